@@ -1,0 +1,525 @@
+package schema
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Lint checks what the field rules cannot: that every code a plan refers to exists, codes are
+// unique, forms are well made, every target and actual has its source, values fit their
+// indicators, and no two targets for the same thing disagree (a warning naming both sources).
+func (p *Plan) Lint() Findings {
+	l := &linter{p: p}
+	l.codes()
+	l.units()
+	l.indicators()
+	for i := range p.Forms {
+		l.form(i)
+	}
+	for i := range p.Targets {
+		l.target(i)
+	}
+	l.conflicts()
+	for i := range p.Actuals {
+		l.actual(i)
+	}
+	for i, e := range p.Excluded {
+		l.source(fmt.Sprintf("$.excluded[%d].source", i), e.Source)
+	}
+	l.fs.Sort()
+	return l.fs
+}
+
+type linter struct {
+	p  *Plan
+	fs Findings
+}
+
+func (l *linter) add(sev Severity, code, path string, msg Text) {
+	l.fs.Add(Finding{Severity: sev, Code: code, Message: msg, Plan: l.p.pos(path), Path: path})
+}
+
+func (l *linter) errorf(code, path, vi, en string, args ...any) {
+	l.add(Error, code, path, Textf(vi, en, args...))
+}
+
+// unique reports each code that repeats an earlier one in the same list.
+func (l *linter) unique(what Text, path string, codes []string) {
+	first := map[string]int{}
+	for i, c := range codes {
+		if c == "" {
+			continue
+		}
+		if j, dup := first[c]; dup {
+			l.errorf("duplicate-code", fmt.Sprintf(path, i), "Mã %s %q đã dùng ở mục thứ %d (dòng %d); mỗi mã chỉ được dùng một lần.",
+				"%s code %q is already used by entry %d (line %d); each code must be unique.",
+				what.In(VI), c, j+1, l.p.pos(fmt.Sprintf(path, j)).Line)
+			continue
+		}
+		first[c] = i
+	}
+}
+
+func codesOf[T any](xs []T, code func(T) string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = code(x)
+	}
+	return out
+}
+
+func (l *linter) codes() {
+	p := l.p
+	l.unique(Text{"đơn vị", "unit"}, "$.units[%d].code", codesOf(p.Units, func(u Unit) string { return u.Code }))
+	l.unique(Text{"chỉ tiêu", "indicator"}, "$.indicators[%d].code", codesOf(p.Indicators, func(x Indicator) string { return x.Code }))
+	l.unique(Text{"biểu", "form"}, "$.forms[%d].id", codesOf(p.Forms, func(x Form) string { return x.ID }))
+	l.unique(Text{"nguồn", "source"}, "$.sources[%d].id", codesOf(p.Sources, func(x Source) string { return x.ID }))
+	l.unique(Text{"giả định", "assumption"}, "$.assumptions[%d].id", codesOf(p.Assumptions, func(x Assumption) string { return x.ID }))
+	l.unique(Text{"mục tiêu", "target"}, "$.targets[%d].id", codesOf(p.Targets, func(x Target) string { return x.ID }))
+}
+
+func (l *linter) indicator(path, code string) *Indicator {
+	if code == "" {
+		return nil
+	}
+	ind := l.p.Indicator(code)
+	if ind == nil {
+		msg := Textf("Chỉ tiêu %q không có trong danh mục chỉ tiêu của kế hoạch.", "Indicator %q is not among the plan's indicators.", code)
+		l.suggest(&msg, code, codesOf(l.p.Indicators, func(x Indicator) string { return x.Code }))
+		l.add(Error, "unknown-indicator", path, msg)
+	}
+	return ind
+}
+
+func (l *linter) unit(path, code string) *Unit {
+	if code == "" {
+		return nil
+	}
+	u := l.p.Unit(code)
+	if u == nil {
+		msg := Textf("Đơn vị %q không có trong danh sách đơn vị báo cáo của kế hoạch.", "Unit %q is not among the plan's reporting units.", code)
+		l.suggest(&msg, code, codesOf(l.p.Units, func(x Unit) string { return x.Code }))
+		l.add(Error, "unknown-unit", path, msg)
+	}
+	return u
+}
+
+func (l *linter) source(path, id string) {
+	if id != "" && l.p.Source(id) == nil {
+		msg := Textf("Nguồn %q không có trong danh sách nguồn (sources) của kế hoạch.", "Source %q is not among the plan's sources.", id)
+		l.suggest(&msg, id, codesOf(l.p.Sources, func(x Source) string { return x.ID }))
+		l.add(Error, "unknown-source", path, msg)
+	}
+}
+
+func (l *linter) assumptions(path string, ids []string) {
+	for i, id := range ids {
+		if l.p.Assumption(id) == nil {
+			l.errorf("unknown-assumption", fmt.Sprintf("%s[%d]", path, i), "Giả định %q không có trong danh sách giả định (assumptions).",
+				"Assumption %q is not among the plan's assumptions.", id)
+		}
+	}
+}
+
+func (l *linter) suggest(msg *Text, s string, candidates []string) {
+	if c := closest(s, candidates); c != "" {
+		msg.VI += fmt.Sprintf(" Có phải ý bạn là %q?", c)
+		msg.EN += fmt.Sprintf(" Did you mean %q?", c)
+	}
+}
+
+func (l *linter) units() {
+	for i, u := range l.p.Units {
+		path := fmt.Sprintf("$.units[%d]", i)
+		if !u.ValidFrom.IsZero() && !u.ValidTo.IsZero() && u.ValidTo.Before(u.ValidFrom.Time) {
+			l.errorf("invalid-value", path+".valid_to", "Đơn vị %s: ngày hết hiệu lực %s trước ngày bắt đầu %s.",
+				"Unit %s: valid_to %s is before valid_from %s.", u.Code, u.ValidTo, u.ValidFrom)
+		}
+		if u.SucceededBy != "" {
+			l.unit(path+".succeeded_by", u.SucceededBy)
+			if u.ValidTo.IsZero() {
+				l.errorf("missing-field", path+".valid_to", "Đơn vị %s có đơn vị kế thừa (succeeded_by) nhưng thiếu ngày hết hiệu lực (valid_to).",
+					"Unit %s has a successor (succeeded_by) but no valid_to date.", u.Code)
+			}
+		}
+	}
+}
+
+func (l *linter) indicators() {
+	for i := range l.p.Indicators {
+		ind := &l.p.Indicators[i]
+		path := fmt.Sprintf("$.indicators[%d]", i)
+		if ind.Min.IsSet() && ind.Max.IsSet() && ind.Min.Cmp(ind.Max) > 0 {
+			l.errorf("invalid-value", path+".max", "Chỉ tiêu %s: giá trị lớn nhất (max %s) nhỏ hơn giá trị nhỏ nhất (min %s).",
+				"Indicator %s: max %s is below min %s.", ind.Code, ind.Max, ind.Min)
+		}
+		if ind.Combine == CombineSum && !ind.Additive() {
+			l.errorf("invalid-combine", path+".combine", "Chỉ tiêu %s thuộc loại %s: không được cộng giá trị của các đơn vị. Dùng combine: single (một đơn vị báo cáo) hoặc ratio (tính lại từ tử số và mẫu số đã cộng).",
+				"Indicator %s is of kind %s: its values cannot be added across units. Use combine: single (one unit reports it) or ratio (recomputed from the summed numerator and denominator).", ind.Code, ind.Kind)
+		}
+		if ind.Combine != CombineRatio {
+			if ind.Numerator != "" || ind.Denominator != "" {
+				l.errorf("invalid-combine", path+".combine", "Chỉ tiêu %s có tử số/mẫu số nhưng combine không phải ratio.",
+					"Indicator %s names a numerator/denominator but its combine is not ratio.", ind.Code)
+			}
+			continue
+		}
+		for _, part := range []struct{ key, code string }{{"numerator", ind.Numerator}, {"denominator", ind.Denominator}} {
+			if part.code == "" {
+				l.errorf("missing-field", path+"."+part.key, "Chỉ tiêu %s tính theo tỷ lệ (ratio) cần trường %s.",
+					"Indicator %s is combined as a ratio and needs field %s.", ind.Code, part.key)
+				continue
+			}
+			c := l.indicator(path+"."+part.key, part.code)
+			if c != nil && !c.Additive() {
+				l.errorf("invalid-combine", path+"."+part.key, "Chỉ tiêu %s được tính lại từ %s, nhưng %s không cộng được giữa các đơn vị (cần kind level/count và combine: sum).",
+					"Indicator %s is recomputed from %s, but %s does not add up across units (it needs kind level/count and combine: sum).", ind.Code, c.Code, c.Code)
+			}
+		}
+		if !ind.Scale.IsSet() {
+			l.errorf("missing-field", path+".scale", "Chỉ tiêu %s tính theo tỷ lệ cần hệ số scale (100 cho tỷ lệ phần trăm).",
+				"Indicator %s is a ratio and needs a scale (100 for a percentage).", ind.Code)
+		}
+	}
+}
+
+func (l *linter) form(fi int) {
+	f := &l.p.Forms[fi]
+	path := fmt.Sprintf("$.forms[%d]", fi)
+	for i, code := range f.Units {
+		if u := l.unit(fmt.Sprintf("%s.units[%d]", path, i), code); u != nil && u.Kind == UnitReference {
+			l.errorf("invalid-value", fmt.Sprintf("%s.units[%d]", path, i), "Đơn vị %s là phạm vi tham chiếu (kind: reference), không phải đơn vị báo cáo, nên không điền biểu.",
+				"Unit %s is a reference scope (kind: reference), not a reporting unit, and cannot fill a form.", code)
+		}
+	}
+	l.unique(Text{"đơn vị trong biểu", "unit of the form"}, path+".units[%d]", f.Units)
+	l.unique(Text{"cột", "column"}, path+".columns[%d].code", codesOf(f.Columns, func(c Column) string { return c.Code }))
+	inputs := 0
+	for ci, c := range f.Columns {
+		cpath := fmt.Sprintf("%s.columns[%d]", path, ci)
+		switch {
+		case c.Basis == BasisDerived && c.Formula == "":
+			l.errorf("missing-field", cpath+".formula", "Cột %s là cột tính toán (derived) nên cần công thức (formula), ví dụ \"LK / CK * 100\".",
+				"Column %s is derived and needs a formula, e.g. \"LK / CK * 100\".", c.Code)
+		case c.Basis != BasisDerived && c.Formula != "":
+			l.errorf("invalid-value", cpath+".formula", "Cột %s có công thức nhưng không phải cột tính toán; đặt basis: derived.",
+				"Column %s has a formula but is not derived; set basis: derived.", c.Code)
+		case c.Basis != BasisDerived && c.Basis != BasisNote:
+			inputs++
+		}
+		if c.Formula == "" {
+			continue
+		}
+		e, err := ParseFormula(c.Formula)
+		if err != nil {
+			l.errorf("invalid-formula", cpath+".formula", "Công thức của cột %s không hợp lệ: %v.", "The formula of column %s is not valid: %v.", c.Code, err)
+			continue
+		}
+		for _, ref := range e.Columns() {
+			rc := f.Column(ref)
+			switch {
+			case rc == nil:
+				l.errorf("unknown-column", cpath+".formula", "Công thức của cột %s dùng cột %q không có trong biểu.", "The formula of column %s uses column %q, which the form does not have.", c.Code, ref)
+			case rc.Basis == BasisNote || rc.Code == c.Code:
+				l.errorf("invalid-formula", cpath+".formula", "Công thức của cột %s không được dùng cột %s.", "The formula of column %s cannot use column %s.", c.Code, ref)
+			}
+		}
+	}
+	if inputs == 0 {
+		l.errorf("invalid-value", path+".columns", "Biểu %s không có cột nào để nhập số liệu.", "Form %s has no column to enter figures in.", f.ID)
+	}
+	l.rows(f, path)
+	for ri, r := range f.Rules {
+		l.rule(f, r, fmt.Sprintf("%s.rules[%d]", path, ri))
+	}
+}
+
+func (l *linter) rows(f *Form, path string) {
+	seen := map[string]int{}
+	for ri, r := range f.Rows {
+		rpath := fmt.Sprintf("%s.rows[%d]", path, ri)
+		switch {
+		case r.Heading != "" && r.Indicator != "":
+			l.errorf("row-without-indicator", rpath, "Dòng %d của biểu %s vừa là tiêu đề nhóm vừa có chỉ tiêu; tách thành hai dòng.",
+				"Row %d of form %s is both a heading and an indicator row; make it two rows.", ri+1, f.ID)
+			continue
+		case r.Heading != "":
+			if r.Label != "" || r.PartOf != "" || len(r.Columns) > 0 {
+				l.errorf("invalid-value", rpath, "Dòng tiêu đề %q không có ô số liệu: bỏ label, part_of và columns.",
+					"Heading row %q has no cells: remove label, part_of and columns.", r.Heading)
+			}
+			continue
+		case r.Indicator == "":
+			l.errorf("row-without-indicator", rpath, "Dòng %d của biểu %s không có chỉ tiêu (indicator) cũng không phải tiêu đề nhóm (heading).",
+				"Row %d of form %s names no indicator and is not a heading.", ri+1, f.ID)
+			continue
+		}
+		ind := l.indicator(rpath+".indicator", r.Indicator)
+		if j, dup := seen[r.Indicator]; dup {
+			l.errorf("duplicate-code", rpath+".indicator", "Chỉ tiêu %s đã có ở dòng %d của biểu %s; mỗi chỉ tiêu chỉ có một dòng.",
+				"Indicator %s already has row %d of form %s; an indicator has one row per form.", r.Indicator, j+1, f.ID)
+		}
+		seen[r.Indicator] = ri
+		for ci, c := range r.Columns {
+			if f.Column(c) == nil {
+				l.errorf("unknown-column", fmt.Sprintf("%s.columns[%d]", rpath, ci), "Cột %q không có trong biểu %s.", "Column %q is not a column of form %s.", c, f.ID)
+			}
+		}
+		if r.PartOf != "" {
+			total, earlier := seen[r.PartOf]
+			switch {
+			case !earlier || r.PartOf == r.Indicator:
+				l.errorf("unknown-indicator", rpath+".part_of", "Dòng \"Trong đó\" của %s phải nằm dưới dòng của chỉ tiêu %s trong cùng biểu, nhưng không có dòng đó ở trên.",
+					"The \"of which\" row of %s must stand below the row of %s in the same form, and there is no such row above it.", r.Indicator, r.PartOf)
+			case ind != nil:
+				if t := l.p.Indicator(f.Rows[total].Indicator); t != nil && normUnit(t.Unit) != normUnit(ind.Unit) {
+					l.errorf("unit-mismatch", rpath+".part_of", "Chỉ tiêu %s (%s) là một phần của %s (%s) nhưng khác đơn vị tính.",
+						"Indicator %s (%s) is part of %s (%s) but has another unit of measure.", ind.Code, ind.Unit, t.Code, t.Unit)
+				}
+			}
+		}
+		if ind != nil && ind.Combine == CombineRatio {
+			for _, part := range []string{ind.Numerator, ind.Denominator} {
+				if part != "" && f.Row(part) == nil {
+					l.errorf("invalid-combine", rpath+".indicator", "Biểu %s có chỉ tiêu tỷ lệ %s nhưng thiếu dòng %s để tính lại tỷ lệ khi tổng hợp.",
+						"Form %s carries the ratio %s but not the row %s it is recomputed from at consolidation.", f.ID, ind.Code, part)
+				}
+			}
+		}
+	}
+	if len(seen) == 0 {
+		l.errorf("row-without-indicator", path+".rows", "Biểu %s không có dòng chỉ tiêu nào.", "Form %s has no indicator row.", f.ID)
+	}
+}
+
+func (l *linter) rule(f *Form, r Rule, path string) {
+	col := func(key, code string) {
+		switch {
+		case code == "":
+			l.errorf("missing-field", path+"."+key, "Quy tắc %s cần trường %s.", "A %s rule needs field %s.", r.Kind, key)
+		case f.Column(code) == nil:
+			l.errorf("unknown-column", path+"."+key, "Cột %q không có trong biểu %s.", "Column %q is not a column of form %s.", code, f.ID)
+		}
+	}
+	row := func(key, code string) {
+		if code == "" {
+			l.errorf("missing-field", path+"."+key, "Quy tắc %s cần trường %s.", "A %s rule needs field %s.", r.Kind, key)
+		} else if f.Row(code) == nil {
+			l.errorf("unknown-indicator", path+"."+key, "Biểu %s không có dòng của chỉ tiêu %q.", "Form %s has no row for indicator %q.", f.ID, code)
+		}
+	}
+	switch r.Kind {
+	case RuleCompare:
+		col("left", r.Left)
+		col("right", r.Right)
+		if r.Op == "" {
+			l.errorf("missing-field", path+".op", "Quy tắc compare cần phép so sánh op (>=, <=, >, <, =).", "A compare rule needs an op (>=, <=, >, <, =).")
+		}
+		for i, c := range r.Rows {
+			row(fmt.Sprintf("rows[%d]", i), c)
+		}
+	case RuleParts:
+		row("total", r.Total)
+		if len(r.Parts) == 0 {
+			l.errorf("missing-field", path+".parts", "Quy tắc parts cần danh sách parts.", "A parts rule needs a list of parts.")
+		}
+		for i, c := range r.Parts {
+			row(fmt.Sprintf("parts[%d]", i), c)
+		}
+		for i, c := range r.Columns {
+			col(fmt.Sprintf("columns[%d]", i), c)
+		}
+	}
+}
+
+func (l *linter) target(ti int) {
+	t := &l.p.Targets[ti]
+	path := fmt.Sprintf("$.targets[%d]", ti)
+	ind := l.indicator(path+".indicator", t.Indicator)
+	l.unit(path+".scope", t.Scope)
+	if t.Period.From == 0 {
+		l.errorf("missing-field", path+".period", "Mục tiêu %s thiếu năm hoặc giai đoạn (period).", "Target %s has no year or span (period).", t.ID)
+	}
+	switch t.Comparator {
+	case Between:
+		if !t.Low.IsSet() || !t.High.IsSet() || t.Value.IsSet() {
+			l.errorf("invalid-value", path, "Mục tiêu %s dạng khoảng (range) cần low và high, không dùng value.", "Target %s is a range and needs low and high, not value.", t.ID)
+		} else if t.Low.Cmp(t.High) >= 0 {
+			l.errorf("invalid-value", path+".high", "Mục tiêu %s: cận trên %s phải lớn hơn cận dưới %s.", "Target %s: high %s must be above low %s.", t.ID, t.High, t.Low)
+		}
+	case "":
+	default:
+		if !t.Value.IsSet() || t.Low.IsSet() || t.High.IsSet() {
+			l.errorf("invalid-value", path+".value", "Mục tiêu %s (%s) cần đúng một giá trị value, không dùng low/high.", "Target %s (%s) needs a value, and no low/high.", t.ID, t.Comparator)
+		}
+	}
+	if t.Comparator == About && !t.Tolerance.IsSet() {
+		l.errorf("missing-field", path+".tolerance", "Mục tiêu %s là \"khoảng\" (~): ghi rõ dung sai (tolerance) được chấp nhận, ví dụ 0.5.",
+			"Target %s is \"about\" (~): state the accepted tolerance, e.g. 0.5.", t.ID)
+	}
+	if t.Tolerance.IsSet() && t.Comparator != About && t.Comparator != Between {
+		l.errorf("invalid-value", path+".tolerance", "Dung sai (tolerance) chỉ dùng với ~ (khoảng) hoặc range.", "A tolerance goes only with ~ (about) or range.")
+	}
+	if ind != nil {
+		l.measure(t, ind, path)
+		if t.Unit != "" && t.Measure != MeasureGrowth {
+			if _, ok := ConvertUnit(MustNumber("1"), t.Unit, ind.Unit); !ok {
+				l.errorf("unit-mismatch", path+".unit", "Không đổi được %q sang đơn vị tính của chỉ tiêu %s (%q).", "%q cannot be converted to the unit of indicator %s (%q).", t.Unit, ind.Code, ind.Unit)
+			}
+		}
+	}
+	if t.Baseline != nil && t.Period.From != 0 && t.Baseline.Year >= t.Period.From {
+		l.errorf("invalid-value", path+".baseline.year", "Năm gốc %d của mục tiêu %s phải trước năm %d.", "The baseline year %d of target %s must be before %d.", t.Baseline.Year, t.ID, t.Period.From)
+	}
+	l.cite(path, t.Source, "target-without-source", Textf("Mục tiêu %s", "Target %s", t.ID))
+	l.assumptions(path+".assumptions", t.Assumptions)
+}
+
+// measure checks that what a target constrains fits the indicator's kind.
+func (l *linter) measure(t *Target, ind *Indicator, path string) {
+	ok := true
+	switch t.Measure {
+	case MeasureShare:
+		ok = ind.Kind == KindShare
+	case MeasureLevel:
+		ok = ind.Kind != KindGrowth
+	case MeasureGrowth:
+		ok = ind.Kind == KindGrowth || ind.Kind == KindLevel || ind.Kind == KindIndex || ind.Kind == KindCount
+	}
+	if !ok {
+		l.errorf("invalid-measure", path+".measure", "Mục tiêu %s (measure: %s) không hợp với chỉ tiêu %s loại %s.",
+			"Target %s (measure: %s) does not fit indicator %s of kind %s.", t.ID, t.Measure, ind.Code, ind.Kind)
+	}
+	if t.Measure == MeasureGrowth && t.Unit != "" && t.Unit != "%" {
+		l.errorf("unit-mismatch", path+".unit", "Mục tiêu tăng trưởng %s tính bằng %%/năm; bỏ trường unit hoặc ghi \"%%\".",
+			"Growth target %s is in %%/year; drop the unit or write \"%%\".", t.ID)
+	}
+}
+
+func (l *linter) cite(path string, c Cite, code string, what Text) {
+	switch {
+	case c.Source == "" && c.Quote == "":
+		l.add(Error, code, path, Text{what.VI + " không có nguồn (source): ghi nguồn và câu trích dẫn nguyên văn.", what.EN + " has no source: give the source and the verbatim quote."})
+	case c.Source == "":
+		l.add(Error, code, path+".source", Text{what.VI + " có trích dẫn nhưng không ghi nguồn (source.source).", what.EN + " has a quote but no source (source.source)."})
+	case strings.TrimSpace(c.Quote) == "":
+		l.add(Error, code, path+".source", Text{what.VI + " không có câu trích dẫn nguyên văn (source.quote).", what.EN + " has no verbatim quote (source.quote)."})
+	}
+	l.source(path+".source.source", c.Source)
+}
+
+// targetKey identifies what a target constrains: two targets with the same key must agree.
+type targetKey struct {
+	indicator, scope string
+	measure          Measure
+	period           Span
+}
+
+func (l *linter) conflicts() {
+	first := map[targetKey]int{}
+	for i, t := range l.p.Targets {
+		k := targetKey{t.Indicator, t.Scope, t.Measure, t.Period}
+		j, seen := first[k]
+		if !seen {
+			first[k] = i
+			continue
+		}
+		o := l.p.Targets[j]
+		if l.sameValues(o, t) {
+			continue
+		}
+		l.add(Warning, "conflicting-targets", fmt.Sprintf("$.targets[%d]", i), Textf(
+			"Mục tiêu %s (%s) khác mục tiêu %s (%s) cho cùng chỉ tiêu %s, %s: %s theo %s, %s theo %s. Cả hai được giữ và cùng được đánh giá; hãy xác định văn bản nào có hiệu lực.",
+			"Target %s (%s) differs from target %s (%s) for the same indicator %s, %s: %s per %s, %s per %s. Both are kept and both are assessed; establish which document is in force.",
+			t.ID, l.docOf(t.Source), o.ID, l.docOf(o.Source), t.Indicator, t.Period,
+			t.Statement(), l.docOf(t.Source), o.Statement(), l.docOf(o.Source)))
+	}
+}
+
+// sameValues reports whether two targets ask for the same numbers, in the indicator's unit.
+func (l *linter) sameValues(a, b Target) bool {
+	ind := l.p.Indicator(a.Indicator)
+	conv := func(t Target, n Number) Number {
+		if ind == nil || !n.IsSet() || t.Measure == MeasureGrowth {
+			return n
+		}
+		v, _ := ConvertUnit(n, t.Unit, ind.Unit)
+		return v
+	}
+	return conv(a, a.Value).Equal(conv(b, b.Value)) && conv(a, a.Low).Equal(conv(b, b.Low)) && conv(a, a.High).Equal(conv(b, b.High))
+}
+
+func (l *linter) docOf(c Cite) string {
+	if s := l.p.Source(c.Source); s != nil {
+		return s.Document
+	}
+	return c.Source
+}
+
+// Statement writes a target's condition the way a report says it: "≥ 14.6", "~ 16.4 ± 0.5",
+// "15–16".
+func (t *Target) Statement() string {
+	var s string
+	switch t.Comparator {
+	case Between:
+		s = t.Low.VN() + "–" + t.High.VN()
+	case About:
+		s = "khoảng " + t.Value.VN()
+	case AtLeast:
+		s = "≥ " + t.Value.VN()
+	case AtMost:
+		s = "≤ " + t.Value.VN()
+	default:
+		s = t.Value.VN()
+	}
+	if t.Tolerance.IsSet() {
+		s += " ± " + t.Tolerance.VN()
+	}
+	if t.Measure == MeasureGrowth {
+		return s + "%/năm"
+	}
+	if t.Unit != "" {
+		return s + " " + t.Unit
+	}
+	return s
+}
+
+func (l *linter) actual(ai int) {
+	a := &l.p.Actuals[ai]
+	path := fmt.Sprintf("$.actuals[%d]", ai)
+	ind := l.indicator(path+".indicator", a.Indicator)
+	l.unit(path+".scope", a.Scope)
+	what := Textf("Số liệu %s kỳ %s", "Figure %s for %s", a.Indicator, a.Period)
+	if a.Period.IsZero() {
+		l.errorf("missing-field", path+".period", "Số liệu %s thiếu kỳ (period).", "Figure %s has no period.", a.Indicator)
+	}
+	if !a.Value.IsSet() && !a.YoY.IsSet() && !a.MoM.IsSet() {
+		l.add(Error, "missing-field", path, Text{what.VI + " không có giá trị (value, yoy hoặc mom).", what.EN + " has no value (value, yoy or mom)."})
+	}
+	if a.Basis == "ytd" && a.Period.Freq != Monthly && a.Period.Freq != Quarterly {
+		l.add(Error, "invalid-value", path+".basis", Text{what.VI + ": basis: ytd (lũy kế) chỉ dùng cho kỳ tháng hoặc quý.", what.EN + ": basis: ytd (year to date) goes only with a month or a quarter."})
+	}
+	if ind != nil && a.Value.IsSet() {
+		v, ok := ConvertUnit(a.Value, a.Unit, ind.Unit)
+		if !ok {
+			l.errorf("unit-mismatch", path+".unit", "Không đổi được %q sang đơn vị tính của chỉ tiêu %s (%q).", "%q cannot be converted to the unit of indicator %s (%q).", a.Unit, ind.Code, ind.Unit)
+		} else if msg, bad := ind.outOfRange(v); bad {
+			l.add(Error, "invalid-value", path+".value", Text{what.VI + ": " + msg.VI, what.EN + ": " + msg.EN})
+		}
+	}
+	l.cite(path, a.Source, "actual-without-source", what)
+	l.assumptions(path+".assumptions", a.Assumptions)
+}
+
+// outOfRange checks a value in the indicator's unit against its constraints.
+func (ind *Indicator) outOfRange(v Number) (Text, bool) {
+	switch {
+	case ind.Min.IsSet() && v.Cmp(ind.Min) < 0:
+		return Textf("giá trị %s nhỏ hơn mức tối thiểu %s.", "value %s is below the minimum %s.", v.VN(), ind.Min.VN()), true
+	case ind.Max.IsSet() && v.Cmp(ind.Max) > 0:
+		return Textf("giá trị %s lớn hơn mức tối đa %s.", "value %s is above the maximum %s.", v.VN(), ind.Max.VN()), true
+	case ind.Integer && !v.Decimal().IsInteger():
+		return Textf("giá trị %s phải là số nguyên.", "value %s must be a whole number.", v.VN()), true
+	}
+	return Text{}, false
+}

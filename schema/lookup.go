@@ -1,0 +1,74 @@
+package schema
+
+import "slices"
+
+// Indicator returns the indicator with the code, or nil.
+func (p *Plan) Indicator(code string) *Indicator {
+	if i := slices.IndexFunc(p.Indicators, func(x Indicator) bool { return x.Code == code }); i >= 0 {
+		return &p.Indicators[i]
+	}
+	return nil
+}
+
+// Unit returns the reporting unit with the code, or nil.
+func (p *Plan) Unit(code string) *Unit {
+	if i := slices.IndexFunc(p.Units, func(x Unit) bool { return x.Code == code }); i >= 0 {
+		return &p.Units[i]
+	}
+	return nil
+}
+
+// Form returns the form with the id, or nil.
+func (p *Plan) Form(id string) *Form {
+	if i := slices.IndexFunc(p.Forms, func(x Form) bool { return x.ID == id }); i >= 0 {
+		return &p.Forms[i]
+	}
+	return nil
+}
+
+// Source returns the source with the id, or nil.
+func (p *Plan) Source(id string) *Source {
+	if i := slices.IndexFunc(p.Sources, func(x Source) bool { return x.ID == id }); i >= 0 {
+		return &p.Sources[i]
+	}
+	return nil
+}
+
+// Assumption returns the assumption with the id, or nil.
+func (p *Plan) Assumption(id string) *Assumption {
+	if i := slices.IndexFunc(p.Assumptions, func(x Assumption) bool { return x.ID == id }); i >= 0 {
+		return &p.Assumptions[i]
+	}
+	return nil
+}
+
+// Column returns the form's column with the code, or nil.
+func (f *Form) Column(code string) *Column {
+	if i := slices.IndexFunc(f.Columns, func(x Column) bool { return x.Code == code }); i >= 0 {
+		return &f.Columns[i]
+	}
+	return nil
+}
+
+// Row returns the form's row for the indicator, or nil.
+func (f *Form) Row(indicator string) *Row {
+	if i := slices.IndexFunc(f.Rows, func(x Row) bool { return x.Indicator == indicator && x.Heading == "" }); i >= 0 {
+		return &f.Rows[i]
+	}
+	return nil
+}
+
+// Applies reports whether the row has a cell in the column.
+func (r *Row) Applies(column string) bool {
+	return len(r.Columns) == 0 || slices.Contains(r.Columns, column)
+}
+
+// ValidOn reports whether the unit exists on the day d.
+func (u *Unit) ValidOn(d Date) bool {
+	return (u.ValidFrom.IsZero() || !d.Before(u.ValidFrom.Time)) && (u.ValidTo.IsZero() || !d.After(u.ValidTo.Time))
+}
+
+// Additive reports whether the indicator's values add up across units and months.
+func (ind *Indicator) Additive() bool {
+	return ind.Combine == CombineSum && (ind.Kind == KindLevel || ind.Kind == KindCount)
+}

@@ -1,0 +1,96 @@
+package schema
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Number is an exact decimal value in a plan, kept as the digits were written so that sums and
+// conversions never pick up binary floating-point error. The zero Number is "not given".
+type Number struct {
+	d   decimal.Decimal
+	set bool
+}
+
+// NewNumber returns the exact value of s ("16.4", "-3", "15000").
+func NewNumber(s string) (Number, error) {
+	d, err := decimal.NewFromString(strings.TrimSpace(s))
+	if err != nil || strings.ContainsAny(s, "eE") {
+		return Number{}, fmt.Errorf("%q is not a number", s)
+	}
+	return Number{d: d, set: true}, nil
+}
+
+// MustNumber is NewNumber for constants in code and tests; it panics on a malformed literal.
+func MustNumber(s string) Number {
+	n, err := NewNumber(s)
+	if err != nil {
+		panic(err)
+	}
+	return n
+}
+
+// NumberOf wraps a decimal.
+func NumberOf(d decimal.Decimal) Number { return Number{d: d, set: true} }
+
+// IsSet reports whether the number was given.
+func (n Number) IsSet() bool { return n.set }
+
+// Decimal returns the exact value.
+func (n Number) Decimal() decimal.Decimal { return n.d }
+
+// Float returns the value as a float64, for arithmetic that is not a sum (growth rates, roots).
+func (n Number) Float() float64 { return n.d.InexactFloat64() }
+
+// String writes the number with a dot as the decimal separator and no exponent, or "" if unset.
+func (n Number) String() string {
+	if !n.set {
+		return ""
+	}
+	return n.d.String()
+}
+
+// VN writes the number the Vietnamese way: a comma before the decimals and dots between
+// thousands ("195.000", "16,4").
+func (n Number) VN() string {
+	if !n.set {
+		return ""
+	}
+	s := n.d.String()
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteByte(',')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// Cmp compares two set numbers.
+func (n Number) Cmp(o Number) int { return n.d.Cmp(o.d) }
+
+// Equal reports whether both are unset, or both set to the same value (16.4 equals 16.40).
+func (n Number) Equal(o Number) bool {
+	return n.set == o.set && (!n.set || n.d.Equal(o.d))
+}
+
+// MarshalJSON writes the number as a JSON number with its exact digits, or null when unset.
+func (n Number) MarshalJSON() ([]byte, error) {
+	if !n.set {
+		return []byte("null"), nil
+	}
+	return []byte(n.d.String()), nil
+}
