@@ -428,11 +428,12 @@ func (l *linter) conflicts() {
 		if l.sameValues(o, t) {
 			continue
 		}
+		ind := l.p.Indicator(t.Indicator)
 		l.add(Warning, "conflicting-targets", fmt.Sprintf("$.targets[%d]", i), Textf(
 			"Mục tiêu %s (%s) khác mục tiêu %s (%s) cho cùng chỉ tiêu %s, %s: %s theo %s, %s theo %s. Cả hai được giữ và cùng được đánh giá; hãy xác định văn bản nào có hiệu lực.",
 			"Target %s (%s) differs from target %s (%s) for the same indicator %s, %s: %s per %s, %s per %s. Both are kept and both are assessed; establish which document is in force.",
 			t.ID, l.docOf(t.Source), o.ID, l.docOf(o.Source), t.Indicator, t.Period,
-			t.Statement(), l.docOf(t.Source), o.Statement(), l.docOf(o.Source)))
+			t.Statement(unitOf(ind)), l.docOf(t.Source), o.Statement(unitOf(ind)), l.docOf(o.Source)))
 	}
 }
 
@@ -456,9 +457,10 @@ func (l *linter) docOf(c Cite) string {
 	return c.Source
 }
 
-// Statement writes a target's condition the way a report says it: "≥ 14.6", "~ 16.4 ± 0.5",
-// "15–16".
-func (t *Target) Statement() string {
+// Statement writes a target's condition the way a report says it: "≥ 14,6%/năm",
+// "khoảng 16,4 ± 0,5%/năm", "15–16%", "≥ 15 tỷ USD". unit is the indicator's unit, used when
+// the target states no unit of its own.
+func (t *Target) Statement(unit string) string {
 	var s string
 	switch t.Comparator {
 	case Between:
@@ -475,13 +477,16 @@ func (t *Target) Statement() string {
 	if t.Tolerance.IsSet() {
 		s += " ± " + t.Tolerance.VN()
 	}
-	if t.Measure == MeasureGrowth {
-		return s + "%/năm"
+	switch {
+	case t.Measure == MeasureGrowth:
+		unit = "%/năm"
+	case t.Unit != "":
+		unit = t.Unit
 	}
-	if t.Unit != "" {
-		return s + " " + t.Unit
+	if strings.HasPrefix(unit, "%") {
+		return s + unit
 	}
-	return s
+	return s + " " + unit
 }
 
 func (l *linter) actual(ai int) {
@@ -522,4 +527,11 @@ func (ind *Indicator) outOfRange(v Number) (Text, bool) {
 		return Textf("giá trị %s phải là số nguyên.", "value %s must be a whole number.", v.VN()), true
 	}
 	return Text{}, false
+}
+
+func unitOf(ind *Indicator) string {
+	if ind == nil {
+		return ""
+	}
+	return ind.Unit
 }

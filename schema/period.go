@@ -109,7 +109,7 @@ func (p Period) Label(lang Lang) string {
 	case Monthly:
 		return Textf("Tháng %d năm %d", "%[2]d-%02[1]d", p.N, p.Year).In(lang)
 	case Quarterly:
-		return Textf("Quý %s năm %d", "Q%[3]d %[2]d", roman[p.N], p.Year, p.N).In(lang)
+		return Textf("Quý %[1]s năm %[2]d", "Q%[3]d %[2]d", roman[p.N], p.Year, p.N).In(lang)
 	case HalfYearly:
 		return Textf("6 tháng đầu năm %d", "first six months of %d", p.Year).In(lang)
 	case NineMonths:

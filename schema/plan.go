@@ -143,13 +143,13 @@ type ColumnBasis string
 
 // The bases of a form column.
 const (
-	BasisPlan      ColumnBasis = "plan"       // the year's plan figure (kế hoạch năm)
-	BasisPeriod    ColumnBasis = "period"     // the reporting period alone (thực hiện kỳ báo cáo)
-	BasisYTD       ColumnBasis = "ytd"        // from the start of the year to the end of the period (lũy kế)
-	BasisPriorYTD  ColumnBasis = "prior-ytd"  // the same span of the previous year (cùng kỳ năm trước)
-	BasisDerived   ColumnBasis = "derived"    // computed by a formula from other columns
-	BasisNote      ColumnBasis = "note"       // free text (ghi chú)
-	BasisEstimated ColumnBasis = "estimate"   // an estimate for the whole year (ước thực hiện năm)
+	BasisPlan      ColumnBasis = "plan"      // the year's plan figure (kế hoạch năm)
+	BasisPeriod    ColumnBasis = "period"    // the reporting period alone (thực hiện kỳ báo cáo)
+	BasisYTD       ColumnBasis = "ytd"       // from the start of the year to the end of the period (lũy kế)
+	BasisPriorYTD  ColumnBasis = "prior-ytd" // the same span of the previous year (cùng kỳ năm trước)
+	BasisDerived   ColumnBasis = "derived"   // computed by a formula from other columns
+	BasisNote      ColumnBasis = "note"      // free text (ghi chú)
+	BasisEstimated ColumnBasis = "estimate"  // an estimate for the whole year (ước thực hiện năm)
 )
 
 // Form is a report form (biểu mẫu) filled by reporting units.

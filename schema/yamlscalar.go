@@ -23,6 +23,15 @@ func withCollector(ctx context.Context, c *collector) context.Context {
 }
 
 func nodePos(file string, n ast.Node) Pos {
+	// A mapping's own token is its first ':'; a person looks for its first key.
+	switch m := n.(type) {
+	case *ast.MappingNode:
+		if len(m.Values) > 0 {
+			n = m.Values[0].Key
+		}
+	case *ast.MappingValueNode:
+		n = m.Key
+	}
 	tk := n.GetToken()
 	if tk == nil || tk.Position == nil {
 		return Pos{File: file}

@@ -1,0 +1,231 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"chitieu/schema"
+)
+
+// Exit statuses (DESIGN.md, "The three commands").
+const (
+	exitOK    = 0 // success, nothing wrong
+	exitFound = 1 // the inputs have errors
+	exitUsage = 2 // usage error, unreadable plan, or I/O failure
+)
+
+// env is what a command runs with: the streams and the language of its messages.
+type env struct {
+	ctx    context.Context
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	lang   schema.Lang
+}
+
+// command is one entry of the command table; help is generated from the table.
+type command struct {
+	name  string
+	args  string // the synopsis after the name
+	short schema.Text
+	long  schema.Text
+	// flags defines the command's own flags on fs; run gets the arguments left after parsing.
+	flags func(fs *pflag.FlagSet, lang schema.Lang) func(e *env, args []string) int
+	// sub lists subcommands; a command has either flags or sub.
+	sub []*command
+}
+
+// commands is the table of chitieu's commands, in the order help lists them.
+func commands() []*command {
+	return []*command{planCommand(), versionCommand()}
+}
+
+// run is the whole program: parse args, run the command, return the exit status.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, lang: langOf(args)}
+	root := &command{name: "chitieu", sub: commands(), short: schema.Text{
+		VI: "Lập biểu mẫu báo cáo, kiểm tra báo cáo của các đơn vị và tổng hợp so với chỉ tiêu kế hoạch của tỉnh.",
+		EN: "Generate report forms, check the units' reports, and consolidate them against the province's plan targets.",
+	}}
+	return e.dispatch(root, "chitieu", args)
+}
+
+// langOf finds --lang before any flag set is built, so that help and flag texts are in it.
+func langOf(args []string) schema.Lang {
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		v, ok := strings.CutPrefix(a, "--lang=")
+		if !ok && a == "--lang" && i+1 < len(args) {
+			v, ok = args[i+1], true
+		}
+		if ok {
+			if l, err := schema.ParseLang(v); err == nil {
+				return l
+			}
+		}
+	}
+	return schema.VI
+}
+
+func (e *env) dispatch(c *command, path string, args []string) int {
+	if c.sub == nil {
+		return e.runLeaf(c, path, args)
+	}
+	fs := e.flagSet(path)
+	fs.SetInterspersed(false)
+	if code, done := e.parse(fs, path, args, func() { e.help(c, path, e.stdout) }); done {
+		return code
+	}
+	rest := fs.Args()
+	if len(rest) == 0 {
+		e.help(c, path, e.stderr)
+		return exitUsage
+	}
+	name := rest[0]
+	if name == "help" {
+		return e.helpTopic(c, path, rest[1:])
+	}
+	for _, s := range c.sub {
+		if s.name == name {
+			return e.dispatch(s, path+" "+name, rest[1:])
+		}
+	}
+	e.usageError(path, schema.Textf("không có lệnh %q.", "there is no command %q.", name), suggestion(name, c.sub))
+	return exitUsage
+}
+
+func (e *env) runLeaf(c *command, path string, args []string) int {
+	fs := e.flagSet(path)
+	runFn := c.flags(fs, e.lang)
+	if code, done := e.parse(fs, path, args, func() { e.help(c, path, e.stdout) }); done {
+		return code
+	}
+	return runFn(e, fs.Args())
+}
+
+// flagSet makes a command's flag set with the flags every command takes.
+func (e *env) flagSet(path string) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(path, pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.String("lang", string(e.lang), schema.Text{VI: "ngôn ngữ của thông báo: vi hoặc en", EN: "language of the messages: vi or en"}.In(e.lang))
+	fs.BoolP("help", "h", false, schema.Text{VI: "in hướng dẫn của lệnh", EN: "print the command's help"}.In(e.lang))
+	return fs
+}
+
+// parse parses flags; done is true when the command must stop with code.
+func (e *env) parse(fs *pflag.FlagSet, path string, args []string, help func()) (code int, done bool) {
+	err := fs.Parse(args)
+	if err == nil {
+		if h, _ := fs.GetBool("help"); h {
+			help()
+			return exitOK, true
+		}
+		if v, _ := fs.GetString("lang"); v != "" {
+			if _, err = schema.ParseLang(v); err != nil {
+				e.usageError(path, schema.Textf("--lang %q: chỉ nhận vi hoặc en.", "--lang %q: use vi or en.", v), "")
+				return exitUsage, true
+			}
+		}
+		return 0, false
+	}
+	if errors.Is(err, pflag.ErrHelp) {
+		help()
+		return exitOK, true
+	}
+	e.usageError(path, schema.Text{VI: err.Error(), EN: err.Error()}, "")
+	return exitUsage, true
+}
+
+// usageError prints a usage mistake and where to find help.
+func (e *env) usageError(path string, msg schema.Text, hint string) {
+	fmt.Fprintf(e.stderr, "%s: %s%s\n", path, msg.In(e.lang), hint)
+	fmt.Fprintf(e.stderr, schema.Text{VI: "Xem hướng dẫn: %s --help\n", EN: "See: %s --help\n"}.In(e.lang), path)
+}
+
+func suggestion(name string, cmds []*command) string {
+	best, bestD := "", 3
+	for _, c := range cmds {
+		if d := editDistance(name, c.name); d < bestD {
+			best, bestD = c.name, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (%s?)", best)
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// help prints a command's help: synopsis, description, subcommands or flags.
+func (e *env) help(c *command, path string, w io.Writer) {
+	l := e.lang
+	tr := func(vi, en string) string { return schema.Text{VI: vi, EN: en}.In(l) }
+	if c.sub != nil {
+		fmt.Fprintf(w, "%s\n\n%s:\n  %s %s\n\n%s:\n", c.short.In(l), tr("Cách dùng", "Usage"), path, tr("LỆNH [tham số]", "COMMAND [arguments]"), tr("Các lệnh", "Commands"))
+		width := 0
+		for _, s := range c.sub {
+			width = max(width, len(s.name))
+		}
+		for _, s := range c.sub {
+			fmt.Fprintf(w, "  %-*s  %s\n", width, s.name, s.short.In(l))
+		}
+		fmt.Fprintf(w, "\n%s:\n  --lang vi|en   %s\n", tr("Tùy chọn chung", "Common options"), tr("ngôn ngữ của thông báo (mặc định vi)", "language of the messages (default vi)"))
+		fmt.Fprintf(w, "\n%s\n", fmt.Sprintf(tr("Xem hướng dẫn của từng lệnh: %s LỆNH --help", "Help on a command: %s COMMAND --help"), path))
+		return
+	}
+	fs := e.flagSet(path)
+	c.flags(fs, l)
+	fmt.Fprintf(w, "%s\n\n%s:\n  %s %s\n", c.short.In(l), tr("Cách dùng", "Usage"), path, c.args)
+	if d := c.long.In(l); d != "" {
+		fmt.Fprintf(w, "\n%s\n", strings.TrimRight(d, "\n"))
+	}
+	fmt.Fprintf(w, "\n%s:\n%s", tr("Tùy chọn", "Options"), fs.FlagUsagesWrapped(100))
+}
+
+// helpTopic answers "chitieu help [COMMAND...]".
+func (e *env) helpTopic(c *command, path string, names []string) int {
+	for _, n := range names {
+		var next *command
+		for _, s := range c.sub {
+			if s.name == n {
+				next = s
+			}
+		}
+		if next == nil {
+			e.usageError(path, schema.Textf("không có lệnh %q.", "there is no command %q.", n), suggestion(n, c.sub))
+			return exitUsage
+		}
+		c, path = next, path+" "+n
+		if c.sub == nil {
+			break
+		}
+	}
+	e.help(c, path, e.stdout)
+	return exitOK
+}
