@@ -1,0 +1,154 @@
+package seeds
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"chitieu/schema"
+)
+
+func load(t *testing.T, name string) *schema.Plan {
+	t.Helper()
+	p, fs, err := Load(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p == nil || fs.HasErrors() {
+		t.Fatalf("%s: %v", name, fs)
+	}
+	return p
+}
+
+func TestSeedsLintClean(t *testing.T) {
+	if Names()[0] != Default {
+		t.Errorf("Names() = %v: the default plan must come first", Names())
+	}
+	for _, name := range Names() {
+		_, findings, _ := Load(name)
+		var warnings []schema.Finding
+		for _, f := range findings {
+			if f.Severity != schema.Warning {
+				t.Errorf("%s: %s: %s", name, f.Plan, f.Message.VI)
+			}
+			warnings = append(warnings, f)
+		}
+		// The only warning is the documented conflict of the two 2026–2030 industry targets.
+		switch name {
+		case "thanh-hoa":
+			if len(warnings) != 1 || warnings[0].Code != "conflicting-targets" ||
+				!strings.Contains(warnings[0].Message.VI, "TH-CN-2630-DA") || !strings.Contains(warnings[0].Message.VI, "TH-VACN-2630") ||
+				!strings.Contains(warnings[0].Message.VI, "5062/QĐ-UBND") || !strings.Contains(warnings[0].Message.VI, "Đề án phát triển công nghiệp chế biến, chế tạo") {
+				t.Errorf("thanh-hoa warnings = %v, want the one 2026–2030 conflict naming both sources", warnings)
+			}
+		default:
+			if len(warnings) != 0 {
+				t.Errorf("%s warnings = %v", name, warnings)
+			}
+		}
+	}
+}
+
+func TestEveryFigureHasItsSource(t *testing.T) {
+	for _, name := range Names() {
+		p := load(t, name)
+		for _, tg := range p.Targets {
+			if s := p.Source(tg.Source.Source); s == nil || s.Document == "" || s.File == "" || tg.Source.Quote == "" {
+				t.Errorf("%s: target %s has no full source", name, tg.ID)
+			}
+		}
+		for _, a := range p.Actuals {
+			if s := p.Source(a.Source.Source); s == nil || s.Document == "" || s.File == "" || a.Source.Quote == "" {
+				t.Errorf("%s: actual %s %s has no full source", name, a.Indicator, a.Period)
+			}
+		}
+		if findings := p.CheckQuotes(Docs()); len(findings) != 0 {
+			t.Errorf("%s: %v", name, findings)
+		}
+	}
+}
+
+func TestCheckQuotesCatchesAMisquote(t *testing.T) {
+	p := load(t, Default)
+	p.Targets[0].Source.Quote = strings.Replace(p.Targets[0].Source.Quote, "16,4", "16,5", 1)
+	findings := p.CheckQuotes(Docs())
+	if len(findings) != 1 || findings[0].Code != "quote-not-found" || findings[0].Plan.Line == 0 {
+		t.Errorf("findings = %v, want one quote-not-found with a position", findings)
+	}
+}
+
+// TestDocsAreTheSeeds checks the embedded documents against ../shared/seeds when it is there.
+func TestDocsAreTheSeeds(t *testing.T) {
+	shared := filepath.Join("..", "..", "shared", "seeds")
+	entries, err := os.ReadDir(shared)
+	if err != nil {
+		t.Skipf("no %s: %v", shared, err)
+	}
+	for _, e := range entries {
+		want, err := os.ReadFile(filepath.Join(shared, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := fs.ReadFile(Docs(), e.Name())
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("seeds/docs/%s differs from %s (%v)", e.Name(), shared, err)
+		}
+	}
+}
+
+// TestEveryFigureIsAccounted finds every figure in every source document — a number with a unit
+// of measure, a percentage, a count of things, a rank, a multiple — and checks that it stands
+// inside a quote the plans carry: a target's, an actual's, or an excluded figure's with the reason
+// it is left out. Years, dates, document numbers and article numbering are not figures.
+func TestEveryFigureIsAccounted(t *testing.T) {
+	quotes := map[string][]string{} // file → quotes
+	for _, name := range Names() {
+		p := load(t, name)
+		add := func(source, quote string) {
+			if s := p.Source(source); s != nil {
+				quotes[s.File] = append(quotes[s.File], quote)
+			}
+		}
+		for _, x := range p.Targets {
+			add(x.Source.Source, x.Source.Quote)
+		}
+		for _, x := range p.Actuals {
+			add(x.Source.Source, x.Source.Quote)
+		}
+		for _, x := range p.Excluded {
+			add(x.Source, x.Quote)
+		}
+	}
+	number := regexp.MustCompile(`(?:thứ |gấp )?\d+(?:[.,]\d+)*(?:/\d+)?(?: ?(?:-|–) ?\d+(?:[.,]\d+)*)? ?(?:%|tỷ|triệu|nghìn|ngàn|dự án|sản phẩm|thôn|tấn|kWh|lần|ha\b|điểm|địa phương|mỏ|doanh nghiệp|nhóm|khuyến nghị|tháng|năm)|(?:thứ |gấp )\d+(?:,\d+)?`)
+	entries, _ := fs.ReadDir(Docs(), ".")
+	for _, e := range entries {
+		b, _ := fs.ReadFile(Docs(), e.Name())
+		text := string(b)
+		covered := make([]bool, len(text))
+		for _, q := range quotes[e.Name()] {
+			for i := 0; ; {
+				j := strings.Index(text[i:], q)
+				if j < 0 {
+					break
+				}
+				for k := i + j; k < i+j+len(q); k++ {
+					covered[k] = true
+				}
+				i += j + 1
+			}
+		}
+		for _, m := range number.FindAllStringIndex(text, -1) {
+			if !covered[m[0]] {
+				line := text[strings.LastIndex(text[:m[0]], "\n")+1:]
+				if k := strings.IndexByte(line, '\n'); k >= 0 {
+					line = line[:k]
+				}
+				t.Errorf("%s: %q is in no quote of the plans: %s", e.Name(), text[m[0]:m[1]], line)
+			}
+		}
+	}
+}
