@@ -1,6 +1,9 @@
 package schema
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 // Lang is the language of a message shown to a person.
 type Lang string
@@ -40,4 +43,21 @@ func (t Text) In(lang Lang) string {
 // Textf formats the same arguments into a Vietnamese and an English pattern.
 func Textf(vi, en string, args ...any) Text {
 	return Text{VI: fmt.Sprintf(vi, args...), EN: fmt.Sprintf(en, args...)}
+}
+
+// LocalError is a failure explained to a person, in both languages. Error returns Vietnamese.
+type LocalError struct{ Msg Text }
+
+func (e *LocalError) Error() string { return e.Msg.VI }
+
+// Errorf returns a LocalError formatting the same arguments into both patterns.
+func Errorf(vi, en string, args ...any) error { return &LocalError{Textf(vi, en, args...)} }
+
+// ErrorText returns err's message in lang: both languages for a LocalError, else err.Error().
+func ErrorText(err error, lang Lang) string {
+	var le *LocalError
+	if errors.As(err, &le) {
+		return le.Msg.In(lang)
+	}
+	return err.Error()
 }

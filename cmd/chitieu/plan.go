@@ -114,7 +114,7 @@ func planCheckCommand() *command {
 func checkPlan(e *env, spec, docs string) int {
 	file, data, docsFS, err := readPlanSpec(spec)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "chitieu plan check: %s\n", errText(err, e.lang))
+		fmt.Fprintf(e.stderr, "chitieu plan check: %s\n", schema.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	if docs != "" {
@@ -167,38 +167,20 @@ func readPlanSpec(spec string) (file string, data []byte, docs fs.FS, err error)
 	st, statErr := os.Stat(spec)
 	switch {
 	case statErr == nil && st.IsDir():
-		return "", nil, nil, userErrorf("%s là một thư mục, không phải tệp kế hoạch.", "%s is a folder, not a plan file.", spec)
+		return "", nil, nil, schema.Errorf("%s là một thư mục, không phải tệp kế hoạch.", "%s is a folder, not a plan file.", spec)
 	case statErr == nil && st.Size() > schema.MaxPlanSize:
-		return "", nil, nil, userErrorf("%s quá lớn để là một tệp kế hoạch (%d byte).", "%s is too large to be a plan file (%d bytes).", spec, st.Size())
+		return "", nil, nil, schema.Errorf("%s quá lớn để là một tệp kế hoạch (%d byte).", "%s is too large to be a plan file (%d bytes).", spec, st.Size())
 	case errors.Is(statErr, fs.ErrNotExist) && !isPath:
-		return "", nil, nil, userErrorf("không có kế hoạch %q; các kế hoạch có sẵn: %s, hoặc đưa đường dẫn một tệp YAML.",
+		return "", nil, nil, schema.Errorf("không có kế hoạch %q; các kế hoạch có sẵn: %s, hoặc đưa đường dẫn một tệp YAML.",
 			"there is no plan %q; the embedded plans are %s, or give the path of a YAML file.", spec, strings.Join(seeds.Names(), ", "))
 	case errors.Is(statErr, fs.ErrNotExist):
-		return "", nil, nil, userErrorf("không có tệp %s.", "there is no file %s.", spec)
+		return "", nil, nil, schema.Errorf("không có tệp %s.", "there is no file %s.", spec)
 	}
 	data, err = os.ReadFile(spec)
 	if err != nil {
-		return "", nil, nil, userErrorf("không đọc được tệp kế hoạch: %v", "cannot read the plan file: %v", err)
+		return "", nil, nil, schema.Errorf("không đọc được tệp kế hoạch: %v", "cannot read the plan file: %v", err)
 	}
 	return spec, data, nil, nil
-}
-
-// userError is a failure explained to the person running the command, in their language.
-type userError struct{ msg schema.Text }
-
-func (u *userError) Error() string { return u.msg.VI }
-
-func userErrorf(vi, en string, args ...any) error {
-	return &userError{schema.Textf(vi, en, args...)}
-}
-
-// errText returns err's message in lang.
-func errText(err error, lang schema.Lang) string {
-	var ue *userError
-	if errors.As(err, &ue) {
-		return ue.msg.In(lang)
-	}
-	return err.Error()
 }
 
 // loadPlan reads the plan named by --plan for a command that needs a usable plan. It prints the
@@ -207,7 +189,7 @@ func errText(err error, lang schema.Lang) string {
 func loadPlan(e *env, path, spec string) (*schema.Plan, int) {
 	file, data, _, err := readPlanSpec(spec)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, errText(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
 	p, findings := schema.Load(file, data)

@@ -1,0 +1,68 @@
+package schema
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// HasFrequency reports whether the form is filled for periods of frequency f.
+func (f *Form) HasFrequency(freq Frequency) bool { return slices.Contains(f.Frequency, freq) }
+
+// UnitsFor returns the units that fill the form for the period: those listed on the form and
+// existing on the last day of the period's data window.
+func (p *Plan) UnitsFor(f *Form, period Period) []*Unit {
+	_, end := period.Window()
+	var out []*Unit
+	for _, code := range f.Units {
+		if u := p.Unit(code); u != nil && u.ValidOn(Date{end}) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// Due returns the day a report of the form for the period is due.
+func (f *Form) Due(period Period) time.Time {
+	_, end := period.Window()
+	return end.AddDate(0, 0, f.DueDays)
+}
+
+// Label returns the text of an indicator row as the form prints it.
+func (p *Plan) Label(r *Row) string {
+	if r.Label != "" {
+		return r.Label
+	}
+	if ind := p.Indicator(r.Indicator); ind != nil {
+		return ind.Name
+	}
+	return r.Indicator
+}
+
+// Fingerprint identifies the layout of a form: its id and version, its columns, its rows with
+// their labels and units, and the constraints of their indicators. A workbook carrying another
+// fingerprint was made from another layout, or changed since. It is 16 hexadecimal digits.
+func (p *Plan) Fingerprint(f *Form) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "form\t%s\t%s\n", f.ID, f.Version)
+	for _, c := range f.Columns {
+		fmt.Fprintf(&b, "col\t%s\t%s\t%s\t%s\t%s\t%v\n", c.Code, c.Name, c.Basis, c.Formula, c.Unit, c.Required)
+	}
+	for i := range f.Rows {
+		r := &f.Rows[i]
+		if r.Heading != "" {
+			fmt.Fprintf(&b, "heading\t%s\n", r.Heading)
+			continue
+		}
+		fmt.Fprintf(&b, "row\t%s\t%s\t%s\t%s", r.Indicator, p.Label(r), r.PartOf, strings.Join(r.Columns, ","))
+		if ind := p.Indicator(r.Indicator); ind != nil {
+			fmt.Fprintf(&b, "\t%s\t%s\t%s\t%s\t%v\t%s", ind.Unit, ind.Kind, ind.Min, ind.Max, ind.Integer, ind.Combine)
+		}
+		b.WriteByte('\n')
+	}
+	sum := sha256.Sum256([]byte(b.String()))
+	return hex.EncodeToString(sum[:8])
+}

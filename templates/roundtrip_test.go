@@ -1,0 +1,146 @@
+package templates
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"chitieu/xlsx"
+)
+
+// need skips a test when a program it drives is missing — except in CI, which installs them all
+// and must run every test.
+func need(t *testing.T, check func() error, what string) {
+	t.Helper()
+	if err := check(); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is required in CI: %v", what, err)
+		}
+		t.Skipf("%s is not available: %v", what, err)
+	}
+}
+
+// debianPython is Debian's python3, which imports Debian's python3-openpyxl and python3-uno
+// (another python3 may come first on PATH).
+const debianPython = "/usr/bin/python3"
+
+func pythonWith(module string) func() error {
+	return func() error { return exec.Command(debianPython, "-c", "import "+module).Run() }
+}
+
+func soffice() error {
+	_, err := exec.LookPath("soffice")
+	return err
+}
+
+// TestRoundTrip fills templates with another program, after inserting a row above the table,
+// and checks that reading returns exactly the values typed into the manifest's cells.
+func TestRoundTrip(t *testing.T) {
+	fillers := []struct {
+		name   string
+		script string
+		needs  []func() error
+	}{
+		{"openpyxl", "fill_openpyxl.py", []func() error{pythonWith("openpyxl")}},
+		{"libreoffice", "fill_libreoffice.py", []func() error{pythonWith("uno"), soffice}},
+	}
+	cases := []struct{ plan, form, unit, period string }{
+		{"thanh-hoa", "01/CT-TK", "CTK", "2024-02"},
+		{"thanh-hoa", "03/CT-H", "382", "2024"},
+	}
+	for _, fill := range fillers {
+		t.Run(fill.name, func(t *testing.T) {
+			for _, n := range fill.needs {
+				need(t, n, fill.name)
+			}
+			for _, c := range cases {
+				for _, insert := range []int{0, 5} {
+					l := layout(t, c.plan, c.form, c.unit, c.period)
+					roundTrip(t, l, fill.script, insert)
+				}
+			}
+		})
+	}
+}
+
+func roundTrip(t *testing.T, l *Layout, script string, insert int) {
+	t.Helper()
+	dir := t.TempDir()
+	src := write(t, l, dir)
+	manifest := filepath.Join(dir, "manifest.json")
+	b, err := l.ManifestJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(manifest, b, 0o644)
+	out := filepath.Join(dir, "filled.xlsx")
+	cmd := exec.Command(debianPython, filepath.Join("testdata", script), src, manifest, out, strconv.Itoa(insert))
+	cmd.Env = append(os.Environ(), "PYTHONPATH="+filepath.Join(mustAbs(t, "testdata")))
+	stdout, err := cmd.Output()
+	if err != nil {
+		var stderr string
+		if ee, ok := err.(*exec.ExitError); ok {
+			stderr = string(ee.Stderr)
+		}
+		t.Fatalf("%s: %v\n%s", script, err, stderr)
+	}
+	var typed map[string]string
+	if err := json.Unmarshal(stdout, &typed); err != nil {
+		t.Fatalf("%s printed %q: %v", script, stdout, err)
+	}
+
+	wb, err := xlsx.Open(out, xlsx.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	fl, err := Read(wb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !fl.Identified || fl.Identity != l.Identity() {
+		t.Errorf("%s: identity %+v, want %+v", script, fl.Identity, l.Identity())
+	}
+	inputs := l.Inputs()
+	if len(typed) != len(inputs) {
+		t.Fatalf("typed %d values, manifest has %d cells", len(typed), len(inputs))
+	}
+	for _, ic := range inputs {
+		key := Key{ic.Indicator, ic.Column}
+		v, row, _, ok := fl.Value(wb, key)
+		if !ok {
+			t.Errorf("%s insert=%d: %v not found", script, insert, key)
+			continue
+		}
+		if shift := map[bool]int{true: 1}[insert > 0 && insert <= ic.Row]; row != ic.Row+shift {
+			t.Errorf("%s: %v read at row %d, typed at row %d (insert %d)", script, key, row, ic.Row+shift, insert)
+		}
+		want := typed[ic.Indicator+"|"+ic.Column]
+		switch ic.Type {
+		case "text":
+			if v.Kind != xlsx.Text || v.Raw != want {
+				t.Errorf("%s: %v = %q (kind %d), typed %q", script, key, v.Raw, v.Kind, want)
+			}
+		default:
+			got, err1 := decimal.NewFromString(v.Digits)
+			exp, err2 := decimal.NewFromString(want)
+			if v.Kind != xlsx.Number || err1 != nil || err2 != nil || !got.Equal(exp) {
+				t.Errorf("%s: %v = %q (kind %d), typed %s", script, key, v.Raw, v.Kind, want)
+			}
+		}
+	}
+}
+
+func mustAbs(t *testing.T, p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+

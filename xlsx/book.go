@@ -1,0 +1,162 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Book is a workbook being built. Its methods record the first error and ignore everything after
+// it; Save returns that error.
+type Book struct {
+	f      *excelize.File
+	styles map[Style]int
+	sheets []*Sheet
+	err    error
+}
+
+// NewBook starts an empty workbook.
+func NewBook() *Book {
+	return &Book{f: excelize.NewFile(), styles: map[Style]int{}}
+}
+
+func (b *Book) fail(err error) {
+	if b.err == nil && err != nil {
+		b.err = err
+	}
+}
+
+// Sheet adds a worksheet (the first call renames the default one).
+func (b *Book) Sheet(name string) *Sheet {
+	if len(b.sheets) == 0 {
+		b.fail(b.f.SetSheetName(b.f.GetSheetName(0), name))
+	} else {
+		_, err := b.f.NewSheet(name)
+		b.fail(err)
+	}
+	s := &Sheet{b: b, name: name}
+	b.sheets = append(b.sheets, s)
+	return s
+}
+
+// Hide makes a sheet very hidden: Excel's and LibreOffice's menus do not offer to show it.
+func (b *Book) Hide(s *Sheet) {
+	b.fail(b.f.SetSheetVisible(s.name, false, true))
+}
+
+// Properties sets the document's title and custom properties (File › Properties in Excel).
+func (b *Book) Properties(title, creator string, custom [][2]string) {
+	b.fail(b.f.SetDocProps(&excelize.DocProperties{Title: title, Creator: creator, LastModifiedBy: creator}))
+	for _, kv := range custom {
+		b.fail(b.f.SetCustomProps(excelize.CustomProperty{Name: kv[0], Value: kv[1]}))
+	}
+}
+
+// RecalculateOnOpen asks Excel and LibreOffice to recompute every formula when the file opens.
+func (b *Book) RecalculateOnOpen() {
+	t := true
+	b.fail(b.f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &t}))
+}
+
+// Save writes the workbook. The same content and stamp give the same bytes: document timestamps
+// are set to stamp and the zip entries are written in name order with fixed times.
+func (b *Book) Save(w io.Writer, stamp time.Time) error {
+	if b.err != nil {
+		return b.err
+	}
+	ts := stamp.UTC().Format(time.RFC3339)
+	props, err := b.f.GetDocProps()
+	if err != nil {
+		return err
+	}
+	props.Created, props.Modified = ts, ts
+	if err := b.f.SetDocProps(props); err != nil {
+		return err
+	}
+	if len(b.sheets) > 0 {
+		b.f.SetActiveSheet(0)
+	}
+	b.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newSortedZip(w) })
+	_, err = b.f.WriteTo(w)
+	return err
+}
+
+// sortedZip buffers the entries excelize writes (in an order that varies from run to run) and
+// writes them sorted by name, with a fixed modification time, when closed.
+type sortedZip struct {
+	w       io.Writer
+	entries map[string]*bytes.Buffer
+}
+
+func newSortedZip(w io.Writer) *sortedZip { return &sortedZip{w: w, entries: map[string]*bytes.Buffer{}} }
+
+func (z *sortedZip) Create(name string) (io.Writer, error) {
+	if _, dup := z.entries[name]; dup {
+		return nil, fmt.Errorf("xlsx: zip entry %s written twice", name)
+	}
+	buf := new(bytes.Buffer)
+	z.entries[name] = buf
+	return buf, nil
+}
+
+func (z *sortedZip) AddFS(fsys fs.FS) error {
+	return fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return err
+		}
+		w, err := z.Create(name)
+		if err == nil {
+			_, err = w.Write(b)
+		}
+		return err
+	})
+}
+
+// zipTime is the modification time of every entry: the earliest a zip can store.
+var zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func (z *sortedZip) Close() error {
+	names := make([]string, 0, len(z.entries))
+	for n := range z.entries {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	zw := zip.NewWriter(z.w)
+	for _, n := range names {
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate, Modified: zipTime})
+		if err != nil {
+			return err
+		}
+		if _, err := fw.Write(z.entries[n].Bytes()); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+// Cell names a cell: Cell(12, 5) is "E12".
+func Cell(row, col int) string {
+	return ColumnName(col) + strconv.Itoa(row)
+}
+
+// ColumnName turns a 1-based column number into its letters: 1 → A, 27 → AA.
+func ColumnName(col int) string {
+	s := ""
+	for col > 0 {
+		col--
+		s = string(rune('A'+col%26)) + s
+		col /= 26
+	}
+	return s
+}

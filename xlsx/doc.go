@@ -1,0 +1,16 @@
+// Package xlsx is chitieu's only user of excelize. It builds workbooks from plain values (text,
+// numbers, formulas with their computed values, styles, validations, protection, print setup)
+// and saves them byte for byte the same for the same content; and it opens workbooks safely and
+// reads cells with their raw values and types.
+//
+// Building a sheet:
+//
+//	b := xlsx.NewBook()
+//	s := b.Sheet("Biểu")
+//	s.Text(1, 1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", xlsx.Style{Bold: true, Align: xlsx.Center})
+//	s.Input(5, 4, xlsx.Style{Input: true}, &xlsx.Validation{Kind: xlsx.Decimal, Min: "0"})
+//	s.Formula(5, 6, "IF(N(E5)=0,\"\",D5/E5*100)", nil, xlsx.Style{})
+//	err := b.Save(w, time.Date(2024, 3, 14, 0, 0, 0, 0, time.UTC))
+//
+// Rows and columns are 1-based throughout, as in a spreadsheet.
+package xlsx
