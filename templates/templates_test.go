@@ -149,10 +149,10 @@ func TestPlanSelection(t *testing.T) {
 		want         int
 		err          string
 	}{
-		{"2024-02", nil, nil, 1, ""},                        // 01/CT-TK by the statistics office
-		{"2024-Q1", nil, nil, 3, ""},                        // 01 by CTK; 02 by SKHDT and BQLKKT
-		{"2024", nil, nil, 1 + 2 + 27 + 1, ""},              // 01, 02, 03 (27 districts), 04
-		{"2025-Q2", []string{"02/CT-DT"}, nil, 2, ""},       // STC took over from SKHDT on 2025-03-01
+		{"2024-02", nil, nil, 1, ""},                           // 01/CT-TK by the statistics office
+		{"2024-Q1", nil, nil, 3, ""},                           // 01 by CTK; 02 by SKHDT and BQLKKT
+		{"2024", nil, nil, 1 + 2 + 27 + 1, ""},                 // 01, 02, 03 (27 districts), 04
+		{"2025-Q2", []string{"02/CT-DT"}, nil, 2, ""},          // STC took over from SKHDT on 2025-03-01
 		{"2025", []string{"03/CT-H"}, nil, 0, "không có biểu"}, // districts ended on 2025-06-30
 		{"2025-6M", []string{"03/CT-H"}, nil, 27, ""},
 		{"2024-02", []string{"99/X"}, nil, 0, "không có biểu \"99/X\""},

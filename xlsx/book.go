@@ -95,7 +95,9 @@ type sortedZip struct {
 	entries map[string]*bytes.Buffer
 }
 
-func newSortedZip(w io.Writer) *sortedZip { return &sortedZip{w: w, entries: map[string]*bytes.Buffer{}} }
+func newSortedZip(w io.Writer) *sortedZip {
+	return &sortedZip{w: w, entries: map[string]*bytes.Buffer{}}
+}
 
 func (z *sortedZip) Create(name string) (io.Writer, error) {
 	if _, dup := z.entries[name]; dup {

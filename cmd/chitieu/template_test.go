@@ -37,8 +37,8 @@ func TestTemplate(t *testing.T) {
 		Form, Unit, Period, Fingerprint, Sheet string
 		Cells                                  []struct {
 			Sheet, Cell, Indicator, Column, Type, Unit string
-			Required                               bool
-			Min, Max                               *float64
+			Required                                   bool
+			Min, Max                                   *float64
 		}
 	}
 	b, err := os.ReadFile(strings.TrimSuffix(files[1], ".xlsx") + ".json")
