@@ -81,7 +81,7 @@ func ParseTextNumber(s string) (v, alt Number, kind TextNumber, percent bool) {
 		// One separator: a decimal point, unless exactly three digits follow, when it may also
 		// separate thousands.
 		whole, frac := groups[0], groups[1]
-		if len(frac) == 3 && len(whole) <= 3 && whole != "0" {
+		if len(frac) == 3 && len(whole) <= 3 && whole[0] != '0' {
 			return mk(whole+"."+frac, neg), mk(whole+frac, neg), TextAmbiguous, percent
 		}
 		return mk(whole+"."+frac, neg), Number{}, TextClear, percent
