@@ -146,7 +146,7 @@ const (
 	BasisPlan      ColumnBasis = "plan"      // the year's plan figure (kế hoạch năm)
 	BasisPeriod    ColumnBasis = "period"    // the reporting period alone (thực hiện kỳ báo cáo)
 	BasisYTD       ColumnBasis = "ytd"       // from the start of the year to the end of the period (lũy kế)
-	BasisPriorYTD  ColumnBasis = "prior-ytd" // the same span of the previous year (cùng kỳ năm trước)
+	BasisPrior     ColumnBasis = "prior-ytd" // the same span of the previous year (cùng kỳ năm trước)
 	BasisDerived   ColumnBasis = "derived"   // computed by a formula from other columns
 	BasisNote      ColumnBasis = "note"      // free text (ghi chú)
 	BasisEstimated ColumnBasis = "estimate"  // an estimate for the whole year (ước thực hiện năm)

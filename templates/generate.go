@@ -106,7 +106,7 @@ func SafeName(s string, limit int) string {
 
 // Manifest describes every input cell of a workbook, for programs that pre-fill or read forms.
 type Manifest struct {
-	Identity
+	schema.Identity
 	File     string      `json:"file"`
 	UnitName string      `json:"unit_name"`
 	Sheet    string      `json:"sheet"`

@@ -14,7 +14,7 @@ type Key struct{ Indicator, Column string }
 // rows inserted by a user, notes typed beside the table or a changed column width move nothing.
 type Filled struct {
 	// Identity is what the workbook says it is; Identified is false when it says nothing.
-	Identity   Identity
+	Identity   schema.Identity
 	Identified bool
 	Sheet      string
 	// KeyRow and KeyCol are where the column codes and the row keys stand now.
@@ -82,7 +82,7 @@ func find(grid [][]string, text string) (row, col int) {
 
 // readIdentity reads the identity from the very hidden sheet, or else from the custom document
 // properties.
-func readIdentity(wb *xlsx.Workbook) (Identity, bool) {
+func readIdentity(wb *xlsx.Workbook) (schema.Identity, bool) {
 	vals := map[string]string{}
 	if grid, err := wb.Grid(MetaSheet); err == nil {
 		for _, row := range grid {
@@ -98,7 +98,7 @@ func readIdentity(wb *xlsx.Workbook) (Identity, bool) {
 			}
 		}
 	}
-	id := Identity{Plan: vals["plan"], PlanVersion: vals["plan_version"], Form: vals["form"], FormVersion: vals["form_version"],
+	id := schema.Identity{Plan: vals["plan"], PlanVersion: vals["plan_version"], Form: vals["form"], FormVersion: vals["form_version"],
 		Fingerprint: vals["fingerprint"], Unit: vals["unit"], Period: vals["period"]}
 	return id, id.Form != ""
 }

@@ -311,20 +311,9 @@ func (l *Layout) widths(s *xlsx.Sheet) {
 	}
 }
 
-// Identity is what a workbook says about itself: which form, version, unit and period.
-type Identity struct {
-	Plan        string `json:"plan"`
-	PlanVersion string `json:"plan_version"`
-	Form        string `json:"form"`
-	FormVersion string `json:"form_version"`
-	Fingerprint string `json:"fingerprint"`
-	Unit        string `json:"unit"`
-	Period      string `json:"period"`
-}
-
 // Identity returns the identity the layout writes into its workbook.
-func (l *Layout) Identity() Identity {
-	return Identity{Plan: l.Plan.ID, PlanVersion: l.Plan.Version, Form: l.Form.ID, FormVersion: l.Form.Version,
+func (l *Layout) Identity() schema.Identity {
+	return schema.Identity{Plan: l.Plan.ID, PlanVersion: l.Plan.Version, Form: l.Form.ID, FormVersion: l.Form.Version,
 		Fingerprint: l.Fingerprint, Unit: l.Unit.Code, Period: l.Period.String()}
 }
 
@@ -332,7 +321,7 @@ func (l *Layout) Identity() Identity {
 // custom properties (as "chitieu.KEY").
 var metaKeys = []string{"plan", "plan_version", "form", "form_version", "fingerprint", "unit", "period"}
 
-func (id Identity) values() []string {
+func identityValues(id schema.Identity) []string {
 	return []string{id.Plan, id.PlanVersion, id.Form, id.FormVersion, id.Fingerprint, id.Unit, id.Period}
 }
 
@@ -346,8 +335,8 @@ func (l *Layout) meta(b *xlsx.Book) {
 	var custom [][2]string
 	for i, k := range metaKeys {
 		m.Text(i+2, 1, k, stPlain)
-		m.Text(i+2, 2, id.values()[i], stPlain)
-		custom = append(custom, [2]string{"chitieu." + k, id.values()[i]})
+		m.Text(i+2, 2, identityValues(id)[i], stPlain)
+		custom = append(custom, [2]string{"chitieu." + k, identityValues(id)[i]})
 	}
 	m.Protect()
 	b.Hide(m)

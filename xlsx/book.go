@@ -19,6 +19,7 @@ type Book struct {
 	f      *excelize.File
 	styles map[Style]int
 	sheets []*Sheet
+	active *Sheet
 	err    error
 }
 
@@ -80,7 +81,7 @@ func (b *Book) Save(w io.Writer, stamp time.Time) error {
 	if err := b.f.SetDocProps(props); err != nil {
 		return err
 	}
-	if len(b.sheets) > 0 {
+	if b.active == nil && len(b.sheets) > 0 {
 		b.f.SetActiveSheet(0)
 	}
 	b.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newSortedZip(w) })
@@ -162,3 +163,38 @@ func ColumnName(col int) string {
 	}
 	return s
 }
+
+// OpenBook opens an existing workbook for changing it; Save writes the changed copy. The limits
+// apply as for Open.
+func OpenBook(path string, lim Limits) (*Book, error) {
+	wb, err := Open(path, lim)
+	if err != nil {
+		return nil, err
+	}
+	b := &Book{f: wb.f, styles: map[Style]int{}}
+	for _, name := range wb.f.GetSheetList() {
+		b.sheets = append(b.sheets, &Sheet{b: b, name: name})
+	}
+	return b, nil
+}
+
+// Existing returns the sheet with the name, or nil.
+func (b *Book) Existing(name string) *Sheet {
+	for _, s := range b.sheets {
+		if s.name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// Activate makes s the sheet shown when the file is opened.
+func (b *Book) Activate(s *Sheet) {
+	if i, err := b.f.GetSheetIndex(s.name); err == nil && i >= 0 {
+		b.f.SetActiveSheet(i)
+		b.active = s
+	}
+}
+
+// Close releases the temporary files of an opened book.
+func (b *Book) Close() error { return b.f.Close() }

@@ -12,6 +12,8 @@ import (
 
 // Limits bound what opening a workbook may cost, against zip bombs and giant sheets.
 type Limits struct {
+	// File is the most bytes the file itself may have.
+	File int64
 	// Unzipped is the most bytes the whole workbook may unzip to.
 	Unzipped int64
 	// SheetXML is the most bytes one worksheet may unzip to.
@@ -19,20 +21,11 @@ type Limits struct {
 }
 
 // DefaultLimits are generous for a report form (a few hundred kilobytes) and small for memory.
-var DefaultLimits = Limits{Unzipped: 256 << 20, SheetXML: 64 << 20}
+var DefaultLimits = Limits{File: 64 << 20, Unzipped: 256 << 20, SheetXML: 64 << 20}
 
 // Workbook is an opened workbook, for reading.
 type Workbook struct {
 	f *excelize.File
-}
-
-// Open opens the workbook at path within the limits.
-func Open(path string, lim Limits) (*Workbook, error) {
-	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: lim.Unzipped, UnzipXMLSizeLimit: lim.SheetXML})
-	if err != nil {
-		return nil, err
-	}
-	return &Workbook{f: f}, nil
 }
 
 // Close releases the workbook's temporary files.

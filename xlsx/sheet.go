@@ -136,9 +136,13 @@ func (s *Sheet) HideCol(col int) { s.b.fail(s.b.f.SetColVisible(s.name, ColumnNa
 
 // Freeze keeps the rows above row and the columns left of col in view when scrolling.
 func (s *Sheet) Freeze(row, col int) {
+	pane := "bottomRight"
+	if col == 1 {
+		pane = "bottomLeft"
+	}
 	s.b.fail(s.b.f.SetPanes(s.name, &excelize.Panes{
-		Freeze: true, XSplit: col - 1, YSplit: row - 1, TopLeftCell: Cell(row, col), ActivePane: "bottomRight",
-		Selection: []excelize.Selection{{SQRef: Cell(row, col), ActiveCell: Cell(row, col), Pane: "bottomRight"}},
+		Freeze: true, XSplit: col - 1, YSplit: row - 1, TopLeftCell: Cell(row, col), ActivePane: pane,
+		Selection: []excelize.Selection{{SQRef: Cell(row, col), ActiveCell: Cell(row, col), Pane: pane}},
 	}))
 }
 
@@ -221,3 +225,73 @@ func clip(s string, n int) string {
 	}
 	return s
 }
+
+// Highlight fills a cell with a colour, keeping the rest of its style.
+func (s *Sheet) Highlight(row, col int, fill string) {
+	ref := Cell(row, col)
+	idx, err := s.b.f.GetCellStyle(s.name, ref)
+	if err != nil {
+		s.b.fail(err)
+		return
+	}
+	st, err := s.b.f.GetStyle(idx)
+	if err != nil {
+		s.b.fail(err)
+		return
+	}
+	st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}}
+	id, err := s.b.f.NewStyle(st)
+	s.b.fail(err)
+	s.b.fail(s.b.f.SetCellStyle(s.name, ref, ref, id))
+}
+
+// Comment attaches a note to a cell, shown when the pointer rests on it.
+func (s *Sheet) Comment(row, col int, author, text string) {
+	s.b.fail(s.b.f.AddComment(s.name, excelize.Comment{Cell: Cell(row, col), Author: author,
+		Paragraph: []excelize.RichTextRun{{Text: text}}}))
+}
+
+// Link makes a cell a link to a place in the workbook, such as "'Biểu 01-CT-TK'!E12".
+func (s *Sheet) Link(row, col int, location string) {
+	s.b.fail(s.b.f.SetCellHyperLink(s.name, Cell(row, col), location, "Location"))
+}
+
+// Put writes text into a cell, keeping its style: what typing into an existing form does.
+func (s *Sheet) Put(row, col int, text string) {
+	s.b.fail(s.b.f.SetCellStr(s.name, Cell(row, col), text))
+}
+
+// PutNumber writes a number into a cell from its decimal digits, keeping the cell's style.
+func (s *Sheet) PutNumber(row, col int, digits string) {
+	s.b.fail(s.b.f.SetCellDefault(s.name, Cell(row, col), digits))
+}
+
+// PutFormula writes a formula into a cell, keeping its style. No result is stored with it.
+func (s *Sheet) PutFormula(row, col int, formula string) {
+	s.b.fail(s.b.f.SetCellFormula(s.name, Cell(row, col), formula))
+}
+
+// Format gives a cell a number format, keeping the rest of its style.
+func (s *Sheet) Format(row, col int, numFmt string) {
+	ref := Cell(row, col)
+	idx, err := s.b.f.GetCellStyle(s.name, ref)
+	if err != nil {
+		s.b.fail(err)
+		return
+	}
+	st, err := s.b.f.GetStyle(idx)
+	if err != nil {
+		s.b.fail(err)
+		return
+	}
+	st.NumFmt, st.CustomNumFmt = 0, &numFmt
+	id, err := s.b.f.NewStyle(st)
+	s.b.fail(err)
+	s.b.fail(s.b.f.SetCellStyle(s.name, ref, ref, id))
+}
+
+// InsertRows inserts n empty rows before row, as a user does with Insert › Rows.
+func (s *Sheet) InsertRows(row, n int) { s.b.fail(s.b.f.InsertRows(s.name, row, n)) }
+
+// RemoveRow deletes a row, moving the rows below it up.
+func (s *Sheet) RemoveRow(row int) { s.b.fail(s.b.f.RemoveRow(s.name, row)) }

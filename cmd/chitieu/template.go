@@ -12,6 +12,7 @@ import (
 
 	"chitieu/schema"
 	"chitieu/templates"
+	"chitieu/xlsx"
 )
 
 func templateCommand() *command {
@@ -72,7 +73,7 @@ func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, f
 	var clash []string
 	for _, l := range layouts {
 		for _, name := range outputs(l, manifest) {
-			if p := filepath.Join(dir, name); exists(p) && !force {
+			if p := filepath.Join(dir, name); xlsx.Exists(p) && !force {
 				clash = append(clash, p)
 			}
 		}
@@ -83,14 +84,14 @@ func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, f
 	}
 	for _, l := range layouts {
 		files := outputs(l, manifest)
-		if err := writeAtomic(filepath.Join(dir, files[0]), l.Write); err != nil {
+		if err := xlsx.WriteAtomic(filepath.Join(dir, files[0]), l.Write); err != nil {
 			fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.ErrorText(err, e.lang))
 			return exitUsage
 		}
 		if manifest {
 			b, err := l.ManifestJSON()
 			if err == nil {
-				err = writeAtomic(filepath.Join(dir, files[1]), func(w io.Writer) error { _, err := io.Copy(w, bytes.NewReader(b)); return err })
+				err = xlsx.WriteAtomic(filepath.Join(dir, files[1]), func(w io.Writer) error { _, err := io.Copy(w, bytes.NewReader(b)); return err })
 			}
 			if err != nil {
 				fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.ErrorText(err, e.lang))

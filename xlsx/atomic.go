@@ -1,4 +1,4 @@
-package main
+package xlsx
 
 import (
 	"errors"
@@ -10,9 +10,9 @@ import (
 	"chitieu/schema"
 )
 
-// writeAtomic writes a file through a temporary file in the same folder that is renamed into
+// WriteAtomic writes a file through a temporary file in the same folder that is renamed into
 // place only once complete: a reader, or a run that is interrupted, never sees half a file.
-func writeAtomic(path string, write func(io.Writer) error) (err error) {
+func WriteAtomic(path string, write func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, ".chitieu-*.tmp")
 	if err != nil {
@@ -42,8 +42,8 @@ func writeAtomic(path string, write func(io.Writer) error) (err error) {
 	return nil
 }
 
-// exists reports whether a file or folder is at path.
-func exists(path string) bool {
+// Exists reports whether a file or folder is at path.
+func Exists(path string) bool {
 	_, err := os.Lstat(path)
 	return !errors.Is(err, fs.ErrNotExist)
 }

@@ -1,0 +1,301 @@
+// Package validate checks the workbooks reporting units send back: it finds them in files and
+// folders, opens each safely, reads it by its keys, checks it against the plan, notices the same
+// report sent twice, and writes annotated copies for the units.
+//
+//	rep, err := validate.Run(validate.Options{Plan: p}, []string{"nop-bao-cao/"})
+//	for _, f := range rep.Files {
+//		for _, x := range f.Findings { … x.Cell, x.Code, x.Message.In(schema.VI) … }
+//	}
+package validate
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"chitieu/schema"
+	"chitieu/templates"
+	"chitieu/xlsx"
+)
+
+// Options say what to check against.
+type Options struct {
+	Plan *schema.Plan
+	// Period, when set, is the period every submission must be for.
+	Period *schema.Period
+	Limits xlsx.Limits
+}
+
+// File is one checked file.
+type File struct {
+	// Path is the file as found (joined to the folder it was found in).
+	Path   string
+	SHA256 string
+	// Checked is nil when the file could not be read as a workbook.
+	Checked *schema.Checked
+	Sub     *schema.Submission
+	// Findings are every finding about the file, sorted.
+	Findings schema.Findings
+	// Err is a failure to read the file (permissions, I/O), not a problem of its content.
+	Err error
+}
+
+// Valid reports whether the file has no errors.
+func (f *File) Valid() bool { return f.Err == nil && !f.Findings.HasErrors() }
+
+// Skip is a file passed over while walking a folder, with why.
+type Skip struct {
+	Path   string
+	Reason schema.Text
+}
+
+// Report is the result of a run.
+type Report struct {
+	Files   []*File
+	Skipped []Skip
+}
+
+// spreadsheet reports whether a name found in a folder looks like a spreadsheet to check.
+func spreadsheet(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb", ".ods":
+		return true
+	}
+	return false
+}
+
+// Collect expands the arguments into the files to check: a file is checked whatever its name; a
+// folder is walked, in name order, skipping Excel's lock files (~$…), hidden files and
+// non-spreadsheets, which are listed with the reason. A missing argument is an error.
+func Collect(args []string) ([]string, []Skip, error) {
+	var files []string
+	var skipped []Skip
+	for _, arg := range args {
+		st, err := os.Stat(arg)
+		if err != nil {
+			return nil, nil, schema.Errorf("không mở được %s: %v", "cannot open %s: %v", arg, err)
+		}
+		if !st.IsDir() {
+			files = append(files, arg)
+			continue
+		}
+		err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			name := d.Name()
+			switch {
+			case d.IsDir():
+				if path != arg && strings.HasPrefix(name, ".") {
+					return filepath.SkipDir
+				}
+			case strings.HasPrefix(name, "~$"):
+				skipped = append(skipped, Skip{path, schema.Text{VI: "tệp khóa tạm của Excel (~$), không phải báo cáo", EN: "Excel's temporary lock file (~$), not a report"}})
+			case strings.HasPrefix(name, ".") || strings.HasPrefix(name, ".chitieu-"):
+				skipped = append(skipped, Skip{path, schema.Text{VI: "tệp ẩn", EN: "hidden file"}})
+			case !spreadsheet(name):
+				skipped = append(skipped, Skip{path, schema.Text{VI: "không phải bảng tính (.xlsx, .xls…)", EN: "not a spreadsheet (.xlsx, .xls…)"}})
+			default:
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, nil, schema.Errorf("không đọc được thư mục %s: %v", "cannot read folder %s: %v", arg, err)
+		}
+	}
+	return files, skipped, nil
+}
+
+// Run checks every file the arguments name.
+func Run(opts Options, args []string) (*Report, error) {
+	paths, skipped, err := Collect(args)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Skipped: skipped}
+	for _, path := range paths {
+		rep.Files = append(rep.Files, Check(opts, path))
+	}
+	Duplicates(rep.Files)
+	return rep, nil
+}
+
+// Check checks one file.
+func Check(opts Options, path string) *File {
+	f := &File{Path: path}
+	sum, err := hashFile(path)
+	if err != nil {
+		f.Err = err
+		return f
+	}
+	f.SHA256 = sum
+	lim := opts.Limits
+	if lim == (xlsx.Limits{}) {
+		lim = xlsx.DefaultLimits
+	}
+	wb, err := xlsx.Open(path, lim)
+	var oe *xlsx.OpenError
+	switch {
+	case errors.As(err, &oe):
+		f.Findings.Add(openFinding(path, oe, lim))
+		return f
+	case err != nil:
+		f.Err = err
+		return f
+	}
+	defer wb.Close()
+	sub, err := templates.ReadSubmission(wb, path, opts.Plan)
+	if err != nil {
+		f.Findings.Add(schema.Finding{Severity: schema.Error, Code: "not-a-workbook", Cell: schema.Cell{File: path},
+			Message: schema.Textf("Không đọc được nội dung bảng tính: %v. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi gửi lại.",
+				"The spreadsheet's content cannot be read: %v. Open the file in Excel or LibreOffice, save it as .xlsx and send it again.", err)})
+		return f
+	}
+	f.Sub = sub
+	f.Checked = opts.Plan.Check(sub, opts.Period)
+	f.Findings = append(f.Findings, f.Checked.Findings...)
+	f.Findings.Sort()
+	return f
+}
+
+func hashFile(path string) (string, error) {
+	r, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer r.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, r); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// openFinding explains why a file is not a readable workbook.
+func openFinding(path string, oe *xlsx.OpenError, lim xlsx.Limits) schema.Finding {
+	f := schema.Finding{Severity: schema.Error, Cell: schema.Cell{File: path}}
+	switch oe.Problem {
+	case xlsx.LegacyXLS:
+		f.Code = "legacy-xls"
+		f.Message = schema.Text{
+			VI: "Tệp là định dạng Excel 97–2003 (.xls), không đọc được an toàn. Hãy mở bằng Excel hoặc LibreOffice, chọn Lưu thành › Excel Workbook (.xlsx), rồi gửi lại tệp .xlsx — tốt nhất là điền vào biểu mẫu .xlsx đã được gửi.",
+			EN: "The file is in the Excel 97–2003 format (.xls), which is not read. Open it in Excel or LibreOffice, Save As › Excel Workbook (.xlsx), and send the .xlsx — best of all, fill in the .xlsx form that was sent."}
+	case xlsx.Encrypted:
+		f.Code = "encrypted"
+		f.Message = schema.Text{
+			VI: "Tệp được đặt mật khẩu để mở nên không đọc được. Hãy gỡ mật khẩu (Excel: Tệp › Thông tin › Bảo vệ sổ làm việc › Mã hóa bằng mật khẩu, xóa mật khẩu; LibreOffice: Lưu thành, bỏ chọn \"Lưu với mật khẩu\") rồi gửi lại.",
+			EN: "The file is protected with a password to open and cannot be read. Remove the password (Excel: File › Info › Protect Workbook › Encrypt with Password, clear it; LibreOffice: Save As without \"Save with password\") and send it again."}
+	case xlsx.TooLarge:
+		f.Code = "too-large"
+		f.Message = schema.Textf("Tệp vượt giới hạn an toàn (%s: tệp tối đa %d MB, nội dung giải nén tối đa %d MB, mỗi trang tính tối đa %d MB). Một biểu mẫu báo cáo chỉ vài chục KB: có thể tệp bị hỏng hoặc không phải báo cáo.",
+			"The file is over a safety limit (%s: file at most %d MB, unzipped content at most %d MB, each sheet at most %d MB). A report form is a few tens of KB: the file may be damaged or not a report.",
+			oe.Detail, lim.File>>20, lim.Unzipped>>20, lim.SheetXML>>20)
+	default:
+		f.Code = "not-a-workbook"
+		what := map[string]schema.Text{
+			xlsx.DetailTruncated: {VI: "tệp bị hỏng hoặc bị cắt cụt (thường do tải về chưa xong)", EN: "the file is damaged or cut short (usually a download that did not finish)"},
+			xlsx.DetailHTML:      {VI: "tệp là một trang web (HTML) mang tên bảng tính", EN: "the file is a web page (HTML) with a spreadsheet's name"},
+			xlsx.DetailXML2003:   {VI: "tệp là định dạng XML của Excel 2003", EN: "the file is in Excel 2003's XML format"},
+			xlsx.DetailPDF:       {VI: "tệp là PDF", EN: "the file is a PDF"},
+			xlsx.DetailWord:      {VI: "tệp là văn bản Word", EN: "the file is a Word document"},
+			xlsx.DetailODS:       {VI: "tệp là bảng tính OpenDocument (.ods)", EN: "the file is an OpenDocument spreadsheet (.ods)"},
+			xlsx.DetailOLE:       {VI: "tệp là một tài liệu Office 97–2003 khác, không phải bảng tính", EN: "the file is another Office 97–2003 document, not a spreadsheet"},
+			xlsx.DetailEmpty:     {VI: "tệp rỗng (0 byte)", EN: "the file is empty (0 bytes)"},
+			xlsx.DetailNoBook:    {VI: "tệp là một tệp nén (.zip) nhưng không chứa bảng tính", EN: "the file is a zip archive holding no workbook"},
+		}[oe.Detail]
+		if what.VI == "" {
+			what = schema.Textf("tệp không phải bảng tính Excel (%s)", "the file is not an Excel workbook (%s)", oe.Detail)
+		}
+		f.Message = schema.Text{VI: "Không đọc được: " + what.VI + ". Hãy điền vào biểu mẫu .xlsx đã được gửi, lưu bằng Excel hoặc LibreOffice, rồi gửi lại.",
+			EN: "Cannot read it: " + what.EN + ". Fill in the .xlsx form that was sent, save it in Excel or LibreOffice, and send it again."}
+	}
+	return f
+}
+
+// Duplicates finds reports of the same form, unit and period among the files. Identical copies
+// are a warning (the report was sent twice); different contents are an error on each, naming the
+// others: the office must decide which one counts.
+func Duplicates(files []*File) {
+	type key struct{ form, unit, period string }
+	groups := map[key][]*File{}
+	var order []key
+	for _, f := range files {
+		if f.Checked == nil || f.Checked.Form == nil || f.Checked.Unit == nil || f.Checked.Period.IsZero() {
+			continue
+		}
+		k := key{f.Checked.Form.ID, f.Checked.Unit.Code, f.Checked.Period.String()}
+		if _, seen := groups[k]; !seen {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], f)
+	}
+	for _, k := range order {
+		g := groups[k]
+		if len(g) < 2 {
+			continue
+		}
+		for i, f := range g {
+			var others []string
+			same := true
+			for j, o := range g {
+				if j != i {
+					others = append(others, o.Path)
+					same = same && o.SHA256 == f.SHA256
+				}
+			}
+			list := strings.Join(others, "; ")
+			x := schema.Finding{Code: "duplicate-submission", Cell: schema.Cell{File: f.Path}}
+			if same {
+				x.Severity = schema.Warning
+				x.Message = schema.Textf("Báo cáo biểu %s của %s kỳ %s được gửi nhiều lần, các bản giống hệt nhau: %s. Chỉ tính một lần.",
+					"Form %s of %s for %s was sent more than once, in identical copies: %s. It counts once.", k.form, k.unit, k.period, list)
+			} else {
+				x.Severity = schema.Error
+				x.Message = schema.Textf("Có %d bản khác nhau của cùng báo cáo biểu %s, đơn vị %s, kỳ %s; bản khác: %s. Hãy xác định bản đúng và bỏ các bản kia.",
+					"There are %d different versions of the same report, form %s, unit %s, %s; the others: %s. Decide which one counts and remove the others.", len(g), k.form, k.unit, k.period, list)
+			}
+			f.Findings.Add(x)
+			f.Findings.Sort()
+		}
+	}
+}
+
+// Summary counts files and findings.
+type Summary struct {
+	Files    int `json:"files"`
+	Valid    int `json:"valid"`
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+}
+
+// Summary counts the report's files and findings.
+func (r *Report) Summary() Summary {
+	s := Summary{Files: len(r.Files)}
+	for _, f := range r.Files {
+		if f.Valid() {
+			s.Valid++
+		}
+		s.Errors += f.Findings.Count(schema.Error)
+		s.Warnings += f.Findings.Count(schema.Warning)
+	}
+	return s
+}
+
+// Where formats the position of a finding: file, file:Sheet, or file:Sheet!E12.
+func Where(f schema.Finding) string {
+	c := f.Cell
+	switch {
+	case c.Sheet == "":
+		return c.File
+	case c.Row == 0:
+		return fmt.Sprintf("%s:%s", c.File, c.Sheet)
+	}
+	return fmt.Sprintf("%s:%s!%s", c.File, c.Sheet, xlsx.Cell(c.Row, c.Col))
+}
