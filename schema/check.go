@@ -294,12 +294,12 @@ func (k *checker) constrain(cell RawCell, key CellKey, ind *Indicator, v Number,
 			what.EN + fmt.Sprintf(": %s is not a whole number; %s are counted in whole numbers.", v.String(), ind.Unit)})
 		return false
 	case ind.Min.IsSet() && v.Cmp(ind.Min) < 0:
-		k.at(Error, "below-min", cell, key, Text{what.VI + fmt.Sprintf(": %s nhỏ hơn mức tối thiểu %s %s.", v.VN(), ind.Min.VN(), ind.Unit),
-			what.EN + fmt.Sprintf(": %s is below the minimum %s %s.", v.String(), ind.Min.String(), ind.Unit)})
+		k.at(Error, "below-min", cell, key, Text{what.VI + fmt.Sprintf(": %s nhỏ hơn mức tối thiểu %s.", v.VN(), WithUnit(ind.Min.VN(), ind.Unit)),
+			what.EN + fmt.Sprintf(": %s is below the minimum %s.", v.String(), WithUnit(ind.Min.String(), ind.Unit))})
 		return false
 	case ind.Max.IsSet() && v.Cmp(ind.Max) > 0:
-		k.at(Error, "above-max", cell, key, Text{what.VI + fmt.Sprintf(": %s lớn hơn mức tối đa %s %s. Kiểm tra đơn vị tính.", v.VN(), ind.Max.VN(), ind.Unit),
-			what.EN + fmt.Sprintf(": %s is above the maximum %s %s. Check the unit.", v.String(), ind.Max.String(), ind.Unit)})
+		k.at(Error, "above-max", cell, key, Text{what.VI + fmt.Sprintf(": %s lớn hơn mức tối đa %s. Kiểm tra đơn vị tính.", v.VN(), WithUnit(ind.Max.VN(), ind.Unit)),
+			what.EN + fmt.Sprintf(": %s is above the maximum %s. Check the unit.", v.String(), WithUnit(ind.Max.String(), ind.Unit))})
 		return false
 	}
 	return true

@@ -94,3 +94,11 @@ func (n Number) MarshalJSON() ([]byte, error) {
 	}
 	return []byte(n.d.String()), nil
 }
+
+// WithUnit writes a value with its unit of measure: "16,4%", "195.000 tỷ đồng".
+func WithUnit(value, unit string) string {
+	if strings.HasPrefix(unit, "%") || unit == "" {
+		return value + unit
+	}
+	return value + " " + unit
+}

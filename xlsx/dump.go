@@ -156,5 +156,8 @@ func dumpCell(f *excelize.File, sheet string, row, col int) string {
 			parts = append(parts, "UNLOCKED")
 		}
 	}
+	if ok, target, _ := f.GetCellHyperLink(sheet, ref); ok {
+		parts = append(parts, "link "+target)
+	}
 	return ref + " " + strings.Join(parts, " ")
 }

@@ -262,7 +262,7 @@ func writePlanText(w io.Writer, v planView, l schema.Lang) {
 		fmt.Fprintf(w, "\n%s%s  %s\n", t.ID, scope, t.IndicatorName)
 		value := t.Statement
 		if t.Stated != nil {
-			value += " (= " + withUnit(t.Value.VN(), t.Unit) + ")"
+			value += " (= " + schema.WithUnit(t.Value.VN(), t.Unit) + ")"
 		}
 		fmt.Fprintf(w, "    %s %s: %s\n", measureWords[t.Measure].In(l), t.Period, value)
 		writeSourceText(w, t.Source, t.Assumptions, t.Note, l)
@@ -280,9 +280,9 @@ func writePlanText(w io.Writer, v planView, l schema.Lang) {
 		}
 		var parts []string
 		if a.Value != nil {
-			parts = append(parts, qualifierWords[a.Qualifier].In(l)+withUnit(a.Value.VN(), a.Unit))
+			parts = append(parts, qualifierWords[a.Qualifier].In(l)+schema.WithUnit(a.Value.VN(), a.Unit))
 			if a.Stated != nil {
-				parts[0] += " (" + withUnit(a.Stated.Value.VN(), a.Stated.Unit) + ")"
+				parts[0] += " (" + schema.WithUnit(a.Stated.Value.VN(), a.Stated.Unit) + ")"
 			}
 		}
 		if a.YoY != nil {
@@ -311,12 +311,4 @@ func writeSourceText(w io.Writer, s sourceView, as []assumptionView, note string
 	for _, a := range as {
 		fmt.Fprintf(w, "    %s (%s): %s\n", tr("Giả định", "Assumption"), a.ID, a.Text)
 	}
-}
-
-// withUnit writes a value with its unit: "16,4%", "195.000 tỷ đồng".
-func withUnit(v, unit string) string {
-	if strings.HasPrefix(unit, "%") {
-		return v + unit
-	}
-	return v + " " + unit
 }

@@ -1,0 +1,59 @@
+package validate
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"chitieu/schema"
+	"chitieu/xlsx"
+)
+
+func TestAnnotate(t *testing.T) {
+	p := defaultPlan(t)
+	in := t.TempDir()
+	path := newForm(t, p, "01/CT-TK", "CTK", "2024-02").fillValid().text("SL_XANG", "TH", "15.000").text("SL_DIEN", "LK", "744,5").save(in, "báo cáo.xlsx")
+	before, _ := os.ReadFile(path)
+	f := check(t, p, path, nil)
+	out := filepath.Join(t.TempDir(), "kết quả")
+	dst, err := Annotate(f, out, schema.VI, false, []string{path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dst != filepath.Join(out, "báo cáo - kết quả kiểm tra.xlsx") {
+		t.Errorf("wrote %s", dst)
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("the submission itself changed")
+	}
+	dump, err := xlsx.Dump(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`== sheet "Kết quả kiểm tra" visible=true`,
+		`"ambiguous-number"`, `"text-number"`,
+		`E20 "15.000" border fill FFC7CE`, // the error cell, red
+		`F18 "744,5" border fill FFEB9C`,  // the warning cell, amber
+		`D8 "Biểu 01-CT-TK!E20" border link 'Biểu 01-CT-TK'!E20`,
+	} {
+		if !strings.Contains(dump, want) {
+			t.Errorf("annotated copy lacks %q:\n%s", want, dump[strings.Index(dump, "== sheet \"Kết quả"):])
+		}
+	}
+	// The copy is still the unit's form: checking it again finds the same.
+	if g := check(t, p, dst, nil); summarize(g) != summarize(f) {
+		t.Errorf("the annotated copy checks differently:\n%s", dump)
+	}
+	// Never over an input, never over an existing copy without force.
+	if _, err := Annotate(f, in, schema.VI, true, []string{filepath.Join(in, "báo cáo - kết quả kiểm tra.xlsx")}); err == nil {
+		t.Error("wrote over an input")
+	}
+	if _, err := Annotate(f, out, schema.VI, false, []string{path}); err == nil {
+		t.Error("overwrote an existing copy without force")
+	}
+	if _, err := Annotate(f, out, schema.VI, true, []string{path}); err != nil {
+		t.Error(err)
+	}
+}

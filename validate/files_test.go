@@ -1,0 +1,190 @@
+package validate
+
+import (
+	"archive/zip"
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"chitieu/schema"
+	"chitieu/xlsx"
+)
+
+// ole builds the start of an OLE compound file holding streams with the given names: enough
+// for the classification, which reads the directory entries' UTF-16 names.
+func ole(names ...string) []byte {
+	b := []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	b = append(b, make([]byte, 504)...)
+	for _, n := range names {
+		entry := make([]byte, 128)
+		for i, u := range utf16.Encode([]rune(n)) {
+			entry[2*i], entry[2*i+1] = byte(u), byte(u>>8)
+		}
+		b = append(b, entry...)
+	}
+	return b
+}
+
+func zipOf(t *testing.T, entries map[string][]byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, data := range entries {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	zw.Close()
+	return buf.Bytes()
+}
+
+// TestFileLevel checks that every kind of file that is not a readable workbook gives one clear
+// finding about the file, and never a panic or an I/O error.
+func TestFileLevel(t *testing.T) {
+	p := defaultPlan(t)
+	dir := t.TempDir()
+	good := newForm(t, p, "01/CT-TK", "CTK", "2024-02").fillValid().save(dir, "good.xlsx")
+	goodBytes, _ := os.ReadFile(good)
+	bomb := zipOf(t, map[string][]byte{"xl/workbook.xml": []byte("<workbook/>"), "xl/worksheets/sheet1.xml": bytes.Repeat([]byte("<row/>"), 4<<20)})
+	tests := []struct {
+		name, code string
+		data       []byte
+		msg        string
+	}{
+		{"bao-cao.xlsx", "not-a-workbook", []byte("this is not a spreadsheet at all"), "không phải bảng tính"},
+		{"rong.xlsx", "not-a-workbook", nil, "rỗng"},
+		{"tai-do.xlsx", "not-a-workbook", goodBytes[:len(goodBytes)/2], "cắt cụt"},
+		{"trang-web.xls", "not-a-workbook", []byte("<html><body><table><tr><td>1</td></tr></table></body></html>"), "trang web"},
+		{"van-ban.pdf.xlsx", "not-a-workbook", []byte("%PDF-1.7 ..."), "PDF"},
+		{"word.xlsx", "not-a-workbook", zipOf(t, map[string][]byte{"word/document.xml": []byte("<w/>")}), "Word"},
+		{"cu.xls", "legacy-xls", ole("Root Entry", "Workbook", "SummaryInformation"), "97–2003"},
+		{"mat-khau.xlsx", "encrypted", ole("Root Entry", "EncryptionInfo", "EncryptedPackage"), "mật khẩu"},
+		{"van-ban.doc", "not-a-workbook", ole("Root Entry", "WordDocument"), "Office 97–2003"},
+		{"bom.xlsx", "too-large", bomb, "giới hạn"},
+	}
+	lim := xlsx.Limits{File: 64 << 20, Unzipped: 8 << 20, SheetXML: 4 << 20}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, tt.name)
+			os.WriteFile(path, tt.data, 0o644)
+			f := Check(Options{Plan: p, Limits: lim}, path)
+			if f.Err != nil || len(f.Findings) != 1 {
+				t.Fatalf("err %v, findings:\n%s", f.Err, dump(f))
+			}
+			x := f.Findings[0]
+			if x.Code != tt.code || x.Severity != schema.Error || x.Cell.File != path || x.Cell.Sheet != "" || !strings.Contains(x.Message.VI, tt.msg) {
+				t.Errorf("%s %v %+v: %s", x.Code, x.Severity, x.Cell, x.Message.VI)
+			}
+		})
+	}
+	// The file size limit.
+	f := Check(Options{Plan: p, Limits: xlsx.Limits{File: 1000, Unzipped: 1 << 20, SheetXML: 1 << 20}}, good)
+	hasFinding(t, f, want{"too-large", schema.Error, ""})
+}
+
+func TestCollect(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"b.xlsx", "a.xlsx", "~$a.xlsx", "ghi chú.txt", ".DS_Store", "sub/c.XLSX", ".git/d.xlsx"} {
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+		os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644)
+	}
+	files, skipped, err := Collect([]string{dir, filepath.Join(dir, "ghi chú.txt")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range files {
+		got = append(got, strings.TrimPrefix(f, dir+string(filepath.Separator)))
+	}
+	if strings.Join(got, ",") != "a.xlsx,b.xlsx,sub/c.XLSX,ghi chú.txt" {
+		t.Errorf("files %v", got)
+	}
+	if len(skipped) != 3 {
+		t.Errorf("skipped %v", skipped)
+	}
+	if _, _, err := Collect([]string{filepath.Join(dir, "missing.xlsx")}); err == nil {
+		t.Error("a missing argument is not an error")
+	}
+}
+
+// need skips a test when a program it drives is missing, except in CI, which installs them.
+func need(t *testing.T, name string, args ...string) {
+	t.Helper()
+	if err := exec.Command(name, args...).Run(); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is required in CI: %v", name, err)
+		}
+		t.Skipf("%s is not available: %v", name, err)
+	}
+}
+
+// TestResavedElsewhere checks that a filled form re-saved by LibreOffice, or converted by it to
+// .xls, validates as a department's file would: the same findings after a re-save, and the
+// legacy-xls finding for .xls.
+func TestResavedElsewhere(t *testing.T) {
+	need(t, "soffice", "--version")
+	p := defaultPlan(t)
+	dir := t.TempDir()
+	f := newForm(t, p, "01/CT-TK", "CTK", "2024-02").fillValid()
+	f.text("SL_DIEN", "LK", "744,5").text("SL_XANG", "TH", "15.000")
+	orig := f.save(dir, "goc.xlsx")
+	out := filepath.Join(dir, "lo")
+	for _, format := range []string{"xlsx", "xls"} {
+		cmd := exec.Command("soffice", "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--convert-to", format, "--outdir", out, orig)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("soffice: %v\n%s", err, b)
+		}
+	}
+	a := check(t, p, orig, nil)
+	b := check(t, p, filepath.Join(out, "goc.xlsx"), nil)
+	if len(a.Findings) != 2 || summarize(a) != summarize(b) {
+		t.Errorf("original:\n%s\nre-saved by LibreOffice:\n%s", dump(a), dump(b))
+	}
+	hasFinding(t, check(t, p, filepath.Join(out, "goc.xls"), nil), want{"legacy-xls", schema.Error, ""})
+}
+
+// summarize lists a file's findings without the file name.
+func summarize(f *File) string {
+	var b strings.Builder
+	for _, x := range f.Findings {
+		b.WriteString(x.Code + " " + x.Cell.Sheet + " " + xlsx.Cell(x.Cell.Row, x.Cell.Col) + " " + x.Message.VI + "\n")
+	}
+	return b.String()
+}
+
+// TestWrittenByOpenpyxl checks that a form filled by openpyxl (numbers stored with 17 digits,
+// formulas without results) validates like one filled by a spreadsheet.
+func TestWrittenByOpenpyxl(t *testing.T) {
+	need(t, "/usr/bin/python3", "-c", "import openpyxl")
+	p := defaultPlan(t)
+	dir := t.TempDir()
+	src := newForm(t, p, "01/CT-TK", "CTK", "2024-02").fillValid().save(dir, "src.xlsx")
+	dst := filepath.Join(dir, "openpyxl.xlsx")
+	script := `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Biểu 01-CT-TK"]
+ws["F18"] = 570.31
+ws["F19"] = "1.234,5"
+ws["F20"] = "=E20*2"
+wb.save(sys.argv[2])
+`
+	if b, err := exec.Command("/usr/bin/python3", "-c", script, src, dst).CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, b)
+	}
+	f := check(t, p, dst, nil)
+	if v := f.Checked.Values[schema.CellKey{Indicator: "SL_DIEN", Column: "LK"}]; v.String() != "570.31" {
+		t.Errorf("F18 read %s", v)
+	}
+	hasFinding(t, f, want{"text-number", schema.Warning, "F19"})
+	hasFinding(t, f, want{"formula-no-value", schema.Error, "F20"})
+	if len(f.Findings) != 2 {
+		t.Errorf("findings:\n%s", dump(f))
+	}
+}
