@@ -26,7 +26,7 @@ type Checked struct {
 // rows, columns and labels are the form's; that every value reads as a number of the indicator
 // and respects its constraints; and the form's cross-cell rules. Each finding names the cell.
 func (p *Plan) Check(sub *Submission, want *Period) *Checked {
-	k := &checker{p: p, sub: sub, out: &Checked{Values: map[CellKey]Number{}, Notes: map[CellKey]string{}}}
+	k := &checker{p: p, sub: sub, out: &Checked{Values: map[CellKey]Number{}, Notes: map[CellKey]string{}}, relabelled: map[string]bool{}}
 	if k.identify(want) && k.structure() {
 		k.values()
 		k.rules()
@@ -40,6 +40,8 @@ type checker struct {
 	p   *Plan
 	sub *Submission
 	out *Checked
+	// relabelled rows carry another label than the form's: their figures are not used.
+	relabelled map[string]bool
 }
 
 func (k *checker) file(sev Severity, code string, msg Text) {
@@ -159,11 +161,13 @@ func (k *checker) structure() bool {
 		}
 		key := CellKey{Indicator: r.Indicator}
 		if got := sub.Labels[r.Indicator]; fold(got.Raw) != fold(want) {
+			k.relabelled[r.Indicator] = true
 			k.at(Error, "label-changed", got, key, Textf("Tên chỉ tiêu đã bị sửa thành %q; biểu mẫu ghi %q. Số liệu của dòng này không được dùng cho đến khi tên được trả lại đúng như biểu mẫu.",
 				"The indicator's name was changed to %q; the form says %q. The row's figures are not used until the name is put back as on the form.", got.Raw, want))
 		}
 		if ind := k.p.Indicator(r.Indicator); ind != nil {
 			if got := sub.Units[r.Indicator]; fold(got.Raw) != fold(ind.Unit) {
+				k.relabelled[r.Indicator] = true
 				k.at(Error, "label-changed", got, key, Textf("Đơn vị tính của \"%s\" đã bị sửa thành %q; biểu mẫu ghi %q. Hãy quy đổi số liệu về %s và trả lại đơn vị tính.",
 					"The unit of \"%s\" was changed to %q; the form says %q. Convert the figures to %s and put the unit back.", label, got.Raw, ind.Unit, ind.Unit))
 			}
@@ -215,7 +219,7 @@ func (k *checker) values() {
 				}
 				continue
 			}
-			if k.constrain(cell, key, ind, v, what) {
+			if k.constrain(cell, key, ind, v, what) && !k.relabelled[r.Indicator] {
 				k.out.Values[key] = v
 			}
 		}
@@ -486,7 +490,7 @@ func (k *checker) outliers() {
 			continue
 		}
 		key := CellKey{r.Indicator, cur.Code}
-		k.at(Warning, "outlier", k.sub.Cells[key], key, Textf("%s: %s (%s) gấp %s lần %s (%s). Kiểm tra lại đơn vị tính (ví dụ tấn hay nghìn tấn).",
+		k.at(Warning, "outlier", k.sub.Cells[key], key, Textf("%s: %s (%s) bằng %s lần %s (%s). Kiểm tra lại đơn vị tính (ví dụ tấn hay nghìn tấn).",
 			"%s: %s (%s) is %s times %s (%s). Check the unit of measure (tonnes or thousand tonnes, say).",
 			k.p.Label(r), cur.Name, a.VN(), NumberOf(decimal.NewFromFloat(ratio).Round(2)).VN(), prior.Name, b.VN()))
 	}

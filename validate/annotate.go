@@ -150,5 +150,6 @@ func results(b *xlsx.Book, f *File, lang schema.Lang) {
 		s.ColWidth(col+1, w)
 	}
 	s.Freeze(7, 1)
+	s.PrintSetup(6, 6)
 	b.Activate(s)
 }

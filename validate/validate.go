@@ -17,7 +17,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	"chitieu/schema"
 	"chitieu/templates"
@@ -119,10 +121,23 @@ func Run(opts Options, args []string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{Skipped: skipped}
-	for _, path := range paths {
-		rep.Files = append(rep.Files, Check(opts, path))
+	rep := &Report{Skipped: skipped, Files: make([]*File, len(paths))}
+	// One worker per core, each with its own workbooks (excelize is not safe for concurrent use
+	// of one file); results land at their file's index, so the order never depends on timing.
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(paths), 1)) {
+		wg.Go(func() {
+			for i := range work {
+				rep.Files[i] = Check(opts, paths[i])
+			}
+		})
 	}
+	for i := range paths {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
 	Duplicates(rep.Files)
 	return rep, nil
 }
@@ -219,9 +234,10 @@ func openFinding(path string, oe *xlsx.OpenError, lim xlsx.Limits) schema.Findin
 	return f
 }
 
-// Duplicates finds reports of the same form, unit and period among the files. Identical copies
-// are a warning (the report was sent twice); different contents are an error on each, naming the
-// others: the office must decide which one counts.
+// Duplicates finds reports of the same form, unit and period among the files. Copies with the
+// same figures and notes — the same file sent twice, or re-saved by another program — are a
+// warning; different figures are an error on each, naming the others: the office must decide
+// which one counts.
 func Duplicates(files []*File) {
 	type key struct{ form, unit, period string }
 	groups := map[key][]*File{}
@@ -247,15 +263,15 @@ func Duplicates(files []*File) {
 			for j, o := range g {
 				if j != i {
 					others = append(others, o.Path)
-					same = same && o.SHA256 == f.SHA256
+					same = same && sameContent(o, f)
 				}
 			}
 			list := strings.Join(others, "; ")
 			x := schema.Finding{Code: "duplicate-submission", Cell: schema.Cell{File: f.Path}}
 			if same {
 				x.Severity = schema.Warning
-				x.Message = schema.Textf("Báo cáo biểu %s của %s kỳ %s được gửi nhiều lần, các bản giống hệt nhau: %s. Chỉ tính một lần.",
-					"Form %s of %s for %s was sent more than once, in identical copies: %s. It counts once.", k.form, k.unit, k.period, list)
+				x.Message = schema.Textf("Báo cáo biểu %s của %s kỳ %s được gửi nhiều lần với số liệu giống hệt nhau: %s. Chỉ tính một lần.",
+					"Form %s of %s for %s was sent more than once with the same figures: %s. It counts once.", k.form, k.unit, k.period, list)
 			} else {
 				x.Severity = schema.Error
 				x.Message = schema.Textf("Có %d bản khác nhau của cùng báo cáo biểu %s, đơn vị %s, kỳ %s; bản khác: %s. Hãy xác định bản đúng và bỏ các bản kia.",
@@ -298,4 +314,26 @@ func Where(f schema.Finding) string {
 		return fmt.Sprintf("%s:%s", c.File, c.Sheet)
 	}
 	return fmt.Sprintf("%s:%s!%s", c.File, c.Sheet, xlsx.Cell(c.Row, c.Col))
+}
+
+// sameContent reports whether two checked files carry the same figures and notes.
+func sameContent(a, b *File) bool {
+	if a.SHA256 == b.SHA256 {
+		return true
+	}
+	va, vb := a.Checked.Values, b.Checked.Values
+	if len(va) != len(vb) || len(a.Checked.Notes) != len(b.Checked.Notes) {
+		return false
+	}
+	for k, v := range va {
+		if w, ok := vb[k]; !ok || !v.Equal(w) {
+			return false
+		}
+	}
+	for k, v := range a.Checked.Notes {
+		if b.Checked.Notes[k] != v {
+			return false
+		}
+	}
+	return true
 }
