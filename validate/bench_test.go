@@ -102,4 +102,3 @@ func scan(path string) error {
 	}
 	return nil
 }
-
