@@ -188,3 +188,14 @@ wb.save(sys.argv[2])
 		t.Errorf("findings:\n%s", dump(f))
 	}
 }
+
+func TestColumnDeleted(t *testing.T) {
+	p := defaultPlan(t)
+	f := newForm(t, p, "01/CT-TK", "CTK", "2024-02").fillValid()
+	f.sheet.RemoveCol(7) // CK, "Cùng kỳ năm trước"
+	got := check(t, p, f.save(t.TempDir(), "f.xlsx"), nil)
+	hasFinding(t, got, want{"missing-column", schema.Error, ""})
+	if v := got.Checked.Values[schema.CellKey{Indicator: "SL_DIEN", Column: "LK"}]; v.String() != "200" {
+		t.Errorf("the columns left of the deleted one read %s", v)
+	}
+}

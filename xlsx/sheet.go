@@ -295,3 +295,6 @@ func (s *Sheet) InsertRows(row, n int) { s.b.fail(s.b.f.InsertRows(s.name, row, 
 
 // RemoveRow deletes a row, moving the rows below it up.
 func (s *Sheet) RemoveRow(row int) { s.b.fail(s.b.f.RemoveRow(s.name, row)) }
+
+// RemoveCol deletes a column, moving the columns right of it left.
+func (s *Sheet) RemoveCol(col int) { s.b.fail(s.b.f.RemoveCol(s.name, ColumnName(col))) }
