@@ -20,12 +20,15 @@ type Book struct {
 	styles map[Style]int
 	sheets []*Sheet
 	active *Sheet
+	// cached holds the computed result of formula cells, by sheet name and cell, to be written
+	// with the formula: excelize writes formulas without results.
+	cached map[string]map[string]string
 	err    error
 }
 
 // NewBook starts an empty workbook.
 func NewBook() *Book {
-	return &Book{f: excelize.NewFile(), styles: map[Style]int{}}
+	return &Book{f: excelize.NewFile(), styles: map[Style]int{}, cached: map[string]map[string]string{}}
 }
 
 func (b *Book) fail(err error) {
@@ -84,7 +87,13 @@ func (b *Book) Save(w io.Writer, stamp time.Time) error {
 	if b.active == nil && len(b.sheets) > 0 {
 		b.f.SetActiveSheet(0)
 	}
-	b.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newSortedZip(w) })
+	paths := map[string]map[string]string{}
+	for id, name := range b.f.GetSheetMap() {
+		if c := b.cached[name]; len(c) > 0 {
+			paths[fmt.Sprintf("xl/worksheets/sheet%d.xml", id)] = c
+		}
+	}
+	b.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { z := newSortedZip(w); z.cached = paths; return z })
 	_, err = b.f.WriteTo(w)
 	return err
 }
@@ -94,6 +103,7 @@ func (b *Book) Save(w io.Writer, stamp time.Time) error {
 type sortedZip struct {
 	w       io.Writer
 	entries map[string]*bytes.Buffer
+	cached  map[string]map[string]string // entry → cell → formula result
 }
 
 func newSortedZip(w io.Writer) *sortedZip {
@@ -141,7 +151,11 @@ func (z *sortedZip) Close() error {
 		if err != nil {
 			return err
 		}
-		if _, err := fw.Write(z.entries[n].Bytes()); err != nil {
+		data := z.entries[n].Bytes()
+		if c := z.cached[n]; c != nil {
+			data = withResults(data, c)
+		}
+		if _, err := fw.Write(data); err != nil {
 			return err
 		}
 	}
@@ -171,7 +185,7 @@ func OpenBook(path string, lim Limits) (*Book, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Book{f: wb.f, styles: map[Style]int{}}
+	b := &Book{f: wb.f, styles: map[Style]int{}, cached: map[string]map[string]string{}}
 	for _, name := range wb.f.GetSheetList() {
 		b.sheets = append(b.sheets, &Sheet{b: b, name: name})
 	}
@@ -198,3 +212,41 @@ func (b *Book) Activate(s *Sheet) {
 
 // Close releases the temporary files of an opened book.
 func (b *Book) Close() error { return b.f.Close() }
+
+// withResults writes each formula's cached result after it: <c r="E5"><f>…</f></c> becomes
+// <c r="E5"><f>…</f><v>123.4</v></c>, so that every viewer shows the number, also those that do
+// not calculate.
+func withResults(sheet []byte, results map[string]string) []byte {
+	var out bytes.Buffer
+	out.Grow(len(sheet) + 16*len(results))
+	rest := sheet
+	for {
+		i := bytes.Index(rest, []byte(`<c r="`))
+		if i < 0 {
+			out.Write(rest)
+			return out.Bytes()
+		}
+		j := i + len(`<c r="`)
+		k := bytes.IndexByte(rest[j:], '"')
+		end := bytes.Index(rest[i:], []byte("</c>"))
+		selfClosing := bytes.Index(rest[i:], []byte("/>"))
+		if k < 0 || end < 0 || (selfClosing >= 0 && selfClosing < bytes.IndexByte(rest[i:], '>')) {
+			out.Write(rest[:j])
+			rest = rest[j:]
+			continue
+		}
+		ref := string(rest[j : j+k])
+		cell := rest[i : i+end]
+		v, ok := results[ref]
+		if !ok || !bytes.Contains(cell, []byte("</f>")) || bytes.Contains(cell, []byte("<v>")) {
+			out.Write(rest[:i+end])
+			rest = rest[i+end:]
+			continue
+		}
+		out.Write(rest[:i])
+		// excelize marks formula cells as strings (t="str"); a numeric result has no type.
+		out.Write(bytes.Replace(cell, []byte(` t="str"`), nil, 1))
+		out.WriteString("<v>" + v + "</v>")
+		rest = rest[i+end:]
+	}
+}

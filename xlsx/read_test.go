@@ -1,6 +1,10 @@
 package xlsx
 
-import "testing"
+import (
+	"io"
+	"testing"
+	"time"
+)
 
 func TestDigits(t *testing.T) {
 	for raw, want := range map[string]string{
@@ -10,6 +14,31 @@ func TestDigits(t *testing.T) {
 	} {
 		if got := Digits(raw); got != want {
 			t.Errorf("Digits(%q) = %q, want %q", raw, got, want)
+		}
+	}
+}
+
+func TestFormulaResults(t *testing.T) {
+	b := NewBook()
+	s := b.Sheet("Tổng hợp")
+	s.Number(1, 1, "0.1", Style{})
+	s.Number(2, 1, "0.2", Style{})
+	s.FormulaValue(3, 1, "A1+A2", "0.3", Style{})
+	s.FormulaValue(4, 1, "A3*10", "3", Style{Bold: true})
+	s.Formula(5, 1, "A4*2", Style{})
+	path := t.TempDir() + "/f.xlsx"
+	if err := WriteAtomic(path, func(w io.Writer) error { return b.Save(w, time.Time{}) }); err != nil {
+		t.Fatal(err)
+	}
+	wb, err := Open(path, DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	for row, want := range map[int]string{3: "0.3", 4: "3", 5: ""} {
+		v, err := wb.Cell("Tổng hợp", row, 1)
+		if err != nil || v.Raw != want || v.Formula == "" {
+			t.Errorf("row %d: %+v %v, want result %q", row, v, err, want)
 		}
 	}
 }

@@ -112,6 +112,21 @@ func (s *Sheet) Formula(row, col int, formula string, st Style) {
 	s.Style(row, col, st)
 }
 
+// FormulaValue writes a formula with its computed result (a number's digits), so that every
+// viewer shows the number and a spreadsheet that recalculates finds the same.
+func (s *Sheet) FormulaValue(row, col int, formula, result string, st Style) {
+	s.Formula(row, col, formula, st)
+	if result == "" {
+		return
+	}
+	c := s.b.cached[s.name]
+	if c == nil {
+		c = map[string]string{}
+		s.b.cached[s.name] = c
+	}
+	c[Cell(row, col)] = result
+}
+
 // Merge merges a rectangle of cells; the value and style of the top-left cell show.
 func (s *Sheet) Merge(r1, c1, r2, c2 int) {
 	s.b.fail(s.b.f.MergeCell(s.name, Cell(r1, c1), Cell(r2, c2)))
