@@ -12,8 +12,11 @@ import (
 // AverageGrowth is the average annual growth, in %, of yearly growths g (in %): the geometric
 // mean (∏(1+gᵢ))^(1/k) − 1.
 func AverageGrowth(g []float64) float64 {
-	if len(g) == 0 {
+	switch len(g) {
+	case 0:
 		return math.NaN()
+	case 1:
+		return g[0] // exactly, without a round trip through 1+g
 	}
 	return (math.Pow(compound(g), 1/float64(len(g))) - 1) * 100
 }
