@@ -218,3 +218,9 @@ func (d Date) String() string {
 	}
 	return d.Format("2006-01-02")
 }
+
+// End returns the last day of the period's data window: the day its figures stand at.
+func (p Period) End() time.Time {
+	_, end := p.Window()
+	return end
+}

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/spf13/pflag"
+
+	"chitieu/consolidate"
+	"chitieu/demo"
+	"chitieu/schema"
+	"chitieu/seeds"
+	"chitieu/validate"
+	"chitieu/xlsx"
+)
+
+func demoCommand() *command {
+	return &command{
+		name:  "demo",
+		args:  "[-o DIR] [--date YYYY-MM-DD] [--force]",
+		short: schema.Text{VI: "Chạy toàn bộ quy trình trên kế hoạch Thanh Hóa có sẵn: lập biểu, điền, kiểm tra, tổng hợp", EN: "Run the whole pipeline on the embedded Thanh Hóa plan: templates, filling, checking, consolidation"},
+		long: schema.Text{
+			VI: "Lập các biểu mẫu năm 2023, điền như các đơn vị báo cáo (mở từng tệp và gõ vào ô nhập liệu) bằng số liệu\ncủa văn bản nguồn — số minh họa khi văn bản không có, ghi rõ ở cột Ghi chú — rồi kiểm tra và tổng hợp\nbằng đúng mã đọc mọi báo cáo. In vị trí các tệp và tóm tắt mức độ hoàn thành.",
+			EN: "Writes the 2023 forms, fills them as the reporting units would (opening each file and typing into\nits input cells) with the source documents' figures — illustrative ones where the documents have\nnone, marked in the Note column — then checks and consolidates them with the code that reads any\nreport. Prints where the files are and a summary of the achievement table.",
+		},
+		flags: func(fs *pflag.FlagSet, l schema.Lang) func(*env, []string) int {
+			out := fs.StringP("output", "o", "chitieu-demo", schema.Text{VI: "thư mục ghi kết quả", EN: "folder to write to"}.In(l))
+			date := fs.String("date", "", schema.Text{VI: "ngày ghi trên bảng tổng hợp (mặc định hôm nay)", EN: "the date on the workbook (default today)"}.In(l))
+			force := fs.Bool("force", false, schema.Text{VI: "ghi đè kết quả của lần chạy trước", EN: "overwrite the results of an earlier run"}.In(l))
+			return func(e *env, args []string) int {
+				const path = "chitieu demo"
+				if len(args) > 0 {
+					e.usageError(path, schema.Textf("tham số thừa %q.", "unexpected argument %q.", args[0]), "")
+					return exitUsage
+				}
+				day := time.Now()
+				if *date != "" {
+					d, err := schema.ParseDate(*date)
+					if err != nil {
+						e.usageError(path, schema.Textf("--date %q: viết YYYY-MM-DD.", "--date %q: write YYYY-MM-DD.", *date), "")
+						return exitUsage
+					}
+					day = d.Time
+				}
+				day = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)
+				p, code := loadPlan(e, path, seeds.Default)
+				if p == nil {
+					return code
+				}
+				book := filepath.Join(*out, fmt.Sprintf("Tổng hợp - %s - %s.xlsx", p.ID, demo.Period))
+				if xlsx.Exists(book) && !*force {
+					fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.Textf("%s đã có kết quả của lần chạy trước; dùng --force để chạy lại.",
+						"%s holds the results of an earlier run; use --force to run again.", *out).In(e.lang))
+					return exitUsage
+				}
+				res, err := demo.Fill(p, *out)
+				if err != nil {
+					fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.ErrorText(err, e.lang))
+					return exitUsage
+				}
+				tr := func(vi, en string) string { return schema.Text{VI: vi, EN: en}.In(e.lang) }
+				fmt.Fprintf(e.stdout, "%s: %s\n", tr("Biểu mẫu", "Templates"), filepath.Dir(res.Templates[0]))
+				fmt.Fprintf(e.stdout, "%s: %s\n  %s\n", tr("Báo cáo đã điền", "Filled reports"), filepath.Dir(res.Filled[0]), res.Describe())
+				filled := filepath.Dir(res.Filled[0])
+				rep, err := validate.Run(validate.Options{Plan: p, Period: &demo.Period, Limits: xlsx.DefaultLimits}, []string{filled})
+				if err != nil {
+					fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.ErrorText(err, e.lang))
+					return exitUsage
+				}
+				fmt.Fprintf(e.stdout, "%s: %s\n", tr("Kiểm tra", "Check"), schema.Textf("%d tệp, %d hợp lệ, %d lỗi, %d cảnh báo", "%d files, %d valid, %d errors, %d warnings",
+					rep.Summary().Files, rep.Summary().Valid, rep.Summary().Errors, rep.Summary().Warnings).In(e.lang))
+				fmt.Fprintf(e.stdout, "%s: ", tr("Bảng tổng hợp", "Province workbook"))
+				status := runConsolidate(e, p, demo.Period, day, book, true, []string{filled})
+				if status == exitUsage {
+					return status
+				}
+				m := consolidate.Build(p, demo.Period, rep, day)
+				fmt.Fprintf(e.stdout, "\n%s\n", tr("MỨC ĐỘ HOÀN THÀNH", "ACHIEVEMENT"))
+				for _, a := range m.Assessments {
+					pct := "—"
+					if !math.IsNaN(a.Achievement) {
+						pct = schema.NumberOf(decimalRound(a.Achievement)).VN() + "%"
+					}
+					fmt.Fprintf(e.stdout, "  %-15s %-42s %8s  %s\n", a.Target.ID, clip(a.Indicator.Name, 42), pct, a.StatusText(e.lang))
+				}
+				return status
+			}
+		},
+	}
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s + strings.Repeat(" ", n-len(r))
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func decimalRound(v float64) decimal.Decimal { return decimal.NewFromFloat(v).Round(1) }
