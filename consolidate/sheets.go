@@ -41,6 +41,7 @@ func (wr *writer) summary(s *xlsx.Sheet) {
 		for ri := range f.Rows {
 			r := &f.Rows[ri]
 			if r.Heading != "" {
+				n = 0
 				s.Text(row, 1, "", stGroup)
 				s.Text(row, 2, r.Heading, stGroup)
 				s.StyleRange(row, 3, row, 3+len(cols), stGroup)
@@ -59,6 +60,7 @@ func (wr *writer) summary(s *xlsx.Sheet) {
 			}
 			s.Text(row, 2, rowLabel(p, r), stText)
 			s.Text(row, 3, ind.Unit, stCenter)
+			s.RowHeight(row, xlsx.FitHeight(rowLabel(p, r), 50))
 			colOf := map[string]int{}
 			for i, c := range cols {
 				colOf[c.Code] = 4 + i
@@ -154,13 +156,11 @@ func (wr *writer) gap(s *xlsx.Sheet) {
 		wr.gapAt[a.Target.ID] = row
 		wr.gapRow(s, row, i+1, a)
 	}
-	widths := map[int]float64{1: 5, 2: 15, 3: 34, 4: 9, 5: 10, 6: 18, 7: 30, 8: 10, gTarget: 11, gK: 10, gAchieved: 13, gGap: 12, gRequired: 12, gPath: 12, gStatus: 16, gFigures: 60}
+	ws := map[int]float64{1: 5, 2: 15, 3: 34, 4: 9, 5: 10, 6: 18, 7: 30, 8: 10, gTarget: 11, gK: 10, gAchieved: 13, gGap: 12, gRequired: 12, gPath: 12, gStatus: 16, gFigures: 60}
 	for y := gYears; y < gTarget; y++ {
-		widths[y] = 8
+		ws[y] = 8
 	}
-	for c, w := range widths {
-		s.ColWidth(c, w)
-	}
+	widths(s, ws)
 	s.Freeze(5, 3)
 	s.PrintSetup(4, 4)
 }
@@ -271,9 +271,9 @@ func (wr *writer) gapRow(s *xlsx.Sheet, row, no int, a *Assessment) {
 	s.Text(row, gStatus, a.StatusText(schema.VI), xlsx.Style{Align: xlsx.Center, Wrap: true, Border: true, Bold: true, Fill: statusFill(a.Status)})
 	var figs []string
 	for _, pt := range a.Points {
-		what := strconv.Itoa(pt.Year)
-		if pt.Label != "" {
-			what = strings.TrimSuffix(pt.Label, "~")
+		what := strings.TrimSuffix(pt.Label, "~")
+		if what == "" {
+			what = strconv.Itoa(pt.Year)
 		}
 		flags := ""
 		if pt.Provisional {
@@ -342,9 +342,7 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 		s.RowHeight(row, 30)
 	}
 	last := 4 + len(wr.m.Assessments)
-	for c, w := range map[int]float64{1: 5, 2: 16, 3: 42, 4: 10, 5: 20, 6: 12, 7: 12, 8: 14, 9: 22} {
-		s.ColWidth(c, w)
-	}
+	widths(s, map[int]float64{1: 5, 2: 16, 3: 42, 4: 10, 5: 20, 6: 12, 7: 12, 8: 14, 9: 22})
 	if last >= 5 {
 		s.BarChart(last+2, 2, "Mức độ hoàn thành mục tiêu (%)", "Mức độ hoàn thành (%)",
 			fmt.Sprintf("'%s'!$B$5:$B$%d", SheetAchievement, last), fmt.Sprintf("'%s'!$H$5:$H$%d", SheetAchievement, last), 900, 420)
@@ -415,9 +413,7 @@ func (wr *writer) status(s *xlsx.Sheet) {
 			row++
 		}
 	}
-	for c, w := range map[int]float64{1: 5, 2: 11, 3: 40, 4: 20, 5: 36, 6: 36, 7: 50, 8: 8, 9: 10} {
-		s.ColWidth(c, w)
-	}
+	widths(s, map[int]float64{1: 5, 2: 11, 3: 40, 4: 20, 5: 36, 6: 36, 7: 50, 8: 8, 9: 10})
 	s.Freeze(4, 1)
 	s.PrintSetup(3, 3)
 }
@@ -492,9 +488,7 @@ func (wr *writer) sources(s *xlsx.Sheet) {
 		s.Text(row, 8, src.File, stText)
 		row++
 	}
-	for c, w := range map[int]float64{1: 30, 2: 14, 3: 34, 4: 10, 5: 14, 6: 44, 7: 50, 8: 16, 9: 8} {
-		s.ColWidth(c, w)
-	}
+	widths(s, map[int]float64{1: 30, 2: 14, 3: 34, 4: 10, 5: 14, 6: 44, 7: 50, 8: 16, 9: 8})
 	s.Freeze(4, 1)
 	s.PrintSetup(3, 3)
 }
@@ -552,9 +546,7 @@ func (wr *writer) findings(s *xlsx.Sheet) {
 	if row == 4 {
 		s.Text(row, 1, "Không có tệp nào bị loại.", xlsx.Style{Italic: true, Align: xlsx.Left})
 	}
-	for c, w := range map[int]float64{1: 40, 2: 10, 3: 20, 4: 22, 5: 12, 6: 8, 7: 14, 8: 80} {
-		s.ColWidth(c, w)
-	}
+	widths(s, map[int]float64{1: 40, 2: 10, 3: 20, 4: 22, 5: 12, 6: 8, 7: 14, 8: 80})
 	s.Freeze(4, 1)
 	s.PrintSetup(3, 3)
 }
@@ -610,4 +602,17 @@ func (wr *writer) cover(s *xlsx.Sheet) {
 	s.Text(row+1, 1, "Các ô tính toán chứa công thức kèm kết quả; mở bằng Excel hoặc LibreOffice sẽ tính lại và cho cùng kết quả.", stSub)
 	s.ColWidth(1, 30)
 	s.ColWidth(2, 60)
+	s.PrintSetup(1, 1)
+}
+
+// widths sets column widths in column order, so that the file does not depend on map order.
+func widths(s *xlsx.Sheet, w map[int]float64) {
+	cols := make([]int, 0, len(w))
+	for c := range w {
+		cols = append(cols, c)
+	}
+	slices.Sort(cols)
+	for _, c := range cols {
+		s.ColWidth(c, w[c])
+	}
 }

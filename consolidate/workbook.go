@@ -179,6 +179,7 @@ func (wr *writer) byUnit(s *xlsx.Sheet) {
 			r, c, ind := ln.r, ln.c, ln.ind
 			k := schema.CellKey{Indicator: r.Indicator, Column: c.Code}
 			s.Text(ln.row, 1, rowLabel(p, r), stText)
+			s.RowHeight(ln.row, xlsx.FitHeight(rowLabel(p, r), 44))
 			s.Text(ln.row, 2, c.Name, stText)
 			s.Text(ln.row, 3, ind.Unit, stCenter)
 			st := numStyle(decimalsOf(ind))

@@ -200,24 +200,16 @@ func (l *Layout) table(s *xlsx.Sheet) {
 		}
 		s.Text(row, colUnit, ind.Unit, stUnit)
 		s.Text(row, l.KeyCol, r.Indicator, stKey)
-		s.RowHeight(row, rowHeight(label, r.PartOf != ""))
+		if r.PartOf != "" {
+			s.RowHeight(row, xlsx.FitHeight("Trong đó: "+label, 44))
+		} else {
+			s.RowHeight(row, xlsx.FitHeight(label, 48))
+		}
 		for j, c := range l.Columns {
 			l.cell(s, row, colFirst+j, r, c, ind, label)
 		}
 	}
 	s.HideCol(l.KeyCol)
-}
-
-// rowHeight fits a wrapped label: spreadsheets do not grow a row to its text when opening a file,
-// so the height is set from the label's length in the label column.
-func rowHeight(label string, part bool) float64 {
-	perLine := 60
-	if part {
-		label = "Trong đó: " + label
-		perLine = 55
-	}
-	lines := (len([]rune(label)) + perLine - 1) / perLine
-	return max(18, 16*float64(lines)+4)
 }
 
 func (l *Layout) cell(s *xlsx.Sheet, row, col int, r *schema.Row, c *schema.Column, ind *schema.Indicator, label string) {

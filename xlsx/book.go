@@ -152,6 +152,9 @@ func (z *sortedZip) Close() error {
 			return err
 		}
 		data := z.entries[n].Bytes()
+		if n == "[Content_Types].xml" {
+			data = sortDefaults(data)
+		}
 		if c := z.cached[n]; c != nil {
 			data = withResults(data, c)
 		}
@@ -249,4 +252,30 @@ func withResults(sheet []byte, results map[string]string) []byte {
 		out.WriteString("<v>" + v + "</v>")
 		rest = rest[i+end:]
 	}
+}
+
+// sortDefaults puts the <Default> elements of [Content_Types].xml in order: excelize writes the
+// image types it registers for a chart from a map, in an order that varies from run to run.
+func sortDefaults(ct []byte) []byte {
+	const open, end = "<Default ", "</Default>"
+	first := bytes.Index(ct, []byte(open))
+	if first < 0 {
+		return ct
+	}
+	var elems [][]byte
+	i := first
+	for bytes.HasPrefix(ct[i:], []byte(open)) {
+		j := bytes.Index(ct[i:], []byte(end))
+		if j < 0 {
+			return ct
+		}
+		elems = append(elems, ct[i:i+j+len(end)])
+		i += j + len(end)
+	}
+	slices.SortFunc(elems, bytes.Compare)
+	out := append([]byte{}, ct[:first]...)
+	for _, e := range elems {
+		out = append(out, e...)
+	}
+	return append(out, ct[i:]...)
 }

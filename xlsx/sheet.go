@@ -327,3 +327,11 @@ func (s *Sheet) BarChart(row, col int, title, seriesName, categoriesRef, valuesR
 		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
 	}))
 }
+
+// FitHeight is the height, in points, of a row whose text wraps in a column width characters
+// wide: spreadsheets do not grow rows to their text when opening a file, so it is set ahead.
+func FitHeight(text string, width float64) float64 {
+	perLine := max(int(width*1.25), 1)
+	lines := (len([]rune(text)) + perLine - 1) / perLine
+	return max(18, 16*float64(lines)+4)
+}
