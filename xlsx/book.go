@@ -229,16 +229,24 @@ func withResults(sheet []byte, results map[string]string) []byte {
 			out.Write(rest)
 			return out.Bytes()
 		}
-		j := i + len(`<c r="`)
-		k := bytes.IndexByte(rest[j:], '"')
-		end := bytes.Index(rest[i:], []byte("</c>"))
-		selfClosing := bytes.Index(rest[i:], []byte("/>"))
-		if k < 0 || end < 0 || (selfClosing >= 0 && selfClosing < bytes.IndexByte(rest[i:], '>')) {
-			out.Write(rest[:j])
-			rest = rest[j:]
+		gt := bytes.IndexByte(rest[i:], '>')
+		if gt < 0 {
+			out.Write(rest)
+			return out.Bytes()
+		}
+		if rest[i+gt-1] == '/' { // <c …/>: an empty cell
+			out.Write(rest[:i+gt+1])
+			rest = rest[i+gt+1:]
 			continue
 		}
-		ref := string(rest[j : j+k])
+		end := bytes.Index(rest[i+gt:], []byte("</c>"))
+		if end < 0 {
+			out.Write(rest)
+			return out.Bytes()
+		}
+		end += gt
+		j := i + len(`<c r="`)
+		ref := string(rest[j : j+bytes.IndexByte(rest[j:], '"')])
 		cell := rest[i : i+end]
 		v, ok := results[ref]
 		if !ok || !bytes.Contains(cell, []byte("</f>")) || bytes.Contains(cell, []byte("<v>")) {
