@@ -243,6 +243,13 @@ func clip(s string, n int) string {
 
 // Highlight fills a cell with a colour, keeping the rest of its style.
 func (s *Sheet) Highlight(row, col int, fill string) {
+	s.restyle(row, col, func(st *excelize.Style) {
+		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}}
+	})
+}
+
+// restyle changes a cell's style in place: the cell keeps all of its style but what change sets.
+func (s *Sheet) restyle(row, col int, change func(*excelize.Style)) {
 	ref := Cell(row, col)
 	idx, err := s.b.f.GetCellStyle(s.name, ref)
 	if err != nil {
@@ -254,7 +261,7 @@ func (s *Sheet) Highlight(row, col int, fill string) {
 		s.b.fail(err)
 		return
 	}
-	st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}}
+	change(st)
 	id, err := s.b.f.NewStyle(st)
 	s.b.fail(err)
 	s.b.fail(s.b.f.SetCellStyle(s.name, ref, ref, id))
@@ -288,21 +295,7 @@ func (s *Sheet) PutFormula(row, col int, formula string) {
 
 // Format gives a cell a number format, keeping the rest of its style.
 func (s *Sheet) Format(row, col int, numFmt string) {
-	ref := Cell(row, col)
-	idx, err := s.b.f.GetCellStyle(s.name, ref)
-	if err != nil {
-		s.b.fail(err)
-		return
-	}
-	st, err := s.b.f.GetStyle(idx)
-	if err != nil {
-		s.b.fail(err)
-		return
-	}
-	st.NumFmt, st.CustomNumFmt = 0, &numFmt
-	id, err := s.b.f.NewStyle(st)
-	s.b.fail(err)
-	s.b.fail(s.b.f.SetCellStyle(s.name, ref, ref, id))
+	s.restyle(row, col, func(st *excelize.Style) { st.NumFmt, st.CustomNumFmt = 0, &numFmt })
 }
 
 // InsertRows inserts n empty rows before row, as a user does with Insert › Rows.

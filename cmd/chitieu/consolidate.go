@@ -40,16 +40,10 @@ func consolidateCommand() *command {
 					e.usageError(path, schema.Textf("cần --period hợp lệ (%q), ví dụ --period 2024-03.", "a valid --period is required (%q), e.g. --period 2024-03.", *period), "")
 					return exitUsage
 				}
-				day := time.Now()
-				if *date != "" {
-					d, err := schema.ParseDate(*date)
-					if err != nil {
-						e.usageError(path, schema.Textf("--date %q: viết YYYY-MM-DD.", "--date %q: write YYYY-MM-DD.", *date), "")
-						return exitUsage
-					}
-					day = d.Time
+				day, ok := parseDay(e, path, *date)
+				if !ok {
+					return exitUsage
 				}
-				day = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)
 				p, code := loadPlan(e, path, *plan)
 				if p == nil {
 					return code
@@ -58,35 +52,37 @@ func consolidateCommand() *command {
 				if dst == "" {
 					dst = fmt.Sprintf("Tổng hợp - %s - %s.xlsx", p.ID, per)
 				}
-				return runConsolidate(e, p, per, day, dst, *force, args)
+				_, status := runConsolidate(e, p, per, day, dst, *force, args)
+				return status
 			}
 		},
 	}
 }
 
 // runConsolidate validates the inputs, consolidates and writes the workbook; demo uses it too.
-func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, dst string, force bool, args []string) int {
+// The model is nil when nothing could be written.
+func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, dst string, force bool, args []string) (*consolidate.Model, int) {
 	const path = "chitieu consolidate"
 	rep, err := validate.Run(validate.Options{Plan: p, Period: &per, Limits: xlsx.DefaultLimits}, args)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.ErrorText(err, e.lang))
-		return exitUsage
+		return nil, exitUsage
 	}
 	abs, _ := filepath.Abs(dst)
 	for _, f := range rep.Files {
 		if a, _ := filepath.Abs(f.Path); a == abs {
 			fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.Textf("không ghi đè tệp đầu vào %s.", "will not write over the input %s.", dst).In(e.lang))
-			return exitUsage
+			return nil, exitUsage
 		}
 	}
 	if xlsx.Exists(dst) && !force {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.Textf("%s đã có; dùng --force để ghi đè.", "%s exists; use --force to overwrite it.", dst).In(e.lang))
-		return exitUsage
+		return nil, exitUsage
 	}
 	m := consolidate.Build(p, per, rep, day)
 	if err := xlsx.WriteAtomic(dst, func(w io.Writer) error { return m.Write(w) }); err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.ErrorText(err, e.lang))
-		return exitUsage
+		return nil, exitUsage
 	}
 	status := exitOK
 	valid, excluded, missing := 0, 0, 0
@@ -113,5 +109,20 @@ func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, ds
 	fmt.Fprintf(e.stdout, "%s\n", schema.Textf("%s: %d báo cáo phải nộp — %d hợp lệ, %d bị loại, %d chưa nộp; %d tệp đã nhận.",
 		"%s: %d reports expected — %d valid, %d excluded, %d missing; %d files received.",
 		per.Label(e.lang), len(m.Expected), valid, excluded, missing, len(rep.Files)).In(e.lang))
-	return status
+	return m, status
+}
+
+// parseDay reads --date, today when empty, as a UTC midnight: the date printed on and stored in
+// a workbook, so that the same date gives the same file wherever it is run.
+func parseDay(e *env, path, date string) (time.Time, bool) {
+	day := time.Now()
+	if date != "" {
+		d, err := schema.ParseDate(date)
+		if err != nil {
+			e.usageError(path, schema.Textf("--date %q: viết YYYY-MM-DD.", "--date %q: write YYYY-MM-DD.", date), "")
+			return time.Time{}, false
+		}
+		day = d.Time
+	}
+	return time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC), true
 }

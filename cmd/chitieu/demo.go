@@ -5,12 +5,10 @@ import (
 	"math"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/spf13/pflag"
 
-	"chitieu/consolidate"
 	"chitieu/demo"
 	"chitieu/schema"
 	"chitieu/seeds"
@@ -37,16 +35,10 @@ func demoCommand() *command {
 					e.usageError(path, schema.Textf("tham số thừa %q.", "unexpected argument %q.", args[0]), "")
 					return exitUsage
 				}
-				day := time.Now()
-				if *date != "" {
-					d, err := schema.ParseDate(*date)
-					if err != nil {
-						e.usageError(path, schema.Textf("--date %q: viết YYYY-MM-DD.", "--date %q: write YYYY-MM-DD.", *date), "")
-						return exitUsage
-					}
-					day = d.Time
+				day, ok := parseDay(e, path, *date)
+				if !ok {
+					return exitUsage
 				}
-				day = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)
 				p, code := loadPlan(e, path, seeds.Default)
 				if p == nil {
 					return code
@@ -65,20 +57,14 @@ func demoCommand() *command {
 				tr := func(vi, en string) string { return schema.Text{VI: vi, EN: en}.In(e.lang) }
 				fmt.Fprintf(e.stdout, "%s: %s\n", tr("Biểu mẫu", "Templates"), filepath.Dir(res.Templates[0]))
 				fmt.Fprintf(e.stdout, "%s: %s\n  %s\n", tr("Báo cáo đã điền", "Filled reports"), filepath.Dir(res.Filled[0]), res.Describe())
-				filled := filepath.Dir(res.Filled[0])
-				rep, err := validate.Run(validate.Options{Plan: p, Period: &demo.Period, Limits: xlsx.DefaultLimits}, []string{filled})
-				if err != nil {
-					fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.ErrorText(err, e.lang))
-					return exitUsage
-				}
-				fmt.Fprintf(e.stdout, "%s: %s\n", tr("Kiểm tra", "Check"), schema.Textf("%d tệp, %d hợp lệ, %d lỗi, %d cảnh báo", "%d files, %d valid, %d errors, %d warnings",
-					rep.Summary().Files, rep.Summary().Valid, rep.Summary().Errors, rep.Summary().Warnings).In(e.lang))
 				fmt.Fprintf(e.stdout, "%s: ", tr("Bảng tổng hợp", "Province workbook"))
-				status := runConsolidate(e, p, demo.Period, day, book, true, []string{filled})
-				if status == exitUsage {
+				m, status := runConsolidate(e, p, demo.Period, day, book, true, []string{filepath.Dir(res.Filled[0])})
+				if m == nil {
 					return status
 				}
-				m := consolidate.Build(p, demo.Period, rep, day)
+				sum := (&validate.Report{Files: m.Files}).Summary()
+				fmt.Fprintf(e.stdout, "%s: %s\n", tr("Kiểm tra", "Check"), schema.Textf("%d tệp, %d hợp lệ, %d lỗi, %d cảnh báo", "%d files, %d valid, %d errors, %d warnings",
+					sum.Files, sum.Valid, sum.Errors, sum.Warnings).In(e.lang))
 				fmt.Fprintf(e.stdout, "\n%s\n", tr("MỨC ĐỘ HOÀN THÀNH", "ACHIEVEMENT"))
 				for _, a := range m.Assessments {
 					pct := "—"

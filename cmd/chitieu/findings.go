@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"chitieu/schema"
+	"chitieu/validate"
 )
 
 // writeFindings prints one line per finding, "file:line:col: lỗi: message [code]", the form
@@ -17,27 +18,9 @@ func writeFindings(w io.Writer, fs schema.Findings, lang schema.Lang) {
 
 func where(f schema.Finding) string {
 	if f.Cell.File != "" {
-		c := f.Cell
-		switch {
-		case c.Sheet == "":
-			return c.File
-		case c.Row == 0:
-			return fmt.Sprintf("%s:%s", c.File, c.Sheet)
-		}
-		return fmt.Sprintf("%s:%s!%s%d", c.File, c.Sheet, columnName(c.Col), c.Row)
+		return validate.Where(f)
 	}
 	return f.Plan.String()
-}
-
-// columnName turns a 1-based column number into its letters (1 → A, 27 → AA).
-func columnName(col int) string {
-	s := ""
-	for col > 0 {
-		col--
-		s = string(rune('A'+col%26)) + s
-		col /= 26
-	}
-	return s
 }
 
 // summary prints "N lỗi, M cảnh báo".
