@@ -1,0 +1,208 @@
+// Package demo runs chitieu's whole pipeline on the embedded Thanh Hóa plan: it writes the
+// period's templates, fills them as the reporting units would — opening each workbook and typing
+// into its input cells — from the plan's own figures, and leaves validation and consolidation to
+// the same code that reads any unit's file.
+//
+// Where the source documents give no figure for a cell the form requires, the demo types an
+// illustrative one and says so in the row's Note cell ("Số liệu minh họa"), so that nobody takes
+// it for a reported figure.
+package demo
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/shopspring/decimal"
+
+	"chitieu/schema"
+	"chitieu/templates"
+	"chitieu/xlsx"
+)
+
+// Period is the period the demo reports: the last year the seed documents give figures for.
+var Period = schema.Period{Year: 2023, Freq: schema.Yearly}
+
+// Illustrative are the province's figures for 2023 that the seed documents do not give, typed
+// where a form requires them. Levels of main products are not here: they are derived from the
+// documents' figures for the first two months of 2024 and their growth (see productYear).
+var Illustrative = map[string]string{
+	"CSTT_CBCT": "6.5",    // %
+	"LD_CN":     "4.2",    // %
+	"TTVA_CN":   "9.6",    // %
+	"TTVA_DV":   "7.1",    // %
+	"XK":        "5100",   // triệu USD
+	"GTSX_CBCT": "150000", // tỷ đồng, of the 195 000 of industry
+	"TMBL":      "150000", // tỷ đồng
+	"TMDT_B2C":  "9000",   // tỷ đồng: 6% of retail
+	"SP_TANG":   "18",     // sản phẩm
+	"SP_CHULUC": "25",     // sản phẩm: the 25 key products the documents list in early 2024
+}
+
+// NoteIllustrative marks a row holding illustrative figures.
+const NoteIllustrative = "Số liệu minh họa (văn bản nguồn không có số này)"
+
+// Result says what the demo wrote.
+type Result struct {
+	Templates []string // the blank forms
+	Filled    []string // the forms as the units return them
+	// FromPlan and Illustrative count the cells typed from the plan's figures and illustrative.
+	FromPlan, Illustrative int
+}
+
+// Fill writes the period's templates into dir/"1 Biểu mẫu" and the filled forms into
+// dir/"2 Báo cáo đã điền".
+func Fill(p *schema.Plan, dir string) (*Result, error) {
+	blank, filled := filepath.Join(dir, "1 Biểu mẫu"), filepath.Join(dir, "2 Báo cáo đã điền")
+	for _, d := range []string{blank, filled} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return nil, err
+		}
+	}
+	layouts, err := templates.Plan(p, templates.Selection{Period: Period})
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{}
+	shares := map[string]int{} // form → number of units sharing a summed figure
+	for _, l := range layouts {
+		shares[l.Form.ID]++
+	}
+	index := map[string]int{} // form → units done so far
+	for _, l := range layouts {
+		src := filepath.Join(blank, l.FileName())
+		if err := xlsx.WriteAtomic(src, l.Write); err != nil {
+			return nil, err
+		}
+		res.Templates = append(res.Templates, src)
+		dst := filepath.Join(filled, l.FileName())
+		if err := fillOne(p, l, src, dst, index[l.Form.ID], shares[l.Form.ID], res); err != nil {
+			return nil, err
+		}
+		index[l.Form.ID]++
+		res.Filled = append(res.Filled, dst)
+	}
+	return res, nil
+}
+
+// fillOne opens a template and types the unit's figures, the i-th of n units filling the form.
+func fillOne(p *schema.Plan, l *templates.Layout, src, dst string, i, n int, res *Result) error {
+	b, err := xlsx.OpenBook(src, xlsx.DefaultLimits)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	s := b.Existing(l.Sheet)
+	notes := map[string]bool{}
+	for _, ic := range l.Inputs() {
+		if ic.Type == "text" {
+			continue
+		}
+		c := l.Form.Column(ic.Column)
+		ind := p.Indicator(ic.Indicator)
+		v, illustrative, ok := provinceValue(p, ind, c.Basis)
+		if !ok {
+			continue
+		}
+		if ind.Combine == schema.CombineSum {
+			v = share(v, i, n, decimalsOf(ind))
+		} else if i > 0 {
+			continue // one unit reports a single figure
+		}
+		s.PutNumber(ic.Row, ic.Col, v.String())
+		if illustrative {
+			res.Illustrative++
+			notes[ic.Indicator] = true
+		} else {
+			res.FromPlan++
+		}
+	}
+	if note := l.ColOf(noteColumn(l.Form)); note > 0 {
+		for ind := range notes {
+			s.Put(l.RowOf(ind), note, NoteIllustrative)
+		}
+	}
+	return xlsx.WriteAtomic(dst, func(w io.Writer) error { return b.Save(w, Period.End()) })
+}
+
+func noteColumn(f *schema.Form) string {
+	for _, c := range f.Columns {
+		if c.Basis == schema.BasisNote {
+			return c.Code
+		}
+	}
+	return ""
+}
+
+func decimalsOf(ind *schema.Indicator) int32 {
+	switch {
+	case ind.Integer:
+		return 0
+	case ind.Decimals != nil:
+		return int32(*ind.Decimals)
+	}
+	return 1
+}
+
+// share is the i-th of n parts of v, at the indicator's decimals; the first part takes what
+// rounding leaves, so the parts add up to v exactly.
+func share(v schema.Number, i, n int, decimals int32) schema.Number {
+	if n <= 1 {
+		return v
+	}
+	part := v.Decimal().Div(decimal.NewFromInt(int64(n))).Truncate(decimals)
+	if i == 0 {
+		return schema.NumberOf(v.Decimal().Sub(part.Mul(decimal.NewFromInt(int64(n - 1)))))
+	}
+	return schema.NumberOf(part)
+}
+
+// provinceValue is the province's figure of an indicator for a column of the demo year: the
+// plan's own figure where the documents give it, else an illustrative one for the columns a
+// form requires (the year itself and its year to date).
+func provinceValue(p *schema.Plan, ind *schema.Indicator, basis schema.ColumnBasis) (v schema.Number, illustrative, ok bool) {
+	year := Period.Year
+	switch basis {
+	case schema.BasisPeriod, schema.BasisYTD:
+	case schema.BasisPrior:
+		year--
+	default:
+		return schema.Number{}, false, false
+	}
+	for _, a := range p.Actuals {
+		if a.Indicator == ind.Code && a.Scope == "" && a.Period == (schema.Period{Year: year, Freq: schema.Yearly}) && a.Value.IsSet() {
+			v, _ := schema.ConvertUnit(a.Value, a.Unit, ind.Unit)
+			return v, false, true
+		}
+	}
+	if year != Period.Year {
+		return schema.Number{}, false, false
+	}
+	if v, ok := productYear(p, ind); ok {
+		return v, true, true
+	}
+	if s, ok := Illustrative[ind.Code]; ok {
+		return schema.MustNumber(s), true, true
+	}
+	return schema.Number{}, false, false
+}
+
+// productYear derives an illustrative 2023 output of a main product from the documents' first
+// two months of 2024 and their growth: the same two months of 2023 (value / (1 + growth)), times
+// six for the year.
+func productYear(p *schema.Plan, ind *schema.Indicator) (schema.Number, bool) {
+	for _, a := range p.Actuals {
+		if a.Indicator == ind.Code && a.Basis == "ytd" && a.Period == (schema.Period{Year: Period.Year + 1, Freq: schema.Monthly, N: 2}) && a.YoY.IsSet() && a.Value.IsSet() {
+			v, _ := schema.ConvertUnit(a.Value, a.Unit, ind.Unit)
+			base := v.Decimal().Div(decimal.NewFromInt(1).Add(a.YoY.Decimal().Div(decimal.NewFromInt(100))))
+			return schema.NumberOf(base.Mul(decimal.NewFromInt(6)).Round(1)), true
+		}
+	}
+	return schema.Number{}, false
+}
+
+// Describe is a line about the fill for the person running the demo.
+func (r *Result) Describe() string {
+	return fmt.Sprintf("%d biểu mẫu; %d ô lấy từ số liệu của văn bản nguồn, %d ô là số minh họa (ghi rõ ở cột Ghi chú).", len(r.Filled), r.FromPlan, r.Illustrative)
+}
