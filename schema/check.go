@@ -74,7 +74,7 @@ func (k *checker) identify(want *Period) bool {
 	f := p.Form(id.Form)
 	if f == nil {
 		msg := Textf("Biểu %q không có trong kế hoạch %s.", "Form %q is not in plan %s.", id.Form, p.ID)
-		if c := closest(id.Form, codesOf(p.Forms, func(x Form) string { return x.ID })); c != "" {
+		if c := Closest(id.Form, codesOf(p.Forms, func(x Form) string { return x.ID })); c != "" {
 			msg.VI += fmt.Sprintf(" Có phải biểu %q?", c)
 			msg.EN += fmt.Sprintf(" Did you mean %q?", c)
 		}

@@ -122,7 +122,7 @@ func (l *linter) assumptions(path string, ids []string) {
 }
 
 func (l *linter) suggest(msg *Text, s string, candidates []string) {
-	if c := closest(s, candidates); c != "" {
+	if c := Closest(s, candidates); c != "" {
 		msg.VI += fmt.Sprintf(" Có phải ý bạn là %q?", c)
 		msg.EN += fmt.Sprintf(" Did you mean %q?", c)
 	}

@@ -224,7 +224,7 @@ func checkFields(file string, n ast.Node, t reflect.Type, path string, fs *Findi
 			ft, known := fields[key]
 			if !known {
 				msg := Textf("Trường %q không có trong định dạng kế hoạch.", "Field %q is not part of the plan format.", key)
-				if s := closest(key, names); s != "" {
+				if s := Closest(key, names); s != "" {
 					msg.VI += fmt.Sprintf(" Có phải ý bạn là %q?", s)
 					msg.EN += fmt.Sprintf(" Did you mean %q?", s)
 				}
@@ -244,8 +244,9 @@ func checkFields(file string, n ast.Node, t reflect.Type, path string, fs *Findi
 	}
 }
 
-// closest returns the candidate nearest to s by edit distance, if it is near enough to be a typo.
-func closest(s string, candidates []string) string {
+// Closest returns the candidate nearest to s by edit distance, if it is near enough to be a
+// typo, or "".
+func Closest(s string, candidates []string) string {
 	best, bestD := "", 0
 	for _, c := range candidates {
 		d := editDistance(strings.ToLower(s), strings.ToLower(c))

@@ -150,36 +150,14 @@ func (e *env) usageError(path string, msg schema.Text, hint string) {
 }
 
 func suggestion(name string, cmds []*command) string {
-	best, bestD := "", 3
+	var names []string
 	for _, c := range cmds {
-		if d := editDistance(name, c.name); d < bestD {
-			best, bestD = c.name, d
-		}
+		names = append(names, c.name)
 	}
-	if best == "" {
-		return ""
+	if best := schema.Closest(name, names); best != "" {
+		return fmt.Sprintf(" (%s?)", best)
 	}
-	return fmt.Sprintf(" (%s?)", best)
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
+	return ""
 }
 
 // help prints a command's help: synopsis, description, subcommands or flags.
