@@ -275,3 +275,60 @@ func TestLibreOfficeRecalculation(t *testing.T) {
 		t.Errorf("only %d formulas compared", formulas)
 	}
 }
+
+// TestFormulaInjection types text that spreadsheets would take for formulas into a submission and
+// checks that every output keeps it as text: the annotated copy and the province workbook.
+func TestFormulaInjection(t *testing.T) {
+	p := plan(t)
+	dir, _, withError, _, _ := inputs(t, p)
+	payloads := []string{`=HYPERLINK("http://x","bấm")`, "+1+1", "-2+3", "@SUM(A1:A2)"}
+	b, err := xlsx.OpenBook(withError, xlsx.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := b.Existing("Biểu 03-CT-H")
+	for i, v := range payloads {
+		s.Put(14+i, 9+i, v) // right of the table: extra-data, value shown in the outputs
+	}
+	s.Put(15, 5, payloads[0]) // in an input cell: not-a-number, value shown in the outputs
+	var buf bytes.Buffer
+	b.Save(&buf, testDate)
+	b.Close()
+	os.WriteFile(withError, buf.Bytes(), 0o644)
+
+	_, out := consolidateDir(t, p, dir)
+	period := demo.Period
+	f := validate.Check(validate.Options{Plan: p, Period: &period}, withError)
+	annotated, err := validate.Annotate(f, t.TempDir(), schema.VI, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ path, sheet string }{{out, SheetFindings}, {annotated, validate.ResultsSheet}} {
+		wb, err := xlsx.Open(c.path, xlsx.DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, _ := wb.Grid(c.sheet)
+		found := map[string]bool{}
+		for r, row := range g {
+			for col, text := range row {
+				for _, v := range payloads {
+					if text != v {
+						continue
+					}
+					found[v] = true
+					cell, _ := wb.Cell(c.sheet, r+1, col+1)
+					if cell.Formula != "" || cell.Kind != xlsx.Text {
+						t.Errorf("%s %s!%s: %q became %+v", filepath.Base(c.path), c.sheet, xlsx.Cell(r+1, col+1), v, cell)
+					}
+				}
+			}
+		}
+		for _, v := range payloads {
+			if !found[v] {
+				t.Errorf("%s: %q is not in %s", filepath.Base(c.path), v, c.sheet)
+			}
+		}
+		wb.Close()
+	}
+}

@@ -136,3 +136,25 @@ func TestLintReportsEveryProblem(t *testing.T) {
 		t.Errorf("findings %v, want 2 invalid-value and 1 unknown-field", fs)
 	}
 }
+
+// FuzzLoad loads arbitrary text as a plan: never a panic, every finding inside the file.
+func FuzzLoad(f *testing.F) {
+	for _, name := range []string{"testdata/base.yaml", "../seeds/thanh-hoa.yaml", "../seeds/quang-nam.yaml"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte("id: [x\n"))
+	f.Add([]byte("a: &x [*x]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, fs := Load("f.yaml", data)
+		lines := strings.Count(string(data), "\n") + 2
+		for _, x := range fs {
+			if x.Plan.Line > lines || x.Plan.Line < 0 || x.Code == "" || x.Severity == SeverityInvalid {
+				t.Fatalf("finding %+v outside a %d-line file", x, lines)
+			}
+		}
+	})
+}
