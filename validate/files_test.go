@@ -3,6 +3,8 @@ package validate
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -94,7 +96,7 @@ func TestCollect(t *testing.T) {
 		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
 		os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644)
 	}
-	files, skipped, err := Collect([]string{dir, filepath.Join(dir, "ghi chú.txt")})
+	files, skipped, err := Collect([]string{dir, filepath.Join(dir, "ghi chú.txt")}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,8 +110,11 @@ func TestCollect(t *testing.T) {
 	if len(skipped) != 3 {
 		t.Errorf("skipped %v", skipped)
 	}
-	if _, _, err := Collect([]string{filepath.Join(dir, "missing.xlsx")}); err == nil {
+	if _, _, err := Collect([]string{filepath.Join(dir, "missing.xlsx")}, 0); err == nil {
 		t.Error("a missing argument is not an error")
+	}
+	if _, _, err := Collect([]string{dir}, 2); err == nil || !strings.Contains(err.Error(), "hơn 2") {
+		t.Errorf("three files under a limit of two: %v", err)
 	}
 }
 
@@ -197,5 +202,69 @@ func TestColumnDeleted(t *testing.T) {
 	hasFinding(t, got, want{"missing-column", schema.Error, ""})
 	if v := got.Checked.Values[schema.CellKey{Indicator: "SL_DIEN", Column: "LK"}]; v.String() != "200" {
 		t.Errorf("the columns left of the deleted one read %s", v)
+	}
+}
+
+// bigZip writes a workbook-shaped zip whose sheet is size bytes of repeated text, compressed.
+func bigZip(t testing.TB, path string, size int64, row func(i int) string) {
+	t.Helper()
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	zw := zip.NewWriter(out)
+	w, _ := zw.Create("xl/workbook.xml")
+	w.Write([]byte(`<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="S" sheetId="1" r:id="rId1" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/></sheets></workbook>`))
+	w, _ = zw.Create("xl/_rels/workbook.xml.rels")
+	w.Write([]byte(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`))
+	w, _ = zw.Create("[Content_Types].xml")
+	w.Write([]byte(`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`))
+	w, _ = zw.Create("xl/worksheets/sheet1.xml")
+	w.Write([]byte(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`))
+	var written int64
+	for i := 1; written < size; i++ {
+		n, _ := io.WriteString(w, row(i))
+		written += int64(n)
+	}
+	w.Write([]byte(`</sheetData></worksheet>`))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestHugeInputs: a zip that unzips to 1 GB and a sheet of a million rows each give one
+// too-large finding, within the limits' memory.
+func TestHugeInputs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes a 1 GB zip bomb")
+	}
+	p := defaultPlan(t)
+	dir := t.TempDir()
+	bomb := filepath.Join(dir, "bom 1GB.xlsx")
+	bigZip(t, bomb, 1<<30, func(int) string { return strings.Repeat("<row/>", 1000) })
+	// A real form with a million rows appended to its sheet.
+	rows := newForm(t, p, "01/CT-TK", "CTK", "2024-02").fillValid().save(dir, "triệu dòng.xlsx")
+	patchZip(t, rows, func(name string, data []byte) []byte {
+		if name != "xl/worksheets/sheet1.xml" {
+			return data
+		}
+		var b bytes.Buffer
+		i := bytes.Index(data, []byte("</sheetData>"))
+		b.Write(data[:i])
+		for r := 100; r < 1_000_100; r++ {
+			fmt.Fprintf(&b, `<row r="%d"><c r="K%d"><v>%d</v></c></row>`, r, r, r)
+		}
+		b.Write(data[i:])
+		return b.Bytes()
+	})
+	for _, path := range []string{bomb, rows} {
+		f := Check(Options{Plan: p, Limits: xlsx.DefaultLimits}, path)
+		if f.Err != nil || len(f.Findings) != 1 || f.Findings[0].Code != "too-large" {
+			t.Errorf("%s: %v\n%s", filepath.Base(path), f.Err, dump(f))
+		}
+	}
+	if st, _ := os.Stat(bomb); st.Size() > 8<<20 {
+		t.Errorf("the bomb is %d bytes, not a bomb", st.Size())
 	}
 }

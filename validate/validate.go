@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -29,6 +30,8 @@ import (
 // Options say what to check against.
 type Options struct {
 	Plan *schema.Plan
+	// MaxFiles bounds the files one run reads; 0 means DefaultMaxFiles.
+	MaxFiles int
 	// Period, when set, is the period every submission must be for.
 	Period *schema.Period
 	Limits xlsx.Limits
@@ -72,10 +75,20 @@ func spreadsheet(name string) bool {
 	return false
 }
 
+// DefaultMaxFiles is how many files a run reads unless told otherwise: a province has a few
+// hundred reports a period.
+const DefaultMaxFiles = 20000
+
+// ErrTooManyFiles is returned by Collect when the arguments hold more files than the limit.
+var ErrTooManyFiles = errors.New("too many files")
+
 // Collect expands the arguments into the files to check: a file is checked whatever its name; a
 // folder is walked, in name order, skipping Excel's lock files (~$…), hidden files and
 // non-spreadsheets, which are listed with the reason. A missing argument is an error.
-func Collect(args []string) ([]string, []Skip, error) {
+func Collect(args []string, maxFiles int) ([]string, []Skip, error) {
+	if maxFiles <= 0 {
+		maxFiles = DefaultMaxFiles
+	}
 	var files []string
 	var skipped []Skip
 	for _, arg := range args {
@@ -85,6 +98,9 @@ func Collect(args []string) ([]string, []Skip, error) {
 		}
 		if !st.IsDir() {
 			files = append(files, arg)
+			if len(files) > maxFiles {
+				return nil, nil, tooMany(maxFiles)
+			}
 			continue
 		}
 		err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
@@ -105,9 +121,15 @@ func Collect(args []string) ([]string, []Skip, error) {
 				skipped = append(skipped, Skip{path, schema.Text{VI: "không phải bảng tính (.xlsx, .xls…)", EN: "not a spreadsheet (.xlsx, .xls…)"}})
 			default:
 				files = append(files, path)
+				if len(files) > maxFiles {
+					return ErrTooManyFiles
+				}
 			}
 			return nil
 		})
+		if errors.Is(err, ErrTooManyFiles) {
+			return nil, nil, tooMany(maxFiles)
+		}
 		if err != nil {
 			return nil, nil, schema.Errorf("không đọc được thư mục %s: %v", "cannot read folder %s: %v", arg, err)
 		}
@@ -115,9 +137,14 @@ func Collect(args []string) ([]string, []Skip, error) {
 	return files, skipped, nil
 }
 
+func tooMany(max int) error {
+	return schema.Errorf("quá nhiều tệp (hơn %d) [too-large]; nâng giới hạn bằng --max-files nếu đúng là cần kiểm tra ngần ấy tệp.",
+		"too many files (more than %d) [too-large]; raise the limit with --max-files if that many really are to be checked.", max)
+}
+
 // Run checks every file the arguments name.
 func Run(opts Options, args []string) (*Report, error) {
-	paths, skipped, err := Collect(args)
+	paths, skipped, err := Collect(args, opts.MaxFiles)
 	if err != nil {
 		return nil, err
 	}
@@ -167,6 +194,10 @@ func Check(opts Options, path string) *File {
 	}
 	defer wb.Close()
 	sub, err := templates.ReadSubmission(wb, path, opts.Plan)
+	if errors.As(err, &oe) {
+		f.Findings.Add(openFinding(path, oe, lim))
+		return f
+	}
 	if err != nil {
 		f.Findings.Add(schema.Finding{Severity: schema.Error, Code: "not-a-workbook", Cell: schema.Cell{File: path},
 			Message: schema.Textf("Không đọc được nội dung bảng tính: %v. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi gửi lại.",
@@ -209,9 +240,9 @@ func openFinding(path string, oe *xlsx.OpenError, lim xlsx.Limits) schema.Findin
 			EN: "The file is protected with a password to open and cannot be read. Remove the password (Excel: File › Info › Protect Workbook › Encrypt with Password, clear it; LibreOffice: Save As without \"Save with password\") and send it again."}
 	case xlsx.TooLarge:
 		f.Code = "too-large"
-		f.Message = schema.Textf("Tệp vượt giới hạn an toàn (%s: tệp tối đa %d MB, nội dung giải nén tối đa %d MB, mỗi trang tính tối đa %d MB). Một biểu mẫu báo cáo chỉ vài chục KB: có thể tệp bị hỏng hoặc không phải báo cáo.",
-			"The file is over a safety limit (%s: file at most %d MB, unzipped content at most %d MB, each sheet at most %d MB). A report form is a few tens of KB: the file may be damaged or not a report.",
-			oe.Detail, lim.File>>20, lim.Unzipped>>20, lim.SheetXML>>20)
+		f.Message = schema.Textf("Tệp vượt giới hạn an toàn (%s: tệp tối đa %d MB, nội dung giải nén tối đa %d MB, mỗi trang tính tối đa %d MB, %d dòng, %d cột). Một biểu mẫu báo cáo chỉ vài chục KB: có thể tệp bị hỏng hoặc không phải báo cáo; nếu đúng là báo cáo, nâng giới hạn bằng các tùy chọn --max-….",
+			"The file is over a safety limit (%s: file at most %d MB, unzipped content at most %d MB, each sheet at most %d MB, %d rows, %d columns). A report form is a few tens of KB: the file may be damaged or not a report; if it is a report, raise the limit with the --max-… options.",
+			oe.Detail, lim.File>>20, lim.Unzipped>>20, lim.SheetXML>>20, lim.Rows, lim.Cols)
 	default:
 		f.Code = "not-a-workbook"
 		what := map[string]schema.Text{
@@ -257,16 +288,16 @@ func Duplicates(files []*File) {
 		if len(g) < 2 {
 			continue
 		}
+		// Files compare by a signature of their figures and notes: linear in the group's size.
+		sigs := map[string]int{}
+		sig := make([]string, len(g))
 		for i, f := range g {
-			var others []string
-			same := true
-			for j, o := range g {
-				if j != i {
-					others = append(others, o.Path)
-					same = same && sameContent(o, f)
-				}
-			}
-			list := strings.Join(others, "; ")
+			sig[i] = signature(f)
+			sigs[sig[i]]++
+		}
+		for i, f := range g {
+			same := sigs[sig[i]] == len(g)
+			list := othersOf(g, i)
 			x := schema.Finding{Code: "duplicate-submission", Cell: schema.Cell{File: f.Path}}
 			if same {
 				x.Severity = schema.Warning
@@ -281,6 +312,35 @@ func Duplicates(files []*File) {
 			f.Findings.Sort()
 		}
 	}
+}
+
+// othersOf names the files of a group other than the i-th: the first few, and how many more.
+func othersOf(g []*File, i int) string {
+	const shown = 5
+	var names []string
+	for j, o := range g {
+		if j != i && len(names) < shown {
+			names = append(names, o.Path)
+		}
+	}
+	list := strings.Join(names, "; ")
+	if more := len(g) - 1 - len(names); more > 0 {
+		list += fmt.Sprintf("; … (+%d)", more)
+	}
+	return list
+}
+
+// signature is a file's figures and notes in a canonical text: equal signatures, equal content.
+func signature(f *File) string {
+	var parts []string
+	for k, v := range f.Checked.Values {
+		parts = append(parts, k.Indicator+"/"+k.Column+"="+v.String())
+	}
+	for k, v := range f.Checked.Notes {
+		parts = append(parts, k.Indicator+"/"+k.Column+":"+v)
+	}
+	slices.Sort(parts)
+	return strings.Join(parts, "\n")
 }
 
 // Summary counts files and findings.
@@ -314,26 +374,4 @@ func Where(f schema.Finding) string {
 		return fmt.Sprintf("%s:%s", c.File, c.Sheet)
 	}
 	return fmt.Sprintf("%s:%s!%s", c.File, c.Sheet, xlsx.Cell(c.Row, c.Col))
-}
-
-// sameContent reports whether two checked files carry the same figures and notes.
-func sameContent(a, b *File) bool {
-	if a.SHA256 == b.SHA256 {
-		return true
-	}
-	va, vb := a.Checked.Values, b.Checked.Values
-	if len(va) != len(vb) || len(a.Checked.Notes) != len(b.Checked.Notes) {
-		return false
-	}
-	for k, v := range va {
-		if w, ok := vb[k]; !ok || !v.Equal(w) {
-			return false
-		}
-	}
-	for k, v := range a.Checked.Notes {
-		if b.Checked.Notes[k] != v {
-			return false
-		}
-	}
-	return true
 }

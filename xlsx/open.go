@@ -46,6 +46,8 @@ const (
 	DetailUnzipped  = "unzipped-size" // the contents unzip to more than the limit
 	DetailSheetSize = "sheet-size"    // one sheet unzips to more than the limit
 	DetailEntries   = "entries"       // more zip entries than a workbook has
+	DetailRows      = "rows"          // a sheet has more rows than the limit
+	DetailCols      = "columns"       // a row has more cells than the limit
 )
 
 func (e *OpenError) Error() string {
@@ -104,7 +106,7 @@ func Open(path string, lim Limits) (*Workbook, error) {
 	if err != nil {
 		return nil, &OpenError{NotWorkbook, err.Error()}
 	}
-	return &Workbook{f: ef}, nil
+	return &Workbook{f: ef, lim: lim}, nil
 }
 
 // checkZip looks at a zip's directory: the workbook must be there, and what it declares must

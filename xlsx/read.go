@@ -18,14 +18,17 @@ type Limits struct {
 	Unzipped int64
 	// SheetXML is the most bytes one worksheet may unzip to.
 	SheetXML int64
+	// Rows and Cols bound the rows read from a sheet and the cells read from a row.
+	Rows, Cols int
 }
 
 // DefaultLimits are generous for a report form (a few hundred kilobytes) and small for memory.
-var DefaultLimits = Limits{File: 64 << 20, Unzipped: 256 << 20, SheetXML: 64 << 20}
+var DefaultLimits = Limits{File: 64 << 20, Unzipped: 256 << 20, SheetXML: 64 << 20, Rows: 10000, Cols: 500}
 
 // Workbook is an opened workbook, for reading.
 type Workbook struct {
-	f *excelize.File
+	f   *excelize.File
+	lim Limits
 }
 
 // Close releases the workbook's temporary files.
@@ -52,8 +55,33 @@ func (wb *Workbook) Properties() map[string]string {
 // Grid returns the raw text of every cell of a sheet, by row: numbers as stored ("0.164"),
 // strings as written, formulas as their cached result. Rows and cells past the last non-empty
 // one are absent.
+// A sheet with more rows or wider rows than the limits gives an *OpenError (TooLarge): it is
+// streamed from the file, so the limit is reached before the sheet is held in memory.
 func (wb *Workbook) Grid(sheet string) ([][]string, error) {
-	return wb.f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	rows, err := wb.f.Rows(sheet)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var grid [][]string
+	for rows.Next() {
+		if wb.lim.Rows > 0 && len(grid) >= wb.lim.Rows {
+			return nil, &OpenError{TooLarge, DetailRows}
+		}
+		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, err
+		}
+		if wb.lim.Cols > 0 && len(cols) > wb.lim.Cols {
+			return nil, &OpenError{TooLarge, DetailCols}
+		}
+		grid = append(grid, cols)
+	}
+	// Trailing empty rows are not part of the grid, as GetRows has it.
+	for len(grid) > 0 && len(grid[len(grid)-1]) == 0 {
+		grid = grid[:len(grid)-1]
+	}
+	return grid, rows.Error()
 }
 
 // ValueKind is the type a cell's value is stored with.

@@ -29,6 +29,7 @@ func consolidateCommand() *command {
 			out := fs.StringP("output", "o", "", schema.Text{VI: "tệp ghi bảng tổng hợp (mặc định \"Tổng hợp - KẾ HOẠCH - KỲ.xlsx\")", EN: "the workbook to write (default \"Tổng hợp - PLAN - PERIOD.xlsx\")"}.In(l))
 			date := fs.String("date", "", schema.Text{VI: "ngày ghi trên bảng tổng hợp, YYYY-MM-DD (mặc định hôm nay)", EN: "the date on the workbook, YYYY-MM-DD (default today)"}.In(l))
 			force := fs.Bool("force", false, schema.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
+			limits := limitFlags(fs, l)
 			return func(e *env, args []string) int {
 				const path = "chitieu consolidate"
 				if len(args) == 0 {
@@ -52,7 +53,8 @@ func consolidateCommand() *command {
 				if dst == "" {
 					dst = fmt.Sprintf("Tổng hợp - %s - %s.xlsx", p.ID, per)
 				}
-				_, status := runConsolidate(e, p, per, day, dst, *force, args)
+				lim, maxFiles := limits()
+				_, status := runConsolidate(e, p, per, day, dst, *force, args, validate.Options{Limits: lim, MaxFiles: maxFiles})
 				return status
 			}
 		},
@@ -61,9 +63,10 @@ func consolidateCommand() *command {
 
 // runConsolidate validates the inputs, consolidates and writes the workbook; demo uses it too.
 // The model is nil when nothing could be written.
-func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, dst string, force bool, args []string) (*consolidate.Model, int) {
+func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, dst string, force bool, args []string, opts validate.Options) (*consolidate.Model, int) {
 	const path = "chitieu consolidate"
-	rep, err := validate.Run(validate.Options{Plan: p, Period: &per, Limits: xlsx.DefaultLimits}, args)
+	opts.Plan, opts.Period = p, &per
+	rep, err := validate.Run(opts, args)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.ErrorText(err, e.lang))
 		return nil, exitUsage

@@ -58,7 +58,7 @@ func demoCommand() *command {
 				fmt.Fprintf(e.stdout, "%s: %s\n", tr("Biểu mẫu", "Templates"), filepath.Dir(res.Templates[0]))
 				fmt.Fprintf(e.stdout, "%s: %s\n  %s\n", tr("Báo cáo đã điền", "Filled reports"), filepath.Dir(res.Filled[0]), res.Describe())
 				fmt.Fprintf(e.stdout, "%s: ", tr("Bảng tổng hợp", "Province workbook"))
-				m, status := runConsolidate(e, p, demo.Period, day, book, true, []string{filepath.Dir(res.Filled[0])})
+				m, status := runConsolidate(e, p, demo.Period, day, book, true, []string{filepath.Dir(res.Filled[0])}, validate.Options{Limits: xlsx.DefaultLimits})
 				if m == nil {
 					return status
 				}

@@ -26,6 +26,7 @@ func validateCommand() *command {
 			period := fs.String("period", "", schema.Text{VI: "kỳ mọi báo cáo phải thuộc về, ví dụ 2024-03", EN: "the period every report must be for, e.g. 2024-03"}.In(l))
 			annotate := fs.String("annotate", "", schema.Text{VI: "thư mục ghi bản sao có đánh dấu lỗi của các tệp có lỗi", EN: "folder to write annotated copies of the files with findings to"}.In(l))
 			force := fs.Bool("force", false, schema.Text{VI: "ghi đè bản sao đã có trong thư mục --annotate", EN: "overwrite existing copies in the --annotate folder"}.In(l))
+			limits := limitFlags(fs, l)
 			return func(e *env, args []string) int {
 				const path = "chitieu validate"
 				if len(args) == 0 {
@@ -35,7 +36,8 @@ func validateCommand() *command {
 				if !validFormat(e, path, *format) {
 					return exitUsage
 				}
-				opts := validate.Options{Limits: xlsx.DefaultLimits}
+				opts := validate.Options{}
+				opts.Limits, opts.MaxFiles = limits()
 				if *period != "" {
 					per, err := schema.ParsePeriod(*period)
 					if err != nil {
@@ -167,4 +169,19 @@ func reportJSON(rep *validate.Report, annotated []string, lang schema.Lang) repo
 		doc.Files = append(doc.Files, fj)
 	}
 	return doc
+}
+
+// limitFlags defines the resource limits every command reading submissions takes; the function
+// returned reads them once parsed.
+func limitFlags(fs *pflag.FlagSet, l schema.Lang) func() (xlsx.Limits, int) {
+	d := xlsx.DefaultLimits
+	file := fs.Int64("max-file-mb", d.File>>20, schema.Text{VI: "kích thước tối đa của một tệp (MB)", EN: "largest file read (MB)"}.In(l))
+	unzip := fs.Int64("max-unzip-mb", d.Unzipped>>20, schema.Text{VI: "dung lượng giải nén tối đa của một tệp (MB)", EN: "most a file may unzip to (MB)"}.In(l))
+	sheet := fs.Int64("max-sheet-mb", d.SheetXML>>20, schema.Text{VI: "dung lượng tối đa của một trang tính (MB)", EN: "largest sheet (MB, unzipped)"}.In(l))
+	rows := fs.Int("max-rows", d.Rows, schema.Text{VI: "số dòng tối đa đọc ở một trang tính", EN: "most rows read from a sheet"}.In(l))
+	cols := fs.Int("max-cols", d.Cols, schema.Text{VI: "số cột tối đa đọc ở một dòng", EN: "most cells read from a row"}.In(l))
+	files := fs.Int("max-files", validate.DefaultMaxFiles, schema.Text{VI: "số tệp tối đa một lần chạy", EN: "most files one run reads"}.In(l))
+	return func() (xlsx.Limits, int) {
+		return xlsx.Limits{File: *file << 20, Unzipped: *unzip << 20, SheetXML: *sheet << 20, Rows: *rows, Cols: *cols}, *files
+	}
 }
