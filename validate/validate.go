@@ -204,8 +204,11 @@ func Check(opts Options, path string) *File {
 				"The spreadsheet's content cannot be read: %v. Open the file in Excel or LibreOffice, save it as .xlsx and send it again.", err)})
 		return f
 	}
-	f.Sub = sub
 	f.Checked = opts.Plan.Check(sub, opts.Period)
+	// Keep what later steps use — identity and where rows and columns stand — and let the raw
+	// cells go: a run over thousands of files holds only their values and findings.
+	sub.Cells, sub.Labels, sub.Units, sub.Extra = nil, nil, nil, nil
+	f.Sub = sub
 	f.Findings = append(f.Findings, f.Checked.Findings...)
 	f.Findings.Sort()
 	return f
