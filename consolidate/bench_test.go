@@ -150,13 +150,18 @@ func benchConsolidate(b *testing.B, n int) {
 
 // BenchmarkConsolidate50 and BenchmarkConsolidate500 validate and consolidate n submissions of
 // 03/CT-H and write the province workbook.
-func BenchmarkConsolidate50(b *testing.B)  { benchConsolidate(b, 50) }
-func BenchmarkConsolidate500(b *testing.B) { benchConsolidate(b, 500) }
+func BenchmarkConsolidate50(b *testing.B)   { benchConsolidate(b, 50) }
+func BenchmarkConsolidate500(b *testing.B)  { benchConsolidate(b, 500) }
+func BenchmarkConsolidate5000(b *testing.B) { benchConsolidate(b, 5000) }
 
-// BenchmarkBound500 is the floor for the same 500 files: unzip each and scan its sheets' and
-// shared strings' XML into tokens, interpreting nothing.
-func BenchmarkBound500(b *testing.B) {
-	dir := corpus(b, bigPlan(b, 500), 500)
+// BenchmarkBound50, 500 and 5000 are the floor for the same files: unzip each and scan its
+// sheets' and shared strings' XML into tokens, interpreting nothing, one file after another.
+func BenchmarkBound50(b *testing.B)   { benchBound(b, 50) }
+func BenchmarkBound500(b *testing.B)  { benchBound(b, 500) }
+func BenchmarkBound5000(b *testing.B) { benchBound(b, 5000) }
+
+func benchBound(b *testing.B, n int) {
+	dir := corpus(b, bigPlan(b, n), n)
 	paths, _ := filepath.Glob(filepath.Join(dir, "*.xlsx"))
 	b.ResetTimer()
 	for b.Loop() {

@@ -116,7 +116,7 @@ func (k *checker) identify(want *Period) bool {
 	case !slices.Contains(f.Units, u.Code):
 		k.file(Error, "unknown-unit", Textf("%s (%s) không phải đơn vị lập biểu %s.", "%s (%s) is not a unit that fills form %s.", u.Name, u.Code, f.ID))
 		ok = false
-	case !slices.ContainsFunc(p.UnitsFor(f, period), func(x *Unit) bool { return x.Code == u.Code }):
+	case !p.Fills(f, u, period):
 		k.file(Error, "unknown-unit", Textf("%s (%s) không còn (hoặc chưa) là đơn vị báo cáo vào cuối kỳ %s.", "%s (%s) is not a reporting unit at the end of %s.", u.Name, u.Code, period.Label(VI)))
 		ok = false
 	}

@@ -25,6 +25,13 @@ func (p *Plan) UnitsFor(f *Form, period Period) []*Unit {
 	return out
 }
 
+// Fills reports whether the unit fills the form for the period: it is one of the form's units
+// and exists on the last day of the period's data window.
+func (p *Plan) Fills(f *Form, u *Unit, period Period) bool {
+	_, end := period.Window()
+	return u.ValidOn(Date{end}) && slices.Contains(f.Units, u.Code)
+}
+
 // Due returns the day a report of the form for the period is due.
 func (f *Form) Due(period Period) time.Time {
 	_, end := period.Window()

@@ -65,7 +65,7 @@ func Parse(file string, data []byte) (*Plan, Findings) {
 	}
 	p.src = &source{file: file, root: body}
 	fs = append(fs, c.findings...)
-	checkFields(file, body, reflect.TypeOf(*p), "$", &fs)
+	checkFields(file, body, reflect.TypeFor[Plan](), "$", &fs)
 	fs = append(fs, p.validateStruct()...)
 	return p, fs
 }

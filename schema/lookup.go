@@ -10,9 +10,22 @@ func (p *Plan) Indicator(code string) *Indicator {
 	return nil
 }
 
-// Unit returns the reporting unit with the code, or nil.
+// Unit returns the reporting unit with the code, or nil. Units are indexed on first use (and
+// again when units were added), as a plan may have thousands of communes.
 func (p *Plan) Unit(code string) *Unit {
-	if i := slices.IndexFunc(p.Units, func(x Unit) bool { return x.Code == code }); i >= 0 {
+	p.unitMu.Lock()
+	defer p.unitMu.Unlock()
+	if p.unitIndex == nil || p.unitCount != len(p.Units) || (len(p.Units) > 0 && &p.Units[0] != p.unitBase) {
+		p.unitIndex = make(map[string]int, len(p.Units))
+		for i := len(p.Units) - 1; i >= 0; i-- {
+			p.unitIndex[p.Units[i].Code] = i // the first of duplicates wins, as lint reports the later
+		}
+		p.unitCount = len(p.Units)
+		if len(p.Units) > 0 {
+			p.unitBase = &p.Units[0]
+		}
+	}
+	if i, ok := p.unitIndex[code]; ok {
 		return &p.Units[i]
 	}
 	return nil

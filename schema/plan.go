@@ -1,5 +1,7 @@
 package schema
 
+import "sync"
+
 // Plan is one province's plan: who reports, what they report on which forms, the targets the
 // province has set itself and the figures it has already reported. It is read from one YAML
 // document; docs/plan-format.md describes every field.
@@ -33,6 +35,12 @@ type Plan struct {
 	Excluded []Excluded `yaml:"excluded" validate:"dive"`
 
 	src *source // where the plan was read from, for positions; nil when built in code
+
+	// unitIndex maps unit codes to their index in Units, for plans with many units.
+	unitMu    sync.Mutex // checks may run on several goroutines
+	unitIndex map[string]int
+	unitCount int
+	unitBase  *Unit
 }
 
 // Assumption is a choice the plan's author made where a source document is ambiguous.
