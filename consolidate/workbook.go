@@ -219,9 +219,7 @@ func (wr *writer) byUnit(s *xlsx.Sheet) {
 	s.ColWidth(1, 44)
 	s.ColWidth(2, 20)
 	s.ColWidth(3, 11)
-	for c := 4; c <= 4+maxUnits; c++ {
-		s.ColWidth(c, 14)
-	}
+	s.ColsWidth(4, 4+maxUnits, 14)
 	s.Freeze(4, 4)
 	s.PrintSetup(1, 2)
 }

@@ -138,6 +138,12 @@ func (s *Sheet) ColWidth(col int, width float64) {
 	s.b.fail(s.b.f.SetColWidth(s.name, n, n, width))
 }
 
+// ColsWidth sets the width of the columns from..to in one step (one call per column costs time
+// quadratic in the number of columns).
+func (s *Sheet) ColsWidth(from, to int, width float64) {
+	s.b.fail(s.b.f.SetColWidth(s.name, ColumnName(from), ColumnName(to), width))
+}
+
 // RowHeight sets the height of a row, in points.
 func (s *Sheet) RowHeight(row int, height float64) {
 	s.b.fail(s.b.f.SetRowHeight(s.name, row, height))
