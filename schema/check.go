@@ -176,12 +176,6 @@ func (k *checker) structure() bool {
 	return true
 }
 
-// inputColumn reports whether the cell of row r in column c is typed by the unit (a figure).
-func (k *checker) inputColumn(r *Row, c *Column) bool {
-	ind := k.p.Indicator(r.Indicator)
-	return r.Applies(c.Code) && c.Basis != BasisDerived && c.Basis != BasisNote && ind != nil && ind.Combine != CombineRatio
-}
-
 func (k *checker) values() {
 	f := k.out.Form
 	for i := range f.Rows {
@@ -204,7 +198,7 @@ func (k *checker) values() {
 				}
 				continue
 			}
-			if !k.inputColumn(r, c) {
+			if k.p.CellKind(r, c) != CellInput {
 				continue
 			}
 			what := Textf("%s — %s", "%s — %s", label, c.Name)

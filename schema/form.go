@@ -73,3 +73,31 @@ func (p *Plan) Fingerprint(f *Form) string {
 	sum := sha256.Sum256([]byte(b.String()))
 	return hex.EncodeToString(sum[:8])
 }
+
+// CellKind is what a cell of a form's table holds.
+type CellKind uint8
+
+// Kinds of table cell.
+const (
+	CellBlocked  CellKind = iota // the column does not apply to the row: "x", locked
+	CellInput                    // a figure the unit types
+	CellNote                     // free text the unit types
+	CellComputed                 // a formula: a derived column, or a ratio recomputed from its parts
+)
+
+// CellKind says what the cell of row r in column c holds. Templates lay cells out by it and
+// checking reads the input cells by it, so the two never disagree.
+func (p *Plan) CellKind(r *Row, c *Column) CellKind {
+	switch {
+	case !r.Applies(c.Code):
+		return CellBlocked
+	case c.Basis == BasisNote:
+		return CellNote
+	case c.Basis == BasisDerived:
+		return CellComputed
+	}
+	if ind := p.Indicator(r.Indicator); ind != nil && ind.Combine == CombineRatio {
+		return CellComputed
+	}
+	return CellInput
+}

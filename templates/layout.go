@@ -106,34 +106,6 @@ func (l *Layout) LastRow() int { return rowFirstRow + len(l.Rows) - 1 }
 // LastCol is the last visible column of the table.
 func (l *Layout) LastCol() int { return colFirst + len(l.Columns) - 1 }
 
-// CellKind is what a table cell holds.
-type CellKind uint8
-
-// Kinds of table cell.
-const (
-	Blocked  CellKind = iota // the column does not apply to the row: "x", locked
-	Input                    // a figure the unit types
-	Note                     // free text the unit types
-	Computed                 // a formula: a derived column, or a ratio recomputed from its parts
-)
-
-// Kind returns what the cell of row r in column c holds.
-func (l *Layout) Kind(r *schema.Row, c *schema.Column) CellKind {
-	if !r.Applies(c.Code) {
-		return Blocked
-	}
-	switch {
-	case c.Basis == schema.BasisNote:
-		return Note
-	case c.Basis == schema.BasisDerived:
-		return Computed
-	}
-	if ind := l.Plan.Indicator(r.Indicator); ind != nil && ind.Combine == schema.CombineRatio {
-		return Computed
-	}
-	return Input
-}
-
 // InputCell is a cell a unit fills, as the manifest describes it.
 type InputCell struct {
 	Sheet     string         `json:"sheet"`
@@ -159,20 +131,20 @@ func (l *Layout) Inputs() []InputCell {
 		}
 		ind := l.Plan.Indicator(r.Indicator)
 		for j, c := range l.Columns {
-			kind := l.Kind(r, c)
-			if kind != Input && kind != Note {
+			kind := l.Plan.CellKind(r, c)
+			if kind != schema.CellInput && kind != schema.CellNote {
 				continue
 			}
 			row, col := rowFirstRow+i, colFirst+j
 			ic := InputCell{Sheet: l.Sheet, Cell: xlsx.Cell(row, col), Row: row, Col: col, Indicator: r.Indicator,
 				Label: l.Plan.Label(r), Column: c.Code, Type: "decimal", Required: c.Required, Unit: ind.Unit}
 			switch {
-			case kind == Note:
+			case kind == schema.CellNote:
 				ic.Type, ic.Unit, ic.Required = "text", "", false
 			case ind.Integer:
 				ic.Type = "integer"
 			}
-			if kind == Input {
+			if kind == schema.CellInput {
 				ic.Min, ic.Max = numberPtr(ind.Min), numberPtr(ind.Max)
 			}
 			out = append(out, ic)

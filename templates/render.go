@@ -214,19 +214,19 @@ func (l *Layout) table(s *xlsx.Sheet) {
 
 func (l *Layout) cell(s *xlsx.Sheet, row, col int, r *schema.Row, c *schema.Column, ind *schema.Indicator, label string) {
 	numStyle := xlsx.Style{Align: xlsx.Right, Border: true, NumFmt: numFmt(ind)}
-	switch l.Kind(r, c) {
-	case Blocked:
+	switch l.Plan.CellKind(r, c) {
+	case schema.CellBlocked:
 		s.Text(row, col, "x", stBlocked)
-	case Note:
+	case schema.CellNote:
 		s.Style(row, col, stNote)
 		s.Validate(row, col, xlsx.Validation{Kind: xlsx.TextLength, InputTitle: "Ghi chú",
 			Input: "Ghi chú cho dòng " + label + " (tối đa 255 ký tự).", ErrorTitle: "Ghi chú quá dài", Error: "Ghi chú tối đa 255 ký tự."})
-	case Computed:
+	case schema.CellComputed:
 		if c.Basis == schema.BasisDerived {
 			numStyle.NumFmt = "#,##0.0"
 		}
 		s.Formula(row, col, l.formula(row, r, c, ind), numStyle)
-	case Input:
+	case schema.CellInput:
 		numStyle.Input, numStyle.Fill = true, fillInput
 		s.Style(row, col, numStyle)
 		s.Validate(row, col, l.validation(ind, c, label))

@@ -61,8 +61,6 @@ func (f *form) pos(ind, col string) (row, c int) {
 	return row + f.offset, c
 }
 
-func (f *form) cell(ind, col string) string { return xlsx.Cell(f.pos(ind, col)) }
-
 func (f *form) num(ind, col, digits string) *form {
 	r, c := f.pos(ind, col)
 	f.sheet.PutNumber(r, c, digits)

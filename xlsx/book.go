@@ -246,9 +246,8 @@ func withResults(sheet []byte, results map[string]string) []byte {
 		}
 		end += gt
 		j := i + len(`<c r="`)
-		ref := string(rest[j : j+bytes.IndexByte(rest[j:], '"')])
 		cell := rest[i : i+end]
-		v, ok := results[ref]
+		v, ok := results[string(rest[j:j+bytes.IndexByte(rest[j:], '"')])]
 		if !ok || !bytes.Contains(cell, []byte("</f>")) || bytes.Contains(cell, []byte("<v>")) {
 			out.Write(rest[:i+end])
 			rest = rest[i+end:]
