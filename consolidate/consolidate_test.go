@@ -235,7 +235,10 @@ func TestLibreOfficeRecalculation(t *testing.T) {
 	dir, _, _, _, _ := inputs(t, p)
 	_, out := consolidateDir(t, p, dir)
 	recalc := filepath.Join(t.TempDir(), "recalc.xlsx")
-	if b, err := exec.Command("/usr/bin/python3", filepath.Join("testdata", "recalc_libreoffice.py"), out, recalc).CombinedOutput(); err != nil {
+	cmd := exec.Command("/usr/bin/python3", filepath.Join("testdata", "recalc_libreoffice.py"), out, recalc)
+	shared, _ := filepath.Abs(filepath.Join("..", "templates", "testdata"))
+	cmd.Env = append(os.Environ(), "PYTHONPATH="+shared)
+	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("%v\n%s", err, b)
 	}
 	ours, err := xlsx.Open(out, xlsx.DefaultLimits)
