@@ -184,12 +184,20 @@ func ColumnName(col int) string {
 // OpenBook opens an existing workbook for changing it; Save writes the changed copy. The limits
 // apply as for Open.
 func OpenBook(path string, lim Limits) (*Book, error) {
-	wb, err := Open(path, lim)
+	f, _, err := openZip(path, lim)
 	if err != nil {
 		return nil, err
 	}
-	b := &Book{f: wb.f, styles: map[Style]int{}, cached: map[string]map[string]string{}}
-	for _, name := range wb.f.GetSheetList() {
+	defer f.Close()
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	ef, err := excelize.OpenReader(f, excelize.Options{UnzipSizeLimit: max(lim.Unzipped, lim.SheetXML), UnzipXMLSizeLimit: lim.SheetXML})
+	if err != nil {
+		return nil, &OpenError{NotWorkbook, err.Error()}
+	}
+	b := &Book{f: ef, styles: map[Style]int{}, cached: map[string]map[string]string{}}
+	for _, name := range ef.GetSheetList() {
 		b.sheets = append(b.sheets, &Sheet{b: b, name: name})
 	}
 	return b, nil

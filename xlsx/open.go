@@ -9,8 +9,6 @@ import (
 	"os"
 	"strings"
 	"unicode/utf16"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // Problem is why a file cannot be read as a workbook.
@@ -63,14 +61,38 @@ var (
 	cfbMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 )
 
-// Open opens the workbook at path. A file that is not a readable workbook gives an *OpenError
-// saying why; any other error is the file system's.
+// Open opens the workbook at path for reading. A file that is not a readable workbook gives an
+// *OpenError saying why; any other error is the file system's.
 func Open(path string, lim Limits) (*Workbook, error) {
-	f, err := os.Open(path)
+	f, zr, err := openZip(path, lim)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
+	wb, err := newWorkbook(f, zr, lim)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return wb, nil
+}
+
+// openZip opens the file at path as a zip holding a workbook, after telling the other things a
+// file with a spreadsheet's name can be from one, and checking the zip's declared sizes against
+// the limits. The caller closes the file.
+func openZip(path string, lim Limits) (*os.File, *zip.Reader, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	zr, err := checkFile(f, lim)
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, zr, nil
+}
+
+func checkFile(f *os.File, lim Limits) (*zip.Reader, error) {
 	st, err := f.Stat()
 	if err != nil {
 		return nil, err
@@ -99,14 +121,7 @@ func Open(path string, lim Limits) (*Workbook, error) {
 	if err := checkZip(zr, lim); err != nil {
 		return nil, err
 	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return nil, err
-	}
-	ef, err := excelize.OpenReader(f, excelize.Options{UnzipSizeLimit: max(lim.Unzipped, lim.SheetXML), UnzipXMLSizeLimit: lim.SheetXML})
-	if err != nil {
-		return nil, &OpenError{NotWorkbook, err.Error()}
-	}
-	return &Workbook{f: ef, lim: lim}, nil
+	return zr, nil
 }
 
 // checkZip looks at a zip's directory: the workbook must be there, and what it declares must

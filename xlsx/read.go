@@ -1,13 +1,14 @@
 package xlsx
 
 import (
+	"archive/zip"
+	"fmt"
+	"io"
 	"math"
 	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // Limits bound what opening a workbook may cost, against zip bombs and giant sheets.
@@ -18,70 +19,78 @@ type Limits struct {
 	Unzipped int64
 	// SheetXML is the most bytes one worksheet may unzip to.
 	SheetXML int64
-	// Rows and Cols bound the rows read from a sheet and the cells read from a row.
+	// Rows and Cols bound where a cell holding something may stand: its row number and its
+	// column number.
 	Rows, Cols int
 }
 
 // DefaultLimits are generous for a report form (a few hundred kilobytes) and small for memory.
 var DefaultLimits = Limits{File: 64 << 20, Unzipped: 256 << 20, SheetXML: 64 << 20, Rows: 10000, Cols: 500}
 
-// Workbook is an opened workbook, for reading.
+// Workbook is an opened workbook, for reading. It reads the parts it needs straight from the zip
+// with a streaming XML decoder: a sheet is read in one pass that keeps only the cells holding a
+// value or a formula, and a cell beyond the row or column limit stops the reading with TooLarge,
+// so what a sheet costs is bounded by the limits, whatever its XML says.
+//
+// A Workbook is not safe for concurrent use; open one per goroutine.
 type Workbook struct {
-	f   *excelize.File
-	lim Limits
+	file  io.Closer
+	parts map[string]*zip.File // by lower-case name: part names are case-insensitive
+	lim   Limits
+	// sheets are the worksheets in the workbook's order.
+	sheets []sheetRef
+	// strs are the shared strings, fmts the number format of each cell style; both are read on
+	// first need.
+	strs, fmts         []string
+	strsRead, fmtsRead bool
+	// last is the sheet read last: reading goes sheet by sheet.
+	last *sheetData
 }
 
-// Close releases the workbook's temporary files.
-func (wb *Workbook) Close() error { return wb.f.Close() }
+// Close releases the file.
+func (wb *Workbook) Close() error { return wb.file.Close() }
 
 // Sheets returns the names of the worksheets, in order.
-func (wb *Workbook) Sheets() []string { return wb.f.GetSheetList() }
+func (wb *Workbook) Sheets() []string {
+	names := make([]string, len(wb.sheets))
+	for i, s := range wb.sheets {
+		names[i] = s.name
+	}
+	return names
+}
 
-// Properties returns the document's custom properties as text.
+// Properties returns the document's custom properties that hold text.
 func (wb *Workbook) Properties() map[string]string {
-	out := map[string]string{}
-	props, err := wb.f.GetCustomProps()
+	props, err := wb.customProperties()
 	if err != nil {
-		return out
+		return map[string]string{}
 	}
-	for _, p := range props {
-		if s, ok := p.Value.(string); ok {
-			out[p.Name] = s
-		}
-	}
-	return out
+	return props
 }
 
 // Grid returns the raw text of every cell of a sheet, by row: numbers as stored ("0.164"),
 // strings as written, formulas as their cached result. Rows and cells past the last non-empty
 // one are absent.
-// A sheet with more rows or wider rows than the limits gives an *OpenError (TooLarge): it is
-// streamed from the file, so the limit is reached before the sheet is held in memory.
+// A cell holding something beyond the row or column limit gives an *OpenError (TooLarge).
 func (wb *Workbook) Grid(sheet string) ([][]string, error) {
-	rows, err := wb.f.Rows(sheet)
+	sd, err := wb.sheet(sheet)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var grid [][]string
-	for rows.Next() {
-		if wb.lim.Rows > 0 && len(grid) >= wb.lim.Rows {
-			return nil, &OpenError{TooLarge, DetailRows}
+	grid := make([][]string, len(sd.rows))
+	for r, cells := range sd.rows {
+		if len(cells) == 0 {
+			continue
 		}
-		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, err
+		row := make([]string, cells[len(cells)-1].col)
+		for i := range cells {
+			if row[cells[i].col-1], err = wb.text(&cells[i]); err != nil {
+				return nil, err
+			}
 		}
-		if wb.lim.Cols > 0 && len(cols) > wb.lim.Cols {
-			return nil, &OpenError{TooLarge, DetailCols}
-		}
-		grid = append(grid, cols)
+		grid[r] = row
 	}
-	// Trailing empty rows are not part of the grid, as GetRows has it.
-	for len(grid) > 0 && len(grid[len(grid)-1]) == 0 {
-		grid = grid[:len(grid)-1]
-	}
-	return grid, rows.Error()
+	return grid, nil
 }
 
 // ValueKind is the type a cell's value is stored with.
@@ -116,49 +125,62 @@ var builtinFormats = map[int]string{9: "0%", 10: "0.00%", 1: "0", 2: "0.00", 3: 
 
 // Cell reads one cell (1-based row and column).
 func (wb *Workbook) Cell(sheet string, row, col int) (Value, error) {
-	ref := Cell(row, col)
-	raw, err := wb.f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+	sd, err := wb.sheet(sheet)
 	if err != nil {
 		return Value{}, err
 	}
-	typ, err := wb.f.GetCellType(sheet, ref)
+	c := sd.at(row, col)
+	if c == nil {
+		return Value{}, nil
+	}
+	raw, err := wb.text(c)
 	if err != nil {
 		return Value{}, err
 	}
-	formula, err := wb.f.GetCellFormula(sheet, ref)
-	if err != nil {
-		return Value{}, err
-	}
-	v := Value{Raw: raw, Formula: formula}
-	switch typ {
-	case excelize.CellTypeSharedString, excelize.CellTypeInlineString, excelize.CellTypeFormula, excelize.CellTypeDate:
-		v.Kind = Text
-	case excelize.CellTypeBool:
+	v := Value{Raw: raw, Formula: c.formula}
+	switch c.typ {
+	case typeNumber:
+		if v.Raw != "" {
+			v.Kind = Number
+			v.Digits = Digits(v.Raw)
+		}
+	case typeBool:
 		v.Kind = Bool
-	case excelize.CellTypeError:
+	case typeError:
 		v.Kind = ErrorValue
 	default:
-		if raw != "" {
-			v.Kind = Number
-		}
+		v.Kind = Text
 	}
-	if v.Kind == Number {
-		v.Digits = Digits(raw)
-	}
-	if v.Kind == Text && raw == "" && formula == "" {
+	if v.Kind == Text && v.Raw == "" && v.Formula == "" {
 		v.Kind = Empty
 	}
-	if idx, err := wb.f.GetCellStyle(sheet, ref); err == nil && idx > 0 {
-		if st, err := wb.f.GetStyle(idx); err == nil {
-			switch {
-			case st.CustomNumFmt != nil:
-				v.NumFmt = *st.CustomNumFmt
-			default:
-				v.NumFmt = builtinFormats[st.NumFmt]
-			}
+	if c.style > 0 {
+		fmts, err := wb.numFmts()
+		if err != nil {
+			return Value{}, err
+		}
+		if c.style < len(fmts) {
+			v.NumFmt = fmts[c.style]
 		}
 	}
 	return v, nil
+}
+
+// text is a cell's raw text: a shared string looked up, anything else as stored.
+// A reference to a shared string the file does not have is an error: the file is damaged.
+func (wb *Workbook) text(c *cell) (string, error) {
+	if c.typ != typeShared {
+		return c.v, nil
+	}
+	strs, err := wb.sharedStrings()
+	if err != nil {
+		return "", err
+	}
+	i, err := strconv.Atoi(strings.TrimSpace(c.v))
+	if err != nil || i < 0 || i >= len(strs) {
+		return "", fmt.Errorf("a cell refers to shared string %q, which the file does not have", c.v)
+	}
+	return strs[i], nil
 }
 
 // Digits rounds a stored number to the 15 significant digits a spreadsheet keeps and writes it

@@ -1,0 +1,696 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The parts of a workbook the reader reads, following SpreadsheetML (ECMA-376 part 1, §18).
+// Elements are matched by local name, so that files whose writer gave the main namespace a
+// prefix (<x:c>) read the same.
+
+type sheetRef struct{ name, part string }
+
+// sheetData holds the cells of one worksheet that hold a value or a formula: rows[r-1] holds
+// the cells of row r in column order. Only cells holding something take room, so what a sheet
+// costs follows its XML and not how far apart its cells stand.
+type sheetData struct {
+	name string
+	rows [][]cell
+}
+
+// at returns the cell at a 1-based row and column, or nil.
+func (sd *sheetData) at(row, col int) *cell {
+	if row < 1 || row > len(sd.rows) {
+		return nil
+	}
+	cells := sd.rows[row-1]
+	i, ok := slices.BinarySearchFunc(cells, col, func(c cell, col int) int { return c.col - col })
+	if !ok {
+		return nil
+	}
+	return &cells[i]
+}
+
+// cell is a cell as stored in the sheet's XML.
+type cell struct {
+	col     int
+	v       string // <v>, or an inline string's text
+	formula string
+	typ     cellType
+	style   int
+}
+
+type cellType uint8
+
+const (
+	typeNumber cellType = iota // t="n", no t, or a t no program writes
+	typeShared                 // t="s": v is an index into the shared strings
+	typeInline                 // t="inlineStr"
+	typeString                 // t="str": a formula's text result
+	typeBool                   // t="b"
+	typeError                  // t="e"
+	typeDate                   // t="d": an ISO 8601 date as text
+)
+
+var cellTypes = map[string]cellType{"n": typeNumber, "s": typeShared, "inlineStr": typeInline, "str": typeString,
+	"b": typeBool, "e": typeError, "d": typeDate}
+
+// newWorkbook reads the workbook part and its relationships: the sheets, their names and parts.
+func newWorkbook(f io.Closer, zr *zip.Reader, lim Limits) (*Workbook, error) {
+	wb := &Workbook{file: f, lim: lim, parts: make(map[string]*zip.File, len(zr.File))}
+	for _, zf := range zr.File {
+		wb.parts[strings.ToLower(strings.TrimPrefix(zf.Name, "/"))] = zf
+	}
+	targets := map[string]string{}
+	err := wb.scan("xl/_rels/workbook.xml.rels", func(ts *tokens, se xml.StartElement) error {
+		if se.Name.Local == "Relationship" {
+			if attr(se, "TargetMode") != "External" {
+				targets[attr(se, "Id")] = resolve("xl", attr(se, "Target"))
+			}
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errNoPart) {
+		return nil, &OpenError{NotWorkbook, err.Error()}
+	}
+	err = wb.scan("xl/workbook.xml", func(ts *tokens, se xml.StartElement) error {
+		if se.Name.Local == "sheet" {
+			wb.sheets = append(wb.sheets, sheetRef{name: attr(se, "name"), part: targets[relID(se)]})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, &OpenError{NotWorkbook, err.Error()}
+	}
+	return wb, nil
+}
+
+// relID is an element's r:id attribute, whatever prefix the relationships namespace has.
+func relID(se xml.StartElement) string {
+	for _, a := range se.Attr {
+		if a.Name.Local == "id" && a.Name.Space != "" {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+func attr(se xml.StartElement, local string) string {
+	for _, a := range se.Attr {
+		if a.Name.Local == local && (a.Name.Space == "" || a.Name.Space == "xml") {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// resolve turns a relationship's target into a part name: relative to dir unless absolute.
+func resolve(dir, target string) string {
+	if strings.HasPrefix(target, "/") {
+		return strings.ToLower(path.Clean(target[1:]))
+	}
+	return strings.ToLower(path.Join(dir, target))
+}
+
+var errNoPart = errors.New("part missing")
+
+// open opens a part for streaming; the zip reader refuses to inflate it past its declared size,
+// which the limits have bounded.
+func (wb *Workbook) open(name string) (io.ReadCloser, error) {
+	zf := wb.parts[strings.ToLower(name)]
+	if zf == nil {
+		return nil, fmt.Errorf("%s: %w", name, errNoPart)
+	}
+	return zf.Open()
+}
+
+// tokens reads a part's XML token by token, without namespace processing (the fastest way
+// encoding/xml has), and checks what that way does not: that each end tag closes the element
+// open and that the part does not end inside one.
+type tokens struct {
+	d    *xml.Decoder
+	open []string
+}
+
+func newTokens(r io.Reader) *tokens {
+	d := xml.NewDecoder(r)
+	d.CharsetReader = func(label string, input io.Reader) (io.Reader, error) {
+		switch strings.ToLower(label) {
+		case "utf-8", "utf8", "us-ascii", "ascii":
+			return input, nil
+		}
+		return nil, fmt.Errorf("encoding %q is not UTF-8", label)
+	}
+	return &tokens{d: d}
+}
+
+// next returns the next token; io.EOF only at the end of a complete document.
+func (ts *tokens) next() (xml.Token, error) {
+	tok, err := ts.d.RawToken()
+	if err == io.EOF && len(ts.open) > 0 {
+		return nil, fmt.Errorf("the XML ends inside <%s>", ts.open[len(ts.open)-1])
+	}
+	if err != nil {
+		return nil, err
+	}
+	switch t := tok.(type) {
+	case xml.StartElement:
+		ts.open = append(ts.open, t.Name.Local)
+	case xml.EndElement:
+		if len(ts.open) == 0 || ts.open[len(ts.open)-1] != t.Name.Local {
+			return nil, fmt.Errorf("</%s> closes no open element of that name (line %d)", t.Name.Local, ts.line())
+		}
+		ts.open = ts.open[:len(ts.open)-1]
+	}
+	return tok, nil
+}
+
+func (ts *tokens) line() int {
+	line, _ := ts.d.InputPos()
+	return line
+}
+
+// scan calls visit for every start element of a part, in document order.
+func (wb *Workbook) scan(name string, visit func(*tokens, xml.StartElement) error) error {
+	r, err := wb.open(name)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	ts := newTokens(r)
+	for {
+		tok, err := ts.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			if err := visit(ts, se); err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+		}
+	}
+}
+
+// text reads the character data up to the end of the element just started, skipping phonetic
+// runs (<rPh>) and joining the <t> of rich text runs.
+func text(ts *tokens) (string, error) {
+	var b strings.Builder
+	depth, skip := 1, 0
+	for depth > 0 {
+		tok, err := ts.next()
+		if err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return "", err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if t.Name.Local == "rPh" || t.Name.Local == "rPr" {
+				skip++
+			}
+		case xml.EndElement:
+			depth--
+			if t.Name.Local == "rPh" || t.Name.Local == "rPr" {
+				skip--
+			}
+		case xml.CharData:
+			if skip == 0 {
+				b.Write(t)
+			}
+		}
+	}
+	return b.String(), nil
+}
+
+// stringItem reads an <si> or <is>: the text of its <t> and of its runs' <t>, unescaped.
+func stringItem(ts *tokens) (string, error) {
+	var b strings.Builder
+	depth, skip := 1, 0
+	inT := false
+	for depth > 0 {
+		tok, err := ts.next()
+		if err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return "", err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			switch t.Name.Local {
+			case "rPh", "rPr":
+				skip++
+			case "t":
+				inT = skip == 0
+			}
+		case xml.EndElement:
+			depth--
+			switch t.Name.Local {
+			case "rPh", "rPr":
+				skip--
+			case "t":
+				inT = false
+			}
+		case xml.CharData:
+			if inT {
+				b.Write(t)
+			}
+		}
+	}
+	return unescapeBSTR(b.String()), nil
+}
+
+var bstrEscape = regexp.MustCompile(`_x[0-9A-Fa-f]{4}_`)
+
+// unescapeBSTR undoes the escape Excel writes for characters XML cannot hold: _x000D_ is a
+// carriage return, _x005F_ a literal underscore.
+func unescapeBSTR(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	return bstrEscape.ReplaceAllStringFunc(s, func(m string) string {
+		n, _ := strconv.ParseUint(m[2:6], 16, 16)
+		return string(rune(n))
+	})
+}
+
+// sharedStrings reads xl/sharedStrings.xml (or wherever the workbook's relationship says) once.
+func (wb *Workbook) sharedStrings() ([]string, error) {
+	if wb.strsRead {
+		return wb.strs, nil
+	}
+	wb.strsRead = true
+	err := wb.scan(wb.related("sharedStrings", "xl/sharedStrings.xml"), func(ts *tokens, se xml.StartElement) error {
+		if se.Name.Local != "si" {
+			return nil
+		}
+		s, err := stringItem(ts)
+		wb.strs = append(wb.strs, s)
+		return err
+	})
+	if errors.Is(err, errNoPart) {
+		err = nil
+	}
+	return wb.strs, err
+}
+
+// related is the part the workbook relates to with a relationship type ending in kind, or def.
+func (wb *Workbook) related(kind, def string) string {
+	found := def
+	wb.scan("xl/_rels/workbook.xml.rels", func(ts *tokens, se xml.StartElement) error {
+		if se.Name.Local == "Relationship" && strings.HasSuffix(attr(se, "Type"), "/"+kind) {
+			found = resolve("xl", attr(se, "Target"))
+		}
+		return nil
+	})
+	return found
+}
+
+// numFmts reads the styles once: the number format code of each cell style (<cellXfs>).
+func (wb *Workbook) numFmts() ([]string, error) {
+	if wb.fmtsRead {
+		return wb.fmts, nil
+	}
+	wb.fmtsRead = true
+	custom := map[int]string{}
+	var ids []int
+	inXfs := false
+	err := wb.scan(wb.related("styles", "xl/styles.xml"), func(ts *tokens, se xml.StartElement) error {
+		switch se.Name.Local {
+		case "numFmt":
+			if id, err := strconv.Atoi(attr(se, "numFmtId")); err == nil {
+				custom[id] = attr(se, "formatCode")
+			}
+		case "cellXfs":
+			inXfs = true
+		case "cellStyleXfs", "dxfs", "cellStyles":
+			inXfs = false
+		case "xf":
+			if inXfs {
+				id, _ := strconv.Atoi(attr(se, "numFmtId"))
+				ids = append(ids, id)
+			}
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errNoPart) {
+		return nil, err
+	}
+	wb.fmts = make([]string, len(ids))
+	for i, id := range ids {
+		if code, ok := custom[id]; ok {
+			wb.fmts[i] = code
+		} else {
+			wb.fmts[i] = builtinFormats[id]
+		}
+	}
+	return wb.fmts, nil
+}
+
+// customProperties reads docProps/custom.xml: each property's name and its text value.
+func (wb *Workbook) customProperties() (map[string]string, error) {
+	props := map[string]string{}
+	name := ""
+	err := wb.scan("docProps/custom.xml", func(ts *tokens, se xml.StartElement) error {
+		switch se.Name.Local {
+		case "property":
+			name = attr(se, "name")
+		case "lpwstr", "lpstr", "bstr":
+			s, err := text(ts)
+			if err != nil {
+				return err
+			}
+			if name != "" {
+				props[name] = s
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, errNoPart) {
+		err = nil
+	}
+	return props, err
+}
+
+// ErrNoSheet is returned for a sheet name the workbook does not have.
+var ErrNoSheet = errors.New("no such sheet")
+
+// sheet reads a worksheet, or returns it if it was the last one read.
+func (wb *Workbook) sheet(name string) (*sheetData, error) {
+	if wb.last != nil && wb.last.name == name {
+		return wb.last, nil
+	}
+	for _, s := range wb.sheets {
+		if s.name == name {
+			sd, err := wb.readSheet(s)
+			if err != nil {
+				return nil, err
+			}
+			wb.last = sd
+			return sd, nil
+		}
+	}
+	return nil, fmt.Errorf("%q: %w", name, ErrNoSheet)
+}
+
+// readSheet reads a worksheet's cells in one pass. Cells that hold neither a value nor a formula
+// are not kept. A cell holding something beyond the limits stops it with TooLarge.
+func (wb *Workbook) readSheet(s sheetRef) (*sheetData, error) {
+	sd := &sheetData{name: s.name}
+	r, err := wb.open(s.part)
+	if errors.Is(err, errNoPart) {
+		return nil, &OpenError{NotWorkbook, "sheet " + s.name + " has no part"}
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	ts := newTokens(r)
+	var (
+		row, col int
+		c        cell
+		has      bool // c has a value, an inline string or a formula
+		inData   bool
+		shared   = map[string]sharedFormula{}
+	)
+	fail := func(err error) (*sheetData, error) {
+		var oe *OpenError
+		if errors.As(err, &oe) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%s: %w", s.part, err)
+	}
+	for {
+		tok, err := ts.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fail(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "sheetData":
+				inData = true
+			case "row":
+				if !inData {
+					continue
+				}
+				row++
+				if ref := attr(t, "r"); ref != "" {
+					if row, err = strconv.Atoi(ref); err != nil || row < 1 || row > maxRows {
+						return fail(fmt.Errorf("row number %q", ref))
+					}
+				}
+				col = 0
+			case "c":
+				if !inData {
+					continue
+				}
+				col++
+				if ref := attr(t, "r"); ref != "" {
+					cr, cc, ok := parseRef(ref)
+					if !ok {
+						return fail(fmt.Errorf("cell reference %q", ref))
+					}
+					if row == 0 {
+						row = cr
+					}
+					if cr != row {
+						return fail(fmt.Errorf("cell %q in row %d", ref, row))
+					}
+					col = cc
+				}
+				c, has = cell{typ: cellTypes[attr(t, "t")]}, false
+				if s := attr(t, "s"); s != "" {
+					c.style, _ = strconv.Atoi(s)
+				}
+			case "v":
+				if !inData {
+					continue
+				}
+				if c.v, err = text(ts); err != nil {
+					return fail(err)
+				}
+				has = true
+			case "is":
+				if !inData {
+					continue
+				}
+				if c.v, err = stringItem(ts); err != nil {
+					return fail(err)
+				}
+				has = true
+			case "f":
+				if !inData {
+					continue
+				}
+				kind, si, ref := attr(t, "t"), attr(t, "si"), attr(t, "ref")
+				if c.formula, err = text(ts); err != nil {
+					return fail(err)
+				}
+				if kind == "shared" && si != "" {
+					if c.formula != "" && ref != "" {
+						shared[si] = sharedFormula{c.formula, row, col}
+					} else if m, ok := shared[si]; ok {
+						c.formula = shiftRefs(m.formula, row-m.row, col-m.col)
+					}
+				}
+				has = has || c.formula != ""
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "sheetData":
+				inData = false
+			case "c":
+				if !inData || !has {
+					continue
+				}
+				if wb.lim.Rows > 0 && row > wb.lim.Rows {
+					return nil, &OpenError{TooLarge, DetailRows}
+				}
+				if wb.lim.Cols > 0 && col > wb.lim.Cols {
+					return nil, &OpenError{TooLarge, DetailCols}
+				}
+				c.col = col
+				sd.put(row, c)
+			}
+		}
+	}
+	for len(sd.rows) > 0 && len(sd.rows[len(sd.rows)-1]) == 0 {
+		sd.rows = sd.rows[:len(sd.rows)-1]
+	}
+	return sd, nil
+}
+
+// put adds a cell to its row. Writers list cells in order; one out of order is put in its place,
+// and a cell listed twice keeps what was listed last.
+func (sd *sheetData) put(row int, c cell) {
+	for len(sd.rows) < row {
+		sd.rows = append(sd.rows, nil)
+	}
+	cells := sd.rows[row-1]
+	i, found := slices.BinarySearchFunc(cells, c.col, func(x cell, col int) int { return x.col - col })
+	if found {
+		cells[i] = c
+		return
+	}
+	sd.rows[row-1] = slices.Insert(cells, i, c)
+}
+
+// The largest sheet a spreadsheet has.
+const (
+	maxRows = 1048576
+	maxCols = 16384
+)
+
+// parseRef reads a cell reference such as "AB12".
+func parseRef(ref string) (row, col int, ok bool) {
+	i := 0
+	for i < len(ref) && i < 3 {
+		ch := ref[i] | 0x20 // lower case
+		if ch < 'a' || ch > 'z' {
+			break
+		}
+		col = col*26 + int(ch-'a'+1)
+		i++
+	}
+	if i == 0 || i == len(ref) {
+		return 0, 0, false
+	}
+	row, err := strconv.Atoi(ref[i:])
+	if err != nil || ref[i] == '+' || ref[i] == '-' || row < 1 || row > maxRows || col > maxCols {
+		return 0, 0, false
+	}
+	return row, col, true
+}
+
+// sharedFormula is the master of a shared formula (<f t="shared" ref="…" si="…">): the cells that
+// share it hold only si, and their formula is the master's moved by their distance from it.
+type sharedFormula struct {
+	formula  string
+	row, col int
+}
+
+// shiftRefs moves a formula's relative cell references by dr rows and dc columns, as filling a
+// formula down or across does: "E12/D12*100" moved one row is "E13/D13*100"; $-anchored parts
+// stay. Text in quotes and function names are left alone.
+func shiftRefs(f string, dr, dc int) string {
+	if dr == 0 && dc == 0 {
+		return f
+	}
+	var b strings.Builder
+	for i := 0; i < len(f); {
+		ch := f[i]
+		if ch == '"' || ch == '\'' { // a string or a quoted sheet name, with doubled quotes inside
+			j := i + 1
+			for j < len(f) {
+				if f[j] == ch {
+					if j+1 < len(f) && f[j+1] == ch {
+						j += 2
+						continue
+					}
+					break
+				}
+				j++
+			}
+			j = min(j+1, len(f))
+			b.WriteString(f[i:j])
+			i = j
+			continue
+		}
+		if !isRefStart(ch) || (i > 0 && isNameChar(f[i-1])) {
+			b.WriteByte(ch)
+			i++
+			continue
+		}
+		n, out := shiftRef(f[i:], dr, dc)
+		if n == 0 {
+			j := i + 1
+			for j < len(f) && isNameChar(f[j]) {
+				j++
+			}
+			b.WriteString(f[i:j])
+			i = j
+			continue
+		}
+		b.WriteString(out)
+		i += n
+	}
+	return b.String()
+}
+
+func isRefStart(ch byte) bool { return ch == '$' || isLetter(ch) }
+func isLetter(ch byte) bool   { return ch|0x20 >= 'a' && ch|0x20 <= 'z' }
+func isDigit(ch byte) bool    { return ch >= '0' && ch <= '9' }
+func isNameChar(ch byte) bool {
+	return isLetter(ch) || isDigit(ch) || ch == '_' || ch == '.' || ch >= 0x80
+}
+
+// shiftRef reads one cell reference at the start of s ($A$1, A1, $A1, A$1) and returns its length
+// and the moved reference; 0 when s does not start with one.
+func shiftRef(s string, dr, dc int) (int, string) {
+	i := 0
+	colAbs := i < len(s) && s[i] == '$'
+	if colAbs {
+		i++
+	}
+	c0 := i
+	col := 0
+	for i < len(s) && isLetter(s[i]) && i-c0 < 3 {
+		col = col*26 + int(s[i]|0x20-'a'+1)
+		i++
+	}
+	if i == c0 || i >= len(s) {
+		return 0, ""
+	}
+	rowAbs := s[i] == '$'
+	if rowAbs {
+		i++
+	}
+	r0 := i
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	if i == r0 || (i < len(s) && (isNameChar(s[i]) || s[i] == '(')) {
+		return 0, ""
+	}
+	row, err := strconv.Atoi(s[r0:i])
+	if err != nil {
+		return 0, ""
+	}
+	if !colAbs {
+		col += dc
+	}
+	if !rowAbs {
+		row += dr
+	}
+	if col < 1 || row < 1 {
+		return i, "#REF!"
+	}
+	out := ""
+	if colAbs {
+		out += "$"
+	}
+	out += ColumnName(col)
+	if rowAbs {
+		out += "$"
+	}
+	return i, out + strconv.Itoa(row)
+}
