@@ -15,10 +15,13 @@ Needs Debian's python3 with python3-uno and python3-openpyxl, and LibreOffice
   prefixed-namespace.xlsx            openpyxl-features.xlsx with worksheets and sharedStrings
                                      in the x: prefixed SpreadsheetML namespace, and cells
                                      without an r attribute in two rows
+  prefixed-namespace-sst.xlsx        the same rewrite of libreoffice-features.xlsx, which has
+                                     a sharedStrings part (with rich-text runs) to prefix
 
-Cell contents are deterministic. The files written by LibreOffice keep LibreOffice's own zip
-container, whose entry timestamps are the time of saving; every zip written here by Python
-(openpyxl's and the rewritten ones) gets fixed entry timestamps, so those are byte-stable.
+Cell contents are deterministic. The three files LibreOffice writes keep LibreOffice's own zip
+container as saved, so their zip entry times and docProps/core.xml dcterms:modified are the time
+of saving. Every zip written here by Python (openpyxl's and the rewritten ones) gets fixed entry
+times and a fixed dcterms:modified, so those five files are byte-stable across runs.
 """
 import datetime
 import io
@@ -64,6 +67,8 @@ def rezip(src, dst, edit=None):
         for info, data in entries:
             if edit:
                 data = edit(info.filename, data)
+            if info.filename == "docProps/core.xml":  # LibreOffice stamps the time of saving
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2024-03-15T08:30:00Z", data)
             zi = zipfile.ZipInfo(info.filename, ZIPTIME)
             zi.compress_type = info.compress_type
             zi.external_attr = info.external_attr
@@ -164,6 +169,7 @@ def make_openpyxl():
     os.remove(tmp)
 
     # write-only: streams rows; openpyxl 3.0 writes every string as an inline string.
+    from openpyxl.cell import WriteOnlyCell
     wb = openpyxl.Workbook(write_only=True)
     wb.iso_dates = True  # dates as <c t="d"><v>2024-03-15T00:00:00</v></c>
     wb.properties.creator = "chitieu"
@@ -178,7 +184,8 @@ def make_openpyxl():
         elif i % 11 == 0:
             note = ""
         elif i % 13 == 0:
-            note = "=không phải công thức"
+            note = WriteOnlyCell(ws, value="=không phải công thức")
+            note.data_type = "s"  # a string, not a formula
         ws.append([
             i,
             NAMES[i % len(NAMES)],
@@ -438,45 +445,47 @@ def prefix_main(xml):
     return xml.replace('xmlns="%s"' % MAIN_NS, 'xmlns:x="%s"' % MAIN_NS)
 
 
-def make_prefixed():
-    src = path("openpyxl-features.xlsx")
-    first = sheet_part(src, "Dữ liệu")
+def make_prefixed(src, dst, sheet, all_rows, first_rows):
+    """src with its worksheets and sharedStrings moved into the x: prefix. In the sheet
+    called sheet, the cells of row all_rows lose their r attribute, and in row first_rows
+    all but the first do. Both rows must start at column A and have no gaps, so that the
+    cells without r ("the next column") are the same cells as before."""
+    first = sheet_part(src, sheet)
     dropped = []
 
     def edit(name, data):
         xml = data.decode("utf-8")
         if name == first:
-            # rows 5 (A:D) and 3 (A:B) start at A and have no gaps, so cells without r mean
-            # the same cells. Row 5: every cell loses r; row 3: the first keeps it, the rest lose it.
             def row(m):
                 n = int(m.group(1))
                 body = m.group(2)
-                if n == 5:
-                    body = re.sub(r'(<c) r="[A-Z]+5"', r"\1", body)
+                if n == all_rows:
+                    body = re.sub(r'(<c) r="[A-Z]+%d"' % n, r"\1", body)
                     dropped.append(n)
-                elif n == 3:
+                elif n == first_rows:
                     parts = body.split("<c ", 2)
                     if len(parts) == 3:
-                        parts[2] = re.sub(r'r="[A-Z]+3" ?', "", parts[2])
+                        parts[2] = re.sub(r'r="[A-Z]+%d" ?' % n, "", parts[2])
                         body = "<c ".join(parts)
                         dropped.append(n)
                 return '<row r="%d"%s</row>' % (n, body)
             xml = re.sub(r'<row r="(\d+)"(.*?)</row>', row, xml, flags=re.S)
         if name.startswith("xl/worksheets/sheet") or name == "xl/sharedStrings.xml":
-            xml = prefix_main(xml)
-            return xml.encode("utf-8")
-        return data if name != first else xml.encode("utf-8")
+            return prefix_main(xml).encode("utf-8")
+        return xml.encode("utf-8") if name == first else data
 
-    rezip(src, path("prefixed-namespace.xlsx"), edit)
-    if sorted(dropped) != [3, 5]:
-        sys.exit("prefixed: dropped r in rows %r" % dropped)
+    rezip(src, dst, edit)
+    if sorted(dropped) != sorted([all_rows, first_rows]):
+        sys.exit("%s: dropped r in rows %r" % (dst, dropped))
 
 
 def main():
     make_openpyxl()
     make_libreoffice()
     make_shared()
-    make_prefixed()
+    # openpyxl writes no sharedStrings (only inline strings), so also a LibreOffice-based one
+    make_prefixed(path("openpyxl-features.xlsx"), path("prefixed-namespace.xlsx"), "Dữ liệu", 5, 3)
+    make_prefixed(path("libreoffice-features.xlsx"), path("prefixed-namespace-sst.xlsx"), SHEET1, 3, 4)
     for name in sorted(os.listdir(HERE)):
         if name.endswith(".xlsx"):
             print("%8d %s" % (os.path.getsize(path(name)), name))
