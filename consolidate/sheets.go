@@ -419,15 +419,20 @@ func (wr *writer) status(s *xlsx.Sheet) {
 }
 
 // sources traces every figure of the workbook: each submitted value to its file, digest, sheet
-// and cell; each figure of the plan to its document and sentence.
-func (wr *writer) sources(s *xlsx.Sheet) {
+// and cell; each figure of the plan to its document and sentence. The sheet is streamed: it has a
+// row per submitted figure.
+func (wr *writer) sources(name string) {
 	p := wr.m.Plan
-	s.Text(1, 1, "NGUỒN DỮ LIỆU", stTitle)
-	head := []string{"Biểu", "Đơn vị", "Chỉ tiêu", "Cột", "Giá trị", "Tệp", "SHA-256", "Trang tính", "Ô"}
-	for i, h := range head {
-		s.Text(3, i+1, h, stHead)
-	}
+	s := wr.b.Rows(name, xlsx.RowsSetup{
+		Widths: []xlsx.ColsWidth{{From: 1, To: 1, Width: 30}, {From: 2, To: 2, Width: 14}, {From: 3, To: 3, Width: 34}, {From: 4, To: 4, Width: 10},
+			{From: 5, To: 5, Width: 14}, {From: 6, To: 6, Width: 44}, {From: 7, To: 7, Width: 50}, {From: 8, To: 8, Width: 16}, {From: 9, To: 9, Width: 8}},
+		FreezeRow: 4, FreezeCol: 1, TitleFrom: 3, TitleTo: 3,
+	})
+	s.Write(1, 0, xlsx.T("NGUỒN DỮ LIỆU", stTitle))
+	s.Write(3, 0, heads("Biểu", "Đơn vị", "Chỉ tiêu", "Cột", "Giá trị", "Tệp", "SHA-256", "Trang tính", "Ô")...)
 	row := 4
+	stValue := xlsx.Style{Align: xlsx.Right, Border: true}
+	stDigest := xlsx.Style{Align: xlsx.Left, Border: true, Size: 8}
 	for _, ft := range wr.m.Forms {
 		for _, u := range ft.Units {
 			vals := ft.ByUnit[u.Code]
@@ -437,26 +442,20 @@ func (wr *writer) sources(s *xlsx.Sheet) {
 					if !ok || r.Heading != "" {
 						continue
 					}
-					s.Text(row, 1, ft.Form.ID, stText)
-					s.Text(row, 2, u.Code, stText)
-					s.Text(row, 3, r.Indicator+" — "+p.Label(&r), stText)
-					s.Text(row, 4, c.Code, stText)
-					s.Number(row, 5, v.Number.String(), xlsx.Style{Align: xlsx.Right, Border: true})
-					s.Text(row, 6, v.File.Path, stText)
-					s.Text(row, 7, v.File.SHA256, xlsx.Style{Align: xlsx.Left, Border: true, Size: 8})
-					s.Text(row, 8, v.Sheet, stText)
-					s.Text(row, 9, v.cellOf(), stCenter)
+					label := r.Indicator + " — " + p.Label(&r)
+					height := max(xlsx.FitHeight(label, 34), xlsx.FitHeight(v.File.Path, 44), xlsx.FitHeight(v.Sheet, 16))
+					s.Write(row, height, xlsx.T(ft.Form.ID, stText), xlsx.T(u.Code, stText), xlsx.T(label, stText),
+						xlsx.T(c.Code, stText), xlsx.N(v.Number.String(), stValue), xlsx.T(v.File.Path, stText),
+						xlsx.T(v.File.SHA256, stDigest), xlsx.T(v.Sheet, stText), xlsx.T(v.cellOf(), stCenter))
 					row++
 				}
 			}
 		}
 	}
 	row++
-	s.Text(row, 1, "Số liệu của kế hoạch (văn bản nguồn):", xlsx.Style{Bold: true, Align: xlsx.Left})
+	s.Write(row, 0, xlsx.T("Số liệu của kế hoạch (văn bản nguồn):", xlsx.Style{Bold: true, Align: xlsx.Left}))
 	row++
-	for i, h := range []string{"Chỉ tiêu", "Phạm vi", "Kỳ", "Giá trị", "Đơn vị tính", "Văn bản", "Trích dẫn", "Tệp nguồn"} {
-		s.Text(row, i+1, h, stHead)
-	}
+	s.Write(row, 0, heads("Chỉ tiêu", "Phạm vi", "Kỳ", "Giá trị", "Đơn vị tính", "Văn bản", "Trích dẫn", "Tệp nguồn")...)
 	row++
 	for _, a := range p.Actuals {
 		ind := p.Indicator(a.Indicator)
@@ -468,29 +467,28 @@ func (wr *writer) sources(s *xlsx.Sheet) {
 		if a.Basis == "ytd" {
 			period += " (lũy kế)"
 		}
-		value := ""
+		value := xlsx.T("", stText)
 		if a.Value.IsSet() {
 			v, _ := schema.ConvertUnit(a.Value, a.Unit, ind.Unit)
-			value = v.String()
+			value = xlsx.N(v.String(), stValue)
 		}
 		src := p.Source(a.Source.Source)
-		s.Text(row, 1, a.Indicator+" — "+ind.Name, stText)
-		s.Text(row, 2, scope, stText)
-		s.Text(row, 3, period, stCenter)
-		if value != "" {
-			s.Number(row, 4, value, xlsx.Style{Align: xlsx.Right, Border: true})
-		} else {
-			s.Text(row, 4, "", stText)
-		}
-		s.Text(row, 5, ind.Unit, stCenter)
-		s.Text(row, 6, src.Document, stText)
-		s.Text(row, 7, a.Source.Quote, xlsx.Style{Align: xlsx.Left, Wrap: true, Border: true, Size: 9})
-		s.Text(row, 8, src.File, stText)
+		label := a.Indicator + " — " + ind.Name
+		height := max(xlsx.FitHeight(label, 30), xlsx.FitHeight(src.Document, 44), xlsx.FitHeight(a.Source.Quote, 50), xlsx.FitHeight(src.File, 16))
+		s.Write(row, height, xlsx.T(label, stText), xlsx.T(scope, stText), xlsx.T(period, stCenter), value,
+			xlsx.T(ind.Unit, stCenter), xlsx.T(src.Document, stText),
+			xlsx.T(a.Source.Quote, xlsx.Style{Align: xlsx.Left, Wrap: true, Border: true, Size: 9}), xlsx.T(src.File, stText))
 		row++
 	}
-	widths(s, map[int]float64{1: 30, 2: 14, 3: 34, 4: 10, 5: 14, 6: 44, 7: 50, 8: 16, 9: 8})
-	s.Freeze(4, 1)
-	s.PrintSetup(3, 3)
+}
+
+// heads is a row of column headings.
+func heads(names ...string) []xlsx.Out {
+	out := make([]xlsx.Out, len(names))
+	for i, n := range names {
+		out[i] = xlsx.T(n, stHead)
+	}
+	return out
 }
 
 // findings lists the findings of every file that was not used: excluded, or not matching.

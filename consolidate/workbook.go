@@ -93,20 +93,19 @@ type writer struct {
 // Write writes the province workbook. The same model and date give the same bytes.
 func (m *Model) Write(w io.Writer) error {
 	wr := &writer{m: m, b: xlsx.NewBook(), total: map[string]string{}, gapAt: map[string]int{}}
+	defer wr.b.Close() // the streamed sheets' temporary files
 	cover := wr.b.Sheet(SheetCover)
 	summary := wr.b.Sheet(SheetSummary)
-	byUnit := wr.b.Sheet(SheetByUnit)
+	wr.byUnit(SheetByUnit) // first: the summary refers to its totals
 	gap := wr.b.Sheet(SheetGap)
 	ach := wr.b.Sheet(SheetAchievement)
 	status := wr.b.Sheet(SheetStatus)
-	sources := wr.b.Sheet(SheetSources)
+	wr.sources(SheetSources)
 	findings := wr.b.Sheet(SheetFindings)
-	wr.byUnit(byUnit) // first: the summary refers to its totals
 	wr.summary(summary)
 	wr.gap(gap)
 	wr.achievement(ach)
 	wr.status(status)
-	wr.sources(sources)
 	wr.findings(findings)
 	wr.cover(cover)
 	wr.b.Properties(fmt.Sprintf("Tổng hợp chỉ tiêu — %s — %s", m.Plan.Name, m.Period.Label(schema.VI)), "chitieu",
@@ -126,27 +125,31 @@ func rowLabel(p *schema.Plan, r *schema.Row) string {
 }
 
 // byUnit writes each form's figures unit by unit, with the province's figure in the last column:
-// a SUM of the row, or for a ratio the ratio of the summed parts.
-func (wr *writer) byUnit(s *xlsx.Sheet) {
+// a SUM of the row, or for a ratio the ratio of the summed parts. The sheet is streamed: it has a
+// cell per unit and figure.
+func (wr *writer) byUnit(name string) {
 	p := wr.m.Plan
-	s.Text(1, 1, "SỐ LIỆU THEO ĐƠN VỊ BÁO CÁO — "+strings.ToUpper(wr.m.Period.Label(schema.VI)), stTitle)
-	s.Text(2, 1, "Mỗi ô là số liệu một đơn vị đã báo cáo (nguồn: trang Nguồn dữ liệu); cột cuối là số của tỉnh: cộng chính xác, hoặc tỷ lệ tính lại từ các tổng (không lấy bình quân).", stSub)
-	row := 4
 	maxUnits := 0
 	for _, ft := range wr.m.Forms {
-		f := ft.Form
 		maxUnits = max(maxUnits, len(ft.Units))
-		s.Text(row, 1, fmt.Sprintf("Biểu số %s — %s", f.ID, f.Title), xlsx.Style{Bold: true, Align: xlsx.Left})
+	}
+	s := wr.b.Rows(name, xlsx.RowsSetup{
+		Widths:    []xlsx.ColsWidth{{From: 1, To: 1, Width: 44}, {From: 2, To: 2, Width: 20}, {From: 3, To: 3, Width: 11}, {From: 4, To: 4 + maxUnits, Width: 14}},
+		FreezeRow: 4, FreezeCol: 4, TitleFrom: 1, TitleTo: 2,
+	})
+	s.Write(1, 0, xlsx.T("SỐ LIỆU THEO ĐƠN VỊ BÁO CÁO — "+strings.ToUpper(wr.m.Period.Label(schema.VI)), stTitle))
+	s.Write(2, 0, xlsx.T("Mỗi ô là số liệu một đơn vị đã báo cáo (nguồn: trang Nguồn dữ liệu); cột cuối là số của tỉnh: cộng chính xác, hoặc tỷ lệ tính lại từ các tổng (không lấy bình quân).", stSub))
+	row := 4
+	for _, ft := range wr.m.Forms {
+		f := ft.Form
+		s.Write(row, 0, xlsx.T(fmt.Sprintf("Biểu số %s — %s", f.ID, f.Title), xlsx.Style{Bold: true, Align: xlsx.Left}))
 		row++
-		head := []string{"Chỉ tiêu", "Cột", "Đơn vị tính"}
+		head := []xlsx.Out{xlsx.T("Chỉ tiêu", stHead), xlsx.T("Cột", stHead), xlsx.T("Đơn vị tính", stHead)}
 		for _, u := range ft.Units {
-			head = append(head, u.Code+" "+u.Name)
+			head = append(head, xlsx.T(u.Code+" "+u.Name, stHead))
 		}
-		head = append(head, "Tỉnh")
-		for i, h := range head {
-			s.Text(row, i+1, h, stHead)
-		}
-		s.RowHeight(row, 60)
+		head = append(head, xlsx.T("Tỉnh", stHead))
+		s.Write(row, 60, head...)
 		row++
 		totalCol := 4 + len(ft.Units)
 		// First where every line goes, so that a ratio can refer to its parts wherever they are.
@@ -175,14 +178,17 @@ func (wr *writer) byUnit(s *xlsx.Sheet) {
 				row++
 			}
 		}
+		cells := make([]xlsx.Out, totalCol)
 		for _, ln := range lines {
 			r, c, ind := ln.r, ln.c, ln.ind
 			k := schema.CellKey{Indicator: r.Indicator, Column: c.Code}
-			s.Text(ln.row, 1, rowLabel(p, r), stText)
-			s.RowHeight(ln.row, xlsx.FitHeight(rowLabel(p, r), 44))
-			s.Text(ln.row, 2, c.Name, stText)
-			s.Text(ln.row, 3, ind.Unit, stCenter)
+			label := rowLabel(p, r)
+			cells = append(cells[:0], xlsx.T(label, stText), xlsx.T(c.Name, stText), xlsx.T(ind.Unit, stCenter))
 			st := numStyle(decimalsOf(ind))
+			province := ""
+			if v, ok := ft.Province[k]; ok {
+				province = v.String()
+			}
 			if ind.Combine == schema.CombineRatio {
 				num, den := at[schema.CellKey{Indicator: ind.Numerator, Column: c.Code}], at[schema.CellKey{Indicator: ind.Denominator, Column: c.Code}]
 				for ui, u := range ft.Units {
@@ -192,42 +198,30 @@ func (wr *writer) byUnit(s *xlsx.Sheet) {
 					if ok1 && ok2 && !dv.Number.Decimal().IsZero() {
 						result = nv.Number.Decimal().Mul(ind.Scale.Decimal()).DivRound(dv.Number.Decimal(), 12).String()
 					}
-					wr.ratio(s, ln.row, 4+ui, num, den, ind.Scale.String(), result, st)
+					cells = append(cells, ratio(num, den, 4+ui, ind.Scale.String(), result, st))
 				}
-				result := ""
-				if v, ok := ft.Province[k]; ok {
-					result = v.String()
+				cells = append(cells, ratio(num, den, totalCol, ind.Scale.String(), province, boldOf(st)))
+			} else {
+				for _, u := range ft.Units {
+					if v, ok := ft.ByUnit[u.Code][k]; ok {
+						cells = append(cells, xlsx.N(v.Number.String(), st))
+					} else {
+						cells = append(cells, xlsx.Blank(st))
+					}
 				}
-				wr.ratio(s, ln.row, totalCol, num, den, ind.Scale.String(), result, boldOf(st))
-				continue
+				first, last := xlsx.Cell(ln.row, 4), xlsx.Cell(ln.row, totalCol-1)
+				cells = append(cells, xlsx.F(fmt.Sprintf("IF(COUNT(%[1]s:%[2]s)=0,\"\",SUM(%[1]s:%[2]s))", first, last), province, boldOf(st)))
 			}
-			for ui, u := range ft.Units {
-				if v, ok := ft.ByUnit[u.Code][k]; ok {
-					s.Number(ln.row, 4+ui, v.Number.String(), st)
-				} else {
-					s.Style(ln.row, 4+ui, st)
-				}
-			}
-			result := ""
-			if v, ok := ft.Province[k]; ok {
-				result = v.String()
-			}
-			s.FormulaValue(ln.row, totalCol, fmt.Sprintf("IF(COUNT(%[1]s:%[2]s)=0,\"\",SUM(%[1]s:%[2]s))", xlsx.Cell(ln.row, 4), xlsx.Cell(ln.row, totalCol-1)), result, boldOf(st))
+			s.Write(ln.row, xlsx.FitHeight(label, 44), cells...)
 		}
 		row++
 	}
-	s.ColWidth(1, 44)
-	s.ColWidth(2, 20)
-	s.ColWidth(3, 11)
-	s.ColsWidth(4, 4+maxUnits, 14)
-	s.Freeze(4, 4)
-	s.PrintSetup(1, 2)
 }
 
-// ratio writes numerator/denominator×scale of the cells of rows num and den in column col.
-func (wr *writer) ratio(s *xlsx.Sheet, row, col, num, den int, scale, result string, st xlsx.Style) {
+// ratio is numerator/denominator×scale of the cells of rows num and den in column col.
+func ratio(num, den, col int, scale, result string, st xlsx.Style) xlsx.Out {
 	n, d := xlsx.Cell(num, col), xlsx.Cell(den, col)
-	s.FormulaValue(row, col, fmt.Sprintf(`IF(OR(COUNT(%s,%s)<2,N(%s)=0),"",%s/%s*%s)`, n, d, d, n, d, scale), result, st)
+	return xlsx.F(fmt.Sprintf(`IF(OR(COUNT(%s,%s)<2,N(%s)=0),"",%s/%s*%s)`, n, d, d, n, d, scale), result, st)
 }
 
 func boldOf(st xlsx.Style) xlsx.Style {

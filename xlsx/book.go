@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"slices"
 	"strconv"
 	"time"
@@ -23,7 +24,9 @@ type Book struct {
 	// cached holds the computed result of formula cells, by sheet name and cell, to be written
 	// with the formula: excelize writes formulas without results.
 	cached map[string]map[string]string
-	err    error
+	// streams are the sheets written row by row, flushed when the book is saved.
+	streams []*Rows
+	err     error
 }
 
 // NewBook starts an empty workbook.
@@ -87,6 +90,14 @@ func (b *Book) Save(w io.Writer, stamp time.Time) error {
 	if b.active == nil && len(b.sheets) > 0 {
 		b.f.SetActiveSheet(0)
 	}
+	for _, r := range b.streams {
+		if r.sw != nil {
+			if err := r.sw.Flush(); err != nil {
+				return err
+			}
+			r.sw = nil
+		}
+	}
 	paths := map[string]map[string]string{}
 	for id, name := range b.f.GetSheetMap() {
 		if c := b.cached[name]; len(c) > 0 {
@@ -98,25 +109,25 @@ func (b *Book) Save(w io.Writer, stamp time.Time) error {
 	return err
 }
 
-// sortedZip buffers the entries excelize writes (in an order that varies from run to run) and
+// sortedZip keeps the entries excelize writes (in an order that varies from run to run) and
 // writes them sorted by name, with a fixed modification time, when closed.
 type sortedZip struct {
 	w       io.Writer
-	entries map[string]*bytes.Buffer
+	entries map[string]*spool
 	cached  map[string]map[string]string // entry → cell → formula result
 }
 
 func newSortedZip(w io.Writer) *sortedZip {
-	return &sortedZip{w: w, entries: map[string]*bytes.Buffer{}}
+	return &sortedZip{w: w, entries: map[string]*spool{}}
 }
 
 func (z *sortedZip) Create(name string) (io.Writer, error) {
 	if _, dup := z.entries[name]; dup {
 		return nil, fmt.Errorf("xlsx: zip entry %s written twice", name)
 	}
-	buf := new(bytes.Buffer)
-	z.entries[name] = buf
-	return buf, nil
+	sp := &spool{}
+	z.entries[name] = sp
+	return sp, nil
 }
 
 func (z *sortedZip) AddFS(fsys fs.FS) error {
@@ -140,6 +151,11 @@ func (z *sortedZip) AddFS(fsys fs.FS) error {
 var zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 
 func (z *sortedZip) Close() error {
+	defer func() {
+		for _, sp := range z.entries {
+			sp.remove()
+		}
+	}()
 	names := make([]string, 0, len(z.entries))
 	for n := range z.entries {
 		names = append(names, n)
@@ -151,11 +167,22 @@ func (z *sortedZip) Close() error {
 		if err != nil {
 			return err
 		}
-		data := z.entries[n].Bytes()
+		sp := z.entries[n]
+		c := z.cached[n]
+		if n != "[Content_Types].xml" && c == nil {
+			if err := sp.copyTo(fw); err != nil {
+				return err
+			}
+			continue
+		}
+		data, err := sp.bytes()
+		if err != nil {
+			return err
+		}
 		if n == "[Content_Types].xml" {
 			data = sortDefaults(data)
 		}
-		if c := z.cached[n]; c != nil {
+		if c != nil {
 			data = withResults(data, c)
 		}
 		if _, err := fw.Write(data); err != nil {
@@ -163,6 +190,62 @@ func (z *sortedZip) Close() error {
 		}
 	}
 	return zw.Close()
+}
+
+// spoolLimit is how much of one zip entry is kept in memory; the rest goes to a temporary file.
+const spoolLimit = 4 << 20
+
+// spool holds one zip entry until the zip is written: in memory while it is small, in a
+// temporary file once it is not, so that a large sheet does not sit in memory twice.
+type spool struct {
+	buf  bytes.Buffer
+	file *os.File
+}
+
+func (sp *spool) Write(p []byte) (int, error) {
+	if sp.file == nil && sp.buf.Len()+len(p) > spoolLimit {
+		f, err := os.CreateTemp("", ".chitieu-spool-*")
+		if err != nil {
+			return 0, err
+		}
+		sp.file = f
+		if _, err := sp.buf.WriteTo(f); err != nil {
+			return 0, err
+		}
+	}
+	if sp.file != nil {
+		return sp.file.Write(p)
+	}
+	return sp.buf.Write(p)
+}
+
+func (sp *spool) copyTo(w io.Writer) error {
+	if sp.file == nil {
+		_, err := w.Write(sp.buf.Bytes())
+		return err
+	}
+	if _, err := sp.file.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	_, err := io.Copy(w, sp.file)
+	return err
+}
+
+func (sp *spool) bytes() ([]byte, error) {
+	if sp.file == nil {
+		return sp.buf.Bytes(), nil
+	}
+	var b bytes.Buffer
+	err := sp.copyTo(&b)
+	return b.Bytes(), err
+}
+
+func (sp *spool) remove() {
+	if sp.file != nil {
+		sp.file.Close()
+		os.Remove(sp.file.Name())
+		sp.file = nil
+	}
 }
 
 // Cell names a cell: Cell(12, 5) is "E12".

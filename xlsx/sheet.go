@@ -45,8 +45,11 @@ type Sheet struct {
 // Name returns the sheet's name.
 func (s *Sheet) Name() string { return s.name }
 
-func (s *Sheet) style(st Style) int {
-	if id, ok := s.b.styles[st]; ok {
+func (s *Sheet) style(st Style) int { return s.b.style(st) }
+
+// style returns the workbook's style entry for st, adding it on first use.
+func (b *Book) style(st Style) int {
+	if id, ok := b.styles[st]; ok {
 		return id
 	}
 	size := st.Size
@@ -74,9 +77,9 @@ func (s *Sheet) style(st Style) int {
 		code := st.NumFmt
 		es.CustomNumFmt = &code
 	}
-	id, err := s.b.f.NewStyle(es)
-	s.b.fail(err)
-	s.b.styles[st] = id
+	id, err := b.f.NewStyle(es)
+	b.fail(err)
+	b.styles[st] = id
 	return id
 }
 
