@@ -208,6 +208,7 @@ func (sp *spool) Write(p []byte) (int, error) {
 		if err != nil {
 			return 0, err
 		}
+		track(f.Name())
 		sp.file = f
 		if _, err := sp.buf.WriteTo(f); err != nil {
 			return 0, err
@@ -244,6 +245,7 @@ func (sp *spool) remove() {
 	if sp.file != nil {
 		sp.file.Close()
 		os.Remove(sp.file.Name())
+		untrack(sp.file.Name())
 		sp.file = nil
 	}
 }

@@ -4,7 +4,30 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"os"
+	"os/signal"
+	"syscall"
+
+	"chitieu/xlsx"
 )
 
-func main() { os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
+func main() {
+	stopOnSignal(os.Stderr)
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// stopOnSignal makes Ctrl-C and a termination signal stop the program cleanly: the temporary
+// files of the writes in progress are removed, no output is left half written, and the exit
+// status is 2.
+func stopOnSignal(stderr io.Writer) {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sigs
+		xlsx.Abandon()
+		fmt.Fprintln(stderr, "chitieu: đã dừng theo yêu cầu; không tệp kết quả nào bị ghi dở (stopped; no output was left half written).")
+		os.Exit(exitUsage)
+	}()
+}
