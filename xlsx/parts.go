@@ -477,6 +477,9 @@ func (wb *Workbook) readSheet(s sheetRef) (*sheetData, error) {
 					}
 					col = cc
 				}
+				if row == 0 {
+					return fail(errors.New("a cell outside any row"))
+				}
 				c, has = cell{typ: cellTypes[attr(t, "t")]}, false
 				if s := attr(t, "s"); s != "" {
 					c.style, _ = strconv.Atoi(s)
