@@ -255,7 +255,7 @@ const sheet1 = `<?xml version="1.0" encoding="UTF-8"?><worksheet ` + ns + `><dim
 	`<row><c r="A6"><v>10</v></c><c r="B6"><v>20</v></c><c r="C6"><f t="shared" ref="C6:C9" si="0">A6/B6*100</f><v>50</v></c><c r="D6"><f t="shared" ref="D6:E7" si="1">$A$6+A6+LOG10(A6)*$B7</f><v>1</v></c><c r="E6"><f t="shared" si="1"/><v>2</v></c></row>` +
 	`<row r="7"><c r="A7"><v>30</v></c><c r="B7"><v>40</v></c><c r="C7"><f t="shared" si="0"/><v>75</v></c><c r="D7"><f t="shared" si="1"/><v>3</v></c><c r="E7"><f t="shared" si="1"/><v>4</v></c></row>` +
 	`<row r="8" spans="1:3"><c r="C8"><f t="shared" si="0"/><v>0</v></c></row>` +
-	`<row r="9"><c r="C9"><f t="shared" si="0"/></c><c r="H9" t="s"><v>0</v></c></row>` +
+	`<row r="9"><c r="C9"><f t="shared" si="0"/></c><c r="G9" t="s"><v></v></c><c r="H9" t="s"><v>0</v></c></row>` +
 	`</sheetData><mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells></worksheet>`
 
 const sheet2 = `<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>` +
@@ -314,6 +314,7 @@ func TestHandmade(t *testing.T) {
 		"C7": {Kind: xlsx.Number, Raw: "75", Digits: "75", Formula: "A7/B7*100"},
 		"C9": {Formula: "A9/B9*100"},
 		"E7": {Kind: xlsx.Number, Raw: "4", Digits: "4", Formula: "$A$6+B7+LOG10(B7)*$B8"},
+		"G9": {},
 		"H9": {Kind: xlsx.Text, Raw: "Sản lượng"},
 	} {
 		row, col := rowCol(t, ref)

@@ -66,7 +66,8 @@ var cellTypes = map[string]cellType{"n": typeNumber, "s": typeShared, "inlineStr
 
 // newWorkbook reads the workbook part and its relationships: the sheets, their names and parts.
 func newWorkbook(f io.Closer, zr *zip.Reader, lim Limits) (*Workbook, error) {
-	wb := &Workbook{file: f, lim: lim, parts: make(map[string]*zip.File, len(zr.File))}
+	wb := &Workbook{file: f, lim: lim, parts: make(map[string]*zip.File, len(zr.File)),
+		stringsPart: "xl/sharedstrings.xml", stylesPart: "xl/styles.xml"}
 	for _, zf := range zr.File {
 		wb.parts[strings.ToLower(strings.TrimPrefix(zf.Name, "/"))] = zf
 	}
@@ -74,7 +75,15 @@ func newWorkbook(f io.Closer, zr *zip.Reader, lim Limits) (*Workbook, error) {
 	err := wb.scan("xl/_rels/workbook.xml.rels", func(ts *tokens, se xml.StartElement) error {
 		if se.Name.Local == "Relationship" {
 			if attr(se, "TargetMode") != "External" {
-				targets[attr(se, "Id")] = resolve("xl", attr(se, "Target"))
+				target := resolve("xl", attr(se, "Target"))
+				targets[attr(se, "Id")] = target
+				typ := attr(se, "Type")
+				switch typ[strings.LastIndexByte(typ, '/')+1:] {
+				case "sharedStrings":
+					wb.stringsPart = target
+				case "styles":
+					wb.stylesPart = target
+				}
 			}
 		}
 		return nil
@@ -295,7 +304,7 @@ func (wb *Workbook) sharedStrings() ([]string, error) {
 		return wb.strs, nil
 	}
 	wb.strsRead = true
-	err := wb.scan(wb.related("sharedStrings", "xl/sharedStrings.xml"), func(ts *tokens, se xml.StartElement) error {
+	err := wb.scan(wb.stringsPart, func(ts *tokens, se xml.StartElement) error {
 		if se.Name.Local != "si" {
 			return nil
 		}
@@ -309,18 +318,6 @@ func (wb *Workbook) sharedStrings() ([]string, error) {
 	return wb.strs, err
 }
 
-// related is the part the workbook relates to with a relationship type ending in kind, or def.
-func (wb *Workbook) related(kind, def string) string {
-	found := def
-	wb.scan("xl/_rels/workbook.xml.rels", func(ts *tokens, se xml.StartElement) error {
-		if se.Name.Local == "Relationship" && strings.HasSuffix(attr(se, "Type"), "/"+kind) {
-			found = resolve("xl", attr(se, "Target"))
-		}
-		return nil
-	})
-	return found
-}
-
 // numFmts reads the styles once: the number format code of each cell style (<cellXfs>).
 func (wb *Workbook) numFmts() ([]string, error) {
 	if wb.fmtsRead {
@@ -330,7 +327,7 @@ func (wb *Workbook) numFmts() ([]string, error) {
 	custom := map[int]string{}
 	var ids []int
 	inXfs := false
-	err := wb.scan(wb.related("styles", "xl/styles.xml"), func(ts *tokens, se xml.StartElement) error {
+	err := wb.scan(wb.stylesPart, func(ts *tokens, se xml.StartElement) error {
 		switch se.Name.Local {
 		case "numFmt":
 			if id, err := strconv.Atoi(attr(se, "numFmtId")); err == nil {

@@ -39,6 +39,8 @@ type Workbook struct {
 	lim   Limits
 	// sheets are the worksheets in the workbook's order.
 	sheets []sheetRef
+	// stringsPart and stylesPart are where the shared strings and the styles are.
+	stringsPart, stylesPart string
 	// strs are the shared strings, fmts the number format of each cell style; both are read on
 	// first need.
 	strs, fmts         []string
@@ -172,11 +174,15 @@ func (wb *Workbook) text(c *cell) (string, error) {
 	if c.typ != typeShared {
 		return c.v, nil
 	}
+	idx := strings.TrimSpace(c.v)
+	if idx == "" {
+		return "", nil // <c t="s"><v></v></c>: no string
+	}
 	strs, err := wb.sharedStrings()
 	if err != nil {
 		return "", err
 	}
-	i, err := strconv.Atoi(strings.TrimSpace(c.v))
+	i, err := strconv.Atoi(idx)
 	if err != nil || i < 0 || i >= len(strs) {
 		return "", fmt.Errorf("a cell refers to shared string %q, which the file does not have", c.v)
 	}
