@@ -122,6 +122,20 @@ func WriteAtomic(path string, write func(io.Writer) error) (err error) {
 	return nil
 }
 
+// Writable makes sure files can be written into dir, creating it if need be: for a long run to
+// find out before it starts that it could not save its result.
+func Writable(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return schema.Errorf("không tạo được thư mục %s: %v", "cannot create the folder %s: %v", dir, err)
+	}
+	f, err := os.CreateTemp(dir, fmt.Sprintf("%s%d-*.tmp", tempPrefix, os.Getpid()))
+	if err != nil {
+		return schema.Errorf("không tạo được tệp trong thư mục %s: %v", "cannot create a file in %s: %v", dir, err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
 // Exists reports whether a file or folder is at path.
 func Exists(path string) bool {
 	_, err := os.Lstat(path)

@@ -66,6 +66,10 @@ func consolidateCommand() *command {
 func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, dst string, force bool, args []string, opts validate.Options) (*consolidate.Model, int) {
 	const path = "chitieu consolidate"
 	opts.Plan, opts.Period = p, &per
+	if err := xlsx.Writable(filepath.Dir(dst)); err != nil {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.ErrorText(err, e.lang))
+		return nil, exitUsage
+	}
 	rep, err := validate.Run(opts, args)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.ErrorText(err, e.lang))

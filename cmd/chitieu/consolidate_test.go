@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"chitieu/xlsx"
 )
 
 func TestDemoAndConsolidate(t *testing.T) {
@@ -56,5 +58,20 @@ func TestDemoAndConsolidate(t *testing.T) {
 	}
 	if code, _, _ := chitieu(t, "consolidate", filled); code != exitUsage {
 		t.Errorf("without --period: %d", code)
+	}
+	// An output folder that cannot be made is found before any file is read (the test runs as
+	// root in CI, so a folder's permissions would not stop it: a file stands where the folder
+	// should be); a missing folder is made.
+	blocked := filepath.Join(dir, "bỏ ra.xlsx", "tổng hợp.xlsx")
+	code, out, errs = chitieu(t, "consolidate", "--period", "2023", "-o", blocked, filled)
+	if code != exitUsage || !strings.Contains(errs, "không tạo được thư mục "+filepath.Dir(blocked)) || out != "" {
+		t.Errorf("unwritable folder: %d %q %q", code, out, errs)
+	}
+	fresh := filepath.Join(dir, "mới", "tháng", "tổng hợp.xlsx")
+	if code, _, errs := chitieu(t, "consolidate", "--period", "2023", "--date", "2024-03-20", "-o", fresh, filled); code != exitFound || !xlsx.Exists(fresh) {
+		t.Errorf("into a new folder: %d %q", code, errs)
+	}
+	if left := temporaries(t, filepath.Dir(fresh)); len(left) > 0 {
+		t.Errorf("temporary files left: %q", left)
 	}
 }
