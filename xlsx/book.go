@@ -31,7 +31,7 @@ type Book struct {
 
 // NewBook starts an empty workbook.
 func NewBook() *Book {
-	return &Book{f: excelize.NewFile(), styles: map[Style]int{}, cached: map[string]map[string]string{}}
+	return &Book{f: excelize.NewFile(excelize.Options{TmpDir: tempDir()}), styles: map[Style]int{}, cached: map[string]map[string]string{}}
 }
 
 func (b *Book) fail(err error) {
@@ -204,11 +204,13 @@ type spool struct {
 
 func (sp *spool) Write(p []byte) (int, error) {
 	if sp.file == nil && sp.buf.Len()+len(p) > spoolLimit {
-		f, err := os.CreateTemp("", ".chitieu-spool-*")
+		f, err := os.CreateTemp(tempDir(), tempPattern+".tmp")
 		if err != nil {
 			return 0, err
 		}
-		track(f.Name())
+		if err := track(f.Name(), f); err != nil {
+			return 0, err
+		}
 		sp.file = f
 		if _, err := sp.buf.WriteTo(f); err != nil {
 			return 0, err
@@ -277,7 +279,7 @@ func OpenBook(path string, lim Limits) (*Book, error) {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return nil, err
 	}
-	ef, err := excelize.OpenReader(f, excelize.Options{UnzipSizeLimit: max(lim.Unzipped, lim.SheetXML), UnzipXMLSizeLimit: lim.SheetXML})
+	ef, err := excelize.OpenReader(f, excelize.Options{UnzipSizeLimit: max(lim.Unzipped, lim.SheetXML), UnzipXMLSizeLimit: lim.SheetXML, TmpDir: tempDir()})
 	if err != nil {
 		return nil, &OpenError{NotWorkbook, err.Error()}
 	}

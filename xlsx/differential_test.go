@@ -2,9 +2,11 @@ package xlsx_test
 
 import (
 	"archive/zip"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -240,7 +242,10 @@ func handmade(sheet1, sheet2 string) map[string]string {
 			`<fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders>` +
 			`<cellStyleXfs count="1"><xf numFmtId="0"/></cellStyleXfs>` +
 			`<cellXfs count="5"><xf numFmtId="0" xfId="0"/><xf numFmtId="164" xfId="0" applyNumberFormat="1"/><xf numFmtId="10" xfId="0"/><xf numFmtId="165" xfId="0"/><xf numFmtId="14" xfId="0"/></cellXfs>` +
-			`<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`,
+			`<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>` +
+			// The format of a conditional format has an ID of its own numbering: it must not
+			// change what style 3's 165 means.
+			`<dxfs count="1"><dxf><numFmt numFmtId="165" formatCode="0.0%"/></dxf></dxfs></styleSheet>`,
 		"xl/worksheets/sheet1.xml": sheet1,
 		"xl/worksheets/data2.xml":  sheet2,
 	}
@@ -334,6 +339,78 @@ func rowCol(t *testing.T, ref string) (int, int) {
 		t.Fatal(err)
 	}
 	return row, col
+}
+
+// TestSharedFormulaBomb: a million cells may share one long formula; each cell's text is made
+// only when the cell is read, so reading the sheet costs what its XML does.
+func TestSharedFormulaBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<worksheet ` + ns + `><sheetData><row r="1"><c r="A1"><f t="shared" ref="A1:A100000" si="0">` +
+		strings.Repeat("A2+", 300) + `1</f><v>1</v></c></row>`)
+	for r := 2; r <= 100000; r++ {
+		fmt.Fprintf(&b, `<row r="%d"><c r="A%d"><f t="shared" si="0"/><v>1</v></c></row>`, r, r)
+	}
+	b.WriteString(`</sheetData></worksheet>`)
+	path := filepath.Join(t.TempDir(), "bomb.xlsx")
+	writeZip(t, path, handmade(b.String(), sheet2))
+	wb, err := xlsx.Open(path, xlsx.Limits{Rows: 200000, Cols: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	if _, err := wb.Grid("Biểu & số"); err != nil {
+		t.Fatal(err)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	// The sheet stays cached in wb; with the formula copied into each cell it would hold 100 MB.
+	if held, limit := int64(after.HeapAlloc)-int64(before.HeapAlloc), int64(3*b.Len()); held > limit {
+		t.Errorf("reading %d bytes of sheet holds %d bytes (limit %d)", b.Len(), held, limit)
+	}
+	v, err := wb.Cell("Biểu & số", 99999, 1)
+	if err != nil || !strings.HasPrefix(v.Formula, "A100000+A100000+") || v.Raw != "1" {
+		t.Errorf("A99999: %.40v %v", v, err)
+	}
+}
+
+// TestSharedStringsLimits: shared strings are bounded like a sheet: their part's size, and their
+// number (each costs memory however short).
+func TestSharedStringsLimits(t *testing.T) {
+	parts := handmade(sheet1, sheet2)
+	parts["xl/sharedStrings.xml"] = `<sst ` + ns + `><si><t>Sản lượng</t></si>` + strings.Repeat("<si/>", 1_000_000) + `</sst>`
+	path := filepath.Join(t.TempDir(), "strings.xlsx")
+	writeZip(t, path, parts)
+	var oe *xlsx.OpenError
+	if _, err := xlsx.Open(path, xlsx.Limits{SheetXML: 4 << 20}); !errors.As(err, &oe) || oe.Problem != xlsx.TooLarge || oe.Detail != xlsx.DetailStrings {
+		t.Errorf("a 5 MB strings part under a 4 MB limit: %v", err)
+	}
+	wb, err := xlsx.Open(path, xlsx.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	if _, err := wb.Grid("Biểu & số"); !errors.As(err, &oe) || oe.Problem != xlsx.TooLarge || oe.Detail != xlsx.DetailStrings {
+		t.Errorf("a million and one strings: %v", err)
+	}
+}
+
+// TestDeclaredEncoding: a part declaring an encoding other than UTF-8 is decoded, as excelize does.
+func TestDeclaredEncoding(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "latin1.xlsx")
+	writeZip(t, path, handmade(`<?xml version="1.0" encoding="ISO-8859-1"?><worksheet `+ns+`><sheetData>`+
+		`<row r="1"><c r="A1" t="inlineStr"><is><t>caf`+"\xe9"+` cr`+"\xe8"+`me</t></is></c><c r="B1"><v>2</v></c></row></sheetData></worksheet>`, sheet2))
+	sameAsExcelize(t, path)
+	wb, err := xlsx.Open(path, xlsx.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	if v, err := wb.Cell("Biểu & số", 1, 1); err != nil || v.Raw != "café crème" {
+		t.Errorf("A1: %+v %v", v, err)
+	}
 }
 
 // TestDamagedSheets: XML a writer cannot have meant is an error naming the part, never a guess.

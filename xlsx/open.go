@@ -31,21 +31,22 @@ type OpenError struct {
 
 // Details of an OpenError, for the message shown to a person.
 const (
-	DetailTruncated = "truncated"     // a zip cut short: a download that did not finish
-	DetailHTML      = "html"          // a web page saved with a spreadsheet's name
-	DetailXML2003   = "xml2003"       // Excel 2003 XML
-	DetailPDF       = "pdf"           // a PDF
-	DetailWord      = "word"          // a Word document
-	DetailODS       = "ods"           // an OpenDocument spreadsheet
-	DetailOLE       = "ole"           // another Office 97–2003 document
-	DetailEmpty     = "empty"         // zero bytes
-	DetailNoBook    = "no-workbook"   // a zip without xl/workbook.xml
-	DetailFileSize  = "file-size"     // the file itself is over the limit
-	DetailUnzipped  = "unzipped-size" // the contents unzip to more than the limit
-	DetailSheetSize = "sheet-size"    // one sheet unzips to more than the limit
-	DetailEntries   = "entries"       // more zip entries than a workbook has
-	DetailRows      = "rows"          // a sheet has more rows than the limit
-	DetailCols      = "columns"       // a row has more cells than the limit
+	DetailTruncated = "truncated"      // a zip cut short: a download that did not finish
+	DetailHTML      = "html"           // a web page saved with a spreadsheet's name
+	DetailXML2003   = "xml2003"        // Excel 2003 XML
+	DetailPDF       = "pdf"            // a PDF
+	DetailWord      = "word"           // a Word document
+	DetailODS       = "ods"            // an OpenDocument spreadsheet
+	DetailOLE       = "ole"            // another Office 97–2003 document
+	DetailEmpty     = "empty"          // zero bytes
+	DetailNoBook    = "no-workbook"    // a zip without xl/workbook.xml
+	DetailFileSize  = "file-size"      // the file itself is over the limit
+	DetailUnzipped  = "unzipped-size"  // the contents unzip to more than the limit
+	DetailSheetSize = "sheet-size"     // one sheet unzips to more than the limit
+	DetailEntries   = "entries"        // more zip entries than a workbook has
+	DetailRows      = "rows"           // a sheet has more rows than the limit
+	DetailCols      = "columns"        // a row has more cells than the limit
+	DetailStrings   = "shared-strings" // the shared strings unzip to more than a sheet may, or are too many
 )
 
 func (e *OpenError) Error() string {
@@ -137,8 +138,13 @@ func checkZip(zr *zip.Reader, lim Limits) error {
 		name := strings.ToLower(zf.Name)
 		names[name] = true
 		total += zf.UncompressedSize64
-		if lim.SheetXML > 0 && strings.HasPrefix(name, "xl/worksheets/") && zf.UncompressedSize64 > uint64(lim.SheetXML) {
-			return &OpenError{TooLarge, DetailSheetSize}
+		if lim.SheetXML > 0 && zf.UncompressedSize64 > uint64(lim.SheetXML) {
+			switch {
+			case strings.HasPrefix(name, "xl/worksheets/"):
+				return &OpenError{TooLarge, DetailSheetSize}
+			case name == "xl/sharedstrings.xml":
+				return &OpenError{TooLarge, DetailStrings}
+			}
 		}
 	}
 	if lim.Unzipped > 0 && total > uint64(lim.Unzipped) {

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"golang.org/x/text/encoding/htmlindex"
 )
 
 // The parts of a workbook the reader reads, following SpreadsheetML (ECMA-376 part 1, §18).
@@ -23,8 +25,18 @@ type sheetRef struct{ name, part string }
 // the cells of row r in column order. Only cells holding something take room, so what a sheet
 // costs follows its XML and not how far apart its cells stand.
 type sheetData struct {
-	name string
-	rows [][]cell
+	name   string
+	rows   [][]cell
+	shared []sharedFormula
+}
+
+// formula is a cell's formula text, a shared formula moved to the cell.
+func (sd *sheetData) formula(row int, c *cell) string {
+	if c.shared == 0 {
+		return c.formula
+	}
+	m := sd.shared[c.shared-1]
+	return shiftRefs(m.formula, row-m.row, c.col-m.col)
 }
 
 // at returns the cell at a 1-based row and column, or nil.
@@ -45,8 +57,12 @@ type cell struct {
 	col     int
 	v       string // <v>, or an inline string's text
 	formula string
-	typ     cellType
-	style   int
+	// shared is 1 + the index in sheetData.shared of the shared formula the cell uses, whose
+	// text is made only when the cell is read (a sheet can have a million cells sharing one
+	// long formula); 0 for none.
+	shared int
+	typ    cellType
+	style  int
 }
 
 type cellType uint8
@@ -152,12 +168,14 @@ type tokens struct {
 
 func newTokens(r io.Reader) *tokens {
 	d := xml.NewDecoder(r)
+	// Office programs write UTF-8; a part that declares another encoding (ISO-8859-1,
+	// windows-1258, UTF-16, …) is decoded as the WHATWG encoding standard names it.
 	d.CharsetReader = func(label string, input io.Reader) (io.Reader, error) {
-		switch strings.ToLower(label) {
-		case "utf-8", "utf8", "us-ascii", "ascii":
-			return input, nil
+		enc, err := htmlindex.Get(label)
+		if err != nil {
+			return nil, fmt.Errorf("unknown encoding %q", label)
 		}
-		return nil, fmt.Errorf("encoding %q is not UTF-8", label)
+		return enc.NewDecoder().Reader(input), nil
 	}
 	return &tokens{d: d}
 }
@@ -181,6 +199,14 @@ func (ts *tokens) next() (xml.Token, error) {
 		ts.open = ts.open[:len(ts.open)-1]
 	}
 	return tok, nil
+}
+
+// parent is the local name of the element holding the one just started.
+func (ts *tokens) parent() string {
+	if len(ts.open) < 2 {
+		return ""
+	}
+	return ts.open[len(ts.open)-2]
 }
 
 func (ts *tokens) line() int {
@@ -298,6 +324,10 @@ func unescapeBSTR(s string) string {
 	})
 }
 
+// maxSharedStrings bounds the shared strings read: a report form has some hundreds, and each
+// costs memory however short it is.
+const maxSharedStrings = 1_000_000
+
 // sharedStrings reads xl/sharedStrings.xml (or wherever the workbook's relationship says) once.
 func (wb *Workbook) sharedStrings() ([]string, error) {
 	if wb.strsRead {
@@ -307,6 +337,9 @@ func (wb *Workbook) sharedStrings() ([]string, error) {
 	err := wb.scan(wb.stringsPart, func(ts *tokens, se xml.StartElement) error {
 		if se.Name.Local != "si" {
 			return nil
+		}
+		if len(wb.strs) >= maxSharedStrings {
+			return &OpenError{TooLarge, DetailStrings}
 		}
 		s, err := stringItem(ts)
 		wb.strs = append(wb.strs, s)
@@ -326,19 +359,18 @@ func (wb *Workbook) numFmts() ([]string, error) {
 	wb.fmtsRead = true
 	custom := map[int]string{}
 	var ids []int
-	inXfs := false
 	err := wb.scan(wb.stylesPart, func(ts *tokens, se xml.StartElement) error {
+		// Only a <numFmt> of <numFmts> and an <xf> of <cellXfs> count: <dxfs> (the formats of
+		// conditional formatting) and <cellStyleXfs> have their own.
 		switch se.Name.Local {
 		case "numFmt":
-			if id, err := strconv.Atoi(attr(se, "numFmtId")); err == nil {
-				custom[id] = attr(se, "formatCode")
+			if ts.parent() == "numFmts" {
+				if id, err := strconv.Atoi(attr(se, "numFmtId")); err == nil {
+					custom[id] = attr(se, "formatCode")
+				}
 			}
-		case "cellXfs":
-			inXfs = true
-		case "cellStyleXfs", "dxfs", "cellStyles":
-			inXfs = false
 		case "xf":
-			if inXfs {
+			if ts.parent() == "cellXfs" {
 				id, _ := strconv.Atoi(attr(se, "numFmtId"))
 				ids = append(ids, id)
 			}
@@ -423,7 +455,7 @@ func (wb *Workbook) readSheet(s sheetRef) (*sheetData, error) {
 		c        cell
 		has      bool // c has a value, an inline string or a formula
 		inData   bool
-		shared   = map[string]sharedFormula{}
+		shared   = map[string]int{} // si → 1 + index in sd.shared
 	)
 	fail := func(err error) (*sheetData, error) {
 		var oe *OpenError
@@ -507,12 +539,13 @@ func (wb *Workbook) readSheet(s sheetRef) (*sheetData, error) {
 				}
 				if kind == "shared" && si != "" {
 					if c.formula != "" && ref != "" {
-						shared[si] = sharedFormula{c.formula, row, col}
-					} else if m, ok := shared[si]; ok {
-						c.formula = shiftRefs(m.formula, row-m.row, col-m.col)
+						sd.shared = append(sd.shared, sharedFormula{c.formula, row, col})
+						shared[si] = len(sd.shared)
+					} else if i, ok := shared[si]; ok && c.formula == "" {
+						c.shared = i
 					}
 				}
-				has = has || c.formula != ""
+				has = has || c.formula != "" || c.shared > 0
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
@@ -615,7 +648,34 @@ func shiftRefs(f string, dr, dc int) string {
 			i = j
 			continue
 		}
-		if !isRefStart(ch) || (i > 0 && isNameChar(f[i-1])) {
+		if ch == '[' { // a structured reference, Table1[[#This Row],[Qty2]]: names, not cells
+			j, depth := i, 0
+			for j < len(f) {
+				if f[j] == '[' {
+					depth++
+				} else if f[j] == ']' {
+					depth--
+				}
+				j++
+				if depth == 0 {
+					break
+				}
+			}
+			b.WriteString(f[i:j])
+			i = j
+			continue
+		}
+		if i > 0 && isNameChar(f[i-1]) || !(isRefStart(ch) || isDigit(ch)) {
+			b.WriteByte(ch)
+			i++
+			continue
+		}
+		if n, out := shiftLines(f[i:], dr, dc); n > 0 {
+			b.WriteString(out)
+			i += n
+			continue
+		}
+		if isDigit(ch) {
 			b.WriteByte(ch)
 			i++
 			continue
@@ -641,6 +701,65 @@ func isLetter(ch byte) bool   { return ch|0x20 >= 'a' && ch|0x20 <= 'z' }
 func isDigit(ch byte) bool    { return ch >= '0' && ch <= '9' }
 func isNameChar(ch byte) bool {
 	return isLetter(ch) || isDigit(ch) || ch == '_' || ch == '.' || ch >= 0x80
+}
+
+// shiftLines reads a whole-column range (A:C, $A:B) or a whole-row range (1:3, $2:$2) at the
+// start of s and returns its length and the moved range; 0 when s does not start with one.
+func shiftLines(s string, dr, dc int) (int, string) {
+	part := func(i int) (n, abs bool, v, end int) {
+		if i < len(s) && s[i] == '$' {
+			abs = true
+			i++
+		}
+		start := i
+		if i < len(s) && isDigit(s[i]) {
+			for i < len(s) && isDigit(s[i]) {
+				v = v*10 + int(s[i]-'0')
+				i++
+				if v > maxRows {
+					return false, abs, 0, start
+				}
+			}
+			return true, abs, v, i
+		}
+		for i < len(s) && isLetter(s[i]) && i-start < 3 {
+			v = v*26 + int(s[i]|0x20-'a'+1)
+			i++
+		}
+		return false, abs, v, i
+	}
+	rows1, abs1, v1, i := part(0)
+	if v1 == 0 || i >= len(s) || s[i] != ':' {
+		return 0, ""
+	}
+	rows2, abs2, v2, end := part(i + 1)
+	if v2 == 0 || rows1 != rows2 || (end < len(s) && (isNameChar(s[end]) || s[end] == '(')) {
+		return 0, ""
+	}
+	move, limit, name := dc, maxCols, ColumnName
+	if rows1 {
+		move, limit, name = dr, maxRows, strconv.Itoa
+	}
+	out := ""
+	for k, p := range []struct {
+		abs bool
+		v   int
+	}{{abs1, v1}, {abs2, v2}} {
+		if !p.abs {
+			p.v += move
+		}
+		if p.v < 1 || p.v > limit {
+			return end, "#REF!"
+		}
+		if k == 1 {
+			out += ":"
+		}
+		if p.abs {
+			out += "$"
+		}
+		out += name(p.v)
+	}
+	return end, out
 }
 
 // shiftRef reads one cell reference at the start of s ($A$1, A1, $A1, A$1) and returns its length
@@ -681,7 +800,7 @@ func shiftRef(s string, dr, dc int) (int, string) {
 	if !rowAbs {
 		row += dr
 	}
-	if col < 1 || row < 1 {
+	if col < 1 || row < 1 || col > maxCols || row > maxRows {
 		return i, "#REF!"
 	}
 	out := ""

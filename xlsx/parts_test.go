@@ -17,6 +17,13 @@ func TestShiftRefs(t *testing.T) {
 		{"A1-1", -1, 0, "#REF!-1"},
 		{"ATAN2(A1,B1)+XFD1", 0, 0, "ATAN2(A1,B1)+XFD1"},
 		{"tổng_A1+A1", 1, 0, "tổng_A1+A2"},
+		{"SUM(A:A)+SUM($B:C)", 0, 1, "SUM(B:B)+SUM($B:D)"},
+		{"SUM(1:1)+SUM($2:3)", 1, 0, "SUM(2:2)+SUM($2:4)"},
+		{"A1*2+0.5", 1, 0, "A2*2+0.5"},
+		{"Table1[Col1]+Table1[[#This Row],[Qty2]]+A1", 1, 0, "Table1[Col1]+Table1[[#This Row],[Qty2]]+A2"},
+		{"A1048576+XFD1", 1, 0, "#REF!+XFD2"},
+		{"XFD1", 0, 1, "#REF!"},
+		{"SUM(A1:B2)", 2, 2, "SUM(C3:D4)"},
 	} {
 		if got := shiftRefs(c.f, c.dr, c.dc); got != c.want {
 			t.Errorf("shiftRefs(%q, %d, %d) = %q, want %q", c.f, c.dr, c.dc, got, c.want)

@@ -119,8 +119,24 @@ type Value struct {
 	NumFmt  string // the number format code, e.g. "0.0%"; empty for General
 }
 
-// Percent reports whether the cell is formatted as a percentage, so that 16.4% is stored 0.164.
-func (v Value) Percent() bool { return strings.Contains(v.NumFmt, "%") }
+// Percent reports whether the cell is formatted as a percentage, so that 16.4% is stored 0.164:
+// its number format has a % that is not literal text ("%" in quotes or \% shows a percent sign
+// without scaling).
+func (v Value) Percent() bool {
+	quoted := false
+	for i := 0; i < len(v.NumFmt); i++ {
+		switch ch := v.NumFmt[i]; {
+		case ch == '"':
+			quoted = !quoted
+		case quoted:
+		case ch == '\\' || ch == '_' || ch == '*':
+			i++ // the next character is shown (or padded with) as is
+		case ch == '%':
+			return true
+		}
+	}
+	return false
+}
 
 // builtinFormats are the number formats Excel does not write into the file.
 var builtinFormats = map[int]string{9: "0%", 10: "0.00%", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 49: "@"}
@@ -139,7 +155,7 @@ func (wb *Workbook) Cell(sheet string, row, col int) (Value, error) {
 	if err != nil {
 		return Value{}, err
 	}
-	v := Value{Raw: raw, Formula: c.formula}
+	v := Value{Raw: raw, Formula: sd.formula(row, c)}
 	switch c.typ {
 	case typeNumber:
 		if v.Raw != "" {

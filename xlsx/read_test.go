@@ -42,3 +42,15 @@ func TestFormulaResults(t *testing.T) {
 		}
 	}
 }
+
+// TestPercent: only a % that scales makes a percentage format.
+func TestPercent(t *testing.T) {
+	for code, want := range map[string]bool{
+		"0%": true, "0.0%": true, "#,##0.00%;[Red]-#,##0.00%": true, `0.0"%"`: false, `0.0\%`: false,
+		`"tăng "0.0%`: true, `"%"0.0`: false, "#,##0.0": false, "": false, `_%0.0`: false, `0.0 "pct" %`: true,
+	} {
+		if got := (Value{NumFmt: code}).Percent(); got != want {
+			t.Errorf("Percent(%q) = %v, want %v", code, got, want)
+		}
+	}
+}

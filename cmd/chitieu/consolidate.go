@@ -66,6 +66,23 @@ func consolidateCommand() *command {
 func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, dst string, force bool, args []string, opts validate.Options) (*consolidate.Model, int) {
 	const path = "chitieu consolidate"
 	opts.Plan, opts.Period = p, &per
+	// What would stop the run from saving its result is found before any file is read.
+	inputs, _, err := validate.Collect(args, opts.MaxFiles)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.ErrorText(err, e.lang))
+		return nil, exitUsage
+	}
+	abs, _ := filepath.Abs(dst)
+	for _, in := range inputs {
+		if a, _ := filepath.Abs(in); a == abs {
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.Textf("không ghi đè tệp đầu vào %s.", "will not write over the input %s.", dst).In(e.lang))
+			return nil, exitUsage
+		}
+	}
+	if xlsx.Exists(dst) && !force {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.Textf("%s đã có; dùng --force để ghi đè.", "%s exists; use --force to overwrite it.", dst).In(e.lang))
+		return nil, exitUsage
+	}
 	if err := xlsx.Writable(filepath.Dir(dst)); err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.ErrorText(err, e.lang))
 		return nil, exitUsage
@@ -73,17 +90,6 @@ func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, ds
 	rep, err := validate.Run(opts, args)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.ErrorText(err, e.lang))
-		return nil, exitUsage
-	}
-	abs, _ := filepath.Abs(dst)
-	for _, f := range rep.Files {
-		if a, _ := filepath.Abs(f.Path); a == abs {
-			fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.Textf("không ghi đè tệp đầu vào %s.", "will not write over the input %s.", dst).In(e.lang))
-			return nil, exitUsage
-		}
-	}
-	if xlsx.Exists(dst) && !force {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.Textf("%s đã có; dùng --force để ghi đè.", "%s exists; use --force to overwrite it.", dst).In(e.lang))
 		return nil, exitUsage
 	}
 	m := consolidate.Build(p, per, rep, day)

@@ -15,15 +15,19 @@ import (
 
 func main() {
 	stopOnSignal(os.Stderr)
-	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	code := run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	xlsx.Cleanup()
+	os.Exit(code)
 }
 
 // stopOnSignal makes Ctrl-C and a termination signal stop the program cleanly: the temporary
-// files of the writes in progress are removed, no output is left half written, and the exit
-// status is 2.
+// files of the run are removed, no output is left half written, and the exit status is 2.
 func stopOnSignal(stderr io.Writer) {
 	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(sigs, syscall.SIGTERM)
+	if !signal.Ignored(os.Interrupt) { // a run started in the background by a script ignores Ctrl-C
+		signal.Notify(sigs, os.Interrupt)
+	}
 	go func() {
 		<-sigs
 		xlsx.Abandon()

@@ -1,0 +1,162 @@
+package xlsx
+
+import (
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Temporary files: WriteAtomic's in the output's folder, the spooled zip entries and excelize's
+// stream files in a folder of the run's own under the system's temporary folder. Each is named
+// with the process ID and a digest of the host name — ".chitieu-4242-1a2b3c4d-123456.tmp" — so
+// that a later run can tell the leftovers of a killed run (same host, process gone) from the files
+// of a run still going, here or on another machine sharing the folder.
+
+const tempPrefix = ".chitieu-"
+
+var tempPattern = fmt.Sprintf("%s%d-%s-*", tempPrefix, os.Getpid(), hostTag())
+
+// TempFileName is the name WriteAtomic would give a temporary file of process pid on this host,
+// with n in place of the random part: for tests, and for tools that tidy folders up.
+func TempFileName(pid int, n int) string {
+	return fmt.Sprintf("%s%d-%s-%d.tmp", tempPrefix, pid, hostTag(), n)
+}
+
+func hostTag() string {
+	name, _ := os.Hostname()
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	return fmt.Sprintf("%08x", h.Sum32())
+}
+
+// pending are the temporary files and folders of the run, with the open file to close before
+// removing (Windows does not remove an open file). Once stopped, none is added and no write
+// completes.
+var pending struct {
+	sync.Mutex
+	files   map[string]*os.File
+	stopped bool
+}
+
+var errAbandoned = errors.New("the run was stopped")
+
+// track records a temporary file (f open) or folder (f nil); after Abandon it removes it at once.
+func track(name string, f *os.File) error {
+	pending.Lock()
+	defer pending.Unlock()
+	if pending.stopped {
+		if f != nil {
+			f.Close()
+		}
+		os.RemoveAll(name)
+		return errAbandoned
+	}
+	if pending.files == nil {
+		pending.files = map[string]*os.File{}
+	}
+	pending.files[name] = f
+	return nil
+}
+
+func untrack(name string) {
+	pending.Lock()
+	defer pending.Unlock()
+	delete(pending.files, name)
+}
+
+// Abandon closes and removes every temporary file and folder of the run and keeps any write
+// from completing after it: for a program stopped by Ctrl-C or a termination signal, which then
+// leaves neither half a file nor a temporary one.
+func Abandon() {
+	pending.Lock()
+	defer pending.Unlock()
+	pending.stopped = true
+	for name, f := range pending.files {
+		if f != nil {
+			f.Close()
+		}
+		os.RemoveAll(name)
+	}
+	pending.files = nil
+}
+
+// The run's own temporary folder, made on first need.
+var runTemp struct {
+	sync.Mutex
+	dir string
+}
+
+// tempDir returns the run's temporary folder, making it (and removing what killed runs left in
+// the system's temporary folder) the first time; "" means the system's own.
+func tempDir() string {
+	runTemp.Lock()
+	defer runTemp.Unlock()
+	if runTemp.dir != "" {
+		return runTemp.dir
+	}
+	removeStale(os.TempDir(), true)
+	dir, err := os.MkdirTemp("", tempPattern)
+	if err != nil {
+		return ""
+	}
+	if track(dir, nil) != nil {
+		return ""
+	}
+	runTemp.dir = dir
+	return dir
+}
+
+// Cleanup removes the run's temporary folder: the program calls it before it exits.
+func Cleanup() {
+	runTemp.Lock()
+	defer runTemp.Unlock()
+	if runTemp.dir != "" {
+		os.RemoveAll(runTemp.dir)
+		untrack(runTemp.dir)
+		runTemp.dir = ""
+	}
+}
+
+// cleaned are the folders already rid of stale temporary files in this run.
+var cleaned sync.Map
+
+// removeStale removes, once per folder and run, the temporary files (and, with folders, the
+// temporary folders) that a killed chitieu on this host left there. A kill -9 or a power cut
+// cannot be caught; the next run tidies up after it.
+func removeStale(dir string, folders bool) {
+	if _, done := cleaned.LoadOrStore(dir, true); done {
+		return
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	host := hostTag()
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), tempPrefix)
+		switch {
+		case !ok:
+			continue
+		case e.IsDir():
+			if !folders {
+				continue
+			}
+		case !strings.HasSuffix(rest, ".tmp"):
+			continue
+		}
+		parts := strings.SplitN(rest, "-", 3)
+		if len(parts) != 3 || parts[1] != host {
+			continue
+		}
+		pid, err := strconv.Atoi(parts[0])
+		if err != nil || pid == os.Getpid() || processAlive(pid) {
+			continue
+		}
+		os.RemoveAll(filepath.Join(dir, e.Name()))
+	}
+}
