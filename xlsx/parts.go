@@ -238,76 +238,35 @@ func (wb *Workbook) scan(name string, visit func(*tokens, xml.StartElement) erro
 	}
 }
 
-// text reads the character data up to the end of the element just started, skipping phonetic
-// runs (<rPh>) and joining the <t> of rich text runs.
-func text(ts *tokens) (string, error) {
+// chars reads the character data up to the end of the element just started, keeping what keep
+// accepts by the element holding it and that element's parent.
+func chars(ts *tokens, keep func(elem, parent string) bool) (string, error) {
 	var b strings.Builder
-	depth, skip := 1, 0
-	for depth > 0 {
+	for depth := len(ts.open); len(ts.open) >= depth; {
 		tok, err := ts.next()
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
 		if err != nil {
-			if err == io.EOF {
-				err = io.ErrUnexpectedEOF
-			}
 			return "", err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			depth++
-			if t.Name.Local == "rPh" || t.Name.Local == "rPr" {
-				skip++
-			}
-		case xml.EndElement:
-			depth--
-			if t.Name.Local == "rPh" || t.Name.Local == "rPr" {
-				skip--
-			}
-		case xml.CharData:
-			if skip == 0 {
-				b.Write(t)
-			}
+		if cd, ok := tok.(xml.CharData); ok && len(ts.open) >= depth && keep(ts.open[len(ts.open)-1], ts.parent()) {
+			b.Write(cd)
 		}
 	}
 	return b.String(), nil
 }
 
-// stringItem reads an <si> or <is>: the text of its <t> and of its runs' <t>, unescaped.
+// text reads the text of an element that holds only text: <v>, <f>, <vt:lpwstr>.
+func text(ts *tokens) (string, error) {
+	return chars(ts, func(string, string) bool { return true })
+}
+
+// stringItem reads an <si> or <is>: the text of its <t> and of its rich-text runs' <t>, without
+// the phonetic runs (<rPh>), unescaped.
 func stringItem(ts *tokens) (string, error) {
-	var b strings.Builder
-	depth, skip := 1, 0
-	inT := false
-	for depth > 0 {
-		tok, err := ts.next()
-		if err != nil {
-			if err == io.EOF {
-				err = io.ErrUnexpectedEOF
-			}
-			return "", err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			depth++
-			switch t.Name.Local {
-			case "rPh", "rPr":
-				skip++
-			case "t":
-				inT = skip == 0
-			}
-		case xml.EndElement:
-			depth--
-			switch t.Name.Local {
-			case "rPh", "rPr":
-				skip--
-			case "t":
-				inT = false
-			}
-		case xml.CharData:
-			if inT {
-				b.Write(t)
-			}
-		}
-	}
-	return unescapeBSTR(b.String()), nil
+	s, err := chars(ts, func(elem, parent string) bool { return elem == "t" && parent != "rPh" })
+	return unescapeBSTR(s), err
 }
 
 var bstrEscape = regexp.MustCompile(`_x[0-9A-Fa-f]{4}_`)

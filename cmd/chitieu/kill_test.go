@@ -27,9 +27,9 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// TestKilledMidWrite kills consolidate at a range of moments and checks that the workbook is
-// either absent or whole, never half written.
-func TestKilledMidWrite(t *testing.T) {
+// demoReports writes the demo's filled reports and names where a consolidation of them goes;
+// it skips the test under -short, as the tests using it run chitieu many times.
+func demoReports(t *testing.T) (filled, out string) {
 	if testing.Short() {
 		t.Skip("runs chitieu many times")
 	}
@@ -37,9 +37,15 @@ func TestKilledMidWrite(t *testing.T) {
 	if code, _, errs := chitieu(t, "demo", "-o", dir, "--date", "2024-03-20"); code != exitOK {
 		t.Fatal(errs)
 	}
-	filled := filepath.Join(dir, "2 Báo cáo đã điền")
-	out := filepath.Join(dir, "ra", "tổng hợp.xlsx")
+	out = filepath.Join(dir, "ra", "tổng hợp.xlsx")
 	os.MkdirAll(filepath.Dir(out), 0o755)
+	return filepath.Join(dir, "2 Báo cáo đã điền"), out
+}
+
+// TestKilledMidWrite kills consolidate at a range of moments and checks that the workbook is
+// either absent or whole, never half written.
+func TestKilledMidWrite(t *testing.T) {
+	filled, out := demoReports(t)
 	whole, partial := 0, 0
 	for i := range 12 {
 		os.Remove(out)
@@ -118,16 +124,7 @@ func temporaries(t *testing.T, dir string) []string {
 // TestInterrupted stops consolidate with Ctrl-C (SIGINT) and SIGTERM at a range of moments: the
 // workbook is absent or whole, no temporary file is left, and a stopped run exits with 2.
 func TestInterrupted(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs chitieu many times")
-	}
-	dir := t.TempDir()
-	if code, _, errs := chitieu(t, "demo", "-o", dir, "--date", "2024-03-20"); code != exitOK {
-		t.Fatal(errs)
-	}
-	filled := filepath.Join(dir, "2 Báo cáo đã điền")
-	out := filepath.Join(dir, "ra", "tổng hợp.xlsx")
-	os.MkdirAll(filepath.Dir(out), 0o755)
+	filled, out := demoReports(t)
 	stopped := 0
 	tmp := t.TempDir()
 	for i := range 12 {
