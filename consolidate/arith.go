@@ -3,6 +3,7 @@ package consolidate
 import (
 	"math"
 
+	"chitieu/finding"
 	"chitieu/schema"
 )
 
@@ -121,8 +122,8 @@ const (
 )
 
 // Word is the status as the workbook writes it.
-func (s Status) Word(lang schema.Lang) string {
-	return [...]schema.Text{
+func (s Status) Word(lang finding.Lang) string {
+	return [...]finding.Text{
 		{VI: "Chưa có số liệu", EN: "No data"}, {VI: "Vượt", EN: "Exceeded"}, {VI: "Đạt", EN: "Met"},
 		{VI: "Chưa đạt", EN: "Not met"}, {VI: "Đúng tiến độ", EN: "On track"}, {VI: "Chậm tiến độ", EN: "Behind"},
 	}[s].In(lang)

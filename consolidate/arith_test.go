@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"chitieu/finding"
 	"chitieu/schema"
 )
 
@@ -75,10 +76,10 @@ func TestJudge(t *testing.T) {
 	for _, tt := range tests {
 		b := BandOf(tt.t)
 		if got := Judge(tt.v, b, tt.lower); got != tt.end {
-			t.Errorf("Judge(%v, %v %v) = %s, want %s", tt.v, tt.t.Comparator, b, got.Word(schema.VI), tt.end.Word(schema.VI))
+			t.Errorf("Judge(%v, %v %v) = %s, want %s", tt.v, tt.t.Comparator, b, got.Word(finding.VI), tt.end.Word(finding.VI))
 		}
 		if got := Progress(tt.v, b, tt.lower); got != tt.prog {
-			t.Errorf("Progress(%v, %v %v) = %s, want %s", tt.v, tt.t.Comparator, b, got.Word(schema.VI), tt.prog.Word(schema.VI))
+			t.Errorf("Progress(%v, %v %v) = %s, want %s", tt.v, tt.t.Comparator, b, got.Word(finding.VI), tt.prog.Word(finding.VI))
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"chitieu/finding"
 	"chitieu/schema"
 	"chitieu/seeds"
 	"chitieu/validate"
@@ -43,24 +44,24 @@ func TestSeedTargets(t *testing.T) {
 	near(t, "IIP gap", a.Gap, -0.7854, 0.0005)
 	near(t, "IIP achievement", a.Achievement, 13.8146/14.6*100, 0.001)
 	if a.K != 3 || a.N != 5 || a.Status != Behind || a.Provisional {
-		t.Errorf("IIP: k=%d n=%d %s provisional=%v", a.K, a.N, a.Status.Word(schema.VI), a.Provisional)
+		t.Errorf("IIP: k=%d n=%d %s provisional=%v", a.K, a.N, a.Status.Word(finding.VI), a.Provisional)
 	}
 	// IIP ≥ 8,0% in 2024, judged on the first two months (+24,46%): Vượt, tạm tính.
 	a = find(t, m, "TH-IIP-2024")
 	if a.Status != Exceeded || !a.Provisional || a.Achieved != 24.46 {
-		t.Errorf("IIP 2024: %s %v %v", a.Status.Word(schema.VI), a.Provisional, a.Achieved)
+		t.Errorf("IIP 2024: %s %v %v", a.Status.Word(finding.VI), a.Provisional, a.Achieved)
 	}
 	near(t, "IIP 2024 achievement", a.Achievement, 24.46/8*100, 1e-9)
 	// The country's 7–8% for 2024 against its first four months (+6%): Chưa đạt, tạm tính.
 	a = find(t, m, "VN-IIP-2024")
 	if a.Status != NotMet || !a.Provisional {
-		t.Errorf("VN IIP 2024: %s %v", a.Status.Word(schema.VI), a.Provisional)
+		t.Errorf("VN IIP 2024: %s %v", a.Status.Word(finding.VI), a.Provisional)
 	}
 	near(t, "VN gap to the band", a.Gap, -1, 1e-9)
 	// No figure at all: exports 2030, B2C shares, value added.
 	for _, id := range []string{"TH-XK-2030", "TH-B2C-2025", "TH-VACN-2125", "TH-VACN-2630", "TH-CN-2630-DA"} {
 		if a := find(t, m, id); a.Status != NoData || !math.IsNaN(a.Achievement) {
-			t.Errorf("%s: %s", id, a.Status.Word(schema.VI))
+			t.Errorf("%s: %s", id, a.Status.Word(finding.VI))
 		}
 	}
 	// Both conflicting 2026–2030 targets are assessed.
@@ -89,11 +90,11 @@ func TestTargetKinds(t *testing.T) {
 	tr := &schema.Target{Measure: schema.MeasureLevel, Period: span("2025"), Comparator: schema.AtMost, Value: n("10")}
 	a := assess(tr, rank, pts(map[int]float64{2021: 16}))
 	if a.Status != Behind {
-		t.Errorf("rank 16 before 2025: %s", a.Status.Word(schema.VI))
+		t.Errorf("rank 16 before 2025: %s", a.Status.Word(finding.VI))
 	}
 	near(t, "rank achievement", a.Achievement, 62.5, 1e-9)
 	if a = assess(tr, rank, pts(map[int]float64{2021: 16, 2025: 8})); a.Status != Exceeded {
-		t.Errorf("rank 8 in 2025: %s", a.Status.Word(schema.VI))
+		t.Errorf("rank 8 in 2025: %s", a.Status.Word(finding.VI))
 	}
 
 	// Range 15–16%/năm over 2021–2030 with "khoảng" ±0,5 from levels 100 → 114.6 → 131.3.
@@ -101,18 +102,18 @@ func TestTargetKinds(t *testing.T) {
 	a = assess(rg, level, pts(map[int]float64{2020: 100, 2021: 114.6, 2022: 131.3316}))
 	near(t, "range achieved", a.Achieved, 14.6, 0.0001)
 	if a.K != 2 || a.N != 10 || a.Status != OnTrack || a.Gap != 0 {
-		t.Errorf("range: k=%d n=%d %s gap %v", a.K, a.N, a.Status.Word(schema.VI), a.Gap)
+		t.Errorf("range: k=%d n=%d %s gap %v", a.K, a.N, a.Status.Word(finding.VI), a.Gap)
 	}
 	near(t, "range required", a.Required, (math.Pow(math.Pow(1.15, 10)/math.Pow(1.146, 2), 1.0/8)-1)*100, 1e-9)
 
 	// "Khoảng" 16,4 ± 0,5 over 2021–2025, complete: 16,0 is met, 15,8 is not.
 	ab := &schema.Target{Measure: schema.MeasureGrowth, Period: span("2021-2025"), Comparator: schema.About, Value: n("16.4"), Tolerance: n("0.5")}
 	if a = assess(ab, growth, pts(map[int]float64{2021: 16, 2022: 16, 2023: 16, 2024: 16, 2025: 16})); a.Status != Met {
-		t.Errorf("about, 16%%: %s", a.Status.Word(schema.VI))
+		t.Errorf("about, 16%%: %s", a.Status.Word(finding.VI))
 	}
 	near(t, "about gap", a.Gap, -0.4, 1e-9)
 	if a = assess(ab, growth, pts(map[int]float64{2021: 15.8, 2022: 15.8, 2023: 15.8, 2024: 15.8, 2025: 15.8})); a.Status != NotMet {
-		t.Errorf("about, 15,8%%: %s", a.Status.Word(schema.VI))
+		t.Errorf("about, 15,8%%: %s", a.Status.Word(finding.VI))
 	}
 
 	// A level with a baseline: 15 tỷ USD in 2030 from 5 000 triệu USD in 2020; 8 000 in 2025 is
@@ -124,14 +125,14 @@ func TestTargetKinds(t *testing.T) {
 	near(t, "required", a.Required, 13.3967, 0.0005)
 	near(t, "achievement", a.Achievement, 8000.0/15000*100, 1e-9)
 	if a.Status != Behind {
-		t.Errorf("level: %s", a.Status.Word(schema.VI))
+		t.Errorf("level: %s", a.Status.Word(finding.VI))
 	}
 	// A zero baseline: the path is linear, and 60 in 2025 is ahead of 50.
 	zero := &schema.Target{Measure: schema.MeasureLevel, Period: span("2030"), Comparator: schema.AtLeast, Value: n("100"), Baseline: &schema.Baseline{Year: 2020, Value: n("0")}}
 	a = assess(zero, level, pts(map[int]float64{2025: 60}))
 	near(t, "zero baseline path", a.Path, 50, 1e-9)
 	if a.Status != OnTrack {
-		t.Errorf("zero baseline: %s", a.Status.Word(schema.VI))
+		t.Errorf("zero baseline: %s", a.Status.Word(finding.VI))
 	}
 	// A share: 10% in 2025 from 4% in 2021; 6% in 2023 is behind the line (7%), gap −4 points.
 	sh := &schema.Target{Measure: schema.MeasureShare, Period: span("2025"), Comparator: schema.AtLeast, Value: n("10")}
@@ -139,7 +140,7 @@ func TestTargetKinds(t *testing.T) {
 	near(t, "share path", a.Path, 7, 1e-9)
 	near(t, "share gap", a.Gap, -4, 1e-9)
 	if a.Status != Behind {
-		t.Errorf("share: %s", a.Status.Word(schema.VI))
+		t.Errorf("share: %s", a.Status.Word(finding.VI))
 	}
 }
 
@@ -147,7 +148,7 @@ func TestQuangNam(t *testing.T) {
 	m := seedModel(t, "quang-nam", "2024")
 	for _, a := range m.Assessments {
 		if a.Status != NoData {
-			t.Errorf("%s: %s", a.Target.ID, a.Status.Word(schema.VI))
+			t.Errorf("%s: %s", a.Target.ID, a.Status.Word(finding.VI))
 		}
 	}
 	if !strings.HasPrefix(m.Plan.Name, "Tỉnh Quảng Nam") {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"chitieu/demo"
+	"chitieu/finding"
 	"chitieu/schema"
 	"chitieu/seeds"
 	"chitieu/validate"
@@ -302,7 +303,7 @@ func TestFormulaInjection(t *testing.T) {
 	_, out := consolidateDir(t, p, dir)
 	period := demo.Period
 	f := validate.Check(validate.Options{Plan: p, Period: &period}, withError)
-	annotated, err := validate.Annotate(f, t.TempDir(), schema.VI, false, nil)
+	annotated, err := validate.Annotate(f, t.TempDir(), finding.VI, false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

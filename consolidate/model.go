@@ -15,6 +15,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"chitieu/finding"
 	"chitieu/schema"
 	"chitieu/validate"
 	"chitieu/xlsx"
@@ -44,20 +45,20 @@ type Expected struct {
 	// Received lists every file for this form and unit, Used among them.
 	Received []*validate.File
 	// Why explains which file was used when several came.
-	Why schema.Text
+	Why finding.Text
 }
 
 // Status is how the report stands.
-func (e *Expected) Status() schema.Text {
+func (e *Expected) Status() finding.Text {
 	switch {
 	case len(e.Received) == 0:
-		return schema.Text{VI: "Chưa nộp", EN: "Missing"}
+		return finding.Text{VI: "Chưa nộp", EN: "Missing"}
 	case e.Used == nil:
-		return schema.Text{VI: "Có lỗi, bị loại", EN: "Has errors, excluded"}
+		return finding.Text{VI: "Có lỗi, bị loại", EN: "Has errors, excluded"}
 	case len(e.Received) > 1:
-		return schema.Text{VI: "Hợp lệ (nộp nhiều bản)", EN: "Valid (several copies)"}
+		return finding.Text{VI: "Hợp lệ (nộp nhiều bản)", EN: "Valid (several copies)"}
 	}
-	return schema.Text{VI: "Hợp lệ", EN: "Valid"}
+	return finding.Text{VI: "Hợp lệ", EN: "Valid"}
 }
 
 // FormTotals are a form's figures for the period: each unit's and the province's.
@@ -86,7 +87,7 @@ func usable(f *validate.File) bool {
 		return false
 	}
 	for _, x := range f.Findings {
-		if x.Severity == schema.Error && x.Code != "duplicate-submission" {
+		if x.Severity == finding.Error && x.Code != "duplicate-submission" {
 			return false
 		}
 	}
@@ -126,7 +127,7 @@ func Build(p *schema.Plan, period schema.Period, rep *validate.Report, date time
 
 // choose picks the file to use among the copies of one report: only a usable one; of several,
 // the one saved last (the resubmission); on equal times, the last by name.
-func choose(files []*validate.File) (*validate.File, schema.Text) {
+func choose(files []*validate.File) (*validate.File, finding.Text) {
 	var cands []*validate.File
 	for _, f := range files {
 		if usable(f) {
@@ -135,9 +136,9 @@ func choose(files []*validate.File) (*validate.File, schema.Text) {
 	}
 	switch {
 	case len(cands) == 0:
-		return nil, schema.Text{}
+		return nil, finding.Text{}
 	case len(files) == 1:
-		return cands[0], schema.Text{}
+		return cands[0], finding.Text{}
 	}
 	mtime := func(f *validate.File) time.Time {
 		st, err := os.Stat(f.Path)
@@ -150,9 +151,9 @@ func choose(files []*validate.File) (*validate.File, schema.Text) {
 		return cmp.Or(mtime(a).Compare(mtime(b)), cmp.Compare(a.Path, b.Path))
 	})
 	if len(cands) == 1 {
-		return best, schema.Textf("Chỉ %s hợp lệ trong %d bản đã nộp.", "Only %s is valid of the %d copies sent.", best.Path, len(files))
+		return best, finding.Textf("Chỉ %s hợp lệ trong %d bản đã nộp.", "Only %s is valid of the %d copies sent.", best.Path, len(files))
 	}
-	return best, schema.Textf("Dùng %s: bản hợp lệ được lưu sau cùng (%s) trong %d bản đã nộp.", "Using %s: the valid copy saved last (%s) of the %d sent.",
+	return best, finding.Textf("Dùng %s: bản hợp lệ được lưu sau cùng (%s) trong %d bản đã nộp.", "Using %s: the valid copy saved last (%s) of the %d sent.",
 		best.Path, mtime(best).UTC().Format("2006-01-02 15:04"), len(files))
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"chitieu/finding"
 	"chitieu/schema"
 	"chitieu/validate"
 	"chitieu/xlsx"
@@ -18,7 +19,7 @@ import (
 // summary writes the province's figures form by form, in the forms' own columns.
 func (wr *writer) summary(s *xlsx.Sheet) {
 	p := wr.m.Plan
-	s.Text(1, 1, "TỔNG HỢP SỐ LIỆU CỦA TỈNH — "+strings.ToUpper(wr.m.Period.Label(schema.VI)), stTitle)
+	s.Text(1, 1, "TỔNG HỢP SỐ LIỆU CỦA TỈNH — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle)
 	s.Text(2, 1, "Số của tỉnh: cộng các đơn vị (trang Theo đơn vị); tỷ lệ tính lại từ các tổng; cột so sánh tính bằng công thức.", stSub)
 	row, maxCols := 4, 0
 	for _, ft := range wr.m.Forms {
@@ -268,7 +269,7 @@ func (wr *writer) gapRow(s *xlsx.Sheet, row, no int, a *Assessment) {
 		}
 		set(gGap, gapFormula, a.Gap)
 	}
-	s.Text(row, gStatus, a.StatusText(schema.VI), xlsx.Style{Align: xlsx.Center, Wrap: true, Border: true, Bold: true, Fill: statusFill(a.Status)})
+	s.Text(row, gStatus, a.StatusText(finding.VI), xlsx.Style{Align: xlsx.Center, Wrap: true, Border: true, Bold: true, Fill: statusFill(a.Status)})
 	var figs []string
 	for _, pt := range a.Points {
 		what := strings.TrimSuffix(pt.Label, "~")
@@ -304,7 +305,7 @@ func mapStrings(xs []string, f func(string) string) []string {
 
 // achievement writes each target's achievement and status with traffic-light fills, and a chart.
 func (wr *writer) achievement(s *xlsx.Sheet) {
-	s.Text(1, 1, "MỨC ĐỘ HOÀN THÀNH MỤC TIÊU KẾ HOẠCH — "+strings.ToUpper(wr.m.Period.Label(schema.VI)), stTitle)
+	s.Text(1, 1, "MỨC ĐỘ HOÀN THÀNH MỤC TIÊU KẾ HOẠCH — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle)
 	s.Text(2, 1, "Mức độ hoàn thành = thực hiện / mục tiêu × 100 (mục tiêu / thực hiện khi chỉ tiêu càng thấp càng tốt). Xanh: Vượt, Đạt, Đúng tiến độ; vàng: Chậm tiến độ; đỏ: Chưa đạt; xám: Chưa có số liệu.", stSub)
 	head := []string{"STT", "Mã mục tiêu", "Chỉ tiêu", "Kỳ", "Yêu cầu", "Thực hiện", "Mục tiêu", "Mức độ hoàn thành (%)", "Đánh giá"}
 	for i, h := range head {
@@ -338,7 +339,7 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 			result = num(a.Achievement)
 		}
 		s.FormulaValue(row, 8, formula, result, xlsx.Style{Align: xlsx.Right, Border: true, Bold: true, NumFmt: "#,##0.0", Fill: statusFill(a.Status)})
-		s.Text(row, 9, a.StatusText(schema.VI), xlsx.Style{Align: xlsx.Center, Wrap: true, Border: true, Bold: true, Fill: statusFill(a.Status)})
+		s.Text(row, 9, a.StatusText(finding.VI), xlsx.Style{Align: xlsx.Center, Wrap: true, Border: true, Bold: true, Fill: statusFill(a.Status)})
 		s.RowHeight(row, 30)
 	}
 	last := 4 + len(wr.m.Assessments)
@@ -354,7 +355,7 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 // status lists every report expected for the period and what came of it, then files that
 // matched no expected report.
 func (wr *writer) status(s *xlsx.Sheet) {
-	s.Text(1, 1, "TÌNH TRẠNG NỘP BÁO CÁO — "+strings.ToUpper(wr.m.Period.Label(schema.VI)), stTitle)
+	s.Text(1, 1, "TÌNH TRẠNG NỘP BÁO CÁO — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle)
 	head := []string{"STT", "Biểu", "Đơn vị", "Tình trạng", "Tệp được dùng", "Các tệp đã nhận", "Lý do chọn", "Số lỗi", "Số cảnh báo"}
 	for i, h := range head {
 		s.Text(3, i+1, h, stHead)
@@ -371,8 +372,8 @@ func (wr *writer) status(s *xlsx.Sheet) {
 		for _, f := range e.Received {
 			seen[f] = true
 			got = append(got, filepath.Base(f.Path))
-			errs += f.Findings.Count(schema.Error)
-			warns += f.Findings.Count(schema.Warning)
+			errs += f.Findings.Count(finding.Error)
+			warns += f.Findings.Count(finding.Warning)
 		}
 		fill := fillGreen
 		switch {
@@ -408,8 +409,8 @@ func (wr *writer) status(s *xlsx.Sheet) {
 			s.Text(row, 2, "", stText)
 			s.Text(row, 4, "Bị loại", xlsx.Style{Align: xlsx.Center, Border: true, Fill: fillRed})
 			s.Text(row, 6, filepath.Base(f.Path), stText)
-			s.Number(row, 8, strconv.Itoa(f.Findings.Count(schema.Error)), stCenter)
-			s.Number(row, 9, strconv.Itoa(f.Findings.Count(schema.Warning)), stCenter)
+			s.Number(row, 8, strconv.Itoa(f.Findings.Count(finding.Error)), stCenter)
+			s.Number(row, 9, strconv.Itoa(f.Findings.Count(finding.Warning)), stCenter)
 			row++
 		}
 	}
@@ -513,31 +514,25 @@ func (wr *writer) findings(s *xlsx.Sheet) {
 		}
 		list := f.Findings
 		if f.Err != nil {
-			list = append(list, schema.Finding{Severity: schema.Error, Code: "io", Message: schema.Text{VI: f.Err.Error()}})
+			list = append(list, finding.Finding{Severity: finding.Error, Code: "io", Detail: finding.Text{VI: f.Err.Error()}})
 		}
 		if len(list) == 0 {
-			list = append(list, schema.Finding{Severity: schema.Warning, Code: "not-used", Message: schema.Text{VI: "Tệp hợp lệ nhưng không được dùng: đã có bản khác của cùng báo cáo được chọn (xem trang Tình trạng nộp)."}})
+			list = append(list, finding.Finding{Severity: finding.Warning, Code: "not-used", Detail: finding.Text{VI: "Tệp hợp lệ nhưng không được dùng: đã có bản khác của cùng báo cáo được chọn (xem trang Tình trạng nộp)."}})
 		}
 		for _, x := range list {
-			where := ""
-			if x.Cell.Sheet != "" {
-				where = x.Cell.Sheet
-				if x.Cell.Row > 0 {
-					where += "!" + xlsx.Cell(x.Cell.Row, x.Cell.Col)
-				}
-			}
+			where := x.Cell.InFile()
 			fill := fillAmber
-			if x.Severity == schema.Error {
+			if x.Severity == finding.Error {
 				fill = fillRed
 			}
 			s.Text(row, 1, f.Path, stText)
-			s.Text(row, 2, x.Severity.Word(schema.VI), xlsx.Style{Align: xlsx.Center, Border: true, Fill: fill})
+			s.Text(row, 2, x.Severity.Word(finding.VI), xlsx.Style{Align: xlsx.Center, Border: true, Fill: fill})
 			s.Text(row, 3, x.Code, stText)
 			s.Text(row, 4, where, stText)
 			s.Text(row, 5, x.Indicator, stText)
 			s.Text(row, 6, x.Column, stText)
 			s.Text(row, 7, x.Value, stText)
-			s.Text(row, 8, x.Message.VI, stText)
+			s.Text(row, 8, x.Detail.In(finding.VI), stText)
 			row++
 		}
 	}
@@ -571,7 +566,7 @@ func (wr *writer) cover(s *xlsx.Sheet) {
 		{strings.ToUpper(m.Plan.Receiver), xlsx.Style{Bold: true, Align: xlsx.Left}},
 		{"", xlsx.Style{}},
 		{"BÁO CÁO TỔNG HỢP CHỈ TIÊU NGÀNH CÔNG THƯƠNG", xlsx.Style{Bold: true, Size: 16, Align: xlsx.Left}},
-		{m.Period.Label(schema.VI), xlsx.Style{Bold: true, Size: 13, Align: xlsx.Left}},
+		{m.Period.Label(finding.VI), xlsx.Style{Bold: true, Size: 13, Align: xlsx.Left}},
 		{fmt.Sprintf("Ngày %02d tháng %02d năm %d", m.Date.Day(), int(m.Date.Month()), m.Date.Year()), stSub},
 		{"", xlsx.Style{}},
 		{fmt.Sprintf("Kế hoạch: %s (%s), phiên bản %s", m.Plan.Name, m.Plan.ID, m.Plan.Version), xlsx.Style{Align: xlsx.Left}},
@@ -593,7 +588,7 @@ func (wr *writer) cover(s *xlsx.Sheet) {
 	}
 	row := 2 + len(lines)
 	for _, st := range []Status{Exceeded, Met, OnTrack, Behind, NotMet, NoData} {
-		s.Text(row, 1, st.Word(schema.VI), xlsx.Style{Bold: true, Align: xlsx.Center, Border: true, Fill: statusFill(st)})
+		s.Text(row, 1, st.Word(finding.VI), xlsx.Style{Bold: true, Align: xlsx.Center, Border: true, Fill: statusFill(st)})
 		row++
 	}
 	s.Text(row, 1, "(tạm tính): đánh giá dựa trên số liệu một phần năm.", stSub)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"chitieu/finding"
 	"chitieu/schema"
 	"chitieu/xlsx"
 )
@@ -74,10 +75,10 @@ func statusFill(s Status) string {
 }
 
 // StatusText is a status as written, with "(tạm tính)" for part-year figures.
-func (a *Assessment) StatusText(lang schema.Lang) string {
+func (a *Assessment) StatusText(lang finding.Lang) string {
 	s := a.Status.Word(lang)
 	if a.Provisional && a.Status != NoData {
-		s += schema.Text{VI: " (tạm tính)", EN: " (provisional)"}.In(lang)
+		s += finding.Text{VI: " (tạm tính)", EN: " (provisional)"}.In(lang)
 	}
 	return s
 }
@@ -108,7 +109,7 @@ func (m *Model) Write(w io.Writer) error {
 	wr.status(status)
 	wr.findings(findings)
 	wr.cover(cover)
-	wr.b.Properties(fmt.Sprintf("Tổng hợp chỉ tiêu — %s — %s", m.Plan.Name, m.Period.Label(schema.VI)), "chitieu",
+	wr.b.Properties(fmt.Sprintf("Tổng hợp chỉ tiêu — %s — %s", m.Plan.Name, m.Period.Label(finding.VI)), "chitieu",
 		[][2]string{{"chitieu.plan", m.Plan.ID}, {"chitieu.plan_version", m.Plan.Version}, {"chitieu.period", m.Period.String()}})
 	wr.b.RecalculateOnOpen()
 	return wr.b.Save(w, m.Date)
@@ -137,7 +138,7 @@ func (wr *writer) byUnit(name string) {
 		Widths:    []xlsx.ColsWidth{{From: 1, To: 1, Width: 44}, {From: 2, To: 2, Width: 20}, {From: 3, To: 3, Width: 11}, {From: 4, To: 4 + maxUnits, Width: 14}},
 		FreezeRow: 4, FreezeCol: 4, TitleFrom: 1, TitleTo: 2,
 	})
-	s.Write(1, 0, xlsx.T("SỐ LIỆU THEO ĐƠN VỊ BÁO CÁO — "+strings.ToUpper(wr.m.Period.Label(schema.VI)), stTitle))
+	s.Write(1, 0, xlsx.T("SỐ LIỆU THEO ĐƠN VỊ BÁO CÁO — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle))
 	s.Write(2, 0, xlsx.T("Mỗi ô là số liệu một đơn vị đã báo cáo (nguồn: trang Nguồn dữ liệu); cột cuối là số của tỉnh: cộng chính xác, hoặc tỷ lệ tính lại từ các tổng (không lấy bình quân).", stSub))
 	row := 4
 	for _, ft := range wr.m.Forms {

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"chitieu/finding"
 	"fmt"
 	"math"
 	"slices"
@@ -16,7 +17,7 @@ type Checked struct {
 	Form     *Form
 	Unit     *Unit
 	Period   Period
-	Findings Findings
+	Findings finding.Findings
 	Values   map[CellKey]Number
 	Notes    map[CellKey]string
 }
@@ -44,80 +45,77 @@ type checker struct {
 	relabelled map[string]bool
 }
 
-func (k *checker) file(sev Severity, code string, msg Text) {
-	k.out.Findings.Add(Finding{Severity: sev, Code: code, Message: msg, Cell: Cell{File: k.sub.File}})
+func (k *checker) file(sev finding.Severity, code string, msg finding.Text) {
+	k.out.Findings.Add(finding.Finding{Severity: sev, Code: code, Detail: msg, Cell: finding.Cell{File: k.sub.File}})
 }
 
-func (k *checker) at(sev Severity, code string, c RawCell, key CellKey, msg Text) {
+func (k *checker) at(sev finding.Severity, code string, c RawCell, key CellKey, msg finding.Text) {
 	value := c.Raw
 	if c.Formula != "" && c.Raw == "" {
 		value = "=" + c.Formula
 	}
-	k.out.Findings.Add(Finding{Severity: sev, Code: code, Message: msg, Indicator: key.Indicator, Column: key.Column, Value: value,
-		Cell: Cell{File: k.sub.File, Sheet: k.sub.Sheet, Row: c.Row, Col: c.Col}})
+	k.out.Findings.Add(finding.Finding{Severity: sev, Code: code, Detail: msg, Indicator: key.Indicator, Column: key.Column, Value: value,
+		Cell: finding.Cell{File: k.sub.File, Sheet: k.sub.Sheet, Row: c.Row, Col: c.Col}})
 }
 
 // identify checks what the workbook says it is. It reports whether checking can go on.
 func (k *checker) identify(want *Period) bool {
 	id, p := k.sub.Identity, k.p
 	if !k.sub.Identified {
-		k.file(Error, "unknown-form", Text{
-			"Tệp không có thông tin nhận dạng biểu mẫu (biểu số, đơn vị, kỳ): đây không phải biểu mẫu do chitieu lập, hoặc số liệu đã được chép sang một tệp khác. Hãy điền vào đúng tệp biểu mẫu đã được gửi.",
-			"The file carries no form identity (form, unit, period): it is not a form made by chitieu, or the figures were copied into another file. Fill in the form file that was sent."})
+		k.file(finding.Error, "unknown-form", finding.Text{VI: "Tệp không có thông tin nhận dạng biểu mẫu (biểu số, đơn vị, kỳ): đây không phải biểu mẫu do chitieu lập, hoặc số liệu đã được chép sang một tệp khác. Hãy điền vào đúng tệp biểu mẫu đã được gửi.", EN: "The file carries no form identity (form, unit, period): it is not a form made by chitieu, or the figures were copied into another file. Fill in the form file that was sent."})
 		return false
 	}
 	if id.Plan != p.ID {
-		k.file(Error, "unknown-form", Textf("Tệp là biểu %s của kế hoạch %q, không phải của kế hoạch %q đang kiểm tra.",
+		k.file(finding.Error, "unknown-form", finding.Textf("Tệp là biểu %s của kế hoạch %q, không phải của kế hoạch %q đang kiểm tra.",
 			"The file is form %s of plan %q, not of plan %q being checked.", id.Form, id.Plan, p.ID))
 		return false
 	}
 	f := p.Form(id.Form)
 	if f == nil {
-		msg := Textf("Biểu %q không có trong kế hoạch %s.", "Form %q is not in plan %s.", id.Form, p.ID)
+		msg := finding.Textf("Biểu %q không có trong kế hoạch %s.", "Form %q is not in plan %s.", id.Form, p.ID)
 		if c := Closest(id.Form, codesOf(p.Forms, func(x Form) string { return x.ID })); c != "" {
-			msg.VI += fmt.Sprintf(" Có phải biểu %q?", c)
-			msg.EN += fmt.Sprintf(" Did you mean %q?", c)
+			msg = msg.Plus(finding.Textf(" Có phải biểu %q?", " Did you mean %q?", c))
 		}
-		k.file(Error, "unknown-form", msg)
+		k.file(finding.Error, "unknown-form", msg)
 		return false
 	}
 	k.out.Form = f
 	ok := true
 	switch {
 	case id.FormVersion != f.Version:
-		k.file(Error, "wrong-version", Textf("Tệp là biểu %s phiên bản %s; phiên bản hiện hành là %s. Hãy chép số liệu sang biểu mẫu mới (chitieu template) rồi gửi lại.",
+		k.file(finding.Error, "wrong-version", finding.Textf("Tệp là biểu %s phiên bản %s; phiên bản hiện hành là %s. Hãy chép số liệu sang biểu mẫu mới (chitieu template) rồi gửi lại.",
 			"The file is form %s version %s; the current version is %s. Copy the figures into the new form (chitieu template) and send it again.", f.ID, id.FormVersion, f.Version))
 		ok = false
 	case id.Fingerprint != p.Fingerprint(f):
-		k.file(Error, "wrong-version", Textf("Bố cục của biểu %s trong tệp khác với biểu mẫu hiện hành (mã kiểm tra %s, đúng ra là %s): tệp được lập từ mẫu cũ hoặc đã bị sửa cấu trúc. Hãy dùng biểu mẫu mới.",
+		k.file(finding.Error, "wrong-version", finding.Textf("Bố cục của biểu %s trong tệp khác với biểu mẫu hiện hành (mã kiểm tra %s, đúng ra là %s): tệp được lập từ mẫu cũ hoặc đã bị sửa cấu trúc. Hãy dùng biểu mẫu mới.",
 			"The layout of form %s in the file differs from the current form (fingerprint %s, expected %s): the file was made from an older form or its structure was changed. Use the new form.", f.ID, id.Fingerprint, p.Fingerprint(f)))
 		ok = false
 	}
 	period, err := ParsePeriod(id.Period)
 	if err != nil {
-		k.file(Error, "wrong-period", Textf("Kỳ báo cáo ghi trong tệp (%q) không hợp lệ.", "The period recorded in the file (%q) is not valid.", id.Period))
+		k.file(finding.Error, "wrong-period", finding.Textf("Kỳ báo cáo ghi trong tệp (%q) không hợp lệ.", "The period recorded in the file (%q) is not valid.", id.Period))
 		return false
 	}
 	k.out.Period = period
 	if want != nil && period != *want {
-		k.file(Error, "wrong-period", Textf("Tệp là báo cáo %s, không phải %s đang tổng hợp. Có thể đơn vị đã gửi nhầm tệp kỳ trước.",
-			"The file reports %s, not %s being consolidated. The unit may have sent last period's file.", period.Label(VI), want.Label(VI)))
+		k.file(finding.Error, "wrong-period", finding.Textf("Tệp là báo cáo %s, không phải %s đang tổng hợp. Có thể đơn vị đã gửi nhầm tệp kỳ trước.",
+			"The file reports %s, not %s being consolidated. The unit may have sent last period's file.", period.Label(finding.VI), want.Label(finding.VI)))
 		ok = false
 	}
 	if !f.HasFrequency(period.Freq) {
-		k.file(Error, "wrong-period", Textf("Biểu %s không lập cho kỳ %s.", "Form %s is not filled for %s.", f.ID, period.Label(VI)))
+		k.file(finding.Error, "wrong-period", finding.Textf("Biểu %s không lập cho kỳ %s.", "Form %s is not filled for %s.", f.ID, period.Label(finding.VI)))
 		ok = false
 	}
 	u := p.Unit(id.Unit)
 	switch {
 	case u == nil:
-		k.file(Error, "unknown-unit", Textf("Đơn vị %q ghi trong tệp không có trong kế hoạch %s.", "Unit %q recorded in the file is not in plan %s.", id.Unit, p.ID))
+		k.file(finding.Error, "unknown-unit", finding.Textf("Đơn vị %q ghi trong tệp không có trong kế hoạch %s.", "Unit %q recorded in the file is not in plan %s.", id.Unit, p.ID))
 		return false
 	case !slices.Contains(f.Units, u.Code):
-		k.file(Error, "unknown-unit", Textf("%s (%s) không phải đơn vị lập biểu %s.", "%s (%s) is not a unit that fills form %s.", u.Name, u.Code, f.ID))
+		k.file(finding.Error, "unknown-unit", finding.Textf("%s (%s) không phải đơn vị lập biểu %s.", "%s (%s) is not a unit that fills form %s.", u.Name, u.Code, f.ID))
 		ok = false
 	case !p.Fills(f, u, period):
-		k.file(Error, "unknown-unit", Textf("%s (%s) không còn (hoặc chưa) là đơn vị báo cáo vào cuối kỳ %s.", "%s (%s) is not a reporting unit at the end of %s.", u.Name, u.Code, period.Label(VI)))
+		k.file(finding.Error, "unknown-unit", finding.Textf("%s (%s) không còn (hoặc chưa) là đơn vị báo cáo vào cuối kỳ %s.", "%s (%s) is not a reporting unit at the end of %s.", u.Name, u.Code, period.Label(finding.VI)))
 		ok = false
 	}
 	k.out.Unit = u
@@ -134,14 +132,14 @@ func fold(s string) string {
 func (k *checker) structure() bool {
 	f, sub := k.out.Form, k.sub
 	if sub.Sheet == "" {
-		k.file(Error, "missing-sheet", Textf("Không tìm thấy bảng số liệu của biểu %s trong tệp (trang tính đã bị xóa, đổi hoặc hàng khóa ẩn đã bị xóa). Hãy điền lại vào biểu mẫu gốc.",
+		k.file(finding.Error, "missing-sheet", finding.Textf("Không tìm thấy bảng số liệu của biểu %s trong tệp (trang tính đã bị xóa, đổi hoặc hàng khóa ẩn đã bị xóa). Hãy điền lại vào biểu mẫu gốc.",
 			"The table of form %s is not in the file (the sheet was deleted or replaced, or its hidden key row deleted). Fill in the original form again.", f.ID))
 		return false
 	}
 	for _, c := range f.Columns {
 		if sub.Cols[c.Code] == 0 {
-			k.out.Findings.Add(Finding{Severity: Error, Code: "missing-column", Column: c.Code, Cell: Cell{File: sub.File, Sheet: sub.Sheet},
-				Message: Textf("Cột \"%s\" (%s) của biểu đã bị xóa. Hãy điền lại vào biểu mẫu gốc.", "Column \"%s\" (%s) of the form was deleted. Fill in the original form again.", c.Name, c.Code)})
+			k.out.Findings.Add(finding.Finding{Severity: finding.Error, Code: "missing-column", Column: c.Code, Cell: finding.Cell{File: sub.File, Sheet: sub.Sheet},
+				Detail: finding.Textf("Cột \"%s\" (%s) của biểu đã bị xóa. Hãy điền lại vào biểu mẫu gốc.", "Column \"%s\" (%s) of the form was deleted. Fill in the original form again.", c.Name, c.Code)})
 		}
 	}
 	for i := range f.Rows {
@@ -151,8 +149,8 @@ func (k *checker) structure() bool {
 		}
 		label := k.p.Label(r)
 		if sub.Rows[r.Indicator] == 0 {
-			k.out.Findings.Add(Finding{Severity: Error, Code: "missing-row", Indicator: r.Indicator, Cell: Cell{File: sub.File, Sheet: sub.Sheet},
-				Message: Textf("Dòng \"%s\" của biểu đã bị xóa. Hãy chèn lại dòng này (hoặc điền lại vào biểu mẫu gốc).", "Row \"%s\" of the form was deleted. Put it back (or fill in the original form again).", label)})
+			k.out.Findings.Add(finding.Finding{Severity: finding.Error, Code: "missing-row", Indicator: r.Indicator, Cell: finding.Cell{File: sub.File, Sheet: sub.Sheet},
+				Detail: finding.Textf("Dòng \"%s\" của biểu đã bị xóa. Hãy chèn lại dòng này (hoặc điền lại vào biểu mẫu gốc).", "Row \"%s\" of the form was deleted. Put it back (or fill in the original form again).", label)})
 			continue
 		}
 		want := label
@@ -162,13 +160,13 @@ func (k *checker) structure() bool {
 		key := CellKey{Indicator: r.Indicator}
 		if got := sub.Labels[r.Indicator]; fold(got.Raw) != fold(want) {
 			k.relabelled[r.Indicator] = true
-			k.at(Error, "label-changed", got, key, Textf("Tên chỉ tiêu đã bị sửa thành %q; biểu mẫu ghi %q. Số liệu của dòng này không được dùng cho đến khi tên được trả lại đúng như biểu mẫu.",
+			k.at(finding.Error, "label-changed", got, key, finding.Textf("Tên chỉ tiêu đã bị sửa thành %q; biểu mẫu ghi %q. Số liệu của dòng này không được dùng cho đến khi tên được trả lại đúng như biểu mẫu.",
 				"The indicator's name was changed to %q; the form says %q. The row's figures are not used until the name is put back as on the form.", got.Raw, want))
 		}
 		if ind := k.p.Indicator(r.Indicator); ind != nil {
 			if got := sub.Units[r.Indicator]; fold(got.Raw) != fold(ind.Unit) {
 				k.relabelled[r.Indicator] = true
-				k.at(Error, "label-changed", got, key, Textf("Đơn vị tính của \"%s\" đã bị sửa thành %q; biểu mẫu ghi %q. Hãy quy đổi số liệu về %s và trả lại đơn vị tính.",
+				k.at(finding.Error, "label-changed", got, key, finding.Textf("Đơn vị tính của \"%s\" đã bị sửa thành %q; biểu mẫu ghi %q. Hãy quy đổi số liệu về %s và trả lại đơn vị tính.",
 					"The unit of \"%s\" was changed to %q; the form says %q. Convert the figures to %s and put the unit back.", label, got.Raw, ind.Unit, ind.Unit))
 			}
 		}
@@ -201,15 +199,14 @@ func (k *checker) values() {
 			if k.p.CellKind(r, c) != CellInput {
 				continue
 			}
-			what := Textf("%s — %s", "%s — %s", label, c.Name)
+			what := finding.Textf("%s — %s", "%s — %s", label, c.Name)
 			v, ok := k.read(cell, key, ind, what)
 			if !ok {
 				continue
 			}
 			if !v.IsSet() {
 				if c.Required {
-					k.at(Error, "required", cell, key, Text{what.VI + ": ô bắt buộc đang để trống. Hãy nhập số liệu (gõ 0 nếu không phát sinh).",
-						what.EN + ": this cell is required and empty. Enter the figure (0 if there was none)."})
+					k.at(finding.Error, "required", cell, key, what.Plus(finding.Text{VI: ": ô bắt buộc đang để trống. Hãy nhập số liệu (gõ 0 nếu không phát sinh).", EN: ": this cell is required and empty. Enter the figure (0 if there was none)."}))
 				}
 				continue
 			}
@@ -222,16 +219,14 @@ func (k *checker) values() {
 
 // read interprets a cell as a number of the indicator. ok is false when a finding with an error
 // was added; an unset number with ok true means the cell is empty.
-func (k *checker) read(cell RawCell, key CellKey, ind *Indicator, what Text) (v Number, ok bool) {
+func (k *checker) read(cell RawCell, key CellKey, ind *Indicator, what finding.Text) (v Number, ok bool) {
 	if cell.Formula != "" {
 		switch {
 		case cell.Kind == RawError:
-			k.at(Error, "formula-error", cell, key, Text{what.VI + fmt.Sprintf(": công thức =%s cho lỗi %s. Hãy sửa công thức hoặc gõ thẳng số liệu.", cell.Formula, cell.Raw),
-				what.EN + fmt.Sprintf(": the formula =%s gives the error %s. Fix the formula or type the figure.", cell.Formula, cell.Raw)})
+			k.at(finding.Error, "formula-error", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": công thức =%s cho lỗi %s. Hãy sửa công thức hoặc gõ thẳng số liệu.", cell.Formula, cell.Raw), EN: fmt.Sprintf(": the formula =%s gives the error %s. Fix the formula or type the figure.", cell.Formula, cell.Raw)}))
 			return Number{}, false
 		case cell.Raw == "":
-			k.at(Error, "formula-no-value", cell, key, Text{what.VI + fmt.Sprintf(": ô có công thức =%s nhưng tệp không lưu kết quả (tệp được tạo bởi một chương trình không tính công thức). Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại, hoặc gõ thẳng số liệu.", cell.Formula),
-				what.EN + fmt.Sprintf(": the cell holds the formula =%s but the file stores no result (it was written by a program that does not calculate). Open and save the file in Excel or LibreOffice, or type the figure.", cell.Formula)})
+			k.at(finding.Error, "formula-no-value", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": ô có công thức =%s nhưng tệp không lưu kết quả (tệp được tạo bởi một chương trình không tính công thức). Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại, hoặc gõ thẳng số liệu.", cell.Formula), EN: fmt.Sprintf(": the cell holds the formula =%s but the file stores no result (it was written by a program that does not calculate). Open and save the file in Excel or LibreOffice, or type the figure.", cell.Formula)}))
 			return Number{}, false
 		}
 	}
@@ -239,7 +234,7 @@ func (k *checker) read(cell RawCell, key CellKey, ind *Indicator, what Text) (v 
 	case RawEmpty:
 		return Number{}, true
 	case RawError:
-		k.at(Error, "formula-error", cell, key, Text{what.VI + fmt.Sprintf(": ô chứa lỗi %s. Hãy gõ số liệu.", cell.Raw), what.EN + fmt.Sprintf(": the cell holds the error %s. Type the figure.", cell.Raw)})
+		k.at(finding.Error, "formula-error", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": ô chứa lỗi %s. Hãy gõ số liệu.", cell.Raw), EN: fmt.Sprintf(": the cell holds the error %s. Type the figure.", cell.Raw)}))
 		return Number{}, false
 	case RawBool:
 		k.notNumber(cell, key, what)
@@ -252,9 +247,7 @@ func (k *checker) read(cell RawCell, key CellKey, ind *Indicator, what Text) (v 
 		}
 		if cell.Percent && ind.Unit == "%" {
 			n = NumberOf(n.d.Mul(decimal.NewFromInt(100)))
-			k.at(Warning, "percent-scaled", cell, key, Text{
-				what.VI + fmt.Sprintf(": ô được định dạng phần trăm nên lưu %s; đã đọc là %s%%. Nếu đúng thì không cần sửa; lần sau hãy gõ %s vào ô không định dạng %%.", cell.Raw, n.VN(), n.VN()),
-				what.EN + fmt.Sprintf(": the cell is formatted as a percentage and stores %s; it was read as %s%%. If that is right nothing needs fixing; next time type %s into a cell without %% format.", cell.Raw, n.VN(), n.VN())})
+			k.at(finding.Warning, "percent-scaled", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": ô được định dạng phần trăm nên lưu %s; đã đọc là %s%%. Nếu đúng thì không cần sửa; lần sau hãy gõ %s vào ô không định dạng %%.", cell.Raw, n.VN(), n.VN()), EN: fmt.Sprintf(": the cell is formatted as a percentage and stores %s; it was read as %s%%. If that is right nothing needs fixing; next time type %s into a cell without %% format.", cell.Raw, n.VN(), n.VN())}))
 		}
 		return n, true
 	}
@@ -267,37 +260,28 @@ func (k *checker) read(cell RawCell, key CellKey, ind *Indicator, what Text) (v 
 		k.notNumber(cell, key, what)
 		return Number{}, false
 	case kind == TextAmbiguous:
-		k.at(Error, "ambiguous-number", cell, key, Text{
-			what.VI + fmt.Sprintf(": %q đọc được hai cách — %s (dấu chấm/phẩy là dấu thập phân) hoặc %s (dấu chấm/phẩy ngăn cách hàng nghìn). Hãy gõ lại số dưới dạng số, không dùng dấu ngăn cách hàng nghìn.", cell.Raw, n.VN(), alt.VN()),
-			what.EN + fmt.Sprintf(": %q reads two ways — %s (the separator is a decimal point) or %s (it separates thousands). Type the number again as a number, without a thousands separator.", cell.Raw, n.String(), alt.String())})
+		k.at(finding.Error, "ambiguous-number", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": %q đọc được hai cách — %s (dấu chấm/phẩy là dấu thập phân) hoặc %s (dấu chấm/phẩy ngăn cách hàng nghìn). Hãy gõ lại số dưới dạng số, không dùng dấu ngăn cách hàng nghìn.", cell.Raw, n.VN(), alt.VN()), EN: fmt.Sprintf(": %q reads two ways — %s (the separator is a decimal point) or %s (it separates thousands). Type the number again as a number, without a thousands separator.", cell.Raw, n.String(), alt.String())}))
 		return Number{}, false
 	}
-	k.at(Warning, "text-number", cell, key, Text{
-		what.VI + fmt.Sprintf(": số được gõ dưới dạng chữ (%q); đã đọc là %s. Nên gõ lại dưới dạng số để Excel tính được.", cell.Raw, n.VN()),
-		what.EN + fmt.Sprintf(": the number was typed as text (%q); it was read as %s. Type it as a number so that Excel can calculate with it.", cell.Raw, n.String())})
+	k.at(finding.Warning, "text-number", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": số được gõ dưới dạng chữ (%q); đã đọc là %s. Nên gõ lại dưới dạng số để Excel tính được.", cell.Raw, n.VN()), EN: fmt.Sprintf(": the number was typed as text (%q); it was read as %s. Type it as a number so that Excel can calculate with it.", cell.Raw, n.String())}))
 	return n, true
 }
 
-func (k *checker) notNumber(cell RawCell, key CellKey, what Text) {
-	k.at(Error, "not-a-number", cell, key, Text{
-		what.VI + fmt.Sprintf(": %q không phải là số. Chỉ gõ con số (không kèm đơn vị tính hay chữ); để trống nếu chưa có số liệu, gõ 0 nếu không phát sinh.", cell.Raw),
-		what.EN + fmt.Sprintf(": %q is not a number. Type only the figure (no unit, no words); leave it empty when there is no figure yet, type 0 when there was none.", cell.Raw)})
+func (k *checker) notNumber(cell RawCell, key CellKey, what finding.Text) {
+	k.at(finding.Error, "not-a-number", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": %q không phải là số. Chỉ gõ con số (không kèm đơn vị tính hay chữ); để trống nếu chưa có số liệu, gõ 0 nếu không phát sinh.", cell.Raw), EN: fmt.Sprintf(": %q is not a number. Type only the figure (no unit, no words); leave it empty when there is no figure yet, type 0 when there was none.", cell.Raw)}))
 }
 
 // constrain checks a value against its indicator's constraints.
-func (k *checker) constrain(cell RawCell, key CellKey, ind *Indicator, v Number, what Text) bool {
+func (k *checker) constrain(cell RawCell, key CellKey, ind *Indicator, v Number, what finding.Text) bool {
 	switch {
 	case ind.Integer && !v.d.IsInteger():
-		k.at(Error, "not-integer", cell, key, Text{what.VI + fmt.Sprintf(": %s không phải số nguyên; %s đếm bằng số nguyên.", v.VN(), ind.Unit),
-			what.EN + fmt.Sprintf(": %s is not a whole number; %s are counted in whole numbers.", v.String(), ind.Unit)})
+		k.at(finding.Error, "not-integer", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": %s không phải số nguyên; %s đếm bằng số nguyên.", v.VN(), ind.Unit), EN: fmt.Sprintf(": %s is not a whole number; %s are counted in whole numbers.", v.String(), ind.Unit)}))
 		return false
 	case ind.Min.IsSet() && v.Cmp(ind.Min) < 0:
-		k.at(Error, "below-min", cell, key, Text{what.VI + fmt.Sprintf(": %s nhỏ hơn mức tối thiểu %s.", v.VN(), WithUnit(ind.Min.VN(), ind.Unit)),
-			what.EN + fmt.Sprintf(": %s is below the minimum %s.", v.String(), WithUnit(ind.Min.String(), ind.Unit))})
+		k.at(finding.Error, "below-min", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": %s nhỏ hơn mức tối thiểu %s.", v.VN(), WithUnit(ind.Min.VN(), ind.Unit)), EN: fmt.Sprintf(": %s is below the minimum %s.", v.String(), WithUnit(ind.Min.String(), ind.Unit))}))
 		return false
 	case ind.Max.IsSet() && v.Cmp(ind.Max) > 0:
-		k.at(Error, "above-max", cell, key, Text{what.VI + fmt.Sprintf(": %s lớn hơn mức tối đa %s. Kiểm tra đơn vị tính.", v.VN(), WithUnit(ind.Max.VN(), ind.Unit)),
-			what.EN + fmt.Sprintf(": %s is above the maximum %s. Check the unit.", v.String(), WithUnit(ind.Max.String(), ind.Unit))})
+		k.at(finding.Error, "above-max", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": %s lớn hơn mức tối đa %s. Kiểm tra đơn vị tính.", v.VN(), WithUnit(ind.Max.VN(), ind.Unit)), EN: fmt.Sprintf(": %s is above the maximum %s. Check the unit.", v.String(), WithUnit(ind.Max.String(), ind.Unit))}))
 		return false
 	}
 	return true
@@ -305,18 +289,10 @@ func (k *checker) constrain(cell RawCell, key CellKey, ind *Indicator, v Number,
 
 func (k *checker) extra() {
 	for _, c := range k.sub.Extra {
-		k.at(Warning, "extra-data", c, CellKey{}, Textf(
+		k.at(finding.Warning, "extra-data", c, CellKey{}, finding.Textf(
 			"Ô %s nằm ngoài các ô nhập liệu của biểu và có nội dung %q; nội dung này không được tổng hợp. Nếu là số liệu, hãy nhập vào đúng ô của biểu; nếu là ghi chú, hãy ghi vào cột Ghi chú.",
-			"Cell %s is outside the form's input cells and holds %q; it is not consolidated. A figure belongs in the form's own cell; a note in the Note column.", cellRef(c.Row, c.Col), c.Raw))
+			"Cell %s is outside the form's input cells and holds %q; it is not consolidated. A figure belongs in the form's own cell; a note in the Note column.", finding.Ref(c.Row, c.Col), c.Raw))
 	}
-}
-
-func cellRef(row, col int) string {
-	s := ""
-	for c := col; c > 0; c = (c - 1) / 26 {
-		s = string(rune('A'+(c-1)%26)) + s
-	}
-	return fmt.Sprintf("%s%d", s, row)
 }
 
 // rules checks the form's cross-cell rules on the values read.
@@ -327,12 +303,12 @@ func (k *checker) rules() {
 		case RuleCompare:
 			k.compare(rule)
 		case RuleParts:
-			k.parts(rule.Total, rule.Parts, rule.Columns, rule.Message)
+			k.parts(rule.Total, rule.Parts, rule.Columns, &rule)
 		}
 	}
 	for i := range f.Rows {
 		if r := &f.Rows[i]; r.PartOf != "" {
-			k.parts(r.PartOf, []string{r.Indicator}, nil, "")
+			k.parts(r.PartOf, []string{r.Indicator}, nil, nil)
 		}
 	}
 	k.derived()
@@ -372,16 +348,22 @@ func (k *checker) compare(rule Rule) {
 			continue
 		}
 		key := CellKey{ind, rule.Left}
-		msg := Textf("%s: %s (%s) phải %s %s (%s).", "%s: %s (%s) must be %s %s (%s).", k.label(ind), lc.Name, l.VN(), rule.Op, rc.Name, r.VN())
+		msg := finding.Textf("%s: %s (%s) phải %s %s (%s).", "%s: %s (%s) must be %s %s (%s).", k.label(ind), lc.Name, l.VN(), rule.Op, rc.Name, r.VN())
 		if rule.Message != "" {
-			msg.VI = k.label(ind) + ": " + rule.Message + fmt.Sprintf(" (%s = %s; %s = %s)", lc.Name, l.VN(), rc.Name, r.VN())
+			// The plan's own words, then the figures: "Xi măng: Lũy kế … (Lũy kế = 1; Thực hiện = 2)".
+			vi := "%[1]s: " + strings.ReplaceAll(rule.Message, "%", "%%") + " (%[2]s = %[3]s; %[5]s = %[6]s)"
+			en := msg.EN
+			if rule.MessageEN != "" {
+				en = "%[1]s: " + strings.ReplaceAll(rule.MessageEN, "%", "%%") + " (%[2]s = %[3]s; %[5]s = %[6]s)"
+			}
+			msg.VI, msg.EN = vi, en
 		}
-		k.at(Error, "rule", k.sub.Cells[key], key, msg)
+		k.at(finding.Error, "rule", k.sub.Cells[key], key, msg)
 	}
 }
 
 // parts checks that the part rows do not add up to more than the total, in every figure column.
-func (k *checker) parts(total string, parts, columns []string, message string) {
+func (k *checker) parts(total string, parts, columns []string, rule *Rule) {
 	f := k.out.Form
 	for _, c := range f.Columns {
 		if c.Basis == BasisDerived || c.Basis == BasisNote || (len(columns) > 0 && !slices.Contains(columns, c.Code)) {
@@ -401,12 +383,10 @@ func (k *checker) parts(total string, parts, columns []string, message string) {
 			continue
 		}
 		key := CellKey{parts[0], c.Code}
-		msg := Textf("%s — %s: phần \"Trong đó\" (%s) lớn hơn tổng \"%s\" (%s).", "%s — %s: the \"of which\" part (%s) exceeds the total \"%s\" (%s).",
+		msg := finding.Textf("%s — %s: phần \"Trong đó\" (%s) lớn hơn tổng \"%s\" (%s).", "%s — %s: the \"of which\" part (%s) exceeds the total \"%s\" (%s).",
 			k.label(parts[0]), c.Name, NumberOf(sum).VN(), k.label(total), t.VN())
-		if message != "" {
-			msg.VI = message + " " + msg.VI
-		}
-		k.at(Error, "rule", k.sub.Cells[key], key, msg)
+		msg = rule.Explain(msg)
+		k.at(finding.Error, "rule", k.sub.Cells[key], key, msg)
 	}
 }
 
@@ -440,7 +420,7 @@ func (k *checker) derived() {
 			if !ok || math.Abs(stated.Float()-want) <= 0.05 {
 				continue
 			}
-			k.at(Error, "rule", cell, key, Textf("%s — %s ghi %s nhưng theo số liệu của dòng (%s) phải là %s. Hãy xóa số đã gõ để biểu tự tính.",
+			k.at(finding.Error, "rule", cell, key, finding.Textf("%s — %s ghi %s nhưng theo số liệu của dòng (%s) phải là %s. Hãy xóa số đã gõ để biểu tự tính.",
 				"%s — %s states %s but the row's figures (%s) give %s. Delete the typed number and let the form calculate.",
 				k.p.Label(r), c.Name, stated.VN(), c.Formula, NumberOf(decimal.NewFromFloat(want).Round(2)).VN()))
 		}
@@ -484,7 +464,7 @@ func (k *checker) outliers() {
 			continue
 		}
 		key := CellKey{r.Indicator, cur.Code}
-		k.at(Warning, "outlier", k.sub.Cells[key], key, Textf("%s: %s (%s) bằng %s lần %s (%s). Kiểm tra lại đơn vị tính (ví dụ tấn hay nghìn tấn).",
+		k.at(finding.Warning, "outlier", k.sub.Cells[key], key, finding.Textf("%s: %s (%s) bằng %s lần %s (%s). Kiểm tra lại đơn vị tính (ví dụ tấn hay nghìn tấn).",
 			"%s: %s (%s) is %s times %s (%s). Check the unit of measure (tonnes or thousand tonnes, say).",
 			k.p.Label(r), cur.Name, a.VN(), NumberOf(decimal.NewFromFloat(ratio).Round(2)).VN(), prior.Name, b.VN()))
 	}

@@ -7,7 +7,7 @@
 //
 //	p, findings := schema.Load("thanh-hoa.yaml", data)
 //	for _, f := range findings {
-//		fmt.Printf("%s: %s: %s\n", f.Plan, f.Severity.Word(schema.VI), f.Message.In(schema.VI))
+//		fmt.Printf("%s: %s: %s\n", f.Plan, f.Severity.Word(finding.VI), f.Detail.In(schema.VI))
 //	}
 //	if findings.HasErrors() {
 //		return // the plan must not be used

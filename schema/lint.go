@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"chitieu/finding"
 	"fmt"
 	"strings"
 )
@@ -8,7 +9,7 @@ import (
 // Lint checks what the field rules cannot: that every code a plan refers to exists, codes are
 // unique, forms are well made, every target and actual has its source, values fit their
 // indicators, and no two targets for the same thing disagree (a warning naming both sources).
-func (p *Plan) Lint() Findings {
+func (p *Plan) Lint() finding.Findings {
 	l := &linter{p: p}
 	l.codes()
 	l.units()
@@ -32,19 +33,19 @@ func (p *Plan) Lint() Findings {
 
 type linter struct {
 	p  *Plan
-	fs Findings
+	fs finding.Findings
 }
 
-func (l *linter) add(sev Severity, code, path string, msg Text) {
-	l.fs.Add(Finding{Severity: sev, Code: code, Message: msg, Plan: l.p.pos(path), Path: path})
+func (l *linter) add(sev finding.Severity, code, path string, msg finding.Text) {
+	l.fs.Add(finding.Finding{Severity: sev, Code: code, Detail: msg, Plan: l.p.pos(path), Path: path})
 }
 
 func (l *linter) errorf(code, path, vi, en string, args ...any) {
-	l.add(Error, code, path, Textf(vi, en, args...))
+	l.add(finding.Error, code, path, finding.Textf(vi, en, args...))
 }
 
 // unique reports each code that repeats an earlier one in the same list.
-func (l *linter) unique(what Text, path string, codes []string) {
+func (l *linter) unique(what finding.Text, path string, codes []string) {
 	first := map[string]int{}
 	for i, c := range codes {
 		if c == "" {
@@ -53,7 +54,7 @@ func (l *linter) unique(what Text, path string, codes []string) {
 		if j, dup := first[c]; dup {
 			l.errorf("duplicate-code", fmt.Sprintf(path, i), "Mã %s %q đã dùng ở mục thứ %d (dòng %d); mỗi mã chỉ được dùng một lần.",
 				"%s code %q is already used by entry %d (line %d); each code must be unique.",
-				what.In(VI), c, j+1, l.p.pos(fmt.Sprintf(path, j)).Line)
+				what.In(finding.VI), c, j+1, l.p.pos(fmt.Sprintf(path, j)).Line)
 			continue
 		}
 		first[c] = i
@@ -70,12 +71,12 @@ func codesOf[T any](xs []T, code func(T) string) []string {
 
 func (l *linter) codes() {
 	p := l.p
-	l.unique(Text{"đơn vị", "unit"}, "$.units[%d].code", codesOf(p.Units, func(u Unit) string { return u.Code }))
-	l.unique(Text{"chỉ tiêu", "indicator"}, "$.indicators[%d].code", codesOf(p.Indicators, func(x Indicator) string { return x.Code }))
-	l.unique(Text{"biểu", "form"}, "$.forms[%d].id", codesOf(p.Forms, func(x Form) string { return x.ID }))
-	l.unique(Text{"nguồn", "source"}, "$.sources[%d].id", codesOf(p.Sources, func(x Source) string { return x.ID }))
-	l.unique(Text{"giả định", "assumption"}, "$.assumptions[%d].id", codesOf(p.Assumptions, func(x Assumption) string { return x.ID }))
-	l.unique(Text{"mục tiêu", "target"}, "$.targets[%d].id", codesOf(p.Targets, func(x Target) string { return x.ID }))
+	l.unique(finding.Text{VI: "đơn vị", EN: "unit"}, "$.units[%d].code", codesOf(p.Units, func(u Unit) string { return u.Code }))
+	l.unique(finding.Text{VI: "chỉ tiêu", EN: "indicator"}, "$.indicators[%d].code", codesOf(p.Indicators, func(x Indicator) string { return x.Code }))
+	l.unique(finding.Text{VI: "biểu", EN: "form"}, "$.forms[%d].id", codesOf(p.Forms, func(x Form) string { return x.ID }))
+	l.unique(finding.Text{VI: "nguồn", EN: "source"}, "$.sources[%d].id", codesOf(p.Sources, func(x Source) string { return x.ID }))
+	l.unique(finding.Text{VI: "giả định", EN: "assumption"}, "$.assumptions[%d].id", codesOf(p.Assumptions, func(x Assumption) string { return x.ID }))
+	l.unique(finding.Text{VI: "mục tiêu", EN: "target"}, "$.targets[%d].id", codesOf(p.Targets, func(x Target) string { return x.ID }))
 }
 
 func (l *linter) indicator(path, code string) *Indicator {
@@ -84,9 +85,9 @@ func (l *linter) indicator(path, code string) *Indicator {
 	}
 	ind := l.p.Indicator(code)
 	if ind == nil {
-		msg := Textf("Chỉ tiêu %q không có trong danh mục chỉ tiêu của kế hoạch.", "Indicator %q is not among the plan's indicators.", code)
+		msg := finding.Textf("Chỉ tiêu %q không có trong danh mục chỉ tiêu của kế hoạch.", "Indicator %q is not among the plan's indicators.", code)
 		l.suggest(&msg, code, codesOf(l.p.Indicators, func(x Indicator) string { return x.Code }))
-		l.add(Error, "unknown-indicator", path, msg)
+		l.add(finding.Error, "unknown-indicator", path, msg)
 	}
 	return ind
 }
@@ -97,18 +98,18 @@ func (l *linter) unit(path, code string) *Unit {
 	}
 	u := l.p.Unit(code)
 	if u == nil {
-		msg := Textf("Đơn vị %q không có trong danh sách đơn vị báo cáo của kế hoạch.", "Unit %q is not among the plan's reporting units.", code)
+		msg := finding.Textf("Đơn vị %q không có trong danh sách đơn vị báo cáo của kế hoạch.", "Unit %q is not among the plan's reporting units.", code)
 		l.suggest(&msg, code, codesOf(l.p.Units, func(x Unit) string { return x.Code }))
-		l.add(Error, "unknown-unit", path, msg)
+		l.add(finding.Error, "unknown-unit", path, msg)
 	}
 	return u
 }
 
 func (l *linter) source(path, id string) {
 	if id != "" && l.p.Source(id) == nil {
-		msg := Textf("Nguồn %q không có trong danh sách nguồn (sources) của kế hoạch.", "Source %q is not among the plan's sources.", id)
+		msg := finding.Textf("Nguồn %q không có trong danh sách nguồn (sources) của kế hoạch.", "Source %q is not among the plan's sources.", id)
 		l.suggest(&msg, id, codesOf(l.p.Sources, func(x Source) string { return x.ID }))
-		l.add(Error, "unknown-source", path, msg)
+		l.add(finding.Error, "unknown-source", path, msg)
 	}
 }
 
@@ -121,10 +122,9 @@ func (l *linter) assumptions(path string, ids []string) {
 	}
 }
 
-func (l *linter) suggest(msg *Text, s string, candidates []string) {
+func (l *linter) suggest(msg *finding.Text, s string, candidates []string) {
 	if c := Closest(s, candidates); c != "" {
-		msg.VI += fmt.Sprintf(" Có phải ý bạn là %q?", c)
-		msg.EN += fmt.Sprintf(" Did you mean %q?", c)
+		*msg = msg.Plus(finding.Textf(" Có phải ý bạn là %q?", " Did you mean %q?", c))
 	}
 }
 
@@ -192,8 +192,8 @@ func (l *linter) form(fi int) {
 				"Unit %s is a reference scope (kind: reference), not a reporting unit, and cannot fill a form.", code)
 		}
 	}
-	l.unique(Text{"đơn vị trong biểu", "unit of the form"}, path+".units[%d]", f.Units)
-	l.unique(Text{"cột", "column"}, path+".columns[%d].code", codesOf(f.Columns, func(c Column) string { return c.Code }))
+	l.unique(finding.Text{VI: "đơn vị trong biểu", EN: "unit of the form"}, path+".units[%d]", f.Units)
+	l.unique(finding.Text{VI: "cột", EN: "column"}, path+".columns[%d].code", codesOf(f.Columns, func(c Column) string { return c.Code }))
 	inputs := 0
 	for ci, c := range f.Columns {
 		cpath := fmt.Sprintf("%s.columns[%d]", path, ci)
@@ -371,7 +371,7 @@ func (l *linter) target(ti int) {
 	if t.Baseline != nil && t.Period.From != 0 && t.Baseline.Year >= t.Period.From {
 		l.errorf("invalid-value", path+".baseline.year", "Năm gốc %d của mục tiêu %s phải trước năm %d.", "The baseline year %d of target %s must be before %d.", t.Baseline.Year, t.ID, t.Period.From)
 	}
-	l.cite(path, t.Source, "target-without-source", Textf("Mục tiêu %s", "Target %s", t.ID))
+	l.cite(path, t.Source, "target-without-source", finding.Textf("Mục tiêu %s", "Target %s", t.ID))
 	l.assumptions(path+".assumptions", t.Assumptions)
 }
 
@@ -396,14 +396,14 @@ func (l *linter) measure(t *Target, ind *Indicator, path string) {
 	}
 }
 
-func (l *linter) cite(path string, c Cite, code string, what Text) {
+func (l *linter) cite(path string, c Cite, code string, what finding.Text) {
 	switch {
 	case c.Source == "" && c.Quote == "":
-		l.add(Error, code, path, Text{what.VI + " không có nguồn (source): ghi nguồn và câu trích dẫn nguyên văn.", what.EN + " has no source: give the source and the verbatim quote."})
+		l.add(finding.Error, code, path, what.Plus(finding.Text{VI: " không có nguồn (source): ghi nguồn và câu trích dẫn nguyên văn.", EN: " has no source: give the source and the verbatim quote."}))
 	case c.Source == "":
-		l.add(Error, code, path+".source", Text{what.VI + " có trích dẫn nhưng không ghi nguồn (source.source).", what.EN + " has a quote but no source (source.source)."})
+		l.add(finding.Error, code, path+".source", what.Plus(finding.Text{VI: " có trích dẫn nhưng không ghi nguồn (source.source).", EN: " has a quote but no source (source.source)."}))
 	case strings.TrimSpace(c.Quote) == "":
-		l.add(Error, code, path+".source", Text{what.VI + " không có câu trích dẫn nguyên văn (source.quote).", what.EN + " has no verbatim quote (source.quote)."})
+		l.add(finding.Error, code, path+".source", what.Plus(finding.Text{VI: " không có câu trích dẫn nguyên văn (source.quote).", EN: " has no verbatim quote (source.quote)."}))
 	}
 	l.source(path+".source.source", c.Source)
 }
@@ -429,7 +429,7 @@ func (l *linter) conflicts() {
 			continue
 		}
 		ind := l.p.Indicator(t.Indicator)
-		l.add(Warning, "conflicting-targets", fmt.Sprintf("$.targets[%d]", i), Textf(
+		l.add(finding.Warning, "conflicting-targets", fmt.Sprintf("$.targets[%d]", i), finding.Textf(
 			"Mục tiêu %s (%s) khác mục tiêu %s (%s) cho cùng chỉ tiêu %s, %s: %s theo %s, %s theo %s. Cả hai được giữ và cùng được đánh giá; hãy xác định văn bản nào có hiệu lực.",
 			"Target %s (%s) differs from target %s (%s) for the same indicator %s, %s: %s per %s, %s per %s. Both are kept and both are assessed; establish which document is in force.",
 			t.ID, l.docOf(t.Source), o.ID, l.docOf(o.Source), t.Indicator, t.Period,
@@ -494,22 +494,22 @@ func (l *linter) actual(ai int) {
 	path := fmt.Sprintf("$.actuals[%d]", ai)
 	ind := l.indicator(path+".indicator", a.Indicator)
 	l.unit(path+".scope", a.Scope)
-	what := Textf("Số liệu %s kỳ %s", "Figure %s for %s", a.Indicator, a.Period)
+	what := finding.Textf("Số liệu %s kỳ %s", "Figure %s for %s", a.Indicator, a.Period)
 	if a.Period.IsZero() {
 		l.errorf("missing-field", path+".period", "Số liệu %s thiếu kỳ (period).", "Figure %s has no period.", a.Indicator)
 	}
 	if !a.Value.IsSet() && !a.YoY.IsSet() && !a.MoM.IsSet() {
-		l.add(Error, "missing-field", path, Text{what.VI + " không có giá trị (value, yoy hoặc mom).", what.EN + " has no value (value, yoy or mom)."})
+		l.add(finding.Error, "missing-field", path, what.Plus(finding.Text{VI: " không có giá trị (value, yoy hoặc mom).", EN: " has no value (value, yoy or mom)."}))
 	}
 	if a.Basis == "ytd" && a.Period.Freq != Monthly && a.Period.Freq != Quarterly {
-		l.add(Error, "invalid-value", path+".basis", Text{what.VI + ": basis: ytd (lũy kế) chỉ dùng cho kỳ tháng hoặc quý.", what.EN + ": basis: ytd (year to date) goes only with a month or a quarter."})
+		l.add(finding.Error, "invalid-value", path+".basis", what.Plus(finding.Text{VI: ": basis: ytd (lũy kế) chỉ dùng cho kỳ tháng hoặc quý.", EN: ": basis: ytd (year to date) goes only with a month or a quarter."}))
 	}
 	if ind != nil && a.Value.IsSet() {
 		v, ok := ConvertUnit(a.Value, a.Unit, ind.Unit)
 		if !ok {
 			l.errorf("unit-mismatch", path+".unit", "Không đổi được %q sang đơn vị tính của chỉ tiêu %s (%q).", "%q cannot be converted to the unit of indicator %s (%q).", a.Unit, ind.Code, ind.Unit)
 		} else if msg, bad := ind.outOfRange(v); bad {
-			l.add(Error, "invalid-value", path+".value", Text{what.VI + ": " + msg.VI, what.EN + ": " + msg.EN})
+			l.add(finding.Error, "invalid-value", path+".value", what.Plus(finding.Text{VI: ": ", EN: ": "}).Plus(msg))
 		}
 	}
 	l.cite(path, a.Source, "actual-without-source", what)
@@ -517,16 +517,16 @@ func (l *linter) actual(ai int) {
 }
 
 // outOfRange checks a value in the indicator's unit against its constraints.
-func (ind *Indicator) outOfRange(v Number) (Text, bool) {
+func (ind *Indicator) outOfRange(v Number) (finding.Text, bool) {
 	switch {
 	case ind.Min.IsSet() && v.Cmp(ind.Min) < 0:
-		return Textf("giá trị %s nhỏ hơn mức tối thiểu %s.", "value %s is below the minimum %s.", v.VN(), ind.Min.VN()), true
+		return finding.Textf("giá trị %s nhỏ hơn mức tối thiểu %s.", "value %s is below the minimum %s.", v.VN(), ind.Min.VN()), true
 	case ind.Max.IsSet() && v.Cmp(ind.Max) > 0:
-		return Textf("giá trị %s lớn hơn mức tối đa %s.", "value %s is above the maximum %s.", v.VN(), ind.Max.VN()), true
+		return finding.Textf("giá trị %s lớn hơn mức tối đa %s.", "value %s is above the maximum %s.", v.VN(), ind.Max.VN()), true
 	case ind.Integer && !v.Decimal().IsInteger():
-		return Textf("giá trị %s phải là số nguyên.", "value %s must be a whole number.", v.VN()), true
+		return finding.Textf("giá trị %s phải là số nguyên.", "value %s must be a whole number.", v.VN()), true
 	}
-	return Text{}, false
+	return finding.Text{}, false
 }
 
 func unitOf(ind *Indicator) string {

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"chitieu/finding"
 	"os"
 	"strings"
 	"testing"
@@ -46,48 +47,48 @@ func TestLintRules(t *testing.T) {
 		name     string
 		old, new string
 		code     string
-		sev      Severity
+		sev      finding.Severity
 		at       string // text of the mutated plan where the finding must point
 		lineOnly bool   // the position is the enclosing mapping: check the line only
 		want     string // a part of the Vietnamese message
 	}{
-		{name: "syntax", old: "name: Tỉnh Thử", new: "name: [Tỉnh Thử", code: "yaml-syntax", sev: Error, at: "version:", lineOnly: true},
-		{name: "tab indent", old: "  - id: a1\n", new: "\t- id: a1\n", code: "yaml-syntax", sev: Error, at: "\t- id", lineOnly: true},
-		{name: "unknown field", old: "    kind: department", new: "    knd: department", code: "unknown-field", sev: Error, at: "knd", want: `"kind"`},
-		{name: "vietnamese decimal", old: "value: 18.1", new: "value: 18,1", code: "invalid-value", sev: Error, at: "18,1", want: "18.1"},
-		{name: "bad period", old: "period: 2021\n", new: "period: 2021-13\n", code: "invalid-value", sev: Error, at: "2021-13"},
-		{name: "bad date", old: "valid_to: 2025-06-30", new: "valid_to: 30/06/2025", code: "invalid-value", sev: Error, at: "30/06/2025"},
-		{name: "missing name", old: "    name: Kim ngạch xuất khẩu\n", new: "", code: "missing-field", sev: Error, at: "code: XK\n", lineOnly: true, want: `"name"`},
-		{name: "bad kind", old: "kind: territory", new: "kind: huyen", code: "invalid-value", sev: Error, at: "huyen", want: "department, territory, reference"},
-		{name: "bad code", old: "- id: T1", new: "- id: T 1", code: "invalid-value", sev: Error, at: "T 1"},
-		{name: "duplicate code", old: "code: XK_FDI", new: "code: XK", code: "duplicate-code", sev: Error, at: "XK\n    name: Xuất khẩu khu vực FDI", want: "dòng 29"},
-		{name: "unknown indicator", old: "indicator: XK\n    measure", new: "indicator: XKK\n    measure", code: "unknown-indicator", sev: Error, at: "XKK", want: `"XK"?`},
-		{name: "row without indicator", old: "{indicator: BL}", new: "{label: Bán lẻ}", code: "row-without-indicator", sev: Error, at: "label: Bán lẻ", want: "Dòng 5"},
-		{name: "target without source", old: "    unit: tỷ USD\n    source:\n      source: s1\n      quote: Xuất khẩu đạt 15 tỷ USD.\n", new: "    unit: tỷ USD\n", code: "target-without-source", sev: Error, at: "id: T1", lineOnly: true},
-		{name: "target without quote", old: "      quote: Xuất khẩu đạt 15 tỷ USD.\n", new: "", code: "target-without-source", sev: Error, at: "source: s1\n  - id: T2"},
-		{name: "actual without source", old: "    value: 18.1\n    source:\n      source: s1\n      quote: IIP năm 2021 tăng 18,1%.\n", new: "    value: 18.1\n", code: "actual-without-source", sev: Error, at: "indicator: IIP\n    period: 2021", lineOnly: true},
-		{name: "unknown source", old: "      source: s1\n      quote: IIP năm", new: "      source: s9\n      quote: IIP năm", code: "unknown-source", sev: Error, at: "s9"},
-		{name: "unknown unit", old: "units: [SCT, U1]", new: "units: [SCT, U9]", code: "unknown-unit", sev: Error, at: "U9"},
-		{name: "reference unit fills a form", old: "units: [SCT, U1]", new: "units: [SCT, VN]", code: "invalid-value", sev: Error, at: "VN]"},
-		{name: "unknown column in formula", old: "formula: LK / CK * 100", new: "formula: LK / CX * 100", code: "unknown-column", sev: Error, at: "LK / CX", want: `"CX"`},
-		{name: "bad formula", old: "formula: LK / CK * 100", new: "formula: LK / (CK * 100", code: "invalid-formula", sev: Error, at: "LK / (CK"},
-		{name: "derived without formula", old: ", formula: LK / CK * 100}", new: "}", code: "missing-field", sev: Error, at: "{code: SS", lineOnly: true},
-		{name: "unknown row column", old: "columns: [TH, LK]}", new: "columns: [TH, LX]}", code: "unknown-column", sev: Error, at: "LX"},
-		{name: "growth summed", old: "kind: growth\n    min: -100\n    combine: single", new: "kind: growth\n    min: -100\n    combine: sum", code: "invalid-combine", sev: Error, at: "sum\nforms"},
-		{name: "ratio without component row", old: "      - {indicator: TMDT, part_of: BL}\n", new: "", code: "invalid-combine", sev: Error, at: "TT, columns", want: "TMDT"},
-		{name: "ratio without scale", old: "    scale: 100\n", new: "", code: "missing-field", sev: Error, at: "code: TT\n", lineOnly: true, want: "scale"},
-		{name: "part of a row below", old: "{indicator: XK_FDI, part_of: XK}", new: "{indicator: XK_FDI, part_of: BL}", code: "unknown-indicator", sev: Error, at: "BL}", want: "Trong đó"},
-		{name: "range without bounds", old: `comparator: "~"`, new: `comparator: range`, code: "invalid-value", sev: Error, at: "id: T2", lineOnly: true, want: "low và high"},
-		{name: "about without tolerance", old: "    tolerance: 0.5\n", new: "", code: "missing-field", sev: Error, at: "id: T2", lineOnly: true, want: "dung sai"},
-		{name: "unit mismatch", old: "unit: tỷ USD", new: "unit: tỷ đồng", code: "unit-mismatch", sev: Error, at: "tỷ đồng\n    source"},
-		{name: "measure does not fit", old: "measure: growth", new: "measure: share", code: "invalid-measure", sev: Error, at: "share\n    period: 2021-2025", want: "IIP"},
-		{name: "unknown assumption", old: "assumptions: [a1]", new: "assumptions: [a9]", code: "unknown-assumption", sev: Error, at: "a9"},
-		{name: "valid_to before valid_from", old: "valid_to: 2025-06-30", new: "valid_to: 2019-06-30", code: "invalid-value", sev: Error, at: "2019-06-30"},
-		{name: "actual out of range", old: "value: 18.1", new: "value: -150", code: "invalid-value", sev: Error, at: "-150", want: "-100"},
-		{name: "list expected", old: "units: [SCT, U1]", new: "units: SCT", code: "invalid-value", sev: Error, at: "SCT\n    columns", lineOnly: true},
-		{name: "two documents", old: "id: test\n", new: "id: test\n---\nid: other\n", code: "yaml-syntax", sev: Error, at: "id: test", lineOnly: true},
+		{name: "syntax", old: "name: Tỉnh Thử", new: "name: [Tỉnh Thử", code: "yaml-syntax", sev: finding.Error, at: "version:", lineOnly: true},
+		{name: "tab indent", old: "  - id: a1\n", new: "\t- id: a1\n", code: "yaml-syntax", sev: finding.Error, at: "\t- id", lineOnly: true},
+		{name: "unknown field", old: "    kind: department", new: "    knd: department", code: "unknown-field", sev: finding.Error, at: "knd", want: `"kind"`},
+		{name: "vietnamese decimal", old: "value: 18.1", new: "value: 18,1", code: "invalid-value", sev: finding.Error, at: "18,1", want: "18.1"},
+		{name: "bad period", old: "period: 2021\n", new: "period: 2021-13\n", code: "invalid-value", sev: finding.Error, at: "2021-13"},
+		{name: "bad date", old: "valid_to: 2025-06-30", new: "valid_to: 30/06/2025", code: "invalid-value", sev: finding.Error, at: "30/06/2025"},
+		{name: "missing name", old: "    name: Kim ngạch xuất khẩu\n", new: "", code: "missing-field", sev: finding.Error, at: "code: XK\n", lineOnly: true, want: `"name"`},
+		{name: "bad kind", old: "kind: territory", new: "kind: huyen", code: "invalid-value", sev: finding.Error, at: "huyen", want: "department, territory, reference"},
+		{name: "bad code", old: "- id: T1", new: "- id: T 1", code: "invalid-value", sev: finding.Error, at: "T 1"},
+		{name: "duplicate code", old: "code: XK_FDI", new: "code: XK", code: "duplicate-code", sev: finding.Error, at: "XK\n    name: Xuất khẩu khu vực FDI", want: "dòng 29"},
+		{name: "unknown indicator", old: "indicator: XK\n    measure", new: "indicator: XKK\n    measure", code: "unknown-indicator", sev: finding.Error, at: "XKK", want: `"XK"?`},
+		{name: "row without indicator", old: "{indicator: BL}", new: "{label: Bán lẻ}", code: "row-without-indicator", sev: finding.Error, at: "label: Bán lẻ", want: "Dòng 5"},
+		{name: "target without source", old: "    unit: tỷ USD\n    source:\n      source: s1\n      quote: Xuất khẩu đạt 15 tỷ USD.\n", new: "    unit: tỷ USD\n", code: "target-without-source", sev: finding.Error, at: "id: T1", lineOnly: true},
+		{name: "target without quote", old: "      quote: Xuất khẩu đạt 15 tỷ USD.\n", new: "", code: "target-without-source", sev: finding.Error, at: "source: s1\n  - id: T2"},
+		{name: "actual without source", old: "    value: 18.1\n    source:\n      source: s1\n      quote: IIP năm 2021 tăng 18,1%.\n", new: "    value: 18.1\n", code: "actual-without-source", sev: finding.Error, at: "indicator: IIP\n    period: 2021", lineOnly: true},
+		{name: "unknown source", old: "      source: s1\n      quote: IIP năm", new: "      source: s9\n      quote: IIP năm", code: "unknown-source", sev: finding.Error, at: "s9"},
+		{name: "unknown unit", old: "units: [SCT, U1]", new: "units: [SCT, U9]", code: "unknown-unit", sev: finding.Error, at: "U9"},
+		{name: "reference unit fills a form", old: "units: [SCT, U1]", new: "units: [SCT, VN]", code: "invalid-value", sev: finding.Error, at: "VN]"},
+		{name: "unknown column in formula", old: "formula: LK / CK * 100", new: "formula: LK / CX * 100", code: "unknown-column", sev: finding.Error, at: "LK / CX", want: `"CX"`},
+		{name: "bad formula", old: "formula: LK / CK * 100", new: "formula: LK / (CK * 100", code: "invalid-formula", sev: finding.Error, at: "LK / (CK"},
+		{name: "derived without formula", old: ", formula: LK / CK * 100}", new: "}", code: "missing-field", sev: finding.Error, at: "{code: SS", lineOnly: true},
+		{name: "unknown row column", old: "columns: [TH, LK]}", new: "columns: [TH, LX]}", code: "unknown-column", sev: finding.Error, at: "LX"},
+		{name: "growth summed", old: "kind: growth\n    min: -100\n    combine: single", new: "kind: growth\n    min: -100\n    combine: sum", code: "invalid-combine", sev: finding.Error, at: "sum\nforms"},
+		{name: "ratio without component row", old: "      - {indicator: TMDT, part_of: BL}\n", new: "", code: "invalid-combine", sev: finding.Error, at: "TT, columns", want: "TMDT"},
+		{name: "ratio without scale", old: "    scale: 100\n", new: "", code: "missing-field", sev: finding.Error, at: "code: TT\n", lineOnly: true, want: "scale"},
+		{name: "part of a row below", old: "{indicator: XK_FDI, part_of: XK}", new: "{indicator: XK_FDI, part_of: BL}", code: "unknown-indicator", sev: finding.Error, at: "BL}", want: "Trong đó"},
+		{name: "range without bounds", old: `comparator: "~"`, new: `comparator: range`, code: "invalid-value", sev: finding.Error, at: "id: T2", lineOnly: true, want: "low và high"},
+		{name: "about without tolerance", old: "    tolerance: 0.5\n", new: "", code: "missing-field", sev: finding.Error, at: "id: T2", lineOnly: true, want: "dung sai"},
+		{name: "unit mismatch", old: "unit: tỷ USD", new: "unit: tỷ đồng", code: "unit-mismatch", sev: finding.Error, at: "tỷ đồng\n    source"},
+		{name: "measure does not fit", old: "measure: growth", new: "measure: share", code: "invalid-measure", sev: finding.Error, at: "share\n    period: 2021-2025", want: "IIP"},
+		{name: "unknown assumption", old: "assumptions: [a1]", new: "assumptions: [a9]", code: "unknown-assumption", sev: finding.Error, at: "a9"},
+		{name: "valid_to before valid_from", old: "valid_to: 2025-06-30", new: "valid_to: 2019-06-30", code: "invalid-value", sev: finding.Error, at: "2019-06-30"},
+		{name: "actual out of range", old: "value: 18.1", new: "value: -150", code: "invalid-value", sev: finding.Error, at: "-150", want: "-100"},
+		{name: "list expected", old: "units: [SCT, U1]", new: "units: SCT", code: "invalid-value", sev: finding.Error, at: "SCT\n    columns", lineOnly: true},
+		{name: "two documents", old: "id: test\n", new: "id: test\n---\nid: other\n", code: "yaml-syntax", sev: finding.Error, at: "id: test", lineOnly: true},
 		{name: "conflicting targets", old: "actuals:\n", new: "  - id: T3\n    indicator: IIP\n    measure: growth\n    period: 2021-2025\n    comparator: \">=\"\n    value: 15.2\n    source:\n      source: s2\n      quote: IIP tăng 15,2%/năm.\nactuals:\n",
-			code: "conflicting-targets", sev: Warning, at: "id: T3", want: "Đề án số 2"},
+			code: "conflicting-targets", sev: finding.Warning, at: "id: T3", want: "Đề án số 2"},
 	}
 	base := readBase(t)
 	for _, tt := range tests {
@@ -106,13 +107,13 @@ func TestLintRules(t *testing.T) {
 					t.Errorf("severity %v, want %v", f.Severity, tt.sev)
 				}
 				if f.Plan.File != "p.yaml" || f.Plan.Line != line || (!tt.lineOnly && f.Plan.Col != col) {
-					t.Errorf("at %s, want p.yaml:%d:%d (%q); finding: %s", f.Plan, line, col, tt.at, f.Message.VI)
+					t.Errorf("at %s, want p.yaml:%d:%d (%q); finding: %s", f.Plan, line, col, tt.at, f.Detail.In(finding.VI))
 				}
-				if !strings.Contains(f.Message.VI, tt.want) {
-					t.Errorf("message %q does not contain %q", f.Message.VI, tt.want)
+				if !strings.Contains(f.Detail.In(finding.VI), tt.want) {
+					t.Errorf("message %q does not contain %q", f.Detail.In(finding.VI), tt.want)
 				}
-				if f.Message.EN == "" || f.Message.EN == f.Message.VI && tt.code != "yaml-syntax" {
-					t.Errorf("no English message: %q", f.Message.EN)
+				if f.Detail.In(finding.EN) == "" || f.Detail.In(finding.EN) == f.Detail.In(finding.VI) && tt.code != "yaml-syntax" {
+					t.Errorf("no English message: %q", f.Detail.In(finding.EN))
 				}
 				return
 			}
@@ -152,7 +153,7 @@ func FuzzLoad(f *testing.F) {
 		_, fs := Load("f.yaml", data)
 		lines := strings.Count(string(data), "\n") + 2
 		for _, x := range fs {
-			if x.Plan.Line > lines || x.Plan.Line < 0 || x.Code == "" || x.Severity == SeverityInvalid {
+			if x.Plan.Line > lines || x.Plan.Line < 0 || x.Code == "" || x.Severity == finding.SeverityInvalid {
 				t.Fatalf("finding %+v outside a %d-line file", x, lines)
 			}
 		}

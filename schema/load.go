@@ -2,6 +2,7 @@ package schema
 
 import (
 	"bytes"
+	"chitieu/finding"
 	"context"
 	"errors"
 	"fmt"
@@ -21,7 +22,7 @@ const MaxPlanSize = 8 << 20
 // Load reads a plan from YAML and lints it. The findings carry the file:line:col of each problem;
 // the plan is nil when the file cannot be decoded at all, and must not be used when the findings
 // have errors.
-func Load(file string, data []byte) (*Plan, Findings) {
+func Load(file string, data []byte) (*Plan, finding.Findings) {
 	p, fs := Parse(file, data)
 	if p != nil && !fs.HasErrors() {
 		fs = append(fs, p.Lint()...)
@@ -32,17 +33,17 @@ func Load(file string, data []byte) (*Plan, Findings) {
 
 // Parse decodes a plan without linting it: YAML syntax, unknown fields, values of the wrong form
 // and missing required fields are reported.
-func Parse(file string, data []byte) (*Plan, Findings) {
-	var fs Findings
-	fail := func(pos Pos, code string, msg Text) (*Plan, Findings) {
-		fs.Add(Finding{Severity: Error, Code: code, Message: msg, Plan: pos})
+func Parse(file string, data []byte) (*Plan, finding.Findings) {
+	var fs finding.Findings
+	fail := func(pos finding.Pos, code string, msg finding.Text) (*Plan, finding.Findings) {
+		fs.Add(finding.Finding{Severity: finding.Error, Code: code, Detail: msg, Plan: pos})
 		return nil, fs
 	}
 	if len(data) > MaxPlanSize {
-		return fail(Pos{File: file}, "too-large", Textf("Tệp kế hoạch lớn hơn %d MB.", "The plan file is larger than %d MB.", MaxPlanSize>>20))
+		return fail(finding.Pos{File: file}, "too-large", finding.Textf("Tệp kế hoạch lớn hơn %d MB.", "The plan file is larger than %d MB.", MaxPlanSize>>20))
 	}
 	if !utf8.Valid(data) {
-		return fail(Pos{File: file}, "yaml-syntax", Text{"Tệp kế hoạch không phải văn bản UTF-8; hãy lưu lại với mã UTF-8.", "The plan file is not UTF-8 text; save it again as UTF-8."})
+		return fail(finding.Pos{File: file}, "yaml-syntax", finding.Text{VI: "Tệp kế hoạch không phải văn bản UTF-8; hãy lưu lại với mã UTF-8.", EN: "The plan file is not UTF-8 text; save it again as UTF-8."})
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	f, err := parser.ParseBytes(data, 0)
@@ -50,11 +51,11 @@ func Parse(file string, data []byte) (*Plan, Findings) {
 		return fail(errPos(file, err), "yaml-syntax", yamlMessage(err))
 	}
 	if len(f.Docs) != 1 || f.Docs[0].Body == nil {
-		return fail(Pos{File: file, Line: 1, Col: 1}, "yaml-syntax", Textf("Tệp kế hoạch phải có đúng một tài liệu YAML (có %d).", "A plan file must hold exactly one YAML document (it has %d).", docCount(f)))
+		return fail(finding.Pos{File: file, Line: 1, Col: 1}, "yaml-syntax", finding.Textf("Tệp kế hoạch phải có đúng một tài liệu YAML (có %d).", "A plan file must hold exactly one YAML document (it has %d).", docCount(f)))
 	}
 	body := f.Docs[0].Body
 	if _, ok := body.(*ast.MappingNode); !ok {
-		return fail(nodePos(file, body), "yaml-syntax", Text{"Tệp kế hoạch phải là một bảng khóa: giá trị (id:, name:, units:, …).", "A plan file must be a mapping of keys (id:, name:, units:, …)."})
+		return fail(nodePos(file, body), "yaml-syntax", finding.Text{VI: "Tệp kế hoạch phải là một bảng khóa: giá trị (id:, name:, units:, …).", EN: "A plan file must be a mapping of keys (id:, name:, units:, …)."})
 	}
 	p := &Plan{src: &source{file: file, root: body}}
 	c := &collector{file: file}
@@ -81,13 +82,13 @@ func docCount(f *ast.File) int {
 }
 
 // errPos finds the position of a YAML error.
-func errPos(file string, err error) Pos {
+func errPos(file string, err error) finding.Pos {
 	var ye yaml.Error
 	if errors.As(err, &ye) && ye.GetToken() != nil && ye.GetToken().Position != nil {
 		tp := ye.GetToken().Position
-		return Pos{File: file, Line: tp.Line, Col: tp.Column}
+		return finding.Pos{File: file, Line: tp.Line, Col: tp.Column}
 	}
-	return Pos{File: file}
+	return finding.Pos{File: file}
 }
 
 // yamlHints turn the YAML parser's English into what to do.
@@ -98,17 +99,16 @@ var yamlHints = []struct{ match, vi, en string }{
 	{"duplicate key", "Mỗi khóa chỉ được viết một lần trong cùng một bảng.", "Write each key only once in a mapping."},
 }
 
-func yamlMessage(err error) Text {
+func yamlMessage(err error) finding.Text {
 	msg := err.Error()
 	var ye yaml.Error
 	if errors.As(err, &ye) {
 		msg = ye.GetMessage()
 	}
-	t := Text{VI: "YAML không hợp lệ: " + msg + ".", EN: "invalid YAML: " + msg + "."}
+	t := finding.Text{VI: "YAML không hợp lệ: " + msg + ".", EN: "invalid YAML: " + msg + "."}
 	for _, h := range yamlHints {
 		if strings.Contains(msg, h.match) {
-			t.VI += " " + h.vi
-			t.EN += " " + h.en
+			t = t.Plus(finding.Text{VI: " " + h.vi, EN: " " + h.en})
 			break
 		}
 	}
@@ -123,9 +123,9 @@ type source struct {
 
 // pos returns the position of the node at path ($.targets[3].indicator), or of its nearest
 // ancestor that exists when the node itself does not (a missing required field).
-func (p *Plan) pos(path string) Pos {
+func (p *Plan) pos(path string) finding.Pos {
 	if p.src == nil {
-		return Pos{}
+		return finding.Pos{}
 	}
 	return nodePos(p.src.file, lookup(p.src.root, path))
 }
@@ -195,7 +195,7 @@ var scalarTypes = map[reflect.Type]bool{
 }
 
 // checkFields reports every key of the YAML that no field of t takes, with the likely meant one.
-func checkFields(file string, n ast.Node, t reflect.Type, path string, fs *Findings) {
+func checkFields(file string, n ast.Node, t reflect.Type, path string, fs *finding.Findings) {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -223,12 +223,11 @@ func checkFields(file string, n ast.Node, t reflect.Type, path string, fs *Findi
 			key := kv.Key.GetToken().Value
 			ft, known := fields[key]
 			if !known {
-				msg := Textf("Trường %q không có trong định dạng kế hoạch.", "Field %q is not part of the plan format.", key)
+				msg := finding.Textf("Trường %q không có trong định dạng kế hoạch.", "Field %q is not part of the plan format.", key)
 				if s := Closest(key, names); s != "" {
-					msg.VI += fmt.Sprintf(" Có phải ý bạn là %q?", s)
-					msg.EN += fmt.Sprintf(" Did you mean %q?", s)
+					msg = msg.Plus(finding.Textf(" Có phải ý bạn là %q?", " Did you mean %q?", s))
 				}
-				fs.Add(Finding{Severity: Error, Code: "unknown-field", Message: msg, Plan: nodePos(file, kv.Key), Path: path + "." + key})
+				fs.Add(finding.Finding{Severity: finding.Error, Code: "unknown-field", Detail: msg, Plan: nodePos(file, kv.Key), Path: path + "." + key})
 				continue
 			}
 			checkFields(file, kv.Value, ft, path+"."+key, fs)

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"chitieu/finding"
 	"fmt"
 	"strconv"
 	"strings"
@@ -103,19 +104,19 @@ func (p Period) String() string {
 
 // Label names the period as a Vietnamese or English report does: "Tháng 3 năm 2024",
 // "Quý I năm 2024", "6 tháng đầu năm 2024", "Năm 2024".
-func (p Period) Label(lang Lang) string {
+func (p Period) Label(lang finding.Lang) string {
 	roman := [...]string{"", "I", "II", "III", "IV"}
 	switch p.Freq {
 	case Monthly:
-		return Textf("Tháng %d năm %d", "%[2]d-%02[1]d", p.N, p.Year).In(lang)
+		return finding.Textf("Tháng %d năm %d", "%[2]d-%02[1]d", p.N, p.Year).In(lang)
 	case Quarterly:
-		return Textf("Quý %[1]s năm %[2]d", "Q%[3]d %[2]d", roman[p.N], p.Year, p.N).In(lang)
+		return finding.Textf("Quý %[1]s năm %[2]d", "Q%[3]d %[2]d", roman[p.N], p.Year, p.N).In(lang)
 	case HalfYearly:
-		return Textf("6 tháng đầu năm %d", "first six months of %d", p.Year).In(lang)
+		return finding.Textf("6 tháng đầu năm %d", "first six months of %d", p.Year).In(lang)
 	case NineMonths:
-		return Textf("9 tháng đầu năm %d", "first nine months of %d", p.Year).In(lang)
+		return finding.Textf("9 tháng đầu năm %d", "first nine months of %d", p.Year).In(lang)
 	}
-	return Textf("Năm %d", "Year %d", p.Year).In(lang)
+	return finding.Textf("Năm %d", "Year %d", p.Year).In(lang)
 }
 
 // EndMonth is the last month (1–12) the period covers.

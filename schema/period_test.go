@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"chitieu/finding"
 	"testing"
 	"time"
 )
@@ -67,10 +68,10 @@ func TestPeriodLabel(t *testing.T) {
 	}
 	for _, tt := range tests {
 		p, _ := ParsePeriod(tt.period)
-		if got := p.Label(VI); got != tt.vi {
+		if got := p.Label(finding.VI); got != tt.vi {
 			t.Errorf("%s: Label(vi) = %q, want %q", tt.period, got, tt.vi)
 		}
-		if got := p.Label(EN); got != tt.en {
+		if got := p.Label(finding.EN); got != tt.en {
 			t.Errorf("%s: Label(en) = %q, want %q", tt.period, got, tt.en)
 		}
 	}

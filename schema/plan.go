@@ -1,6 +1,10 @@
 package schema
 
-import "sync"
+import (
+	"chitieu/finding"
+	"strings"
+	"sync"
+)
 
 // Plan is one province's plan: who reports, what they report on which forms, the targets the
 // province has set itself and the figures it has already reported. It is read from one YAML
@@ -236,7 +240,29 @@ type Rule struct {
 	Total   string   `yaml:"total"`
 	Parts   []string `yaml:"parts"`
 	Columns []string `yaml:"columns"`
-	Message string   `yaml:"message"`
+	// Message is the plan's own explanation of the rule, printed before the figures; MessageEN
+	// is the same in English (without it, English output gives chitieu's own wording).
+	Message   string `yaml:"message"`
+	MessageEN string `yaml:"message_en"`
+}
+
+// Explain puts the rule's own message, where the plan gives one, before msg in each language the
+// plan gives it in; without an English message, English keeps msg alone.
+func (r *Rule) Explain(msg finding.Text) finding.Text {
+	if r == nil || r.Message == "" {
+		return msg
+	}
+	own := func(s string) string {
+		if len(msg.Args) > 0 {
+			s = strings.ReplaceAll(s, "%", "%%")
+		}
+		return s + " "
+	}
+	msg.VI = own(r.Message) + msg.VI
+	if r.MessageEN != "" {
+		msg.EN = own(r.MessageEN) + msg.EN
+	}
+	return msg
 }
 
 // Measure is what a target constrains.

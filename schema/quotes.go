@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"chitieu/finding"
 	"fmt"
 	"io/fs"
 	"strings"
@@ -11,8 +12,8 @@ import (
 // CheckQuotes verifies that every quote of the plan stands verbatim in its source file, read from
 // docs (a folder holding the seed files by name). Spacing and Unicode composition are folded, so
 // a quote copied from a PDF with other line breaks still matches; nothing else is.
-func (p *Plan) CheckQuotes(docs fs.FS) Findings {
-	var fs Findings
+func (p *Plan) CheckQuotes(docs fs.FS) finding.Findings {
+	var fs finding.Findings
 	texts := map[string]string{}
 	text := func(file string) (string, bool) {
 		if t, ok := texts[file]; ok {
@@ -34,11 +35,11 @@ func (p *Plan) CheckQuotes(docs fs.FS) Findings {
 		t, ok := text(src.File)
 		switch {
 		case !ok:
-			fs.Add(Finding{Severity: Error, Code: "quote-not-found", Plan: p.pos(path + ".source"), Path: path + ".source",
-				Message: Textf("Không đọc được tệp nguồn %q để đối chiếu trích dẫn.", "Source file %q cannot be read to check the quote.", src.File)})
+			fs.Add(finding.Finding{Severity: finding.Error, Code: "quote-not-found", Plan: p.pos(path + ".source"), Path: path + ".source",
+				Detail: finding.Textf("Không đọc được tệp nguồn %q để đối chiếu trích dẫn.", "Source file %q cannot be read to check the quote.", src.File)})
 		case !strings.Contains(t, foldQuote(c.Quote)):
-			fs.Add(Finding{Severity: Error, Code: "quote-not-found", Plan: p.pos(path + ".quote"), Path: path + ".quote",
-				Message: Textf("Câu trích dẫn không có nguyên văn trong %s (%s): %q.", "The quote does not stand verbatim in %s (%s): %q.", src.File, src.Document, c.Quote)})
+			fs.Add(finding.Finding{Severity: finding.Error, Code: "quote-not-found", Plan: p.pos(path + ".quote"), Path: path + ".quote",
+				Detail: finding.Textf("Câu trích dẫn không có nguyên văn trong %s (%s): %q.", "The quote does not stand verbatim in %s (%s): %q.", src.File, src.Document, c.Quote)})
 		}
 	}
 	for i, t := range p.Targets {

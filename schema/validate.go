@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"chitieu/finding"
 	"errors"
 	"fmt"
 	"reflect"
@@ -36,13 +37,13 @@ func must(err error) {
 }
 
 // validateStruct runs the tag rules and turns their failures into findings at the YAML position.
-func (p *Plan) validateStruct() Findings {
-	var fs Findings
+func (p *Plan) validateStruct() finding.Findings {
+	var fs finding.Findings
 	err := structValidator().Struct(p)
 	var verrs validator.ValidationErrors
 	if !errors.As(err, &verrs) {
 		if err != nil {
-			fs.Add(Finding{Severity: Error, Code: "invalid-value", Message: Text{err.Error(), err.Error()}})
+			fs.Add(finding.Finding{Severity: finding.Error, Code: "invalid-value", Detail: finding.Text{VI: err.Error(), EN: err.Error()}})
 		}
 		return fs
 	}
@@ -52,24 +53,24 @@ func (p *Plan) validateStruct() Findings {
 		field := e.Field()
 		value := fmt.Sprint(e.Value())
 		var code string
-		var msg Text
+		var msg finding.Text
 		switch e.Tag() {
 		case "required":
 			code = "missing-field"
-			msg = Textf("Thiếu trường %q.", "Field %q is missing.", field)
+			msg = finding.Textf("Thiếu trường %q.", "Field %q is missing.", field)
 		case "oneof":
 			code = "invalid-value"
 			choices := strings.Join(strings.Fields(e.Param()), ", ")
-			msg = Textf("Giá trị %q của %q không hợp lệ; chọn một trong: %s.", "Value %q of %q is not valid; choose one of: %s.", value, field, choices)
+			msg = finding.Textf("Giá trị %q của %q không hợp lệ; chọn một trong: %s.", "Value %q of %q is not valid; choose one of: %s.", value, field, choices)
 		case "code":
 			code = "invalid-value"
-			msg = Textf("Mã %q không hợp lệ: mã phải có từ 1 đến 40 ký tự, không có khoảng trắng, dấu nháy hay các ký tự \\ * ? : < > | [ ].",
+			msg = finding.Textf("Mã %q không hợp lệ: mã phải có từ 1 đến 40 ký tự, không có khoảng trắng, dấu nháy hay các ký tự \\ * ? : < > | [ ].",
 				"Code %q is not valid: a code has 1 to 40 characters, with no spaces, quotes or any of \\ * ? : < > | [ ].", value)
 		default:
 			code = "invalid-value"
-			msg = Textf("Giá trị %s của %q không thỏa điều kiện %s=%s.", "Value %s of %q does not satisfy %s=%s.", value, field, e.Tag(), e.Param())
+			msg = finding.Textf("Giá trị %s của %q không thỏa điều kiện %s=%s.", "Value %s of %q does not satisfy %s=%s.", value, field, e.Tag(), e.Param())
 		}
-		fs.Add(Finding{Severity: Error, Code: code, Message: msg, Plan: p.pos(path), Path: path})
+		fs.Add(finding.Finding{Severity: finding.Error, Code: code, Detail: msg, Plan: p.pos(path), Path: path})
 	}
 	return fs
 }

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"chitieu/finding"
 	"context"
 	"strings"
 
@@ -15,14 +16,14 @@ type collectorKey struct{}
 
 type collector struct {
 	file     string
-	findings Findings
+	findings finding.Findings
 }
 
 func withCollector(ctx context.Context, c *collector) context.Context {
 	return context.WithValue(ctx, collectorKey{}, c)
 }
 
-func nodePos(file string, n ast.Node) Pos {
+func nodePos(file string, n ast.Node) finding.Pos {
 	// A mapping's own token is its first ':'; a person looks for its first key.
 	switch m := n.(type) {
 	case *ast.MappingNode:
@@ -34,17 +35,17 @@ func nodePos(file string, n ast.Node) Pos {
 	}
 	tk := n.GetToken()
 	if tk == nil || tk.Position == nil {
-		return Pos{File: file}
+		return finding.Pos{File: file}
 	}
-	return Pos{File: file, Line: tk.Position.Line, Col: tk.Position.Column}
+	return finding.Pos{File: file, Line: tk.Position.Line, Col: tk.Position.Column}
 }
 
-func report(ctx context.Context, n ast.Node, code string, msg Text) {
+func report(ctx context.Context, n ast.Node, code string, msg finding.Text) {
 	c, _ := ctx.Value(collectorKey{}).(*collector)
 	if c == nil {
 		return
 	}
-	c.findings.Add(Finding{Severity: Error, Code: code, Message: msg, Plan: nodePos(c.file, n), Path: n.GetPath()})
+	c.findings.Add(finding.Finding{Severity: finding.Error, Code: code, Detail: msg, Plan: nodePos(c.file, n), Path: n.GetPath()})
 }
 
 // scalar returns the text of a scalar node as written, and whether the node is null.
@@ -82,11 +83,11 @@ func (n *Number) UnmarshalYAML(ctx context.Context, node ast.Node) error {
 			return nil
 		}
 	}
-	msg := Textf("%q không phải là một số. Trong tệp kế hoạch, viết số với dấu chấm thập phân và không có dấu phân cách hàng nghìn, ví dụ 16.4 hoặc 195000.",
+	msg := finding.Textf("%q không phải là một số. Trong tệp kế hoạch, viết số với dấu chấm thập phân và không có dấu phân cách hàng nghìn, ví dụ 16.4 hoặc 195000.",
 		"%q is not a number. In a plan file write numbers with a dot for decimals and no thousands separators, e.g. 16.4 or 195000.", s)
 	if strings.Contains(s, ",") {
 		fixed := strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), ",", ".")
-		msg = Textf("%q viết theo kiểu Việt Nam; trong tệp kế hoạch hãy viết %s (dấu chấm thập phân).",
+		msg = finding.Textf("%q viết theo kiểu Việt Nam; trong tệp kế hoạch hãy viết %s (dấu chấm thập phân).",
 			"%q is written the Vietnamese way; in a plan file write %s (a dot for decimals).", s, fixed)
 	}
 	report(ctx, node, "invalid-value", msg)
@@ -101,7 +102,7 @@ func (p *Period) UnmarshalYAML(ctx context.Context, node ast.Node) error {
 	}
 	v, err := ParsePeriod(s)
 	if err != nil {
-		report(ctx, node, "invalid-value", Textf("%q không phải là kỳ báo cáo: viết 2024, 2024-03, 2024-Q1, 2024-6M hoặc 2024-9M.",
+		report(ctx, node, "invalid-value", finding.Textf("%q không phải là kỳ báo cáo: viết 2024, 2024-03, 2024-Q1, 2024-6M hoặc 2024-9M.",
 			"%q is not a period: write 2024, 2024-03, 2024-Q1, 2024-6M or 2024-9M.", s))
 		return nil
 	}
@@ -117,7 +118,7 @@ func (sp *Span) UnmarshalYAML(ctx context.Context, node ast.Node) error {
 	}
 	v, err := ParseSpan(s)
 	if err != nil {
-		report(ctx, node, "invalid-value", Textf("%q không phải là năm hay giai đoạn: viết 2030 hoặc 2021-2025.",
+		report(ctx, node, "invalid-value", finding.Textf("%q không phải là năm hay giai đoạn: viết 2030 hoặc 2021-2025.",
 			"%q is not a year or a span of years: write 2030 or 2021-2025.", s))
 		return nil
 	}
@@ -133,7 +134,7 @@ func (d *Date) UnmarshalYAML(ctx context.Context, node ast.Node) error {
 	}
 	v, err := ParseDate(s)
 	if err != nil {
-		report(ctx, node, "invalid-value", Textf("%q không phải là ngày: viết YYYY-MM-DD, ví dụ 2025-07-01.",
+		report(ctx, node, "invalid-value", finding.Textf("%q không phải là ngày: viết YYYY-MM-DD, ví dụ 2025-07-01.",
 			"%q is not a date: write YYYY-MM-DD, e.g. 2025-07-01.", s))
 		return nil
 	}

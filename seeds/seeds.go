@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 
+	"chitieu/finding"
 	"chitieu/schema"
 )
 
@@ -67,7 +68,7 @@ func Source(name string) ([]byte, error) {
 
 // Load reads and lints an embedded plan; positions in findings name the embedded file
 // (seeds/NAME.yaml).
-func Load(name string) (*schema.Plan, schema.Findings, error) {
+func Load(name string) (*schema.Plan, finding.Findings, error) {
 	b, err := Source(name)
 	if err != nil {
 		return nil, nil, err

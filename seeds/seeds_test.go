@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"chitieu/finding"
 	"chitieu/schema"
 )
 
@@ -30,10 +31,10 @@ func TestSeedsLintClean(t *testing.T) {
 	}
 	for _, name := range Names() {
 		_, findings, _ := Load(name)
-		var warnings []schema.Finding
+		var warnings []finding.Finding
 		for _, f := range findings {
-			if f.Severity != schema.Warning {
-				t.Errorf("%s: %s: %s", name, f.Plan, f.Message.VI)
+			if f.Severity != finding.Warning {
+				t.Errorf("%s: %s: %s", name, f.Plan, f.Detail.In(finding.VI))
 			}
 			warnings = append(warnings, f)
 		}
@@ -41,8 +42,8 @@ func TestSeedsLintClean(t *testing.T) {
 		switch name {
 		case "thanh-hoa":
 			if len(warnings) != 1 || warnings[0].Code != "conflicting-targets" ||
-				!strings.Contains(warnings[0].Message.VI, "TH-CN-2630-DA") || !strings.Contains(warnings[0].Message.VI, "TH-VACN-2630") ||
-				!strings.Contains(warnings[0].Message.VI, "5062/QĐ-UBND") || !strings.Contains(warnings[0].Message.VI, "Đề án phát triển công nghiệp chế biến, chế tạo") {
+				!strings.Contains(warnings[0].Detail.In(finding.VI), "TH-CN-2630-DA") || !strings.Contains(warnings[0].Detail.In(finding.VI), "TH-VACN-2630") ||
+				!strings.Contains(warnings[0].Detail.In(finding.VI), "5062/QĐ-UBND") || !strings.Contains(warnings[0].Detail.In(finding.VI), "Đề án phát triển công nghiệp chế biến, chế tạo") {
 				t.Errorf("thanh-hoa warnings = %v, want the one 2026–2030 conflict naming both sources", warnings)
 			}
 		default:

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"chitieu/finding"
 	"chitieu/schema"
 )
 
@@ -25,12 +26,12 @@ type Selection struct {
 func Plan(p *schema.Plan, sel Selection) ([]*Layout, error) {
 	for _, id := range sel.Forms {
 		if p.Form(id) == nil {
-			return nil, schema.Errorf("kế hoạch %s không có biểu %q (các biểu: %s).", "plan %s has no form %q (forms: %s).", p.ID, id, strings.Join(formIDs(p), ", "))
+			return nil, finding.Errorf("kế hoạch %s không có biểu %q (các biểu: %s).", "plan %s has no form %q (forms: %s).", p.ID, id, strings.Join(formIDs(p), ", "))
 		}
 	}
 	for _, code := range sel.Units {
 		if p.Unit(code) == nil {
-			return nil, schema.Errorf("kế hoạch %s không có đơn vị %q.", "plan %s has no unit %q.", p.ID, code)
+			return nil, finding.Errorf("kế hoạch %s không có đơn vị %q.", "plan %s has no unit %q.", p.ID, code)
 		}
 	}
 	var out []*Layout
@@ -41,7 +42,7 @@ func Plan(p *schema.Plan, sel Selection) ([]*Layout, error) {
 		}
 		if !f.HasFrequency(sel.Period.Freq) {
 			if len(sel.Forms) > 0 {
-				return nil, schema.Errorf("biểu %s không lập cho kỳ như %s (biểu lập theo: %s).", "form %s is not filled for a period like %s (its periods: %s).", f.ID, sel.Period, joinFreq(f.Frequency))
+				return nil, finding.Errorf("biểu %s không lập cho kỳ như %s (biểu lập theo: %s).", "form %s is not filled for a period like %s (its periods: %s).", f.ID, sel.Period, joinFreq(f.Frequency))
 			}
 			continue
 		}
@@ -53,7 +54,7 @@ func Plan(p *schema.Plan, sel Selection) ([]*Layout, error) {
 		}
 	}
 	if len(out) == 0 {
-		return nil, schema.Errorf("không có biểu nào của kế hoạch %s được lập cho kỳ %s bởi các đơn vị đã chọn (mỗi biểu có kỳ lập riêng; đơn vị có thể đã hết hiệu lực vào cuối kỳ).",
+		return nil, finding.Errorf("không có biểu nào của kế hoạch %s được lập cho kỳ %s bởi các đơn vị đã chọn (mỗi biểu có kỳ lập riêng; đơn vị có thể đã hết hiệu lực vào cuối kỳ).",
 			"no form of plan %s is filled for %s by the units selected (each form has its own periods; units may no longer exist at the end of the period).", p.ID, sel.Period)
 	}
 	return out, nil

@@ -3,6 +3,7 @@ package templates
 import (
 	"strings"
 
+	"chitieu/finding"
 	"chitieu/schema"
 	"chitieu/xlsx"
 )
@@ -28,7 +29,7 @@ type Filled struct {
 
 // ErrNoForm means the workbook holds no chitieu form: it was not made by chitieu, or its
 // hidden key row was deleted.
-var ErrNoForm = schema.Errorf("tệp không chứa biểu mẫu do chitieu lập (không tìm thấy hàng khóa ẩn).",
+var ErrNoForm = finding.Errorf("tệp không chứa biểu mẫu do chitieu lập (không tìm thấy hàng khóa ẩn).",
 	"the file holds no form made by chitieu (no hidden key row found).")
 
 // Read finds the form in an opened workbook.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"chitieu/finding"
 	"chitieu/schema"
 	"chitieu/xlsx"
 )
@@ -109,7 +110,7 @@ func (l *Layout) header(s *xlsx.Sheet) {
 
 	wide(rowTitle, l.Form.Title, stTitle)
 	s.RowHeight(rowTitle, 36)
-	wide(rowPeriod, l.Period.Label(schema.VI), stBold)
+	wide(rowPeriod, l.Period.Label(finding.VI), stBold)
 	from, to := l.Period.Window()
 	wide(rowWindow, fmt.Sprintf("(Số liệu từ ngày %s đến ngày %s; hạn gửi báo cáo: ngày %s)",
 		vnDate(from), vnDate(to), vnDate(l.Form.Due(l.Period))), stItalic)
@@ -332,5 +333,5 @@ func (l *Layout) meta(b *xlsx.Book) {
 	}
 	m.Protect()
 	b.Hide(m)
-	b.Properties(fmt.Sprintf("Biểu số %s — %s — %s", l.Form.ID, l.Unit.Name, l.Period.Label(schema.VI)), "chitieu", custom)
+	b.Properties(fmt.Sprintf("Biểu số %s — %s — %s", l.Form.ID, l.Unit.Name, l.Period.Label(finding.VI)), "chitieu", custom)
 }

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"chitieu/schema"
+	"chitieu/finding"
 	"chitieu/xlsx"
 )
 
@@ -32,7 +32,7 @@ func AnnotatedName(path string) string {
 // the file an official e-mails back to the unit. It returns the path written, or "" when the
 // file has no findings or could not be read as a workbook. inputs are the files being checked,
 // none of which may be written over; an existing copy is replaced only with force.
-func Annotate(f *File, dir string, lang schema.Lang, force bool, inputs []string) (string, error) {
+func Annotate(f *File, dir string, lang finding.Lang, force bool, inputs []string) (string, error) {
 	if f.Checked == nil || len(f.Findings) == 0 {
 		return "", nil
 	}
@@ -40,11 +40,11 @@ func Annotate(f *File, dir string, lang schema.Lang, force bool, inputs []string
 	abs, _ := filepath.Abs(dst)
 	for _, in := range inputs {
 		if a, _ := filepath.Abs(in); a == abs {
-			return "", schema.Errorf("không ghi đè tệp đang kiểm tra %s.", "will not write over %s, a file being checked.", in)
+			return "", finding.Errorf("không ghi đè tệp đang kiểm tra %s.", "will not write over %s, a file being checked.", in)
 		}
 	}
 	if xlsx.Exists(dst) && !force {
-		return "", schema.Errorf("%s đã có; dùng --force để ghi đè.", "%s exists; use --force to overwrite it.", dst)
+		return "", finding.Errorf("%s đã có; dùng --force để ghi đè.", "%s exists; use --force to overwrite it.", dst)
 	}
 	b, err := xlsx.OpenBook(f.Path, xlsx.DefaultLimits)
 	if err != nil {
@@ -58,21 +58,21 @@ func Annotate(f *File, dir string, lang schema.Lang, force bool, inputs []string
 		return "", err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", schema.Errorf("không tạo được thư mục %s: %v", "cannot create folder %s: %v", dir, err)
+		return "", finding.Errorf("không tạo được thư mục %s: %v", "cannot create folder %s: %v", dir, err)
 	}
 	return dst, xlsx.WriteAtomic(dst, func(w io.Writer) error { return b.Save(w, st.ModTime()) })
 }
 
 // markCells fills and comments every cell a finding is about; several findings of one cell
 // share one comment.
-func markCells(b *xlsx.Book, fs schema.Findings, lang schema.Lang) {
+func markCells(b *xlsx.Book, fs finding.Findings, lang finding.Lang) {
 	type at struct {
 		sheet    string
 		row, col int
 	}
 	var order []at
 	msgs := map[at][]string{}
-	worst := map[at]schema.Severity{}
+	worst := map[at]finding.Severity{}
 	for _, f := range fs {
 		c := f.Cell
 		if c.Sheet == "" || c.Row == 0 || b.Existing(c.Sheet) == nil {
@@ -83,13 +83,13 @@ func markCells(b *xlsx.Book, fs schema.Findings, lang schema.Lang) {
 			order = append(order, k)
 			worst[k] = f.Severity
 		}
-		msgs[k] = append(msgs[k], fmt.Sprintf("%s [%s]: %s", f.Severity.Word(lang), f.Code, f.Message.In(lang)))
+		msgs[k] = append(msgs[k], fmt.Sprintf("%s [%s]: %s", f.Severity.Word(lang), f.Code, f.Detail.In(lang)))
 		worst[k] = min(worst[k], f.Severity)
 	}
 	for _, k := range order {
 		s := b.Existing(k.sheet)
 		fill := fillWarning
-		if worst[k] == schema.Error {
+		if worst[k] == finding.Error {
 			fill = fillError
 		}
 		s.Highlight(k.row, k.col, fill)
@@ -98,21 +98,21 @@ func markCells(b *xlsx.Book, fs schema.Findings, lang schema.Lang) {
 }
 
 // results adds the sheet listing the findings.
-func results(b *xlsx.Book, f *File, lang schema.Lang) {
+func results(b *xlsx.Book, f *File, lang finding.Lang) {
 	name := ResultsSheet
 	for i := 2; b.Existing(name) != nil; i++ {
 		name = fmt.Sprintf("%s (%d)", ResultsSheet, i)
 	}
 	s := b.Sheet(name)
-	tr := func(vi, en string) string { return schema.Text{VI: vi, EN: en}.In(lang) }
+	tr := func(vi, en string) string { return finding.Text{VI: vi, EN: en}.In(lang) }
 	s.Text(1, 1, tr("KẾT QUẢ KIỂM TRA BÁO CÁO", "REPORT CHECK RESULTS"), xlsx.Style{Bold: true, Size: 14, Align: xlsx.Left})
 	s.Text(2, 1, tr("Tệp: ", "File: ")+filepath.Base(f.Path), xlsx.Style{Align: xlsx.Left})
 	if c := f.Checked; c != nil && c.Form != nil && c.Unit != nil {
 		s.Text(3, 1, fmt.Sprintf("%s %s — %s — %s", tr("Biểu số", "Form"), c.Form.ID, c.Unit.Name, c.Period.Label(lang)), xlsx.Style{Align: xlsx.Left})
 	}
-	s.Text(4, 1, schema.Textf("%d lỗi phải sửa, %d cảnh báo cần xem lại. Bấm vào vị trí để đến ô; ô lỗi tô đỏ, ô cảnh báo tô vàng, di chuột lên ô để đọc ghi chú.",
+	s.Text(4, 1, finding.Textf("%d lỗi phải sửa, %d cảnh báo cần xem lại. Bấm vào vị trí để đến ô; ô lỗi tô đỏ, ô cảnh báo tô vàng, di chuột lên ô để đọc ghi chú.",
 		"%d errors to fix, %d warnings to review. Click a position to go to its cell; error cells are red, warning cells amber; rest the pointer on a cell to read its note.",
-		f.Findings.Count(schema.Error), f.Findings.Count(schema.Warning)).In(lang), xlsx.Style{Italic: true, Align: xlsx.Left})
+		f.Findings.Count(finding.Error), f.Findings.Count(finding.Warning)).In(lang), xlsx.Style{Italic: true, Align: xlsx.Left})
 	head := []string{tr("STT", "No."), tr("Mức độ", "Severity"), tr("Mã", "Code"), tr("Vị trí", "Position"), tr("Chỉ tiêu", "Indicator"),
 		tr("Cột", "Column"), tr("Giá trị", "Value"), tr("Nội dung và cách sửa", "What is wrong and how to fix it")}
 	hs := xlsx.Style{Bold: true, Align: xlsx.Center, Wrap: true, Border: true, Fill: "D9E1F2"}
@@ -124,27 +124,21 @@ func results(b *xlsx.Book, f *File, lang schema.Lang) {
 		row := 7 + i
 		sev := cellSt
 		sev.Fill = fillWarning
-		if x.Severity == schema.Error {
+		if x.Severity == finding.Error {
 			sev.Fill = fillError
 		}
 		s.Number(row, 1, fmt.Sprint(i+1), xlsx.Style{Align: xlsx.Center, Border: true, Top: true})
 		s.Text(row, 2, x.Severity.Word(lang), sev)
 		s.Text(row, 3, x.Code, cellSt)
-		pos := ""
-		if x.Cell.Sheet != "" && x.Cell.Row > 0 {
-			pos = x.Cell.Sheet + "!" + xlsx.Cell(x.Cell.Row, x.Cell.Col)
-		} else if x.Cell.Sheet != "" {
-			pos = x.Cell.Sheet
-		}
-		s.Text(row, 4, pos, xlsx.Style{Align: xlsx.Left, Border: true, Top: true, Color: "0563C1"})
+		s.Text(row, 4, x.Cell.InFile(), xlsx.Style{Align: xlsx.Left, Border: true, Top: true, Color: "0563C1"})
 		if x.Cell.Row > 0 && b.Existing(x.Cell.Sheet) != nil {
-			s.Link(row, 4, fmt.Sprintf("'%s'!%s", x.Cell.Sheet, xlsx.Cell(x.Cell.Row, x.Cell.Col)))
+			s.Link(row, 4, fmt.Sprintf("'%s'!%s", x.Cell.Sheet, x.Cell.Ref()))
 		}
 		s.Text(row, 5, x.Indicator, cellSt)
 		s.Text(row, 6, x.Column, cellSt)
 		s.Text(row, 7, x.Value, cellSt)
-		s.Text(row, 8, x.Message.In(lang), cellSt)
-		s.RowHeight(row, max(18, 16*float64((len([]rune(x.Message.In(lang)))+69)/70)+4))
+		s.Text(row, 8, x.Detail.In(lang), cellSt)
+		s.RowHeight(row, max(18, 16*float64((len([]rune(x.Detail.In(lang)))+69)/70)+4))
 	}
 	for col, w := range []float64{6, 10, 20, 22, 14, 8, 14, 80} {
 		s.ColWidth(col+1, w)

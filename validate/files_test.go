@@ -13,6 +13,7 @@ import (
 	"testing"
 	"unicode/utf16"
 
+	"chitieu/finding"
 	"chitieu/schema"
 	"chitieu/xlsx"
 )
@@ -81,14 +82,14 @@ func TestFileLevel(t *testing.T) {
 				t.Fatalf("err %v, findings:\n%s", f.Err, dump(f))
 			}
 			x := f.Findings[0]
-			if x.Code != tt.code || x.Severity != schema.Error || x.Cell.File != path || x.Cell.Sheet != "" || !strings.Contains(x.Message.VI, tt.msg) {
-				t.Errorf("%s %v %+v: %s", x.Code, x.Severity, x.Cell, x.Message.VI)
+			if x.Code != tt.code || x.Severity != finding.Error || x.Cell.File != path || x.Cell.Sheet != "" || !strings.Contains(x.Detail.In(finding.VI), tt.msg) {
+				t.Errorf("%s %v %+v: %s", x.Code, x.Severity, x.Cell, x.Detail.In(finding.VI))
 			}
 		})
 	}
 	// The file size limit.
 	f := Check(Options{Plan: p, Limits: xlsx.Limits{File: 1000, Unzipped: 1 << 20, SheetXML: 1 << 20}}, good)
-	hasFinding(t, f, want{"too-large", schema.Error, ""})
+	hasFinding(t, f, want{"too-large", finding.Error, ""})
 }
 
 func TestCollect(t *testing.T) {
@@ -152,14 +153,14 @@ func TestResavedElsewhere(t *testing.T) {
 	if len(a.Findings) != 2 || summarize(a) != summarize(b) {
 		t.Errorf("original:\n%s\nre-saved by LibreOffice:\n%s", dump(a), dump(b))
 	}
-	hasFinding(t, check(t, p, filepath.Join(out, "goc.xls"), nil), want{"legacy-xls", schema.Error, ""})
+	hasFinding(t, check(t, p, filepath.Join(out, "goc.xls"), nil), want{"legacy-xls", finding.Error, ""})
 }
 
 // summarize lists a file's findings without the file name.
 func summarize(f *File) string {
 	var b strings.Builder
 	for _, x := range f.Findings {
-		b.WriteString(x.Code + " " + x.Cell.Sheet + " " + xlsx.Cell(x.Cell.Row, x.Cell.Col) + " " + x.Message.VI + "\n")
+		b.WriteString(x.Code + " " + x.Cell.Sheet + " " + xlsx.Cell(x.Cell.Row, x.Cell.Col) + " " + x.Detail.In(finding.VI) + "\n")
 	}
 	return b.String()
 }
@@ -188,8 +189,8 @@ wb.save(sys.argv[2])
 	if v := f.Checked.Values[schema.CellKey{Indicator: "SL_DIEN", Column: "LK"}]; v.String() != "570.31" {
 		t.Errorf("F18 read %s", v)
 	}
-	hasFinding(t, f, want{"text-number", schema.Warning, "F19"})
-	hasFinding(t, f, want{"formula-no-value", schema.Error, "F20"})
+	hasFinding(t, f, want{"text-number", finding.Warning, "F19"})
+	hasFinding(t, f, want{"formula-no-value", finding.Error, "F20"})
 	if len(f.Findings) != 2 {
 		t.Errorf("findings:\n%s", dump(f))
 	}
@@ -200,7 +201,7 @@ func TestColumnDeleted(t *testing.T) {
 	f := newForm(t, p, "01/CT-TK", "CTK", "2024-02").fillValid()
 	f.sheet.RemoveCol(7) // CK, "Cùng kỳ năm trước"
 	got := check(t, p, f.save(t.TempDir(), "f.xlsx"), nil)
-	hasFinding(t, got, want{"missing-column", schema.Error, ""})
+	hasFinding(t, got, want{"missing-column", finding.Error, ""})
 	if v := got.Checked.Values[schema.CellKey{Indicator: "SL_DIEN", Column: "LK"}]; v.String() != "200" {
 		t.Errorf("the columns left of the deleted one read %s", v)
 	}

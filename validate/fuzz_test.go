@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"chitieu/finding"
 	"chitieu/xlsx"
 )
 
@@ -53,8 +54,8 @@ func FuzzCheck(f *testing.F) {
 			t.Fatalf("I/O error on a readable file: %v", res.Err)
 		}
 		for _, x := range res.Findings {
-			if !knownCodes[x.Code] || x.Message.VI == "" {
-				t.Fatalf("finding %q: %q", x.Code, x.Message.VI)
+			if !knownCodes[x.Code] || x.Detail.In(finding.VI) == "" {
+				t.Fatalf("finding %q: %q", x.Code, x.Detail.In(finding.VI))
 			}
 		}
 	})

@@ -4,7 +4,7 @@
 //
 //	rep, err := validate.Run(validate.Options{Plan: p}, []string{"nop-bao-cao/"})
 //	for _, f := range rep.Files {
-//		for _, x := range f.Findings { … x.Cell, x.Code, x.Message.In(schema.VI) … }
+//		for _, x := range f.Findings { … x.Cell, x.Code, x.Detail.In(finding.VI) … }
 //	}
 package validate
 
@@ -22,6 +22,7 @@ import (
 	"strings"
 	"sync"
 
+	"chitieu/finding"
 	"chitieu/schema"
 	"chitieu/templates"
 	"chitieu/xlsx"
@@ -46,7 +47,7 @@ type File struct {
 	Checked *schema.Checked
 	Sub     *schema.Submission
 	// Findings are every finding about the file, sorted.
-	Findings schema.Findings
+	Findings finding.Findings
 	// Err is a failure to read the file (permissions, I/O), not a problem of its content.
 	Err error
 }
@@ -57,7 +58,7 @@ func (f *File) Valid() bool { return f.Err == nil && !f.Findings.HasErrors() }
 // Skip is a file passed over while walking a folder, with why.
 type Skip struct {
 	Path   string
-	Reason schema.Text
+	Reason finding.Text
 }
 
 // Report is the result of a run.
@@ -94,7 +95,7 @@ func Collect(args []string, maxFiles int) ([]string, []Skip, error) {
 	for _, arg := range args {
 		st, err := os.Stat(arg)
 		if err != nil {
-			return nil, nil, schema.Errorf("không mở được %s: %v", "cannot open %s: %v", arg, err)
+			return nil, nil, finding.Errorf("không mở được %s: %v", "cannot open %s: %v", arg, err)
 		}
 		if !st.IsDir() {
 			files = append(files, arg)
@@ -114,11 +115,11 @@ func Collect(args []string, maxFiles int) ([]string, []Skip, error) {
 					return filepath.SkipDir
 				}
 			case strings.HasPrefix(name, "~$"):
-				skipped = append(skipped, Skip{path, schema.Text{VI: "tệp khóa tạm của Excel (~$), không phải báo cáo", EN: "Excel's temporary lock file (~$), not a report"}})
+				skipped = append(skipped, Skip{path, finding.Text{VI: "tệp khóa tạm của Excel (~$), không phải báo cáo", EN: "Excel's temporary lock file (~$), not a report"}})
 			case strings.HasPrefix(name, ".") || strings.HasPrefix(name, ".chitieu-"):
-				skipped = append(skipped, Skip{path, schema.Text{VI: "tệp ẩn", EN: "hidden file"}})
+				skipped = append(skipped, Skip{path, finding.Text{VI: "tệp ẩn", EN: "hidden file"}})
 			case !spreadsheet(name):
-				skipped = append(skipped, Skip{path, schema.Text{VI: "không phải bảng tính (.xlsx, .xls…)", EN: "not a spreadsheet (.xlsx, .xls…)"}})
+				skipped = append(skipped, Skip{path, finding.Text{VI: "không phải bảng tính (.xlsx, .xls…)", EN: "not a spreadsheet (.xlsx, .xls…)"}})
 			default:
 				files = append(files, path)
 				if len(files) > maxFiles {
@@ -131,14 +132,14 @@ func Collect(args []string, maxFiles int) ([]string, []Skip, error) {
 			return nil, nil, tooMany(maxFiles)
 		}
 		if err != nil {
-			return nil, nil, schema.Errorf("không đọc được thư mục %s: %v", "cannot read folder %s: %v", arg, err)
+			return nil, nil, finding.Errorf("không đọc được thư mục %s: %v", "cannot read folder %s: %v", arg, err)
 		}
 	}
 	return files, skipped, nil
 }
 
 func tooMany(max int) error {
-	return schema.Errorf("quá nhiều tệp (hơn %d) [too-large]; nâng giới hạn bằng --max-files nếu đúng là cần kiểm tra ngần ấy tệp.",
+	return finding.Errorf("quá nhiều tệp (hơn %d) [too-large]; nâng giới hạn bằng --max-files nếu đúng là cần kiểm tra ngần ấy tệp.",
 		"too many files (more than %d) [too-large]; raise the limit with --max-files if that many really are to be checked.", max)
 }
 
@@ -199,8 +200,8 @@ func Check(opts Options, path string) *File {
 		return f
 	}
 	if err != nil {
-		f.Findings.Add(schema.Finding{Severity: schema.Error, Code: "not-a-workbook", Cell: schema.Cell{File: path},
-			Message: schema.Textf("Không đọc được nội dung bảng tính: %v. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi gửi lại.",
+		f.Findings.Add(finding.Finding{Severity: finding.Error, Code: "not-a-workbook", Cell: finding.Cell{File: path},
+			Detail: finding.Textf("Không đọc được nội dung bảng tính: %v. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi gửi lại.",
 				"The spreadsheet's content cannot be read: %v. Open the file in Excel or LibreOffice, save it as .xlsx and send it again.", err)})
 		return f
 	}
@@ -228,27 +229,27 @@ func hashFile(path string) (string, error) {
 }
 
 // openFinding explains why a file is not a readable workbook.
-func openFinding(path string, oe *xlsx.OpenError, lim xlsx.Limits) schema.Finding {
-	f := schema.Finding{Severity: schema.Error, Cell: schema.Cell{File: path}}
+func openFinding(path string, oe *xlsx.OpenError, lim xlsx.Limits) finding.Finding {
+	f := finding.Finding{Severity: finding.Error, Cell: finding.Cell{File: path}}
 	switch oe.Problem {
 	case xlsx.LegacyXLS:
 		f.Code = "legacy-xls"
-		f.Message = schema.Text{
+		f.Detail = finding.Text{
 			VI: "Tệp là định dạng Excel 97–2003 (.xls), không đọc được an toàn. Hãy mở bằng Excel hoặc LibreOffice, chọn Lưu thành › Excel Workbook (.xlsx), rồi gửi lại tệp .xlsx — tốt nhất là điền vào biểu mẫu .xlsx đã được gửi.",
 			EN: "The file is in the Excel 97–2003 format (.xls), which is not read. Open it in Excel or LibreOffice, Save As › Excel Workbook (.xlsx), and send the .xlsx — best of all, fill in the .xlsx form that was sent."}
 	case xlsx.Encrypted:
 		f.Code = "encrypted"
-		f.Message = schema.Text{
+		f.Detail = finding.Text{
 			VI: "Tệp được đặt mật khẩu để mở nên không đọc được. Hãy gỡ mật khẩu (Excel: Tệp › Thông tin › Bảo vệ sổ làm việc › Mã hóa bằng mật khẩu, xóa mật khẩu; LibreOffice: Lưu thành, bỏ chọn \"Lưu với mật khẩu\") rồi gửi lại.",
 			EN: "The file is protected with a password to open and cannot be read. Remove the password (Excel: File › Info › Protect Workbook › Encrypt with Password, clear it; LibreOffice: Save As without \"Save with password\") and send it again."}
 	case xlsx.TooLarge:
 		f.Code = "too-large"
-		f.Message = schema.Textf("Tệp vượt giới hạn an toàn (%s: tệp tối đa %d MB, nội dung giải nén tối đa %d MB, mỗi trang tính tối đa %d MB, %d dòng, %d cột). Một biểu mẫu báo cáo chỉ vài chục KB: có thể tệp bị hỏng hoặc không phải báo cáo; nếu đúng là báo cáo, nâng giới hạn bằng các tùy chọn --max-….",
+		f.Detail = finding.Textf("Tệp vượt giới hạn an toàn (%s: tệp tối đa %d MB, nội dung giải nén tối đa %d MB, mỗi trang tính tối đa %d MB, %d dòng, %d cột). Một biểu mẫu báo cáo chỉ vài chục KB: có thể tệp bị hỏng hoặc không phải báo cáo; nếu đúng là báo cáo, nâng giới hạn bằng các tùy chọn --max-….",
 			"The file is over a safety limit (%s: file at most %d MB, unzipped content at most %d MB, each sheet at most %d MB, %d rows, %d columns). A report form is a few tens of KB: the file may be damaged or not a report; if it is a report, raise the limit with the --max-… options.",
 			oe.Detail, lim.File>>20, lim.Unzipped>>20, lim.SheetXML>>20, lim.Rows, lim.Cols)
 	default:
 		f.Code = "not-a-workbook"
-		what := map[string]schema.Text{
+		what := map[string]finding.Text{
 			xlsx.DetailTruncated: {VI: "tệp bị hỏng hoặc bị cắt cụt (thường do tải về chưa xong)", EN: "the file is damaged or cut short (usually a download that did not finish)"},
 			xlsx.DetailHTML:      {VI: "tệp là một trang web (HTML) mang tên bảng tính", EN: "the file is a web page (HTML) with a spreadsheet's name"},
 			xlsx.DetailXML2003:   {VI: "tệp là định dạng XML của Excel 2003", EN: "the file is in Excel 2003's XML format"},
@@ -259,11 +260,12 @@ func openFinding(path string, oe *xlsx.OpenError, lim xlsx.Limits) schema.Findin
 			xlsx.DetailEmpty:     {VI: "tệp rỗng (0 byte)", EN: "the file is empty (0 bytes)"},
 			xlsx.DetailNoBook:    {VI: "tệp là một tệp nén (.zip) nhưng không chứa bảng tính", EN: "the file is a zip archive holding no workbook"},
 		}[oe.Detail]
-		if what.VI == "" {
-			what = schema.Textf("tệp không phải bảng tính Excel (%s)", "the file is not an Excel workbook (%s)", oe.Detail)
+		if what.IsZero() {
+			what = finding.Textf("tệp không phải bảng tính Excel (%s)", "the file is not an Excel workbook (%s)", oe.Detail)
 		}
-		f.Message = schema.Text{VI: "Không đọc được: " + what.VI + ". Hãy điền vào biểu mẫu .xlsx đã được gửi, lưu bằng Excel hoặc LibreOffice, rồi gửi lại.",
-			EN: "Cannot read it: " + what.EN + ". Fill in the .xlsx form that was sent, save it in Excel or LibreOffice, and send it again."}
+		f.Detail = finding.Text{VI: "Không đọc được: ", EN: "Cannot read it: "}.Plus(what).Plus(finding.Text{
+			VI: ". Hãy điền vào biểu mẫu .xlsx đã được gửi, lưu bằng Excel hoặc LibreOffice, rồi gửi lại.",
+			EN: ". Fill in the .xlsx form that was sent, save it in Excel or LibreOffice, and send it again."})
 	}
 	return f
 }
@@ -301,14 +303,14 @@ func Duplicates(files []*File) {
 		for i, f := range g {
 			same := sigs[sig[i]] == len(g)
 			list := othersOf(g, i)
-			x := schema.Finding{Code: "duplicate-submission", Cell: schema.Cell{File: f.Path}}
+			x := finding.Finding{Code: "duplicate-submission", Cell: finding.Cell{File: f.Path}}
 			if same {
-				x.Severity = schema.Warning
-				x.Message = schema.Textf("Báo cáo biểu %s của %s kỳ %s được gửi nhiều lần với số liệu giống hệt nhau: %s. Chỉ tính một lần.",
+				x.Severity = finding.Warning
+				x.Detail = finding.Textf("Báo cáo biểu %s của %s kỳ %s được gửi nhiều lần với số liệu giống hệt nhau: %s. Chỉ tính một lần.",
 					"Form %s of %s for %s was sent more than once with the same figures: %s. It counts once.", k.form, k.unit, k.period, list)
 			} else {
-				x.Severity = schema.Error
-				x.Message = schema.Textf("Có %d bản khác nhau của cùng báo cáo biểu %s, đơn vị %s, kỳ %s; bản khác: %s. Hãy xác định bản đúng và bỏ các bản kia.",
+				x.Severity = finding.Error
+				x.Detail = finding.Textf("Có %d bản khác nhau của cùng báo cáo biểu %s, đơn vị %s, kỳ %s; bản khác: %s. Hãy xác định bản đúng và bỏ các bản kia.",
 					"There are %d different versions of the same report, form %s, unit %s, %s; the others: %s. Decide which one counts and remove the others.", len(g), k.form, k.unit, k.period, list)
 			}
 			f.Findings.Add(x)
@@ -361,20 +363,8 @@ func (r *Report) Summary() Summary {
 		if f.Valid() {
 			s.Valid++
 		}
-		s.Errors += f.Findings.Count(schema.Error)
-		s.Warnings += f.Findings.Count(schema.Warning)
+		s.Errors += f.Findings.Count(finding.Error)
+		s.Warnings += f.Findings.Count(finding.Warning)
 	}
 	return s
-}
-
-// Where formats the position of a finding: file, file:Sheet, or file:Sheet!E12.
-func Where(f schema.Finding) string {
-	c := f.Cell
-	switch {
-	case c.Sheet == "":
-		return c.File
-	case c.Row == 0:
-		return fmt.Sprintf("%s:%s", c.File, c.Sheet)
-	}
-	return fmt.Sprintf("%s:%s!%s", c.File, c.Sheet, xlsx.Cell(c.Row, c.Col))
 }

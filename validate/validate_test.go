@@ -8,13 +8,14 @@ import (
 	"testing"
 	"time"
 
+	"chitieu/finding"
 	"chitieu/schema"
 	"chitieu/xlsx"
 )
 
 type want struct {
 	code string
-	sev  schema.Severity
+	sev  finding.Severity
 	cell string // "E18"; "" for a finding about the file or the sheet
 }
 
@@ -29,10 +30,10 @@ func hasFinding(t *testing.T, f *File, w want) {
 			cell = xlsx.Cell(x.Cell.Row, x.Cell.Col)
 		}
 		if x.Severity != w.sev || cell != w.cell || x.Cell.File != f.Path {
-			t.Errorf("%s at %q (%v), want %q (%v): %s", x.Code, cell, x.Severity, w.cell, w.sev, x.Message.VI)
+			t.Errorf("%s at %q (%v), want %q (%v): %s", x.Code, cell, x.Severity, w.cell, w.sev, x.Detail.In(finding.VI))
 		}
-		if x.Message.VI == "" || x.Message.EN == "" {
-			t.Errorf("%s: a message is missing: %+v", x.Code, x.Message)
+		if x.Detail.In(finding.VI) == "" || x.Detail.In(finding.EN) == "" {
+			t.Errorf("%s: a message is missing: %+v", x.Code, x.Detail)
 		}
 		return
 	}
@@ -42,7 +43,7 @@ func hasFinding(t *testing.T, f *File, w want) {
 func dump(f *File) string {
 	var b strings.Builder
 	for _, x := range f.Findings {
-		b.WriteString("  " + Where(x) + ": " + x.Code + ": " + x.Message.VI + "\n")
+		b.WriteString("  " + x.Where() + ": " + x.Code + ": " + x.Detail.In(finding.VI) + "\n")
 	}
 	return b.String()
 }
@@ -68,31 +69,31 @@ func TestCellFindings(t *testing.T) {
 		want  want
 		value string // the value read for SL_DIEN/LK (or IIP/TH), "" to skip
 	}{
-		{"text number with comma", func(f *form) { f.text("SL_DIEN", "LK", "744,5") }, want{"text-number", schema.Warning, "F18"}, "744.5"},
-		{"text number with groups", func(f *form) { f.text("SL_DIEN", "LK", "1.234,5") }, want{"text-number", schema.Warning, "F18"}, "1234.5"},
-		{"ambiguous fifteen thousand", func(f *form) { f.text("SL_DIEN", "LK", "15.000") }, want{"ambiguous-number", schema.Error, "F18"}, ""},
-		{"ambiguous 13.370", func(f *form) { f.text("SL_DIEN", "LK", "13.370") }, want{"ambiguous-number", schema.Error, "F18"}, ""},
-		{"not a number", func(f *form) { f.text("SL_DIEN", "LK", "abc") }, want{"not-a-number", schema.Error, "F18"}, ""},
-		{"unit typed in", func(f *form) { f.text("SL_DIEN", "LK", "744 triệu kWh") }, want{"not-a-number", schema.Error, "F18"}, ""},
-		{"percent in a tỷ đồng cell", func(f *form) { f.text("SL_DIEN", "LK", "16,4%") }, want{"not-a-number", schema.Error, "F18"}, ""},
+		{"text number with comma", func(f *form) { f.text("SL_DIEN", "LK", "744,5") }, want{"text-number", finding.Warning, "F18"}, "744.5"},
+		{"text number with groups", func(f *form) { f.text("SL_DIEN", "LK", "1.234,5") }, want{"text-number", finding.Warning, "F18"}, "1234.5"},
+		{"ambiguous fifteen thousand", func(f *form) { f.text("SL_DIEN", "LK", "15.000") }, want{"ambiguous-number", finding.Error, "F18"}, ""},
+		{"ambiguous 13.370", func(f *form) { f.text("SL_DIEN", "LK", "13.370") }, want{"ambiguous-number", finding.Error, "F18"}, ""},
+		{"not a number", func(f *form) { f.text("SL_DIEN", "LK", "abc") }, want{"not-a-number", finding.Error, "F18"}, ""},
+		{"unit typed in", func(f *form) { f.text("SL_DIEN", "LK", "744 triệu kWh") }, want{"not-a-number", finding.Error, "F18"}, ""},
+		{"percent in a tỷ đồng cell", func(f *form) { f.text("SL_DIEN", "LK", "16,4%") }, want{"not-a-number", finding.Error, "F18"}, ""},
 		{"percent scaled", func(f *form) {
 			f.num("IIP", "TH", "0.164")
 			r, c := f.pos("IIP", "TH")
 			f.sheet.Format(r, c, "0.0%")
-		}, want{"percent-scaled", schema.Warning, "E14"}, "16.4"},
-		{"required empty", func(f *form) { f.text("SL_DIEN", "LK", "") }, want{"required", schema.Error, "F18"}, ""},
-		{"spaces only", func(f *form) { f.text("SL_DIEN", "LK", "   ") }, want{"required", schema.Error, "F18"}, ""},
-		{"not integer", func(f *form) { f.num("SP_TANG", "LK", "14.5") }, want{"not-integer", schema.Error, "F23"}, ""},
-		{"below min", func(f *form) { f.num("SL_DIEN", "CK", "-5") }, want{"below-min", schema.Error, "G18"}, ""},
-		{"above max", func(f *form) { f.num("IIP", "TH", "600") }, want{"above-max", schema.Error, "E14"}, ""},
-		{"year to date below the month", func(f *form) { f.num("SL_DIEN", "LK", "50") }, want{"rule", schema.Error, "F18"}, "50"},
-		{"stated comparison does not match", func(f *form) { r, c := f.pos("SL_DIEN", "SS"); f.sheet.PutNumber(r, c, "150") }, want{"rule", schema.Error, "H18"}, ""},
-		{"outlier: tonnes for thousand tonnes", func(f *form) { f.num("SL_XIMANG", "LK", "1270000").num("SL_XIMANG", "TH", "635000") }, want{"outlier", schema.Warning, "F21"}, ""},
-		{"note beside the table", func(f *form) { r, _ := f.pos("SL_DIEN", "LK"); f.sheet.Put(r, 11, "số ước tính") }, want{"extra-data", schema.Warning, "K18"}, "200"},
-		{"value typed over x", func(f *form) { r, _ := f.pos("IIP", "CK"); f.sheet.Put(r, 7, "5") }, want{"extra-data", schema.Warning, "G14"}, ""},
-		{"label changed", func(f *form) { r, _ := f.pos("SL_XANG", "TH"); f.sheet.Put(r, 2, "Thép") }, want{"label-changed", schema.Error, "B20"}, ""},
-		{"unit of measure changed", func(f *form) { r, _ := f.pos("SL_XANG", "TH"); f.sheet.Put(r, 3, "tấn") }, want{"label-changed", schema.Error, "C20"}, ""},
-		{"row deleted", func(f *form) { r, _ := f.pos("SL_XANG", "TH"); f.sheet.RemoveRow(r) }, want{"missing-row", schema.Error, ""}, ""},
+		}, want{"percent-scaled", finding.Warning, "E14"}, "16.4"},
+		{"required empty", func(f *form) { f.text("SL_DIEN", "LK", "") }, want{"required", finding.Error, "F18"}, ""},
+		{"spaces only", func(f *form) { f.text("SL_DIEN", "LK", "   ") }, want{"required", finding.Error, "F18"}, ""},
+		{"not integer", func(f *form) { f.num("SP_TANG", "LK", "14.5") }, want{"not-integer", finding.Error, "F23"}, ""},
+		{"below min", func(f *form) { f.num("SL_DIEN", "CK", "-5") }, want{"below-min", finding.Error, "G18"}, ""},
+		{"above max", func(f *form) { f.num("IIP", "TH", "600") }, want{"above-max", finding.Error, "E14"}, ""},
+		{"year to date below the month", func(f *form) { f.num("SL_DIEN", "LK", "50") }, want{"rule", finding.Error, "F18"}, "50"},
+		{"stated comparison does not match", func(f *form) { r, c := f.pos("SL_DIEN", "SS"); f.sheet.PutNumber(r, c, "150") }, want{"rule", finding.Error, "H18"}, ""},
+		{"outlier: tonnes for thousand tonnes", func(f *form) { f.num("SL_XIMANG", "LK", "1270000").num("SL_XIMANG", "TH", "635000") }, want{"outlier", finding.Warning, "F21"}, ""},
+		{"note beside the table", func(f *form) { r, _ := f.pos("SL_DIEN", "LK"); f.sheet.Put(r, 11, "số ước tính") }, want{"extra-data", finding.Warning, "K18"}, "200"},
+		{"value typed over x", func(f *form) { r, _ := f.pos("IIP", "CK"); f.sheet.Put(r, 7, "5") }, want{"extra-data", finding.Warning, "G14"}, ""},
+		{"label changed", func(f *form) { r, _ := f.pos("SL_XANG", "TH"); f.sheet.Put(r, 2, "Thép") }, want{"label-changed", finding.Error, "B20"}, ""},
+		{"unit of measure changed", func(f *form) { r, _ := f.pos("SL_XANG", "TH"); f.sheet.Put(r, 3, "tấn") }, want{"label-changed", finding.Error, "C20"}, ""},
+		{"row deleted", func(f *form) { r, _ := f.pos("SL_XANG", "TH"); f.sheet.RemoveRow(r) }, want{"missing-row", finding.Error, ""}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -126,18 +127,18 @@ func TestFormulaCells(t *testing.T) {
 	// A formula written by a program that does not calculate (openpyxl, excelize): no result.
 	path = newForm(t, p, "01/CT-TK", "CTK", "2024-02").fillValid().save(dir, "novalue.xlsx")
 	replaceCell(t, path, "F18", `<c r="F18" s="20"><f>E18*2</f></c>`)
-	hasFinding(t, check(t, p, path, nil), want{"formula-no-value", schema.Error, "F18"})
+	hasFinding(t, check(t, p, path, nil), want{"formula-no-value", finding.Error, "F18"})
 	// #DIV/0! and friends.
 	path = newForm(t, p, "01/CT-TK", "CTK", "2024-02").fillValid().save(dir, "error.xlsx")
 	replaceCell(t, path, "F18", `<c r="F18" s="20" t="e"><f>E18/0</f><v>#DIV/0!</v></c>`)
-	hasFinding(t, check(t, p, path, nil), want{"formula-error", schema.Error, "F18"})
+	hasFinding(t, check(t, p, path, nil), want{"formula-error", finding.Error, "F18"})
 }
 
 func TestPartsRule(t *testing.T) {
 	p := defaultPlan(t)
 	f := newForm(t, p, "02/CT-DT", "SKHDT", "2024-Q1").fillValid().num("DA_FDI", "TH", "15")
 	got := check(t, p, f.save(t.TempDir(), "f.xlsx"), nil)
-	hasFinding(t, got, want{"rule", schema.Error, "D14"})
+	hasFinding(t, got, want{"rule", finding.Error, "D14"})
 }
 
 func TestRowsInsertedAboveAndInside(t *testing.T) {
@@ -156,7 +157,7 @@ func TestRowsInsertedAboveAndInside(t *testing.T) {
 	f.sheet.InsertRows(r, 1)
 	f.sheet.Put(r, 5, "12")
 	got = check(t, p, f.save(t.TempDir(), "f.xlsx"), nil)
-	hasFinding(t, got, want{"extra-data", schema.Warning, "E20"})
+	hasFinding(t, got, want{"extra-data", finding.Warning, "E20"})
 	if v := got.Checked.Values[schema.CellKey{Indicator: "SL_XANG", Column: "TH"}]; v.String() != "100" {
 		t.Errorf("the row below the inserted one reads %s", v)
 	}
@@ -179,27 +180,27 @@ func TestIdentity(t *testing.T) {
 	}
 	path := valid("version.xlsx")
 	both(path, "ff9b3e25f703f570", "0000000000000000")
-	hasFinding(t, check(t, p, path, nil), want{"wrong-version", schema.Error, ""})
+	hasFinding(t, check(t, p, path, nil), want{"wrong-version", finding.Error, ""})
 
 	path = valid("unit.xlsx")
 	both(path, "CTK", "XYZ")
-	hasFinding(t, check(t, p, path, nil), want{"unknown-unit", schema.Error, ""})
+	hasFinding(t, check(t, p, path, nil), want{"unknown-unit", finding.Error, ""})
 
 	path = valid("form.xlsx")
 	both(path, "01/CT-TK", "01/CT-TX")
-	hasFinding(t, check(t, p, path, nil), want{"unknown-form", schema.Error, ""})
+	hasFinding(t, check(t, p, path, nil), want{"unknown-form", finding.Error, ""})
 
 	path = valid("period.xlsx")
 	feb, mar := mustPeriod("2024-02"), mustPeriod("2024-03")
 	if f := check(t, p, path, &feb); len(f.Findings) != 0 {
 		t.Errorf("the right period: %s", dump(f))
 	}
-	hasFinding(t, check(t, p, path, &mar), want{"wrong-period", schema.Error, ""})
+	hasFinding(t, check(t, p, path, &mar), want{"wrong-period", finding.Error, ""})
 
 	// The key row deleted: the table cannot be found, the identity can.
 	f := newForm(t, p, "01/CT-TK", "CTK", "2024-02").fillValid()
 	f.sheet.RemoveRow(10)
-	hasFinding(t, check(t, p, f.save(dir, "keys.xlsx"), nil), want{"missing-sheet", schema.Error, ""})
+	hasFinding(t, check(t, p, f.save(dir, "keys.xlsx"), nil), want{"missing-sheet", finding.Error, ""})
 
 	// A workbook chitieu did not make.
 	b := xlsx.NewBook()
@@ -208,7 +209,7 @@ func TestIdentity(t *testing.T) {
 	if err := xlsx.WriteAtomic(other, func(w io.Writer) error { return b.Save(w, time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)) }); err != nil {
 		t.Fatal(err)
 	}
-	hasFinding(t, check(t, p, other, nil), want{"unknown-form", schema.Error, ""})
+	hasFinding(t, check(t, p, other, nil), want{"unknown-form", finding.Error, ""})
 }
 
 func mustPeriod(s string) schema.Period {
@@ -230,15 +231,15 @@ func TestDuplicates(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range rep.Files {
-		hasFinding(t, f, want{"duplicate-submission", schema.Warning, ""})
+		hasFinding(t, f, want{"duplicate-submission", finding.Warning, ""})
 	}
 	newForm(t, p, "01/CT-TK", "CTK", "2024-02").fillValid().num("SL_DIEN", "LK", "250").save(dir, "b.xlsx")
 	rep, _ = Run(Options{Plan: p}, []string{dir})
 	for _, f := range rep.Files {
-		hasFinding(t, f, want{"duplicate-submission", schema.Error, ""})
+		hasFinding(t, f, want{"duplicate-submission", finding.Error, ""})
 		for _, x := range f.Findings {
-			if x.Code == "duplicate-submission" && strings.Count(x.Message.VI, dir) != 2 {
-				t.Errorf("%s: the message names %d other files: %s", f.Path, strings.Count(x.Message.VI, dir), x.Message.VI)
+			if x.Code == "duplicate-submission" && strings.Count(x.Detail.In(finding.VI), dir) != 2 {
+				t.Errorf("%s: the message names %d other files: %s", f.Path, strings.Count(x.Detail.In(finding.VI), dir), x.Detail.In(finding.VI))
 			}
 		}
 	}

@@ -1,14 +1,13 @@
 package xlsx
 
 import (
+	"chitieu/finding"
 	"errors"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"syscall"
-
-	"chitieu/schema"
 )
 
 // WriteAtomic writes a file through a temporary file in the same folder that is renamed into
@@ -18,7 +17,7 @@ func WriteAtomic(path string, write func(io.Writer) error) (err error) {
 	removeStale(dir, false)
 	tmp, err := os.CreateTemp(dir, tempPattern+".tmp")
 	if err != nil {
-		return schema.Errorf("không tạo được tệp trong thư mục %s: %v", "cannot create a file in %s: %v", dir, err)
+		return finding.Errorf("không tạo được tệp trong thư mục %s: %v", "cannot create a file in %s: %v", dir, err)
 	}
 	if err := track(tmp.Name(), tmp); err != nil {
 		return err
@@ -48,7 +47,7 @@ func WriteAtomic(path string, write func(io.Writer) error) (err error) {
 		return errAbandoned
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
-		return schema.Errorf("không ghi được %s: %v", "cannot write %s: %v", path, err)
+		return finding.Errorf("không ghi được %s: %v", "cannot write %s: %v", path, err)
 	}
 	return nil
 }
@@ -57,11 +56,11 @@ func WriteAtomic(path string, write func(io.Writer) error) (err error) {
 // find out before it starts that it could not save its result.
 func Writable(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return schema.Errorf("không tạo được thư mục %s: %v", "cannot create the folder %s: %v", dir, err)
+		return finding.Errorf("không tạo được thư mục %s: %v", "cannot create the folder %s: %v", dir, err)
 	}
 	f, err := os.CreateTemp(dir, tempPattern+".tmp")
 	if err != nil {
-		return schema.Errorf("không tạo được tệp trong thư mục %s: %v", "cannot create a file in %s: %v", dir, err)
+		return finding.Errorf("không tạo được tệp trong thư mục %s: %v", "cannot create a file in %s: %v", dir, err)
 	}
 	f.Close()
 	return os.Remove(f.Name())

@@ -3,12 +3,12 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"chitieu/finding"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -253,20 +253,10 @@ func (sp *spool) remove() {
 }
 
 // Cell names a cell: Cell(12, 5) is "E12".
-func Cell(row, col int) string {
-	return ColumnName(col) + strconv.Itoa(row)
-}
+func Cell(row, col int) string { return finding.Ref(row, col) }
 
 // ColumnName turns a 1-based column number into its letters: 1 → A, 27 → AA.
-func ColumnName(col int) string {
-	s := ""
-	for col > 0 {
-		col--
-		s = string(rune('A'+col%26)) + s
-		col /= 26
-	}
-	return s
-}
+func ColumnName(col int) string { return finding.ColumnName(col) }
 
 // OpenBook opens an existing workbook for changing it; Save writes the changed copy. The limits
 // apply as for Open.

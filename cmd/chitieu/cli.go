@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"chitieu/finding"
 	"chitieu/schema"
 )
 
@@ -25,17 +26,17 @@ type env struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
-	lang   schema.Lang
+	lang   finding.Lang
 }
 
 // command is one entry of the command table; help is generated from the table.
 type command struct {
 	name  string
 	args  string // the synopsis after the name
-	short schema.Text
-	long  schema.Text
+	short finding.Text
+	long  finding.Text
 	// flags defines the command's own flags on fs; run gets the arguments left after parsing.
-	flags func(fs *pflag.FlagSet, lang schema.Lang) func(e *env, args []string) int
+	flags func(fs *pflag.FlagSet, lang finding.Lang) func(e *env, args []string) int
 	// sub lists subcommands; a command has either flags or sub.
 	sub []*command
 }
@@ -48,7 +49,7 @@ func commands() []*command {
 // run is the whole program: parse args, run the command, return the exit status.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, lang: langOf(args)}
-	root := &command{name: "chitieu", sub: commands(), short: schema.Text{
+	root := &command{name: "chitieu", sub: commands(), short: finding.Text{
 		VI: "Lập biểu mẫu báo cáo, kiểm tra báo cáo của các đơn vị và tổng hợp so với chỉ tiêu kế hoạch của tỉnh.",
 		EN: "Generate report forms, check the units' reports, and consolidate them against the province's plan targets.",
 	}}
@@ -56,7 +57,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 }
 
 // langOf finds --lang before any flag set is built, so that help and flag texts are in it.
-func langOf(args []string) schema.Lang {
+func langOf(args []string) finding.Lang {
 	for i, a := range args {
 		if a == "--" {
 			break
@@ -66,12 +67,12 @@ func langOf(args []string) schema.Lang {
 			v, ok = args[i+1], true
 		}
 		if ok {
-			if l, err := schema.ParseLang(v); err == nil {
+			if l, err := finding.ParseLang(v); err == nil {
 				return l
 			}
 		}
 	}
-	return schema.VI
+	return finding.VI
 }
 
 func (e *env) dispatch(c *command, path string, args []string) int {
@@ -97,7 +98,7 @@ func (e *env) dispatch(c *command, path string, args []string) int {
 			return e.dispatch(s, path+" "+name, rest[1:])
 		}
 	}
-	e.usageError(path, schema.Textf("không có lệnh %q.", "there is no command %q.", name), suggestion(name, c.sub))
+	e.usageError(path, finding.Textf("không có lệnh %q.", "there is no command %q.", name), suggestion(name, c.sub))
 	return exitUsage
 }
 
@@ -114,8 +115,8 @@ func (e *env) runLeaf(c *command, path string, args []string) int {
 func (e *env) flagSet(path string) *pflag.FlagSet {
 	fs := pflag.NewFlagSet(path, pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.String("lang", string(e.lang), schema.Text{VI: "ngôn ngữ của thông báo: vi hoặc en", EN: "language of the messages: vi or en"}.In(e.lang))
-	fs.BoolP("help", "h", false, schema.Text{VI: "in hướng dẫn của lệnh", EN: "print the command's help"}.In(e.lang))
+	fs.String("lang", string(e.lang), finding.Text{VI: "ngôn ngữ của thông báo: vi hoặc en", EN: "language of the messages: vi or en"}.In(e.lang))
+	fs.BoolP("help", "h", false, finding.Text{VI: "in hướng dẫn của lệnh", EN: "print the command's help"}.In(e.lang))
 	return fs
 }
 
@@ -128,8 +129,8 @@ func (e *env) parse(fs *pflag.FlagSet, path string, args []string, help func()) 
 			return exitOK, true
 		}
 		if v, _ := fs.GetString("lang"); v != "" {
-			if _, err = schema.ParseLang(v); err != nil {
-				e.usageError(path, schema.Textf("--lang %q: chỉ nhận vi hoặc en.", "--lang %q: use vi or en.", v), "")
+			if _, err = finding.ParseLang(v); err != nil {
+				e.usageError(path, finding.Textf("--lang %q: chỉ nhận vi hoặc en.", "--lang %q: use vi or en.", v), "")
 				return exitUsage, true
 			}
 		}
@@ -139,14 +140,14 @@ func (e *env) parse(fs *pflag.FlagSet, path string, args []string, help func()) 
 		help()
 		return exitOK, true
 	}
-	e.usageError(path, schema.Text{VI: err.Error(), EN: err.Error()}, "")
+	e.usageError(path, finding.Text{VI: err.Error(), EN: err.Error()}, "")
 	return exitUsage, true
 }
 
 // usageError prints a usage mistake and where to find help.
-func (e *env) usageError(path string, msg schema.Text, hint string) {
+func (e *env) usageError(path string, msg finding.Text, hint string) {
 	fmt.Fprintf(e.stderr, "%s: %s%s\n", path, msg.In(e.lang), hint)
-	fmt.Fprintf(e.stderr, schema.Text{VI: "Xem hướng dẫn: %s --help\n", EN: "See: %s --help\n"}.In(e.lang), path)
+	fmt.Fprintf(e.stderr, finding.Text{VI: "Xem hướng dẫn: %s --help\n", EN: "See: %s --help\n"}.In(e.lang), path)
 }
 
 func suggestion(name string, cmds []*command) string {
@@ -163,7 +164,7 @@ func suggestion(name string, cmds []*command) string {
 // help prints a command's help: synopsis, description, subcommands or flags.
 func (e *env) help(c *command, path string, w io.Writer) {
 	l := e.lang
-	tr := func(vi, en string) string { return schema.Text{VI: vi, EN: en}.In(l) }
+	tr := func(vi, en string) string { return finding.Text{VI: vi, EN: en}.In(l) }
 	if c.sub != nil {
 		fmt.Fprintf(w, "%s\n\n%s:\n  %s %s\n\n%s:\n", c.short.In(l), tr("Cách dùng", "Usage"), path, tr("LỆNH [tham số]", "COMMAND [arguments]"), tr("Các lệnh", "Commands"))
 		width := 0
@@ -196,7 +197,7 @@ func (e *env) helpTopic(c *command, path string, names []string) int {
 			}
 		}
 		if next == nil {
-			e.usageError(path, schema.Textf("không có lệnh %q.", "there is no command %q.", n), suggestion(n, c.sub))
+			e.usageError(path, finding.Textf("không có lệnh %q.", "there is no command %q.", n), suggestion(n, c.sub))
 			return exitUsage
 		}
 		c, path = next, path+" "+n

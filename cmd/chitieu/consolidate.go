@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"chitieu/consolidate"
+	"chitieu/finding"
 	"chitieu/schema"
 	"chitieu/validate"
 	"chitieu/xlsx"
@@ -18,27 +19,27 @@ func consolidateCommand() *command {
 	return &command{
 		name:  "consolidate",
 		args:  "[--plan NAME|FILE] --period P [-o FILE] [--date YYYY-MM-DD] [--force] FILE|DIR...",
-		short: schema.Text{VI: "Tổng hợp các báo cáo hợp lệ thành bảng tổng hợp của tỉnh, kèm chênh lệch và mức độ hoàn thành", EN: "Consolidate the valid reports into the province workbook, with gap and achievement"},
-		long: schema.Text{
+		short: finding.Text{VI: "Tổng hợp các báo cáo hợp lệ thành bảng tổng hợp của tỉnh, kèm chênh lệch và mức độ hoàn thành", EN: "Consolidate the valid reports into the province workbook, with gap and achievement"},
+		long: finding.Text{
 			VI: "Kiểm tra mọi tệp như lệnh validate (với --period), dùng các báo cáo hợp lệ (nộp nhiều bản: bản hợp lệ\nlưu sau cùng) và ghi bảng tổng hợp: Bìa, Tổng hợp, Theo đơn vị, Chênh lệch, Mức độ hoàn thành, Tình trạng\nnộp, Nguồn dữ liệu, Lỗi. Cùng đầu vào và cùng --date cho cùng một tệp. Trạng thái thoát: 0 mọi báo cáo\nphải nộp đều hợp lệ; 1 có báo cáo bị loại hoặc chưa nộp (bảng vẫn được ghi); 2 lỗi cú pháp hoặc đọc ghi.",
 			EN: "Checks every file as validate does (with --period), uses the valid reports (of several copies, the\nvalid one saved last) and writes the province workbook: cover, summary, by unit, gap, achievement,\nsubmission status, provenance, findings. The same inputs and --date give the same file. Exit\nstatus: 0 every expected report was valid; 1 some were excluded or missing (the workbook is\nstill written); 2 usage or I/O failure.",
 		},
-		flags: func(fs *pflag.FlagSet, l schema.Lang) func(*env, []string) int {
+		flags: func(fs *pflag.FlagSet, l finding.Lang) func(*env, []string) int {
 			plan := planFlag(fs, l)
-			period := fs.String("period", "", schema.Text{VI: "kỳ tổng hợp (bắt buộc), ví dụ 2024-03", EN: "the period (required), e.g. 2024-03"}.In(l))
-			out := fs.StringP("output", "o", "", schema.Text{VI: "tệp ghi bảng tổng hợp (mặc định \"Tổng hợp - KẾ HOẠCH - KỲ.xlsx\")", EN: "the workbook to write (default \"Tổng hợp - PLAN - PERIOD.xlsx\")"}.In(l))
-			date := fs.String("date", "", schema.Text{VI: "ngày ghi trên bảng tổng hợp, YYYY-MM-DD (mặc định hôm nay)", EN: "the date on the workbook, YYYY-MM-DD (default today)"}.In(l))
-			force := fs.Bool("force", false, schema.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
+			period := fs.String("period", "", finding.Text{VI: "kỳ tổng hợp (bắt buộc), ví dụ 2024-03", EN: "the period (required), e.g. 2024-03"}.In(l))
+			out := fs.StringP("output", "o", "", finding.Text{VI: "tệp ghi bảng tổng hợp (mặc định \"Tổng hợp - KẾ HOẠCH - KỲ.xlsx\")", EN: "the workbook to write (default \"Tổng hợp - PLAN - PERIOD.xlsx\")"}.In(l))
+			date := fs.String("date", "", finding.Text{VI: "ngày ghi trên bảng tổng hợp, YYYY-MM-DD (mặc định hôm nay)", EN: "the date on the workbook, YYYY-MM-DD (default today)"}.In(l))
+			force := fs.Bool("force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
 			limits := limitFlags(fs, l)
 			return func(e *env, args []string) int {
 				const path = "chitieu consolidate"
 				if len(args) == 0 {
-					e.usageError(path, schema.Text{VI: "cần ít nhất một tệp hoặc thư mục báo cáo.", EN: "give at least one report file or folder."}, "")
+					e.usageError(path, finding.Text{VI: "cần ít nhất một tệp hoặc thư mục báo cáo.", EN: "give at least one report file or folder."}, "")
 					return exitUsage
 				}
 				per, err := schema.ParsePeriod(*period)
 				if err != nil {
-					e.usageError(path, schema.Textf("cần --period hợp lệ (%q), ví dụ --period 2024-03.", "a valid --period is required (%q), e.g. --period 2024-03.", *period), "")
+					e.usageError(path, finding.Textf("cần --period hợp lệ (%q), ví dụ --period 2024-03.", "a valid --period is required (%q), e.g. --period 2024-03.", *period), "")
 					return exitUsage
 				}
 				day, ok := parseDay(e, path, *date)
@@ -69,32 +70,32 @@ func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, ds
 	// What would stop the run from saving its result is found before any file is read.
 	inputs, _, err := validate.Collect(args, opts.MaxFiles)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.ErrorText(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
 	abs, _ := filepath.Abs(dst)
 	for _, in := range inputs {
 		if a, _ := filepath.Abs(in); a == abs {
-			fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.Textf("không ghi đè tệp đầu vào %s.", "will not write over the input %s.", dst).In(e.lang))
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("không ghi đè tệp đầu vào %s.", "will not write over the input %s.", dst).In(e.lang))
 			return nil, exitUsage
 		}
 	}
 	if xlsx.Exists(dst) && !force {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.Textf("%s đã có; dùng --force để ghi đè.", "%s exists; use --force to overwrite it.", dst).In(e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("%s đã có; dùng --force để ghi đè.", "%s exists; use --force to overwrite it.", dst).In(e.lang))
 		return nil, exitUsage
 	}
 	if err := xlsx.Writable(filepath.Dir(dst)); err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.ErrorText(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
 	rep, err := validate.Run(opts, args)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.ErrorText(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
 	m := consolidate.Build(p, per, rep, day)
 	if err := xlsx.WriteAtomic(dst, func(w io.Writer) error { return m.Write(w) }); err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.ErrorText(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
 	status := exitOK
@@ -119,7 +120,7 @@ func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, ds
 		status = exitFound
 	}
 	fmt.Fprintf(e.stdout, "%s\n", dst)
-	fmt.Fprintf(e.stdout, "%s\n", schema.Textf("%s: %d báo cáo phải nộp — %d hợp lệ, %d bị loại, %d chưa nộp; %d tệp đã nhận.",
+	fmt.Fprintf(e.stdout, "%s\n", finding.Textf("%s: %d báo cáo phải nộp — %d hợp lệ, %d bị loại, %d chưa nộp; %d tệp đã nhận.",
 		"%s: %d reports expected — %d valid, %d excluded, %d missing; %d files received.",
 		per.Label(e.lang), len(m.Expected), valid, excluded, missing, len(rep.Files)).In(e.lang))
 	return m, status
@@ -132,7 +133,7 @@ func parseDay(e *env, path, date string) (time.Time, bool) {
 	if date != "" {
 		d, err := schema.ParseDate(date)
 		if err != nil {
-			e.usageError(path, schema.Textf("--date %q: viết YYYY-MM-DD.", "--date %q: write YYYY-MM-DD.", date), "")
+			e.usageError(path, finding.Textf("--date %q: viết YYYY-MM-DD.", "--date %q: write YYYY-MM-DD.", date), "")
 			return time.Time{}, false
 		}
 		day = d.Time

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"chitieu/finding"
 	"chitieu/schema"
 	"chitieu/seeds"
 )
@@ -18,7 +19,7 @@ import (
 func planCommand() *command {
 	return &command{
 		name:  "plan",
-		short: schema.Text{VI: "Xem và kiểm tra kế hoạch (đơn vị, chỉ tiêu, biểu mẫu, mục tiêu, số liệu đã có)", EN: "Inspect and lint plans (units, indicators, forms, targets, reported figures)"},
+		short: finding.Text{VI: "Xem và kiểm tra kế hoạch (đơn vị, chỉ tiêu, biểu mẫu, mục tiêu, số liệu đã có)", EN: "Inspect and lint plans (units, indicators, forms, targets, reported figures)"},
 		sub:   []*command{planListCommand(), planShowCommand(), planCheckCommand()},
 	}
 }
@@ -26,11 +27,11 @@ func planCommand() *command {
 func planListCommand() *command {
 	return &command{
 		name:  "list",
-		short: schema.Text{VI: "Liệt kê các kế hoạch có sẵn trong chương trình", EN: "List the plans embedded in the program"},
-		flags: func(fs *pflag.FlagSet, _ schema.Lang) func(*env, []string) int {
+		short: finding.Text{VI: "Liệt kê các kế hoạch có sẵn trong chương trình", EN: "List the plans embedded in the program"},
+		flags: func(fs *pflag.FlagSet, _ finding.Lang) func(*env, []string) int {
 			return func(e *env, args []string) int {
 				if len(args) > 0 {
-					e.usageError("chitieu plan list", schema.Text{VI: "lệnh không nhận tham số.", EN: "the command takes no arguments."}, "")
+					e.usageError("chitieu plan list", finding.Text{VI: "lệnh không nhận tham số.", EN: "the command takes no arguments."}, "")
 					return exitUsage
 				}
 				for _, n := range seeds.Names() {
@@ -41,9 +42,9 @@ func planListCommand() *command {
 					}
 					mark := ""
 					if n == seeds.Default {
-						mark = schema.Text{VI: " (mặc định)", EN: " (default)"}.In(e.lang)
+						mark = finding.Text{VI: " (mặc định)", EN: " (default)"}.In(e.lang)
 					}
-					fmt.Fprintf(e.stdout, "%-10s %s%s — %s\n", n, p.Name, mark, schema.Textf(
+					fmt.Fprintf(e.stdout, "%-10s %s%s — %s\n", n, p.Name, mark, finding.Textf(
 						"phiên bản %s: %d đơn vị, %d chỉ tiêu, %d biểu, %d mục tiêu, %d số liệu",
 						"version %s: %d units, %d indicators, %d forms, %d targets, %d figures",
 						p.Version, len(p.Units), len(p.Indicators), len(p.Forms), len(p.Targets), len(p.Actuals)).In(e.lang))
@@ -58,17 +59,17 @@ func planShowCommand() *command {
 	return &command{
 		name:  "show",
 		args:  "[--plan NAME|FILE] [--format text|json]",
-		short: schema.Text{VI: "In các mục tiêu và số liệu đã có của kế hoạch, kèm nguồn", EN: "Print the plan's targets and reported figures with their sources"},
-		long: schema.Text{
+		short: finding.Text{VI: "In các mục tiêu và số liệu đã có của kế hoạch, kèm nguồn", EN: "Print the plan's targets and reported figures with their sources"},
+		long: finding.Text{
 			VI: "Mỗi mục tiêu và số liệu được in cùng chỉ tiêu, kỳ, phép so sánh, giá trị, đơn vị tính và nguồn\n(số văn bản, tệp nguồn, câu trích nguyên văn). Định dạng json là giao kèo ổn định cho các chương trình khác.",
 			EN: "Each target and figure is printed with its indicator, period, comparator, value, unit and source\n(document number, source file, verbatim quote). The json format is a stable contract for other programs.",
 		},
-		flags: func(fs *pflag.FlagSet, l schema.Lang) func(*env, []string) int {
+		flags: func(fs *pflag.FlagSet, l finding.Lang) func(*env, []string) int {
 			plan := planFlag(fs, l)
 			format := formatFlag(fs, l)
 			return func(e *env, args []string) int {
 				if len(args) > 0 {
-					e.usageError("chitieu plan show", schema.Textf("tham số thừa %q.", "unexpected argument %q.", args[0]), "")
+					e.usageError("chitieu plan show", finding.Textf("tham số thừa %q.", "unexpected argument %q.", args[0]), "")
 					return exitUsage
 				}
 				if !validFormat(e, "chitieu plan show", *format) {
@@ -93,16 +94,16 @@ func planCheckCommand() *command {
 	return &command{
 		name:  "check",
 		args:  "FILE|NAME [--docs DIR]",
-		short: schema.Text{VI: "Kiểm tra một tệp kế hoạch và chỉ ra dòng, cột của từng lỗi", EN: "Lint a plan file and point at the line and column of each problem"},
-		long: schema.Text{
+		short: finding.Text{VI: "Kiểm tra một tệp kế hoạch và chỉ ra dòng, cột của từng lỗi", EN: "Lint a plan file and point at the line and column of each problem"},
+		long: finding.Text{
 			VI: "Kiểm tra cú pháp YAML, các trường, mã trùng, chỉ tiêu và đơn vị không có trong danh mục, biểu mẫu,\nnguồn của từng mục tiêu và số liệu, và các mục tiêu mâu thuẫn nhau (cảnh báo). Với --docs, mỗi câu trích\ndẫn được đối chiếu nguyên văn với tệp nguồn trong thư mục DIR. Trạng thái thoát 1 khi có lỗi.",
 			EN: "Checks the YAML syntax, the fields, duplicate codes, unknown indicators and units, the forms, the source\nof every target and figure, and conflicting targets (a warning). With --docs every quote is checked\nverbatim against its source file in DIR. Exit status 1 when there are errors.",
 		},
-		flags: func(fs *pflag.FlagSet, l schema.Lang) func(*env, []string) int {
-			docs := fs.String("docs", "", schema.Text{VI: "thư mục chứa các tệp nguồn để đối chiếu trích dẫn", EN: "folder holding the source files, to check the quotes"}.In(l))
+		flags: func(fs *pflag.FlagSet, l finding.Lang) func(*env, []string) int {
+			docs := fs.String("docs", "", finding.Text{VI: "thư mục chứa các tệp nguồn để đối chiếu trích dẫn", EN: "folder holding the source files, to check the quotes"}.In(l))
 			return func(e *env, args []string) int {
 				if len(args) != 1 {
-					e.usageError("chitieu plan check", schema.Text{VI: "cần đúng một tệp kế hoạch.", EN: "give exactly one plan file."}, "")
+					e.usageError("chitieu plan check", finding.Text{VI: "cần đúng một tệp kế hoạch.", EN: "give exactly one plan file."}, "")
 					return exitUsage
 				}
 				return checkPlan(e, args[0], *docs)
@@ -114,12 +115,12 @@ func planCheckCommand() *command {
 func checkPlan(e *env, spec, docs string) int {
 	file, data, docsFS, err := readPlanSpec(spec)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "chitieu plan check: %s\n", schema.ErrorText(err, e.lang))
+		fmt.Fprintf(e.stderr, "chitieu plan check: %s\n", finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	if docs != "" {
 		if st, err := os.Stat(docs); err != nil || !st.IsDir() {
-			fmt.Fprintf(e.stderr, "chitieu plan check: --docs %s: %s\n", docs, schema.Text{VI: "không phải thư mục đọc được", EN: "not a readable folder"}.In(e.lang))
+			fmt.Fprintf(e.stderr, "chitieu plan check: --docs %s: %s\n", docs, finding.Text{VI: "không phải thư mục đọc được", EN: "not a readable folder"}.In(e.lang))
 			return exitUsage
 		}
 		docsFS = os.DirFS(docs)
@@ -129,28 +130,28 @@ func checkPlan(e *env, spec, docs string) int {
 		findings = append(findings, p.CheckQuotes(docsFS)...)
 		findings.Sort()
 	}
-	writeFindings(e.stdout, findings, e.lang)
-	fmt.Fprintf(e.stdout, "%s: %s\n", file, summary(findings, e.lang))
+	finding.WriteText(e.stdout, findings, e.lang)
+	fmt.Fprintf(e.stdout, "%s: %s\n", file, findings.Tally(e.lang))
 	if findings.HasErrors() {
 		return exitFound
 	}
 	return exitOK
 }
 
-func planFlag(fs *pflag.FlagSet, l schema.Lang) *string {
-	return fs.String("plan", seeds.Default, schema.Textf("kế hoạch: tên kế hoạch có sẵn (%s) hoặc đường dẫn tệp YAML",
+func planFlag(fs *pflag.FlagSet, l finding.Lang) *string {
+	return fs.String("plan", seeds.Default, finding.Textf("kế hoạch: tên kế hoạch có sẵn (%s) hoặc đường dẫn tệp YAML",
 		"the plan: an embedded plan's name (%s) or a YAML file's path", strings.Join(seeds.Names(), ", ")).In(l))
 }
 
-func formatFlag(fs *pflag.FlagSet, l schema.Lang) *string {
-	return fs.String("format", "text", schema.Text{VI: "định dạng đầu ra: text hoặc json", EN: "output format: text or json"}.In(l))
+func formatFlag(fs *pflag.FlagSet, l finding.Lang) *string {
+	return fs.String("format", "text", finding.Text{VI: "định dạng đầu ra: text hoặc json", EN: "output format: text or json"}.In(l))
 }
 
 func validFormat(e *env, path, format string) bool {
 	if format == "text" || format == "json" {
 		return true
 	}
-	e.usageError(path, schema.Textf("--format %q: chỉ nhận text hoặc json.", "--format %q: use text or json.", format), "")
+	e.usageError(path, finding.Textf("--format %q: chỉ nhận text hoặc json.", "--format %q: use text or json.", format), "")
 	return false
 }
 
@@ -167,18 +168,18 @@ func readPlanSpec(spec string) (file string, data []byte, docs fs.FS, err error)
 	st, statErr := os.Stat(spec)
 	switch {
 	case statErr == nil && st.IsDir():
-		return "", nil, nil, schema.Errorf("%s là một thư mục, không phải tệp kế hoạch.", "%s is a folder, not a plan file.", spec)
+		return "", nil, nil, finding.Errorf("%s là một thư mục, không phải tệp kế hoạch.", "%s is a folder, not a plan file.", spec)
 	case statErr == nil && st.Size() > schema.MaxPlanSize:
-		return "", nil, nil, schema.Errorf("%s quá lớn để là một tệp kế hoạch (%d byte).", "%s is too large to be a plan file (%d bytes).", spec, st.Size())
+		return "", nil, nil, finding.Errorf("%s quá lớn để là một tệp kế hoạch (%d byte).", "%s is too large to be a plan file (%d bytes).", spec, st.Size())
 	case errors.Is(statErr, fs.ErrNotExist) && !isPath:
-		return "", nil, nil, schema.Errorf("không có kế hoạch %q; các kế hoạch có sẵn: %s, hoặc đưa đường dẫn một tệp YAML.",
+		return "", nil, nil, finding.Errorf("không có kế hoạch %q; các kế hoạch có sẵn: %s, hoặc đưa đường dẫn một tệp YAML.",
 			"there is no plan %q; the embedded plans are %s, or give the path of a YAML file.", spec, strings.Join(seeds.Names(), ", "))
 	case errors.Is(statErr, fs.ErrNotExist):
-		return "", nil, nil, schema.Errorf("không có tệp %s.", "there is no file %s.", spec)
+		return "", nil, nil, finding.Errorf("không có tệp %s.", "there is no file %s.", spec)
 	}
 	data, err = os.ReadFile(spec)
 	if err != nil {
-		return "", nil, nil, schema.Errorf("không đọc được tệp kế hoạch: %v", "cannot read the plan file: %v", err)
+		return "", nil, nil, finding.Errorf("không đọc được tệp kế hoạch: %v", "cannot read the plan file: %v", err)
 	}
 	return spec, data, nil, nil
 }
@@ -189,20 +190,20 @@ func readPlanSpec(spec string) (file string, data []byte, docs fs.FS, err error)
 func loadPlan(e *env, path, spec string) (*schema.Plan, int) {
 	file, data, _, err := readPlanSpec(spec)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.ErrorText(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
 	p, findings := schema.Load(file, data)
 	if p == nil || findings.HasErrors() {
-		var errs schema.Findings
+		var errs finding.Findings
 		for _, f := range findings {
-			if f.Severity == schema.Error {
+			if f.Severity == finding.Error {
 				errs = append(errs, f)
 			}
 		}
-		writeFindings(e.stderr, errs, e.lang)
-		fmt.Fprintf(e.stderr, schema.Text{VI: "%s: kế hoạch %s có lỗi (%s); sửa rồi chạy lại, xem: chitieu plan check %s\n", EN: "%s: plan %s has errors (%s); fix them and run again, see: chitieu plan check %s\n"}.In(e.lang),
-			path, file, summary(findings, e.lang), spec)
+		finding.WriteText(e.stderr, errs, e.lang)
+		fmt.Fprintf(e.stderr, finding.Text{VI: "%s: kế hoạch %s có lỗi (%s); sửa rồi chạy lại, xem: chitieu plan check %s\n", EN: "%s: plan %s has errors (%s); fix them and run again, see: chitieu plan check %s\n"}.In(e.lang),
+			path, file, findings.Tally(e.lang), spec)
 		return nil, exitUsage
 	}
 	return p, exitOK

@@ -1,11 +1,11 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 
+	"chitieu/finding"
 	"chitieu/schema"
 )
 
@@ -120,8 +120,8 @@ func viewPlan(p *schema.Plan) planView {
 		v.Actuals = append(v.Actuals, viewActual(p, a))
 	}
 	for _, f := range p.Lint() {
-		if f.Severity == schema.Warning {
-			v.Warnings = append(v.Warnings, f.Message.VI)
+		if f.Severity == finding.Warning {
+			v.Warnings = append(v.Warnings, f.Detail.In(finding.VI))
 		}
 	}
 	return v
@@ -222,10 +222,7 @@ func viewActual(p *schema.Plan, a schema.Actual) actualView {
 }
 
 func writeJSON(e *env, v any) int {
-	enc := json.NewEncoder(e.stdout)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	if err := finding.WriteJSON(e.stdout, v); err != nil {
 		fmt.Fprintf(e.stderr, "chitieu: %v\n", err)
 		return exitUsage
 	}
@@ -234,15 +231,15 @@ func writeJSON(e *env, v any) int {
 
 // Words for the text output.
 var (
-	qualifierWords = map[string]schema.Text{"above": {VI: "trên ", EN: "above "}, "below": {VI: "dưới ", EN: "below "}, "about": {VI: "khoảng ", EN: "about "}}
-	statusWords    = map[string]schema.Text{"official": {VI: "chính thức", EN: "official"}, "preliminary": {VI: "sơ bộ", EN: "preliminary"},
+	qualifierWords = map[string]finding.Text{"above": {VI: "trên ", EN: "above "}, "below": {VI: "dưới ", EN: "below "}, "about": {VI: "khoảng ", EN: "about "}}
+	statusWords    = map[string]finding.Text{"official": {VI: "chính thức", EN: "official"}, "preliminary": {VI: "sơ bộ", EN: "preliminary"},
 		"estimate": {VI: "ước tính", EN: "estimate"}, "derived": {VI: "suy ra", EN: "derived"}}
-	measureWords = map[schema.Measure]schema.Text{schema.MeasureLevel: {VI: "mức", EN: "level"},
+	measureWords = map[schema.Measure]finding.Text{schema.MeasureLevel: {VI: "mức", EN: "level"},
 		schema.MeasureGrowth: {VI: "tăng bình quân", EN: "average growth"}, schema.MeasureShare: {VI: "tỷ trọng", EN: "share"}}
 )
 
-func writePlanText(w io.Writer, v planView, l schema.Lang) {
-	tr := func(vi, en string) string { return schema.Text{VI: vi, EN: en}.In(l) }
+func writePlanText(w io.Writer, v planView, l finding.Lang) {
+	tr := func(vi, en string) string { return finding.Text{VI: vi, EN: en}.In(l) }
 	h := v.Plan
 	fmt.Fprintf(w, "%s (%s), %s %s\n", h.Name, h.ID, tr("phiên bản", "version"), h.Version)
 	fmt.Fprintf(w, "%s: %d · %s: %d · %s: %d\n", tr("Đơn vị báo cáo", "Reporting units"), h.Units, tr("Chỉ tiêu", "Indicators"), h.Indicators, tr("Biểu mẫu", "Forms"), h.Forms)
@@ -302,8 +299,8 @@ func writePlanText(w io.Writer, v planView, l schema.Lang) {
 	}
 }
 
-func writeSourceText(w io.Writer, s sourceView, as []assumptionView, note string, l schema.Lang) {
-	tr := func(vi, en string) string { return schema.Text{VI: vi, EN: en}.In(l) }
+func writeSourceText(w io.Writer, s sourceView, as []assumptionView, note string, l finding.Lang) {
+	tr := func(vi, en string) string { return finding.Text{VI: vi, EN: en}.In(l) }
 	fmt.Fprintf(w, "    %s: %s [%s]\n      «%s»\n", tr("Nguồn", "Source"), s.Document, s.File, s.Quote)
 	if note != "" {
 		fmt.Fprintf(w, "    %s: %s\n", tr("Ghi chú", "Note"), note)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"chitieu/finding"
 	"chitieu/schema"
 	"chitieu/templates"
 	"chitieu/xlsx"
@@ -19,32 +20,32 @@ func templateCommand() *command {
 	return &command{
 		name:  "template",
 		args:  "[--plan NAME|FILE] --period P [--form ID]... [--unit CODE]... [-o DIR] [--manifest] [--force]",
-		short: schema.Text{VI: "Lập các biểu mẫu Excel cho các đơn vị báo cáo điền", EN: "Generate the Excel report forms for the reporting units to fill"},
-		long: schema.Text{
+		short: finding.Text{VI: "Lập các biểu mẫu Excel cho các đơn vị báo cáo điền", EN: "Generate the Excel report forms for the reporting units to fill"},
+		long: finding.Text{
 			VI: "Ghi một tệp Excel cho mỗi biểu và mỗi đơn vị lập biểu đó trong kỳ P (2024, 2024-03, 2024-Q1,\n2024-6M, 2024-9M). Ô nhập liệu được tô màu và mở khóa, có kiểm tra dữ liệu; mọi ô khác bị khóa.\nVới --manifest, bên cạnh mỗi tệp có tệp .json mô tả từng ô nhập liệu. Tệp đã có không bị ghi đè nếu\nkhông có --force.",
 			EN: "Writes one Excel file per form and per unit filling it for period P (2024, 2024-03, 2024-Q1,\n2024-6M, 2024-9M). Input cells are tinted and unlocked, with data validation; every other cell is\nlocked. With --manifest a .json file beside each workbook describes every input cell. Existing\nfiles are not overwritten without --force.",
 		},
-		flags: func(fs *pflag.FlagSet, l schema.Lang) func(*env, []string) int {
+		flags: func(fs *pflag.FlagSet, l finding.Lang) func(*env, []string) int {
 			plan := planFlag(fs, l)
-			period := fs.String("period", "", schema.Text{VI: "kỳ báo cáo: 2024, 2024-03, 2024-Q1, 2024-6M, 2024-9M (bắt buộc)", EN: "the period: 2024, 2024-03, 2024-Q1, 2024-6M, 2024-9M (required)"}.In(l))
-			forms := fs.StringArray("form", nil, schema.Text{VI: "chỉ lập biểu này (lặp lại được); mặc định mọi biểu của kỳ", EN: "only this form (repeatable); default every form of the period"}.In(l))
-			units := fs.StringArray("unit", nil, schema.Text{VI: "chỉ lập cho đơn vị này (lặp lại được)", EN: "only for this unit (repeatable)"}.In(l))
-			out := fs.StringP("output", "o", ".", schema.Text{VI: "thư mục ghi các tệp", EN: "folder to write the files to"}.In(l))
-			manifest := fs.Bool("manifest", false, schema.Text{VI: "ghi thêm tệp .json mô tả các ô nhập liệu", EN: "also write a .json file describing the input cells"}.In(l))
-			force := fs.Bool("force", false, schema.Text{VI: "ghi đè tệp đã có", EN: "overwrite existing files"}.In(l))
+			period := fs.String("period", "", finding.Text{VI: "kỳ báo cáo: 2024, 2024-03, 2024-Q1, 2024-6M, 2024-9M (bắt buộc)", EN: "the period: 2024, 2024-03, 2024-Q1, 2024-6M, 2024-9M (required)"}.In(l))
+			forms := fs.StringArray("form", nil, finding.Text{VI: "chỉ lập biểu này (lặp lại được); mặc định mọi biểu của kỳ", EN: "only this form (repeatable); default every form of the period"}.In(l))
+			units := fs.StringArray("unit", nil, finding.Text{VI: "chỉ lập cho đơn vị này (lặp lại được)", EN: "only for this unit (repeatable)"}.In(l))
+			out := fs.StringP("output", "o", ".", finding.Text{VI: "thư mục ghi các tệp", EN: "folder to write the files to"}.In(l))
+			manifest := fs.Bool("manifest", false, finding.Text{VI: "ghi thêm tệp .json mô tả các ô nhập liệu", EN: "also write a .json file describing the input cells"}.In(l))
+			force := fs.Bool("force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite existing files"}.In(l))
 			return func(e *env, args []string) int {
 				const path = "chitieu template"
 				if len(args) > 0 {
-					e.usageError(path, schema.Textf("tham số thừa %q.", "unexpected argument %q.", args[0]), "")
+					e.usageError(path, finding.Textf("tham số thừa %q.", "unexpected argument %q.", args[0]), "")
 					return exitUsage
 				}
 				if *period == "" {
-					e.usageError(path, schema.Text{VI: "cần --period, ví dụ --period 2024-03.", EN: "--period is required, e.g. --period 2024-03."}, "")
+					e.usageError(path, finding.Text{VI: "cần --period, ví dụ --period 2024-03.", EN: "--period is required, e.g. --period 2024-03."}, "")
 					return exitUsage
 				}
 				per, err := schema.ParsePeriod(*period)
 				if err != nil {
-					e.usageError(path, schema.Textf("--period %q không phải kỳ báo cáo: viết 2024, 2024-03, 2024-Q1, 2024-6M hoặc 2024-9M.",
+					e.usageError(path, finding.Textf("--period %q không phải kỳ báo cáo: viết 2024, 2024-03, 2024-Q1, 2024-6M hoặc 2024-9M.",
 						"--period %q is not a period: write 2024, 2024-03, 2024-Q1, 2024-6M or 2024-9M.", *period), "")
 					return exitUsage
 				}
@@ -54,7 +55,7 @@ func templateCommand() *command {
 				}
 				layouts, err := templates.Plan(p, templates.Selection{Period: per, Forms: *forms, Units: *units})
 				if err != nil {
-					fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.ErrorText(err, e.lang))
+					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 					return exitUsage
 				}
 				return writeTemplates(e, layouts, *out, *manifest, *force)
@@ -66,7 +67,7 @@ func templateCommand() *command {
 func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, force bool) int {
 	const path = "chitieu template"
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.Textf("không tạo được thư mục %s: %v", "cannot create folder %s: %v", dir, err).In(e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("không tạo được thư mục %s: %v", "cannot create folder %s: %v", dir, err).In(e.lang))
 		return exitUsage
 	}
 	// Check every target before writing any, so that a refusal leaves the folder as it was.
@@ -79,13 +80,13 @@ func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, f
 		}
 	}
 	if len(clash) > 0 {
-		fmt.Fprintf(e.stderr, "%s: %s\n  %s\n", path, schema.Text{VI: "các tệp sau đã có; dùng --force để ghi đè:", EN: "these files exist; use --force to overwrite them:"}.In(e.lang), strings.Join(clash, "\n  "))
+		fmt.Fprintf(e.stderr, "%s: %s\n  %s\n", path, finding.Text{VI: "các tệp sau đã có; dùng --force để ghi đè:", EN: "these files exist; use --force to overwrite them:"}.In(e.lang), strings.Join(clash, "\n  "))
 		return exitUsage
 	}
 	for _, l := range layouts {
 		files := outputs(l, manifest)
 		if err := xlsx.WriteAtomic(filepath.Join(dir, files[0]), l.Write); err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.ErrorText(err, e.lang))
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 			return exitUsage
 		}
 		if manifest {
@@ -94,13 +95,13 @@ func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, f
 				err = xlsx.WriteAtomic(filepath.Join(dir, files[1]), func(w io.Writer) error { _, err := io.Copy(w, bytes.NewReader(b)); return err })
 			}
 			if err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.ErrorText(err, e.lang))
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 				return exitUsage
 			}
 		}
 		fmt.Fprintln(e.stdout, filepath.Join(dir, files[0]))
 	}
-	fmt.Fprintf(e.stderr, "%s\n", schema.Textf("Đã lập %d biểu mẫu trong %s.", "Wrote %d forms to %s.", len(layouts), dir).In(e.lang))
+	fmt.Fprintf(e.stderr, "%s\n", finding.Textf("Đã lập %d biểu mẫu trong %s.", "Wrote %d forms to %s.", len(layouts), dir).In(e.lang))
 	return exitOK
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"chitieu/finding"
 	"chitieu/schema"
 	"chitieu/validate"
 	"chitieu/xlsx"
@@ -15,22 +16,22 @@ func validateCommand() *command {
 	return &command{
 		name:  "validate",
 		args:  "[--plan NAME|FILE] [--period P] [--format text|json] [--annotate DIR [--force]] FILE|DIR...",
-		short: schema.Text{VI: "Kiểm tra các báo cáo đơn vị gửi về và chỉ ra từng lỗi tại ô của nó", EN: "Check the reports units send back and point at each mistake in its cell"},
-		long: schema.Text{
+		short: finding.Text{VI: "Kiểm tra các báo cáo đơn vị gửi về và chỉ ra từng lỗi tại ô của nó", EN: "Check the reports units send back and point at each mistake in its cell"},
+		long: finding.Text{
 			VI: "Kiểm tra từng tệp (thư mục được duyệt cả thư mục con, bỏ qua tệp khóa ~$ và tệp không phải bảng tính):\nbiểu nào, phiên bản, đơn vị, kỳ; các dòng, cột, tên chỉ tiêu; từng ô số liệu (số gõ dạng chữ, số\nđọc hai cách, phần trăm, công thức, giới hạn); các quy tắc của biểu; báo cáo gửi trùng. Với --period,\nbáo cáo của kỳ khác bị báo lỗi. Với --annotate, ghi vào DIR bản sao của mỗi tệp có lỗi, tô màu các ô\nlỗi, kèm ghi chú và trang \"Kết quả kiểm tra\" để gửi lại đơn vị. Trạng thái thoát: 0 không có lỗi,\n1 có tệp có lỗi, 2 lỗi cú pháp lệnh hoặc lỗi đọc ghi.",
 			EN: "Checks each file (folders are walked, skipping ~$ lock files and non-spreadsheets): which form,\nversion, unit and period; the rows, columns and labels; every figure (numbers typed as text, numbers\nwith two readings, percentages, formulas, bounds); the form's rules; reports sent twice. With\n--period a report of another period is an error. With --annotate, writes into DIR a copy of every\nfile with findings, its cells coloured and commented, with a sheet \"Kết quả kiểm tra\" to send back\nto the unit. Exit status: 0 no errors, 1 some file has errors, 2 usage or I/O failure.",
 		},
-		flags: func(fs *pflag.FlagSet, l schema.Lang) func(*env, []string) int {
+		flags: func(fs *pflag.FlagSet, l finding.Lang) func(*env, []string) int {
 			plan := planFlag(fs, l)
 			format := formatFlag(fs, l)
-			period := fs.String("period", "", schema.Text{VI: "kỳ mọi báo cáo phải thuộc về, ví dụ 2024-03", EN: "the period every report must be for, e.g. 2024-03"}.In(l))
-			annotate := fs.String("annotate", "", schema.Text{VI: "thư mục ghi bản sao có đánh dấu lỗi của các tệp có lỗi", EN: "folder to write annotated copies of the files with findings to"}.In(l))
-			force := fs.Bool("force", false, schema.Text{VI: "ghi đè bản sao đã có trong thư mục --annotate", EN: "overwrite existing copies in the --annotate folder"}.In(l))
+			period := fs.String("period", "", finding.Text{VI: "kỳ mọi báo cáo phải thuộc về, ví dụ 2024-03", EN: "the period every report must be for, e.g. 2024-03"}.In(l))
+			annotate := fs.String("annotate", "", finding.Text{VI: "thư mục ghi bản sao có đánh dấu lỗi của các tệp có lỗi", EN: "folder to write annotated copies of the files with findings to"}.In(l))
+			force := fs.Bool("force", false, finding.Text{VI: "ghi đè bản sao đã có trong thư mục --annotate", EN: "overwrite existing copies in the --annotate folder"}.In(l))
 			limits := limitFlags(fs, l)
 			return func(e *env, args []string) int {
 				const path = "chitieu validate"
 				if len(args) == 0 {
-					e.usageError(path, schema.Text{VI: "cần ít nhất một tệp hoặc thư mục.", EN: "give at least one file or folder."}, "")
+					e.usageError(path, finding.Text{VI: "cần ít nhất một tệp hoặc thư mục.", EN: "give at least one file or folder."}, "")
 					return exitUsage
 				}
 				if !validFormat(e, path, *format) {
@@ -41,7 +42,7 @@ func validateCommand() *command {
 				if *period != "" {
 					per, err := schema.ParsePeriod(*period)
 					if err != nil {
-						e.usageError(path, schema.Textf("--period %q không phải kỳ báo cáo.", "--period %q is not a period.", *period), "")
+						e.usageError(path, finding.Textf("--period %q không phải kỳ báo cáo.", "--period %q is not a period.", *period), "")
 						return exitUsage
 					}
 					opts.Period = &per
@@ -53,7 +54,7 @@ func validateCommand() *command {
 				opts.Plan = p
 				rep, err := validate.Run(opts, args)
 				if err != nil {
-					fmt.Fprintf(e.stderr, "%s: %s\n", path, schema.ErrorText(err, e.lang))
+					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 					return exitUsage
 				}
 				status := exitOK
@@ -69,7 +70,7 @@ func validateCommand() *command {
 					for _, f := range rep.Files {
 						out, err := validate.Annotate(f, *annotate, e.lang, *force, inputs)
 						if err != nil {
-							fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, f.Path, schema.ErrorText(err, e.lang))
+							fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, f.Path, finding.ErrorText(err, e.lang))
 							status = exitUsage
 						} else if out != "" {
 							annotated = append(annotated, out)
@@ -95,43 +96,31 @@ func validateCommand() *command {
 	}
 }
 
-func writeReportText(w io.Writer, rep *validate.Report, annotated []string, lang schema.Lang) {
+func writeReportText(w io.Writer, rep *validate.Report, annotated []string, lang finding.Lang) {
 	for _, s := range rep.Skipped {
-		fmt.Fprintf(w, "%s: %s: %s\n", s.Path, schema.Text{VI: "bỏ qua", EN: "skipped"}.In(lang), s.Reason.In(lang))
+		fmt.Fprintf(w, "%s: %s: %s\n", s.Path, finding.Text{VI: "bỏ qua", EN: "skipped"}.In(lang), s.Reason.In(lang))
 	}
 	for _, f := range rep.Files {
-		for _, x := range f.Findings {
-			fmt.Fprintf(w, "%s: %s: %s [%s]\n", validate.Where(x), x.Severity.Word(lang), x.Message.In(lang), x.Code)
-		}
+		finding.WriteText(w, f.Findings, lang)
 	}
 	s := rep.Summary()
-	fmt.Fprintf(w, "%s\n", schema.Textf("%d tệp: %d hợp lệ, %d có lỗi; %d lỗi, %d cảnh báo.", "%d files: %d valid, %d with errors; %d errors, %d warnings.",
+	fmt.Fprintf(w, "%s\n", finding.Textf("%d tệp: %d hợp lệ, %d có lỗi; %d lỗi, %d cảnh báo.", "%d files: %d valid, %d with errors; %d errors, %d warnings.",
 		s.Files, s.Valid, s.Files-s.Valid, s.Errors, s.Warnings).In(lang))
 	for _, a := range annotated {
-		fmt.Fprintf(w, "%s: %s\n", schema.Text{VI: "Bản kiểm tra", EN: "Annotated copy"}.In(lang), a)
+		fmt.Fprintf(w, "%s: %s\n", finding.Text{VI: "Bản kiểm tra", EN: "Annotated copy"}.In(lang), a)
 	}
 }
 
 // The JSON of validate --format json (DESIGN.md): one document on stdout.
 type (
-	findingJSON struct {
-		Severity  string `json:"severity"`
-		Code      string `json:"code"`
-		Sheet     string `json:"sheet"`
-		Cell      string `json:"cell"`
-		Indicator string `json:"indicator"`
-		Column    string `json:"column"`
-		Value     string `json:"value"`
-		Message   string `json:"message"`
-	}
 	fileJSON struct {
-		File     string        `json:"file"`
-		Form     string        `json:"form"`
-		Unit     string        `json:"unit"`
-		Period   string        `json:"period"`
-		Valid    bool          `json:"valid"`
-		SHA256   string        `json:"sha256"`
-		Findings []findingJSON `json:"findings"`
+		File     string         `json:"file"`
+		Form     string         `json:"form"`
+		Unit     string         `json:"unit"`
+		Period   string         `json:"period"`
+		Valid    bool           `json:"valid"`
+		SHA256   string         `json:"sha256"`
+		Findings []finding.JSON `json:"findings"`
 	}
 	skipJSON struct {
 		File   string `json:"file"`
@@ -145,7 +134,7 @@ type (
 	}
 )
 
-func reportJSON(rep *validate.Report, annotated []string, lang schema.Lang) reportJSONDoc {
+func reportJSON(rep *validate.Report, annotated []string, lang finding.Lang) reportJSONDoc {
 	doc := reportJSONDoc{Files: []fileJSON{}, Summary: rep.Summary(), Skipped: []skipJSON{}, Annotated: annotated}
 	if doc.Annotated == nil {
 		doc.Annotated = []string{}
@@ -154,17 +143,9 @@ func reportJSON(rep *validate.Report, annotated []string, lang schema.Lang) repo
 		doc.Skipped = append(doc.Skipped, skipJSON{s.Path, s.Reason.In(lang)})
 	}
 	for _, f := range rep.Files {
-		fj := fileJSON{File: f.Path, Valid: f.Valid(), SHA256: f.SHA256, Findings: []findingJSON{}}
+		fj := fileJSON{File: f.Path, Valid: f.Valid(), SHA256: f.SHA256, Findings: f.Findings.JSONList(lang)}
 		if f.Sub != nil && f.Sub.Identified {
 			fj.Form, fj.Unit, fj.Period = f.Sub.Identity.Form, f.Sub.Identity.Unit, f.Sub.Identity.Period
-		}
-		for _, x := range f.Findings {
-			cell := ""
-			if x.Cell.Row > 0 {
-				cell = xlsx.Cell(x.Cell.Row, x.Cell.Col)
-			}
-			fj.Findings = append(fj.Findings, findingJSON{Severity: x.Severity.String(), Code: x.Code, Sheet: x.Cell.Sheet, Cell: cell,
-				Indicator: x.Indicator, Column: x.Column, Value: x.Value, Message: x.Message.In(lang)})
 		}
 		doc.Files = append(doc.Files, fj)
 	}
@@ -173,14 +154,14 @@ func reportJSON(rep *validate.Report, annotated []string, lang schema.Lang) repo
 
 // limitFlags defines the resource limits every command reading submissions takes; the function
 // returned reads them once parsed.
-func limitFlags(fs *pflag.FlagSet, l schema.Lang) func() (xlsx.Limits, int) {
+func limitFlags(fs *pflag.FlagSet, l finding.Lang) func() (xlsx.Limits, int) {
 	d := xlsx.DefaultLimits
-	file := fs.Int64("max-file-mb", d.File>>20, schema.Text{VI: "kích thước tối đa của một tệp (MB)", EN: "largest file read (MB)"}.In(l))
-	unzip := fs.Int64("max-unzip-mb", d.Unzipped>>20, schema.Text{VI: "dung lượng giải nén tối đa của một tệp (MB)", EN: "most a file may unzip to (MB)"}.In(l))
-	sheet := fs.Int64("max-sheet-mb", d.SheetXML>>20, schema.Text{VI: "dung lượng tối đa của một trang tính (MB)", EN: "largest sheet (MB, unzipped)"}.In(l))
-	rows := fs.Int("max-rows", d.Rows, schema.Text{VI: "số dòng tối đa đọc ở một trang tính", EN: "most rows read from a sheet"}.In(l))
-	cols := fs.Int("max-cols", d.Cols, schema.Text{VI: "số cột tối đa đọc ở một dòng", EN: "most cells read from a row"}.In(l))
-	files := fs.Int("max-files", validate.DefaultMaxFiles, schema.Text{VI: "số tệp tối đa một lần chạy", EN: "most files one run reads"}.In(l))
+	file := fs.Int64("max-file-mb", d.File>>20, finding.Text{VI: "kích thước tối đa của một tệp (MB)", EN: "largest file read (MB)"}.In(l))
+	unzip := fs.Int64("max-unzip-mb", d.Unzipped>>20, finding.Text{VI: "dung lượng giải nén tối đa của một tệp (MB)", EN: "most a file may unzip to (MB)"}.In(l))
+	sheet := fs.Int64("max-sheet-mb", d.SheetXML>>20, finding.Text{VI: "dung lượng tối đa của một trang tính (MB)", EN: "largest sheet (MB, unzipped)"}.In(l))
+	rows := fs.Int("max-rows", d.Rows, finding.Text{VI: "số dòng tối đa đọc ở một trang tính", EN: "most rows read from a sheet"}.In(l))
+	cols := fs.Int("max-cols", d.Cols, finding.Text{VI: "số cột tối đa đọc ở một dòng", EN: "most cells read from a row"}.In(l))
+	files := fs.Int("max-files", validate.DefaultMaxFiles, finding.Text{VI: "số tệp tối đa một lần chạy", EN: "most files one run reads"}.In(l))
 	return func() (xlsx.Limits, int) {
 		return xlsx.Limits{File: *file << 20, Unzipped: *unzip << 20, SheetXML: *sheet << 20, Rows: *rows, Cols: *cols}, *files
 	}

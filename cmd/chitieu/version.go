@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"chitieu/schema"
+	"chitieu/finding"
 	"chitieu/seeds"
 )
 
@@ -16,11 +16,11 @@ var version = "0.1.0-dev"
 func versionCommand() *command {
 	return &command{
 		name:  "version",
-		short: schema.Text{VI: "In phiên bản của chương trình và của các kế hoạch có sẵn", EN: "Print the program's version and the embedded plans'"},
-		flags: func(fs *pflag.FlagSet, _ schema.Lang) func(*env, []string) int {
+		short: finding.Text{VI: "In phiên bản của chương trình và của các kế hoạch có sẵn", EN: "Print the program's version and the embedded plans'"},
+		flags: func(fs *pflag.FlagSet, _ finding.Lang) func(*env, []string) int {
 			return func(e *env, args []string) int {
 				if len(args) > 0 {
-					e.usageError("chitieu version", schema.Text{VI: "lệnh không nhận tham số.", EN: "the command takes no arguments."}, "")
+					e.usageError("chitieu version", finding.Text{VI: "lệnh không nhận tham số.", EN: "the command takes no arguments."}, "")
 					return exitUsage
 				}
 				fmt.Fprintf(e.stdout, "chitieu %s (%s, %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
@@ -29,7 +29,7 @@ func versionCommand() *command {
 					if err != nil || p == nil {
 						continue
 					}
-					fmt.Fprintf(e.stdout, schema.Text{VI: "kế hoạch %s: phiên bản %s\n", EN: "plan %s: version %s\n"}.In(e.lang), n, p.Version)
+					fmt.Fprintf(e.stdout, finding.Text{VI: "kế hoạch %s: phiên bản %s\n", EN: "plan %s: version %s\n"}.In(e.lang), n, p.Version)
 				}
 				return exitOK
 			}

@@ -1,9 +1,10 @@
-package schema
+package finding
 
 import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 )
 
 // Severity says how bad a finding is. The zero value is invalid so that a finding built without
@@ -21,9 +22,9 @@ const (
 func (s Severity) Word(lang Lang) string {
 	switch s {
 	case Error:
-		return Text{"lỗi", "error"}.In(lang)
+		return Text{VI: "lỗi", EN: "error"}.In(lang)
 	case Warning:
-		return Text{"cảnh báo", "warning"}.In(lang)
+		return Text{VI: "cảnh báo", EN: "warning"}.In(lang)
 	}
 	return "?"
 }
@@ -67,14 +68,55 @@ type Cell struct {
 	Col   int
 }
 
-// Finding is one problem found in a plan or a submission. Detection code appends findings and
-// never prints; printing is done by the writers in cmd/chitieu.
+// String formats the position as file, file:Sheet, or file:Sheet!E12.
+func (c Cell) String() string {
+	switch {
+	case c.Sheet == "":
+		return c.File
+	}
+	return c.File + ":" + c.InFile()
+}
+
+// InFile returns the position inside the file: "Sheet!E12", "Sheet", or "" for the whole file.
+func (c Cell) InFile() string {
+	if c.Row == 0 {
+		return c.Sheet
+	}
+	return c.Sheet + "!" + c.Ref()
+}
+
+// Ref returns the cell's A1 reference ("E12"), or "" for a whole sheet or file.
+func (c Cell) Ref() string {
+	if c.Row == 0 {
+		return ""
+	}
+	return Ref(c.Row, c.Col)
+}
+
+// Ref returns the A1 reference of a 1-based row and column: Ref(12, 5) is "E12".
+func Ref(row, col int) string { return ColumnName(col) + strconv.Itoa(row) }
+
+// ColumnName turns a 1-based column number into its letters: 1 → A, 27 → AA.
+func ColumnName(col int) string {
+	s := ""
+	for col > 0 {
+		col--
+		s = string(rune('A'+col%26)) + s
+		col /= 26
+	}
+	return s
+}
+
+// Finding is one problem found in a plan or a submission, in the shape of hcl's Diagnostic.
+// Detection code appends findings and never prints; the writers of this package print them.
 type Finding struct {
 	Severity Severity
 	// Code is stable and documented (DESIGN.md, "Finding codes"); scripts match on it.
 	Code string
-	// Message says what is wrong and what to do, in full sentences.
-	Message Text
+	// Summary says in a few words what is wrong; when left empty, Add fills it from the code.
+	Summary Text
+	// Detail says what is wrong and what to do, in full sentences.
+	Detail Text
 	// Plan is the position in the plan file the finding is about, if any.
 	Plan Pos
 	// Path is the YAML path of the node the finding is about, e.g. $.targets[3].indicator.
@@ -87,11 +129,24 @@ type Finding struct {
 	Value     string
 }
 
+// Where returns where the finding is: the workbook cell when there is one, else the plan position.
+func (f Finding) Where() string {
+	if f.Cell.File != "" {
+		return f.Cell.String()
+	}
+	return f.Plan.String()
+}
+
 // Findings is a list of findings with the operations every writer needs.
 type Findings []Finding
 
-// Add appends a finding.
-func (fs *Findings) Add(f Finding) { *fs = append(*fs, f) }
+// Add appends a finding, giving it the summary of its code when it has none.
+func (fs *Findings) Add(f Finding) {
+	if f.Summary.IsZero() {
+		f.Summary = SummaryOf(f.Code)
+	}
+	*fs = append(*fs, f)
+}
 
 // HasErrors reports whether any finding is an error.
 func (fs Findings) HasErrors() bool {
@@ -123,8 +178,15 @@ func (fs *Findings) Sort() {
 			cmp.Compare(a.Cell.Col, b.Cell.Col),
 			cmp.Compare(a.Severity, b.Severity),
 			cmp.Compare(a.Code, b.Code),
-			cmp.Compare(a.Message.VI, b.Message.VI),
+			cmp.Compare(a.Detail.In(VI), b.Detail.In(VI)),
 		)
 	})
-	*fs = slices.CompactFunc(*fs, func(a, b Finding) bool { return a == b })
+	*fs = slices.CompactFunc(*fs, func(a, b Finding) bool { return same(a, b) })
+}
+
+// same reports whether two findings say the same thing at the same place.
+func same(a, b Finding) bool {
+	return a.Severity == b.Severity && a.Code == b.Code && a.Plan == b.Plan && a.Path == b.Path && a.Cell == b.Cell &&
+		a.Indicator == b.Indicator && a.Column == b.Column && a.Value == b.Value &&
+		a.Detail.In(VI) == b.Detail.In(VI) && a.Detail.In(EN) == b.Detail.In(EN)
 }
