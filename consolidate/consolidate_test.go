@@ -302,7 +302,7 @@ func TestFormulaInjection(t *testing.T) {
 
 	_, out := consolidateDir(t, p, dir)
 	period := demo.Period
-	f := validate.Check(validate.Options{Plan: p, Period: &period}, withError)
+	f := validate.CheckFile(validate.Options{Plan: p, Period: &period}, withError)
 	annotated, err := validate.Annotate(f, t.TempDir(), finding.VI, false, nil)
 	if err != nil {
 		t.Fatal(err)

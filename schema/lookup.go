@@ -85,3 +85,6 @@ func (u *Unit) ValidOn(d Date) bool {
 func (ind *Indicator) Additive() bool {
 	return ind.Combine == CombineSum && (ind.Kind == KindLevel || ind.Kind == KindCount)
 }
+
+// FormIDs returns the ids of the plan's forms, in the plan's order.
+func (p *Plan) FormIDs() []string { return codesOf(p.Forms, func(f Form) string { return f.ID }) }

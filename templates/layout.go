@@ -7,12 +7,13 @@ import (
 	"chitieu/xlsx"
 )
 
-// Fixed columns of every form's table, left of the figure columns.
+// Fixed columns of every form's table, left of the figure columns; the reader finds the label
+// and the unit of a row at the same distance left of the first figure column.
 const (
 	colNo    = 1 // STT
-	colLabel = 2 // Chỉ tiêu
+	ColLabel = 2 // Chỉ tiêu
 	colUnit  = 3 // Đơn vị tính
-	colFirst = 4 // the first figure column
+	ColFirst = 4 // the first figure column
 )
 
 // Rows of the sheet above the table.
@@ -47,7 +48,7 @@ type Layout struct {
 	Unit   *schema.Unit
 	Period schema.Period
 	Sheet  string
-	// Columns are the figure columns, in order; Columns[i] stands in sheet column colFirst+i.
+	// Columns are the figure columns, in order; Columns[i] stands in sheet column ColFirst+i.
 	Columns []*schema.Column
 	// Rows are the table rows, in order; Rows[i] stands in sheet row rowFirstRow+i.
 	Rows []*schema.Row
@@ -66,7 +67,7 @@ func NewLayout(p *schema.Plan, f *schema.Form, u *schema.Unit, period schema.Per
 	for i := range f.Rows {
 		l.Rows = append(l.Rows, &f.Rows[i])
 	}
-	l.KeyCol = colFirst + len(l.Columns)
+	l.KeyCol = ColFirst + len(l.Columns)
 	return l
 }
 
@@ -84,7 +85,7 @@ func SheetName(f *schema.Form) string {
 func (l *Layout) ColOf(code string) int {
 	for i, c := range l.Columns {
 		if c.Code == code {
-			return colFirst + i
+			return ColFirst + i
 		}
 	}
 	return 0
@@ -104,7 +105,7 @@ func (l *Layout) RowOf(indicator string) int {
 func (l *Layout) LastRow() int { return rowFirstRow + len(l.Rows) - 1 }
 
 // LastCol is the last visible column of the table.
-func (l *Layout) LastCol() int { return colFirst + len(l.Columns) - 1 }
+func (l *Layout) LastCol() int { return ColFirst + len(l.Columns) - 1 }
 
 // InputCell is a cell a unit fills, as the manifest describes it.
 type InputCell struct {
@@ -135,7 +136,7 @@ func (l *Layout) Inputs() []InputCell {
 			if kind != schema.CellInput && kind != schema.CellNote {
 				continue
 			}
-			row, col := rowFirstRow+i, colFirst+j
+			row, col := rowFirstRow+i, ColFirst+j
 			ic := InputCell{Sheet: l.Sheet, Cell: xlsx.Cell(row, col), Row: row, Col: col, Indicator: r.Indicator,
 				Label: l.Plan.Label(r), Column: c.Code, Type: "decimal", Required: c.Required, Unit: ind.Unit}
 			switch {

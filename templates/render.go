@@ -67,7 +67,7 @@ func (l *Layout) Write(w io.Writer) error {
 	l.table(s)
 	l.signatures(s)
 	l.widths(s)
-	s.Freeze(rowFirstRow, colFirst)
+	s.Freeze(rowFirstRow, ColFirst)
 	s.PrintSetup(rowHeader, rowNumbers)
 	s.Protect()
 	l.meta(b)
@@ -83,7 +83,7 @@ func (l *Layout) stamp() time.Time {
 }
 
 // rightBlock is the first column of the block top right (the national motto, the receiving unit).
-func (l *Layout) rightBlock() int { return max(colFirst, l.LastCol()-2) }
+func (l *Layout) rightBlock() int { return max(ColFirst, l.LastCol()-2) }
 
 func (l *Layout) header(s *xlsx.Sheet) {
 	last, right := l.LastCol(), l.rightBlock()
@@ -126,19 +126,19 @@ func (l *Layout) header(s *xlsx.Sheet) {
 	// The key row: hidden, it names each figure column so that values are found by column code.
 	s.Text(rowKeys, l.KeyCol, MarkerColumns, stKey)
 	for i, c := range l.Columns {
-		s.Text(rowKeys, colFirst+i, c.Code, stKey)
+		s.Text(rowKeys, ColFirst+i, c.Code, stKey)
 	}
 	s.HideRow(rowKeys)
 
 	s.Text(rowHeader, colNo, "STT", stHeader)
-	s.Text(rowHeader, colLabel, "Chỉ tiêu", stHeader)
+	s.Text(rowHeader, ColLabel, "Chỉ tiêu", stHeader)
 	s.Text(rowHeader, colUnit, "Đơn vị tính", stHeader)
 	s.Text(rowNumbers, colNo, "A", stNumbers)
-	s.Text(rowNumbers, colLabel, "B", stNumbers)
+	s.Text(rowNumbers, ColLabel, "B", stNumbers)
 	s.Text(rowNumbers, colUnit, "C", stNumbers)
 	for i, c := range l.Columns {
-		s.Text(rowHeader, colFirst+i, c.Name, stHeader)
-		s.Text(rowNumbers, colFirst+i, l.columnNumber(i), stNumbers)
+		s.Text(rowHeader, ColFirst+i, c.Name, stHeader)
+		s.Text(rowNumbers, ColFirst+i, l.columnNumber(i), stNumbers)
 	}
 	s.RowHeight(rowHeader, 48)
 }
@@ -156,7 +156,7 @@ func (l *Layout) columnNumber(i int) string {
 	}
 	f := e.Format(func(code string) string {
 		if col := l.ColOf(code); col > 0 {
-			return strconv.Itoa(col - colFirst + 1)
+			return strconv.Itoa(col - ColFirst + 1)
 		}
 		return code
 	})
@@ -182,9 +182,9 @@ func (l *Layout) table(s *xlsx.Sheet) {
 		if r.Heading != "" {
 			no, text := splitHeading(r.Heading)
 			s.Text(row, colNo, no, stHeadingA)
-			s.Text(row, colLabel, text, stHeadingB)
+			s.Text(row, ColLabel, text, stHeadingB)
 			s.Text(row, colUnit, "", stHeadingA)
-			s.StyleRange(row, colFirst, row, l.LastCol(), stHeadingA)
+			s.StyleRange(row, ColFirst, row, l.LastCol(), stHeadingA)
 			s.Text(row, l.KeyCol, KeyHeading, stKey)
 			n = 0
 			continue
@@ -193,11 +193,11 @@ func (l *Layout) table(s *xlsx.Sheet) {
 		label := l.Plan.Label(r)
 		if r.PartOf != "" {
 			s.Text(row, colNo, "", stNo)
-			s.Text(row, colLabel, "Trong đó: "+label, labelStyle(2))
+			s.Text(row, ColLabel, "Trong đó: "+label, labelStyle(2))
 		} else {
 			n++
 			s.Text(row, colNo, strconv.Itoa(n), stNo)
-			s.Text(row, colLabel, label, labelStyle(0))
+			s.Text(row, ColLabel, label, labelStyle(0))
 		}
 		s.Text(row, colUnit, ind.Unit, stUnit)
 		s.Text(row, l.KeyCol, r.Indicator, stKey)
@@ -207,7 +207,7 @@ func (l *Layout) table(s *xlsx.Sheet) {
 			s.RowHeight(row, xlsx.FitHeight(label, 48))
 		}
 		for j, c := range l.Columns {
-			l.cell(s, row, colFirst+j, r, c, ind, label)
+			l.cell(s, row, ColFirst+j, r, c, ind, label)
 		}
 	}
 	s.HideCol(l.KeyCol)
@@ -280,7 +280,7 @@ func (l *Layout) signatures(s *xlsx.Sheet) {
 	right, last := l.rightBlock(), l.LastCol()
 	pair := func(row int, a, b string, st xlsx.Style) {
 		s.Text(row, colNo, a, st)
-		s.Merge(row, colNo, row, colLabel)
+		s.Merge(row, colNo, row, ColLabel)
 		s.Text(row, right, b, st)
 		if right < last {
 			s.Merge(row, right, row, last)
@@ -293,14 +293,14 @@ func (l *Layout) signatures(s *xlsx.Sheet) {
 
 func (l *Layout) widths(s *xlsx.Sheet) {
 	s.ColWidth(colNo, 6)
-	s.ColWidth(colLabel, 46)
+	s.ColWidth(ColLabel, 46)
 	s.ColWidth(colUnit, 12)
 	for i, c := range l.Columns {
 		w := 15.0
 		if c.Basis == schema.BasisNote {
 			w = 22
 		}
-		s.ColWidth(colFirst+i, w)
+		s.ColWidth(ColFirst+i, w)
 	}
 }
 

@@ -77,7 +77,7 @@ func TestFileLevel(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(dir, tt.name)
 			os.WriteFile(path, tt.data, 0o644)
-			f := Check(Options{Plan: p, Limits: lim}, path)
+			f := CheckFile(Options{Plan: p, Limits: lim}, path)
 			if f.Err != nil || len(f.Findings) != 1 {
 				t.Fatalf("err %v, findings:\n%s", f.Err, dump(f))
 			}
@@ -88,7 +88,7 @@ func TestFileLevel(t *testing.T) {
 		})
 	}
 	// The file size limit.
-	f := Check(Options{Plan: p, Limits: xlsx.Limits{File: 1000, Unzipped: 1 << 20, SheetXML: 1 << 20}}, good)
+	f := CheckFile(Options{Plan: p, Limits: xlsx.Limits{File: 1000, Unzipped: 1 << 20, SheetXML: 1 << 20}}, good)
 	hasFinding(t, f, want{"too-large", finding.Error, ""})
 }
 
@@ -262,7 +262,7 @@ func TestHugeInputs(t *testing.T) {
 		return b.Bytes()
 	})
 	for _, path := range []string{bomb, rows} {
-		f := Check(Options{Plan: p, Limits: xlsx.DefaultLimits}, path)
+		f := CheckFile(Options{Plan: p, Limits: xlsx.DefaultLimits}, path)
 		if f.Err != nil || len(f.Findings) != 1 || f.Findings[0].Code != "too-large" {
 			t.Errorf("%s: %v\n%s", filepath.Base(path), f.Err, dump(f))
 		}

@@ -49,7 +49,7 @@ func FuzzCheck(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		res := Check(Options{Plan: p, Limits: lim}, path)
+		res := CheckFile(Options{Plan: p, Limits: lim}, path)
 		if res.Err != nil {
 			t.Fatalf("I/O error on a readable file: %v", res.Err)
 		}

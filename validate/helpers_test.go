@@ -171,7 +171,7 @@ func replaceCell(t testing.TB, path, ref, xml string) {
 
 func check(t testing.TB, p *schema.Plan, path string, period *schema.Period) *File {
 	t.Helper()
-	f := Check(Options{Plan: p, Period: period, Limits: xlsx.DefaultLimits}, path)
+	f := CheckFile(Options{Plan: p, Period: period, Limits: xlsx.DefaultLimits}, path)
 	if f.Err != nil {
 		t.Fatal(f.Err)
 	}

@@ -24,7 +24,6 @@ import (
 
 	"chitieu/finding"
 	"chitieu/schema"
-	"chitieu/templates"
 	"chitieu/xlsx"
 )
 
@@ -44,8 +43,8 @@ type File struct {
 	Path   string
 	SHA256 string
 	// Checked is nil when the file could not be read as a workbook.
-	Checked *schema.Checked
-	Sub     *schema.Submission
+	Checked *Checked
+	Sub     *Submission
 	// Findings are every finding about the file, sorted.
 	Findings finding.Findings
 	// Err is a failure to read the file (permissions, I/O), not a problem of its content.
@@ -157,7 +156,7 @@ func Run(opts Options, args []string) (*Report, error) {
 	for range min(runtime.GOMAXPROCS(0), max(len(paths), 1)) {
 		wg.Go(func() {
 			for i := range work {
-				rep.Files[i] = Check(opts, paths[i])
+				rep.Files[i] = CheckFile(opts, paths[i])
 			}
 		})
 	}
@@ -170,8 +169,8 @@ func Run(opts Options, args []string) (*Report, error) {
 	return rep, nil
 }
 
-// Check checks one file.
-func Check(opts Options, path string) *File {
+// CheckFile reads one file and checks what it holds.
+func CheckFile(opts Options, path string) *File {
 	f := &File{Path: path}
 	sum, err := hashFile(path)
 	if err != nil {
@@ -194,7 +193,7 @@ func Check(opts Options, path string) *File {
 		return f
 	}
 	defer wb.Close()
-	sub, err := templates.ReadSubmission(wb, path, opts.Plan)
+	sub, err := Read(wb, path, opts.Plan)
 	if errors.As(err, &oe) {
 		f.Findings.Add(openFinding(path, oe, lim))
 		return f
@@ -205,7 +204,7 @@ func Check(opts Options, path string) *File {
 				"The spreadsheet's content cannot be read: %v. Open the file in Excel or LibreOffice, save it as .xlsx and send it again.", err)})
 		return f
 	}
-	f.Checked = opts.Plan.Check(sub, opts.Period)
+	f.Checked = Check(opts.Plan, sub, opts.Period)
 	// Keep what later steps use — identity and where rows and columns stand — and let the raw
 	// cells go: a run over thousands of files holds only their values and findings.
 	sub.Cells, sub.Labels, sub.Units, sub.Extra = nil, nil, nil, nil

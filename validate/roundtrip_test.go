@@ -1,6 +1,7 @@
-package templates
+package validate
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -10,33 +11,15 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"chitieu/schema"
+	"chitieu/seeds"
+	"chitieu/templates"
 	"chitieu/xlsx"
 )
-
-// need skips a test when a program it drives is missing — except in CI, which installs them all
-// and must run every test.
-func need(t *testing.T, check func() error, what string) {
-	t.Helper()
-	if err := check(); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is required in CI: %v", what, err)
-		}
-		t.Skipf("%s is not available: %v", what, err)
-	}
-}
 
 // debianPython is Debian's python3, which imports Debian's python3-openpyxl and python3-uno
 // (another python3 may come first on PATH).
 const debianPython = "/usr/bin/python3"
-
-func pythonWith(module string) func() error {
-	return func() error { return exec.Command(debianPython, "-c", "import "+module).Run() }
-}
-
-func soffice() error {
-	_, err := exec.LookPath("soffice")
-	return err
-}
 
 // TestRoundTrip fills templates with another program, after inserting a row above the table,
 // and checks that reading returns exactly the values typed into the manifest's cells.
@@ -44,10 +27,10 @@ func TestRoundTrip(t *testing.T) {
 	fillers := []struct {
 		name   string
 		script string
-		needs  []func() error
+		needs  [][]string // programs that must run: name and arguments
 	}{
-		{"openpyxl", "fill_openpyxl.py", []func() error{pythonWith("openpyxl")}},
-		{"libreoffice", "fill_libreoffice.py", []func() error{pythonWith("uno"), soffice}},
+		{"openpyxl", "fill_openpyxl.py", [][]string{{debianPython, "-c", "import openpyxl"}}},
+		{"libreoffice", "fill_libreoffice.py", [][]string{{debianPython, "-c", "import uno"}, {"soffice", "--version"}}},
 	}
 	cases := []struct{ plan, form, unit, period string }{
 		{"thanh-hoa", "01/CT-TK", "CTK", "2024-02"},
@@ -56,11 +39,11 @@ func TestRoundTrip(t *testing.T) {
 	for _, fill := range fillers {
 		t.Run(fill.name, func(t *testing.T) {
 			for _, n := range fill.needs {
-				need(t, n, fill.name)
+				need(t, n[0], n[1:]...)
 			}
 			for _, c := range cases {
 				for _, insert := range []int{0, 5} {
-					l := layout(t, c.plan, c.form, c.unit, c.period)
+					l := layoutOf(t, c.plan, c.form, c.unit, c.period)
 					roundTrip(t, l, fill.script, insert)
 				}
 			}
@@ -68,10 +51,17 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
-func roundTrip(t *testing.T, l *Layout, script string, insert int) {
+func roundTrip(t *testing.T, l *templates.Layout, script string, insert int) {
 	t.Helper()
 	dir := t.TempDir()
-	src := write(t, l, dir)
+	src := filepath.Join(dir, l.FileName())
+	var buf bytes.Buffer
+	if err := l.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(src, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	manifest := filepath.Join(dir, "manifest.json")
 	b, err := l.ManifestJSON()
 	if err != nil {
@@ -79,8 +69,8 @@ func roundTrip(t *testing.T, l *Layout, script string, insert int) {
 	}
 	os.WriteFile(manifest, b, 0o644)
 	out := filepath.Join(dir, "filled.xlsx")
-	cmd := exec.Command(debianPython, filepath.Join("testdata", script), src, manifest, out, strconv.Itoa(insert))
-	cmd.Env = append(os.Environ(), "PYTHONPATH="+filepath.Join(mustAbs(t, "testdata")))
+	cmd := exec.Command(debianPython, filepath.Join("testdata", "fill", script), src, manifest, out, strconv.Itoa(insert))
+	cmd.Env = append(os.Environ(), "PYTHONPATH="+filepath.Join(mustAbs(t, filepath.Join("testdata", "fill"))))
 	stdout, err := cmd.Output()
 	if err != nil {
 		var stderr string
@@ -99,7 +89,7 @@ func roundTrip(t *testing.T, l *Layout, script string, insert int) {
 		t.Fatal(err)
 	}
 	defer wb.Close()
-	fl, err := Read(wb)
+	fl, err := Read(wb, out, l.Plan)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,8 +101,9 @@ func roundTrip(t *testing.T, l *Layout, script string, insert int) {
 		t.Fatalf("typed %d values, manifest has %d cells", len(typed), len(inputs))
 	}
 	for _, ic := range inputs {
-		key := Key{ic.Indicator, ic.Column}
-		v, row, _, ok := fl.Value(wb, key)
+		key := schema.CellKey{Indicator: ic.Indicator, Column: ic.Column}
+		v, ok := fl.Cells[key]
+		row := v.Row
 		if !ok {
 			t.Errorf("%s insert=%d: %v not found", script, insert, key)
 			continue
@@ -142,4 +133,21 @@ func mustAbs(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return a
+}
+
+func layoutOf(t testing.TB, planName, form, unit, period string) *templates.Layout {
+	t.Helper()
+	p, _, err := seeds.Load(planName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	per, err := schema.ParsePeriod(period)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls, err := templates.Plan(p, templates.Selection{Period: per, Forms: []string{form}, Units: []string{unit}})
+	if err != nil || len(ls) != 1 {
+		t.Fatalf("%s %s %s %s: %v (%d layouts)", planName, form, unit, period, err, len(ls))
+	}
+	return ls[0]
 }

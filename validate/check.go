@@ -1,7 +1,9 @@
-package schema
+package validate
 
 import (
 	"chitieu/finding"
+	"chitieu/schema"
+	"chitieu/xlsx"
 	"fmt"
 	"math"
 	"slices"
@@ -14,20 +16,20 @@ import (
 // Checked is what checking a submission found: the findings, and the values that could be read,
 // by indicator and column, in the indicator's unit.
 type Checked struct {
-	Form     *Form
-	Unit     *Unit
-	Period   Period
+	Form     *schema.Form
+	Unit     *schema.Unit
+	Period   schema.Period
 	Findings finding.Findings
-	Values   map[CellKey]Number
-	Notes    map[CellKey]string
+	Values   map[schema.CellKey]schema.Number
+	Notes    map[schema.CellKey]string
 }
 
-// Check checks a submission against the plan: that it is a form of this plan, of the current
+// Check checks a submission against the plan p: that it is a form of this plan, of the current
 // version, for a unit that fills it and (when want is not nil) for the wanted period; that its
 // rows, columns and labels are the form's; that every value reads as a number of the indicator
 // and respects its constraints; and the form's cross-cell rules. Each finding names the cell.
-func (p *Plan) Check(sub *Submission, want *Period) *Checked {
-	k := &checker{p: p, sub: sub, out: &Checked{Values: map[CellKey]Number{}, Notes: map[CellKey]string{}}, relabelled: map[string]bool{}}
+func Check(p *schema.Plan, sub *Submission, want *schema.Period) *Checked {
+	k := &checker{p: p, sub: sub, out: &Checked{Values: map[schema.CellKey]schema.Number{}, Notes: map[schema.CellKey]string{}}, relabelled: map[string]bool{}}
 	if k.identify(want) && k.structure() {
 		k.values()
 		k.rules()
@@ -38,7 +40,7 @@ func (p *Plan) Check(sub *Submission, want *Period) *Checked {
 }
 
 type checker struct {
-	p   *Plan
+	p   *schema.Plan
 	sub *Submission
 	out *Checked
 	// relabelled rows carry another label than the form's: their figures are not used.
@@ -49,7 +51,7 @@ func (k *checker) file(sev finding.Severity, code string, msg finding.Text) {
 	k.out.Findings.Add(finding.Finding{Severity: sev, Code: code, Detail: msg, Cell: finding.Cell{File: k.sub.File}})
 }
 
-func (k *checker) at(sev finding.Severity, code string, c RawCell, key CellKey, msg finding.Text) {
+func (k *checker) at(sev finding.Severity, code string, c Cell, key schema.CellKey, msg finding.Text) {
 	value := c.Raw
 	if c.Formula != "" && c.Raw == "" {
 		value = "=" + c.Formula
@@ -59,7 +61,7 @@ func (k *checker) at(sev finding.Severity, code string, c RawCell, key CellKey, 
 }
 
 // identify checks what the workbook says it is. It reports whether checking can go on.
-func (k *checker) identify(want *Period) bool {
+func (k *checker) identify(want *schema.Period) bool {
 	id, p := k.sub.Identity, k.p
 	if !k.sub.Identified {
 		k.file(finding.Error, "unknown-form", finding.Text{VI: "Tệp không có thông tin nhận dạng biểu mẫu (biểu số, đơn vị, kỳ): đây không phải biểu mẫu do chitieu lập, hoặc số liệu đã được chép sang một tệp khác. Hãy điền vào đúng tệp biểu mẫu đã được gửi.", EN: "The file carries no form identity (form, unit, period): it is not a form made by chitieu, or the figures were copied into another file. Fill in the form file that was sent."})
@@ -73,7 +75,7 @@ func (k *checker) identify(want *Period) bool {
 	f := p.Form(id.Form)
 	if f == nil {
 		msg := finding.Textf("Biểu %q không có trong kế hoạch %s.", "Form %q is not in plan %s.", id.Form, p.ID)
-		if c := Closest(id.Form, codesOf(p.Forms, func(x Form) string { return x.ID })); c != "" {
+		if c := schema.Closest(id.Form, p.FormIDs()); c != "" {
 			msg = msg.Plus(finding.Textf(" Có phải biểu %q?", " Did you mean %q?", c))
 		}
 		k.file(finding.Error, "unknown-form", msg)
@@ -91,7 +93,7 @@ func (k *checker) identify(want *Period) bool {
 			"The layout of form %s in the file differs from the current form (fingerprint %s, expected %s): the file was made from an older form or its structure was changed. Use the new form.", f.ID, id.Fingerprint, p.Fingerprint(f)))
 		ok = false
 	}
-	period, err := ParsePeriod(id.Period)
+	period, err := schema.ParsePeriod(id.Period)
 	if err != nil {
 		k.file(finding.Error, "wrong-period", finding.Textf("Kỳ báo cáo ghi trong tệp (%q) không hợp lệ.", "The period recorded in the file (%q) is not valid.", id.Period))
 		return false
@@ -157,7 +159,7 @@ func (k *checker) structure() bool {
 		if r.PartOf != "" {
 			want = "Trong đó: " + label
 		}
-		key := CellKey{Indicator: r.Indicator}
+		key := schema.CellKey{Indicator: r.Indicator}
 		if got := sub.Labels[r.Indicator]; fold(got.Raw) != fold(want) {
 			k.relabelled[r.Indicator] = true
 			k.at(finding.Error, "label-changed", got, key, finding.Textf("Tên chỉ tiêu đã bị sửa thành %q; biểu mẫu ghi %q. Số liệu của dòng này không được dùng cho đến khi tên được trả lại đúng như biểu mẫu.",
@@ -185,18 +187,18 @@ func (k *checker) values() {
 		label := k.p.Label(r)
 		for ci := range f.Columns {
 			c := &f.Columns[ci]
-			key := CellKey{r.Indicator, c.Code}
+			key := schema.CellKey{Indicator: r.Indicator, Column: c.Code}
 			cell, found := k.sub.Cells[key]
 			if !found || !r.Applies(c.Code) {
 				continue
 			}
-			if c.Basis == BasisNote {
-				if cell.Kind == RawText || cell.Kind == RawNumber {
+			if c.Basis == schema.BasisNote {
+				if cell.Kind == xlsx.Text || cell.Kind == xlsx.Number {
 					k.out.Notes[key] = cell.Raw
 				}
 				continue
 			}
-			if k.p.CellKind(r, c) != CellInput {
+			if k.p.CellKind(r, c) != schema.CellInput {
 				continue
 			}
 			what := finding.Textf("%s — %s", "%s — %s", label, c.Name)
@@ -219,69 +221,69 @@ func (k *checker) values() {
 
 // read interprets a cell as a number of the indicator. ok is false when a finding with an error
 // was added; an unset number with ok true means the cell is empty.
-func (k *checker) read(cell RawCell, key CellKey, ind *Indicator, what finding.Text) (v Number, ok bool) {
+func (k *checker) read(cell Cell, key schema.CellKey, ind *schema.Indicator, what finding.Text) (v schema.Number, ok bool) {
 	if cell.Formula != "" {
 		switch {
-		case cell.Kind == RawError:
+		case cell.Kind == xlsx.ErrorValue:
 			k.at(finding.Error, "formula-error", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": công thức =%s cho lỗi %s. Hãy sửa công thức hoặc gõ thẳng số liệu.", cell.Formula, cell.Raw), EN: fmt.Sprintf(": the formula =%s gives the error %s. Fix the formula or type the figure.", cell.Formula, cell.Raw)}))
-			return Number{}, false
+			return schema.Number{}, false
 		case cell.Raw == "":
 			k.at(finding.Error, "formula-no-value", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": ô có công thức =%s nhưng tệp không lưu kết quả (tệp được tạo bởi một chương trình không tính công thức). Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại, hoặc gõ thẳng số liệu.", cell.Formula), EN: fmt.Sprintf(": the cell holds the formula =%s but the file stores no result (it was written by a program that does not calculate). Open and save the file in Excel or LibreOffice, or type the figure.", cell.Formula)}))
-			return Number{}, false
+			return schema.Number{}, false
 		}
 	}
 	switch cell.Kind {
-	case RawEmpty:
-		return Number{}, true
-	case RawError:
+	case xlsx.Empty:
+		return schema.Number{}, true
+	case xlsx.ErrorValue:
 		k.at(finding.Error, "formula-error", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": ô chứa lỗi %s. Hãy gõ số liệu.", cell.Raw), EN: fmt.Sprintf(": the cell holds the error %s. Type the figure.", cell.Raw)}))
-		return Number{}, false
-	case RawBool:
+		return schema.Number{}, false
+	case xlsx.Bool:
 		k.notNumber(cell, key, what)
-		return Number{}, false
-	case RawNumber:
-		n, err := NewNumber(cell.Digits)
+		return schema.Number{}, false
+	case xlsx.Number:
+		n, err := schema.NewNumber(cell.Digits)
 		if err != nil {
 			k.notNumber(cell, key, what)
-			return Number{}, false
+			return schema.Number{}, false
 		}
-		if cell.Percent && ind.Unit == "%" {
-			n = NumberOf(n.d.Mul(decimal.NewFromInt(100)))
+		if cell.Percent() && ind.Unit == "%" {
+			n = schema.NumberOf(n.Decimal().Mul(decimal.NewFromInt(100)))
 			k.at(finding.Warning, "percent-scaled", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": ô được định dạng phần trăm nên lưu %s; đã đọc là %s%%. Nếu đúng thì không cần sửa; lần sau hãy gõ %s vào ô không định dạng %%.", cell.Raw, n.VN(), n.VN()), EN: fmt.Sprintf(": the cell is formatted as a percentage and stores %s; it was read as %s%%. If that is right nothing needs fixing; next time type %s into a cell without %% format.", cell.Raw, n.VN(), n.VN())}))
 		}
 		return n, true
 	}
 	// Text: a number typed as text, or not a number at all.
-	n, alt, kind, pct := ParseTextNumber(cell.Raw)
+	n, alt, kind, pct := schema.ParseTextNumber(cell.Raw)
 	switch {
-	case kind == TextEmpty:
-		return Number{}, true
-	case kind == TextNotNumber || (pct && ind.Unit != "%"):
+	case kind == schema.TextEmpty:
+		return schema.Number{}, true
+	case kind == schema.TextNotNumber || (pct && ind.Unit != "%"):
 		k.notNumber(cell, key, what)
-		return Number{}, false
-	case kind == TextAmbiguous:
+		return schema.Number{}, false
+	case kind == schema.TextAmbiguous:
 		k.at(finding.Error, "ambiguous-number", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": %q đọc được hai cách — %s (dấu chấm/phẩy là dấu thập phân) hoặc %s (dấu chấm/phẩy ngăn cách hàng nghìn). Hãy gõ lại số dưới dạng số, không dùng dấu ngăn cách hàng nghìn.", cell.Raw, n.VN(), alt.VN()), EN: fmt.Sprintf(": %q reads two ways — %s (the separator is a decimal point) or %s (it separates thousands). Type the number again as a number, without a thousands separator.", cell.Raw, n.String(), alt.String())}))
-		return Number{}, false
+		return schema.Number{}, false
 	}
 	k.at(finding.Warning, "text-number", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": số được gõ dưới dạng chữ (%q); đã đọc là %s. Nên gõ lại dưới dạng số để Excel tính được.", cell.Raw, n.VN()), EN: fmt.Sprintf(": the number was typed as text (%q); it was read as %s. Type it as a number so that Excel can calculate with it.", cell.Raw, n.String())}))
 	return n, true
 }
 
-func (k *checker) notNumber(cell RawCell, key CellKey, what finding.Text) {
+func (k *checker) notNumber(cell Cell, key schema.CellKey, what finding.Text) {
 	k.at(finding.Error, "not-a-number", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": %q không phải là số. Chỉ gõ con số (không kèm đơn vị tính hay chữ); để trống nếu chưa có số liệu, gõ 0 nếu không phát sinh.", cell.Raw), EN: fmt.Sprintf(": %q is not a number. Type only the figure (no unit, no words); leave it empty when there is no figure yet, type 0 when there was none.", cell.Raw)}))
 }
 
 // constrain checks a value against its indicator's constraints.
-func (k *checker) constrain(cell RawCell, key CellKey, ind *Indicator, v Number, what finding.Text) bool {
+func (k *checker) constrain(cell Cell, key schema.CellKey, ind *schema.Indicator, v schema.Number, what finding.Text) bool {
 	switch {
-	case ind.Integer && !v.d.IsInteger():
+	case ind.Integer && !v.Decimal().IsInteger():
 		k.at(finding.Error, "not-integer", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": %s không phải số nguyên; %s đếm bằng số nguyên.", v.VN(), ind.Unit), EN: fmt.Sprintf(": %s is not a whole number; %s are counted in whole numbers.", v.String(), ind.Unit)}))
 		return false
 	case ind.Min.IsSet() && v.Cmp(ind.Min) < 0:
-		k.at(finding.Error, "below-min", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": %s nhỏ hơn mức tối thiểu %s.", v.VN(), WithUnit(ind.Min.VN(), ind.Unit)), EN: fmt.Sprintf(": %s is below the minimum %s.", v.String(), WithUnit(ind.Min.String(), ind.Unit))}))
+		k.at(finding.Error, "below-min", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": %s nhỏ hơn mức tối thiểu %s.", v.VN(), schema.WithUnit(ind.Min.VN(), ind.Unit)), EN: fmt.Sprintf(": %s is below the minimum %s.", v.String(), schema.WithUnit(ind.Min.String(), ind.Unit))}))
 		return false
 	case ind.Max.IsSet() && v.Cmp(ind.Max) > 0:
-		k.at(finding.Error, "above-max", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": %s lớn hơn mức tối đa %s. Kiểm tra đơn vị tính.", v.VN(), WithUnit(ind.Max.VN(), ind.Unit)), EN: fmt.Sprintf(": %s is above the maximum %s. Check the unit.", v.String(), WithUnit(ind.Max.String(), ind.Unit))}))
+		k.at(finding.Error, "above-max", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": %s lớn hơn mức tối đa %s. Kiểm tra đơn vị tính.", v.VN(), schema.WithUnit(ind.Max.VN(), ind.Unit)), EN: fmt.Sprintf(": %s is above the maximum %s. Check the unit.", v.String(), schema.WithUnit(ind.Max.String(), ind.Unit))}))
 		return false
 	}
 	return true
@@ -289,7 +291,7 @@ func (k *checker) constrain(cell RawCell, key CellKey, ind *Indicator, v Number,
 
 func (k *checker) extra() {
 	for _, c := range k.sub.Extra {
-		k.at(finding.Warning, "extra-data", c, CellKey{}, finding.Textf(
+		k.at(finding.Warning, "extra-data", c, schema.CellKey{}, finding.Textf(
 			"Ô %s nằm ngoài các ô nhập liệu của biểu và có nội dung %q; nội dung này không được tổng hợp. Nếu là số liệu, hãy nhập vào đúng ô của biểu; nếu là ghi chú, hãy ghi vào cột Ghi chú.",
 			"Cell %s is outside the form's input cells and holds %q; it is not consolidated. A figure belongs in the form's own cell; a note in the Note column.", finding.Ref(c.Row, c.Col), c.Raw))
 	}
@@ -300,9 +302,9 @@ func (k *checker) rules() {
 	f := k.out.Form
 	for _, rule := range f.Rules {
 		switch rule.Kind {
-		case RuleCompare:
+		case schema.RuleCompare:
 			k.compare(rule)
-		case RuleParts:
+		case schema.RuleParts:
 			k.parts(rule.Total, rule.Parts, rule.Columns, &rule)
 		}
 	}
@@ -322,12 +324,12 @@ func (k *checker) label(indicator string) string {
 	return indicator
 }
 
-func (k *checker) compare(rule Rule) {
+func (k *checker) compare(rule schema.Rule) {
 	f := k.out.Form
 	rows := rule.Rows
 	if len(rows) == 0 {
 		for _, r := range f.Rows {
-			if ind := k.p.Indicator(r.Indicator); r.Heading == "" && ind != nil && (ind.Kind == KindLevel || ind.Kind == KindCount) {
+			if ind := k.p.Indicator(r.Indicator); r.Heading == "" && ind != nil && (ind.Kind == schema.KindLevel || ind.Kind == schema.KindCount) {
 				rows = append(rows, r.Indicator)
 			}
 		}
@@ -337,8 +339,8 @@ func (k *checker) compare(rule Rule) {
 		return
 	}
 	for _, ind := range rows {
-		l, ok1 := k.out.Values[CellKey{ind, rule.Left}]
-		r, ok2 := k.out.Values[CellKey{ind, rule.Right}]
+		l, ok1 := k.out.Values[schema.CellKey{Indicator: ind, Column: rule.Left}]
+		r, ok2 := k.out.Values[schema.CellKey{Indicator: ind, Column: rule.Right}]
 		if !ok1 || !ok2 {
 			continue
 		}
@@ -347,7 +349,7 @@ func (k *checker) compare(rule Rule) {
 		if held {
 			continue
 		}
-		key := CellKey{ind, rule.Left}
+		key := schema.CellKey{Indicator: ind, Column: rule.Left}
 		msg := finding.Textf("%s: %s (%s) phải %s %s (%s).", "%s: %s (%s) must be %s %s (%s).", k.label(ind), lc.Name, l.VN(), rule.Op, rc.Name, r.VN())
 		if rule.Message != "" {
 			// The plan's own words, then the figures: "Xi măng: Lũy kế … (Lũy kế = 1; Thực hiện = 2)".
@@ -363,28 +365,28 @@ func (k *checker) compare(rule Rule) {
 }
 
 // parts checks that the part rows do not add up to more than the total, in every figure column.
-func (k *checker) parts(total string, parts, columns []string, rule *Rule) {
+func (k *checker) parts(total string, parts, columns []string, rule *schema.Rule) {
 	f := k.out.Form
 	for _, c := range f.Columns {
-		if c.Basis == BasisDerived || c.Basis == BasisNote || (len(columns) > 0 && !slices.Contains(columns, c.Code)) {
+		if c.Basis == schema.BasisDerived || c.Basis == schema.BasisNote || (len(columns) > 0 && !slices.Contains(columns, c.Code)) {
 			continue
 		}
-		t, ok := k.out.Values[CellKey{total, c.Code}]
+		t, ok := k.out.Values[schema.CellKey{Indicator: total, Column: c.Code}]
 		if !ok {
 			continue
 		}
 		sum, n := decimal.Zero, 0
 		for _, p := range parts {
-			if v, ok := k.out.Values[CellKey{p, c.Code}]; ok {
-				sum, n = sum.Add(v.d), n+1
+			if v, ok := k.out.Values[schema.CellKey{Indicator: p, Column: c.Code}]; ok {
+				sum, n = sum.Add(v.Decimal()), n+1
 			}
 		}
-		if n == 0 || sum.Cmp(t.d) <= 0 {
+		if n == 0 || sum.Cmp(t.Decimal()) <= 0 {
 			continue
 		}
-		key := CellKey{parts[0], c.Code}
+		key := schema.CellKey{Indicator: parts[0], Column: c.Code}
 		msg := finding.Textf("%s — %s: phần \"Trong đó\" (%s) lớn hơn tổng \"%s\" (%s).", "%s — %s: the \"of which\" part (%s) exceeds the total \"%s\" (%s).",
-			k.label(parts[0]), c.Name, NumberOf(sum).VN(), k.label(total), t.VN())
+			k.label(parts[0]), c.Name, schema.NumberOf(sum).VN(), k.label(total), t.VN())
 		msg = rule.Explain(msg)
 		k.at(finding.Error, "rule", k.sub.Cells[key], key, msg)
 	}
@@ -395,26 +397,26 @@ func (k *checker) parts(total string, parts, columns []string, rule *Rule) {
 func (k *checker) derived() {
 	f := k.out.Form
 	for _, c := range f.Columns {
-		if c.Basis != BasisDerived {
+		if c.Basis != schema.BasisDerived {
 			continue
 		}
-		e, err := ParseFormula(c.Formula)
+		e, err := schema.ParseFormula(c.Formula)
 		if err != nil {
 			continue
 		}
 		for i := range f.Rows {
 			r := &f.Rows[i]
-			key := CellKey{r.Indicator, c.Code}
+			key := schema.CellKey{Indicator: r.Indicator, Column: c.Code}
 			cell, found := k.sub.Cells[key]
-			if r.Heading != "" || !found || !r.Applies(c.Code) || cell.Kind != RawNumber {
+			if r.Heading != "" || !found || !r.Applies(c.Code) || cell.Kind != xlsx.Number {
 				continue
 			}
-			stated, err := NewNumber(cell.Digits)
+			stated, err := schema.NewNumber(cell.Digits)
 			if err != nil {
 				continue
 			}
 			want, ok := e.Eval(func(code string) (float64, bool) {
-				v, ok := k.out.Values[CellKey{r.Indicator, code}]
+				v, ok := k.out.Values[schema.CellKey{Indicator: r.Indicator, Column: code}]
 				return v.Float(), ok
 			})
 			if !ok || math.Abs(stated.Float()-want) <= 0.05 {
@@ -422,7 +424,7 @@ func (k *checker) derived() {
 			}
 			k.at(finding.Error, "rule", cell, key, finding.Textf("%s — %s ghi %s nhưng theo số liệu của dòng (%s) phải là %s. Hãy xóa số đã gõ để biểu tự tính.",
 				"%s — %s states %s but the row's figures (%s) give %s. Delete the typed number and let the form calculate.",
-				k.p.Label(r), c.Name, stated.VN(), c.Formula, NumberOf(decimal.NewFromFloat(want).Round(2)).VN()))
+				k.p.Label(r), c.Name, stated.VN(), c.Formula, schema.NumberOf(decimal.NewFromFloat(want).Round(2)).VN()))
 		}
 	}
 }
@@ -431,16 +433,16 @@ func (k *checker) derived() {
 // ten or more: usually a unit of measure mistaken (tấn for nghìn tấn).
 func (k *checker) outliers() {
 	f := k.out.Form
-	var cur, prior *Column
+	var cur, prior *schema.Column
 	for i := range f.Columns {
 		c := &f.Columns[i]
 		switch c.Basis {
-		case BasisPrior:
+		case schema.BasisPrior:
 			prior = c
-		case BasisYTD:
+		case schema.BasisYTD:
 			cur = c
-		case BasisPeriod:
-			if cur == nil || cur.Basis != BasisYTD {
+		case schema.BasisPeriod:
+			if cur == nil || cur.Basis != schema.BasisYTD {
 				cur = c
 			}
 		}
@@ -451,21 +453,21 @@ func (k *checker) outliers() {
 	for i := range f.Rows {
 		r := &f.Rows[i]
 		ind := k.p.Indicator(r.Indicator)
-		if r.Heading != "" || ind == nil || (ind.Kind != KindLevel && ind.Kind != KindCount) {
+		if r.Heading != "" || ind == nil || (ind.Kind != schema.KindLevel && ind.Kind != schema.KindCount) {
 			continue
 		}
-		a, ok1 := k.out.Values[CellKey{r.Indicator, cur.Code}]
-		b, ok2 := k.out.Values[CellKey{r.Indicator, prior.Code}]
-		if !ok1 || !ok2 || a.d.IsZero() || b.d.IsZero() {
+		a, ok1 := k.out.Values[schema.CellKey{Indicator: r.Indicator, Column: cur.Code}]
+		b, ok2 := k.out.Values[schema.CellKey{Indicator: r.Indicator, Column: prior.Code}]
+		if !ok1 || !ok2 || a.Decimal().IsZero() || b.Decimal().IsZero() {
 			continue
 		}
 		ratio := a.Float() / b.Float()
 		if ratio < 10 && ratio > 0.1 {
 			continue
 		}
-		key := CellKey{r.Indicator, cur.Code}
+		key := schema.CellKey{Indicator: r.Indicator, Column: cur.Code}
 		k.at(finding.Warning, "outlier", k.sub.Cells[key], key, finding.Textf("%s: %s (%s) bằng %s lần %s (%s). Kiểm tra lại đơn vị tính (ví dụ tấn hay nghìn tấn).",
 			"%s: %s (%s) is %s times %s (%s). Check the unit of measure (tonnes or thousand tonnes, say).",
-			k.p.Label(r), cur.Name, a.VN(), NumberOf(decimal.NewFromFloat(ratio).Round(2)).VN(), prior.Name, b.VN()))
+			k.p.Label(r), cur.Name, a.VN(), schema.NumberOf(decimal.NewFromFloat(ratio).Round(2)).VN(), prior.Name, b.VN()))
 	}
 }
