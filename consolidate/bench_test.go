@@ -3,6 +3,7 @@ package consolidate
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -125,7 +126,7 @@ func benchConsolidate(b *testing.B, n int) {
 	var peak uint64
 	for b.Loop() {
 		peak = max(peak, peakHeap(func() {
-			rep, err := validate.Run(validate.Options{Plan: p, Period: &period, Limits: xlsx.DefaultLimits}, []string{dir})
+			rep, err := validate.Run(context.Background(), validate.Options{Plan: p, Period: &period, Limits: xlsx.DefaultLimits}, []string{dir})
 			if err != nil {
 				b.Fatal(err)
 			}

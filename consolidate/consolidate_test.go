@@ -2,6 +2,7 @@ package consolidate
 
 import (
 	"bytes"
+	"context"
 	"math"
 	"os"
 	"os/exec"
@@ -35,7 +36,7 @@ func plan(t testing.TB) *schema.Plan {
 func inputs(t testing.TB, p *schema.Plan) (dir string, broken, withError, resubmitted, replaced string) {
 	t.Helper()
 	root := t.TempDir()
-	res, err := demo.Fill(p, root)
+	res, err := demo.Fill(context.Background(), p, root)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +75,7 @@ func inputs(t testing.TB, p *schema.Plan) (dir string, broken, withError, resubm
 func consolidateDir(t testing.TB, p *schema.Plan, dir string) (*Model, string) {
 	t.Helper()
 	period := demo.Period
-	rep, err := validate.Run(validate.Options{Plan: p, Period: &period}, []string{dir})
+	rep, err := validate.Run(context.Background(), validate.Options{Plan: p, Period: &period}, []string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +238,7 @@ func TestLibreOfficeRecalculation(t *testing.T) {
 	_, out := consolidateDir(t, p, dir)
 	recalc := filepath.Join(t.TempDir(), "recalc.xlsx")
 	cmd := exec.Command("/usr/bin/python3", filepath.Join("testdata", "recalc_libreoffice.py"), out, recalc)
-	shared, _ := filepath.Abs(filepath.Join("..", "templates", "testdata"))
+	shared, _ := filepath.Abs(filepath.Join("..", "validate", "testdata", "fill"))
 	cmd.Env = append(os.Environ(), "PYTHONPATH="+shared)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("%v\n%s", err, b)
@@ -303,7 +304,7 @@ func TestFormulaInjection(t *testing.T) {
 	_, out := consolidateDir(t, p, dir)
 	period := demo.Period
 	f := validate.CheckFile(validate.Options{Plan: p, Period: &period}, withError)
-	annotated, err := validate.Annotate(f, t.TempDir(), finding.VI, false, nil)
+	annotated, err := validate.Annotate(context.Background(), f, t.TempDir(), finding.VI, false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

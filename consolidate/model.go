@@ -2,7 +2,7 @@
 // assesses every target of the plan against them and the plan's own figures, and writes the
 // province workbook.
 //
-//	rep, _ := validate.Run(validate.Options{Plan: p, Period: &period}, []string{"nop/"})
+//	rep, _ := validate.Run(ctx, validate.Options{Plan: p, Period: &period}, []string{"nop/"})
 //	m := consolidate.Build(p, period, rep, date)
 //	err := m.Write(w)
 package consolidate

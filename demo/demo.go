@@ -9,6 +9,7 @@
 package demo
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"chitieu/outfile"
 	"chitieu/schema"
 	"chitieu/templates"
 	"chitieu/xlsx"
@@ -53,7 +55,7 @@ type Result struct {
 
 // Fill writes the period's templates into dir/"1 Biểu mẫu" and the filled forms into
 // dir/"2 Báo cáo đã điền".
-func Fill(p *schema.Plan, dir string) (*Result, error) {
+func Fill(ctx context.Context, p *schema.Plan, dir string) (*Result, error) {
 	blank, filled := filepath.Join(dir, "1 Biểu mẫu"), filepath.Join(dir, "2 Báo cáo đã điền")
 	for _, d := range []string{blank, filled} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
@@ -72,12 +74,12 @@ func Fill(p *schema.Plan, dir string) (*Result, error) {
 	index := map[string]int{} // form → units done so far
 	for _, l := range layouts {
 		src := filepath.Join(blank, l.FileName())
-		if err := xlsx.WriteAtomic(src, l.Write); err != nil {
+		if err := outfile.Write(ctx, src, l.Write); err != nil {
 			return nil, err
 		}
 		res.Templates = append(res.Templates, src)
 		dst := filepath.Join(filled, l.FileName())
-		if err := fillOne(p, l, src, dst, index[l.Form.ID], shares[l.Form.ID], res); err != nil {
+		if err := fillOne(ctx, p, l, src, dst, index[l.Form.ID], shares[l.Form.ID], res); err != nil {
 			return nil, err
 		}
 		index[l.Form.ID]++
@@ -87,7 +89,7 @@ func Fill(p *schema.Plan, dir string) (*Result, error) {
 }
 
 // fillOne opens a template and types the unit's figures, the i-th of n units filling the form.
-func fillOne(p *schema.Plan, l *templates.Layout, src, dst string, i, n int, res *Result) error {
+func fillOne(ctx context.Context, p *schema.Plan, l *templates.Layout, src, dst string, i, n int, res *Result) error {
 	b, err := xlsx.OpenBook(src, xlsx.DefaultLimits)
 	if err != nil {
 		return err
@@ -123,7 +125,7 @@ func fillOne(p *schema.Plan, l *templates.Layout, src, dst string, i, n int, res
 			s.Put(l.RowOf(ind), note, NoteIllustrative)
 		}
 	}
-	return xlsx.WriteAtomic(dst, func(w io.Writer) error { return b.Save(w, Period.End()) })
+	return outfile.Write(ctx, dst, func(w io.Writer) error { return b.Save(w, Period.End()) })
 }
 
 func noteColumn(f *schema.Form) string {

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"strings"
 
 	"chitieu/finding"
+	"chitieu/outfile"
 	"chitieu/xlsx"
 )
 
@@ -32,7 +34,7 @@ func AnnotatedName(path string) string {
 // the file an official e-mails back to the unit. It returns the path written, or "" when the
 // file has no findings or could not be read as a workbook. inputs are the files being checked,
 // none of which may be written over; an existing copy is replaced only with force.
-func Annotate(f *File, dir string, lang finding.Lang, force bool, inputs []string) (string, error) {
+func Annotate(ctx context.Context, f *File, dir string, lang finding.Lang, force bool, inputs []string) (string, error) {
 	if f.Checked == nil || len(f.Findings) == 0 {
 		return "", nil
 	}
@@ -43,7 +45,7 @@ func Annotate(f *File, dir string, lang finding.Lang, force bool, inputs []strin
 			return "", finding.Errorf("không ghi đè tệp đang kiểm tra %s.", "will not write over %s, a file being checked.", in)
 		}
 	}
-	if xlsx.Exists(dst) && !force {
+	if outfile.Exists(dst) && !force {
 		return "", finding.Errorf("%s đã có; dùng --force để ghi đè.", "%s exists; use --force to overwrite it.", dst)
 	}
 	b, err := xlsx.OpenBook(f.Path, xlsx.DefaultLimits)
@@ -60,7 +62,7 @@ func Annotate(f *File, dir string, lang finding.Lang, force bool, inputs []strin
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", finding.Errorf("không tạo được thư mục %s: %v", "cannot create folder %s: %v", dir, err)
 	}
-	return dst, xlsx.WriteAtomic(dst, func(w io.Writer) error { return b.Save(w, st.ModTime()) })
+	return dst, outfile.Write(ctx, dst, func(w io.Writer) error { return b.Save(w, st.ModTime()) })
 }
 
 // markCells fills and comments every cell a finding is about; several findings of one cell

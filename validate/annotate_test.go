@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,7 +18,7 @@ func TestAnnotate(t *testing.T) {
 	before, _ := os.ReadFile(path)
 	f := check(t, p, path, nil)
 	out := filepath.Join(t.TempDir(), "kết quả")
-	dst, err := Annotate(f, out, finding.VI, false, []string{path})
+	dst, err := Annotate(context.Background(), f, out, finding.VI, false, []string{path})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,13 +48,13 @@ func TestAnnotate(t *testing.T) {
 		t.Errorf("the annotated copy checks differently:\n%s", dump)
 	}
 	// Never over an input, never over an existing copy without force.
-	if _, err := Annotate(f, in, finding.VI, true, []string{filepath.Join(in, "báo cáo - kết quả kiểm tra.xlsx")}); err == nil {
+	if _, err := Annotate(context.Background(), f, in, finding.VI, true, []string{filepath.Join(in, "báo cáo - kết quả kiểm tra.xlsx")}); err == nil {
 		t.Error("wrote over an input")
 	}
-	if _, err := Annotate(f, out, finding.VI, false, []string{path}); err == nil {
+	if _, err := Annotate(context.Background(), f, out, finding.VI, false, []string{path}); err == nil {
 		t.Error("overwrote an existing copy without force")
 	}
-	if _, err := Annotate(f, out, finding.VI, true, []string{path}); err != nil {
+	if _, err := Annotate(context.Background(), f, out, finding.VI, true, []string{path}); err != nil {
 		t.Error(err)
 	}
 }

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"archive/zip"
+	"context"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -50,7 +51,7 @@ func BenchmarkValidate500(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		rep, err := Run(Options{Plan: p, Limits: xlsx.DefaultLimits}, []string{dir})
+		rep, err := Run(context.Background(), Options{Plan: p, Limits: xlsx.DefaultLimits}, []string{dir})
 		if err != nil || rep.Summary().Valid != 500 {
 			b.Fatalf("%v %+v", err, rep.Summary())
 		}

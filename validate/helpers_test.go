@@ -3,6 +3,7 @@ package validate
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"chitieu/outfile"
 	"chitieu/schema"
 	"chitieu/seeds"
 	"chitieu/templates"
@@ -42,7 +44,7 @@ func newForm(t testing.TB, p *schema.Plan, formID, unit, period string) *form {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "template.xlsx")
-	if err := xlsx.WriteAtomic(path, ls[0].Write); err != nil {
+	if err := outfile.Write(context.Background(), path, ls[0].Write); err != nil {
 		t.Fatal(err)
 	}
 	b, err := xlsx.OpenBook(path, xlsx.DefaultLimits)
@@ -114,7 +116,7 @@ func itoa(i int) string {
 func (f *form) save(dir, name string) string {
 	f.t.Helper()
 	path := filepath.Join(dir, name)
-	if err := xlsx.WriteAtomic(path, func(w io.Writer) error { return f.book.Save(w, time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)) }); err != nil {
+	if err := outfile.Write(context.Background(), path, func(w io.Writer) error { return f.book.Save(w, time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)) }); err != nil {
 		f.t.Fatal(err)
 	}
 	return path

@@ -2,13 +2,14 @@
 // folders, opens each safely, reads it by its keys, checks it against the plan, notices the same
 // report sent twice, and writes annotated copies for the units.
 //
-//	rep, err := validate.Run(validate.Options{Plan: p}, []string{"nop-bao-cao/"})
+//	rep, err := validate.Run(ctx, validate.Options{Plan: p}, []string{"nop-bao-cao/"})
 //	for _, f := range rep.Files {
 //		for _, x := range f.Findings { … x.Cell, x.Code, x.Detail.In(finding.VI) … }
 //	}
 package validate
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -142,8 +143,9 @@ func tooMany(max int) error {
 		"too many files (more than %d) [too-large]; raise the limit with --max-files if that many really are to be checked.", max)
 }
 
-// Run checks every file the arguments name.
-func Run(opts Options, args []string) (*Report, error) {
+// Run checks every file the arguments name. Once ctx is done no further file is begun and Run
+// returns ctx's error.
+func Run(ctx context.Context, opts Options, args []string) (*Report, error) {
 	paths, skipped, err := Collect(args, opts.MaxFiles)
 	if err != nil {
 		return nil, err
@@ -161,10 +163,16 @@ func Run(opts Options, args []string) (*Report, error) {
 		})
 	}
 	for i := range paths {
+		if ctx.Err() != nil {
+			break
+		}
 		work <- i
 	}
 	close(work)
 	wg.Wait()
+	if err := context.Cause(ctx); err != nil {
+		return nil, err
+	}
 	Duplicates(rep.Files)
 	return rep, nil
 }

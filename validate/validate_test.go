@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"chitieu/finding"
+	"chitieu/outfile"
 	"chitieu/schema"
 	"chitieu/xlsx"
 )
@@ -206,7 +208,7 @@ func TestIdentity(t *testing.T) {
 	b := xlsx.NewBook()
 	b.Sheet("Sheet1").Text(1, 1, "Báo cáo tự lập", xlsx.Style{})
 	other := filepath.Join(dir, "other.xlsx")
-	if err := xlsx.WriteAtomic(other, func(w io.Writer) error { return b.Save(w, time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)) }); err != nil {
+	if err := outfile.Write(context.Background(), other, func(w io.Writer) error { return b.Save(w, time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)) }); err != nil {
 		t.Fatal(err)
 	}
 	hasFinding(t, check(t, p, other, nil), want{"unknown-form", finding.Error, ""})
@@ -226,7 +228,7 @@ func TestDuplicates(t *testing.T) {
 	a := newForm(t, p, "01/CT-TK", "CTK", "2024-02").fillValid().save(dir, "a.xlsx")
 	data, _ := os.ReadFile(a)
 	os.WriteFile(filepath.Join(dir, "a (1).xlsx"), data, 0o644)
-	rep, err := Run(Options{Plan: p}, []string{dir})
+	rep, err := Run(context.Background(), Options{Plan: p}, []string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +236,7 @@ func TestDuplicates(t *testing.T) {
 		hasFinding(t, f, want{"duplicate-submission", finding.Warning, ""})
 	}
 	newForm(t, p, "01/CT-TK", "CTK", "2024-02").fillValid().num("SL_DIEN", "LK", "250").save(dir, "b.xlsx")
-	rep, _ = Run(Options{Plan: p}, []string{dir})
+	rep, _ = Run(context.Background(), Options{Plan: p}, []string{dir})
 	for _, f := range rep.Files {
 		hasFinding(t, f, want{"duplicate-submission", finding.Error, ""})
 		for _, x := range f.Findings {

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"chitieu/finding"
+	"chitieu/outfile"
 	"fmt"
 	"io"
 	"io/fs"
@@ -31,7 +32,7 @@ type Book struct {
 
 // NewBook starts an empty workbook.
 func NewBook() *Book {
-	return &Book{f: excelize.NewFile(excelize.Options{TmpDir: tempDir()}), styles: map[Style]int{}, cached: map[string]map[string]string{}}
+	return &Book{f: excelize.NewFile(excelize.Options{TmpDir: outfile.TempDir()}), styles: map[Style]int{}, cached: map[string]map[string]string{}}
 }
 
 func (b *Book) fail(err error) {
@@ -204,11 +205,8 @@ type spool struct {
 
 func (sp *spool) Write(p []byte) (int, error) {
 	if sp.file == nil && sp.buf.Len()+len(p) > spoolLimit {
-		f, err := os.CreateTemp(tempDir(), tempPattern+".tmp")
+		f, err := outfile.Temp()
 		if err != nil {
-			return 0, err
-		}
-		if err := track(f.Name(), f); err != nil {
 			return 0, err
 		}
 		sp.file = f
@@ -245,9 +243,7 @@ func (sp *spool) bytes() ([]byte, error) {
 
 func (sp *spool) remove() {
 	if sp.file != nil {
-		sp.file.Close()
-		os.Remove(sp.file.Name())
-		untrack(sp.file.Name())
+		outfile.Remove(sp.file)
 		sp.file = nil
 	}
 }
@@ -269,7 +265,7 @@ func OpenBook(path string, lim Limits) (*Book, error) {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return nil, err
 	}
-	ef, err := excelize.OpenReader(f, excelize.Options{UnzipSizeLimit: max(lim.Unzipped, lim.SheetXML), UnzipXMLSizeLimit: lim.SheetXML, TmpDir: tempDir()})
+	ef, err := excelize.OpenReader(f, excelize.Options{UnzipSizeLimit: max(lim.Unzipped, lim.SheetXML), UnzipXMLSizeLimit: lim.SheetXML, TmpDir: outfile.TempDir()})
 	if err != nil {
 		return nil, &OpenError{NotWorkbook, err.Error()}
 	}

@@ -1,6 +1,8 @@
 package xlsx
 
 import (
+	"chitieu/outfile"
+	"context"
 	"io"
 	"testing"
 	"time"
@@ -27,7 +29,7 @@ func TestFormulaResults(t *testing.T) {
 	s.FormulaValue(4, 1, "A3*10", "3", Style{Bold: true})
 	s.Formula(5, 1, "A4*2", Style{})
 	path := t.TempDir() + "/f.xlsx"
-	if err := WriteAtomic(path, func(w io.Writer) error { return b.Save(w, time.Time{}) }); err != nil {
+	if err := outfile.Write(context.Background(), path, func(w io.Writer) error { return b.Save(w, time.Time{}) }); err != nil {
 		t.Fatal(err)
 	}
 	wb, err := Open(path, DefaultLimits)

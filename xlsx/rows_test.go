@@ -2,6 +2,8 @@ package xlsx
 
 import (
 	"bytes"
+	"chitieu/outfile"
+	"context"
 	"io"
 	"testing"
 	"time"
@@ -16,7 +18,7 @@ func TestRows(t *testing.T) {
 	r.Write(1, 30, T("=HYPERLINK(\"http://x\")", Style{Bold: true}), T("+1+1", Style{}), T("@SUM(A1)", Style{}), T(" <&> ", Style{}))
 	r.Write(3, 0, N("16.4", Style{NumFmt: "0.0"}), N("-3", Style{}), F("A3*2", "32.8", Style{}), F(`IF(A9="","",1)`, "", Style{}), Blank(Style{Fill: "FFFF00"}))
 	path := t.TempDir() + "/r.xlsx"
-	if err := WriteAtomic(path, func(w io.Writer) error { return b.Save(w, time.Time{}) }); err != nil {
+	if err := outfile.Write(context.Background(), path, func(w io.Writer) error { return b.Save(w, time.Time{}) }); err != nil {
 		t.Fatal(err)
 	}
 	b.Close()

@@ -53,7 +53,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		VI: "Lập biểu mẫu báo cáo, kiểm tra báo cáo của các đơn vị và tổng hợp so với chỉ tiêu kế hoạch của tỉnh.",
 		EN: "Generate report forms, check the units' reports, and consolidate them against the province's plan targets.",
 	}}
-	return e.dispatch(root, "chitieu", args)
+	code := e.dispatch(root, "chitieu", args)
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "chitieu: đã dừng theo yêu cầu; không tệp kết quả nào bị ghi dở (stopped; no output was left half written).")
+		return exitUsage
+	}
+	return code
 }
 
 // langOf finds --lang before any flag set is built, so that help and flag texts are in it.

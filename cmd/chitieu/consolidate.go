@@ -10,9 +10,9 @@ import (
 
 	"chitieu/consolidate"
 	"chitieu/finding"
+	"chitieu/outfile"
 	"chitieu/schema"
 	"chitieu/validate"
-	"chitieu/xlsx"
 )
 
 func consolidateCommand() *command {
@@ -80,21 +80,21 @@ func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, ds
 			return nil, exitUsage
 		}
 	}
-	if xlsx.Exists(dst) && !force {
+	if outfile.Exists(dst) && !force {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("%s đã có; dùng --force để ghi đè.", "%s exists; use --force to overwrite it.", dst).In(e.lang))
 		return nil, exitUsage
 	}
-	if err := xlsx.Writable(filepath.Dir(dst)); err != nil {
+	if err := outfile.Writable(filepath.Dir(dst)); err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
-	rep, err := validate.Run(opts, args)
+	rep, err := validate.Run(e.ctx, opts, args)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
 	m := consolidate.Build(p, per, rep, day)
-	if err := xlsx.WriteAtomic(dst, func(w io.Writer) error { return m.Write(w) }); err != nil {
+	if err := outfile.Write(e.ctx, dst, func(w io.Writer) error { return m.Write(w) }); err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}

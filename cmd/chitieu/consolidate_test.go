@@ -1,12 +1,11 @@
 package main
 
 import (
+	"chitieu/outfile"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"chitieu/xlsx"
 )
 
 func TestDemoAndConsolidate(t *testing.T) {
@@ -68,7 +67,7 @@ func TestDemoAndConsolidate(t *testing.T) {
 		t.Errorf("unwritable folder: %d %q %q", code, out, errs)
 	}
 	fresh := filepath.Join(dir, "mới", "tháng", "tổng hợp.xlsx")
-	if code, _, errs := chitieu(t, "consolidate", "--period", "2023", "--date", "2024-03-20", "-o", fresh, filled); code != exitFound || !xlsx.Exists(fresh) {
+	if code, _, errs := chitieu(t, "consolidate", "--period", "2023", "--date", "2024-03-20", "-o", fresh, filled); code != exitFound || !outfile.Exists(fresh) {
 		t.Errorf("into a new folder: %d %q", code, errs)
 	}
 	if left := temporaries(t, filepath.Dir(fresh)); len(left) > 0 {

@@ -11,6 +11,7 @@ import (
 
 	"chitieu/demo"
 	"chitieu/finding"
+	"chitieu/outfile"
 	"chitieu/schema"
 	"chitieu/seeds"
 	"chitieu/validate"
@@ -45,12 +46,12 @@ func demoCommand() *command {
 					return code
 				}
 				book := filepath.Join(*out, fmt.Sprintf("Tổng hợp - %s - %s.xlsx", p.ID, demo.Period))
-				if xlsx.Exists(book) && !*force {
+				if outfile.Exists(book) && !*force {
 					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("%s đã có kết quả của lần chạy trước; dùng --force để chạy lại.",
 						"%s holds the results of an earlier run; use --force to run again.", *out).In(e.lang))
 					return exitUsage
 				}
-				res, err := demo.Fill(p, *out)
+				res, err := demo.Fill(e.ctx, p, *out)
 				if err != nil {
 					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 					return exitUsage

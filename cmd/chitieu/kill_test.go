@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -12,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"chitieu/outfile"
 	"chitieu/xlsx"
 )
 
@@ -19,10 +19,7 @@ import (
 // the test binary is chitieu.
 func TestMain(m *testing.M) {
 	if os.Getenv("CHITIEU_MAIN") == "1" {
-		stopOnSignal(os.Stderr)
-		code := run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-		xlsx.Cleanup()
-		os.Exit(code)
+		os.Exit(start(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
 }
@@ -57,7 +54,7 @@ func TestKilledMidWrite(t *testing.T) {
 		time.Sleep(time.Duration(40*i) * time.Millisecond)
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
-		if !xlsx.Exists(out) {
+		if !outfile.Exists(out) {
 			partial++
 			continue
 		}
@@ -90,8 +87,8 @@ func TestKilledMidWrite(t *testing.T) {
 	if err := gone.Run(); err != nil {
 		t.Fatal(err)
 	}
-	stale := filepath.Join(filepath.Dir(out), xlsx.TempFileName(gone.Process.Pid, 1))
-	live := filepath.Join(filepath.Dir(out), xlsx.TempFileName(os.Getpid(), 1))
+	stale := filepath.Join(filepath.Dir(out), outfile.TempFileName(gone.Process.Pid, 1))
+	live := filepath.Join(filepath.Dir(out), outfile.TempFileName(os.Getpid(), 1))
 	// One of another host, as on a shared network folder: not this host's to judge.
 	other := filepath.Join(filepath.Dir(out), fmt.Sprintf(".chitieu-%d-00000000-1.tmp", gone.Process.Pid))
 	os.WriteFile(other, []byte("PK"), 0o644)
@@ -144,7 +141,7 @@ func TestInterrupted(t *testing.T) {
 		switch {
 		case code == exitUsage && strings.Contains(stderr.String(), "đã dừng"):
 			stopped++
-			if xlsx.Exists(out) {
+			if outfile.Exists(out) {
 				// The signal came after the rename: the workbook must be whole.
 				if wb, err := xlsx.Open(out, xlsx.DefaultLimits); err != nil {
 					t.Errorf("%v after %d ms left a broken workbook: %v", sig, 15*i, err)
@@ -152,7 +149,7 @@ func TestInterrupted(t *testing.T) {
 					wb.Close()
 				}
 			}
-		case code == -1 && !xlsx.Exists(out):
+		case code == -1 && !outfile.Exists(out):
 			// The signal came before the program set up its handler: killed, nothing written.
 		case code == exitOK:
 			if wb, err := xlsx.Open(out, xlsx.DefaultLimits); err != nil {

@@ -4,34 +4,26 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"syscall"
 
-	"chitieu/xlsx"
+	"chitieu/outfile"
 )
 
-func main() {
-	stopOnSignal(os.Stderr)
-	code := run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	xlsx.Cleanup()
-	os.Exit(code)
-}
+func main() { os.Exit(start(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
 
-// stopOnSignal makes Ctrl-C and a termination signal stop the program cleanly: the temporary
-// files of the run are removed, no output is left half written, and the exit status is 2.
-func stopOnSignal(stderr io.Writer) {
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGTERM)
+// start runs the program as a process: Ctrl-C or a termination signal cancels the context every
+// command works under, so that no output is put in place, the temporary files are removed, and
+// the exit status is 2. A second Ctrl-C stops the program at once.
+func start(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	sigs := []os.Signal{syscall.SIGTERM}
 	if !signal.Ignored(os.Interrupt) { // a run started in the background by a script ignores Ctrl-C
-		signal.Notify(sigs, os.Interrupt)
+		sigs = append(sigs, os.Interrupt)
 	}
-	go func() {
-		<-sigs
-		xlsx.Abandon()
-		fmt.Fprintln(stderr, "chitieu: đã dừng theo yêu cầu; không tệp kết quả nào bị ghi dở (stopped; no output was left half written).")
-		os.Exit(exitUsage)
-	}()
+	ctx, stop := signal.NotifyContext(context.Background(), sigs...)
+	context.AfterFunc(ctx, stop)
+	defer outfile.Cleanup()
+	return run(ctx, args, stdin, stdout, stderr)
 }

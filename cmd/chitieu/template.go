@@ -11,9 +11,9 @@ import (
 	"github.com/spf13/pflag"
 
 	"chitieu/finding"
+	"chitieu/outfile"
 	"chitieu/schema"
 	"chitieu/templates"
-	"chitieu/xlsx"
 )
 
 func templateCommand() *command {
@@ -74,7 +74,7 @@ func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, f
 	var clash []string
 	for _, l := range layouts {
 		for _, name := range outputs(l, manifest) {
-			if p := filepath.Join(dir, name); xlsx.Exists(p) && !force {
+			if p := filepath.Join(dir, name); outfile.Exists(p) && !force {
 				clash = append(clash, p)
 			}
 		}
@@ -85,14 +85,14 @@ func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, f
 	}
 	for _, l := range layouts {
 		files := outputs(l, manifest)
-		if err := xlsx.WriteAtomic(filepath.Join(dir, files[0]), l.Write); err != nil {
+		if err := outfile.Write(e.ctx, filepath.Join(dir, files[0]), l.Write); err != nil {
 			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 			return exitUsage
 		}
 		if manifest {
 			b, err := l.ManifestJSON()
 			if err == nil {
-				err = xlsx.WriteAtomic(filepath.Join(dir, files[1]), func(w io.Writer) error { _, err := io.Copy(w, bytes.NewReader(b)); return err })
+				err = outfile.Write(e.ctx, filepath.Join(dir, files[1]), func(w io.Writer) error { _, err := io.Copy(w, bytes.NewReader(b)); return err })
 			}
 			if err != nil {
 				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))

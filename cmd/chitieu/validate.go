@@ -52,7 +52,7 @@ func validateCommand() *command {
 					return code
 				}
 				opts.Plan = p
-				rep, err := validate.Run(opts, args)
+				rep, err := validate.Run(e.ctx, opts, args)
 				if err != nil {
 					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 					return exitUsage
@@ -68,7 +68,7 @@ func validateCommand() *command {
 						inputs = append(inputs, f.Path)
 					}
 					for _, f := range rep.Files {
-						out, err := validate.Annotate(f, *annotate, e.lang, *force, inputs)
+						out, err := validate.Annotate(e.ctx, f, *annotate, e.lang, *force, inputs)
 						if err != nil {
 							fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, f.Path, finding.ErrorText(err, e.lang))
 							status = exitUsage

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"chitieu/outfile"
 	"chitieu/xlsx"
 )
 
@@ -49,7 +51,7 @@ func fillTemplate(t *testing.T, dir string, values map[string]string) string {
 	}
 	os.MkdirAll(dir, 0o755)
 	path := filepath.Join(dir, "CTK tháng 2.xlsx")
-	if err := xlsx.WriteAtomic(path, func(w io.Writer) error { return book.Save(w, time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)) }); err != nil {
+	if err := outfile.Write(context.Background(), path, func(w io.Writer) error { return book.Save(w, time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)) }); err != nil {
 		t.Fatal(err)
 	}
 	return path

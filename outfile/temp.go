@@ -1,7 +1,6 @@
-package xlsx
+package outfile
 
 import (
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"os"
@@ -11,7 +10,7 @@ import (
 	"sync"
 )
 
-// Temporary files: WriteAtomic's in the output's folder, the spooled zip entries and excelize's
+// Temporary files: Write's in the output's folder, the spooled zip entries and excelize's
 // stream files in a folder of the run's own under the system's temporary folder. Each is named
 // with the process ID and a digest of the host name — ".chitieu-4242-1a2b3c4d-123456.tmp" — so
 // that a later run can tell the leftovers of a killed run (same host, process gone) from the files
@@ -21,7 +20,7 @@ const tempPrefix = ".chitieu-"
 
 var tempPattern = fmt.Sprintf("%s%d-%s-*", tempPrefix, os.Getpid(), hostTag())
 
-// TempFileName is the name WriteAtomic would give a temporary file of process pid on this host,
+// TempFileName is the name Write would give a temporary file of process pid on this host,
 // with n in place of the random part: for tests, and for tools that tidy folders up.
 func TempFileName(pid int, n int) string {
 	return fmt.Sprintf("%s%d-%s-%d.tmp", tempPrefix, pid, hostTag(), n)
@@ -35,32 +34,19 @@ func hostTag() string {
 }
 
 // pending are the temporary files and folders of the run, with the open file to close before
-// removing (Windows does not remove an open file). Once stopped, none is added and no write
-// completes.
+// removing (Windows does not remove an open file); Cleanup removes what is left of them.
 var pending struct {
 	sync.Mutex
-	files   map[string]*os.File
-	stopped bool
+	files map[string]*os.File
 }
 
-var errAbandoned = errors.New("the run was stopped")
-
-// track records a temporary file (f open) or folder (f nil); after Abandon it removes it at once.
-func track(name string, f *os.File) error {
+func track(name string, f *os.File) {
 	pending.Lock()
 	defer pending.Unlock()
-	if pending.stopped {
-		if f != nil {
-			f.Close()
-		}
-		os.RemoveAll(name)
-		return errAbandoned
-	}
 	if pending.files == nil {
 		pending.files = map[string]*os.File{}
 	}
 	pending.files[name] = f
-	return nil
 }
 
 func untrack(name string) {
@@ -69,20 +55,22 @@ func untrack(name string) {
 	delete(pending.files, name)
 }
 
-// Abandon closes and removes every temporary file and folder of the run and keeps any write
-// from completing after it: for a program stopped by Ctrl-C or a termination signal, which then
-// leaves neither half a file nor a temporary one.
-func Abandon() {
-	pending.Lock()
-	defer pending.Unlock()
-	pending.stopped = true
-	for name, f := range pending.files {
-		if f != nil {
-			f.Close()
-		}
-		os.RemoveAll(name)
+// Temp creates a temporary file in the run's own folder, for data too large to keep in memory.
+// Remove removes it; Cleanup removes it if it is still there when the program ends.
+func Temp() (*os.File, error) {
+	f, err := os.CreateTemp(TempDir(), tempPattern+".tmp")
+	if err != nil {
+		return nil, err
 	}
-	pending.files = nil
+	track(f.Name(), f)
+	return f, nil
+}
+
+// Remove closes and removes a file made by Temp.
+func Remove(f *os.File) {
+	f.Close()
+	os.Remove(f.Name())
+	untrack(f.Name())
 }
 
 // The run's own temporary folder, made on first need.
@@ -91,9 +79,9 @@ var runTemp struct {
 	dir string
 }
 
-// tempDir returns the run's temporary folder, making it (and removing what killed runs left in
+// TempDir returns the run's temporary folder, making it (and removing what killed runs left in
 // the system's temporary folder) the first time; "" means the system's own.
-func tempDir() string {
+func TempDir() string {
 	runTemp.Lock()
 	defer runTemp.Unlock()
 	if runTemp.dir != "" {
@@ -104,22 +92,26 @@ func tempDir() string {
 	if err != nil {
 		return ""
 	}
-	if track(dir, nil) != nil {
-		return ""
-	}
+	track(dir, nil)
 	runTemp.dir = dir
 	return dir
 }
 
-// Cleanup removes the run's temporary folder: the program calls it before it exits.
+// Cleanup closes and removes every temporary file and folder of the run that is still there:
+// the program calls it before it exits, stopped or not.
 func Cleanup() {
 	runTemp.Lock()
 	defer runTemp.Unlock()
-	if runTemp.dir != "" {
-		os.RemoveAll(runTemp.dir)
-		untrack(runTemp.dir)
-		runTemp.dir = ""
+	pending.Lock()
+	defer pending.Unlock()
+	for name, f := range pending.files {
+		if f != nil {
+			f.Close()
+		}
+		os.RemoveAll(name)
 	}
+	pending.files = nil
+	runTemp.dir = ""
 }
 
 // cleaned are the folders already rid of stale temporary files in this run.

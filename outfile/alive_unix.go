@@ -1,6 +1,6 @@
 //go:build unix
 
-package xlsx
+package outfile
 
 import (
 	"errors"

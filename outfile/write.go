@@ -1,31 +1,46 @@
-package xlsx
+package outfile
 
 import (
 	"chitieu/finding"
+	"context"
 	"errors"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"syscall"
 )
 
-// WriteAtomic writes a file through a temporary file in the same folder that is renamed into
-// place only once complete: a reader, or a run that is interrupted, never sees half a file.
-func WriteAtomic(path string, write func(io.Writer) error) (err error) {
+// Write writes a file through a temporary file in the same folder that is renamed into place
+// only once complete: a reader, or a run that is interrupted, never sees half a file. Once ctx is
+// done the temporary file is removed at once and the file is not put in place; Write then
+// returns ctx's error.
+func Write(ctx context.Context, path string, write func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	removeStale(dir, false)
 	tmp, err := os.CreateTemp(dir, tempPattern+".tmp")
 	if err != nil {
 		return finding.Errorf("không tạo được tệp trong thư mục %s: %v", "cannot create a file in %s: %v", dir, err)
 	}
-	if err := track(tmp.Name(), tmp); err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
+	// mu orders the removal on cancellation against the rename: one of them happens, whole.
+	var mu sync.Mutex
+	done := false
+	remove := func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if !done {
+			done = true
 			tmp.Close()
 			os.Remove(tmp.Name())
+		}
+	}
+	track(tmp.Name(), tmp)
+	stop := context.AfterFunc(ctx, remove)
+	defer func() {
+		stop()
+		if err != nil {
+			remove()
 		}
 		untrack(tmp.Name())
 	}()
@@ -41,10 +56,10 @@ func WriteAtomic(path string, write func(io.Writer) error) (err error) {
 	if err = tmp.Close(); err != nil {
 		return err
 	}
-	pending.Lock()
-	defer pending.Unlock()
-	if pending.stopped {
-		return errAbandoned
+	mu.Lock()
+	defer mu.Unlock()
+	if done || ctx.Err() != nil {
+		return context.Cause(ctx)
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
 		return finding.Errorf("không ghi được %s: %v", "cannot write %s: %v", path, err)
