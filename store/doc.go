@@ -23,13 +23,15 @@
 //
 // # Durability
 //
-// Receive writes the file and its sidecar to tmp/, fsyncs them, renames them
-// into files/<sha256>/ and fsyncs the folder before inserting the rows, all
-// inside one BEGIN IMMEDIATE transaction with synchronous=FULL. A crash at any
-// moment therefore leaves either the rows and their file, or a file without
-// rows, which the next receipt of the same bytes records. Several processes
-// may receive at once: SQLite serialises the writers (busy_timeout 10 s, then
-// a few retries).
+// Receive writes the file to tmp/, fsyncs it, renames it into
+// files/<sha256>/ and fsyncs the folder; then, in one BEGIN IMMEDIATE
+// transaction (synchronous=FULL), it writes the sidecar the same way and
+// inserts the rows. A crash at any moment therefore leaves either the rows and
+// their file, or a file without rows, which the next receipt of the same bytes
+// records. A row never exists without its file. Several processes may receive
+// at once: SQLite serialises the writers (busy_timeout 10 s, then a few
+// retries), and as the file is copied outside the transaction the write lock
+// is held briefly.
 //
 // # Schema
 //

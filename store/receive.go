@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"os"
 	"path/filepath"
 	"time"
 )
@@ -52,25 +53,35 @@ func (s *Store) Receive(ctx context.Context, path string, sub Submission) (Resul
 		return Result{Submission: old}, err
 	}
 
+	// The file is archived before the transaction, so that the write lock
+	// is held only for the sidecar and the rows: a waiting writer in another
+	// process then finds the lock free often enough. Archiving is
+	// idempotent, the path being named by the content.
+	var stored string
+	created := false
+	if sc, ok := s.orphan(sum); ok {
+		sub.Name, stored = sc.Name, sc.Stored
+	} else {
+		stored = storedName(sub.Name)
+		if err := s.archive(path, sum, stored); err != nil {
+			return Result{}, newError("io", err, "không lưu được tệp %q vào kho", "cannot archive file %q", path)
+		}
+		created = true
+	}
+
 	var res Result
 	err = s.withWrite(ctx, func(tx *sql.Tx) error {
 		old, ok, err := loadBySHA(ctx, tx, sum)
 		if err != nil || ok {
 			res = Result{Submission: old}
+			if ok && created {
+				s.removeDuplicate(sum, stored)
+			}
 			return err
 		}
 		rec := sub
 		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) + 1 FROM files").Scan(&rec.Seq); err != nil {
 			return err
-		}
-		var stored string
-		if sc, ok := s.orphan(sum); ok {
-			rec.Name, stored = sc.Name, sc.Stored
-		} else {
-			stored = storedName(rec.Name)
-			if err := s.archive(path, sum, stored); err != nil {
-				return err
-			}
 		}
 		sc := sidecar{Name: rec.Name, Stored: stored, Size: rec.Size, ReceivedAt: formatTime(rec.ReceivedAt), Seq: rec.Seq}
 		if err := s.writeSidecar(sum, sc); err != nil {
@@ -102,6 +113,17 @@ func (s *Store) orphan(sum string) (sidecar, bool) {
 		return sidecar{}, false
 	}
 	return sc, true
+}
+
+// removeDuplicate removes files/<sum>/<stored> if the index records the file
+// under another name: another process received the same bytes, under another
+// name, at the same moment, and committed first. Once a row exists no receipt
+// writes the sidecar again, so nothing will name the copy.
+func (s *Store) removeDuplicate(sum, stored string) {
+	sc, err := readSidecar(filepath.Join(s.dir, filesDir, sum, sidecarName))
+	if err == nil && sc.Stored != "" && sc.Stored != stored {
+		os.Remove(filepath.Join(s.dir, filesDir, sum, stored))
+	}
 }
 
 // insert writes the rows of sub, whose file is already archived as stored,

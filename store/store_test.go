@@ -148,7 +148,7 @@ func TestReceiveReopen(t *testing.T) {
 		"Biểu 01 - Sở Công Thương.xlsx",
 		"bao-cao.xlsx",
 		"Báo cáo tháng 3: Sở Tài chính?.xlsx", // NFC
-		"Bá\u0301o ca\u0301o.xlsx",             // NFD, kept as given
+		"Bá\u0301o ca\u0301o.xlsx",            // NFD, kept as given
 	}
 	var want []Submission
 	for i, name := range names {
