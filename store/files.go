@@ -1,0 +1,218 @@
+package store
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+const (
+	sidecarName = "received.json"
+	// maxStoredBytes bounds a stored name well under the 255 bytes most file
+	// systems allow, since a Vietnamese letter takes two or three bytes.
+	maxStoredBytes = 180
+	timeLayout     = "2006-01-02T15:04:05.000000000Z07:00"
+)
+
+// sidecar is files/<sha256>/received.json: what the index needs to rebuild a
+// file's row without the index.
+type sidecar struct {
+	Name       string `json:"name"`
+	Stored     string `json:"stored"`
+	Size       int64  `json:"size"`
+	ReceivedAt string `json:"received_at"` // UTC, timeLayout
+	Seq        int64  `json:"seq"`
+}
+
+// baseName returns the last element of name, splitting at both "/" and "\"
+// whatever the operating system, as an upload may carry either. Invalid UTF-8
+// becomes U+FFFD so that the name survives JSON and SQLite TEXT unchanged.
+func baseName(name string) string {
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	return strings.ToValidUTF8(name, "\uFFFD")
+}
+
+// storedName returns name made safe as a file name on Windows and Unix: the
+// base name only, the characters Windows forbids and control characters
+// replaced by "_", no trailing dot or space, no reserved device name, and at
+// most maxStoredBytes bytes (cut at a letter, keeping the extension). Letters
+// are kept as given, composed or not.
+func storedName(name string) string {
+	name = baseName(name)
+	var b strings.Builder
+	for _, r := range name {
+		switch {
+		case r < 0x20 || r == 0x7f || strings.ContainsRune(`<>:"/\|?*`, r):
+			b.WriteByte('_')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	name = strings.TrimRight(b.String(), ". ")
+	if name == "" || name == sidecarName {
+		name = "_" + name
+	}
+	stem := name
+	if i := strings.IndexByte(stem, '.'); i >= 0 {
+		stem = stem[:i]
+	}
+	switch strings.ToUpper(strings.TrimRight(stem, " ")) {
+	case "CON", "PRN", "AUX", "NUL",
+		"COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+		"LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9":
+		name = "_" + name
+	}
+	if len(name) > maxStoredBytes {
+		ext := filepath.Ext(name)
+		if len(ext) > 16 {
+			ext = ""
+		}
+		stem := name[:len(name)-len(ext)]
+		n := maxStoredBytes - len(ext)
+		for n > 0 && !utf8.RuneStart(stem[n]) {
+			n--
+		}
+		name = strings.TrimRight(stem[:n], ". ") + ext
+	}
+	return name
+}
+
+// hashFile returns the SHA-256 (lower-case hex) and size of the file at path.
+func hashFile(path string) (string, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0, err
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+// validSHA256 reports whether s is 64 lower-case hex digits.
+func validSHA256(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, c := range s {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// archive copies the file at src to files/<sum>/<stored>, durably: it is
+// written to tmp/, fsynced, renamed into place and its folder fsynced. The
+// bytes are hashed as they are copied and must still hash to sum.
+func (s *Store) archive(src, sum, stored string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	h := sha256.New()
+	return s.writeDurably(sum, stored, func(w io.Writer) error {
+		if _, err := io.Copy(io.MultiWriter(w, h), in); err != nil {
+			return err
+		}
+		if got := hex.EncodeToString(h.Sum(nil)); got != sum {
+			return newError("sha256-mismatch", nil,
+				"tệp %q thay đổi trong khi đang lưu (SHA-256 %s, trước đó %s)",
+				"file %q changed while being archived (SHA-256 %s, before %s)", src, got, sum)
+		}
+		return nil
+	})
+}
+
+// writeSidecar writes files/<sum>/received.json durably.
+func (s *Store) writeSidecar(sum string, sc sidecar) error {
+	data, err := json.MarshalIndent(sc, "", "  ")
+	if err != nil {
+		return err
+	}
+	return s.writeDurably(sum, sidecarName, func(w io.Writer) error {
+		_, err := w.Write(append(data, '\n'))
+		return err
+	})
+}
+
+func readSidecar(path string) (sidecar, error) {
+	var sc sidecar
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return sc, err
+	}
+	if err := json.Unmarshal(data, &sc); err != nil {
+		return sc, fmt.Errorf("store: %s: %w", path, err)
+	}
+	return sc, nil
+}
+
+// writeDurably writes files/<sum>/<name> through a temporary file in tmp/, so
+// that the name never holds a partial file, and fsyncs the data, the file's
+// folder and files/ so that the rename survives a power cut.
+func (s *Store) writeDurably(sum, name string, write func(io.Writer) error) (err error) {
+	dir := filepath.Join(s.dir, filesDir, sum)
+	if err := os.Mkdir(dir, 0o755); err != nil && !os.IsExist(err) {
+		return err
+	} else if err == nil {
+		if err := syncDir(filepath.Join(s.dir, filesDir)); err != nil {
+			return err
+		}
+	}
+	tmp, err := os.CreateTemp(filepath.Join(s.dir, tmpDir), sum[:16]+"-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := write(tmp); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), filepath.Join(dir, name)); err != nil {
+		return err
+	}
+	return syncDir(dir)
+}
+
+// syncDir makes a folder's entries durable. Windows cannot open a folder for
+// fsync; NTFS journals the rename itself.
+func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTime(s string) (time.Time, error) { return time.Parse(timeLayout, s) }

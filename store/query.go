@@ -1,0 +1,197 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strings"
+)
+
+// querier is what *sql.DB and *sql.Tx share.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+const submissionColumns = `s.id, f.seq, s.sha256, f.name, f.size, s.received_at, s.form, s.form_version,
+	s.unit, s.period, s.valid, COALESCE(s.superseded_by, 0)`
+
+// loadSubmissions returns the submissions matching where (over submissions s
+// joined with files f), in receive order.
+func loadSubmissions(ctx context.Context, q querier, where string, args []any, figures, findings bool) ([]Submission, error) {
+	query := "SELECT " + submissionColumns + " FROM submissions s JOIN files f ON f.sha256 = s.sha256"
+	if where != "" {
+		query += " WHERE " + where
+	}
+	rows, err := q.QueryContext(ctx, query+" ORDER BY f.seq", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var subs []Submission
+	for rows.Next() {
+		var sub Submission
+		var at string
+		if err := rows.Scan(&sub.ID, &sub.Seq, &sub.SHA256, &sub.Name, &sub.Size, &at, &sub.Form,
+			&sub.FormVersion, &sub.Unit, &sub.Period, &sub.Valid, &sub.SupersededBy); err != nil {
+			return nil, err
+		}
+		if sub.ReceivedAt, err = parseTime(at); err != nil {
+			return nil, err
+		}
+		subs = append(subs, sub)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	for i := range subs {
+		if findings {
+			if subs[i].Findings, err = loadFindings(ctx, q, subs[i].ID); err != nil {
+				return nil, err
+			}
+		}
+		if figures {
+			if subs[i].Figures, err = loadFigures(ctx, q, subs[i].ID); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return subs, nil
+}
+
+func loadFindings(ctx context.Context, q querier, id int64) ([]Finding, error) {
+	rows, err := q.QueryContext(ctx, `SELECT severity, code, sheet, cell, indicator, col, value,
+		message_vi, message_en FROM findings WHERE submission_id = ? ORDER BY ord`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var fs []Finding
+	for rows.Next() {
+		var f Finding
+		if err := rows.Scan(&f.Severity, &f.Code, &f.Sheet, &f.Cell, &f.Indicator, &f.Column,
+			&f.Value, &f.MessageVI, &f.MessageEN); err != nil {
+			return nil, err
+		}
+		fs = append(fs, f)
+	}
+	return fs, rows.Err()
+}
+
+func loadFigures(ctx context.Context, q querier, id int64) ([]Figure, error) {
+	rows, err := q.QueryContext(ctx, `SELECT indicator, col, value, status, note, sheet, cell
+		FROM figures WHERE submission_id = ? ORDER BY ord`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var fs []Figure
+	for rows.Next() {
+		var f Figure
+		if err := rows.Scan(&f.Indicator, &f.Column, &f.Value, &f.Status, &f.Note, &f.Sheet, &f.Cell); err != nil {
+			return nil, err
+		}
+		fs = append(fs, f)
+	}
+	return fs, rows.Err()
+}
+
+// loadBySHA returns the submission of the file with the given SHA-256, with
+// its findings and figures.
+func loadBySHA(ctx context.Context, q querier, sum string) (Submission, bool, error) {
+	subs, err := loadSubmissions(ctx, q, "s.sha256 = ?", []any{sum}, true, true)
+	if err != nil || len(subs) == 0 {
+		return Submission{}, false, err
+	}
+	return subs[0], true, nil
+}
+
+// Submissions returns the submissions that match filter, in receive order.
+// It reads one snapshot of the index, so a concurrent receipt is either wholly
+// in the answer or not at all.
+func (s *Store) Submissions(ctx context.Context, filter Filter) ([]Submission, error) {
+	var where []string
+	var args []any
+	for _, c := range []struct{ col, val string }{
+		{"s.period", filter.Period}, {"s.form", filter.Form}, {"s.unit", filter.Unit}, {"s.sha256", filter.SHA256},
+	} {
+		if c.val != "" {
+			where = append(where, c.col+" = ?")
+			args = append(args, c.val)
+		}
+	}
+	if filter.Current {
+		where = append(where, "s.superseded_by IS NULL")
+	}
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return loadSubmissions(ctx, tx, strings.Join(where, " AND "), args, filter.WithFigures, filter.WithFindings)
+}
+
+// Figures calls fn for each figure of the current valid submissions that q
+// selects, ordered by period, form, unit and then as the file gave them. Rows
+// are streamed from one snapshot of the index, so memory stays flat however
+// many there are. An error from fn stops the walk and is returned.
+func (s *Store) Figures(ctx context.Context, q FigureQuery, fn func(FigureRow) error) error {
+	where := []string{"s.valid = 1", "s.superseded_by IS NULL"}
+	var args []any
+	if len(q.Periods) > 0 {
+		where = append(where, "s.period IN (?"+strings.Repeat(", ?", len(q.Periods)-1)+")")
+		for _, p := range q.Periods {
+			args = append(args, p)
+		}
+	}
+	if q.Form != "" {
+		where = append(where, "s.form = ?")
+		args = append(args, q.Form)
+	}
+	if q.Unit != "" {
+		where = append(where, "s.unit = ?")
+		args = append(args, q.Unit)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT s.period, s.form, s.form_version, s.unit,
+		g.indicator, g.col, g.value, g.status, g.note, f.name, s.sha256, g.sheet, g.cell, s.id, s.received_at
+		FROM figures g JOIN submissions s ON s.id = g.submission_id JOIN files f ON f.sha256 = s.sha256
+		WHERE `+strings.Join(where, " AND ")+`
+		ORDER BY s.period, s.form, s.unit, f.seq, g.ord`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r FigureRow
+		var at string
+		if err := rows.Scan(&r.Period, &r.Form, &r.FormVersion, &r.Unit, &r.Indicator, &r.Column,
+			&r.Value, &r.Status, &r.Note, &r.File, &r.SHA256, &r.Sheet, &r.Cell, &r.SubmissionID, &at); err != nil {
+			return err
+		}
+		if r.ReceivedAt, err = parseTime(at); err != nil {
+			return err
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Path returns where the archived file with the given SHA-256 is, for
+// downloads and re-checks. The file must not be changed.
+func (s *Store) Path(sha256 string) (string, error) {
+	if !validSHA256(sha256) {
+		return "", newError("bad-sha256", nil, "%q không phải là SHA-256", "%q is not a SHA-256", sha256)
+	}
+	var stored string
+	err := s.db.QueryRow("SELECT stored FROM files WHERE sha256 = ?", sha256).Scan(&stored)
+	if err == sql.ErrNoRows {
+		return "", newError("not-found", nil, "kho không có tệp %s", "the store has no file %s", sha256)
+	}
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(s.dir, filesDir, sha256, stored), nil
+}

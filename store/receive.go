@@ -1,0 +1,190 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Receive archives the file at path and records sub, its check's result, in
+// one transaction. sub.SHA256 must be the SHA-256 of the file's bytes (it is
+// filled in when empty); sub.Name is the name the file came with (the base of
+// path when empty); a zero sub.ReceivedAt means now. ID, Seq, Size and
+// SupersededBy are the store's to set.
+//
+// The same bytes received again record nothing: Receive returns the existing
+// submission with New false. A file archived by a receipt that never committed
+// (the process was killed) is recorded now, under the name it first came with.
+//
+// A valid submission supersedes every current submission of its form, unit
+// and period; an invalid one supersedes only current invalid ones, so that a
+// valid report stays current. Unidentified submissions neither supersede nor
+// are superseded.
+func (s *Store) Receive(ctx context.Context, path string, sub Submission) (Result, error) {
+	sum, size, err := hashFile(path)
+	if err != nil {
+		return Result{}, newError("io", err, "không đọc được tệp %q", "cannot read file %q", path)
+	}
+	if sub.SHA256 == "" {
+		sub.SHA256 = sum
+	} else if sub.SHA256 != sum {
+		return Result{}, newError("sha256-mismatch", nil,
+			"SHA-256 của tệp %q là %s, không phải %s như đã nêu",
+			"the SHA-256 of file %q is %s, not %s as given", path, sum, sub.SHA256)
+	}
+	if sub.Name == "" {
+		sub.Name = filepath.Base(path)
+	}
+	sub.Name = baseName(sub.Name)
+	sub.Size = size
+	if sub.ReceivedAt.IsZero() {
+		sub.ReceivedAt = time.Now()
+	}
+	// Round-trip through the stored text so that the returned time is the one
+	// a later read gives.
+	if sub.ReceivedAt, err = parseTime(formatTime(sub.ReceivedAt)); err != nil {
+		return Result{}, err
+	}
+
+	// Most duplicates are found without taking the write lock.
+	if old, ok, err := loadBySHA(ctx, s.db, sum); err != nil || ok {
+		return Result{Submission: old}, err
+	}
+
+	// The file is archived before the transaction, so that the write lock
+	// is held only for the sidecar and the rows: a waiting writer in another
+	// process then finds the lock free often enough. Archiving is
+	// idempotent, the path being named by the content.
+	var stored string
+	created := false
+	if sc, ok := s.orphan(sum); ok {
+		sub.Name, stored = sc.Name, sc.Stored
+	} else {
+		stored = storedName(sub.Name)
+		if err := s.archive(path, sum, stored); err != nil {
+			return Result{}, newError("io", err, "không lưu được tệp %q vào kho", "cannot archive file %q", path)
+		}
+		created = true
+	}
+
+	var res Result
+	err = s.withWrite(ctx, func(tx *sql.Tx) error {
+		old, ok, err := loadBySHA(ctx, tx, sum)
+		if err != nil || ok {
+			res = Result{Submission: old}
+			if ok && created {
+				s.removeDuplicate(sum, stored)
+			}
+			return err
+		}
+		rec := sub
+		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) + 1 FROM files").Scan(&rec.Seq); err != nil {
+			return err
+		}
+		sc := sidecar{Name: rec.Name, Stored: stored, Size: rec.Size, ReceivedAt: formatTime(rec.ReceivedAt), Seq: rec.Seq}
+		if err := s.writeSidecar(sum, sc); err != nil {
+			return err
+		}
+		superseded, err := insert(ctx, tx, &rec, stored)
+		if err != nil {
+			return err
+		}
+		res = Result{Submission: rec, New: true, Superseded: superseded}
+		return nil
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	return res, nil
+}
+
+// orphan reports whether files/<sum>/ already holds the file and its sidecar
+// although the index has no row for it: a receipt killed before its commit.
+// It returns the sidecar, whose name and stored name the new row keeps.
+func (s *Store) orphan(sum string) (sidecar, bool) {
+	sc, err := readSidecar(filepath.Join(s.dir, filesDir, sum, sidecarName))
+	if err != nil || sc.Name == "" || sc.Stored == "" || sc.Stored != storedName(sc.Stored) {
+		return sidecar{}, false
+	}
+	got, _, err := hashFile(filepath.Join(s.dir, filesDir, sum, sc.Stored))
+	if err != nil || got != sum {
+		return sidecar{}, false
+	}
+	return sc, true
+}
+
+// removeDuplicate removes files/<sum>/<stored> if the index records the file
+// under another name: another process received the same bytes, under another
+// name, at the same moment, and committed first. Once a row exists no receipt
+// writes the sidecar again, so nothing will name the copy.
+func (s *Store) removeDuplicate(sum, stored string) {
+	sc, err := readSidecar(filepath.Join(s.dir, filesDir, sum, sidecarName))
+	if err == nil && sc.Stored != "" && sc.Stored != stored {
+		os.Remove(filepath.Join(s.dir, filesDir, sum, stored))
+	}
+}
+
+// insert writes the rows of sub, whose file is already archived as stored,
+// and applies the supersede rule. It sets sub.ID and returns the submissions
+// sub superseded.
+func insert(ctx context.Context, tx *sql.Tx, sub *Submission, stored string) ([]Submission, error) {
+	at := formatTime(sub.ReceivedAt)
+	if _, err := tx.ExecContext(ctx,
+		"INSERT INTO files(sha256, name, stored, size, received_at, seq) VALUES (?, ?, ?, ?, ?, ?)",
+		sub.SHA256, sub.Name, stored, sub.Size, at, sub.Seq); err != nil {
+		return nil, err
+	}
+	r, err := tx.ExecContext(ctx,
+		`INSERT INTO submissions(sha256, form, form_version, unit, period, valid, received_at)
+		 VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		sub.SHA256, sub.Form, sub.FormVersion, sub.Unit, sub.Period, sub.Valid, at)
+	if err != nil {
+		return nil, err
+	}
+	if sub.ID, err = r.LastInsertId(); err != nil {
+		return nil, err
+	}
+	sub.SupersededBy = 0
+	if len(sub.Findings) > 0 {
+		st, err := tx.PrepareContext(ctx, `INSERT INTO findings(submission_id, ord, severity, code, sheet, cell,
+			indicator, col, value, message_vi, message_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return nil, err
+		}
+		defer st.Close()
+		for i, f := range sub.Findings {
+			if _, err := st.ExecContext(ctx, sub.ID, i, f.Severity, f.Code, f.Sheet, f.Cell,
+				f.Indicator, f.Column, f.Value, f.MessageVI, f.MessageEN); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if len(sub.Figures) > 0 {
+		st, err := tx.PrepareContext(ctx, `INSERT INTO figures(submission_id, ord, indicator, col, value,
+			status, note, sheet, cell) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return nil, err
+		}
+		defer st.Close()
+		for i, f := range sub.Figures {
+			if _, err := st.ExecContext(ctx, sub.ID, i, f.Indicator, f.Column, f.Value,
+				f.Status, f.Note, f.Sheet, f.Cell); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if !sub.identified() {
+		return nil, nil
+	}
+	q := `UPDATE submissions SET superseded_by = ?
+		WHERE form = ? AND unit = ? AND period = ? AND superseded_by IS NULL AND id <> ?`
+	if !sub.Valid {
+		q += " AND valid = 0"
+	}
+	if _, err := tx.ExecContext(ctx, q, sub.ID, sub.Form, sub.Unit, sub.Period, sub.ID); err != nil {
+		return nil, err
+	}
+	return loadSubmissions(ctx, tx, "s.superseded_by = ?", []any{sub.ID}, false, false)
+}

@@ -1,0 +1,482 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+const testPlan = "thanh-hoa"
+
+func sum(data []byte) string {
+	h := sha256.Sum256(data)
+	return hex.EncodeToString(h[:])
+}
+
+// writeFile writes data to dir/name and returns the path.
+func writeFile(t testing.TB, dir, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func open(t testing.TB, dir string) *Store {
+	t.Helper()
+	st, err := Open(context.Background(), dir, testPlan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+// sample returns a submission with a finding and two figures, so that every
+// table gets rows.
+func sample(form, unit, period string, valid bool) Submission {
+	return Submission{
+		Form: form, FormVersion: "1", Unit: unit, Period: period, Valid: valid,
+		Findings: []Finding{{Severity: "warning", Code: "extra-data", Sheet: "Biểu 01", Cell: "H40",
+			Value: "ghi chú", MessageVI: "Có dữ liệu ngoài bảng", MessageEN: "Data outside the table"}},
+		Figures: []Figure{
+			{Indicator: "IIP", Column: "this_period", Value: "8.20", Status: "sơ bộ", Note: "Ước tính", Sheet: "Biểu 01", Cell: "D12"},
+			{Indicator: "GRDP", Column: "this_period", Value: "-0.000001", Status: "chính thức", Sheet: "Biểu 01", Cell: "D13"},
+		},
+	}
+}
+
+// dump returns every table of the index as text in a canonical order. With
+// times false the receipt times are left out.
+func dump(t testing.TB, st *Store, times bool) string {
+	t.Helper()
+	var b strings.Builder
+	q := func(query string) {
+		rows, err := st.db.Query(query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		cols, _ := rows.Columns()
+		fmt.Fprintln(&b, strings.Join(cols, "|"))
+		vals := make([]sql.NullString, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			for i, v := range vals {
+				if i > 0 {
+					b.WriteByte('|')
+				}
+				if v.Valid {
+					b.WriteString(v.String)
+				} else {
+					b.WriteString("NULL")
+				}
+			}
+			b.WriteByte('\n')
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	at := "received_at"
+	if !times {
+		at = "'-'"
+	}
+	q("PRAGMA user_version")
+	q("SELECT key, value FROM meta ORDER BY key")
+	q("SELECT seq, sha256, name, stored, size, " + at + " FROM files ORDER BY seq")
+	q(`SELECT s.id, s.sha256, form, form_version, unit, period, valid, superseded_by,
+		(SELECT sha256 FROM submissions o WHERE o.id = s.superseded_by), ` + at + ` FROM submissions s ORDER BY id`)
+	q("SELECT * FROM findings ORDER BY submission_id, ord")
+	q("SELECT * FROM figures ORDER BY submission_id, ord")
+	return b.String()
+}
+
+// checkFiles fails unless every row's file is in place with its bytes.
+func checkFiles(t testing.TB, st *Store) {
+	t.Helper()
+	subs, err := st.Submissions(context.Background(), Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range subs {
+		p, err := st.Path(s.SHA256)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, size, err := hashFile(p)
+		if err != nil || got != s.SHA256 || size != s.Size {
+			t.Errorf("file of submission %d: %s, %d bytes, %v; want %s, %d bytes", s.ID, got, size, err, s.SHA256, s.Size)
+		}
+	}
+	var ok string
+	if err := st.db.QueryRow("PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
+		t.Errorf("integrity_check: %q, %v", ok, err)
+	}
+	rows, err := st.db.Query("PRAGMA foreign_key_check")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	if rows.Next() {
+		t.Error("foreign_key_check found violations")
+	}
+}
+
+func TestReceiveReopen(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "kho dữ liệu?#%")
+	src := t.TempDir()
+	st := open(t, dir)
+	names := []string{
+		"Biểu 01 - Sở Công Thương.xlsx",
+		"bao-cao.xlsx",
+		"Báo cáo tháng 3: Sở Tài chính?.xlsx", // NFC
+		"Bá\u0301o ca\u0301o.xlsx",            // NFD, kept as given
+	}
+	var want []Submission
+	for i, name := range names {
+		data := []byte(fmt.Sprintf("workbook %d\x00\xff", i))
+		sub := sample("01/CT-TK", fmt.Sprintf("U%d", i), "2024-03", true)
+		sub.SHA256 = sum(data)
+		res, err := st.Receive(ctx, writeFile(t, src, fmt.Sprintf("f%d", i), data), withName(sub, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.New || res.Submission.Name != name || res.Submission.Seq != int64(i+1) {
+			t.Errorf("receipt %d: new %v, name %q, seq %d", i, res.New, res.Submission.Name, res.Submission.Seq)
+		}
+		want = append(want, res.Submission)
+		p, err := st.Path(sub.SHA256)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := os.ReadFile(p); err != nil || !bytes.Equal(got, data) {
+			t.Errorf("archived %q: %q, %v", p, got, err)
+		}
+	}
+	before := dump(t, st, true)
+	st.Close()
+
+	st = open(t, dir)
+	got, err := st.Submissions(ctx, Filter{WithFigures: true, WithFindings: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("after reopening:\n%+v\nwant\n%+v", got, want)
+	}
+	if after := dump(t, st, true); after != before {
+		t.Errorf("dump after reopening:\n%s\nwant\n%s", after, before)
+	}
+	checkFiles(t, st)
+
+	var rows []FigureRow
+	if err := st.Figures(ctx, FigureQuery{Periods: []string{"2024-03", "2024-04"}}, func(r FigureRow) error {
+		rows = append(rows, r)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2*len(names) {
+		t.Fatalf("%d figure rows, want %d", len(rows), 2*len(names))
+	}
+	if r := rows[0]; r.File != names[0] || r.SHA256 != want[0].SHA256 || r.Cell != "D12" || r.Value != "8.20" || r.Unit != "U0" {
+		t.Errorf("first figure row %+v", r)
+	}
+	n := 0
+	if err := st.Figures(ctx, FigureQuery{Periods: []string{"2023"}}, func(FigureRow) error { n++; return nil }); err != nil || n != 0 {
+		t.Errorf("figures of 2023: %d, %v", n, err)
+	}
+}
+
+func withName(s Submission, name string) Submission {
+	s.Name = name
+	return s
+}
+
+func TestReceiveSameBytes(t *testing.T) {
+	ctx := context.Background()
+	st := open(t, t.TempDir())
+	src := t.TempDir()
+	data := []byte("the same bytes")
+	first, err := st.Receive(ctx, writeFile(t, src, "a.xlsx", data), sample("01/CT-TK", "SCT", "2024-03", true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := dump(t, st, true)
+	again, err := st.Receive(ctx, writeFile(t, src, "b.xlsx", data), sample("01/CT-TK", "SCT", "2024-03", false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.New || !reflect.DeepEqual(again.Submission, first.Submission) {
+		t.Errorf("second receipt: new %v, %+v; want the first, %+v", again.New, again.Submission, first.Submission)
+	}
+	if after := dump(t, st, true); after != before {
+		t.Errorf("second receipt changed the index:\n%s\nwant\n%s", after, before)
+	}
+	entries, _ := os.ReadDir(filepath.Join(st.dir, filesDir, first.Submission.SHA256))
+	if len(entries) != 2 {
+		t.Errorf("%d entries in the file's folder, want the file and its sidecar", len(entries))
+	}
+}
+
+// TestReceiveOrphan stands for a receipt killed after the file was archived
+// and before its rows were committed.
+func TestReceiveOrphan(t *testing.T) {
+	ctx := context.Background()
+	st := open(t, t.TempDir())
+	data := []byte("orphan")
+	path := writeFile(t, t.TempDir(), "Biểu mồ côi.xlsx", data)
+	s := sum(data)
+	if err := st.archive(path, s, "Biểu mồ côi.xlsx"); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.writeSidecar(s, sidecar{Name: "Biểu mồ côi.xlsx", Stored: "Biểu mồ côi.xlsx", Size: int64(len(data)),
+		ReceivedAt: formatTime(time.Now()), Seq: 1}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := st.Receive(ctx, path, withName(sample("01/CT-TK", "SCT", "2024-03", true), "renamed.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.New || res.Submission.Name != "Biểu mồ côi.xlsx" {
+		t.Errorf("new %v, name %q; want a new row under the first name", res.New, res.Submission.Name)
+	}
+	checkFiles(t, st)
+}
+
+func TestReceiveWrongSHA(t *testing.T) {
+	st := open(t, t.TempDir())
+	sub := sample("01/CT-TK", "SCT", "2024-03", true)
+	sub.SHA256 = sum([]byte("other bytes"))
+	_, err := st.Receive(context.Background(), writeFile(t, t.TempDir(), "a.xlsx", []byte("bytes")), sub)
+	if !IsCode(err, "sha256-mismatch") {
+		t.Errorf("err = %v, want sha256-mismatch", err)
+	}
+}
+
+func TestSupersede(t *testing.T) {
+	type step struct {
+		name        string
+		form, unit  string
+		valid       bool
+		superseding []string // what this receipt supersedes
+	}
+	tests := []struct {
+		name  string
+		steps []step
+		want  map[string]string // name → name of the submission that superseded it; absent when current
+	}{
+		{"valid after valid", []step{
+			{"a", "01", "U", true, nil},
+			{"b", "01", "U", true, []string{"a"}},
+		}, map[string]string{"a": "b"}},
+		{"invalid after valid", []step{
+			{"a", "01", "U", true, nil},
+			{"b", "01", "U", false, nil},
+		}, map[string]string{}},
+		{"valid after invalid", []step{
+			{"a", "01", "U", false, nil},
+			{"b", "01", "U", true, []string{"a"}},
+		}, map[string]string{"a": "b"}},
+		{"invalid after invalid", []step{
+			{"a", "01", "U", false, nil},
+			{"b", "01", "U", false, []string{"a"}},
+		}, map[string]string{"a": "b"}},
+		{"valid, invalid, invalid, valid", []step{
+			{"a", "01", "U", true, nil},
+			{"b", "01", "U", false, nil},
+			{"c", "01", "U", false, []string{"b"}},
+			{"d", "01", "U", true, []string{"a", "c"}},
+		}, map[string]string{"a": "d", "b": "c", "c": "d"}},
+		{"other keys untouched", []step{
+			{"a", "01", "U", true, nil},
+			{"b", "01", "V", true, nil},
+			{"c", "02", "U", true, nil},
+		}, map[string]string{}},
+		{"unidentified never superseded", []step{
+			{"a", "", "U", false, nil},
+			{"b", "", "U", false, nil},
+			{"c", "", "U", true, nil},
+		}, map[string]string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			st := open(t, t.TempDir())
+			src := t.TempDir()
+			ids := map[int64]string{}
+			for _, s := range tt.steps {
+				res, err := st.Receive(ctx, writeFile(t, src, s.name, []byte(tt.name+s.name)), sample(s.form, s.unit, "2024-03", s.valid))
+				if err != nil {
+					t.Fatal(err)
+				}
+				ids[res.Submission.ID] = s.name
+				var got []string
+				for _, x := range res.Superseded {
+					got = append(got, ids[x.ID])
+				}
+				if !reflect.DeepEqual(got, s.superseding) {
+					t.Errorf("%s superseded %v, want %v", s.name, got, s.superseding)
+				}
+			}
+			subs, err := st.Submissions(ctx, Filter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for _, s := range subs {
+				if s.SupersededBy != 0 {
+					got[ids[s.ID]] = ids[s.SupersededBy]
+				}
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("superseded %v, want %v", got, tt.want)
+			}
+			cur, err := st.Submissions(ctx, Filter{Current: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(cur) != len(tt.steps)-len(tt.want) {
+				t.Errorf("%d current, want %d", len(cur), len(tt.steps)-len(tt.want))
+			}
+		})
+	}
+}
+
+func TestOpenRefuses(t *testing.T) {
+	ctx := context.Background()
+	t.Run("another plan", func(t *testing.T) {
+		dir := t.TempDir()
+		open(t, dir).Close()
+		_, err := Open(ctx, dir, "quang-nam")
+		if !IsCode(err, "plan-mismatch") {
+			t.Fatalf("err = %v, want plan-mismatch", err)
+		}
+		e := err.(*Error)
+		for _, msg := range []string{e.VI, e.EN} {
+			if !strings.Contains(msg, `"thanh-hoa"`) || !strings.Contains(msg, `"quang-nam"`) {
+				t.Errorf("message %q does not name both plans", msg)
+			}
+		}
+		if err.Error() != e.VI {
+			t.Errorf("Error() = %q, want the Vietnamese text", err.Error())
+		}
+	})
+	t.Run("newer schema", func(t *testing.T) {
+		dir := t.TempDir()
+		st := open(t, dir)
+		if _, err := st.db.Exec(fmt.Sprintf("PRAGMA user_version = %d", len(migrations)+1)); err != nil {
+			t.Fatal(err)
+		}
+		st.Close()
+		_, err := Open(ctx, dir, testPlan)
+		if !IsCode(err, "schema-too-new") {
+			t.Fatalf("err = %v, want schema-too-new", err)
+		}
+		t.Log(err)
+	})
+	t.Run("no plan", func(t *testing.T) {
+		if _, err := Open(ctx, t.TempDir(), ""); !IsCode(err, "no-plan") {
+			t.Errorf("err = %v, want no-plan", err)
+		}
+	})
+}
+
+func TestRebuild(t *testing.T) {
+	ctx := context.Background()
+	st := open(t, t.TempDir())
+	src := t.TempDir()
+	checked := map[string]Submission{} // by SHA-256, as the check would find it again
+	for i := range 30 {
+		data := []byte(fmt.Sprintf("file %d", i))
+		sub := sample("01/CT-TK", fmt.Sprintf("U%d", i%4), fmt.Sprintf("2024-0%d", 1+i%2), i%3 != 0)
+		if i%7 == 0 {
+			sub.Form, sub.Unit, sub.Period = "", "", ""
+		}
+		name := fmt.Sprintf("Báo cáo số %d.xlsx", i)
+		if i == 5 {
+			name = `..\..\CON.xlsx`
+		}
+		res, err := st.Receive(ctx, writeFile(t, src, fmt.Sprint(i), data), withName(sub, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		checked[sum(data)] = sub
+		if i == 5 && (res.Submission.Name != "CON.xlsx" || !strings.HasSuffix(must(st.Path(res.Submission.SHA256)), "_CON.xlsx")) {
+			t.Errorf("name %q stored at %q", res.Submission.Name, must(st.Path(res.Submission.SHA256)))
+		}
+	}
+	before := dump(t, st, true)
+	calls := 0
+	err := st.Rebuild(ctx, func(ctx context.Context, path, name string) (Submission, error) {
+		calls++
+		s, _, err := hashFile(path)
+		if err != nil {
+			return Submission{}, err
+		}
+		return checked[s], nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != 30 {
+		t.Errorf("check called %d times, want 30", calls)
+	}
+	if after := dump(t, st, true); after != before {
+		t.Errorf("after rebuild:\n%s\nwant\n%s", after, before)
+	}
+	checkFiles(t, st)
+}
+
+func must(s string, err error) string {
+	if err != nil {
+		return err.Error()
+	}
+	return s
+}
+
+func TestStoredName(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Biểu 01 - Sở Công Thương.xlsx", "Biểu 01 - Sở Công Thương.xlsx"},
+		{"../../etc/passwd", "passwd"},
+		{`C:\Users\Lan\Báo cáo.xlsx`, "Báo cáo.xlsx"},
+		{`a<b>c:d"e|f?g*h.xlsx`, "a_b_c_d_e_f_g_h.xlsx"},
+		{"tab\there.xlsx", "tab_here.xlsx"},
+		{"trailing. . ", "trailing"},
+		{"..", "_"},
+		{"", "_"},
+		{"nul.txt", "_nul.txt"},
+		{"COM1", "_COM1"},
+		{"received.json", "_received.json"},
+		{strings.Repeat("ệ", 100) + ".xlsx", strings.Repeat("ệ", 58) + ".xlsx"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got := storedName(tt.in)
+			if got != tt.want {
+				t.Errorf("storedName(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			if again := storedName(got); again != got {
+				t.Errorf("storedName(%q) = %q, not stable", got, again)
+			}
+		})
+	}
+}
