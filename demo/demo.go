@@ -108,7 +108,7 @@ func fillOne(ctx context.Context, p *schema.Plan, l *templates.Layout, src, dst 
 			continue
 		}
 		if ind.Combine == schema.CombineSum {
-			v = share(v, i, n, decimalsOf(ind))
+			v = share(v, i, n, int32(ind.DecimalPlaces()))
 		} else if i > 0 {
 			continue // one unit reports a single figure
 		}
@@ -135,16 +135,6 @@ func noteColumn(f *schema.Form) string {
 		}
 	}
 	return ""
-}
-
-func decimalsOf(ind *schema.Indicator) int32 {
-	switch {
-	case ind.Integer:
-		return 0
-	case ind.Decimals != nil:
-		return int32(*ind.Decimals)
-	}
-	return 1
 }
 
 // share is the i-th of n parts of v, at the indicator's decimals; the first part takes what

@@ -265,6 +265,21 @@ func (r *Rule) Explain(msg finding.Text) finding.Text {
 	return msg
 }
 
+// DecimalPlaces is the one rule for how many decimals an indicator's figures are shown with, in
+// the forms, the province workbook and the text: whole numbers none; else the plan's decimals;
+// else 2 for growth rates and shares (8,25%) and 1 for levels and indexes.
+func (ind *Indicator) DecimalPlaces() int {
+	switch {
+	case ind.Integer:
+		return 0
+	case ind.Decimals != nil:
+		return *ind.Decimals
+	case ind.Kind == KindGrowth || ind.Kind == KindShare:
+		return 2
+	}
+	return 1
+}
+
 // Measure is what a target constrains.
 type Measure string
 

@@ -44,15 +44,7 @@ func labelStyle(indent int) xlsx.Style {
 
 // numFmt is the display format of an indicator's values: thousands separated, its decimals.
 func numFmt(ind *schema.Indicator) string {
-	d := 1
-	switch {
-	case ind.Integer:
-		d = 0
-	case ind.Decimals != nil:
-		d = *ind.Decimals
-	case ind.Kind == schema.KindGrowth || ind.Kind == schema.KindShare:
-		d = 2
-	}
+	d := ind.DecimalPlaces()
 	if d == 0 {
 		return "#,##0"
 	}
