@@ -1,0 +1,117 @@
+package xlsx
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+
+	"golang.org/x/text/encoding/htmlindex"
+)
+
+// Reading a part's XML as tokens. Elements are matched by local name, so that files whose
+// writer gave the main namespace a prefix (<x:c>) read the same (SpreadsheetML, ECMA-376 part 1, §18).
+
+// tokens reads a part's XML token by token, without namespace processing (the fastest way
+// encoding/xml has), and checks what that way does not: that each end tag closes the element
+// open and that the part does not end inside one.
+type tokens struct {
+	d    *xml.Decoder
+	open []string
+}
+
+func newTokens(r io.Reader) *tokens {
+	d := xml.NewDecoder(r)
+	// Office programs write UTF-8; a part that declares another encoding (ISO-8859-1,
+	// windows-1258, UTF-16, …) is decoded as the WHATWG encoding standard names it.
+	d.CharsetReader = func(label string, input io.Reader) (io.Reader, error) {
+		enc, err := htmlindex.Get(label)
+		if err != nil {
+			return nil, fmt.Errorf("unknown encoding %q", label)
+		}
+		return enc.NewDecoder().Reader(input), nil
+	}
+	return &tokens{d: d}
+}
+
+// next returns the next token; io.EOF only at the end of a complete document.
+func (ts *tokens) next() (xml.Token, error) {
+	tok, err := ts.d.RawToken()
+	if err == io.EOF && len(ts.open) > 0 {
+		return nil, fmt.Errorf("the XML ends inside <%s>", ts.open[len(ts.open)-1])
+	}
+	if err != nil {
+		return nil, err
+	}
+	switch t := tok.(type) {
+	case xml.StartElement:
+		ts.open = append(ts.open, t.Name.Local)
+	case xml.EndElement:
+		if len(ts.open) == 0 || ts.open[len(ts.open)-1] != t.Name.Local {
+			return nil, fmt.Errorf("</%s> closes no open element of that name (line %d)", t.Name.Local, ts.line())
+		}
+		ts.open = ts.open[:len(ts.open)-1]
+	}
+	return tok, nil
+}
+
+// parent is the local name of the element holding the one just started.
+func (ts *tokens) parent() string {
+	if len(ts.open) < 2 {
+		return ""
+	}
+	return ts.open[len(ts.open)-2]
+}
+
+func (ts *tokens) line() int {
+	line, _ := ts.d.InputPos()
+	return line
+}
+
+// scan calls visit for every start element of a part, in document order.
+func (wb *Workbook) scan(name string, visit func(*tokens, xml.StartElement) error) error {
+	r, err := wb.open(name)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	ts := newTokens(r)
+	for {
+		tok, err := ts.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			if err := visit(ts, se); err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+		}
+	}
+}
+
+// chars reads the character data up to the end of the element just started, keeping what keep
+// accepts by the element holding it and that element's parent.
+func chars(ts *tokens, keep func(elem, parent string) bool) (string, error) {
+	var b strings.Builder
+	for depth := len(ts.open); len(ts.open) >= depth; {
+		tok, err := ts.next()
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		if err != nil {
+			return "", err
+		}
+		if cd, ok := tok.(xml.CharData); ok && len(ts.open) >= depth && keep(ts.open[len(ts.open)-1], ts.parent()) {
+			b.Write(cd)
+		}
+	}
+	return b.String(), nil
+}
+
+// text reads the text of an element that holds only text: <v>, <f>, <vt:lpwstr>.
+func text(ts *tokens) (string, error) {
+	return chars(ts, func(string, string) bool { return true })
+}
