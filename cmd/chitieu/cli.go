@@ -35,8 +35,10 @@ type command struct {
 	args  string // the synopsis after the name
 	short finding.Text
 	long  finding.Text
-	// flags defines the command's own flags on fs; run gets the arguments left after parsing.
-	flags func(fs *pflag.FlagSet, lang finding.Lang) func(e *env, args []string) int
+	// flags defines the command's own flags on fs, with their help in lang.
+	flags func(fs *pflag.FlagSet, lang finding.Lang)
+	// run runs the command once fs is parsed; args are the arguments left after the flags.
+	run func(e *env, fs *pflag.FlagSet, args []string) int
 	// sub lists subcommands; a command has either flags or sub.
 	sub []*command
 }
@@ -109,11 +111,13 @@ func (e *env) dispatch(c *command, path string, args []string) int {
 
 func (e *env) runLeaf(c *command, path string, args []string) int {
 	fs := e.flagSet(path)
-	runFn := c.flags(fs, e.lang)
+	if c.flags != nil {
+		c.flags(fs, e.lang)
+	}
 	if code, done := e.parse(fs, path, args, func() { e.help(c, path, e.stdout) }); done {
 		return code
 	}
-	return runFn(e, fs.Args())
+	return c.run(e, fs, fs.Args())
 }
 
 // flagSet makes a command's flag set with the flags every command takes.
@@ -184,7 +188,9 @@ func (e *env) help(c *command, path string, w io.Writer) {
 		return
 	}
 	fs := e.flagSet(path)
-	c.flags(fs, l)
+	if c.flags != nil {
+		c.flags(fs, l)
+	}
 	fmt.Fprintf(w, "%s\n\n%s:\n  %s %s\n", c.short.In(l), tr("Cách dùng", "Usage"), path, c.args)
 	if d := c.long.In(l); d != "" {
 		fmt.Fprintf(w, "\n%s\n", strings.TrimRight(d, "\n"))

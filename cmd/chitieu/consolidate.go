@@ -24,40 +24,45 @@ func consolidateCommand() *command {
 			VI: "Kiểm tra mọi tệp như lệnh validate (với --period), dùng các báo cáo hợp lệ (nộp nhiều bản: bản hợp lệ\nlưu sau cùng) và ghi bảng tổng hợp: Bìa, Tổng hợp, Theo đơn vị, Chênh lệch, Mức độ hoàn thành, Tình trạng\nnộp, Nguồn dữ liệu, Lỗi. Cùng đầu vào và cùng --date cho cùng một tệp. Trạng thái thoát: 0 mọi báo cáo\nphải nộp đều hợp lệ; 1 có báo cáo bị loại hoặc chưa nộp (bảng vẫn được ghi); 2 lỗi cú pháp hoặc đọc ghi.",
 			EN: "Checks every file as validate does (with --period), uses the valid reports (of several copies, the\nvalid one saved last) and writes the province workbook: cover, summary, by unit, gap, achievement,\nsubmission status, provenance, findings. The same inputs and --date give the same file. Exit\nstatus: 0 every expected report was valid; 1 some were excluded or missing (the workbook is\nstill written); 2 usage or I/O failure.",
 		},
-		flags: func(fs *pflag.FlagSet, l finding.Lang) func(*env, []string) int {
-			plan := planFlag(fs, l)
-			period := fs.String("period", "", finding.Text{VI: "kỳ tổng hợp (bắt buộc), ví dụ 2024-03", EN: "the period (required), e.g. 2024-03"}.In(l))
-			out := fs.StringP("output", "o", "", finding.Text{VI: "tệp ghi bảng tổng hợp (mặc định \"Tổng hợp - KẾ HOẠCH - KỲ.xlsx\")", EN: "the workbook to write (default \"Tổng hợp - PLAN - PERIOD.xlsx\")"}.In(l))
-			date := fs.String("date", "", finding.Text{VI: "ngày ghi trên bảng tổng hợp, YYYY-MM-DD (mặc định hôm nay)", EN: "the date on the workbook, YYYY-MM-DD (default today)"}.In(l))
-			force := fs.Bool("force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
-			limits := limitFlags(fs, l)
-			return func(e *env, args []string) int {
-				const path = "chitieu consolidate"
-				if len(args) == 0 {
-					e.usageError(path, finding.Text{VI: "cần ít nhất một tệp hoặc thư mục báo cáo.", EN: "give at least one report file or folder."}, "")
-					return exitUsage
-				}
-				per, err := schema.ParsePeriod(*period)
-				if err != nil {
-					e.usageError(path, finding.Textf("cần --period hợp lệ (%q), ví dụ --period 2024-03.", "a valid --period is required (%q), e.g. --period 2024-03.", *period), "")
-					return exitUsage
-				}
-				day, ok := parseDay(e, path, *date)
-				if !ok {
-					return exitUsage
-				}
-				p, code := loadPlan(e, path, *plan)
-				if p == nil {
-					return code
-				}
-				dst := *out
-				if dst == "" {
-					dst = fmt.Sprintf("Tổng hợp - %s - %s.xlsx", p.ID, per)
-				}
-				lim, maxFiles := limits()
-				_, status := runConsolidate(e, p, per, day, dst, *force, args, validate.Options{Limits: lim, MaxFiles: maxFiles})
-				return status
+		flags: func(fs *pflag.FlagSet, l finding.Lang) {
+			planFlag(fs, l)
+			fs.String("period", "", finding.Text{VI: "kỳ tổng hợp (bắt buộc), ví dụ 2024-03", EN: "the period (required), e.g. 2024-03"}.In(l))
+			fs.StringP("output", "o", "", finding.Text{VI: "tệp ghi bảng tổng hợp (mặc định \"Tổng hợp - KẾ HOẠCH - KỲ.xlsx\")", EN: "the workbook to write (default \"Tổng hợp - PLAN - PERIOD.xlsx\")"}.In(l))
+			fs.String("date", "", finding.Text{VI: "ngày ghi trên bảng tổng hợp, YYYY-MM-DD (mặc định hôm nay)", EN: "the date on the workbook, YYYY-MM-DD (default today)"}.In(l))
+			fs.Bool("force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
+			limitFlags(fs, l)
+		},
+		run: func(e *env, fs *pflag.FlagSet, args []string) int {
+			plan, _ := fs.GetString("plan")
+			period, _ := fs.GetString("period")
+			out, _ := fs.GetString("output")
+			date, _ := fs.GetString("date")
+			force, _ := fs.GetBool("force")
+			const path = "chitieu consolidate"
+			if len(args) == 0 {
+				e.usageError(path, finding.Text{VI: "cần ít nhất một tệp hoặc thư mục báo cáo.", EN: "give at least one report file or folder."}, "")
+				return exitUsage
 			}
+			per, err := schema.ParsePeriod(period)
+			if err != nil {
+				e.usageError(path, finding.Textf("cần --period hợp lệ (%q), ví dụ --period 2024-03.", "a valid --period is required (%q), e.g. --period 2024-03.", period), "")
+				return exitUsage
+			}
+			day, ok := parseDay(e, path, date)
+			if !ok {
+				return exitUsage
+			}
+			p, code := loadPlan(e, path, plan)
+			if p == nil {
+				return code
+			}
+			dst := out
+			if dst == "" {
+				dst = fmt.Sprintf("Tổng hợp - %s - %s.xlsx", p.ID, per)
+			}
+			lim, maxFiles := limitsOf(fs)
+			_, status := runConsolidate(e, p, per, day, dst, force, args, validate.Options{Limits: lim, MaxFiles: maxFiles})
+			return status
 		},
 	}
 }

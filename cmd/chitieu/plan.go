@@ -28,29 +28,29 @@ func planListCommand() *command {
 	return &command{
 		name:  "list",
 		short: finding.Text{VI: "Liệt kê các kế hoạch có sẵn trong chương trình", EN: "List the plans embedded in the program"},
-		flags: func(fs *pflag.FlagSet, _ finding.Lang) func(*env, []string) int {
-			return func(e *env, args []string) int {
-				if len(args) > 0 {
-					e.usageError("chitieu plan list", finding.Text{VI: "lệnh không nhận tham số.", EN: "the command takes no arguments."}, "")
+		flags: func(fs *pflag.FlagSet, _ finding.Lang) {
+		},
+		run: func(e *env, fs *pflag.FlagSet, args []string) int {
+			if len(args) > 0 {
+				e.usageError("chitieu plan list", finding.Text{VI: "lệnh không nhận tham số.", EN: "the command takes no arguments."}, "")
+				return exitUsage
+			}
+			for _, n := range seeds.Names() {
+				p, _, err := seeds.Load(n)
+				if err != nil || p == nil {
+					fmt.Fprintf(e.stderr, "chitieu plan list: %s: %v\n", n, err)
 					return exitUsage
 				}
-				for _, n := range seeds.Names() {
-					p, _, err := seeds.Load(n)
-					if err != nil || p == nil {
-						fmt.Fprintf(e.stderr, "chitieu plan list: %s: %v\n", n, err)
-						return exitUsage
-					}
-					mark := ""
-					if n == seeds.Default {
-						mark = finding.Text{VI: " (mặc định)", EN: " (default)"}.In(e.lang)
-					}
-					fmt.Fprintf(e.stdout, "%-10s %s%s — %s\n", n, p.Name, mark, finding.Textf(
-						"phiên bản %s: %d đơn vị, %d chỉ tiêu, %d biểu, %d mục tiêu, %d số liệu",
-						"version %s: %d units, %d indicators, %d forms, %d targets, %d figures",
-						p.Version, len(p.Units), len(p.Indicators), len(p.Forms), len(p.Targets), len(p.Actuals)).In(e.lang))
+				mark := ""
+				if n == seeds.Default {
+					mark = finding.Text{VI: " (mặc định)", EN: " (default)"}.In(e.lang)
 				}
-				return exitOK
+				fmt.Fprintf(e.stdout, "%-10s %s%s — %s\n", n, p.Name, mark, finding.Textf(
+					"phiên bản %s: %d đơn vị, %d chỉ tiêu, %d biểu, %d mục tiêu, %d số liệu",
+					"version %s: %d units, %d indicators, %d forms, %d targets, %d figures",
+					p.Version, len(p.Units), len(p.Indicators), len(p.Forms), len(p.Targets), len(p.Actuals)).In(e.lang))
 			}
+			return exitOK
 		},
 	}
 }
@@ -64,28 +64,30 @@ func planShowCommand() *command {
 			VI: "Mỗi mục tiêu và số liệu được in cùng chỉ tiêu, kỳ, phép so sánh, giá trị, đơn vị tính và nguồn\n(số văn bản, tệp nguồn, câu trích nguyên văn). Định dạng json là giao kèo ổn định cho các chương trình khác.",
 			EN: "Each target and figure is printed with its indicator, period, comparator, value, unit and source\n(document number, source file, verbatim quote). The json format is a stable contract for other programs.",
 		},
-		flags: func(fs *pflag.FlagSet, l finding.Lang) func(*env, []string) int {
-			plan := planFlag(fs, l)
-			format := formatFlag(fs, l)
-			return func(e *env, args []string) int {
-				if len(args) > 0 {
-					e.usageError("chitieu plan show", finding.Textf("tham số thừa %q.", "unexpected argument %q.", args[0]), "")
-					return exitUsage
-				}
-				if !validFormat(e, "chitieu plan show", *format) {
-					return exitUsage
-				}
-				p, code := loadPlan(e, "chitieu plan show", *plan)
-				if p == nil {
-					return code
-				}
-				view := viewPlan(p)
-				if *format == "json" {
-					return writeJSON(e, view)
-				}
-				writePlanText(e.stdout, view, e.lang)
-				return exitOK
+		flags: func(fs *pflag.FlagSet, l finding.Lang) {
+			planFlag(fs, l)
+			formatFlag(fs, l)
+		},
+		run: func(e *env, fs *pflag.FlagSet, args []string) int {
+			plan, _ := fs.GetString("plan")
+			format, _ := fs.GetString("format")
+			if len(args) > 0 {
+				e.usageError("chitieu plan show", finding.Textf("tham số thừa %q.", "unexpected argument %q.", args[0]), "")
+				return exitUsage
 			}
+			if !validFormat(e, "chitieu plan show", format) {
+				return exitUsage
+			}
+			p, code := loadPlan(e, "chitieu plan show", plan)
+			if p == nil {
+				return code
+			}
+			view := viewPlan(p)
+			if format == "json" {
+				return writeJSON(e, view)
+			}
+			writePlanText(e.stdout, view, e.lang)
+			return exitOK
 		},
 	}
 }
@@ -99,15 +101,16 @@ func planCheckCommand() *command {
 			VI: "Kiểm tra cú pháp YAML, các trường, mã trùng, chỉ tiêu và đơn vị không có trong danh mục, biểu mẫu,\nnguồn của từng mục tiêu và số liệu, và các mục tiêu mâu thuẫn nhau (cảnh báo). Với --docs, mỗi câu trích\ndẫn được đối chiếu nguyên văn với tệp nguồn trong thư mục DIR. Trạng thái thoát 1 khi có lỗi.",
 			EN: "Checks the YAML syntax, the fields, duplicate codes, unknown indicators and units, the forms, the source\nof every target and figure, and conflicting targets (a warning). With --docs every quote is checked\nverbatim against its source file in DIR. Exit status 1 when there are errors.",
 		},
-		flags: func(fs *pflag.FlagSet, l finding.Lang) func(*env, []string) int {
-			docs := fs.String("docs", "", finding.Text{VI: "thư mục chứa các tệp nguồn để đối chiếu trích dẫn", EN: "folder holding the source files, to check the quotes"}.In(l))
-			return func(e *env, args []string) int {
-				if len(args) != 1 {
-					e.usageError("chitieu plan check", finding.Text{VI: "cần đúng một tệp kế hoạch.", EN: "give exactly one plan file."}, "")
-					return exitUsage
-				}
-				return checkPlan(e, args[0], *docs)
+		flags: func(fs *pflag.FlagSet, l finding.Lang) {
+			fs.String("docs", "", finding.Text{VI: "thư mục chứa các tệp nguồn để đối chiếu trích dẫn", EN: "folder holding the source files, to check the quotes"}.In(l))
+		},
+		run: func(e *env, fs *pflag.FlagSet, args []string) int {
+			docs, _ := fs.GetString("docs")
+			if len(args) != 1 {
+				e.usageError("chitieu plan check", finding.Text{VI: "cần đúng một tệp kế hoạch.", EN: "give exactly one plan file."}, "")
+				return exitUsage
 			}
+			return checkPlan(e, args[0], docs)
 		},
 	}
 }

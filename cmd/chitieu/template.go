@@ -25,41 +25,48 @@ func templateCommand() *command {
 			VI: "Ghi một tệp Excel cho mỗi biểu và mỗi đơn vị lập biểu đó trong kỳ P (2024, 2024-03, 2024-Q1,\n2024-6M, 2024-9M). Ô nhập liệu được tô màu và mở khóa, có kiểm tra dữ liệu; mọi ô khác bị khóa.\nVới --manifest, bên cạnh mỗi tệp có tệp .json mô tả từng ô nhập liệu. Tệp đã có không bị ghi đè nếu\nkhông có --force.",
 			EN: "Writes one Excel file per form and per unit filling it for period P (2024, 2024-03, 2024-Q1,\n2024-6M, 2024-9M). Input cells are tinted and unlocked, with data validation; every other cell is\nlocked. With --manifest a .json file beside each workbook describes every input cell. Existing\nfiles are not overwritten without --force.",
 		},
-		flags: func(fs *pflag.FlagSet, l finding.Lang) func(*env, []string) int {
-			plan := planFlag(fs, l)
-			period := fs.String("period", "", finding.Text{VI: "kỳ báo cáo: 2024, 2024-03, 2024-Q1, 2024-6M, 2024-9M (bắt buộc)", EN: "the period: 2024, 2024-03, 2024-Q1, 2024-6M, 2024-9M (required)"}.In(l))
-			forms := fs.StringArray("form", nil, finding.Text{VI: "chỉ lập biểu này (lặp lại được); mặc định mọi biểu của kỳ", EN: "only this form (repeatable); default every form of the period"}.In(l))
-			units := fs.StringArray("unit", nil, finding.Text{VI: "chỉ lập cho đơn vị này (lặp lại được)", EN: "only for this unit (repeatable)"}.In(l))
-			out := fs.StringP("output", "o", ".", finding.Text{VI: "thư mục ghi các tệp", EN: "folder to write the files to"}.In(l))
-			manifest := fs.Bool("manifest", false, finding.Text{VI: "ghi thêm tệp .json mô tả các ô nhập liệu", EN: "also write a .json file describing the input cells"}.In(l))
-			force := fs.Bool("force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite existing files"}.In(l))
-			return func(e *env, args []string) int {
-				const path = "chitieu template"
-				if len(args) > 0 {
-					e.usageError(path, finding.Textf("tham số thừa %q.", "unexpected argument %q.", args[0]), "")
-					return exitUsage
-				}
-				if *period == "" {
-					e.usageError(path, finding.Text{VI: "cần --period, ví dụ --period 2024-03.", EN: "--period is required, e.g. --period 2024-03."}, "")
-					return exitUsage
-				}
-				per, err := schema.ParsePeriod(*period)
-				if err != nil {
-					e.usageError(path, finding.Textf("--period %q không phải kỳ báo cáo: viết 2024, 2024-03, 2024-Q1, 2024-6M hoặc 2024-9M.",
-						"--period %q is not a period: write 2024, 2024-03, 2024-Q1, 2024-6M or 2024-9M.", *period), "")
-					return exitUsage
-				}
-				p, code := loadPlan(e, path, *plan)
-				if p == nil {
-					return code
-				}
-				layouts, err := templates.Plan(p, templates.Selection{Period: per, Forms: *forms, Units: *units})
-				if err != nil {
-					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
-					return exitUsage
-				}
-				return writeTemplates(e, layouts, *out, *manifest, *force)
+		flags: func(fs *pflag.FlagSet, l finding.Lang) {
+			planFlag(fs, l)
+			fs.String("period", "", finding.Text{VI: "kỳ báo cáo: 2024, 2024-03, 2024-Q1, 2024-6M, 2024-9M (bắt buộc)", EN: "the period: 2024, 2024-03, 2024-Q1, 2024-6M, 2024-9M (required)"}.In(l))
+			fs.StringArray("form", nil, finding.Text{VI: "chỉ lập biểu này (lặp lại được); mặc định mọi biểu của kỳ", EN: "only this form (repeatable); default every form of the period"}.In(l))
+			fs.StringArray("unit", nil, finding.Text{VI: "chỉ lập cho đơn vị này (lặp lại được)", EN: "only for this unit (repeatable)"}.In(l))
+			fs.StringP("output", "o", ".", finding.Text{VI: "thư mục ghi các tệp", EN: "folder to write the files to"}.In(l))
+			fs.Bool("manifest", false, finding.Text{VI: "ghi thêm tệp .json mô tả các ô nhập liệu", EN: "also write a .json file describing the input cells"}.In(l))
+			fs.Bool("force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite existing files"}.In(l))
+		},
+		run: func(e *env, fs *pflag.FlagSet, args []string) int {
+			plan, _ := fs.GetString("plan")
+			period, _ := fs.GetString("period")
+			forms, _ := fs.GetStringArray("form")
+			units, _ := fs.GetStringArray("unit")
+			out, _ := fs.GetString("output")
+			manifest, _ := fs.GetBool("manifest")
+			force, _ := fs.GetBool("force")
+			const path = "chitieu template"
+			if len(args) > 0 {
+				e.usageError(path, finding.Textf("tham số thừa %q.", "unexpected argument %q.", args[0]), "")
+				return exitUsage
 			}
+			if period == "" {
+				e.usageError(path, finding.Text{VI: "cần --period, ví dụ --period 2024-03.", EN: "--period is required, e.g. --period 2024-03."}, "")
+				return exitUsage
+			}
+			per, err := schema.ParsePeriod(period)
+			if err != nil {
+				e.usageError(path, finding.Textf("--period %q không phải kỳ báo cáo: viết 2024, 2024-03, 2024-Q1, 2024-6M hoặc 2024-9M.",
+					"--period %q is not a period: write 2024, 2024-03, 2024-Q1, 2024-6M or 2024-9M.", period), "")
+				return exitUsage
+			}
+			p, code := loadPlan(e, path, plan)
+			if p == nil {
+				return code
+			}
+			layouts, err := templates.Plan(p, templates.Selection{Period: per, Forms: forms, Units: units})
+			if err != nil {
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+				return exitUsage
+			}
+			return writeTemplates(e, layouts, out, manifest, force)
 		},
 	}
 }

@@ -21,77 +21,82 @@ func validateCommand() *command {
 			VI: "Kiểm tra từng tệp (thư mục được duyệt cả thư mục con, bỏ qua tệp khóa ~$ và tệp không phải bảng tính):\nbiểu nào, phiên bản, đơn vị, kỳ; các dòng, cột, tên chỉ tiêu; từng ô số liệu (số gõ dạng chữ, số\nđọc hai cách, phần trăm, công thức, giới hạn); các quy tắc của biểu; báo cáo gửi trùng. Với --period,\nbáo cáo của kỳ khác bị báo lỗi. Với --annotate, ghi vào DIR bản sao của mỗi tệp có lỗi, tô màu các ô\nlỗi, kèm ghi chú và trang \"Kết quả kiểm tra\" để gửi lại đơn vị. Trạng thái thoát: 0 không có lỗi,\n1 có tệp có lỗi, 2 lỗi cú pháp lệnh hoặc lỗi đọc ghi.",
 			EN: "Checks each file (folders are walked, skipping ~$ lock files and non-spreadsheets): which form,\nversion, unit and period; the rows, columns and labels; every figure (numbers typed as text, numbers\nwith two readings, percentages, formulas, bounds); the form's rules; reports sent twice. With\n--period a report of another period is an error. With --annotate, writes into DIR a copy of every\nfile with findings, its cells coloured and commented, with a sheet \"Kết quả kiểm tra\" to send back\nto the unit. Exit status: 0 no errors, 1 some file has errors, 2 usage or I/O failure.",
 		},
-		flags: func(fs *pflag.FlagSet, l finding.Lang) func(*env, []string) int {
-			plan := planFlag(fs, l)
-			format := formatFlag(fs, l)
-			period := fs.String("period", "", finding.Text{VI: "kỳ mọi báo cáo phải thuộc về, ví dụ 2024-03", EN: "the period every report must be for, e.g. 2024-03"}.In(l))
-			annotate := fs.String("annotate", "", finding.Text{VI: "thư mục ghi bản sao có đánh dấu lỗi của các tệp có lỗi", EN: "folder to write annotated copies of the files with findings to"}.In(l))
-			force := fs.Bool("force", false, finding.Text{VI: "ghi đè bản sao đã có trong thư mục --annotate", EN: "overwrite existing copies in the --annotate folder"}.In(l))
-			limits := limitFlags(fs, l)
-			return func(e *env, args []string) int {
-				const path = "chitieu validate"
-				if len(args) == 0 {
-					e.usageError(path, finding.Text{VI: "cần ít nhất một tệp hoặc thư mục.", EN: "give at least one file or folder."}, "")
-					return exitUsage
-				}
-				if !validFormat(e, path, *format) {
-					return exitUsage
-				}
-				opts := validate.Options{}
-				opts.Limits, opts.MaxFiles = limits()
-				if *period != "" {
-					per, err := schema.ParsePeriod(*period)
-					if err != nil {
-						e.usageError(path, finding.Textf("--period %q không phải kỳ báo cáo.", "--period %q is not a period.", *period), "")
-						return exitUsage
-					}
-					opts.Period = &per
-				}
-				p, code := loadPlan(e, path, *plan)
-				if p == nil {
-					return code
-				}
-				opts.Plan = p
-				rep, err := validate.Run(e.ctx, opts, args)
+		flags: func(fs *pflag.FlagSet, l finding.Lang) {
+			planFlag(fs, l)
+			formatFlag(fs, l)
+			fs.String("period", "", finding.Text{VI: "kỳ mọi báo cáo phải thuộc về, ví dụ 2024-03", EN: "the period every report must be for, e.g. 2024-03"}.In(l))
+			fs.String("annotate", "", finding.Text{VI: "thư mục ghi bản sao có đánh dấu lỗi của các tệp có lỗi", EN: "folder to write annotated copies of the files with findings to"}.In(l))
+			fs.Bool("force", false, finding.Text{VI: "ghi đè bản sao đã có trong thư mục --annotate", EN: "overwrite existing copies in the --annotate folder"}.In(l))
+			limitFlags(fs, l)
+		},
+		run: func(e *env, fs *pflag.FlagSet, args []string) int {
+			plan, _ := fs.GetString("plan")
+			format, _ := fs.GetString("format")
+			period, _ := fs.GetString("period")
+			annotate, _ := fs.GetString("annotate")
+			force, _ := fs.GetBool("force")
+			const path = "chitieu validate"
+			if len(args) == 0 {
+				e.usageError(path, finding.Text{VI: "cần ít nhất một tệp hoặc thư mục.", EN: "give at least one file or folder."}, "")
+				return exitUsage
+			}
+			if !validFormat(e, path, format) {
+				return exitUsage
+			}
+			opts := validate.Options{}
+			opts.Limits, opts.MaxFiles = limitsOf(fs)
+			if period != "" {
+				per, err := schema.ParsePeriod(period)
 				if err != nil {
-					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+					e.usageError(path, finding.Textf("--period %q không phải kỳ báo cáo.", "--period %q is not a period.", period), "")
 					return exitUsage
 				}
-				status := exitOK
-				if rep.Summary().Errors > 0 {
-					status = exitFound
-				}
-				var annotated []string
-				if *annotate != "" {
-					var inputs []string
-					for _, f := range rep.Files {
-						inputs = append(inputs, f.Path)
-					}
-					for _, f := range rep.Files {
-						out, err := validate.Annotate(e.ctx, f, *annotate, e.lang, *force, inputs)
-						if err != nil {
-							fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, f.Path, finding.ErrorText(err, e.lang))
-							status = exitUsage
-						} else if out != "" {
-							annotated = append(annotated, out)
-						}
-					}
+				opts.Period = &per
+			}
+			p, code := loadPlan(e, path, plan)
+			if p == nil {
+				return code
+			}
+			opts.Plan = p
+			rep, err := validate.Run(e.ctx, opts, args)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+				return exitUsage
+			}
+			status := exitOK
+			if rep.Summary().Errors > 0 {
+				status = exitFound
+			}
+			var annotated []string
+			if annotate != "" {
+				var inputs []string
+				for _, f := range rep.Files {
+					inputs = append(inputs, f.Path)
 				}
 				for _, f := range rep.Files {
-					if f.Err != nil {
-						fmt.Fprintf(e.stderr, "%s: %s: %v\n", path, f.Path, f.Err)
+					out, err := validate.Annotate(e.ctx, f, annotate, e.lang, force, inputs)
+					if err != nil {
+						fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, f.Path, finding.ErrorText(err, e.lang))
 						status = exitUsage
+					} else if out != "" {
+						annotated = append(annotated, out)
 					}
 				}
-				if *format == "json" {
-					if code := writeJSON(e, reportJSON(rep, annotated, e.lang)); code != exitOK {
-						return code
-					}
-				} else {
-					writeReportText(e.stdout, rep, annotated, e.lang)
-				}
-				return status
 			}
+			for _, f := range rep.Files {
+				if f.Err != nil {
+					fmt.Fprintf(e.stderr, "%s: %s: %v\n", path, f.Path, f.Err)
+					status = exitUsage
+				}
+			}
+			if format == "json" {
+				if code := writeJSON(e, reportJSON(rep, annotated, e.lang)); code != exitOK {
+					return code
+				}
+			} else {
+				writeReportText(e.stdout, rep, annotated, e.lang)
+			}
+			return status
 		},
 	}
 }
@@ -152,17 +157,20 @@ func reportJSON(rep *validate.Report, annotated []string, lang finding.Lang) rep
 	return doc
 }
 
-// limitFlags defines the resource limits every command reading submissions takes; the function
-// returned reads them once parsed.
-func limitFlags(fs *pflag.FlagSet, l finding.Lang) func() (xlsx.Limits, int) {
+// limitFlags defines the resource limits every command reading submissions takes.
+func limitFlags(fs *pflag.FlagSet, l finding.Lang) {
 	d := xlsx.DefaultLimits
-	file := fs.Int64("max-file-mb", d.File>>20, finding.Text{VI: "kích thước tối đa của một tệp (MB)", EN: "largest file read (MB)"}.In(l))
-	unzip := fs.Int64("max-unzip-mb", d.Unzipped>>20, finding.Text{VI: "dung lượng giải nén tối đa của một tệp (MB)", EN: "most a file may unzip to (MB)"}.In(l))
-	sheet := fs.Int64("max-sheet-mb", d.SheetXML>>20, finding.Text{VI: "dung lượng tối đa của một trang tính (MB)", EN: "largest sheet (MB, unzipped)"}.In(l))
-	rows := fs.Int("max-rows", d.Rows, finding.Text{VI: "số dòng tối đa đọc ở một trang tính", EN: "most rows read from a sheet"}.In(l))
-	cols := fs.Int("max-cols", d.Cols, finding.Text{VI: "số cột tối đa đọc ở một dòng", EN: "most cells read from a row"}.In(l))
-	files := fs.Int("max-files", validate.DefaultMaxFiles, finding.Text{VI: "số tệp tối đa một lần chạy", EN: "most files one run reads"}.In(l))
-	return func() (xlsx.Limits, int) {
-		return xlsx.Limits{File: *file << 20, Unzipped: *unzip << 20, SheetXML: *sheet << 20, Rows: *rows, Cols: *cols}, *files
-	}
+	fs.Int64("max-file-mb", d.File>>20, finding.Text{VI: "kích thước tối đa của một tệp (MB)", EN: "largest file read (MB)"}.In(l))
+	fs.Int64("max-unzip-mb", d.Unzipped>>20, finding.Text{VI: "dung lượng giải nén tối đa của một tệp (MB)", EN: "most a file may unzip to (MB)"}.In(l))
+	fs.Int64("max-sheet-mb", d.SheetXML>>20, finding.Text{VI: "dung lượng tối đa của một trang tính (MB)", EN: "largest sheet (MB, unzipped)"}.In(l))
+	fs.Int("max-rows", d.Rows, finding.Text{VI: "số dòng tối đa đọc ở một trang tính", EN: "most rows read from a sheet"}.In(l))
+	fs.Int("max-cols", d.Cols, finding.Text{VI: "số cột tối đa đọc ở một dòng", EN: "most cells read from a row"}.In(l))
+	fs.Int("max-files", validate.DefaultMaxFiles, finding.Text{VI: "số tệp tối đa một lần chạy", EN: "most files one run reads"}.In(l))
+}
+
+// limitsOf reads the limits limitFlags defined, once fs is parsed.
+func limitsOf(fs *pflag.FlagSet) (xlsx.Limits, int) {
+	mb := func(name string) int64 { v, _ := fs.GetInt64(name); return v << 20 }
+	num := func(name string) int { v, _ := fs.GetInt(name); return v }
+	return xlsx.Limits{File: mb("max-file-mb"), Unzipped: mb("max-unzip-mb"), SheetXML: mb("max-sheet-mb"), Rows: num("max-rows"), Cols: num("max-cols")}, num("max-files")
 }
