@@ -62,3 +62,21 @@ func firstDiff(a, b string) string {
 	}
 	return "lengths differ"
 }
+
+// TestYAMLRoundTrip writes each embedded plan as YAML and reads it back.
+func TestYAMLRoundTrip(t *testing.T) {
+	for _, name := range []string{"thanh-hoa", "quang-nam"} {
+		p := loadSeed(t, name)
+		b, err := p.YAML()
+		if err != nil {
+			t.Fatal(err)
+		}
+		q, fs := Load("out.yaml", b)
+		if fs.HasErrors() {
+			t.Fatalf("%s: %v\n%s", name, fs, b[:min(len(b), 2000)])
+		}
+		if a, b := planJSON(t, p), planJSON(t, q); a != b {
+			t.Errorf("%s: YAML round trip changed the plan:\n%s", name, firstDiff(a, b))
+		}
+	}
+}
