@@ -72,7 +72,11 @@ func ParseBook(file string, tables []Table) (*Plan, Findings) {
 		}
 		r.sheet(sh, t)
 	}
-	r.fs = append(r.fs, r.p.validateStruct()...)
+	for _, f := range r.p.validateStruct() {
+		if !r.missingColumn(f.Path) {
+			r.fs = append(r.fs, f)
+		}
+	}
 	return r.p, r.fs
 }
 
@@ -130,6 +134,21 @@ type bookReader struct {
 	p    *Plan
 	fs   Findings
 	at   map[string]Cell
+	// missing holds "list|key" of each required column missing from its sheet, reported once
+	// for the sheet rather than once per row.
+	missing map[string]bool
+}
+
+// missingColumn reports whether path ($.units[3].kind, $.forms[0].rows[2].indicator) is a
+// field of a column already reported missing.
+func (r *bookReader) missingColumn(path string) bool {
+	i := strings.LastIndexByte(path, ']')
+	j := strings.LastIndexByte(path[:max(i, 0)], '[')
+	if i < 0 || j < 0 || !strings.HasPrefix(path[i:], "].") {
+		return false
+	}
+	list := path[strings.LastIndexByte(path[:j], '.')+1 : j]
+	return r.missing[list+"|"+path[i+2:]]
 }
 
 func (r *bookReader) add(sev Severity, code string, c Cell, path string, msg Text) {
@@ -334,6 +353,10 @@ func (r *bookReader) header(sh BookSheet, head []TableCell, rows map[int][]Table
 	}
 	for _, c := range sh.Columns {
 		if _, ok := seen[c.Key]; !ok && c.Required {
+			if r.missing == nil {
+				r.missing = map[string]bool{}
+			}
+			r.missing[sh.list+"|"+c.Key] = true
 			r.add(Error, "missing-column", at(1, next), "", Textf(
 				"Trang %s thiếu cột %q (%s); thêm lại cột với tiêu đề này.",
 				"Sheet %s has no column %q (%s); add the column back with this header.", sh.Name, c.Key, c.Label))
