@@ -69,7 +69,7 @@ func bookSheet(s *xlsx.Sheet, sh schema.BookSheet, t schema.Table, rowsOf map[st
 		} else {
 			s.Text(c.Row, c.Col, c.Text, st)
 		}
-		heights[c.Row] = max(heights[c.Row], xlsx.FitHeight(c.Text, bc.Width)*11/12)
+		heights[c.Row] = max(heights[c.Row], xlsx.FitHeight(c.Text, bc.Width*0.85))
 	}
 	// Border the empty cells of the entries' rows too, so that the table reads as one.
 	for row := 2; row <= last; row++ {
@@ -86,7 +86,11 @@ func bookSheet(s *xlsx.Sheet, sh schema.BookSheet, t schema.Table, rowsOf map[st
 			s.RowHeight(row, h)
 		}
 	}
-	s.RowHeight(1, 32)
+	head := 32.0
+	for _, c := range sh.Columns {
+		head = max(head, xlsx.FitHeight(c.Label, c.Width*0.8)+14)
+	}
+	s.RowHeight(1, head)
 	for ci, c := range sh.Columns {
 		col := ci + 1
 		title := clipRunes(c.Label, 32)
