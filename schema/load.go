@@ -125,7 +125,7 @@ type source struct {
 // ancestor that exists when the node itself does not (a missing required field).
 func (p *Plan) pos(path string) finding.Pos {
 	if p.src == nil {
-		return finding.Pos{}
+		return p.bookPos(path)
 	}
 	return nodePos(p.src.file, lookup(p.src.root, path))
 }

@@ -38,7 +38,8 @@ type Plan struct {
 	// each with the reason, so that "every figure is encoded" can be checked.
 	Excluded []Excluded `yaml:"excluded" validate:"dive"`
 
-	src *source // where the plan was read from, for positions; nil when built in code
+	src  *source     // where the plan was read from, for positions; nil when built in code
+	book *bookSource // the cells of a plan read from a workbook (planbook_read.go)
 
 	// unitIndex maps unit codes to their index in Units, for plans with many units.
 	unitMu    sync.Mutex // checks may run on several goroutines

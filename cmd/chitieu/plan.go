@@ -20,7 +20,7 @@ func planCommand() *command {
 	return &command{
 		name:  "plan",
 		short: finding.Text{VI: "Xem và kiểm tra kế hoạch (đơn vị, chỉ tiêu, biểu mẫu, mục tiêu, số liệu đã có)", EN: "Inspect and lint plans (units, indicators, forms, targets, reported figures)"},
-		sub:   []*command{planListCommand(), planShowCommand(), planCheckCommand()},
+		sub:   []*command{planListCommand(), planShowCommand(), planCheckCommand(), planExportCommand()},
 	}
 }
 
@@ -95,7 +95,7 @@ func planShowCommand() *command {
 func planCheckCommand() *command {
 	return &command{
 		name:  "check",
-		args:  "FILE|NAME [--docs DIR]",
+		args:  "FILE|NAME [--docs DIR] [--against NAME|FILE]",
 		short: finding.Text{VI: "Kiểm tra một tệp kế hoạch và chỉ ra dòng, cột của từng lỗi", EN: "Lint a plan file and point at the line and column of each problem"},
 		long: finding.Text{
 			VI: "Kiểm tra cú pháp YAML, các trường, mã trùng, chỉ tiêu và đơn vị không có trong danh mục, biểu mẫu,\nnguồn của từng mục tiêu và số liệu, và các mục tiêu mâu thuẫn nhau (cảnh báo). Với --docs, mỗi câu trích\ndẫn được đối chiếu nguyên văn với tệp nguồn trong thư mục DIR. Trạng thái thoát 1 khi có lỗi.",
@@ -103,19 +103,21 @@ func planCheckCommand() *command {
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
 			fs.String("docs", "", finding.Text{VI: "thư mục chứa các tệp nguồn để đối chiếu trích dẫn", EN: "folder holding the source files, to check the quotes"}.In(l))
+			fs.String("against", "", finding.Text{VI: "kế hoạch đang dùng, để báo các biểu có phiên bản mới (mặc định: kế hoạch có sẵn cùng mã)", EN: "the plan in use, to tell which forms have a new version (default: the embedded plan of the same id)"}.In(l))
 		},
 		run: func(e *env, fs *pflag.FlagSet, args []string) int {
 			docs, _ := fs.GetString("docs")
+			against, _ := fs.GetString("against")
 			if len(args) != 1 {
 				e.usageError("chitieu plan check", finding.Text{VI: "cần đúng một tệp kế hoạch.", EN: "give exactly one plan file."}, "")
 				return exitUsage
 			}
-			return checkPlan(e, args[0], docs)
+			return checkPlan(e, args[0], docs, against)
 		},
 	}
 }
 
-func checkPlan(e *env, spec, docs string) int {
+func checkPlan(e *env, spec, docs, against string) int {
 	file, data, docsFS, err := readPlanSpec(spec)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "chitieu plan check: %s\n", finding.ErrorText(err, e.lang))
@@ -128,9 +130,22 @@ func checkPlan(e *env, spec, docs string) int {
 		}
 		docsFS = os.DirFS(docs)
 	}
-	p, findings := schema.Load(file, data)
+	p, findings, err := loadPlanFile(file, data)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "chitieu plan check: %s\n", finding.ErrorText(err, e.lang))
+		return exitUsage
+	}
 	if p != nil && docsFS != nil && !findings.HasErrors() {
-		findings = append(findings, p.CheckQuotes(docsFS)...)
+		findings = append(findings, p.Locate(p.CheckQuotes(docsFS))...)
+		findings.Sort()
+	}
+	if p != nil && !findings.HasErrors() {
+		changes, err := planChanges(p, file, against)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "chitieu plan check: --against: %s\n", finding.ErrorText(err, e.lang))
+			return exitUsage
+		}
+		findings = append(findings, changes...)
 		findings.Sort()
 	}
 	finding.WriteText(e.stdout, findings, e.lang)
@@ -142,8 +157,8 @@ func checkPlan(e *env, spec, docs string) int {
 }
 
 func planFlag(fs *pflag.FlagSet, l finding.Lang) *string {
-	return fs.String("plan", seeds.Default, finding.Textf("kế hoạch: tên kế hoạch có sẵn (%s) hoặc đường dẫn tệp YAML",
-		"the plan: an embedded plan's name (%s) or a YAML file's path", strings.Join(seeds.Names(), ", ")).In(l))
+	return fs.String("plan", seeds.Default, finding.Textf("kế hoạch: tên kế hoạch có sẵn (%s) hoặc đường dẫn tệp YAML hay sổ Excel (.xlsx)",
+		"the plan: an embedded plan's name (%s) or the path of a YAML file or a plan workbook (.xlsx)", strings.Join(seeds.Names(), ", ")).In(l))
 }
 
 func formatFlag(fs *pflag.FlagSet, l finding.Lang) *string {
@@ -163,7 +178,7 @@ func validFormat(e *env, path, format string) bool {
 // of source documents that goes with an embedded plan, nil for a file.
 func readPlanSpec(spec string) (file string, data []byte, docs fs.FS, err error) {
 	ext := strings.ToLower(filepath.Ext(spec))
-	isPath := strings.ContainsAny(spec, `/\`) || ext == ".yaml" || ext == ".yml"
+	isPath := strings.ContainsAny(spec, `/\`) || ext == ".yaml" || ext == ".yml" || isPlanBook(spec)
 	if !isPath && slices.Contains(seeds.Names(), spec) {
 		data, err = seeds.Source(spec)
 		return filepath.Join("seeds", spec+".yaml"), data, seeds.Docs(), err
@@ -196,7 +211,11 @@ func loadPlan(e *env, path, spec string) (*schema.Plan, int) {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
-	p, findings := schema.Load(file, data)
+	p, findings, err := loadPlanFile(file, data)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+		return nil, exitUsage
+	}
 	if p == nil || findings.HasErrors() {
 		var errs finding.Findings
 		for _, f := range findings {
