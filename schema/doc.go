@@ -1,13 +1,14 @@
 // Package schema is chitieu's domain model: the plan (reporting units, indicators, forms,
 // targets, reported figures and their sources), reading it from YAML with the line and column of
-// every problem, linting it, and the values every other package shares — periods, exact decimal
-// numbers, units of measure, column formulas and findings.
+// every problem — or from the tables of a plan workbook with the sheet and cell — linting it (the
+// only user of validator/v10), and the values every other package shares: periods, exact decimal
+// numbers, units of measure and column formulas. It imports no workbook code.
 //
 // A plan is loaded and linted in one call; findings carry their file:line:col:
 //
 //	p, findings := schema.Load("thanh-hoa.yaml", data)
 //	for _, f := range findings {
-//		fmt.Printf("%s: %s: %s\n", f.Plan, f.Severity.Word(finding.VI), f.Detail.In(schema.VI))
+//		fmt.Printf("%s: %s: %s\n", f.Plan, f.Severity.Word(finding.VI), f.Detail.In(finding.VI))
 //	}
 //	if findings.HasErrors() {
 //		return // the plan must not be used

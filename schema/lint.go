@@ -3,7 +3,6 @@ package schema
 import (
 	"chitieu/finding"
 	"fmt"
-	"strings"
 )
 
 // Lint checks what the field rules cannot: that every code a plan refers to exists, codes are
@@ -86,7 +85,7 @@ func (l *linter) indicator(path, code string) *Indicator {
 	ind := l.p.Indicator(code)
 	if ind == nil {
 		msg := finding.Textf("Chỉ tiêu %q không có trong danh mục chỉ tiêu của kế hoạch.", "Indicator %q is not among the plan's indicators.", code)
-		l.suggest(&msg, code, codesOf(l.p.Indicators, func(x Indicator) string { return x.Code }))
+		suggest(&msg, code, codesOf(l.p.Indicators, func(x Indicator) string { return x.Code }))
 		l.add(finding.Error, "unknown-indicator", path, msg)
 	}
 	return ind
@@ -99,7 +98,7 @@ func (l *linter) unit(path, code string) *Unit {
 	u := l.p.Unit(code)
 	if u == nil {
 		msg := finding.Textf("Đơn vị %q không có trong danh sách đơn vị báo cáo của kế hoạch.", "Unit %q is not among the plan's reporting units.", code)
-		l.suggest(&msg, code, codesOf(l.p.Units, func(x Unit) string { return x.Code }))
+		suggest(&msg, code, codesOf(l.p.Units, func(x Unit) string { return x.Code }))
 		l.add(finding.Error, "unknown-unit", path, msg)
 	}
 	return u
@@ -108,7 +107,7 @@ func (l *linter) unit(path, code string) *Unit {
 func (l *linter) source(path, id string) {
 	if id != "" && l.p.Source(id) == nil {
 		msg := finding.Textf("Nguồn %q không có trong danh sách nguồn (sources) của kế hoạch.", "Source %q is not among the plan's sources.", id)
-		l.suggest(&msg, id, codesOf(l.p.Sources, func(x Source) string { return x.ID }))
+		suggest(&msg, id, codesOf(l.p.Sources, func(x Source) string { return x.ID }))
 		l.add(finding.Error, "unknown-source", path, msg)
 	}
 }
@@ -119,12 +118,6 @@ func (l *linter) assumptions(path string, ids []string) {
 			l.errorf("unknown-assumption", fmt.Sprintf("%s[%d]", path, i), "Giả định %q không có trong danh sách giả định (assumptions).",
 				"Assumption %q is not among the plan's assumptions.", id)
 		}
-	}
-}
-
-func (l *linter) suggest(msg *finding.Text, s string, candidates []string) {
-	if c := Closest(s, candidates); c != "" {
-		*msg = msg.Plus(finding.Textf(" Có phải ý bạn là %q?", " Did you mean %q?", c))
 	}
 }
 
@@ -330,208 +323,4 @@ func (l *linter) rule(f *Form, r Rule, path string) {
 			col(fmt.Sprintf("columns[%d]", i), c)
 		}
 	}
-}
-
-func (l *linter) target(ti int) {
-	t := &l.p.Targets[ti]
-	path := fmt.Sprintf("$.targets[%d]", ti)
-	ind := l.indicator(path+".indicator", t.Indicator)
-	l.unit(path+".scope", t.Scope)
-	if t.Period.From == 0 {
-		l.errorf("missing-field", path+".period", "Mục tiêu %s thiếu năm hoặc giai đoạn (period).", "Target %s has no year or span (period).", t.ID)
-	}
-	switch t.Comparator {
-	case Between:
-		if !t.Low.IsSet() || !t.High.IsSet() || t.Value.IsSet() {
-			l.errorf("invalid-value", path, "Mục tiêu %s dạng khoảng (range) cần low và high, không dùng value.", "Target %s is a range and needs low and high, not value.", t.ID)
-		} else if t.Low.Cmp(t.High) >= 0 {
-			l.errorf("invalid-value", path+".high", "Mục tiêu %s: cận trên %s phải lớn hơn cận dưới %s.", "Target %s: high %s must be above low %s.", t.ID, t.High, t.Low)
-		}
-	case "":
-	default:
-		if !t.Value.IsSet() || t.Low.IsSet() || t.High.IsSet() {
-			l.errorf("invalid-value", path+".value", "Mục tiêu %s (%s) cần đúng một giá trị value, không dùng low/high.", "Target %s (%s) needs a value, and no low/high.", t.ID, t.Comparator)
-		}
-	}
-	if t.Comparator == About && !t.Tolerance.IsSet() {
-		l.errorf("missing-field", path+".tolerance", "Mục tiêu %s là \"khoảng\" (~): ghi rõ dung sai (tolerance) được chấp nhận, ví dụ 0.5.",
-			"Target %s is \"about\" (~): state the accepted tolerance, e.g. 0.5.", t.ID)
-	}
-	if t.Tolerance.IsSet() && t.Comparator != About && t.Comparator != Between {
-		l.errorf("invalid-value", path+".tolerance", "Dung sai (tolerance) chỉ dùng với ~ (khoảng) hoặc range.", "A tolerance goes only with ~ (about) or range.")
-	}
-	if ind != nil {
-		l.measure(t, ind, path)
-		if t.Unit != "" && t.Measure != MeasureGrowth {
-			if _, ok := ConvertUnit(MustNumber("1"), t.Unit, ind.Unit); !ok {
-				l.errorf("unit-mismatch", path+".unit", "Không đổi được %q sang đơn vị tính của chỉ tiêu %s (%q).", "%q cannot be converted to the unit of indicator %s (%q).", t.Unit, ind.Code, ind.Unit)
-			}
-		}
-	}
-	if t.Baseline != nil && t.Period.From != 0 && t.Baseline.Year >= t.Period.From {
-		l.errorf("invalid-value", path+".baseline.year", "Năm gốc %d của mục tiêu %s phải trước năm %d.", "The baseline year %d of target %s must be before %d.", t.Baseline.Year, t.ID, t.Period.From)
-	}
-	l.cite(path, t.Source, "target-without-source", finding.Textf("Mục tiêu %s", "Target %s", t.ID))
-	l.assumptions(path+".assumptions", t.Assumptions)
-}
-
-// measure checks that what a target constrains fits the indicator's kind.
-func (l *linter) measure(t *Target, ind *Indicator, path string) {
-	ok := true
-	switch t.Measure {
-	case MeasureShare:
-		ok = ind.Kind == KindShare
-	case MeasureLevel:
-		ok = ind.Kind != KindGrowth
-	case MeasureGrowth:
-		ok = ind.Kind == KindGrowth || ind.Kind == KindLevel || ind.Kind == KindIndex || ind.Kind == KindCount
-	}
-	if !ok {
-		l.errorf("invalid-measure", path+".measure", "Mục tiêu %s (measure: %s) không hợp với chỉ tiêu %s loại %s.",
-			"Target %s (measure: %s) does not fit indicator %s of kind %s.", t.ID, t.Measure, ind.Code, ind.Kind)
-	}
-	if t.Measure == MeasureGrowth && t.Unit != "" && t.Unit != "%" {
-		l.errorf("unit-mismatch", path+".unit", "Mục tiêu tăng trưởng %s tính bằng %%/năm; bỏ trường unit hoặc ghi \"%%\".",
-			"Growth target %s is in %%/year; drop the unit or write \"%%\".", t.ID)
-	}
-}
-
-func (l *linter) cite(path string, c Cite, code string, what finding.Text) {
-	switch {
-	case c.Source == "" && c.Quote == "":
-		l.add(finding.Error, code, path, what.Plus(finding.Text{VI: " không có nguồn (source): ghi nguồn và câu trích dẫn nguyên văn.", EN: " has no source: give the source and the verbatim quote."}))
-	case c.Source == "":
-		l.add(finding.Error, code, path+".source", what.Plus(finding.Text{VI: " có trích dẫn nhưng không ghi nguồn (source.source).", EN: " has a quote but no source (source.source)."}))
-	case strings.TrimSpace(c.Quote) == "":
-		l.add(finding.Error, code, path+".source", what.Plus(finding.Text{VI: " không có câu trích dẫn nguyên văn (source.quote).", EN: " has no verbatim quote (source.quote)."}))
-	}
-	l.source(path+".source.source", c.Source)
-}
-
-// targetKey identifies what a target constrains: two targets with the same key must agree.
-type targetKey struct {
-	indicator, scope string
-	measure          Measure
-	period           Span
-}
-
-func (l *linter) conflicts() {
-	first := map[targetKey]int{}
-	for i, t := range l.p.Targets {
-		k := targetKey{t.Indicator, t.Scope, t.Measure, t.Period}
-		j, seen := first[k]
-		if !seen {
-			first[k] = i
-			continue
-		}
-		o := l.p.Targets[j]
-		if l.sameValues(o, t) {
-			continue
-		}
-		ind := l.p.Indicator(t.Indicator)
-		l.add(finding.Warning, "conflicting-targets", fmt.Sprintf("$.targets[%d]", i), finding.Textf(
-			"Mục tiêu %s (%s) khác mục tiêu %s (%s) cho cùng chỉ tiêu %s, %s: %s theo %s, %s theo %s. Cả hai được giữ và cùng được đánh giá; hãy xác định văn bản nào có hiệu lực.",
-			"Target %s (%s) differs from target %s (%s) for the same indicator %s, %s: %s per %s, %s per %s. Both are kept and both are assessed; establish which document is in force.",
-			t.ID, l.docOf(t.Source), o.ID, l.docOf(o.Source), t.Indicator, t.Period,
-			t.Statement(unitOf(ind)), l.docOf(t.Source), o.Statement(unitOf(ind)), l.docOf(o.Source)))
-	}
-}
-
-// sameValues reports whether two targets ask for the same numbers, in the indicator's unit.
-func (l *linter) sameValues(a, b Target) bool {
-	ind := l.p.Indicator(a.Indicator)
-	conv := func(t Target, n Number) Number {
-		if ind == nil || !n.IsSet() || t.Measure == MeasureGrowth {
-			return n
-		}
-		v, _ := ConvertUnit(n, t.Unit, ind.Unit)
-		return v
-	}
-	return conv(a, a.Value).Equal(conv(b, b.Value)) && conv(a, a.Low).Equal(conv(b, b.Low)) && conv(a, a.High).Equal(conv(b, b.High))
-}
-
-func (l *linter) docOf(c Cite) string {
-	if s := l.p.Source(c.Source); s != nil {
-		return s.Document
-	}
-	return c.Source
-}
-
-// Statement writes a target's condition the way a report says it: "≥ 14,6%/năm",
-// "khoảng 16,4 ± 0,5%/năm", "15–16%", "≥ 15 tỷ USD". unit is the indicator's unit, used when
-// the target states no unit of its own.
-func (t *Target) Statement(unit string) string {
-	var s string
-	switch t.Comparator {
-	case Between:
-		s = t.Low.VN() + "–" + t.High.VN()
-	case About:
-		s = "khoảng " + t.Value.VN()
-	case AtLeast:
-		s = "≥ " + t.Value.VN()
-	case AtMost:
-		s = "≤ " + t.Value.VN()
-	default:
-		s = t.Value.VN()
-	}
-	if t.Tolerance.IsSet() {
-		s += " ± " + t.Tolerance.VN()
-	}
-	switch {
-	case t.Measure == MeasureGrowth:
-		unit = "%/năm"
-	case t.Unit != "":
-		unit = t.Unit
-	}
-	if strings.HasPrefix(unit, "%") {
-		return s + unit
-	}
-	return s + " " + unit
-}
-
-func (l *linter) actual(ai int) {
-	a := &l.p.Actuals[ai]
-	path := fmt.Sprintf("$.actuals[%d]", ai)
-	ind := l.indicator(path+".indicator", a.Indicator)
-	l.unit(path+".scope", a.Scope)
-	what := finding.Textf("Số liệu %s kỳ %s", "Figure %s for %s", a.Indicator, a.Period)
-	if a.Period.IsZero() {
-		l.errorf("missing-field", path+".period", "Số liệu %s thiếu kỳ (period).", "Figure %s has no period.", a.Indicator)
-	}
-	if !a.Value.IsSet() && !a.YoY.IsSet() && !a.MoM.IsSet() {
-		l.add(finding.Error, "missing-field", path, what.Plus(finding.Text{VI: " không có giá trị (value, yoy hoặc mom).", EN: " has no value (value, yoy or mom)."}))
-	}
-	if a.Basis == "ytd" && a.Period.Freq != Monthly && a.Period.Freq != Quarterly {
-		l.add(finding.Error, "invalid-value", path+".basis", what.Plus(finding.Text{VI: ": basis: ytd (lũy kế) chỉ dùng cho kỳ tháng hoặc quý.", EN: ": basis: ytd (year to date) goes only with a month or a quarter."}))
-	}
-	if ind != nil && a.Value.IsSet() {
-		v, ok := ConvertUnit(a.Value, a.Unit, ind.Unit)
-		if !ok {
-			l.errorf("unit-mismatch", path+".unit", "Không đổi được %q sang đơn vị tính của chỉ tiêu %s (%q).", "%q cannot be converted to the unit of indicator %s (%q).", a.Unit, ind.Code, ind.Unit)
-		} else if msg, bad := ind.outOfRange(v); bad {
-			l.add(finding.Error, "invalid-value", path+".value", what.Plus(finding.Text{VI: ": ", EN: ": "}).Plus(msg))
-		}
-	}
-	l.cite(path, a.Source, "actual-without-source", what)
-	l.assumptions(path+".assumptions", a.Assumptions)
-}
-
-// outOfRange checks a value in the indicator's unit against its constraints.
-func (ind *Indicator) outOfRange(v Number) (finding.Text, bool) {
-	switch {
-	case ind.Min.IsSet() && v.Cmp(ind.Min) < 0:
-		return finding.Textf("giá trị %s nhỏ hơn mức tối thiểu %s.", "value %s is below the minimum %s.", v.VN(), ind.Min.VN()), true
-	case ind.Max.IsSet() && v.Cmp(ind.Max) > 0:
-		return finding.Textf("giá trị %s lớn hơn mức tối đa %s.", "value %s is above the maximum %s.", v.VN(), ind.Max.VN()), true
-	case ind.Integer && !v.Decimal().IsInteger():
-		return finding.Textf("giá trị %s phải là số nguyên.", "value %s must be a whole number.", v.VN()), true
-	}
-	return finding.Text{}, false
-}
-
-func unitOf(ind *Indicator) string {
-	if ind == nil {
-		return ""
-	}
-	return ind.Unit
 }

@@ -67,7 +67,7 @@ func Parse(file string, data []byte) (*Plan, finding.Findings) {
 	p.src = &source{file: file, root: body}
 	fs = append(fs, c.findings...)
 	checkFields(file, body, reflect.TypeFor[Plan](), "$", &fs)
-	fs = append(fs, p.validateStruct()...)
+	fs = append(fs, p.lintTags()...)
 	return p, fs
 }
 

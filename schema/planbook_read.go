@@ -3,10 +3,8 @@ package schema
 import (
 	"chitieu/finding"
 	"fmt"
-	"math"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -71,7 +69,7 @@ func ParseBook(file string, tables []Table) (*Plan, finding.Findings) {
 		}
 		r.sheet(sh, t)
 	}
-	for _, f := range r.p.validateStruct() {
+	for _, f := range r.p.lintTags() {
 		if !r.missingColumn(f.Path) {
 			r.fs = append(r.fs, f)
 		}
@@ -268,43 +266,6 @@ func (r *bookReader) sheet(sh BookSheet, t *Table) {
 	}
 }
 
-func mapKeys(m map[int]BookColumn) []int {
-	out := make([]int, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
-}
-
-func rangeName(m [4]int) string {
-	return cellName(m[0], m[1]) + ":" + cellName(m[2], m[3])
-}
-
-// cellName writes a 1-based row and column as A1.
-func cellName(row, col int) string {
-	s := ""
-	for c := col; c > 0; c = (c - 1) / 26 {
-		s = string(rune('A'+(c-1)%26)) + s
-	}
-	return s + strconv.Itoa(row)
-}
-
-func clipText(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	return s
-}
-
-func cellText(cells []TableCell, col int) string {
-	for _, c := range cells {
-		if c.Col == col {
-			return strings.TrimSpace(c.Text)
-		}
-	}
-	return ""
-}
-
 // header reads row 1: which column holds which field. A header is known by its key (the last
 // line of the cell) or its Vietnamese label.
 func (r *bookReader) header(sh BookSheet, head []TableCell, rows map[int][]TableCell, at func(row, col int) finding.Cell) map[int]BookColumn {
@@ -323,7 +284,7 @@ func (r *bookReader) header(sh BookSheet, head []TableCell, rows map[int][]Table
 			continue
 		}
 		if prev, dup := seen[bc.Key]; dup {
-			r.add(finding.Error, "duplicate-column", at(1, h.Col), "", finding.Textf("Cột %s đã có ở ô %s; xóa một trong hai cột.", "Column %s is already at %s; delete one of the two.", bc.Key, cellName(1, prev)))
+			r.add(finding.Error, "duplicate-column", at(1, h.Col), "", finding.Textf("Cột %s đã có ở ô %s; xóa một trong hai cột.", "Column %s is already at %s; delete one of the two.", bc.Key, finding.Ref(1, prev)))
 			continue
 		}
 		seen[bc.Key] = h.Col
@@ -343,7 +304,7 @@ func (r *bookReader) header(sh BookSheet, head []TableCell, rows map[int][]Table
 			r.add(finding.Error, "missing-column", at(1, c.Col), "", finding.Textf(
 				"Cột %s có giá trị (ô %s) nhưng không có tiêu đề, nên không đọc được. Ghi lại tiêu đề cột (xem sổ mẫu) hoặc xóa các giá trị.",
 				"Column %s has values (cell %s) but no header, so it cannot be read. Put the header back (see a fresh workbook) or delete the values.",
-				strings.TrimRight(cellName(1, c.Col), "1"), cellName(c.Row, c.Col)))
+				strings.TrimRight(finding.Ref(1, c.Col), "1"), finding.Ref(c.Row, c.Col)))
 		}
 	}
 	next := 1
@@ -362,11 +323,6 @@ func (r *bookReader) header(sh BookSheet, head []TableCell, rows map[int][]Table
 		}
 	}
 	return cols
-}
-
-func lastLine(s string) string {
-	lines := strings.Split(strings.TrimSpace(s), "\n")
-	return strings.TrimSpace(lines[len(lines)-1])
 }
 
 func matchHeader(sh BookSheet, h string) (BookColumn, bool) {
@@ -529,90 +485,5 @@ func (r *bookReader) set(v reflect.Value, bc BookColumn, c TableCell, path strin
 	}
 }
 
-// number reads a number cell, or a number typed as text the way submissions are read: "16,4"
-// and "1.234,5" are clear, "15.000" is refused as having two readings.
-func (r *bookReader) number(c TableCell, bad func(string, finding.Text)) (Number, bool) {
-	s := strings.TrimSpace(c.Text)
-	if c.Number && !c.Bool {
-		n, err := NewNumber(s)
-		if err == nil {
-			if c.Percent {
-				n = NumberOf(n.Decimal().Shift(2))
-			}
-			return n, true
-		}
-	}
-	v, alt, kind, _ := ParseTextNumber(s)
-	switch {
-	case c.Bool:
-	case kind == TextClear:
-		return v, true
-	case kind == TextAmbiguous:
-		bad("ambiguous-number", finding.Textf("%q có hai cách đọc: %s hoặc %s. Gõ %s nếu là số thập phân, %s nếu là số nguyên (không dùng dấu phân cách hàng nghìn).",
-			"%q reads two ways: %s or %s. Type %s for the decimal, %s for the whole number (no thousands separator).", s, v.VN(), alt.String(), v.VN(), alt.String()))
-		return Number{}, false
-	}
-	msg := finding.Textf("%q không phải là số.", "%q is not a number.", s)
-	if fix, ok := leadingNumber(s); ok {
-		msg.VI += " Gõ " + fix + "."
-		msg.EN += "; type " + fix + "."
-	} else {
-		msg.VI += " Gõ một số, ví dụ 16,4."
-		msg.EN += "; type a number, e.g. 16,4."
-	}
-	bad("not-a-number", msg)
-	return Number{}, false
-}
-
-// leadingNumber finds the number at the start of a text such as "16,4%/năm" or "15 tỷ USD", as
-// the reader would take it.
-func leadingNumber(s string) (string, bool) {
-	end := strings.IndexFunc(s, func(r rune) bool { return !strings.ContainsRune("0123456789.,+- ", r) })
-	if end <= 0 {
-		return "", false
-	}
-	v, _, kind, _ := ParseTextNumber(s[:end])
-	if kind != TextClear {
-		return "", false
-	}
-	return v.VN(), true
-}
-
 // excelEpoch is day 0 of spreadsheet dates (in the 1900 system, after Excel's leap-year bug).
 var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
-
-func readDate(c TableCell) (Date, bool) {
-	s := strings.TrimSpace(c.Text)
-	if c.Number {
-		f, err := strconv.ParseFloat(s, 64)
-		if err != nil || f < 1 || f > 2958465 || math.IsNaN(f) {
-			return Date{}, false
-		}
-		return Date{excelEpoch.AddDate(0, 0, int(f))}, true
-	}
-	if d, err := ParseDate(s); err == nil {
-		return d, true
-	}
-	// 01/07/2025, as a Vietnamese official writes a date.
-	if t, err := time.Parse("2/1/2006", s); err == nil {
-		return Date{t}, true
-	}
-	return Date{}, false
-}
-
-func readBool(c TableCell) (bool, bool) {
-	switch strings.ToLower(strings.TrimSpace(c.Text)) {
-	case "có", "x", "true", "1", "yes", "đúng":
-		return true, true
-	case "", "không", "false", "0", "no", "sai":
-		return false, true
-	}
-	return false, false
-}
-
-func suggest(msg *finding.Text, s string, candidates []string) {
-	if c := Closest(s, candidates); c != "" {
-		msg.VI += fmt.Sprintf(" Có phải ý bạn là %q?", c)
-		msg.EN += fmt.Sprintf(" Did you mean %q?", c)
-	}
-}

@@ -41,7 +41,7 @@ func TestBookTablesRoundTrip(t *testing.T) {
 				if f.Severity == finding.Warning && f.Code == "conflicting-targets" {
 					continue // the seeds' two documents disagree, and say so
 				}
-				t.Errorf("%s!%s: %s: %s", f.Cell.Sheet, cellName(f.Cell.Row, f.Cell.Col), f.Code, f.Detail.In(finding.EN))
+				t.Errorf("%s!%s: %s: %s", f.Cell.Sheet, finding.Ref(f.Cell.Row, f.Cell.Col), f.Code, f.Detail.In(finding.EN))
 			}
 			if q == nil {
 				t.Fatal("no plan")

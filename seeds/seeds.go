@@ -1,11 +1,3 @@
-// Package seeds holds the plans embedded in chitieu, built from the documents the project was
-// founded on, and those documents themselves so that every quote can be checked.
-//
-// The default plan is Thanh Hóa's:
-//
-//	p, findings, err := seeds.Load(seeds.Default)
-//	if err != nil || findings.HasErrors() { … }
-//	fmt.Println(p.Name) // Tỉnh Thanh Hóa
 package seeds
 
 import (
@@ -25,9 +17,6 @@ const Default = "thanh-hoa"
 
 //go:embed *.yaml docs/*.txt
 var files embed.FS
-
-// FS returns the embedded plans (NAME.yaml) and source documents (docs/FILE).
-func FS() fs.FS { return files }
 
 // Docs returns the source documents the plans quote, by file name.
 func Docs() fs.FS {

@@ -8,9 +8,15 @@
 //	b := xlsx.NewBook()
 //	s := b.Sheet("Biểu")
 //	s.Text(1, 1, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", xlsx.Style{Bold: true, Align: xlsx.Center})
-//	s.Input(5, 4, xlsx.Style{Input: true}, &xlsx.Validation{Kind: xlsx.Decimal, Min: "0"})
-//	s.Formula(5, 6, "IF(N(E5)=0,\"\",D5/E5*100)", nil, xlsx.Style{})
+//	s.Number(5, 4, "16.4", xlsx.Style{Border: true})
+//	s.Validate(5, 4, xlsx.Validation{Kind: xlsx.Decimal, Min: "0"})
+//	s.FormulaValue(5, 6, "IF(N(E5)=0,\"\",D5/E5*100)", "100", xlsx.Style{})
 //	err := b.Save(w, time.Date(2024, 3, 14, 0, 0, 0, 0, time.UTC))
+//
+// Reading a submission, in one streaming pass within limits:
+//
+//	wb, err := xlsx.Open("bao-cao.xlsx", xlsx.DefaultLimits)
+//	v, err := wb.Cell("Biểu 01-CT-TK", 20, 5) // v.Kind, v.Raw, v.Digits, v.Formula, v.Percent()
 //
 // Rows and columns are 1-based throughout, as in a spreadsheet.
 package xlsx

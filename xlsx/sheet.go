@@ -42,9 +42,6 @@ type Sheet struct {
 	name string
 }
 
-// Name returns the sheet's name.
-func (s *Sheet) Name() string { return s.name }
-
 func (s *Sheet) style(st Style) int { return s.b.style(st) }
 
 // style returns the workbook's style entry for st, adding it on first use.
@@ -139,12 +136,6 @@ func (s *Sheet) Merge(r1, c1, r2, c2 int) {
 func (s *Sheet) ColWidth(col int, width float64) {
 	n := ColumnName(col)
 	s.b.fail(s.b.f.SetColWidth(s.name, n, n, width))
-}
-
-// ColsWidth sets the width of the columns from..to in one step (one call per column costs time
-// quadratic in the number of columns).
-func (s *Sheet) ColsWidth(from, to int, width float64) {
-	s.b.fail(s.b.f.SetColWidth(s.name, ColumnName(from), ColumnName(to), width))
 }
 
 // RowHeight sets the height of a row, in points.

@@ -1,5 +1,3 @@
-// Command chitieu generates the report forms of a Vietnamese province, checks the workbooks its
-// reporting units send back, and consolidates them against the province's plan targets.
 package main
 
 import (

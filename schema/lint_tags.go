@@ -36,8 +36,8 @@ func must(err error) {
 	}
 }
 
-// validateStruct runs the tag rules and turns their failures into findings at the YAML position.
-func (p *Plan) validateStruct() finding.Findings {
+// lintTags runs the tag rules (validator/v10) and turns their failures into findings at the YAML position.
+func (p *Plan) lintTags() finding.Findings {
 	var fs finding.Findings
 	err := structValidator().Struct(p)
 	var verrs validator.ValidationErrors
