@@ -88,3 +88,29 @@ func (ind *Indicator) Additive() bool {
 
 // FormIDs returns the ids of the plan's forms, in the plan's order.
 func (p *Plan) FormIDs() []string { return codesOf(p.Forms, func(f Form) string { return f.ID }) }
+
+// YearPlan returns the province's plan figure for an indicator in a year: the value of a target
+// of the whole province for exactly that year (a level, a share, or a growth rate for the year),
+// in the indicator's unit. A band ("range") or a multi-year target gives none: there is no one
+// figure to put in a form's "Kế hoạch năm" column.
+func (p *Plan) YearPlan(indicator string, year int) (Number, bool) {
+	ind := p.Indicator(indicator)
+	if ind == nil {
+		return Number{}, false
+	}
+	for i := range p.Targets {
+		t := &p.Targets[i]
+		if t.Indicator != indicator || t.Scope != "" || t.Period.From != year || t.Period.To != year || t.Comparator == Between || !t.Value.IsSet() {
+			continue
+		}
+		v := t.Value
+		if t.Measure != MeasureGrowth {
+			var ok bool
+			if v, ok = ConvertUnit(t.Value, t.Unit, ind.Unit); !ok {
+				continue
+			}
+		}
+		return v, true
+	}
+	return Number{}, false
+}

@@ -225,3 +225,16 @@ func (p Period) End() time.Time {
 	_, end := p.Window()
 	return end
 }
+
+// Previous returns the period just before p within the same year — the month or quarter before —
+// and false for a year, 6 or 9 months, or January and the first quarter: the periods whose
+// year-to-date figure continues another's.
+func (p Period) Previous() (Period, bool) {
+	if (p.Freq != Monthly && p.Freq != Quarterly) || p.N <= 1 {
+		return Period{}, false
+	}
+	return Period{Year: p.Year, Freq: p.Freq, N: p.N - 1}, true
+}
+
+// YearBefore returns the same period of the previous year: its "cùng kỳ".
+func (p Period) YearBefore() Period { return Period{Year: p.Year - 1, Freq: p.Freq, N: p.N} }

@@ -1,8 +1,9 @@
 // Package store keeps the office's store: every file received, unchanged, and
 // an index of every submission, finding and figure in SQLite. It is the only
 // package that imports the SQLite driver (modernc.org/sqlite, pure Go, so the
-// program builds for Windows without cgo), and it imports no other chitieu
-// package: callers hand it plain data.
+// program builds for Windows without cgo). Its core takes plain data
+// (Receive, Submissions, Figures); Record files a file validate has checked,
+// Reports serves as validate's History, and Status says who has reported.
 //
 // # Layout
 //

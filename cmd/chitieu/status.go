@@ -1,0 +1,200 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"chitieu/finding"
+	"chitieu/outfile"
+	"chitieu/schema"
+	"chitieu/store"
+	"chitieu/templates"
+)
+
+func statusCommand() *command {
+	return &command{
+		name:  "status",
+		args:  "[--plan NAME|FILE] [--store DIR] --period P [--format text|json] [--date YYYY-MM-DD] [-o FILE.xlsx [--force]]",
+		short: finding.Text{VI: "Đơn vị nào đã nộp, nộp sai, chưa nộp báo cáo của một kỳ; danh sách cần nhắc", EN: "Who has reported for a period, who sent an invalid report, who has not; the list to chase"},
+		long: finding.Text{
+			VI: "Với mỗi biểu của kỳ và mỗi đơn vị phải lập: hợp lệ, không hợp lệ (kèm lỗi đầu tiên) hay chưa nộp; hạn\nnộp và số ngày trễ tính đến --date (mặc định hôm nay). Với -o, ghi thêm danh sách ra tệp .xlsx để in hoặc\ntrộn thư. Trạng thái thoát: 0 mọi báo cáo đều hợp lệ, 1 còn báo cáo thiếu hoặc sai, 2 lỗi cú pháp.",
+			EN: "For every form of the period and every unit that must fill it: valid, invalid (with the first error)\nor missing; the due date and the days late as of --date (default today). With -o, also writes the list\nto an .xlsx file to print or mail-merge. Exit status: 0 every report valid, 1 some missing or invalid,\n2 usage error.",
+		},
+		flags: func(fs *pflag.FlagSet, l finding.Lang) {
+			planFlag(fs, l)
+			storeFlag(fs, l)
+			formatFlag(fs, l)
+			fs.String("period", "", finding.Text{VI: "kỳ báo cáo (bắt buộc), ví dụ 2024-03", EN: "the period (required), e.g. 2024-03"}.In(l))
+			fs.String("date", "", finding.Text{VI: "ngày tính số ngày trễ, YYYY-MM-DD (mặc định hôm nay)", EN: "the day to count days late to, YYYY-MM-DD (default today)"}.In(l))
+			fs.StringP("output", "o", "", finding.Text{VI: "ghi thêm danh sách ra tệp .xlsx", EN: "also write the list to an .xlsx file"}.In(l))
+			fs.Bool("force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
+		},
+		run: runStatus,
+	}
+}
+
+func runStatus(e *env, fs *pflag.FlagSet, args []string) int {
+	const path = "chitieu status"
+	plan, _ := fs.GetString("plan")
+	format, _ := fs.GetString("format")
+	period, _ := fs.GetString("period")
+	date, _ := fs.GetString("date")
+	out, _ := fs.GetString("output")
+	force, _ := fs.GetBool("force")
+	if len(args) > 0 {
+		e.usageError(path, finding.Textf("tham số thừa %q.", "unexpected argument %q.", args[0]), "")
+		return exitUsage
+	}
+	if !validFormat(e, path, format) {
+		return exitUsage
+	}
+	per, ok := parsePeriodFlag(e, path, period)
+	if !ok {
+		return exitUsage
+	}
+	day, ok := parseDay(e, path, date)
+	if !ok {
+		return exitUsage
+	}
+	if out != "" && outfile.Exists(out) && !force {
+		e.usageError(path, finding.Textf("%s đã có; thêm --force để ghi đè.", "%s exists; add --force to overwrite it.", out), "")
+		return exitUsage
+	}
+	p, code := loadPlan(e, path, plan)
+	if p == nil {
+		return code
+	}
+	st, code := openStore(e, path, fs, p, false)
+	if st == nil {
+		return code
+	}
+	defer st.Close()
+	rep, err := st.Status(e.ctx, p, per, day)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		return exitUsage
+	}
+	if out != "" {
+		t := statusTable(p, per, rep, day, e.lang)
+		if err := outfile.Write(e.ctx, out, func(w io.Writer) error { return t.Write(w, day) }); err != nil {
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+			return exitUsage
+		}
+	}
+	if format == "json" {
+		if code := writeJSON(e, rep); code != exitOK {
+			return code
+		}
+	} else {
+		writeStatusText(e.stdout, p, per, rep, e.lang)
+		if out != "" {
+			fmt.Fprintf(e.stdout, "%s: %s\n", finding.Text{VI: "Danh sách", EN: "List"}.In(e.lang), out)
+		}
+	}
+	if rep.Summary.Valid < rep.Summary.Expected {
+		return exitFound
+	}
+	return exitOK
+}
+
+// parsePeriodFlag reads a required --period.
+func parsePeriodFlag(e *env, path, period string) (schema.Period, bool) {
+	if period == "" {
+		e.usageError(path, finding.Text{VI: "cần --period, ví dụ --period 2024-03.", EN: "--period is required, e.g. --period 2024-03."}, "")
+		return schema.Period{}, false
+	}
+	per, err := schema.ParsePeriod(period)
+	if err != nil {
+		e.usageError(path, finding.Textf("--period %q không phải kỳ báo cáo: viết 2024, 2024-03, 2024-Q1, 2024-6M hoặc 2024-9M.",
+			"--period %q is not a period: write 2024, 2024-03, 2024-Q1, 2024-6M or 2024-9M.", period), "")
+		return schema.Period{}, false
+	}
+	return per, true
+}
+
+// stateWord is a state as the office says it.
+func stateWord(state string, lang finding.Lang) string {
+	return map[string]finding.Text{
+		store.StateValid:   {VI: "hợp lệ", EN: "valid"},
+		store.StateInvalid: {VI: "không hợp lệ", EN: "invalid"},
+		store.StateMissing: {VI: "chưa nộp", EN: "missing"},
+	}[state].In(lang)
+}
+
+func lateWord(days int, lang finding.Lang) string {
+	if days == 0 {
+		return ""
+	}
+	return finding.Textf("trễ %d ngày", "%d days late", days).In(lang)
+}
+
+func writeStatusText(w io.Writer, p *schema.Plan, per schema.Period, rep *store.StatusReport, lang finding.Lang) {
+	fmt.Fprintln(w, finding.Textf("%s — %s", "%s — %s", p.Name, per.Label(lang)).In(lang))
+	var chase []string
+	for _, f := range rep.Forms {
+		fmt.Fprintf(w, "\n%s %s\n", f.Form, f.Title)
+		for _, u := range f.Units {
+			line := fmt.Sprintf("  %-8s %-40s %-13s %s: %s", u.Unit, shorten(u.Name, 40), stateWord(u.State, lang), finding.Text{VI: "hạn", EN: "due"}.In(lang), u.Due)
+			if late := lateWord(u.DaysLate, lang); late != "" {
+				line += ", " + late
+			}
+			if u.Reason != "" {
+				reason := u.Reason
+				if lang == finding.EN && u.ReasonEN != "" {
+					reason = u.ReasonEN
+				}
+				line += " — " + shorten(reason, 120)
+			}
+			fmt.Fprintln(w, finding.Printable(line))
+			if u.State != store.StateValid {
+				chase = append(chase, fmt.Sprintf("  %s %s — %s (%s)", u.Unit, u.Name, f.Form, stateWord(u.State, lang)))
+			}
+		}
+	}
+	s := rep.Summary
+	fmt.Fprintln(w, "\n"+finding.Textf("%d báo cáo phải nộp: %d hợp lệ, %d không hợp lệ, %d chưa nộp; %d trễ hạn.",
+		"%d reports expected: %d valid, %d invalid, %d missing; %d late.", s.Expected, s.Valid, s.Invalid, s.Missing, s.Late).In(lang))
+	if len(chase) > 0 {
+		fmt.Fprintln(w, finding.Text{VI: "Cần nhắc:", EN: "To chase:"}.In(lang))
+		for _, c := range chase {
+			fmt.Fprintln(w, finding.Printable(c))
+		}
+	}
+}
+
+// shorten cuts s to n characters, marking the cut with "…".
+func shorten(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
+
+// statusTable is the status as a list to print or mail-merge: one row per expected report.
+func statusTable(p *schema.Plan, per schema.Period, rep *store.StatusReport, day interface{ Format(string) string }, lang finding.Lang) *templates.Table {
+	tr := func(vi, en string) string { return finding.Text{VI: vi, EN: en}.In(lang) }
+	t := &templates.Table{
+		Sheet:    tr("Tình trạng nộp", "Status"),
+		Title:    finding.Textf("TÌNH HÌNH NỘP BÁO CÁO — %s", "REPORTS RECEIVED — %s", strings.ToUpper(per.Label(lang))).In(lang),
+		Subtitle: finding.Textf("%s; tính đến ngày %s", "%s; as of %s", p.Name, day.Format("02/01/2006")).In(lang),
+		Columns: []templates.TableColumn{
+			{Head: tr("Biểu", "Form"), Width: 11}, {Head: tr("Mã đơn vị", "Unit"), Width: 9}, {Head: tr("Đơn vị", "Unit name"), Width: 34},
+			{Head: tr("Tình trạng", "State"), Width: 13}, {Head: tr("Hạn nộp", "Due"), Width: 11}, {Head: tr("Số ngày trễ", "Days late"), Width: 9, Numeric: true},
+			{Head: tr("Lỗi đầu tiên", "First error"), Width: 50}, {Head: tr("Tệp đã nhận", "Files received"), Width: 40},
+		},
+	}
+	for _, f := range rep.Forms {
+		for _, u := range f.Units {
+			reason := u.Reason
+			if lang == finding.EN && u.ReasonEN != "" {
+				reason = u.ReasonEN
+			}
+			t.Rows = append(t.Rows, []string{f.Form, u.Unit, u.Name, stateWord(u.State, lang), u.Due, strconv.Itoa(u.DaysLate), reason, strings.Join(u.Files, "; ")})
+		}
+	}
+	return t
+}

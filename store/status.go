@@ -1,0 +1,145 @@
+package store
+
+import (
+	"context"
+	"math"
+	"time"
+
+	"chitieu/finding"
+	"chitieu/schema"
+)
+
+// The states of an expected report (DESIGN.md, status --format json).
+const (
+	StateValid   = "valid"
+	StateInvalid = "invalid"
+	StateMissing = "missing"
+)
+
+// UnitStatus is where one unit stands with one form for the period.
+type UnitStatus struct {
+	Unit  string `json:"unit"`
+	Name  string `json:"name"`
+	State string `json:"state"`
+	// Due is the day the report is due (YYYY-MM-DD); DaysLate counts the days after it that the
+	// valid report came, or that have passed without one; 0 when on time.
+	Due      string `json:"due"`
+	DaysLate int    `json:"days_late"`
+	// Files are the names of every file received for the report, in the order received.
+	Files []string `json:"files"`
+	// Reason is the first error of the latest file when the report is invalid.
+	Reason   string `json:"reason,omitempty"`
+	ReasonEN string `json:"-"`
+	due      time.Time
+}
+
+// FormStatus lists the units expected to fill one form.
+type FormStatus struct {
+	Form  string       `json:"form"`
+	Title string       `json:"title"`
+	Units []UnitStatus `json:"units"`
+}
+
+// StatusSummary counts the expected reports by state; Late counts those with DaysLate > 0.
+type StatusSummary struct {
+	Expected int `json:"expected"`
+	Valid    int `json:"valid"`
+	Invalid  int `json:"invalid"`
+	Missing  int `json:"missing"`
+	Late     int `json:"late"`
+}
+
+// StatusReport is who has and has not reported for a period (DESIGN.md, status --format json).
+type StatusReport struct {
+	Period  string        `json:"period"`
+	Forms   []FormStatus  `json:"forms"`
+	Summary StatusSummary `json:"summary"`
+}
+
+// Status says, for every form of the period and every unit expected to fill it, whether the store
+// holds a valid report, only invalid ones, or none; when each was due, and how late it is as of
+// today (the day the office asks).
+func (s *Store) Status(ctx context.Context, p *schema.Plan, period schema.Period, today time.Time) (*StatusReport, error) {
+	rep := &StatusReport{Period: period.String(), Forms: []FormStatus{}}
+	for i := range p.Forms {
+		f := &p.Forms[i]
+		units := p.UnitsFor(f, period)
+		if !f.HasFrequency(period.Freq) || len(units) == 0 {
+			continue
+		}
+		subs, err := s.Submissions(ctx, Filter{Period: period.String(), Form: f.ID, WithFindings: true})
+		if err != nil {
+			return nil, err
+		}
+		byUnit := map[string][]Submission{}
+		for _, sub := range subs {
+			byUnit[sub.Unit] = append(byUnit[sub.Unit], sub)
+		}
+		due := f.Due(period)
+		fs := FormStatus{Form: f.ID, Title: f.Title, Units: []UnitStatus{}}
+		for _, u := range units {
+			us := unitStatus(byUnit[u.Code], due, today)
+			us.Unit, us.Name = u.Code, u.Name
+			fs.Units = append(fs.Units, us)
+			rep.Summary.Expected++
+			switch us.State {
+			case StateValid:
+				rep.Summary.Valid++
+			case StateInvalid:
+				rep.Summary.Invalid++
+			default:
+				rep.Summary.Missing++
+			}
+			if us.DaysLate > 0 {
+				rep.Summary.Late++
+			}
+		}
+		rep.Forms = append(rep.Forms, fs)
+	}
+	return rep, nil
+}
+
+// vietnam is the office's time zone (UTC+7, no daylight saving): a file received at 23:30 on the
+// due day is on time, though it is already the next day in UTC.
+var vietnam = time.FixedZone("ICT", 7*3600)
+
+// unitStatus judges one unit's files for one report, given in the order received.
+func unitStatus(subs []Submission, due, today time.Time) UnitStatus {
+	us := UnitStatus{State: StateMissing, Due: due.Format("2006-01-02"), Files: []string{}, due: due}
+	var valid, latest *Submission
+	for i := range subs {
+		sub := &subs[i]
+		us.Files = append(us.Files, sub.Name)
+		if sub.SupersededBy == 0 {
+			if sub.Valid && valid == nil {
+				valid = sub
+			}
+			latest = sub
+		}
+	}
+	switch {
+	case valid != nil:
+		us.State = StateValid
+		us.DaysLate = daysAfter(due, valid.ReceivedAt)
+	case latest != nil:
+		us.State = StateInvalid
+		us.DaysLate = daysAfter(due, today)
+		for _, x := range latest.Findings {
+			if x.Severity == finding.Error.String() {
+				us.Reason, us.ReasonEN = x.MessageVI, x.MessageEN
+				break
+			}
+		}
+	default:
+		us.DaysLate = daysAfter(due, today)
+	}
+	return us
+}
+
+// daysAfter counts the whole days from the due day to t: a report received on the due day, at
+// any hour, is on time.
+func daysAfter(due, t time.Time) int {
+	t = t.In(vietnam)
+	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC).Sub(time.Date(due.Year(), due.Month(), due.Day(), 0, 0, 0, 0, time.UTC))
+	return max(0, int(math.Round(d.Hours()/24)))
+}

@@ -1,0 +1,155 @@
+package validate
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/shopspring/decimal"
+
+	"chitieu/finding"
+	"chitieu/schema"
+)
+
+// History is what the office already holds of a unit's reports: the figures of its valid reports
+// for one form, every period. The store is one.
+type History interface {
+	Reports(ctx context.Context, form, unit string) ([]Reported, error)
+}
+
+// Reported is one earlier valid report: its period, its figures by indicator and column, and the
+// name of the file that carried them.
+type Reported struct {
+	Period schema.Period
+	Values map[schema.CellKey]schema.Number
+	File   string
+}
+
+// outlierFactor is how far from a unit's own usual figure a new one may stand before it is
+// questioned: ten times more or less is a unit of measure mistyped (tấn for nghìn tấn), not a
+// good or bad month.
+const outlierFactor = 10
+
+// CheckHistory checks a file against the unit's earlier reports and adds what it finds to the
+// file's findings: a year-to-date figure that is not the previous period's year-to-date plus
+// this period's (a `rule` error naming both files), and a figure ten times above or below the
+// unit's own usual one for periods of the same kind (an `outlier` warning). Only a valid file is
+// checked, and only additive figures (levels and counts).
+func CheckHistory(ctx context.Context, p *schema.Plan, f *File, h History) error {
+	if h == nil || !f.Valid() || f.Checked == nil || f.Checked.Form == nil || f.Checked.Unit == nil {
+		return nil
+	}
+	c := f.Checked
+	reports, err := h.Reports(ctx, c.Form.ID, c.Unit.Code)
+	if err != nil {
+		return err
+	}
+	var same []Reported // earlier reports of the same kind of period, latest first
+	var prev *Reported
+	want, hasPrev := c.Period.Previous()
+	for i := range reports {
+		r := &reports[i]
+		if r.Period == c.Period || r.Period.Freq != c.Period.Freq || !r.Period.End().Before(c.Period.End()) {
+			continue
+		}
+		same = append(same, *r)
+		if hasPrev && r.Period == want {
+			prev = r
+		}
+	}
+	slices.SortFunc(same, func(a, b Reported) int { return b.Period.End().Compare(a.Period.End()) })
+	var current, ytd *schema.Column
+	for i := range c.Form.Columns {
+		switch col := &c.Form.Columns[i]; col.Basis {
+		case schema.BasisPeriod:
+			current = col
+		case schema.BasisYTD:
+			ytd = col
+		}
+	}
+	for _, r := range c.Form.Rows {
+		ind := p.Indicator(r.Indicator)
+		if r.Heading != "" || ind == nil || (ind.Kind != schema.KindLevel && ind.Kind != schema.KindCount) {
+			continue
+		}
+		if prev != nil && current != nil && ytd != nil {
+			continuity(f, prev, ind, r.Indicator, current, ytd)
+		}
+		if current != nil {
+			outlier(f, same, ind, r.Indicator, current)
+		}
+	}
+	f.Findings.Sort()
+	return nil
+}
+
+// continuity checks that this period's year to date is the previous one's plus this period, to
+// the indicator's decimals (each figure rounded, so twice the half-unit of the last decimal).
+func continuity(f *File, prev *Reported, ind *schema.Indicator, indicator string, current, ytd *schema.Column) {
+	vals := f.Checked.Values
+	th, ok1 := vals[schema.CellKey{Indicator: indicator, Column: current.Code}]
+	lk, ok2 := vals[schema.CellKey{Indicator: indicator, Column: ytd.Code}]
+	before, ok3 := prev.Values[schema.CellKey{Indicator: indicator, Column: ytd.Code}]
+	if !ok1 || !ok2 || !ok3 {
+		return
+	}
+	want := before.Decimal().Add(th.Decimal())
+	tol := decimal.New(1, -int32(ind.DecimalPlaces()))
+	if want.Sub(lk.Decimal()).Abs().LessThanOrEqual(tol) {
+		return
+	}
+	label := ind.Name
+	f.Findings.Add(finding.Finding{Severity: finding.Error, Code: "rule", Indicator: indicator, Column: ytd.Code, Value: lk.String(),
+		Cell: f.cellOf(indicator, ytd.Code),
+		Detail: finding.Textf("%s — %s: %s, nhưng lũy kế kỳ trước (%s, tệp %s) là %s cộng %s kỳ này là %s. Hãy kiểm tra lại số lũy kế, hoặc gửi lại báo cáo kỳ trước nếu số kỳ trước đã được điều chỉnh.",
+			"%s — %s: %s, but the previous period's year to date (%s, file %s) is %s, plus this period's %s makes %s. Check the year-to-date figure, or send the previous period's report again if its figure was revised.",
+			label, ytd.Name, lk.VN(), prev.Period.String(), prev.File, before.VN(), th.VN(), schema.NumberOf(want).VN())})
+}
+
+// outlier compares this period's figure with the median of the unit's own last (up to twelve)
+// figures for periods of the same kind.
+func outlier(f *File, same []Reported, ind *schema.Indicator, indicator string, current *schema.Column) {
+	key := schema.CellKey{Indicator: indicator, Column: current.Code}
+	v, ok := f.Checked.Values[key]
+	if !ok || v.Decimal().IsZero() {
+		return
+	}
+	var past []float64
+	var files []string
+	for _, r := range same {
+		if x, ok := r.Values[key]; ok && !x.Decimal().IsZero() {
+			past = append(past, x.Float())
+			files = append(files, r.Period.String())
+			if len(past) == 12 {
+				break
+			}
+		}
+	}
+	if len(past) < 2 {
+		return // one earlier figure is too little to call a new one unusual
+	}
+	slices.Sort(past)
+	med := past[len(past)/2]
+	if len(past)%2 == 0 {
+		med = (past[len(past)/2-1] + past[len(past)/2]) / 2
+	}
+	ratio := v.Float() / med
+	if ratio < outlierFactor && ratio > 1.0/outlierFactor {
+		return
+	}
+	slices.Sort(files)
+	f.Findings.Add(finding.Finding{Severity: finding.Warning, Code: "outlier", Indicator: indicator, Column: current.Code, Value: v.String(),
+		Cell: f.cellOf(indicator, current.Code),
+		Detail: finding.Textf("%s — %s: %s gấp %s lần mức thường thấy của đơn vị (trung vị %s của các kỳ %s). Kiểm tra lại đơn vị tính (ví dụ tấn hay nghìn tấn).",
+			"%s — %s: %s is %s times the unit's usual figure (median %s over %s). Check the unit of measure (tonnes or thousand tonnes, say).",
+			ind.Name, current.Name, v.VN(), schema.NumberOf(decimal.NewFromFloat(ratio).Round(2)).VN(), schema.NumberOf(decimal.NewFromFloat(med).Round(int32(ind.DecimalPlaces()))).VN(), fmt.Sprint(files))})
+}
+
+// cellOf is where an indicator's value in a column stands in the file.
+func (f *File) cellOf(indicator, column string) finding.Cell {
+	c := finding.Cell{File: f.Path}
+	if f.Sub != nil {
+		c.Sheet, c.Row, c.Col = f.Sub.Sheet, f.Sub.Rows[indicator], f.Sub.Cols[column]
+	}
+	return c
+}
