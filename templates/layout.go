@@ -56,6 +56,9 @@ type Layout struct {
 	KeyCol int
 	// Fingerprint is the form layout's (schema.Plan.Fingerprint).
 	Fingerprint string
+	// Known are figures the office already has, written into their input cells for the unit to
+	// check and correct: the plan for the year, the same period last year.
+	Known map[schema.CellKey]schema.Number
 }
 
 // NewLayout lays out a form for a unit and a period.

@@ -221,7 +221,11 @@ func (l *Layout) cell(s *xlsx.Sheet, row, col int, r *schema.Row, c *schema.Colu
 		s.Formula(row, col, l.formula(row, r, c, ind), numStyle)
 	case schema.CellInput:
 		numStyle.Input, numStyle.Fill = true, fillInput
-		s.Style(row, col, numStyle)
+		if v, ok := l.Known[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]; ok {
+			s.Number(row, col, v.String(), numStyle)
+		} else {
+			s.Style(row, col, numStyle)
+		}
 		s.Validate(row, col, l.validation(ind, c, label))
 	}
 }

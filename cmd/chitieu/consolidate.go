@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -18,7 +19,7 @@ import (
 func consolidateCommand() *command {
 	return &command{
 		name:  "consolidate",
-		args:  "[--plan NAME|FILE] --period P [-o FILE] [--date YYYY-MM-DD] [--force] FILE|DIR...",
+		args:  "[--plan NAME|FILE] --period P [--store DIR | FILE|DIR...] [-o FILE] [--date YYYY-MM-DD] [--force]",
 		short: finding.Text{VI: "Tổng hợp các báo cáo hợp lệ thành bảng tổng hợp của tỉnh, kèm chênh lệch và mức độ hoàn thành", EN: "Consolidate the valid reports into the province workbook, with gap and achievement"},
 		long: finding.Text{
 			VI: "Kiểm tra mọi tệp như lệnh validate (với --period), dùng các báo cáo hợp lệ (nộp nhiều bản: bản hợp lệ\nlưu sau cùng) và ghi bảng tổng hợp: Bìa, Tổng hợp, Theo đơn vị, Chênh lệch, Mức độ hoàn thành, Tình trạng\nnộp, Nguồn dữ liệu, Lỗi. Cùng đầu vào và cùng --date cho cùng một tệp. Trạng thái thoát: 0 mọi báo cáo\nphải nộp đều hợp lệ; 1 có báo cáo bị loại hoặc chưa nộp (bảng vẫn được ghi); 2 lỗi cú pháp hoặc đọc ghi.",
@@ -26,6 +27,7 @@ func consolidateCommand() *command {
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
 			planFlag(fs, l)
+			storeFlag(fs, l)
 			fs.String("period", "", finding.Text{VI: "kỳ tổng hợp (bắt buộc), ví dụ 2024-03", EN: "the period (required), e.g. 2024-03"}.In(l))
 			fs.StringP("output", "o", "", finding.Text{VI: "tệp ghi bảng tổng hợp (mặc định \"Tổng hợp - KẾ HOẠCH - KỲ.xlsx\")", EN: "the workbook to write (default \"Tổng hợp - PLAN - PERIOD.xlsx\")"}.In(l))
 			fs.String("date", "", finding.Text{VI: "ngày ghi trên bảng tổng hợp, YYYY-MM-DD (mặc định hôm nay)", EN: "the date on the workbook, YYYY-MM-DD (default today)"}.In(l))
@@ -39,8 +41,13 @@ func consolidateCommand() *command {
 			date, _ := fs.GetString("date")
 			force, _ := fs.GetBool("force")
 			const path = "chitieu consolidate"
-			if len(args) == 0 {
-				e.usageError(path, finding.Text{VI: "cần ít nhất một tệp hoặc thư mục báo cáo.", EN: "give at least one report file or folder."}, "")
+			fromStore := fs.Changed("store") || (len(args) == 0 && os.Getenv(storeEnv) != "")
+			switch {
+			case fromStore && len(args) > 0:
+				e.usageError(path, finding.Text{VI: "cho --store hoặc các tệp báo cáo, không cả hai.", EN: "give --store or report files, not both."}, "")
+				return exitUsage
+			case !fromStore && len(args) == 0:
+				e.usageError(path, finding.Text{VI: "cần --store DIR hoặc ít nhất một tệp hoặc thư mục báo cáo.", EN: "give --store DIR or at least one report file or folder."}, "")
 				return exitUsage
 			}
 			per, err := schema.ParsePeriod(period)
@@ -61,6 +68,21 @@ func consolidateCommand() *command {
 				dst = fmt.Sprintf("Tổng hợp - %s - %s.xlsx", p.ID, per)
 			}
 			lim, maxFiles := limitsOf(fs)
+			if fromStore {
+				st, code := openStore(e, path, fs, p, false)
+				if st == nil {
+					return code
+				}
+				defer st.Close()
+				if args, err = st.PeriodFiles(e.ctx, per.String()); err != nil {
+					fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+					return exitUsage
+				}
+				if len(args) == 0 {
+					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("kho %s chưa có báo cáo nào của %s.", "store %s holds no report for %s yet.", storeDir(fs), per.Label(e.lang)).In(e.lang))
+					return exitFound
+				}
+			}
 			_, status := runConsolidate(e, p, per, day, dst, force, args, validate.Options{Limits: lim, MaxFiles: maxFiles})
 			return status
 		},

@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -29,6 +30,7 @@ func receiveCommand() *command {
 			formatFlag(fs, l)
 			fs.String("annotate", "", finding.Text{VI: "thư mục ghi bản sao có đánh dấu lỗi của các tệp có lỗi", EN: "folder to write annotated copies of the files with findings to"}.In(l))
 			fs.Bool("force", false, finding.Text{VI: "ghi đè bản sao đã có trong thư mục --annotate", EN: "overwrite existing copies in the --annotate folder"}.In(l))
+			fs.String("date", "", finding.Text{VI: "ngày đã nhận các tệp, YYYY-MM-DD, khi vào sổ muộn (mặc định: bây giờ)", EN: "the day the files were received, YYYY-MM-DD, when filing them later (default: now)"}.In(l))
 			limitFlags(fs, l)
 		},
 		run: runReceive,
@@ -49,6 +51,15 @@ func runReceive(e *env, fs *pflag.FlagSet, args []string) int {
 	format, _ := fs.GetString("format")
 	annotate, _ := fs.GetString("annotate")
 	force, _ := fs.GetBool("force")
+	date, _ := fs.GetString("date")
+	var receivedAt time.Time
+	if date != "" {
+		day, ok := parseDay(e, "chitieu receive", date)
+		if !ok {
+			return exitUsage
+		}
+		receivedAt = day.Add(5 * time.Hour) // noon in Vietnam (UTC+7) on that day
+	}
 	if len(args) == 0 {
 		e.usageError(path, finding.Text{VI: "cần ít nhất một tệp hoặc thư mục.", EN: "give at least one file or folder."}, "")
 		return exitUsage
@@ -99,7 +110,9 @@ func runReceive(e *env, fs *pflag.FlagSet, args []string) int {
 			fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, finding.Printable(f.Path), storeError(err, e.lang))
 			return exitUsage
 		}
-		res, err := st.Record(e.ctx, f)
+		sub := store.SubmissionOf(f)
+		sub.ReceivedAt = receivedAt
+		res, err := st.Receive(e.ctx, f.Path, sub)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, finding.Printable(f.Path), storeError(err, e.lang))
 			return exitUsage

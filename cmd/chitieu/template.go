@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -14,19 +15,21 @@ import (
 	"chitieu/outfile"
 	"chitieu/schema"
 	"chitieu/templates"
+	"chitieu/validate"
 )
 
 func templateCommand() *command {
 	return &command{
 		name:  "template",
-		args:  "[--plan NAME|FILE] --period P [--form ID]... [--unit CODE]... [-o DIR] [--manifest] [--force]",
+		args:  "[--plan NAME|FILE] --period P [--form ID]... [--unit CODE]... [--store DIR] [-o DIR] [--manifest] [--force]",
 		short: finding.Text{VI: "Lập các biểu mẫu Excel cho các đơn vị báo cáo điền", EN: "Generate the Excel report forms for the reporting units to fill"},
 		long: finding.Text{
-			VI: "Ghi một tệp Excel cho mỗi biểu và mỗi đơn vị lập biểu đó trong kỳ P (2024, 2024-03, 2024-Q1,\n2024-6M, 2024-9M). Ô nhập liệu được tô màu và mở khóa, có kiểm tra dữ liệu; mọi ô khác bị khóa.\nVới --manifest, bên cạnh mỗi tệp có tệp .json mô tả từng ô nhập liệu. Tệp đã có không bị ghi đè nếu\nkhông có --force.",
-			EN: "Writes one Excel file per form and per unit filling it for period P (2024, 2024-03, 2024-Q1,\n2024-6M, 2024-9M). Input cells are tinted and unlocked, with data validation; every other cell is\nlocked. With --manifest a .json file beside each workbook describes every input cell. Existing\nfiles are not overwritten without --force.",
+			VI: "Ghi một tệp Excel cho mỗi biểu và mỗi đơn vị lập biểu đó trong kỳ P (2024, 2024-03, 2024-Q1,\n2024-6M, 2024-9M). Ô nhập liệu được tô màu và mở khóa, có kiểm tra dữ liệu; mọi ô khác bị khóa.\nCột kế hoạch năm được điền sẵn từ kế hoạch; với --store (hoặc $CHITIEU_STORE), cột cùng kỳ năm trước\nđược điền sẵn từ báo cáo năm trước của đơn vị trong kho — đơn vị vẫn sửa được.\nVới --manifest, bên cạnh mỗi tệp có tệp .json mô tả từng ô nhập liệu. Tệp đã có không bị ghi đè nếu\nkhông có --force.",
+			EN: "Writes one Excel file per form and per unit filling it for period P (2024, 2024-03, 2024-Q1,\n2024-6M, 2024-9M). Input cells are tinted and unlocked, with data validation; every other cell is\nlocked. The plan-for-the-year column is filled from the plan; with --store (or $CHITIEU_STORE) the\nsame-period-last-year column is filled from the unit's report of last year in the store — the unit\nmay still correct both. With --manifest a .json file beside each workbook describes every input cell. Existing\nfiles are not overwritten without --force.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
 			planFlag(fs, l)
+			storeFlag(fs, l)
 			fs.String("period", "", finding.Text{VI: "kỳ báo cáo: 2024, 2024-03, 2024-Q1, 2024-6M, 2024-9M (bắt buộc)", EN: "the period: 2024, 2024-03, 2024-Q1, 2024-6M, 2024-9M (required)"}.In(l))
 			fs.StringArray("form", nil, finding.Text{VI: "chỉ lập biểu này (lặp lại được); mặc định mọi biểu của kỳ", EN: "only this form (repeatable); default every form of the period"}.In(l))
 			fs.StringArray("unit", nil, finding.Text{VI: "chỉ lập cho đơn vị này (lặp lại được)", EN: "only for this unit (repeatable)"}.In(l))
@@ -65,6 +68,21 @@ func templateCommand() *command {
 			if err != nil {
 				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 				return exitUsage
+			}
+			var hist validate.History
+			if fs.Changed("store") || os.Getenv(storeEnv) != "" {
+				st, code := openStore(e, path, fs, p, false)
+				if st == nil {
+					return code
+				}
+				defer st.Close()
+				hist = st
+			}
+			for _, l := range layouts {
+				if l.Known, err = known(e.ctx, p, l, hist); err != nil {
+					fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+					return exitUsage
+				}
 			}
 			return writeTemplates(e, layouts, out, manifest, force)
 		},
@@ -119,4 +137,57 @@ func outputs(l *templates.Layout, manifest bool) []string {
 		return []string{name, strings.TrimSuffix(name, ".xlsx") + ".json"}
 	}
 	return []string{name}
+}
+
+// known is what the office already has for a form's input cells: the year's plan figure from the
+// plan ("Kế hoạch năm"), and from the history the same period of last year ("Cùng kỳ"): the
+// unit's year-to-date figure of that period, or its period figure where the form has no
+// year-to-date column.
+func known(ctx context.Context, p *schema.Plan, l *templates.Layout, hist validate.History) (map[schema.CellKey]schema.Number, error) {
+	out := map[schema.CellKey]schema.Number{}
+	var last *validate.Reported
+	if hist != nil {
+		reports, err := hist.Reports(ctx, l.Form.ID, l.Unit.Code)
+		if err != nil {
+			return nil, err
+		}
+		for i := range reports {
+			if reports[i].Period == l.Period.YearBefore() {
+				last = &reports[i]
+			}
+		}
+	}
+	var from string // the column last year's figure is taken from
+	for _, c := range l.Columns {
+		switch {
+		case c.Basis == schema.BasisYTD:
+			from = c.Code
+		case c.Basis == schema.BasisPeriod && from == "":
+			from = c.Code
+		}
+	}
+	for _, r := range l.Rows {
+		if r.Heading != "" {
+			continue
+		}
+		for _, c := range l.Columns {
+			if p.CellKind(r, c) != schema.CellInput || !r.Applies(c.Code) {
+				continue
+			}
+			key := schema.CellKey{Indicator: r.Indicator, Column: c.Code}
+			switch c.Basis {
+			case schema.BasisPlan:
+				if v, ok := p.YearPlan(r.Indicator, l.Period.Year); ok {
+					out[key] = v
+				}
+			case schema.BasisPrior:
+				if last != nil {
+					if v, ok := last.Values[schema.CellKey{Indicator: r.Indicator, Column: from}]; ok {
+						out[key] = v
+					}
+				}
+			}
+		}
+	}
+	return out, nil
 }
