@@ -45,18 +45,35 @@ type Result struct {
 	FromPlan, Illustrative int
 }
 
-// Fill writes the period's templates into dir/"1 Biểu mẫu" and the filled forms into
+// Fill writes the demo year's templates into dir/"1 Biểu mẫu" and the filled forms into
 // dir/"2 Báo cáo đã điền".
 func Fill(ctx context.Context, p *schema.Plan, dir string) (*Result, error) {
-	blank, filled := filepath.Join(dir, "1 Biểu mẫu"), filepath.Join(dir, "2 Báo cáo đã điền")
+	return FillYear(ctx, p, Period, filepath.Join(dir, "1 Biểu mẫu"), filepath.Join(dir, "2 Báo cáo đã điền"), nil)
+}
+
+// Known gives what the office already has for a form's input cells (the template pre-fills them,
+// and the demo's units leave them as they are).
+type Known func(l *templates.Layout) (map[schema.CellKey]schema.Number, error)
+
+// FillYear writes the templates of a year — Period, or the year after it — into blank and the
+// forms as the units fill them into filled. The year after is illustrative throughout: the
+// documents end in early 2024.
+func FillYear(ctx context.Context, p *schema.Plan, period schema.Period, blank, filled string, known Known) (*Result, error) {
 	for _, d := range []string{blank, filled} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return nil, err
 		}
 	}
-	layouts, err := templates.Plan(p, templates.Selection{Period: Period})
+	layouts, err := templates.Plan(p, templates.Selection{Period: period})
 	if err != nil {
 		return nil, err
+	}
+	if known != nil {
+		for _, l := range layouts {
+			if l.Known, err = known(l); err != nil {
+				return nil, err
+			}
+		}
 	}
 	res := &Result{}
 	shares := map[string]int{} // form → number of units sharing a summed figure
@@ -95,7 +112,10 @@ func fillOne(ctx context.Context, p *schema.Plan, l *templates.Layout, src, dst 
 		}
 		c := l.Form.Column(ic.Column)
 		ind := p.Indicator(ic.Indicator)
-		v, illustrative, ok := provinceValue(p, ind, c.Basis)
+		if _, ok := l.Known[schema.CellKey{Indicator: ic.Indicator, Column: ic.Column}]; ok {
+			continue // the office pre-filled it; the unit finds it right
+		}
+		v, illustrative, ok := provinceValue(p, ind, c.Basis, l.Period.Year)
 		if !ok {
 			continue
 		}
@@ -117,7 +137,7 @@ func fillOne(ctx context.Context, p *schema.Plan, l *templates.Layout, src, dst 
 			s.Put(l.RowOf(ind), note, NoteIllustrative)
 		}
 	}
-	return outfile.Write(ctx, dst, func(w io.Writer) error { return b.Save(w, Period.End()) })
+	return outfile.Write(ctx, dst, func(w io.Writer) error { return b.Save(w, l.Period.End()) })
 }
 
 func noteColumn(f *schema.Form) string {
@@ -142,32 +162,53 @@ func share(v schema.Number, i, n int, decimals int32) schema.Number {
 	return schema.NumberOf(part)
 }
 
-// provinceValue is the province's figure of an indicator for a column of the demo year: the
-// plan's own figure where the documents give it, else an illustrative one for the columns a
-// form requires (the year itself and its year to date).
-func provinceValue(p *schema.Plan, ind *schema.Indicator, basis schema.ColumnBasis) (v schema.Number, illustrative, ok bool) {
-	year := Period.Year
+// yearAfterGrowth is the illustrative growth of a level in the year after the demo year.
+var yearAfterGrowth = decimal.RequireFromString("1.08")
+
+// provinceValue is the province's figure of an indicator for a column of a year's form: the
+// year's figure for the year itself and its year to date, the year before's for the same period
+// of last year.
+func provinceValue(p *schema.Plan, ind *schema.Indicator, basis schema.ColumnBasis, year int) (v schema.Number, illustrative, ok bool) {
 	switch basis {
 	case schema.BasisPeriod, schema.BasisYTD:
+		return yearValue(p, ind, year)
 	case schema.BasisPrior:
-		year--
-	default:
-		return schema.Number{}, false, false
+		return yearValue(p, ind, year-1)
 	}
+	return schema.Number{}, false, false
+}
+
+// yearValue is the province's figure of an indicator for a year: the plan's own where the
+// documents give it; for the demo year, else an illustrative one; for the year after it, which
+// the documents do not reach, an illustrative one throughout — the plan's figure for a rate where
+// the plan has one, else the demo year's, and levels 8% above the demo year's.
+func yearValue(p *schema.Plan, ind *schema.Indicator, year int) (v schema.Number, illustrative, ok bool) {
 	for _, a := range p.Actuals {
-		if a.Indicator == ind.Code && a.Scope == "" && a.Period == (schema.Period{Year: year, Freq: schema.Yearly}) && a.Value.IsSet() {
+		if a.Indicator == ind.Code && a.Scope == "" && a.Period == (schema.Period{Year: year, Freq: schema.Yearly}) && a.Value.IsSet() && year <= Period.Year {
 			v, _ := schema.ConvertUnit(a.Value, a.Unit, ind.Unit)
 			return v, false, true
 		}
 	}
-	if year != Period.Year {
-		return schema.Number{}, false, false
-	}
-	if v, ok := productYear(p, ind); ok {
+	switch year {
+	case Period.Year:
+		if v, ok := productYear(p, ind); ok {
+			return v, true, true
+		}
+		if s, ok := Illustrative[ind.Code]; ok {
+			return schema.MustNumber(s), true, true
+		}
+	case Period.Year + 1:
+		v, _, ok := yearValue(p, ind, Period.Year)
+		if !ok {
+			return v, false, false
+		}
+		if ind.Kind == schema.KindLevel || ind.Kind == schema.KindCount {
+			return schema.NumberOf(v.Decimal().Mul(yearAfterGrowth).Round(int32(ind.DecimalPlaces()))), true, true
+		}
+		if t, ok := p.YearPlan(ind.Code, year); ok {
+			return t, true, true
+		}
 		return v, true, true
-	}
-	if s, ok := Illustrative[ind.Code]; ok {
-		return schema.MustNumber(s), true, true
 	}
 	return schema.Number{}, false, false
 }

@@ -16,11 +16,15 @@ func TestDemoAndConsolidate(t *testing.T) {
 	}
 	for _, want := range []string{
 		"31 biểu mẫu; 76 ô lấy từ số liệu của văn bản nguồn",
-		"Kiểm tra: 31 tệp, 31 hợp lệ, 0 lỗi, 0 cảnh báo",
+		"Nhận vào kho: 31 tệp, 31 hợp lệ, 0 cảnh báo — " + filepath.Join(dir, "3 Kho dữ liệu"),
 		filepath.Join(dir, "Tổng hợp - thanh-hoa - 2023.xlsx"),
+		filepath.Join(dir, "Tổng hợp - thanh-hoa - 2024.xlsx"),
 		"Năm 2023: 31 báo cáo phải nộp — 31 hợp lệ, 0 bị loại, 0 chưa nộp; 31 tệp đã nhận.",
-		"TH-IIP-2125     Chỉ số sản xuất công nghiệp (IIP), tăng s…    94,6%  Chậm tiến độ",
-		"TH-IIP-2024     Chỉ số sản xuất công nghiệp (IIP), tăng s…   305,8%  Vượt (tạm tính)",
+		"Năm 2024: 31 báo cáo phải nộp — 31 hợp lệ, 0 bị loại, 0 chưa nộp; 31 tệp đã nhận.",
+		"Tình hình nộp: Năm 2024 — 31 báo cáo phải nộp: 31 hợp lệ, 0 không hợp lệ, 0 chưa nộp; 1 trễ hạn",
+		"Xuất số liệu: " + filepath.Join(dir, "4 Số liệu đã nhận.csv"),
+		"MỨC ĐỘ HOÀN THÀNH — NĂM 2024",
+		"TH-IIP-2125     Chỉ số sản xuất công nghiệp (IIP), tăng s…",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
@@ -31,7 +35,7 @@ func TestDemoAndConsolidate(t *testing.T) {
 		t.Errorf("second demo: %d %q", code, errs)
 	}
 
-	filled := filepath.Join(dir, "2 Báo cáo đã điền")
+	filled := filepath.Join(dir, "2 Báo cáo đã điền", "2023")
 	book := filepath.Join(dir, "tổng hợp.xlsx")
 	code, out, _ = chitieu(t, "consolidate", "--period", "2023", "--date", "2024-03-20", "-o", book, filled)
 	if code != exitOK || !strings.Contains(out, "31 hợp lệ") {

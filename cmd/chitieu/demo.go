@@ -2,18 +2,24 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/spf13/pflag"
 
+	"chitieu/consolidate"
 	"chitieu/demo"
 	"chitieu/finding"
 	"chitieu/outfile"
 	"chitieu/schema"
 	"chitieu/seeds"
+	"chitieu/store"
+	"chitieu/templates"
 	"chitieu/validate"
 	"chitieu/xlsx"
 )
@@ -22,66 +28,179 @@ func demoCommand() *command {
 	return &command{
 		name:  "demo",
 		args:  "[-o DIR] [--date YYYY-MM-DD] [--force]",
-		short: finding.Text{VI: "Chạy toàn bộ quy trình trên kế hoạch Thanh Hóa có sẵn: lập biểu, điền, kiểm tra, tổng hợp", EN: "Run the whole pipeline on the embedded Thanh Hóa plan: templates, filling, checking, consolidation"},
+		short: finding.Text{VI: "Chạy toàn bộ chu trình hai năm trên kế hoạch Thanh Hóa có sẵn: lập biểu, điền, nhận vào kho, theo dõi, tổng hợp, xuất", EN: "Run two years of the whole cycle on the embedded Thanh Hóa plan: forms, filling, the store, status, consolidation, export"},
 		long: finding.Text{
-			VI: "Lập các biểu mẫu năm 2023, điền như các đơn vị báo cáo (mở từng tệp và gõ vào ô nhập liệu) bằng số liệu\ncủa văn bản nguồn — số minh họa khi văn bản không có, ghi rõ ở cột Ghi chú — rồi kiểm tra và tổng hợp\nbằng đúng mã đọc mọi báo cáo. In vị trí các tệp và tóm tắt mức độ hoàn thành.",
-			EN: "Writes the 2023 forms, fills them as the reporting units would (opening each file and typing into\nits input cells) with the source documents' figures — illustrative ones where the documents have\nnone, marked in the Note column — then checks and consolidates them with the code that reads any\nreport. Prints where the files are and a summary of the achievement table.",
+			VI: "Lập các biểu mẫu năm 2023, điền như các đơn vị báo cáo (mở từng tệp và gõ vào ô nhập liệu) bằng số liệu\ncủa văn bản nguồn — số minh họa khi văn bản không có, ghi rõ ở cột Ghi chú — và nhận vào kho DIR/3 Kho dữ liệu.\nRồi lập biểu năm 2024 (cột cùng kỳ điền sẵn từ kho), điền bằng số minh họa, nhận vào kho, in tình hình nộp,\ntổng hợp từng năm từ kho (năm 2024 so với cùng kỳ 2023) và xuất bảng số liệu. In vị trí các tệp và tóm tắt\nmức độ hoàn thành năm 2024.",
+			EN: "Writes the 2023 forms, fills them as the reporting units would (opening each file and typing into\nits input cells) with the source documents' figures — illustrative ones where the documents have\nnone, marked in the Note column — and receives them into the store DIR/3 Kho dữ liệu. Then writes the\n2024 forms (the same-period column pre-filled from the store), fills them with illustrative figures,\nreceives them, prints who has reported, consolidates each year from the store (2024 against 2023) and\nexports the figures. Prints where the files are and a summary of 2024's achievement table.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
 			fs.StringP("output", "o", "chitieu-demo", finding.Text{VI: "thư mục ghi kết quả", EN: "folder to write to"}.In(l))
 			fs.String("date", "", finding.Text{VI: "ngày ghi trên bảng tổng hợp (mặc định hôm nay)", EN: "the date on the workbook (default today)"}.In(l))
 			fs.Bool("force", false, finding.Text{VI: "ghi đè kết quả của lần chạy trước", EN: "overwrite the results of an earlier run"}.In(l))
 		},
-		run: func(e *env, fs *pflag.FlagSet, args []string) int {
-			out, _ := fs.GetString("output")
-			date, _ := fs.GetString("date")
-			force, _ := fs.GetBool("force")
-			const path = "chitieu demo"
-			if len(args) > 0 {
-				e.usageError(path, finding.Textf("tham số thừa %q.", "unexpected argument %q.", args[0]), "")
-				return exitUsage
-			}
-			day, ok := parseDay(e, path, date)
-			if !ok {
-				return exitUsage
-			}
-			p, code := loadPlan(e, path, seeds.Default)
-			if p == nil {
-				return code
-			}
-			book := filepath.Join(out, fmt.Sprintf("Tổng hợp - %s - %s.xlsx", p.ID, demo.Period))
-			if outfile.Exists(book) && !force {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("%s đã có kết quả của lần chạy trước; dùng --force để chạy lại.",
-					"%s holds the results of an earlier run; use --force to run again.", out).In(e.lang))
-				return exitUsage
-			}
-			res, err := demo.Fill(e.ctx, p, out)
-			if err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
-				return exitUsage
-			}
-			tr := func(vi, en string) string { return finding.Text{VI: vi, EN: en}.In(e.lang) }
-			fmt.Fprintf(e.stdout, "%s: %s\n", tr("Biểu mẫu", "Templates"), filepath.Dir(res.Templates[0]))
-			fmt.Fprintf(e.stdout, "%s: %s\n  %s\n", tr("Báo cáo đã điền", "Filled reports"), filepath.Dir(res.Filled[0]), res.Describe())
-			fmt.Fprintf(e.stdout, "%s: ", tr("Bảng tổng hợp", "Province workbook"))
-			m, status := runConsolidate(e, p, demo.Period, day, book, true, []string{filepath.Dir(res.Filled[0])}, validate.Options{Limits: xlsx.DefaultLimits})
-			if m == nil {
-				return status
-			}
-			sum := (&validate.Report{Files: m.Files}).Summary()
-			fmt.Fprintf(e.stdout, "%s: %s\n", tr("Kiểm tra", "Check"), finding.Textf("%d tệp, %d hợp lệ, %d lỗi, %d cảnh báo", "%d files, %d valid, %d errors, %d warnings",
-				sum.Files, sum.Valid, sum.Errors, sum.Warnings).In(e.lang))
-			fmt.Fprintf(e.stdout, "\n%s\n", tr("MỨC ĐỘ HOÀN THÀNH", "ACHIEVEMENT"))
-			for _, a := range m.Assessments {
-				pct := "—"
-				if !math.IsNaN(a.Achievement) {
-					pct = schema.NumberOf(decimalRound(a.Achievement)).VN() + "%"
-				}
-				fmt.Fprintf(e.stdout, "  %-15s %-42s %8s  %s\n", a.Target.ID, clip(a.Indicator.Name, 42), pct, a.StatusText(e.lang))
-			}
-			return status
-		},
+		run: runDemo,
 	}
+}
+
+// The demo's folders, numbered in the order an office meets them.
+const (
+	demoBlank  = "1 Biểu mẫu"
+	demoFilled = "2 Báo cáo đã điền"
+	demoStore  = "3 Kho dữ liệu"
+	demoExport = "4 Số liệu đã nhận.csv"
+)
+
+// demoLate is the unit whose 2024 report the demo files a week after it was due, so that the
+// status shows what lateness looks like.
+const demoLate = "407"
+
+func runDemo(e *env, fs *pflag.FlagSet, args []string) int {
+	out, _ := fs.GetString("output")
+	date, _ := fs.GetString("date")
+	force, _ := fs.GetBool("force")
+	const path = "chitieu demo"
+	if len(args) > 0 {
+		e.usageError(path, finding.Textf("tham số thừa %q.", "unexpected argument %q.", args[0]), "")
+		return exitUsage
+	}
+	day, ok := parseDay(e, path, date)
+	if !ok {
+		return exitUsage
+	}
+	p, code := loadPlan(e, path, seeds.Default)
+	if p == nil {
+		return code
+	}
+	years := []schema.Period{demo.Period, {Year: demo.Period.Year + 1, Freq: schema.Yearly}}
+	storeDir := filepath.Join(out, demoStore)
+	if outfile.Exists(storeDir) || outfile.Exists(filepath.Join(out, demoFilled)) {
+		if !force {
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("%s đã có kết quả của lần chạy trước; dùng --force để chạy lại.",
+				"%s holds the results of an earlier run; use --force to run again.", out).In(e.lang))
+			return exitUsage
+		}
+		for _, d := range []string{demoBlank, demoFilled, demoStore, demoExport} {
+			os.RemoveAll(filepath.Join(out, d))
+		}
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		fmt.Fprintf(e.stderr, "%s: %v\n", path, err)
+		return exitUsage
+	}
+	st, err := store.Open(e.ctx, storeDir, p.ID)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		return exitUsage
+	}
+	defer st.Close()
+	tr := func(vi, en string) string { return finding.Text{VI: vi, EN: en}.In(e.lang) }
+	var last *demoYear
+	for _, per := range years {
+		y, code := demoOneYear(e, p, st, per, out, day)
+		if y == nil {
+			return code
+		}
+		last = y
+	}
+	status, err := st.Status(e.ctx, p, last.period, last.period.End().AddDate(0, 0, 20))
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		return exitUsage
+	}
+	s := status.Summary
+	fmt.Fprintf(e.stdout, "%s: %s\n", tr("Tình hình nộp", "Status"), finding.Textf("%s — %d báo cáo phải nộp: %d hợp lệ, %d không hợp lệ, %d chưa nộp; %d trễ hạn (xem: chitieu status --store %q --period %s)",
+		"%s — %d reports expected: %d valid, %d invalid, %d missing; %d late (see: chitieu status --store %q --period %s)", last.period.Label(e.lang), s.Expected, s.Valid, s.Invalid, s.Missing, s.Late, storeDir, last.period).In(e.lang))
+	export := filepath.Join(out, demoExport)
+	rows := 0
+	err = outfile.Write(e.ctx, export, func(w io.Writer) error {
+		return writeExportCSV(w, func(fn func([]string) error) error {
+			return st.Figures(e.ctx, store.FigureQuery{}, func(r store.FigureRow) error { rows++; return fn(exportRow(p, r)) })
+		})
+	})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+		return exitUsage
+	}
+	fmt.Fprintf(e.stdout, "%s: %s\n", tr("Xuất số liệu", "Export"), finding.Textf("%s (%d dòng)", "%s (%d rows)", export, rows).In(e.lang))
+	fmt.Fprintf(e.stdout, "\n%s\n", finding.Textf("MỨC ĐỘ HOÀN THÀNH — %s", "ACHIEVEMENT — %s", strings.ToUpper(last.period.Label(e.lang))).In(e.lang))
+	for _, a := range last.model.Assessments {
+		pct := "—"
+		if !math.IsNaN(a.Achievement) {
+			pct = schema.NumberOf(decimalRound(a.Achievement)).VN() + "%"
+		}
+		fmt.Fprintf(e.stdout, "  %-15s %-42s %8s  %s\n", a.Target.ID, clip(a.Indicator.Name, 42), pct, a.StatusText(e.lang))
+	}
+	return exitOK
+}
+
+// demoYear is what one year of the demo made.
+type demoYear struct {
+	period schema.Period
+	model  *consolidate.Model
+}
+
+// demoOneYear runs one year of the cycle: forms (pre-filled from the store), filled as the units
+// would, received into the store a day before they are due (one unit late), consolidated from
+// the store.
+func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out string, day time.Time) (*demoYear, int) {
+	const path = "chitieu demo"
+	tr := func(vi, en string) string { return finding.Text{VI: vi, EN: en}.In(e.lang) }
+	year := fmt.Sprint(per.Year)
+	blank, filled := filepath.Join(out, demoBlank, year), filepath.Join(out, demoFilled, year)
+	res, err := demo.FillYear(e.ctx, p, per, blank, filled, func(l *templates.Layout) (map[schema.CellKey]schema.Number, error) {
+		return known(e.ctx, p, l, st)
+	})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+		return nil, exitUsage
+	}
+	fmt.Fprintf(e.stdout, "%s\n", strings.ToUpper(per.Label(e.lang)))
+	fmt.Fprintf(e.stdout, "  %s: %s\n", tr("Biểu mẫu", "Templates"), blank)
+	fmt.Fprintf(e.stdout, "  %s: %s\n    %s\n", tr("Báo cáo đã điền", "Filled reports"), filled, res.Describe())
+	rep, err := validate.Run(e.ctx, validate.Options{Plan: p, Period: &per, Limits: xlsx.DefaultLimits}, []string{filled})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+		return nil, exitUsage
+	}
+	// Every unit files a day before the due date; one files its last report a week late.
+	var onTime, late validate.Report
+	for _, f := range rep.Files {
+		if per.Year > demo.Period.Year && f.Sub != nil && f.Sub.Identity.Unit == demoLate {
+			late.Files = append(late.Files, f)
+		} else {
+			onTime.Files = append(onTime.Files, f)
+		}
+	}
+	due := p.Forms[0].Due(per)
+	accepted := 0
+	for _, batch := range []struct {
+		rep *validate.Report
+		at  time.Time
+	}{{&onTime, due.AddDate(0, 0, -1)}, {&late, due.AddDate(0, 0, 7)}} {
+		results, code := fileInto(e, path, p, st, batch.rep, batch.at.Add(5*time.Hour))
+		if results == nil && code == exitUsage {
+			return nil, code
+		}
+		for _, r := range results {
+			if r.recorded && r.file.Valid() {
+				accepted++
+			}
+		}
+	}
+	fmt.Fprintf(e.stdout, "  %s: %s\n", tr("Nhận vào kho", "Received"), finding.Textf("%d tệp, %d hợp lệ, %d cảnh báo — %s", "%d files, %d valid, %d warnings — %s",
+		len(rep.Files), accepted, rep.Summary().Warnings, st.Dir()).In(e.lang))
+	files, err := st.PeriodFiles(e.ctx, per.String())
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		return nil, exitUsage
+	}
+	book := filepath.Join(out, fmt.Sprintf("Tổng hợp - %s - %s.xlsx", p.ID, per))
+	fmt.Fprintf(e.stdout, "  %s: ", tr("Bảng tổng hợp", "Province workbook"))
+	m, code := runConsolidate(e, p, per, day, book, true, files, validate.Options{Limits: xlsx.DefaultLimits})
+	if m == nil {
+		return nil, code
+	}
+	return &demoYear{period: per, model: m}, exitOK
 }
 
 func clip(s string, n int) string {

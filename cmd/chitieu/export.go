@@ -106,21 +106,7 @@ func runExport(e *env, fs *pflag.FlagSet, args []string) int {
 				Columns:  exportColumns, Each: each}
 			return t.Write(w, time.Now())
 		}
-		if _, err := io.WriteString(w, "\ufeff"); err != nil { // the BOM: Excel then reads UTF-8
-			return err
-		}
-		cw := csv.NewWriter(w)
-		cw.UseCRLF = true
-		head := make([]string, len(exportColumns))
-		for i, c := range exportColumns {
-			head[i] = c.Head
-		}
-		cw.Write(head)
-		if err := each(func(row []string) error { return cw.Write(csvSafe(row)) }); err != nil {
-			return err
-		}
-		cw.Flush()
-		return cw.Error()
+		return writeExportCSV(w, each)
 	}
 	var err error
 	if out == "" {
@@ -159,4 +145,24 @@ func csvSafe(row []string) []string {
 		out[i] = v
 	}
 	return out
+}
+
+// writeExportCSV writes the long table as CSV: UTF-8 with a BOM, so that Excel reads Vietnamese
+// right, CRLF line ends, and a header row.
+func writeExportCSV(w io.Writer, each func(func([]string) error) error) error {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	head := make([]string, len(exportColumns))
+	for i, c := range exportColumns {
+		head[i] = c.Head
+	}
+	cw.Write(head)
+	if err := each(func(row []string) error { return cw.Write(csvSafe(row)) }); err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
 }

@@ -23,7 +23,7 @@ func TestGolden(t *testing.T) {
 	if code, out, errs := chitieu(t, "demo", "-o", demo, "--date", "2024-03-20"); code != exitOK {
 		t.Fatalf("demo: %d\n%s\n%s", code, out, errs)
 	}
-	filled := filepath.Join(demo, "2 Báo cáo đã điền")
+	filled := filepath.Join(demo, "2 Báo cáo đã điền", "2023")
 	messy := fillTemplate(t, filepath.Join(dir, "messy"), map[string]string{
 		"SL_XANG/TH": "'15.000", "SL_DIEN/LK": "'744,5", "SL_DIESEL/TH": "'abc", "SL_DUONG/TH": "-5",
 		"IIP/TH": "'8,2%", "SL_XIMANG/LK": "1", "SL_XIMANG/TH": "2",

@@ -36,7 +36,7 @@ func demoReports(t *testing.T) (filled, out string) {
 	}
 	out = filepath.Join(dir, "ra", "tổng hợp.xlsx")
 	os.MkdirAll(filepath.Dir(out), 0o755)
-	return filepath.Join(dir, "2 Báo cáo đã điền"), out
+	return filepath.Join(dir, "2 Báo cáo đã điền", "2023"), out
 }
 
 // TestKilledMidWrite kills consolidate at a range of moments and checks that the workbook is

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"chitieu/finding"
+	"chitieu/schema"
 	"chitieu/store"
 	"chitieu/validate"
 )
@@ -83,47 +84,9 @@ func runReceive(e *env, fs *pflag.FlagSet, args []string) int {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
-	// Files are filed period by period, so that a month's year to date is checked against the
-	// month before even when both arrive in one batch; the output keeps the order found.
-	order := make([]int, len(rep.Files))
-	for i := range order {
-		order[i] = i
-	}
-	periodOf := func(f *validate.File) string {
-		if f.Sub != nil && f.Sub.Identified {
-			return f.Sub.Identity.Period
-		}
-		return ""
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(periodOf(rep.Files[a]), periodOf(rep.Files[b])) })
-	results := make([]received, len(rep.Files))
-	status := exitOK
-	for _, i := range order {
-		f := rep.Files[i]
-		results[i].file = f
-		if f.Err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, finding.Printable(f.Path), finding.ErrorText(f.Err, e.lang))
-			status = exitUsage
-			continue
-		}
-		if err := validate.CheckHistory(e.ctx, p, f, st); err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, finding.Printable(f.Path), storeError(err, e.lang))
-			return exitUsage
-		}
-		sub := store.SubmissionOf(f)
-		sub.ReceivedAt = receivedAt
-		res, err := st.Receive(e.ctx, f.Path, sub)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, finding.Printable(f.Path), storeError(err, e.lang))
-			return exitUsage
-		}
-		results[i].res, results[i].recorded = res, true
-		for _, s := range res.Superseded {
-			results[i].superseded = append(results[i].superseded, s.Name)
-		}
-		if !f.Valid() && status == exitOK {
-			status = exitFound
-		}
+	results, status := fileInto(e, path, p, st, rep, receivedAt)
+	if status == exitUsage && results == nil {
+		return status
 	}
 	var annotated []string
 	if annotate != "" {
@@ -237,4 +200,53 @@ func firstError(fs finding.Findings, lang finding.Lang) string {
 		}
 	}
 	return ""
+}
+
+// fileInto checks each file of the report against the store's history and files it, valid or
+// not, as received at receivedAt (now when zero). Files are filed period by period, so that a
+// month's year to date is checked against the month before even when both arrive in one batch;
+// the results keep the order found. The status is exitFound when a file was rejected, exitUsage
+// on a failure (results nil when the store failed).
+func fileInto(e *env, path string, p *schema.Plan, st *store.Store, rep *validate.Report, receivedAt time.Time) ([]received, int) {
+	order := make([]int, len(rep.Files))
+	for i := range order {
+		order[i] = i
+	}
+	periodOf := func(f *validate.File) string {
+		if f.Sub != nil && f.Sub.Identified {
+			return f.Sub.Identity.Period
+		}
+		return ""
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(periodOf(rep.Files[a]), periodOf(rep.Files[b])) })
+	results := make([]received, len(rep.Files))
+	status := exitOK
+	for _, i := range order {
+		f := rep.Files[i]
+		results[i].file = f
+		if f.Err != nil {
+			fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, finding.Printable(f.Path), finding.ErrorText(f.Err, e.lang))
+			status = exitUsage
+			continue
+		}
+		if err := validate.CheckHistory(e.ctx, p, f, st); err != nil {
+			fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, finding.Printable(f.Path), storeError(err, e.lang))
+			return nil, exitUsage
+		}
+		sub := store.SubmissionOf(f)
+		sub.ReceivedAt = receivedAt
+		res, err := st.Receive(e.ctx, f.Path, sub)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, finding.Printable(f.Path), storeError(err, e.lang))
+			return nil, exitUsage
+		}
+		results[i].res, results[i].recorded = res, true
+		for _, s := range res.Superseded {
+			results[i].superseded = append(results[i].superseded, s.Name)
+		}
+		if !f.Valid() && status == exitOK {
+			status = exitFound
+		}
+	}
+	return results, status
 }
