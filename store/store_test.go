@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"os"
@@ -61,81 +60,17 @@ func sample(form, unit, period string, valid bool) Submission {
 func dump(t testing.TB, st *Store, times bool) string {
 	t.Helper()
 	var b strings.Builder
-	q := func(query string) {
-		rows, err := st.db.Query(query)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		cols, _ := rows.Columns()
-		fmt.Fprintln(&b, strings.Join(cols, "|"))
-		vals := make([]sql.NullString, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		for rows.Next() {
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			for i, v := range vals {
-				if i > 0 {
-					b.WriteByte('|')
-				}
-				if v.Valid {
-					b.WriteString(v.String)
-				} else {
-					b.WriteString("NULL")
-				}
-			}
-			b.WriteByte('\n')
-		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
+	if err := st.Dump(context.Background(), &b, times); err != nil {
+		t.Fatal(err)
 	}
-	at := "received_at"
-	if !times {
-		at = "'-'"
-	}
-	q("PRAGMA user_version")
-	q("SELECT key, value FROM meta ORDER BY key")
-	q("SELECT seq, sha256, name, stored, size, " + at + " FROM files ORDER BY seq")
-	q(`SELECT s.id, s.sha256, form, form_version, unit, period, valid, superseded_by,
-		(SELECT sha256 FROM submissions o WHERE o.id = s.superseded_by), ` + at + ` FROM submissions s ORDER BY id`)
-	q("SELECT * FROM findings ORDER BY submission_id, ord")
-	q("SELECT * FROM figures ORDER BY submission_id, ord")
 	return b.String()
 }
 
 // checkFiles fails unless every row's file is in place with its bytes.
 func checkFiles(t testing.TB, st *Store) {
 	t.Helper()
-	subs, err := st.Submissions(context.Background(), Filter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range subs {
-		p, err := st.Path(s.SHA256)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, size, err := hashFile(p)
-		if err != nil || got != s.SHA256 || size != s.Size {
-			t.Errorf("file of submission %d: %s, %d bytes, %v; want %s, %d bytes", s.ID, got, size, err, s.SHA256, s.Size)
-		}
-	}
-	var ok string
-	if err := st.db.QueryRow("PRAGMA integrity_check").Scan(&ok); err != nil || ok != "ok" {
-		t.Errorf("integrity_check: %q, %v", ok, err)
-	}
-	rows, err := st.db.Query("PRAGMA foreign_key_check")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	if rows.Next() {
-		t.Error("foreign_key_check found violations")
+	if err := st.Verify(context.Background()); err != nil {
+		t.Error(err)
 	}
 }
 

@@ -17,8 +17,16 @@ import (
 // fillTemplate writes the 01/CT-TK template for 2024-02 and types values into it by manifest.
 func fillTemplate(t *testing.T, dir string, values map[string]string) string {
 	t.Helper()
+	return fillForm(t, dir, "CTK tháng 2.xlsx", "2024-02", values)
+}
+
+// fillForm writes the 01/CT-TK template for a month and types values into it by manifest: the
+// values given ("INDICATOR/COLUMN": digits, or 'text), else 8.5 for a percentage and a fixed
+// figure per column, as a unit would.
+func fillForm(t *testing.T, dir, name, period string, values map[string]string) string {
+	t.Helper()
 	tmp := t.TempDir()
-	if code, _, errs := chitieu(t, "template", "--period", "2024-02", "-o", tmp, "--manifest"); code != exitOK {
+	if code, _, errs := chitieu(t, "template", "--period", period, "--form", "01/CT-TK", "-o", tmp, "--manifest"); code != exitOK {
 		t.Fatal(errs)
 	}
 	matches, _ := filepath.Glob(filepath.Join(tmp, "*.json"))
@@ -50,7 +58,7 @@ func fillTemplate(t *testing.T, dir string, values map[string]string) string {
 		}
 	}
 	os.MkdirAll(dir, 0o755)
-	path := filepath.Join(dir, "CTK tháng 2.xlsx")
+	path := filepath.Join(dir, name)
 	if err := outfile.Write(context.Background(), path, func(w io.Writer) error { return book.Save(w, time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)) }); err != nil {
 		t.Fatal(err)
 	}
