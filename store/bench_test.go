@@ -87,11 +87,11 @@ func BenchmarkArchiveOnly(b *testing.B) {
 				b.Fatal(err)
 			}
 			name := filepath.Base(p)
-			if err := st.archive(p, s, storedName(name)); err != nil {
+			if err := st.archive(p, s, storedName(name), true); err != nil {
 				b.Fatal(err)
 			}
 			if err := st.writeSidecar(s, sidecar{Name: name, Stored: storedName(name), Size: size,
-				ReceivedAt: formatTime(time.Now()), Seq: int64(i + 1)}); err != nil {
+				ReceivedAt: formatTime(time.Now()), Seq: int64(i + 1)}, true); err != nil {
 				b.Fatal(err)
 			}
 		}

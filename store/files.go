@@ -116,16 +116,17 @@ func validSHA256(s string) bool {
 }
 
 // archive copies the file at src to files/<sum>/<stored>, durably: it is
-// written to tmp/, fsynced, renamed into place and its folder fsynced. The
+// written to tmp/, fsynced, renamed into place and its folder fsynced (with
+// sync false, the caller syncs it, ReceiveBatch with a whole batch). The
 // bytes are hashed as they are copied and must still hash to sum.
-func (s *Store) archive(src, sum, stored string) error {
+func (s *Store) archive(src, sum, stored string, sync bool) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
 	h := sha256.New()
-	return s.writeDurably(sum, stored, func(w io.Writer) error {
+	return s.writeDurably(sum, stored, sync, func(w io.Writer) error {
 		if _, err := io.Copy(io.MultiWriter(w, h), in); err != nil {
 			return err
 		}
@@ -138,13 +139,13 @@ func (s *Store) archive(src, sum, stored string) error {
 	})
 }
 
-// writeSidecar writes files/<sum>/received.json durably.
-func (s *Store) writeSidecar(sum string, sc sidecar) error {
+// writeSidecar writes files/<sum>/received.json, durably when sync is set.
+func (s *Store) writeSidecar(sum string, sc sidecar, sync bool) error {
 	data, err := json.MarshalIndent(sc, "", "  ")
 	if err != nil {
 		return err
 	}
-	return s.writeDurably(sum, sidecarName, func(w io.Writer) error {
+	return s.writeDurably(sum, sidecarName, sync, func(w io.Writer) error {
 		_, err := w.Write(append(data, '\n'))
 		return err
 	})
@@ -163,13 +164,13 @@ func readSidecar(path string) (sidecar, error) {
 }
 
 // writeDurably writes files/<sum>/<name> through a temporary file in tmp/, so
-// that the name never holds a partial file, and fsyncs the data, the file's
-// folder and files/ so that the rename survives a power cut.
-func (s *Store) writeDurably(sum, name string, write func(io.Writer) error) (err error) {
+// that the name never holds a partial file, and with sync fsyncs the data, the
+// file's folder and files/ so that the rename survives a power cut.
+func (s *Store) writeDurably(sum, name string, sync bool, write func(io.Writer) error) (err error) {
 	dir := filepath.Join(s.dir, filesDir, sum)
 	if err := os.Mkdir(dir, 0o755); err != nil && !os.IsExist(err) {
 		return err
-	} else if err == nil {
+	} else if err == nil && sync {
 		if err := syncDir(filepath.Join(s.dir, filesDir)); err != nil {
 			return err
 		}
@@ -187,14 +188,19 @@ func (s *Store) writeDurably(sum, name string, write func(io.Writer) error) (err
 	if err := write(tmp); err != nil {
 		return err
 	}
-	if err := tmp.Sync(); err != nil {
-		return err
+	if sync {
+		if err := tmp.Sync(); err != nil {
+			return err
+		}
 	}
 	if err := tmp.Close(); err != nil {
 		return err
 	}
 	if err := os.Rename(tmp.Name(), filepath.Join(dir, name)); err != nil {
 		return err
+	}
+	if !sync {
+		return nil
 	}
 	return syncDir(dir)
 }

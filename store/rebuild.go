@@ -87,7 +87,7 @@ func (s *Store) Rebuild(ctx context.Context, check func(ctx context.Context, pat
 			sub.Seq = int64(i + 1)
 			if sub.Seq != e.sc.Seq {
 				e.sc.Seq = sub.Seq
-				if err := s.writeSidecar(e.sum, e.sc); err != nil {
+				if err := s.writeSidecar(e.sum, e.sc, true); err != nil {
 					return err
 				}
 			}

@@ -63,7 +63,7 @@ func (s *Store) Receive(ctx context.Context, path string, sub Submission) (Resul
 		sub.Name, stored = sc.Name, sc.Stored
 	} else {
 		stored = storedName(sub.Name)
-		if err := s.archive(path, sum, stored); err != nil {
+		if err := s.archive(path, sum, stored, true); err != nil {
 			return Result{}, newError("io", err, "không lưu được tệp %q vào kho", "cannot archive file %q", path)
 		}
 		created = true
@@ -84,7 +84,7 @@ func (s *Store) Receive(ctx context.Context, path string, sub Submission) (Resul
 			return err
 		}
 		sc := sidecar{Name: rec.Name, Stored: stored, Size: rec.Size, ReceivedAt: formatTime(rec.ReceivedAt), Seq: rec.Seq}
-		if err := s.writeSidecar(sum, sc); err != nil {
+		if err := s.writeSidecar(sum, sc, true); err != nil {
 			return err
 		}
 		superseded, err := insert(ctx, tx, &rec, stored)

@@ -180,11 +180,11 @@ func TestReceiveOrphan(t *testing.T) {
 	data := []byte("orphan")
 	path := writeFile(t, t.TempDir(), "Biểu mồ côi.xlsx", data)
 	s := sum(data)
-	if err := st.archive(path, s, "Biểu mồ côi.xlsx"); err != nil {
+	if err := st.archive(path, s, "Biểu mồ côi.xlsx", true); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.writeSidecar(s, sidecar{Name: "Biểu mồ côi.xlsx", Stored: "Biểu mồ côi.xlsx", Size: int64(len(data)),
-		ReceivedAt: formatTime(time.Now()), Seq: 1}); err != nil {
+		ReceivedAt: formatTime(time.Now()), Seq: 1}, true); err != nil {
 		t.Fatal(err)
 	}
 	res, err := st.Receive(ctx, path, withName(sample("01/CT-TK", "SCT", "2024-03", true), "renamed.xlsx"))

@@ -45,11 +45,17 @@ func CheckHistory(ctx context.Context, p *schema.Plan, f *File, h History) error
 		return err
 	}
 	var same []Reported // earlier reports of the same kind of period, latest first
-	var prev *Reported
+	var prev, next *Reported
 	want, hasPrev := c.Period.Previous()
 	for i := range reports {
 		r := &reports[i]
-		if r.Period == c.Period || r.Period.Freq != c.Period.Freq || !r.Period.End().Before(c.Period.End()) {
+		if r.Period.Freq != c.Period.Freq || r.Period == c.Period {
+			continue
+		}
+		if after, ok := r.Period.Previous(); ok && after == c.Period {
+			next = r // a later report that continues this one, received first
+		}
+		if !r.Period.End().Before(c.Period.End()) {
 			continue
 		}
 		same = append(same, *r)
@@ -75,6 +81,9 @@ func CheckHistory(ctx context.Context, p *schema.Plan, f *File, h History) error
 		if prev != nil && current != nil && ytd != nil {
 			continuity(f, prev, ind, r.Indicator, current, ytd)
 		}
+		if next != nil && current != nil && ytd != nil {
+			continuedBy(f, next, ind, r.Indicator, current, ytd)
+		}
 		if current != nil {
 			outlier(f, same, ind, r.Indicator, current)
 		}
@@ -93,9 +102,8 @@ func continuity(f *File, prev *Reported, ind *schema.Indicator, indicator string
 	if !ok1 || !ok2 || !ok3 {
 		return
 	}
-	want := before.Decimal().Add(th.Decimal())
-	tol := decimal.New(1, -int32(ind.DecimalPlaces()))
-	if want.Sub(lk.Decimal()).Abs().LessThanOrEqual(tol) {
+	want, broken := breaks(before, th, lk, ind)
+	if !broken {
 		return
 	}
 	label := ind.Name
@@ -104,6 +112,35 @@ func continuity(f *File, prev *Reported, ind *schema.Indicator, indicator string
 		Detail: finding.Textf("%s — %s: %s, nhưng lũy kế kỳ trước (%s, tệp %s) là %s cộng %s kỳ này là %s. Hãy kiểm tra lại số lũy kế, hoặc gửi lại báo cáo kỳ trước nếu số kỳ trước đã được điều chỉnh.",
 			"%s — %s: %s, but the previous period's year to date (%s, file %s) is %s, plus this period's %s makes %s. Check the year-to-date figure, or send the previous period's report again if its figure was revised.",
 			label, ytd.Name, lk.VN(), prev.Period.String(), prev.File, before.VN(), th.VN(), schema.NumberOf(want).VN())})
+}
+
+// breaks reports whether a year to date is not the one before plus the period's figure, to the
+// indicator's decimals (each figure rounded, so a unit of the last decimal); want is what it
+// should be.
+func breaks(before, th, lk schema.Number, ind *schema.Indicator) (want decimal.Decimal, broken bool) {
+	want = before.Decimal().Add(th.Decimal())
+	tol := decimal.New(1, -int32(ind.DecimalPlaces()))
+	return want, want.Sub(lk.Decimal()).Abs().GreaterThan(tol)
+}
+
+// continuedBy checks the same for a later report already in the store, received before this
+// one (February before January): the later year to date must be this one's plus its own period.
+func continuedBy(f *File, next *Reported, ind *schema.Indicator, indicator string, current, ytd *schema.Column) {
+	lk, ok1 := f.Checked.Values[schema.CellKey{Indicator: indicator, Column: ytd.Code}]
+	nth, ok2 := next.Values[schema.CellKey{Indicator: indicator, Column: current.Code}]
+	nlk, ok3 := next.Values[schema.CellKey{Indicator: indicator, Column: ytd.Code}]
+	if !ok1 || !ok2 || !ok3 {
+		return
+	}
+	want, broken := breaks(lk, nth, nlk, ind)
+	if !broken {
+		return
+	}
+	f.Findings.Add(finding.Finding{Severity: finding.Error, Code: "rule", Indicator: indicator, Column: ytd.Code, Value: lk.String(),
+		Cell: f.cellOf(indicator, ytd.Code),
+		Detail: finding.Textf("%s — %s: %s, nhưng báo cáo kỳ sau đã nhận (%s, tệp %s) có lũy kế %s, không bằng %s cộng %s của kỳ đó (%s). Hãy kiểm tra lại số lũy kế của hai kỳ.",
+			"%s — %s: %s, but the later report already received (%s, file %s) has a year to date of %s, not %s plus its own %s (%s). Check the year-to-date figures of both periods.",
+			ind.Name, ytd.Name, lk.VN(), next.Period.String(), next.File, nlk.VN(), lk.VN(), nth.VN(), schema.NumberOf(want).VN())})
 }
 
 // outlier compares this period's figure with the median of the unit's own last (up to twelve)

@@ -177,15 +177,18 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 		rep *validate.Report
 		at  time.Time
 	}{{&onTime, due.AddDate(0, 0, -1)}, {&late, due.AddDate(0, 0, 7)}} {
-		results, code := fileInto(e, path, p, st, batch.rep, batch.at.Add(5*time.Hour))
-		if results == nil && code == exitUsage {
-			return nil, code
-		}
-		for _, r := range results {
-			if r.recorded && r.file.Valid() {
-				accepted++
+		r := &receiver{e: e, path: path, plan: p, st: st, receivedAt: batch.at.Add(5 * time.Hour)}
+		for _, f := range batch.rep.Files {
+			if err := r.file(f); err != nil {
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+				return nil, exitUsage
 			}
 		}
+		if err := r.flush(); err != nil {
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+			return nil, exitUsage
+		}
+		accepted += r.accepted
 	}
 	fmt.Fprintf(e.stdout, "  %s: %s\n", tr("Nhận vào kho", "Received"), finding.Textf("%d tệp, %d hợp lệ, %d cảnh báo — %s", "%d files, %d valid, %d warnings — %s",
 		len(rep.Files), accepted, rep.Summary().Warnings, st.Dir()).In(e.lang))

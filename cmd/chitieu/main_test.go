@@ -11,7 +11,7 @@ import (
 )
 
 // chitieu runs the whole CLI in-process, as a user would from a shell.
-func chitieu(t *testing.T, args ...string) (code int, stdout, stderr string) {
+func chitieu(t testing.TB, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code = run(context.Background(), args, strings.NewReader(""), &out, &errb)

@@ -1,0 +1,171 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Item is one file to receive in a batch: where it is, and its check's result.
+type Item struct {
+	Path string
+	Sub  Submission
+}
+
+// MaxBatch is how many files ReceiveBatch files in one transaction: enough that the syncs of a
+// batch cost little per file, few enough that a kill loses little work.
+const MaxBatch = 64
+
+// ReceiveBatch receives several files as Receive does each, with one durable sync of the file
+// system for all their files and sidecars and one transaction for all their rows, instead of six
+// syncs and a transaction each: the files are still written and synced before their rows, and a
+// kill at any moment leaves a whole store — the batch's rows all there or none, and files without
+// rows that a later receipt of the same bytes records. The results are in the order of the items.
+func (s *Store) ReceiveBatch(ctx context.Context, items []Item) ([]Result, error) {
+	results := make([]Result, len(items))
+	var todo []pending
+	seen := map[string]int{} // sha256 → index in todo: the same bytes twice in one batch
+	for i, it := range items {
+		sub, err := s.prepare(it.Path, it.Sub)
+		if err != nil {
+			return nil, err
+		}
+		if old, ok, err := loadBySHA(ctx, s.db, sub.SHA256); err != nil {
+			return nil, err
+		} else if ok {
+			results[i] = Result{Submission: old}
+			continue
+		}
+		if j, dup := seen[sub.SHA256]; dup {
+			results[i] = Result{Submission: todo[j].sub} // filled in once the first is recorded
+			results[i].Submission.ID = -1 - int64(j)
+			continue
+		}
+		p := pending{i: i, sub: sub}
+		if sc, ok := s.orphan(sub.SHA256); ok {
+			p.sub.Name, p.stored = sc.Name, sc.Stored
+		} else {
+			p.stored = storedName(sub.Name)
+			if err := s.archive(it.Path, sub.SHA256, p.stored, false); err != nil {
+				return nil, newError("io", err, "không lưu được tệp %q vào kho", "cannot archive file %q", it.Path)
+			}
+			p.created = true
+		}
+		seen[sub.SHA256] = len(todo)
+		todo = append(todo, p)
+	}
+	if len(todo) == 0 {
+		return results, nil
+	}
+	err := s.withWrite(ctx, func(tx *sql.Tx) error {
+		var next int64
+		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) + 1 FROM files").Scan(&next); err != nil {
+			return err
+		}
+		var records []*pending
+		for k := range todo {
+			p := &todo[k]
+			if old, ok, err := loadBySHA(ctx, tx, p.sub.SHA256); err != nil {
+				return err
+			} else if ok { // another process recorded the same bytes meanwhile
+				results[p.i] = Result{Submission: old}
+				if p.created {
+					s.removeDuplicate(p.sub.SHA256, p.stored)
+				}
+				continue
+			}
+			p.sub.Seq = next
+			next++
+			sc := sidecar{Name: p.sub.Name, Stored: p.stored, Size: p.sub.Size, ReceivedAt: formatTime(p.sub.ReceivedAt), Seq: p.sub.Seq}
+			if err := s.writeSidecar(p.sub.SHA256, sc, false); err != nil {
+				return err
+			}
+			records = append(records, p)
+		}
+		// Every file and sidecar of the batch reaches the disk before any of their rows.
+		if err := s.syncAll(todo); err != nil {
+			return err
+		}
+		for _, p := range records {
+			rec := p.sub
+			superseded, err := insert(ctx, tx, &rec, p.stored)
+			if err != nil {
+				return err
+			}
+			results[p.i] = Result{Submission: rec, New: true, Superseded: superseded}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range results {
+		if id := results[i].Submission.ID; id < 0 { // the same bytes as an earlier item
+			results[i] = Result{Submission: results[todo[-1-id].i].Submission}
+		}
+	}
+	return results, nil
+}
+
+// prepare checks an item's file against its submission and fills what Receive fills.
+func (s *Store) prepare(path string, sub Submission) (Submission, error) {
+	sum, size, err := hashFile(path)
+	if err != nil {
+		return sub, newError("io", err, "không đọc được tệp %q", "cannot read file %q", path)
+	}
+	if sub.SHA256 == "" {
+		sub.SHA256 = sum
+	} else if sub.SHA256 != sum {
+		return sub, newError("sha256-mismatch", nil, "SHA-256 của tệp %q là %s, không phải %s như đã nêu",
+			"the SHA-256 of file %q is %s, not %s as given", path, sum, sub.SHA256)
+	}
+	if sub.Name == "" {
+		sub.Name = filepath.Base(path)
+	}
+	sub.Name = baseName(sub.Name)
+	sub.Size = size
+	if sub.ReceivedAt.IsZero() {
+		sub.ReceivedAt = time.Now()
+	}
+	sub.ReceivedAt, err = parseTime(formatTime(sub.ReceivedAt))
+	return sub, err
+}
+
+// pending is an item of a batch whose file is archived and whose rows are yet to be written.
+type pending struct {
+	i       int // index in the batch
+	sub     Submission
+	stored  string
+	created bool
+}
+
+// syncAll makes every file, sidecar and folder the batch wrote durable: one syncfs where the
+// system has it (Linux), else each file and folder in turn.
+func (s *Store) syncAll(todo []pending) error {
+	if ok, err := syncFS(s.dir); ok {
+		return err
+	}
+	for _, p := range todo {
+		dir := filepath.Join(s.dir, filesDir, p.sub.SHA256)
+		for _, name := range []string{p.stored, sidecarName} {
+			if err := syncFile(filepath.Join(dir, name)); err != nil {
+				return err
+			}
+		}
+		if err := syncDir(dir); err != nil {
+			return err
+		}
+	}
+	return syncDir(filepath.Join(s.dir, filesDir))
+}
+
+func syncFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
