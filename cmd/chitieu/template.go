@@ -70,7 +70,10 @@ func templateCommand() *command {
 				return exitUsage
 			}
 			var hist validate.History
-			if fs.Changed("store") || os.Getenv(storeEnv) != "" {
+			// An explicit --store must exist; the environment's store is used once it does (the first
+			// month's forms come before anything is received).
+			_, statErr := os.Stat(filepath.Join(storeDir(fs), "index.sqlite"))
+			if fs.Changed("store") || (os.Getenv(storeEnv) != "" && statErr == nil) {
 				st, code := openStore(e, path, fs, p, false)
 				if st == nil {
 					return code
