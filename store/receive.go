@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
-	"time"
 )
 
 // Receive archives the file at path and records sub, its check's result, in
@@ -23,30 +22,11 @@ import (
 // valid report stays current. Unidentified submissions neither supersede nor
 // are superseded.
 func (s *Store) Receive(ctx context.Context, path string, sub Submission) (Result, error) {
-	sum, size, err := hashFile(path)
+	sub, err := s.prepare(path, sub)
 	if err != nil {
-		return Result{}, newError("io", err, "không đọc được tệp %q", "cannot read file %q", path)
-	}
-	if sub.SHA256 == "" {
-		sub.SHA256 = sum
-	} else if sub.SHA256 != sum {
-		return Result{}, newError("sha256-mismatch", nil,
-			"SHA-256 của tệp %q là %s, không phải %s như đã nêu",
-			"the SHA-256 of file %q is %s, not %s as given", path, sum, sub.SHA256)
-	}
-	if sub.Name == "" {
-		sub.Name = filepath.Base(path)
-	}
-	sub.Name = baseName(sub.Name)
-	sub.Size = size
-	if sub.ReceivedAt.IsZero() {
-		sub.ReceivedAt = time.Now()
-	}
-	// Round-trip through the stored text so that the returned time is the one
-	// a later read gives.
-	if sub.ReceivedAt, err = parseTime(formatTime(sub.ReceivedAt)); err != nil {
 		return Result{}, err
 	}
+	sum := sub.SHA256
 
 	// Most duplicates are found without taking the write lock.
 	if old, ok, err := loadBySHA(ctx, s.db, sum); err != nil || ok {

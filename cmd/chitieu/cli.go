@@ -153,6 +153,15 @@ func (e *env) parse(fs *pflag.FlagSet, path string, args []string, help func()) 
 	return exitUsage, true
 }
 
+// noArgs reports whether a command that takes no arguments was given none, saying so if it was.
+func (e *env) noArgs(path string, args []string) bool {
+	if len(args) == 0 {
+		return true
+	}
+	e.usageError(path, finding.Textf("tham số thừa %q.", "unexpected argument %q.", args[0]), "")
+	return false
+}
+
 // usageError prints a usage mistake and where to find help.
 func (e *env) usageError(path string, msg finding.Text, hint string) {
 	fmt.Fprintf(e.stderr, "%s: %s%s\n", path, msg.In(e.lang), hint)

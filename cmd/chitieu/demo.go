@@ -59,8 +59,7 @@ func runDemo(e *env, fs *pflag.FlagSet, args []string) int {
 	date, _ := fs.GetString("date")
 	force, _ := fs.GetBool("force")
 	const path = "chitieu demo"
-	if len(args) > 0 {
-		e.usageError(path, finding.Textf("tham số thừa %q.", "unexpected argument %q.", args[0]), "")
+	if !e.noArgs(path, args) {
 		return exitUsage
 	}
 	day, ok := parseDay(e, path, date)

@@ -53,8 +53,7 @@ func runExport(e *env, fs *pflag.FlagSet, args []string) int {
 	format, _ := fs.GetString("format")
 	out, _ := fs.GetString("output")
 	force, _ := fs.GetBool("force")
-	if len(args) > 0 {
-		e.usageError(path, finding.Textf("tham số thừa %q.", "unexpected argument %q.", args[0]), "")
+	if !e.noArgs(path, args) {
 		return exitUsage
 	}
 	if format == "" {

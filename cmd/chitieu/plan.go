@@ -71,8 +71,7 @@ func planShowCommand() *command {
 		run: func(e *env, fs *pflag.FlagSet, args []string) int {
 			plan, _ := fs.GetString("plan")
 			format, _ := fs.GetString("format")
-			if len(args) > 0 {
-				e.usageError("chitieu plan show", finding.Textf("tham số thừa %q.", "unexpected argument %q.", args[0]), "")
+			if !e.noArgs("chitieu plan show", args) {
 				return exitUsage
 			}
 			if !validFormat(e, "chitieu plan show", format) {

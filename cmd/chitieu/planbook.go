@@ -88,8 +88,7 @@ func planExportCommand() *command {
 			out, _ := fs.GetString("output")
 			force, _ := fs.GetBool("force")
 			const path = "chitieu plan export"
-			if len(args) > 0 {
-				e.usageError(path, finding.Textf("tham số thừa %q.", "unexpected argument %q.", args[0]), "")
+			if !e.noArgs(path, args) {
 				return exitUsage
 			}
 			ext := strings.ToLower(filepath.Ext(out))

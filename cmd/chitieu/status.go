@@ -45,8 +45,7 @@ func runStatus(e *env, fs *pflag.FlagSet, args []string) int {
 	date, _ := fs.GetString("date")
 	out, _ := fs.GetString("output")
 	force, _ := fs.GetBool("force")
-	if len(args) > 0 {
-		e.usageError(path, finding.Textf("tham số thừa %q.", "unexpected argument %q.", args[0]), "")
+	if !e.noArgs(path, args) {
 		return exitUsage
 	}
 	if !validFormat(e, path, format) {

@@ -108,8 +108,7 @@ func storeRebuildCommand() *command {
 		},
 		run: func(e *env, fs *pflag.FlagSet, args []string) int {
 			const path = "chitieu store rebuild"
-			if len(args) > 0 {
-				e.usageError(path, finding.Textf("tham số thừa %q.", "unexpected argument %q.", args[0]), "")
+			if !e.noArgs(path, args) {
 				return exitUsage
 			}
 			plan, _ := fs.GetString("plan")

@@ -46,8 +46,7 @@ func templateCommand() *command {
 			manifest, _ := fs.GetBool("manifest")
 			force, _ := fs.GetBool("force")
 			const path = "chitieu template"
-			if len(args) > 0 {
-				e.usageError(path, finding.Textf("tham số thừa %q.", "unexpected argument %q.", args[0]), "")
+			if !e.noArgs(path, args) {
 				return exitUsage
 			}
 			if period == "" {
