@@ -183,21 +183,21 @@ func (l *Layout) table(s *xlsx.Sheet) {
 		}
 		ind := l.Plan.Indicator(r.Indicator)
 		label := l.Plan.Label(r)
+		shown := label
 		if r.PartOf != "" {
+			shown = "Trong đó: " + label
 			s.Text(row, colNo, "", stNo)
-			s.Text(row, ColLabel, "Trong đó: "+label, labelStyle(2))
+			s.Text(row, ColLabel, shown, labelStyle(2))
 		} else {
 			n++
 			s.Text(row, colNo, strconv.Itoa(n), stNo)
-			s.Text(row, ColLabel, label, labelStyle(0))
+			s.Text(row, ColLabel, shown, labelStyle(0))
 		}
 		s.Text(row, colUnit, ind.Unit, stUnit)
 		s.Text(row, l.KeyCol, r.Indicator, stKey)
-		if r.PartOf != "" {
-			s.RowHeight(row, xlsx.FitHeight("Trong đó: "+label, 44))
-		} else {
-			s.RowHeight(row, xlsx.FitHeight(label, 48))
-		}
+		// A table row opens tall enough for its label and stays automatic, so that it grows
+		// with a long note: a fixed height would clip the note at one line.
+		s.AutoRowHeight(row, xlsx.FitHeight(shown, 46))
 		for j, c := range l.Columns {
 			l.cell(s, row, ColFirst+j, r, c, ind, label)
 		}
