@@ -105,7 +105,7 @@ func Build(p *schema.Plan, period schema.Period, rep *validate.Report, date time
 		}
 	}
 	for i := range p.Forms {
-		f := &p.Forms[i]
+		f := p.Forms[i].ForPeriod(period) // as laid out, read and checked for the period
 		if !f.HasFrequency(period.Freq) {
 			continue
 		}

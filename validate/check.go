@@ -81,6 +81,9 @@ func (k *checker) identify(want *schema.Period) bool {
 		k.file(finding.Error, "unknown-form", msg)
 		return false
 	}
+	if period, err := schema.ParsePeriod(id.Period); err == nil {
+		f = f.ForPeriod(period) // the form as it was laid out for its period; its layout is checked
+	}
 	k.out.Form = f
 	ok := true
 	switch {
