@@ -129,8 +129,19 @@ func (l *linter) suggest(msg *finding.Text, s string, candidates []string) {
 }
 
 func (l *linter) units() {
+	for i, s := range l.p.Sources {
+		if s.File == "" && s.URL == "" {
+			l.errorf("missing-field", fmt.Sprintf("$.sources[%d].file", i), "Nguồn %s cần tệp văn bản (file) hoặc địa chỉ (url) nơi đọc được văn bản.",
+				"Source %s needs a file or a url where the document can be read.", s.ID)
+		}
+	}
 	for i, u := range l.p.Units {
 		path := fmt.Sprintf("$.units[%d]", i)
+		l.source(path+".source", u.Source)
+		if lines := strings.Split(u.Parent, "\n"); len(lines) > MaxParentLines {
+			l.errorf("invalid-value", path+".parent", "Đơn vị %s: cơ quan cấp trên (parent) có %d dòng; biểu in được nhiều nhất %d dòng trên tên đơn vị.",
+				"Unit %s: its parent agency has %d lines; a form prints at most %d above the unit's name.", u.Code, len(lines), MaxParentLines)
+		}
 		if !u.ValidFrom.IsZero() && !u.ValidTo.IsZero() && u.ValidTo.Before(u.ValidFrom.Time) {
 			l.errorf("invalid-value", path+".valid_to", "Đơn vị %s: ngày hết hiệu lực %s trước ngày bắt đầu %s.",
 				"Unit %s: valid_to %s is before valid_from %s.", u.Code, u.ValidTo, u.ValidFrom)
@@ -404,6 +415,10 @@ func (l *linter) cite(path string, c Cite, code string, what finding.Text) {
 		l.add(finding.Error, code, path+".source", what.Plus(finding.Text{VI: " có trích dẫn nhưng không ghi nguồn (source.source).", EN: " has a quote but no source (source.source)."}))
 	case strings.TrimSpace(c.Quote) == "":
 		l.add(finding.Error, code, path+".source", what.Plus(finding.Text{VI: " không có câu trích dẫn nguyên văn (source.quote).", EN: " has no verbatim quote (source.quote)."}))
+	}
+	if s := l.p.Source(c.Source); s != nil && s.File == "" {
+		l.add(finding.Error, code, path+".source.source", what.Plus(finding.Textf(" trích dẫn nguồn %s, nguồn không có tệp văn bản (file) để đối chiếu câu trích.",
+			" quotes source %s, which has no file to check the quote against.", s.ID)))
 	}
 	l.source(path+".source.source", c.Source)
 }

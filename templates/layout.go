@@ -18,9 +18,8 @@ const (
 
 // Rows of the sheet above the table.
 const (
-	rowAgency   = 1
-	rowUnit     = 2
-	rowFormNo   = 3
+	rowAgency   = 1 // the agency block: up to schema.MaxParentLines, the unit, a rule
+	rowFormNo   = 4 // the form's number, under the national motto
 	rowTitle    = 5
 	rowPeriod   = 6
 	rowWindow   = 7
