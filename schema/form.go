@@ -101,3 +101,10 @@ func (p *Plan) CellKind(r *Row, c *Column) CellKind {
 	}
 	return CellInput
 }
+
+// Covers reports whether the plan's province still exists for the period: it has no ValidTo, or
+// the period's data window ends on or before it (as units are valid on the window's last day).
+func (p *Plan) Covers(period Period) bool {
+	_, end := period.Window()
+	return p.ValidTo.IsZero() || !end.After(p.ValidTo.Time)
+}

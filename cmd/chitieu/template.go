@@ -61,6 +61,9 @@ func templateCommand() *command {
 			if p == nil {
 				return code
 			}
+			if pastPlanEnd(e, path, p, per) {
+				return exitUsage
+			}
 			layouts, err := templates.Plan(p, templates.Selection{Period: per, Forms: forms, Units: units})
 			if err != nil {
 				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
