@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"chitieu/schema"
@@ -76,5 +77,31 @@ func TestYearFigureFromPeriodColumn(t *testing.T) {
 	a := find(t, m, "TH-IIP-2024")
 	if a.Achieved != 9.1 || a.Provisional || a.Status != Exceeded {
 		t.Errorf("TH-IIP-2024: achieved %v provisional %v %v; want 9,1 from the year's form", a.Achieved, a.Provisional, a.Status)
+	}
+}
+
+// TestFormsInForce consolidates the year 2026: the communes' 03/CT-X and the Sở Công Thương's
+// 05/CT-TMDT are expected, and the districts' 03/CT-H, no longer in force, is not listed.
+func TestFormsInForce(t *testing.T) {
+	m := seedModel(t, "thanh-hoa", "2026")
+	units := map[string]int{}
+	for _, ft := range m.Forms {
+		units[ft.Form.ID] = len(ft.Units)
+	}
+	want := map[string]int{"01/CT-TK": 1, "02/CT-DT": 2, "03/CT-X": 166, "04/CT-TK": 1, "05/CT-TMDT": 1}
+	if !reflect.DeepEqual(units, want) {
+		t.Errorf("forms and their units for 2026: %v, want %v", units, want)
+	}
+	if got := len(m.Expected); got != 171 {
+		t.Errorf("%d reports expected for 2026, want 171", got)
+	}
+	m = seedModel(t, "thanh-hoa", "2025-6M")
+	for _, ft := range m.Forms {
+		if ft.Form.ID == "03/CT-X" || ft.Form.ID == "05/CT-TMDT" {
+			t.Errorf("%s is listed for the first half of 2025, before it is in force", ft.Form.ID)
+		}
+		if ft.Form.ID == "03/CT-H" && len(ft.Units) != 27 {
+			t.Errorf("03/CT-H has %d units in 2025-6M, want the 27 districts", len(ft.Units))
+		}
 	}
 }

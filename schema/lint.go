@@ -197,6 +197,25 @@ func (l *linter) indicators() {
 func (l *linter) form(fi int) {
 	f := &l.p.Forms[fi]
 	path := fmt.Sprintf("$.forms[%d]", fi)
+	if !f.ValidFrom.IsZero() && !f.ValidTo.IsZero() && f.ValidTo.Before(f.ValidFrom.Time) {
+		l.errorf("invalid-value", path+".valid_to", "Biểu %s: ngày hết hiệu lực %s trước ngày bắt đầu %s.",
+			"Form %s: valid_to %s is before valid_from %s.", f.ID, f.ValidTo, f.ValidFrom)
+	}
+	if f.SucceededBy != "" {
+		next := l.p.Form(f.SucceededBy)
+		switch {
+		case next == nil:
+			msg := finding.Textf("Biểu kế thừa %q không có trong kế hoạch.", "Successor form %q is not in the plan.", f.SucceededBy)
+			l.suggest(&msg, f.SucceededBy, l.p.FormIDs())
+			l.add(finding.Error, "unknown-form", path+".succeeded_by", msg)
+		case f.ValidTo.IsZero():
+			l.errorf("missing-field", path+".valid_to", "Biểu %s có biểu kế thừa (succeeded_by) nhưng thiếu ngày hết hiệu lực (valid_to).",
+				"Form %s has a successor (succeeded_by) but no valid_to date.", f.ID)
+		case !next.ValidFrom.Equal(f.ValidTo.AddDate(0, 0, 1)):
+			l.errorf("invalid-value", path+".succeeded_by", "Biểu kế thừa %s phải có hiệu lực (valid_from) từ ngày liền sau ngày hết hiệu lực của biểu %s (%s).",
+				"Successor form %s must be in force (valid_from) from the day after form %s ends (%s).", next.ID, f.ID, f.ValidTo)
+		}
+	}
 	for i, code := range f.Units {
 		if u := l.unit(fmt.Sprintf("%s.units[%d]", path, i), code); u != nil && u.Kind == UnitReference {
 			l.errorf("invalid-value", fmt.Sprintf("%s.units[%d]", path, i), "Đơn vị %s là phạm vi tham chiếu (kind: reference), không phải đơn vị báo cáo, nên không điền biểu.",

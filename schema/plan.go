@@ -186,6 +186,12 @@ type Form struct {
 	Frequency []Frequency `yaml:"frequency" validate:"required,dive,oneof=month quarter 6m 9m year"`
 	// Units lists the codes of the units that fill the form.
 	Units []string `yaml:"units" validate:"required"`
+	// ValidFrom and ValidTo bound the days the form is in force (inclusive); unset means
+	// unbounded. A period's form is the one in force on the last day of its data window.
+	ValidFrom Date `yaml:"valid_from"`
+	ValidTo   Date `yaml:"valid_to"`
+	// SucceededBy is the id of the form that replaces this one after ValidTo.
+	SucceededBy string `yaml:"succeeded_by"`
 	// DueDays is how many days after the end of the data window the report is due.
 	DueDays int      `yaml:"due_days" validate:"min=0,max=90"`
 	Basis   string   `yaml:"basis"` // the legal basis printed under the title

@@ -19,6 +19,9 @@ func TestAgencyBlock(t *testing.T) {
 		{"city of the province", "03/CT-H", "380", "2024", []string{"UBND THÀNH PHỐ THANH HÓA"}},
 		{"department", "02/CT-DT", "STC", "2026", []string{"UBND TỈNH THANH HÓA", "SỞ TÀI CHÍNH"}},
 		{"department before 2025-03", "02/CT-DT", "SKHDT", "2024", []string{"UBND TỈNH THANH HÓA", "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"}},
+		{"commune", "03/CT-X", "14845", "2026", []string{"TỈNH THANH HÓA", "UBND XÃ MƯỜNG LÁT"}},
+		{"ward", "03/CT-X", "14797", "2025", []string{"TỈNH THANH HÓA", "UBND PHƯỜNG HẠC THÀNH"}},
+		{"the Sở Công Thương", "05/CT-TMDT", "SCT", "2026-6M", []string{"UBND TỈNH THANH HÓA", "SỞ CÔNG THƯƠNG"}},
 		{"statistics office", "01/CT-TK", "TKT", "2026", []string{"BỘ TÀI CHÍNH", "CỤC THỐNG KÊ", "THỐNG KÊ TỈNH THANH HÓA"}},
 		{"statistics office before 2025-03", "01/CT-TK", "CTK", "2024", []string{"BỘ KẾ HOẠCH VÀ ĐẦU TƯ", "TỔNG CỤC THỐNG KÊ", "CỤC THỐNG KÊ TỈNH THANH HÓA"}},
 	}

@@ -111,6 +111,14 @@ func (k *checker) identify(want *schema.Period) bool {
 		k.file(finding.Error, "wrong-period", finding.Textf("Biểu %s không lập cho kỳ %s.", "Form %s is not filled for %s.", f.ID, period.Label(finding.VI)))
 		ok = false
 	}
+	if !f.InForce(period) {
+		msg := finding.Textf("Biểu %s không áp dụng cho kỳ %s.", "Form %s is not in force for %s.", f.ID, period.Label(finding.VI))
+		if f.SucceededBy != "" {
+			msg = msg.Plus(finding.Textf(" Kỳ này lập theo biểu %s.", " That period is reported on form %s.", f.SucceededBy))
+		}
+		k.file(finding.Error, "wrong-period", msg)
+		ok = false
+	}
 	u := p.Unit(id.Unit)
 	switch {
 	case u == nil:

@@ -82,7 +82,7 @@ func TestTemplateErrors(t *testing.T) {
 		{[]string{"template", "--period", "2024-13", "-o", dir}, `--period "2024-13"`},
 		{[]string{"template", "--period", "2024", "--form", "09/X", "-o", dir}, `không có biểu "09/X"`},
 		{[]string{"template", "--period", "2024-02", "--form", "04/CT-TK", "-o", dir}, "không lập cho kỳ"},
-		{[]string{"template", "--period", "2025", "--form", "03/CT-H", "-o", dir}, "đơn vị có thể đã hết hiệu lực"},
+		{[]string{"template", "--period", "2025", "--form", "03/CT-X", "--unit", "399", "-o", dir}, "đơn vị có thể đã hết hiệu lực"},
 		{[]string{"template", "--plan", "quang-nam", "--period", "2026", "-o", dir}, "Thành phố Đà Nẵng"},
 		{[]string{"template", "--plan", "quang-nam", "--period", "2025", "-o", dir}, "chỉ áp dụng đến ngày 30/06/2025"},
 		{[]string{"template", "--period", "2024", "--unit", "999", "-o", dir}, `không có đơn vị "999"`},
@@ -99,6 +99,35 @@ func TestTemplateErrors(t *testing.T) {
 	os.WriteFile(file, nil, 0o644)
 	if code, _, errs := chitieu(t, "template", "--period", "2024-02", "-o", filepath.Join(file, "sub")); code != exitUsage || !strings.Contains(errs, "không tạo được thư mục") {
 		t.Errorf("output under a file: %d %q", code, errs)
+	}
+}
+
+// TestTemplateCommunes makes the 2026 forms of 03/CT-H: the district form ended with the
+// district level on 2025-06-30, so its successor 03/CT-X is made, one per commune and ward.
+func TestTemplateCommunes(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errs := chitieu(t, "template", "--period", "2026", "--form", "03/CT-H", "-o", dir)
+	if code != exitOK || !strings.Contains(errs, "biểu 03/CT-H hết hiệu lực sau ngày 30/06/2025") || !strings.Contains(errs, "03/CT-X") {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	files := strings.Split(strings.TrimSpace(out), "\n")
+	xa, phuong := 0, 0
+	for _, f := range files {
+		switch base := filepath.Base(f); {
+		case !strings.HasPrefix(base, "Biểu 03-CT-X - 2026 - "):
+			t.Errorf("unexpected file %s", base)
+		case strings.Contains(base, " Xã "):
+			xa++
+		case strings.Contains(base, " Phường "):
+			phuong++
+		}
+	}
+	if len(files) != 166 || xa != 147 || phuong != 19 {
+		t.Errorf("%d files (%d xã, %d phường), want 166 (147 xã, 19 phường)", len(files), xa, phuong)
+	}
+	on, _ := filepath.Glob(filepath.Join(dir, "*.xlsx"))
+	if len(on) != 166 {
+		t.Errorf("%d workbooks on disk", len(on))
 	}
 }
 
