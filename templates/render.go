@@ -35,7 +35,7 @@ var (
 	stHeadingB = xlsx.Style{Bold: true, Align: xlsx.Left, Wrap: true, Border: true, Fill: fillHeading}
 	stNo       = xlsx.Style{Align: xlsx.Center, Border: true}
 	stUnit     = xlsx.Style{Align: xlsx.Center, Wrap: true, Border: true}
-	stNote     = xlsx.Style{Align: xlsx.Left, Wrap: true, Border: true, Fill: fillInput, Input: true}
+	stNote     = xlsx.Style{Align: xlsx.Left, Top: true, Wrap: true, Border: true, Fill: fillInput, Input: true}
 	stRule     = xlsx.Style{Align: xlsx.Center, Top: true}
 )
 
@@ -62,6 +62,7 @@ func (l *Layout) Write(w io.Writer) error {
 	l.widths(s)
 	s.Freeze(rowFirstRow, ColFirst)
 	s.PrintSetup(rowHeader, rowNumbers)
+	s.DefaultRowHeight(rowHeight)
 	s.Protect()
 	l.meta(b)
 	b.RecalculateOnOpen()
@@ -188,7 +189,7 @@ func (l *Layout) table(s *xlsx.Sheet) {
 			no, text := splitHeading(r.Heading)
 			s.Text(row, colNo, no, stHeadingA)
 			s.Text(row, ColLabel, text, stHeadingB)
-			s.AutoRowHeight(row, xlsx.FitHeight(text, labelChars))
+			autoHeight(s, row, text)
 			s.Text(row, colUnit, "", stHeadingA)
 			s.StyleRange(row, ColFirst, row, l.LastCol(), stHeadingA)
 			s.Text(row, l.KeyCol, KeyHeading, stKey)
@@ -209,9 +210,7 @@ func (l *Layout) table(s *xlsx.Sheet) {
 		}
 		s.Text(row, colUnit, ind.Unit, stUnit)
 		s.Text(row, l.KeyCol, r.Indicator, stKey)
-		// A table row opens tall enough for its label and stays automatic, so that it grows
-		// with a long note: a fixed height would clip the note at one line.
-		s.AutoRowHeight(row, xlsx.FitHeight(shown, labelChars))
+		autoHeight(s, row, shown)
 		for j, c := range l.Columns {
 			l.cell(s, row, ColFirst+j, r, c, ind, label)
 		}
@@ -351,6 +350,18 @@ const agencyWidth = 40
 // name, in wider capitals, gets three fifths of its length in them, about a third to a half of
 // the name (Decree 30/2020/NĐ-CP, Phụ lục I).
 func rule(n int) string { return strings.Repeat("─", max(4, n)) }
+
+// autoHeight leaves a table row automatic, so that it grows with a long note where a fixed height
+// would clip the note at one line. A row whose label takes one line stores no height at all and
+// opens at the sheet's default (rowHeight); a longer label's row opens tall enough for it.
+func autoHeight(s *xlsx.Sheet, row int, label string) {
+	if h := xlsx.FitHeight(label, labelChars); h > rowHeight {
+		s.AutoRowHeight(row, h)
+	}
+}
+
+// rowHeight is the height, in points, of a row of one line of 12 pt text: the sheet's default.
+const rowHeight = 20
 
 // labelChars is the width xlsx.FitHeight is given for the label column (46 characters wide):
 // FitHeight counts 1,25 characters to a unit, and LibreOffice wraps 12 pt Times New Roman, with

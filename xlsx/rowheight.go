@@ -3,6 +3,8 @@ package xlsx
 import (
 	"bytes"
 	"strconv"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // AutoRowHeight gives a row the height it opens with and leaves the row automatic: Excel fits
@@ -47,4 +49,11 @@ func withAutoHeights(sheet []byte, rows map[int]bool) []byte {
 		out.Write(tag)
 		rest = rest[i+gt+1:]
 	}
+}
+
+// DefaultRowHeight sets the height, in points, of the rows given none: LibreOffice opens them at
+// it; Excel fits them to their text. They stay automatic, and a program that rewrites the file
+// (openpyxl turns every stored row height into a fixed one) leaves them so.
+func (s *Sheet) DefaultRowHeight(height float64) {
+	s.b.fail(s.b.f.SetSheetProps(s.name, &excelize.SheetPropsOptions{DefaultRowHeight: &height}))
 }
