@@ -189,7 +189,7 @@ func (l *Layout) table(s *xlsx.Sheet) {
 			no, text := splitHeading(r.Heading)
 			s.Text(row, colNo, no, stHeadingA)
 			s.Text(row, ColLabel, text, stHeadingB)
-			autoHeight(s, row, text)
+			autoHeight(s, row, text, headingChars)
 			s.Text(row, colUnit, "", stHeadingA)
 			s.StyleRange(row, ColFirst, row, l.LastCol(), stHeadingA)
 			s.Text(row, l.KeyCol, KeyHeading, stKey)
@@ -210,7 +210,7 @@ func (l *Layout) table(s *xlsx.Sheet) {
 		}
 		s.Text(row, colUnit, ind.Unit, stUnit)
 		s.Text(row, l.KeyCol, r.Indicator, stKey)
-		autoHeight(s, row, shown)
+		autoHeight(s, row, shown, labelChars)
 		for j, c := range l.Columns {
 			l.cell(s, row, ColFirst+j, r, c, ind, label)
 		}
@@ -354,8 +354,8 @@ func rule(n int) string { return strings.Repeat("─", max(4, n)) }
 // autoHeight leaves a table row automatic, so that it grows with a long note where a fixed height
 // would clip the note at one line. A row whose label takes one line stores no height at all and
 // opens at the sheet's default (rowHeight); a longer label's row opens tall enough for it.
-func autoHeight(s *xlsx.Sheet, row int, label string) {
-	if h := xlsx.FitHeight(label, labelChars); h > rowHeight {
+func autoHeight(s *xlsx.Sheet, row int, label string, width float64) {
+	if h := xlsx.FitHeight(label, width); h > rowHeight {
 		s.AutoRowHeight(row, h)
 	}
 }
@@ -367,3 +367,6 @@ const rowHeight = 20
 // FitHeight counts 1,25 characters to a unit, and LibreOffice wraps 12 pt Times New Roman, with
 // the "Trong đó" indent, at about 50 characters a line.
 const labelChars = 40
+
+// headingChars is the same for a group heading, in bold and mostly capitals: about 36 a line.
+const headingChars = 29
