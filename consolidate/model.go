@@ -98,9 +98,9 @@ func Build(p *schema.Plan, period schema.Period, rep *validate.Report, date time
 		}
 	}
 	for i := range p.Forms {
-		f := &p.Forms[i]
-		if !f.HasFrequency(period.Freq) {
-			continue
+		f := p.Forms[i].ForPeriod(period) // as laid out, read and checked for the period
+		if !f.HasFrequency(period.Freq) || !f.InForce(period) {
+			continue // not filled for such a period, or not in force then (03/CT-H after 2025-06-30)
 		}
 		ft := &FormTotals{Form: f, Units: p.UnitsFor(f, period), ByUnit: map[string]map[schema.CellKey]Value{}, Province: map[schema.CellKey]schema.Number{}}
 		for _, u := range ft.Units {

@@ -12,10 +12,22 @@ import (
 // HasFrequency reports whether the form is filled for periods of frequency f.
 func (f *Form) HasFrequency(freq Frequency) bool { return slices.Contains(f.Frequency, freq) }
 
-// UnitsFor returns the units that fill the form for the period: those listed on the form and
-// existing on the last day of the period's data window.
+// InForce reports whether the form is in force for the period: on the last day of its data
+// window, as units are.
+func (f *Form) InForce(period Period) bool {
+	_, end := period.Window()
+	d := Date{end}
+	return (f.ValidFrom.IsZero() || !d.Before(f.ValidFrom.Time)) && (f.ValidTo.IsZero() || !d.After(f.ValidTo.Time))
+}
+
+// UnitsFor returns the units that fill the form for the period: none when the form is not in
+// force then, else those listed on the form and existing on the last day of the period's data
+// window.
 func (p *Plan) UnitsFor(f *Form, period Period) []*Unit {
 	_, end := period.Window()
+	if !f.InForce(period) {
+		return nil
+	}
 	var out []*Unit
 	for _, code := range f.Units {
 		if u := p.Unit(code); u != nil && u.ValidOn(Date{end}) {
@@ -26,7 +38,8 @@ func (p *Plan) UnitsFor(f *Form, period Period) []*Unit {
 }
 
 // Fills reports whether the unit fills the form for the period: it is one of the form's units
-// and exists on the last day of the period's data window.
+// and exists on the last day of the period's data window. Whether the form itself is in force
+// then is InForce.
 func (p *Plan) Fills(f *Form, u *Unit, period Period) bool {
 	_, end := period.Window()
 	return u.ValidOn(Date{end}) && slices.Contains(f.Units, u.Code)
@@ -100,4 +113,11 @@ func (p *Plan) CellKind(r *Row, c *Column) CellKind {
 		return CellComputed
 	}
 	return CellInput
+}
+
+// Covers reports whether the plan's province still exists for the period: it has no ValidTo, or
+// the period's data window ends on or before it (as units are valid on the window's last day).
+func (p *Plan) Covers(period Period) bool {
+	_, end := period.Window()
+	return p.ValidTo.IsZero() || !end.After(p.ValidTo.Time)
 }

@@ -3,6 +3,7 @@ package schema
 import (
 	"chitieu/finding"
 	"fmt"
+	"strings"
 )
 
 // Lint checks what the field rules cannot: that every code a plan refers to exists, codes are
@@ -122,8 +123,19 @@ func (l *linter) assumptions(path string, ids []string) {
 }
 
 func (l *linter) units() {
+	for i, s := range l.p.Sources {
+		if s.File == "" && s.URL == "" {
+			l.errorf("missing-field", fmt.Sprintf("$.sources[%d].file", i), "Nguồn %s cần tệp văn bản (file) hoặc địa chỉ (url) nơi đọc được văn bản.",
+				"Source %s needs a file or a url where the document can be read.", s.ID)
+		}
+	}
 	for i, u := range l.p.Units {
 		path := fmt.Sprintf("$.units[%d]", i)
+		l.source(path+".source", u.Source)
+		if lines := strings.Split(u.Parent, "\n"); len(lines) > MaxParentLines {
+			l.errorf("invalid-value", path+".parent", "Đơn vị %s: cơ quan cấp trên (parent) có %d dòng; biểu in được nhiều nhất %d dòng trên tên đơn vị.",
+				"Unit %s: its parent agency has %d lines; a form prints at most %d above the unit's name.", u.Code, len(lines), MaxParentLines)
+		}
 		if !u.ValidFrom.IsZero() && !u.ValidTo.IsZero() && u.ValidTo.Before(u.ValidFrom.Time) {
 			l.errorf("invalid-value", path+".valid_to", "Đơn vị %s: ngày hết hiệu lực %s trước ngày bắt đầu %s.",
 				"Unit %s: valid_to %s is before valid_from %s.", u.Code, u.ValidTo, u.ValidFrom)
@@ -179,6 +191,25 @@ func (l *linter) indicators() {
 func (l *linter) form(fi int) {
 	f := &l.p.Forms[fi]
 	path := fmt.Sprintf("$.forms[%d]", fi)
+	if !f.ValidFrom.IsZero() && !f.ValidTo.IsZero() && f.ValidTo.Before(f.ValidFrom.Time) {
+		l.errorf("invalid-value", path+".valid_to", "Biểu %s: ngày hết hiệu lực %s trước ngày bắt đầu %s.",
+			"Form %s: valid_to %s is before valid_from %s.", f.ID, f.ValidTo, f.ValidFrom)
+	}
+	if f.SucceededBy != "" {
+		next := l.p.Form(f.SucceededBy)
+		switch {
+		case next == nil:
+			msg := finding.Textf("Biểu kế thừa %q không có trong kế hoạch.", "Successor form %q is not in the plan.", f.SucceededBy)
+			suggest(&msg, f.SucceededBy, l.p.FormIDs())
+			l.add(finding.Error, "unknown-form", path+".succeeded_by", msg)
+		case f.ValidTo.IsZero():
+			l.errorf("missing-field", path+".valid_to", "Biểu %s có biểu kế thừa (succeeded_by) nhưng thiếu ngày hết hiệu lực (valid_to).",
+				"Form %s has a successor (succeeded_by) but no valid_to date.", f.ID)
+		case !next.ValidFrom.Equal(f.ValidTo.AddDate(0, 0, 1)):
+			l.errorf("invalid-value", path+".succeeded_by", "Biểu kế thừa %s phải có hiệu lực (valid_from) từ ngày liền sau ngày hết hiệu lực của biểu %s (%s).",
+				"Successor form %s must be in force (valid_from) from the day after form %s ends (%s).", next.ID, f.ID, f.ValidTo)
+		}
+	}
 	for i, code := range f.Units {
 		if u := l.unit(fmt.Sprintf("%s.units[%d]", path, i), code); u != nil && u.Kind == UnitReference {
 			l.errorf("invalid-value", fmt.Sprintf("%s.units[%d]", path, i), "Đơn vị %s là phạm vi tham chiếu (kind: reference), không phải đơn vị báo cáo, nên không điền biểu.",

@@ -81,6 +81,10 @@ func (l *linter) cite(path string, c Cite, code string, what finding.Text) {
 	case strings.TrimSpace(c.Quote) == "":
 		l.add(finding.Error, code, path+".source", what.Plus(finding.Text{VI: " không có câu trích dẫn nguyên văn (source.quote).", EN: " has no verbatim quote (source.quote)."}))
 	}
+	if s := l.p.Source(c.Source); s != nil && s.File == "" {
+		l.add(finding.Error, code, path+".source.source", what.Plus(finding.Textf(" trích dẫn nguồn %s, nguồn không có tệp văn bản (file) để đối chiếu câu trích.",
+			" quotes source %s, which has no file to check the quote against.", s.ID)))
+	}
 	l.source(path+".source.source", c.Source)
 }
 

@@ -63,8 +63,12 @@ type Source struct {
 	Title    string `yaml:"title"`
 	Issuer   string `yaml:"issuer"`
 	Date     Date   `yaml:"date"`
-	// File is the seed file the figures were read from (../shared/seeds/…).
-	File string `yaml:"file" validate:"required"`
+	// File is the seed file the figures were read from (../shared/seeds/…); a target or an
+	// actual may only quote a source that has one, so that the quote can be checked.
+	File string `yaml:"file"`
+	// URL is where a source from outside the seed files can be read (a register of
+	// administrative codes, an agency's page); a source has a file, a URL or both.
+	URL  string `yaml:"url"`
 	Note string `yaml:"note"`
 }
 
@@ -97,7 +101,12 @@ type Unit struct {
 	ValidTo   Date `yaml:"valid_to"`
 	// SucceededBy is the code of the unit that took over its reporting after ValidTo.
 	SucceededBy string `yaml:"succeeded_by"`
-	Note        string `yaml:"note"`
+	// Parent is the agency above the unit as its forms print it, one line per level, top first
+	// ("BỘ TÀI CHÍNH\nCỤC THỐNG KÊ"); empty gives the default of the unit's kind (Plan.AgencyOf).
+	Parent string `yaml:"parent"`
+	// Source is the id of the source the unit's code and name are taken from.
+	Source string `yaml:"source"`
+	Note   string `yaml:"note"`
 }
 
 // IndicatorKind says what an indicator's values are.
@@ -177,6 +186,12 @@ type Form struct {
 	Frequency []Frequency `yaml:"frequency" validate:"required,dive,oneof=month quarter 6m 9m year"`
 	// Units lists the codes of the units that fill the form.
 	Units []string `yaml:"units" validate:"required"`
+	// ValidFrom and ValidTo bound the days the form is in force (inclusive); unset means
+	// unbounded. A period's form is the one in force on the last day of its data window.
+	ValidFrom Date `yaml:"valid_from"`
+	ValidTo   Date `yaml:"valid_to"`
+	// SucceededBy is the id of the form that replaces this one after ValidTo.
+	SucceededBy string `yaml:"succeeded_by"`
 	// DueDays is how many days after the end of the data window the report is due.
 	DueDays int      `yaml:"due_days" validate:"min=0,max=90"`
 	Basis   string   `yaml:"basis"` // the legal basis printed under the title

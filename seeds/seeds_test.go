@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -151,5 +152,37 @@ func TestEveryFigureIsAccounted(t *testing.T) {
 				t.Errorf("%s: %q is in no quote of the plans: %s", e.Name(), text[m[0]:m[1]], line)
 			}
 		}
+	}
+}
+
+// TestCommunesOf2025 checks the commune-level units of Thanh Hóa from 1 July 2025 against
+// Nghị quyết 1686/NQ-UBTVQH15 (166 units: 147 xã, 19 phường): each has a five-digit code, starts
+// on 2025-07-01, cites a source from outside the documents that has a URL, and fills 03/CT-X.
+func TestCommunesOf2025(t *testing.T) {
+	p := load(t, Default)
+	form := p.Form("03/CT-X")
+	if form == nil {
+		t.Fatal("no form 03/CT-X")
+	}
+	xa, phuong := 0, 0
+	for i := range p.Units {
+		u := &p.Units[i]
+		if schema.LevelOf(u) != schema.LevelCommune {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(u.Name, "Xã "):
+			xa++
+		case strings.HasPrefix(u.Name, "Phường "):
+			phuong++
+		}
+		src := p.Source(u.Source)
+		if len(u.Code) != 5 || strings.Trim(u.Code, "0123456789") != "" || u.ValidFrom.String() != "2025-07-01" || !u.ValidTo.IsZero() ||
+			src == nil || !strings.HasPrefix(src.URL, "https://") || src.File != "" || !slices.Contains(form.Units, u.Code) {
+			t.Errorf("commune %s %s: code, dates, source (%v) or form 03/CT-X not as they should be", u.Code, u.Name, src)
+		}
+	}
+	if xa != 147 || phuong != 19 || len(form.Units) != 166 {
+		t.Errorf("%d xã, %d phường, 03/CT-X filled by %d units; want 147, 19, 166", xa, phuong, len(form.Units))
 	}
 }

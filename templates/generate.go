@@ -40,6 +40,12 @@ func Plan(p *schema.Plan, sel Selection) ([]*Layout, error) {
 		if len(sel.Forms) > 0 && !slices.Contains(sel.Forms, f.ID) {
 			continue
 		}
+		if !f.InForce(sel.Period) {
+			if len(sel.Forms) > 0 {
+				return nil, notInForce(p, f, sel.Period)
+			}
+			continue
+		}
 		if !f.HasFrequency(sel.Period.Freq) {
 			if len(sel.Forms) > 0 {
 				return nil, finding.Errorf("biểu %s không lập cho kỳ như %s (biểu lập theo: %s).", "form %s is not filled for a period like %s (its periods: %s).", f.ID, sel.Period, joinFreq(f.Frequency))
@@ -58,6 +64,39 @@ func Plan(p *schema.Plan, sel Selection) ([]*Layout, error) {
 			"no form of plan %s is filled for %s by the units selected (each form has its own periods; units may no longer exist at the end of the period).", p.ID, sel.Period)
 	}
 	return out, nil
+}
+
+// notInForce explains that a form is not in force for a period, naming its successor.
+func notInForce(p *schema.Plan, f *schema.Form, period schema.Period) error {
+	_, end := period.Window()
+	var msg finding.Text
+	if !f.ValidFrom.IsZero() && end.Before(f.ValidFrom.Time) {
+		msg = finding.Textf("biểu %s áp dụng từ ngày %s; kỳ %s có số liệu đến ngày %s.",
+			"form %s is in force from %s; %s has figures to %s.", f.ID, vnDate(f.ValidFrom.Time), period, vnDate(end))
+	} else {
+		msg = finding.Textf("biểu %s hết hiệu lực sau ngày %s; kỳ %s có số liệu đến ngày %s.",
+			"form %s is no longer in force after %s; %s has figures to %s.", f.ID, vnDate(f.ValidTo.Time), period, vnDate(end))
+	}
+	if next := Successor(p, f.ID, period); next != nil {
+		msg = msg.Plus(finding.Textf(" Biểu thay thế: %s (%s).", " Its successor: %s (%s).", next.ID, next.Title))
+	}
+	return &finding.LocalError{Msg: msg}
+}
+
+// Successor returns the form in force for the period that replaces the form with the id, by
+// following succeeded_by; nil if there is none or the form itself is in force.
+func Successor(p *schema.Plan, id string, period schema.Period) *schema.Form {
+	f := p.Form(id)
+	for seen := 0; f != nil && seen <= len(p.Forms); seen++ {
+		if f.InForce(period) {
+			if f.ID == id {
+				return nil
+			}
+			return f
+		}
+		f = p.Form(f.SucceededBy)
+	}
+	return nil
 }
 
 func formIDs(p *schema.Plan) []string {

@@ -18,9 +18,8 @@ const (
 
 // Rows of the sheet above the table.
 const (
-	rowAgency   = 1
-	rowUnit     = 2
-	rowFormNo   = 3
+	rowAgency   = 1 // the agency block: up to schema.MaxParentLines, the unit, a rule
+	rowFormNo   = 4 // the form's number, under the national motto
 	rowTitle    = 5
 	rowPeriod   = 6
 	rowWindow   = 7
@@ -43,7 +42,8 @@ const (
 
 // Layout is where everything of one form for one unit and period stands in the sheet.
 type Layout struct {
-	Plan   *schema.Plan
+	Plan *schema.Plan
+	// Form is the form as laid out for the period (schema.Form.ForPeriod).
 	Form   *schema.Form
 	Unit   *schema.Unit
 	Period schema.Period
@@ -61,8 +61,11 @@ type Layout struct {
 	Known map[schema.CellKey]schema.Number
 }
 
-// NewLayout lays out a form for a unit and a period.
+// NewLayout lays out a form for a unit and a period: the form as it stands for the period
+// (schema.Form.ForPeriod), so a year's form asks for "this period" and not again for "year to
+// date".
 func NewLayout(p *schema.Plan, f *schema.Form, u *schema.Unit, period schema.Period) *Layout {
+	f = f.ForPeriod(period)
 	l := &Layout{Plan: p, Form: f, Unit: u, Period: period, Sheet: SheetName(f), Fingerprint: p.Fingerprint(f)}
 	for i := range f.Columns {
 		l.Columns = append(l.Columns, &f.Columns[i])

@@ -35,6 +35,9 @@ func PlanBook(p *schema.Plan, w io.Writer, stamp time.Time) error {
 // spare is how many empty rows below the entries keep the lists and messages, for entries added.
 const spare = 500
 
+// maxRowHeight is the greatest height, in points, Excel gives a row.
+const maxRowHeight = 409
+
 var (
 	headStyle = xlsx.Style{Bold: true, Size: 11, Align: xlsx.Center, Wrap: true, Border: true, Fill: "D9E1F2"}
 	cellStyle = xlsx.Style{Size: 11, Top: true, Wrap: true, Border: true, Input: true}
@@ -83,7 +86,9 @@ func bookSheet(s *xlsx.Sheet, sh schema.BookSheet, t schema.Table, rowsOf map[st
 			}
 		}
 		if h := heights[row]; h > 18 {
-			s.RowHeight(row, h)
+			// A spreadsheet row is at most 409 points high: a long list (the 166 communes of a
+			// form) shows its first 27 lines, and the whole text in the formula bar.
+			s.RowHeight(row, min(h, maxRowHeight))
 		}
 	}
 	head := 32.0

@@ -35,7 +35,8 @@ var (
 	stHeadingB = xlsx.Style{Bold: true, Align: xlsx.Left, Wrap: true, Border: true, Fill: fillHeading}
 	stNo       = xlsx.Style{Align: xlsx.Center, Border: true}
 	stUnit     = xlsx.Style{Align: xlsx.Center, Wrap: true, Border: true}
-	stNote     = xlsx.Style{Align: xlsx.Left, Wrap: true, Border: true, Fill: fillInput, Input: true}
+	stNote     = xlsx.Style{Align: xlsx.Left, Top: true, Wrap: true, Border: true, Fill: fillInput, Input: true}
+	stRule     = xlsx.Style{Align: xlsx.Center, Top: true}
 )
 
 func labelStyle(indent int) xlsx.Style {
@@ -61,6 +62,7 @@ func (l *Layout) Write(w io.Writer) error {
 	l.widths(s)
 	s.Freeze(rowFirstRow, ColFirst)
 	s.PrintSetup(rowHeader, rowNumbers)
+	s.DefaultRowHeight(rowHeight)
 	s.Protect()
 	l.meta(b)
 	b.RecalculateOnOpen()
@@ -93,12 +95,24 @@ func (l *Layout) header(s *xlsx.Sheet) {
 			s.Merge(row, right, row, last)
 		}
 	}
-	left(rowAgency, strings.ToUpper(l.Plan.Agency), stCenter)
-	left(rowUnit, strings.ToUpper(l.Unit.Name), stBold)
-	left(rowFormNo, "Biểu số: "+l.Form.ID, stItalic)
+	// The agency block top left, as Decree 30/2020/NĐ-CP lays it out: the governing agencies,
+	// the unit in bold, a short rule under it; the national motto top right with its rule, and
+	// the form's number under them.
+	ag := l.Plan.AgencyOf(l.Unit)
+	row := rowAgency
+	for _, line := range ag.Parent {
+		left(row, line, stCenter)
+		row++
+	}
+	left(row, ag.Name, stBold)
+	if h := xlsx.FitHeight(ag.Name, agencyWidth); h > 20 {
+		s.RowHeight(row, h)
+	}
+	left(row+1, rule(min(len([]rune(ag.Name)), agencyWidth)*3/5), stRule)
 	rightText(rowAgency, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", stBold)
-	rightText(rowUnit, "Độc lập - Tự do - Hạnh phúc", stBold)
-	rightText(rowFormNo, "───────────────", stCenter)
+	rightText(rowAgency+1, "Độc lập - Tự do - Hạnh phúc", stBold)
+	rightText(rowAgency+2, rule(len([]rune("Độc lập - Tự do - Hạnh phúc"))), stRule)
+	rightText(rowFormNo, "Biểu số: "+l.Form.ID, stItalic)
 
 	wide(rowTitle, l.Form.Title, stTitle)
 	s.RowHeight(rowTitle, 36)
@@ -175,6 +189,7 @@ func (l *Layout) table(s *xlsx.Sheet) {
 			no, text := splitHeading(r.Heading)
 			s.Text(row, colNo, no, stHeadingA)
 			s.Text(row, ColLabel, text, stHeadingB)
+			autoHeight(s, row, text, headingChars)
 			s.Text(row, colUnit, "", stHeadingA)
 			s.StyleRange(row, ColFirst, row, l.LastCol(), stHeadingA)
 			s.Text(row, l.KeyCol, KeyHeading, stKey)
@@ -183,21 +198,19 @@ func (l *Layout) table(s *xlsx.Sheet) {
 		}
 		ind := l.Plan.Indicator(r.Indicator)
 		label := l.Plan.Label(r)
+		shown := label
 		if r.PartOf != "" {
+			shown = "Trong đó: " + label
 			s.Text(row, colNo, "", stNo)
-			s.Text(row, ColLabel, "Trong đó: "+label, labelStyle(2))
+			s.Text(row, ColLabel, shown, labelStyle(2))
 		} else {
 			n++
 			s.Text(row, colNo, strconv.Itoa(n), stNo)
-			s.Text(row, ColLabel, label, labelStyle(0))
+			s.Text(row, ColLabel, shown, labelStyle(0))
 		}
 		s.Text(row, colUnit, ind.Unit, stUnit)
 		s.Text(row, l.KeyCol, r.Indicator, stKey)
-		if r.PartOf != "" {
-			s.RowHeight(row, xlsx.FitHeight("Trong đó: "+label, 44))
-		} else {
-			s.RowHeight(row, xlsx.FitHeight(label, 48))
-		}
+		autoHeight(s, row, shown, labelChars)
 		for j, c := range l.Columns {
 			l.cell(s, row, ColFirst+j, r, c, ind, label)
 		}
@@ -331,3 +344,33 @@ func (l *Layout) meta(b *xlsx.Book) {
 	b.Hide(m)
 	b.Properties(fmt.Sprintf("Biểu số %s — %s — %s", l.Form.ID, l.Unit.Name, l.Period.Label(finding.VI)), "chitieu", custom)
 }
+
+// agencyWidth is how many characters of the agency block's capitals fit on a line: the block
+// spans the STT, label and unit columns (64 characters of body text), and bold capitals are wider.
+const agencyWidth = 40
+
+// rule is the line under a heading, n box-drawing characters long: one of them is about as wide
+// as a letter of the bold motto, so the motto's rule is as long as the motto and an agency's
+// name, in wider capitals, gets three fifths of its length in them, about a third to a half of
+// the name (Decree 30/2020/NĐ-CP, Phụ lục I).
+func rule(n int) string { return strings.Repeat("─", max(4, n)) }
+
+// autoHeight leaves a table row automatic, so that it grows with a long note where a fixed height
+// would clip the note at one line. A row whose label takes one line stores no height at all and
+// opens at the sheet's default (rowHeight); a longer label's row opens tall enough for it.
+func autoHeight(s *xlsx.Sheet, row int, label string, width float64) {
+	if h := xlsx.FitHeight(label, width); h > rowHeight {
+		s.AutoRowHeight(row, h)
+	}
+}
+
+// rowHeight is the height, in points, of a row of one line of 12 pt text: the sheet's default.
+const rowHeight = 20
+
+// labelChars is the width xlsx.FitHeight is given for the label column (46 characters wide):
+// FitHeight counts 1,25 characters to a unit, and LibreOffice wraps 12 pt Times New Roman, with
+// the "Trong đó" indent, at about 50 characters a line.
+const labelChars = 40
+
+// headingChars is the same for a group heading, in bold and mostly capitals: about 36 a line.
+const headingChars = 29

@@ -56,6 +56,7 @@ func write(t testing.TB, l *Layout, dir string) string {
 var goldenCases = []struct{ plan, form, unit, period, golden string }{
 	{"thanh-hoa", "01/CT-TK", "CTK", "2024-02", "01-CT-TK.golden"},
 	{"thanh-hoa", "03/CT-H", "380", "2024", "03-CT-H.golden"},
+	{"thanh-hoa", "03/CT-X", "14797", "2026", "03-CT-X.golden"},
 	{"quang-nam", "01/CT-QN", "CTK", "2024-6M", "01-CT-QN.golden"},
 }
 
@@ -149,12 +150,18 @@ func TestPlanSelection(t *testing.T) {
 		want         int
 		err          string
 	}{
-		{"2024-02", nil, nil, 1, ""},                           // 01/CT-TK by the statistics office
-		{"2024-Q1", nil, nil, 3, ""},                           // 01 by CTK; 02 by SKHDT and BQLKKT
-		{"2024", nil, nil, 1 + 2 + 27 + 1, ""},                 // 01, 02, 03 (27 districts), 04
-		{"2025-Q2", []string{"02/CT-DT"}, nil, 2, ""},          // STC took over from SKHDT on 2025-03-01
-		{"2025", []string{"03/CT-H"}, nil, 0, "không có biểu"}, // districts ended on 2025-06-30
+		{"2024-02", nil, nil, 1, ""},                                    // 01/CT-TK by the statistics office
+		{"2024-Q1", nil, nil, 3, ""},                                    // 01 by CTK; 02 by SKHDT and BQLKKT
+		{"2024", nil, nil, 1 + 2 + 27 + 1, ""},                          // 01, 02, 03 (27 districts), 04
+		{"2025-Q2", []string{"02/CT-DT"}, nil, 2, ""},                   // STC took over from SKHDT on 2025-03-01
+		{"2025", []string{"03/CT-H"}, nil, 0, "Biểu thay thế: 03/CT-X"}, // districts ended on 2025-06-30
 		{"2025-6M", []string{"03/CT-H"}, nil, 27, ""},
+		{"2025-6M", []string{"03/CT-X"}, nil, 0, "áp dụng từ ngày 01/07/2025"},
+		{"2025", []string{"03/CT-X"}, nil, 166, ""},                            // 147 xã and 19 phường
+		{"2026", nil, nil, 1 + 2 + 166 + 1 + 1, ""},                            // 01, 02, 03/CT-X, 04, 05 by the Sở Công Thương
+		{"2026-6M", nil, []string{"16654", "SCT", "TKT"}, 1 + 1 + 1, ""},       // 01 by TKT, 03/CT-X, 05/CT-TMDT
+		{"2025-Q3", nil, nil, 3, ""},                                           // 01 by TKT; 02 by STC and BQLKKT
+		{"2026", []string{"03/CT-X"}, []string{"399"}, 0, "không có biểu nào"}, // Hoằng Hóa district no longer exists
 		{"2024-02", []string{"99/X"}, nil, 0, "không có biểu \"99/X\""},
 		{"2024-02", []string{"02/CT-DT"}, nil, 0, "không lập cho kỳ"},
 		{"2024", nil, []string{"380", "SCT"}, 1, ""},

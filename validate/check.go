@@ -81,6 +81,9 @@ func (k *checker) identify(want *schema.Period) bool {
 		k.file(finding.Error, "unknown-form", msg)
 		return false
 	}
+	if period, err := schema.ParsePeriod(id.Period); err == nil {
+		f = f.ForPeriod(period) // the form as it was laid out for its period; its layout is checked
+	}
 	k.out.Form = f
 	ok := true
 	switch {
@@ -106,6 +109,14 @@ func (k *checker) identify(want *schema.Period) bool {
 	}
 	if !f.HasFrequency(period.Freq) {
 		k.file(finding.Error, "wrong-period", finding.Textf("Biểu %s không lập cho kỳ %s.", "Form %s is not filled for %s.", f.ID, period.Label(finding.VI)))
+		ok = false
+	}
+	if !f.InForce(period) {
+		msg := finding.Textf("Biểu %s không áp dụng cho kỳ %s.", "Form %s is not in force for %s.", f.ID, period.Label(finding.VI))
+		if f.SucceededBy != "" {
+			msg = msg.Plus(finding.Textf(" Kỳ này lập theo biểu %s.", " That period is reported on form %s.", f.SucceededBy))
+		}
+		k.file(finding.Error, "wrong-period", msg)
 		ok = false
 	}
 	u := p.Unit(id.Unit)

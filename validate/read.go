@@ -24,6 +24,9 @@ func Read(wb *xlsx.Workbook, file string, p *schema.Plan) (*Submission, error) {
 	if f == nil {
 		return sub, nil
 	}
+	if period, err := schema.ParsePeriod(sub.Identity.Period); err == nil {
+		f = f.ForPeriod(period) // the form as it was laid out for its period
+	}
 	labelCol := templates.ColLabel
 	if first := firstCol(sub.Cols); first > 0 {
 		labelCol = first - (templates.ColFirst - templates.ColLabel)

@@ -53,7 +53,8 @@ func dump(f *File) string {
 func TestValidSubmission(t *testing.T) {
 	p := defaultPlan(t)
 	dir := t.TempDir()
-	for _, c := range [][3]string{{"01/CT-TK", "CTK", "2024-02"}, {"02/CT-DT", "BQLKKT", "2024-Q1"}, {"03/CT-H", "380", "2024"}, {"04/CT-TK", "CTK", "2024"}} {
+	for _, c := range [][3]string{{"01/CT-TK", "CTK", "2024-02"}, {"02/CT-DT", "BQLKKT", "2024-Q1"}, {"03/CT-H", "380", "2024"}, {"04/CT-TK", "CTK", "2024"},
+		{"03/CT-X", "14797", "2026"}, {"05/CT-TMDT", "SCT", "2026-6M"}} {
 		f := check(t, p, newForm(t, p, c[0], c[1], c[2]).fillValid().save(dir, strings.ReplaceAll(c[0], "/", "-")+".xlsx"), nil)
 		if len(f.Findings) != 0 || !f.Valid() {
 			t.Errorf("%s: a correctly filled form has findings:\n%s", c[0], dump(f))

@@ -25,6 +25,8 @@ type Book struct {
 	// cached holds the computed result of formula cells, by sheet name and cell, to be written
 	// with the formula: excelize writes formulas without results.
 	cached map[string]map[string]string
+	// auto holds the rows of each sheet whose height stays automatic (AutoRowHeight).
+	auto map[string]map[int]bool
 	// streams are the sheets written row by row, flushed when the book is saved.
 	streams []*Rows
 	err     error
@@ -99,13 +101,20 @@ func (b *Book) Save(w io.Writer, stamp time.Time) error {
 			r.sw = nil
 		}
 	}
-	paths := map[string]map[string]string{}
+	paths, auto := map[string]map[string]string{}, map[string]map[int]bool{}
 	for id, name := range b.f.GetSheetMap() {
 		if c := b.cached[name]; len(c) > 0 {
 			paths[fmt.Sprintf("xl/worksheets/sheet%d.xml", id)] = c
 		}
+		if a := b.auto[name]; len(a) > 0 {
+			auto[fmt.Sprintf("xl/worksheets/sheet%d.xml", id)] = a
+		}
 	}
-	b.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { z := newSortedZip(w); z.cached = paths; return z })
+	b.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		z := newSortedZip(w)
+		z.cached, z.auto = paths, auto
+		return z
+	})
 	_, err = b.f.WriteTo(w)
 	return err
 }
@@ -116,6 +125,7 @@ type sortedZip struct {
 	w       io.Writer
 	entries map[string]*spool
 	cached  map[string]map[string]string // entry → cell → formula result
+	auto    map[string]map[int]bool      // entry → rows whose height stays automatic
 }
 
 func newSortedZip(w io.Writer) *sortedZip {
@@ -169,8 +179,8 @@ func (z *sortedZip) Close() error {
 			return err
 		}
 		sp := z.entries[n]
-		c := z.cached[n]
-		if n != "[Content_Types].xml" && c == nil {
+		c, a := z.cached[n], z.auto[n]
+		if n != "[Content_Types].xml" && c == nil && a == nil {
 			if err := sp.copyTo(fw); err != nil {
 				return err
 			}
@@ -185,6 +195,9 @@ func (z *sortedZip) Close() error {
 		}
 		if c != nil {
 			data = withResults(data, c)
+		}
+		if a != nil {
+			data = withAutoHeights(data, a)
 		}
 		if _, err := fw.Write(data); err != nil {
 			return err

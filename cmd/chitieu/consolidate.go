@@ -63,6 +63,9 @@ func consolidateCommand() *command {
 			if p == nil {
 				return code
 			}
+			if pastPlanEnd(e, path, p, per) {
+				return exitUsage
+			}
 			dst := out
 			if dst == "" {
 				dst = fmt.Sprintf("Tổng hợp - %s - %s.xlsx", p.ID, per)

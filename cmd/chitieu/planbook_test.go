@@ -113,11 +113,12 @@ func TestPlanBookEditedWithOpenpyxl(t *testing.T) {
 		t.Errorf("target %s = %q (want 99.5), TH-MOI-2030 = %q (want 20)", first, values[first], values["TH-MOI-2030"])
 	}
 	outDir := filepath.Join(dir, "bieu")
-	if code, _, errs := chitieu(t, "template", "--plan", edited, "--period", "2025", "--form", "03/CT-H", "-o", outDir); code != exitOK {
+	if code, _, errs := chitieu(t, "template", "--plan", edited, "--period", "2025", "--form", "03/CT-X", "-o", outDir); code != exitOK {
 		t.Fatalf("template: %d %s", code, errs)
 	}
 	files, _ := filepath.Glob(filepath.Join(outDir, "*.xlsx"))
-	if len(files) != 1 || !strings.Contains(files[0], "99001") {
-		t.Errorf("template for 2025 made %v, want the new commune's form only", files)
+	added, _ := filepath.Glob(filepath.Join(outDir, "*99001 Xã Thử Nghiệm.xlsx"))
+	if len(files) != 167 || len(added) != 1 {
+		t.Errorf("template for 2025 made %d forms (%v for the new commune), want 166 + 1", len(files), added)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -63,6 +64,10 @@ func templateCommand() *command {
 			if p == nil {
 				return code
 			}
+			if pastPlanEnd(e, path, p, per) {
+				return exitUsage
+			}
+			forms = successors(e, path, p, per, forms)
 			layouts, err := templates.Plan(p, templates.Selection{Period: per, Forms: forms, Units: units})
 			if err != nil {
 				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
@@ -89,6 +94,23 @@ func templateCommand() *command {
 			return writeTemplates(e, layouts, out, manifest, force)
 		},
 	}
+}
+
+// successors replaces each form asked for that is no longer in force for the period by the form
+// that replaced it, saying so: "--form 03/CT-H" for 2026 makes the communes' 03/CT-X.
+func successors(e *env, path string, p *schema.Plan, per schema.Period, forms []string) []string {
+	var out []string
+	for _, id := range forms {
+		if next := templates.Successor(p, id, per); next != nil {
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("biểu %s hết hiệu lực sau ngày %s; kỳ %s lập biểu thay thế %s (%s).",
+				"form %s ended on %s; for %s its successor %s (%s) is made.", id, p.Form(id).ValidTo.Format("02/01/2006"), per, next.ID, next.Title).In(e.lang))
+			id = next.ID
+		}
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, force bool) int {

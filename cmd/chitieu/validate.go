@@ -57,6 +57,9 @@ func validateCommand() *command {
 			if p == nil {
 				return code
 			}
+			if opts.Period != nil && pastPlanEnd(e, path, p, *opts.Period) {
+				return exitUsage
+			}
 			opts.Plan = p
 			rep, err := validate.Run(e.ctx, opts, args)
 			if err != nil {

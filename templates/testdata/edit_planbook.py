@@ -2,7 +2,7 @@
 
 usage: edit_planbook.py SRC DST
 
-Adds a commune (99001, Phường Hạc Thành, from 2025-07-01) and makes form 03/CT-H filled by it;
+Adds a commune (99001, Xã Thử Nghiệm, from 2025-07-01) and makes form 03/CT-X filled by it;
 sets the value of the first target that has one to 99,5 (typed as text, the Vietnamese way);
 adds target TH-MOI-2030 with its source and quote, copied from that target's row.
 """
@@ -29,14 +29,14 @@ units = wb["Đơn vị"]
 u = cols(units)
 r = last_row(units) + 1
 units.cell(r, u["code"], "99001")
-units.cell(r, u["name"], "Phường Hạc Thành")
+units.cell(r, u["name"], "Xã Thử Nghiệm")
 units.cell(r, u["kind"], "territory")
 units.cell(r, u["valid_from"], "2025-07-01")
 
 forms = wb["Biểu mẫu"]
 f = cols(forms)
 for row in range(2, last_row(forms) + 1):
-    if forms.cell(row, f["id"]).value == "03/CT-H":
+    if forms.cell(row, f["id"]).value == "03/CT-X":
         c = forms.cell(row, f["units"])
         c.value = c.value + ", 99001"
 

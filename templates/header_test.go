@@ -1,0 +1,59 @@
+package templates
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"chitieu/xlsx"
+)
+
+// TestAgencyBlock reads the block top left of forms for each kind of unit, as written: the
+// governing agencies, the unit in bold and a short rule under it (Decree 30/2020/NĐ-CP).
+func TestAgencyBlock(t *testing.T) {
+	tests := []struct {
+		name, form, unit, period string
+		lines                    []string // column A of rows 1 on, down to the rule
+	}{
+		{"district", "03/CT-H", "399", "2024", []string{"UBND HUYỆN HOẰNG HÓA"}},
+		{"city of the province", "03/CT-H", "380", "2024", []string{"UBND THÀNH PHỐ THANH HÓA"}},
+		{"department", "02/CT-DT", "STC", "2026", []string{"UBND TỈNH THANH HÓA", "SỞ TÀI CHÍNH"}},
+		{"department before 2025-03", "02/CT-DT", "SKHDT", "2024", []string{"UBND TỈNH THANH HÓA", "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"}},
+		{"commune", "03/CT-X", "14845", "2026", []string{"TỈNH THANH HÓA", "UBND XÃ MƯỜNG LÁT"}},
+		{"ward", "03/CT-X", "14797", "2025", []string{"TỈNH THANH HÓA", "UBND PHƯỜNG HẠC THÀNH"}},
+		{"the Sở Công Thương", "05/CT-TMDT", "SCT", "2026-6M", []string{"UBND TỈNH THANH HÓA", "SỞ CÔNG THƯƠNG"}},
+		{"statistics office", "01/CT-TK", "TKT", "2026", []string{"BỘ TÀI CHÍNH", "CỤC THỐNG KÊ", "THỐNG KÊ TỈNH THANH HÓA"}},
+		{"statistics office before 2025-03", "01/CT-TK", "CTK", "2024", []string{"BỘ KẾ HOẠCH VÀ ĐẦU TƯ", "TỔNG CỤC THỐNG KÊ", "CỤC THỐNG KÊ TỈNH THANH HÓA"}},
+	}
+	dir := t.TempDir()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := layout(t, "thanh-hoa", tt.form, tt.unit, tt.period)
+			wb, err := xlsx.Open(write(t, l, dir), xlsx.DefaultLimits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			grid, err := wb.Grid(l.Sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for r := 0; r < rowTitle-1 && r < len(grid); r++ {
+				if cell := grid[r][colNo-1]; cell != "" && !strings.HasPrefix(cell, "─") {
+					got = append(got, cell)
+				} else if cell != "" {
+					if r != len(got) || len([]rune(cell)) < 4 || len([]rune(cell)) > len([]rune(got[len(got)-1])) {
+						t.Errorf("row %d: rule %q does not stand right under the unit's name %q, shorter than it", r+1, cell, got[len(got)-1])
+					}
+					break
+				}
+			}
+			if !reflect.DeepEqual(got, tt.lines) {
+				t.Errorf("agency block %q, want %q", got, tt.lines)
+			}
+			if x := grid[0][l.rightBlock()-1]; x != "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" {
+				t.Errorf("motto %q", x)
+			}
+		})
+	}
+}
