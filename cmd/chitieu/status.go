@@ -67,6 +67,9 @@ func runStatus(e *env, fs *pflag.FlagSet, args []string) int {
 	if p == nil {
 		return code
 	}
+	if pastPlanEnd(e, path, p, per) {
+		return exitUsage
+	}
 	st, code := openStore(e, path, fs, p, false)
 	if st == nil {
 		return code
