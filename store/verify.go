@@ -1,0 +1,81 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// Verify checks the store as a crash may have left it and returns the problems it finds, none
+// when the store is sound: SQLite's own integrity and foreign-key checks, every file row's
+// archived file present with the bytes of its SHA-256, and every submission with its file row.
+// It reads every archived file, so it takes as long as reading the store.
+func (s *Store) Verify(ctx context.Context) ([]string, error) {
+	var problems []string
+	rows, err := s.db.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var msg string
+		if err := rows.Scan(&msg); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if msg != "ok" {
+			problems = append(problems, "integrity_check: "+msg)
+		}
+	}
+	rows.Close()
+	var orphans int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM submissions s
+		WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.sha256 = s.sha256)`).Scan(&orphans); err != nil {
+		return nil, err
+	}
+	if orphans > 0 {
+		problems = append(problems, fmt.Sprintf("%d submissions without a file row", orphans))
+	}
+	fk, err := s.db.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return nil, err
+	}
+	for fk.Next() {
+		problems = append(problems, "foreign_key_check: a row refers to a missing one")
+	}
+	fk.Close()
+	files, err := s.db.QueryContext(ctx, "SELECT sha256, stored, size FROM files ORDER BY seq")
+	if err != nil {
+		return nil, err
+	}
+	type row struct {
+		sum, stored string
+		size        int64
+	}
+	var all []row
+	for files.Next() {
+		var r row
+		if err := files.Scan(&r.sum, &r.stored, &r.size); err != nil {
+			files.Close()
+			return nil, err
+		}
+		all = append(all, r)
+	}
+	files.Close()
+	for _, r := range all {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		path := filepath.Join(s.dir, filesDir, r.sum, r.stored)
+		got, size, err := hashFile(path)
+		switch {
+		case os.IsNotExist(err):
+			problems = append(problems, fmt.Sprintf("file %s: %s is missing", r.sum, r.stored))
+		case err != nil:
+			problems = append(problems, fmt.Sprintf("file %s: %v", r.sum, err))
+		case got != r.sum || size != r.size:
+			problems = append(problems, fmt.Sprintf("file %s: %s holds other bytes (SHA-256 %s, %d bytes)", r.sum, r.stored, got, size))
+		}
+	}
+	return problems, nil
+}
