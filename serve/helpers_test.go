@@ -288,3 +288,10 @@ func (e *env) login(c *http.Client) {
 }
 
 func (e *env) String() string { return fmt.Sprintf("server at %s", e.ts.URL) }
+
+func jsonUnmarshal(t testing.TB, data []byte, v any) {
+	t.Helper()
+	if err := json.Unmarshal(data, v); err != nil {
+		t.Fatalf("%s: %v", data, err)
+	}
+}
