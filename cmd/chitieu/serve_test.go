@@ -165,7 +165,7 @@ func (b *syncBuffer) String() string {
 }
 
 var (
-	officeURL   = regexp.MustCompile(`Văn phòng: (http://127\.0\.0\.1:\d+)/office`)
+	officeURL    = regexp.MustCompile(`Văn phòng: (http://127\.0\.0\.1:\d+)/office`)
 	printedToken = regexp.MustCompile(`Mã truy cập của văn phòng: (\S+)`)
 )
 
@@ -176,7 +176,9 @@ func startServe(t *testing.T, args ...string) (base, token string, stop func() i
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errs syncBuffer
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), strings.NewReader(""), &out, &errs) }()
+	go func() {
+		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), strings.NewReader(""), &out, &errs)
+	}()
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
 		if m, k := officeURL.FindStringSubmatch(out.String()), printedToken.FindStringSubmatch(out.String()); m != nil && k != nil {
