@@ -295,7 +295,9 @@ func TestLoad(t *testing.T) {
 	}
 	slices.Sort(took)
 	slices.Sort(overall)
-	q := func(d []time.Duration, f float64) time.Duration { return d[min(len(d)-1, int(f*float64(len(d))))].Round(time.Millisecond) }
+	q := func(d []time.Duration, f float64) time.Duration {
+		return d[min(len(d)-1, int(f*float64(len(d))))].Round(time.Millisecond)
+	}
 	t.Logf("%d uploads at once in %v (%.1f files/s): latency p50 %v, p99 %v, max %v; refused-and-retried %d; server peak RSS %.1f MiB (%.1f MiB idle)",
 		len(ups), wall.Round(time.Millisecond), float64(len(ups))/wall.Seconds(), q(took, 0.50), q(took, 0.99), took[len(took)-1].Round(time.Millisecond),
 		refused, float64(peak)/(1<<20), float64(idle)/(1<<20))
