@@ -326,13 +326,28 @@ func (s *Server) verdictOf(sub *store.Submission, base string, l finding.Lang, l
 		v.AnnotatedURL = withLang(base+"/annotated", langQ)
 	}
 	if office {
+		form := s.plan.Form(sub.Form)
 		for _, g := range sub.Figures {
-			name := g.Indicator
+			row := figureRow{Indicator: g.Indicator, Name: g.Indicator, Column: g.Column, Value: g.Value, Status: g.Status, Note: g.Note, Cell: g.Sheet + "!" + g.Cell}
 			if ind := s.plan.Indicator(g.Indicator); ind != nil {
-				name = ind.Name
+				row.Name = ind.Name
+				if l == finding.EN && ind.NameEN != "" {
+					row.Name = ind.NameEN
+				}
 			}
-			v.Figures = append(v.Figures, figureRow{Indicator: g.Indicator, Name: name, Column: g.Column, Value: g.Value,
-				Status: g.Status, Note: g.Note, Cell: g.Sheet + "!" + g.Cell})
+			if form != nil {
+				if c := form.Column(g.Column); c != nil {
+					row.Column = c.Name
+					if l == finding.EN && c.NameEN != "" {
+						row.Column = c.NameEN
+					}
+				}
+			}
+			// Shown as the unit typed it in Vietnamese: 744,5 (the store keeps 744.5).
+			if n, err := schema.NewNumber(g.Value); err == nil && g.Value != "" && l == finding.VI {
+				row.Value = n.VN()
+			}
+			v.Figures = append(v.Figures, row)
 		}
 	}
 	return v
@@ -682,7 +697,7 @@ func (s *Server) receive(ctx context.Context, u *schema.Unit, path, name string)
 		return nil, store.Result{}, err
 	}
 	sub := store.SubmissionOf(f)
-	sub.Name = name
+	sub.Name, sub.ReceivedAt = name, s.cfg.Now()
 	res, err := s.st.Receive(ctx, path, sub)
 	return f, res, err
 }
