@@ -609,7 +609,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	if !res.New {
 		detail += "; already in the store"
 	}
-	if err := s.st.RecordUpload(ctx, store.Upload{SHA256: f.SHA256, Unit: u.Code, Name: name, At: s.cfg.Now()},
+	if err := s.st.RecordUpload(ctx, store.Upload{SHA256: f.SHA256, Unit: u.Code, Name: name, New: res.New, At: s.cfg.Now()},
 		s.auditEntry(r, actor, "upload", f.SHA256, detail)); err != nil {
 		s.internal(w, r, err)
 		return

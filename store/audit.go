@@ -22,7 +22,10 @@ type Upload struct {
 	SHA256 string
 	Unit   string // the unit whose link was used
 	Name   string // the file name the browser gave
-	At     time.Time
+	// New is whether the bytes were new to the store, so that this upload's check is the one
+	// the store recorded (a rebuild checks the file again as it came through this link).
+	New bool
+	At  time.Time
 }
 
 // Audit appends an entry to the audit log; a zero At means now.
@@ -41,8 +44,8 @@ func (s *Store) RecordUpload(ctx context.Context, u Upload, e AuditEntry) error 
 		e.At = u.At
 	}
 	return s.withWrite(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO uploads(sha256, unit, name, uploaded_at) VALUES (?, ?, ?, ?)",
-			u.SHA256, u.Unit, baseName(u.Name), formatTime(u.At)); err != nil {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO uploads(sha256, unit, name, new, uploaded_at) VALUES (?, ?, ?, ?, ?)",
+			u.SHA256, u.Unit, baseName(u.Name), u.New, formatTime(u.At)); err != nil {
 			return err
 		}
 		return insertAudit(ctx, tx, e)
@@ -93,7 +96,7 @@ func (s *Store) UploadsOf(ctx context.Context, sha256 string) ([]Upload, error) 
 }
 
 func (s *Store) uploads(ctx context.Context, where string, arg string) ([]Upload, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT sha256, unit, name, uploaded_at FROM uploads WHERE "+where+" ORDER BY id", arg)
+	rows, err := s.db.QueryContext(ctx, "SELECT sha256, unit, name, new, uploaded_at FROM uploads WHERE "+where+" ORDER BY id", arg)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +105,7 @@ func (s *Store) uploads(ctx context.Context, where string, arg string) ([]Upload
 	for rows.Next() {
 		var u Upload
 		var at string
-		if err := rows.Scan(&u.SHA256, &u.Unit, &u.Name, &at); err != nil {
+		if err := rows.Scan(&u.SHA256, &u.Unit, &u.Name, &u.New, &at); err != nil {
 			return nil, err
 		}
 		if u.At, err = parseTime(at); err != nil {
@@ -111,4 +114,16 @@ func (s *Store) uploads(ctx context.Context, where string, arg string) ([]Upload
 		out = append(out, u)
 	}
 	return out, rows.Err()
+}
+
+// FirstLink returns the unit whose link brought the file with the given SHA-256 when it was new
+// to the store, or "" when it came otherwise (the receive command): the link its recorded check
+// was made for.
+func (s *Store) FirstLink(ctx context.Context, sha256 string) (string, error) {
+	var unit string
+	err := s.db.QueryRowContext(ctx, "SELECT unit FROM uploads WHERE sha256 = ? AND new = 1 ORDER BY id LIMIT 1", sha256).Scan(&unit)
+	if err == sql.ErrNoRows {
+		return "", nil
+	}
+	return unit, err
 }

@@ -72,6 +72,15 @@ func TestAuditAndUploads(t *testing.T) {
 	if ups, _ := st.Uploads(ctx, "CTK"); len(ups) != 0 {
 		t.Errorf("another unit's uploads: %+v", ups)
 	}
+	// The link a file first came through, new: none here, as the upload above was not new.
+	if via, err := st.FirstLink(ctx, up.SHA256); via != "" || err != nil {
+		t.Errorf("first link of a file not new: %q %v", via, err)
+	}
+	st.RecordUpload(ctx, Upload{SHA256: up.SHA256, Unit: "STC", Name: "a.xlsx", New: true}, AuditEntry{Actor: "unit:STC", Action: "upload"})
+	st.RecordUpload(ctx, Upload{SHA256: up.SHA256, Unit: "CTK", Name: "a.xlsx", New: true}, AuditEntry{Actor: "unit:CTK", Action: "upload"})
+	if via, err := st.FirstLink(ctx, up.SHA256); via != "STC" || err != nil {
+		t.Errorf("first link: %q %v", via, err)
+	}
 }
 
 // TestMigrationTwo opens a store made by a program that knew only the first schema step: the

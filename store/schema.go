@@ -90,6 +90,7 @@ CREATE TABLE uploads (
 	sha256      TEXT NOT NULL,
 	unit        TEXT NOT NULL,  -- the unit whose link was used
 	name        TEXT NOT NULL,  -- the file name the browser gave
+	new         INTEGER NOT NULL CHECK (new IN (0, 1)), -- its bytes were new: its check is the one recorded
 	uploaded_at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX uploads_unit ON uploads(unit);

@@ -310,3 +310,45 @@ func uploadRaw(t *testing.T, url, path string) map[string]any {
 	}
 	return m
 }
+
+// TestRebuildKeepsSender: rebuilding the index checks a file that came through a unit's link as
+// serve did, so that another unit's report stays refused.
+func TestRebuildKeepsSender(t *testing.T) {
+	dir := t.TempDir()
+	kho := filepath.Join(dir, "kho")
+	_, out, errs := chitieu(t, "links", "--store", kho)
+	tokens := map[string]string{}
+	for _, r := range readLinks(t, out) {
+		tokens[r[0]] = r[2][strings.LastIndex(r[2], "/")+1:]
+	}
+	if len(tokens) == 0 {
+		t.Fatal(errs)
+	}
+	file := fillTemplate(t, filepath.Join(dir, "in"), nil)
+	base, _, stop := startServe(t, "--store", kho)
+	fj := uploadRaw(t, base+"/u/"+tokens["TKT"]+"/upload", file)
+	stop()
+	if fj["valid"] != false || fj["unit"] != "CTK" {
+		t.Fatalf("CTK's file through TKT's link: %v", fj)
+	}
+	status := func() string {
+		_, out, _ := chitieu(t, "status", "--store", kho, "--period", "2024-02", "--format", "json")
+		var rep store.StatusReport
+		json.Unmarshal([]byte(out), &rep)
+		for _, f := range rep.Forms {
+			for _, u := range f.Units {
+				if u.Unit == "CTK" {
+					return u.State + " " + u.Reason
+				}
+			}
+		}
+		return ""
+	}
+	before := status()
+	if code, _, errs := chitieu(t, "store", "rebuild", "--store", kho); code != exitOK {
+		t.Fatal(errs)
+	}
+	if after := status(); after != before || !strings.HasPrefix(after, "invalid Tệp này là báo cáo của CTK") {
+		t.Errorf("before the rebuild %q, after %q", before, after)
+	}
+}
