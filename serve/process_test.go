@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -302,6 +303,12 @@ func TestLoad(t *testing.T) {
 		len(ups), wall.Round(time.Millisecond), float64(len(ups))/wall.Seconds(), q(took, 0.50), q(took, 0.99), took[len(took)-1].Round(time.Millisecond),
 		refused, float64(peak)/(1<<20), float64(idle)/(1<<20))
 
+	// The lower bound in the same run: the same files checked and filed into a fresh store by
+	// as many workers as the server checks files at once, with no HTTP in between.
+	bound := lowerBound(t, filepath.Join(dir, "bound"), ups)
+	t.Logf("lower bound, the same files checked and received in-process by %d workers: %v (%.1f files/s)",
+		runtime.GOMAXPROCS(0), bound.Round(time.Millisecond), float64(len(ups))/bound.Seconds())
+
 	// Every file exactly once: one submission and one upload row each, none else.
 	st, err := store.Open(context.Background(), kho, "thanh-hoa")
 	if err != nil {
@@ -472,4 +479,37 @@ func TestKillMidUpload(t *testing.T) {
 	if problems, err := st.Verify(context.Background()); err != nil || len(problems) > 0 {
 		t.Errorf("at the end: %v %v", problems, err)
 	}
+}
+
+// lowerBound checks and receives the files as an upload does — check, sender, history, receipt
+// — on GOMAXPROCS workers into a new store, and returns the time taken.
+func lowerBound(t *testing.T, dir string, ups []upload) time.Duration {
+	p := testPlan(t)
+	st, err := store.Open(context.Background(), dir, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	srv, err := New(Config{Plan: p, Store: st, OfficeToken: testOffice})
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := make(chan upload)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for u := range work {
+				if _, _, err := srv.receive(context.Background(), p.Unit(u.via), u.path, filepath.Base(u.path)); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	for _, u := range ups {
+		work <- u
+	}
+	close(work)
+	wg.Wait()
+	return time.Since(start)
 }
