@@ -197,6 +197,11 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("the file page:\n%s", f)
 	}
 	shot("7-office-file")
+	step("audit log", chromedp.Navigate(e.ts.URL+"/office/audit?lang=en"), chromedp.WaitVisible(chromedp.CSS("table.audit")))
+	if a := text("table.audit"); !strings.Contains(a, "unit:380") || !strings.Contains(a, "upload") || !strings.Contains(a, "login") {
+		t.Errorf("the audit log:\n%s", a)
+	}
+	shot("9-audit-en")
 
 	// The board as printed: no menu, no buttons, black on white.
 	step("print", chromedp.Navigate(e.ts.URL+"/office?period=2023"), chromedp.WaitVisible(chromedp.CSS("ul.tiles")),
