@@ -14,6 +14,7 @@ var summaries = map[string]Text{
 	"unknown-unit":         {VI: "Đơn vị không lập biểu này", EN: "Unit does not report this form"},
 	"duplicate-submission": {VI: "Báo cáo gửi nhiều lần", EN: "Report sent more than once"},
 	"missing-sheet":        {VI: "Thiếu trang tính", EN: "Missing sheet"},
+	"wrong-unit":           {VI: "Báo cáo của đơn vị khác", EN: "Another unit's report"},
 	// Structure.
 	"missing-row":    {VI: "Thiếu dòng chỉ tiêu", EN: "Missing row"},
 	"missing-column": {VI: "Thiếu cột", EN: "Missing column"},

@@ -72,4 +72,42 @@ CREATE TABLE figures (
 	PRIMARY KEY (submission_id, ord)
 ) STRICT, WITHOUT ROWID;
 `,
+	// 2: the web service's upload links, which link brought which file, and the audit log.
+	`
+-- One secret upload link per reporting unit. Only the SHA-256 of the token is
+-- kept: the token is shown once, when made, and a stolen index opens nothing.
+CREATE TABLE links (
+	unit         TEXT PRIMARY KEY,
+	token_sha256 TEXT NOT NULL UNIQUE,
+	created_at   TEXT NOT NULL
+) STRICT;
+
+-- One row per upload through a unit's link, whatever the file turned out to
+-- be (unreadable files carry no unit of their own). Not a foreign key: the row
+-- is written after the receipt's own transaction, and a rebuild empties files.
+CREATE TABLE uploads (
+	id          INTEGER PRIMARY KEY,
+	sha256      TEXT NOT NULL,
+	unit        TEXT NOT NULL,  -- the unit whose link was used
+	name        TEXT NOT NULL,  -- the file name the browser gave
+	new         INTEGER NOT NULL CHECK (new IN (0, 1)), -- its bytes were new: its check is the one recorded
+	uploaded_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX uploads_unit ON uploads(unit);
+CREATE INDEX uploads_sha256 ON uploads(sha256);
+
+-- Who did what, when, from where. at is UTC, RFC 3339 with nanoseconds; actor
+-- is "office", "unit:CODE", "cli" or "anonymous"; remote is the peer address
+-- and forwarded the X-Forwarded-For header as a proxy gave it.
+CREATE TABLE audit (
+	id        INTEGER PRIMARY KEY,
+	at        TEXT NOT NULL,
+	actor     TEXT NOT NULL,
+	action    TEXT NOT NULL,
+	target    TEXT NOT NULL,
+	detail    TEXT NOT NULL,
+	remote    TEXT NOT NULL,
+	forwarded TEXT NOT NULL
+) STRICT;
+`,
 }

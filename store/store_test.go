@@ -69,8 +69,8 @@ func dump(t testing.TB, st *Store, times bool) string {
 // checkFiles fails unless every row's file is in place with its bytes.
 func checkFiles(t testing.TB, st *Store) {
 	t.Helper()
-	if err := st.Verify(context.Background()); err != nil {
-		t.Error(err)
+	if problems, err := st.Verify(context.Background()); err != nil || len(problems) > 0 {
+		t.Error(problems, err)
 	}
 }
 

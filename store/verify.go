@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -63,38 +65,75 @@ func (s *Store) Dump(ctx context.Context, w io.Writer, times bool) error {
 	return nil
 }
 
-// Verify checks that the store is whole: SQLite's integrity and foreign-key checks pass, and
-// every submission's file is in place with the bytes its SHA-256 names.
-func (s *Store) Verify(ctx context.Context) error {
-	var ok string
-	if err := s.db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&ok); err != nil {
-		return err
-	}
-	if ok != "ok" {
-		return newError("corrupt", nil, "chỉ mục của kho bị hỏng: %s", "the store's index is damaged: %s", ok)
-	}
-	rows, err := s.db.QueryContext(ctx, "PRAGMA foreign_key_check")
+// Verify checks the store as a crash may have left it and returns the problems it finds, none
+// when the store is sound: SQLite's own integrity and foreign-key checks, every file row's
+// archived file present with the bytes of its SHA-256, and every submission with its file row.
+// It reads every archived file, so it takes as long as reading the store.
+func (s *Store) Verify(ctx context.Context) ([]string, error) {
+	var problems []string
+	rows, err := s.db.QueryContext(ctx, "PRAGMA integrity_check")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	broken := rows.Next()
+	for rows.Next() {
+		var msg string
+		if err := rows.Scan(&msg); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if msg != "ok" {
+			problems = append(problems, "integrity_check: "+msg)
+		}
+	}
 	rows.Close()
-	if broken {
-		return newError("corrupt", nil, "chỉ mục của kho có dòng trỏ tới bản ghi không tồn tại", "the store's index has rows pointing at records that do not exist")
+	var orphans int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM submissions s
+		WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.sha256 = s.sha256)`).Scan(&orphans); err != nil {
+		return nil, err
 	}
-	subs, err := s.Submissions(ctx, Filter{})
+	if orphans > 0 {
+		problems = append(problems, fmt.Sprintf("%d submissions without a file row", orphans))
+	}
+	fk, err := s.db.QueryContext(ctx, "PRAGMA foreign_key_check")
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for _, sub := range subs {
-		p, err := s.Path(sub.SHA256)
-		if err != nil {
-			return err
+	for fk.Next() {
+		problems = append(problems, "foreign_key_check: a row refers to a missing one")
+	}
+	fk.Close()
+	files, err := s.db.QueryContext(ctx, "SELECT sha256, stored, size FROM files ORDER BY seq")
+	if err != nil {
+		return nil, err
+	}
+	type row struct {
+		sum, stored string
+		size        int64
+	}
+	var all []row
+	for files.Next() {
+		var r row
+		if err := files.Scan(&r.sum, &r.stored, &r.size); err != nil {
+			files.Close()
+			return nil, err
 		}
-		got, size, err := hashFile(p)
-		if err != nil || got != sub.SHA256 || size != sub.Size {
-			return newError("corrupt", err, "tệp của bài nộp %d (%s) không còn nguyên vẹn", "the file of submission %d (%s) is not intact", sub.ID, sub.Name)
+		all = append(all, r)
+	}
+	files.Close()
+	for _, r := range all {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		path := filepath.Join(s.dir, filesDir, r.sum, r.stored)
+		got, size, err := hashFile(path)
+		switch {
+		case os.IsNotExist(err):
+			problems = append(problems, fmt.Sprintf("file %s: %s is missing", r.sum, r.stored))
+		case err != nil:
+			problems = append(problems, fmt.Sprintf("file %s: %v", r.sum, err))
+		case got != r.sum || size != r.size:
+			problems = append(problems, fmt.Sprintf("file %s: %s holds other bytes (SHA-256 %s, %d bytes)", r.sum, r.stored, got, size))
 		}
 	}
-	return nil
+	return problems, nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"chitieu/finding"
 	"chitieu/schema"
+	"chitieu/serve"
 	"chitieu/store"
 	"chitieu/validate"
 )
@@ -129,6 +130,15 @@ func storeRebuildCommand() *command {
 				f := validate.CheckFile(opts, file)
 				if f.Err != nil {
 					return store.Submission{}, f.Err
+				}
+				// A file that came through a unit's link is checked as serve checked it: one
+				// naming another unit stays refused.
+				via, err := st.FirstLink(ctx, f.SHA256)
+				if err != nil {
+					return store.Submission{}, err
+				}
+				if via != "" {
+					serve.CheckSender(p, f, via)
 				}
 				if err := validate.CheckHistory(ctx, p, f, hist); err != nil {
 					return store.Submission{}, err

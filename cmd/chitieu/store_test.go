@@ -35,8 +35,8 @@ func dumpStore(t *testing.T, dir string, times bool) string {
 	if err := st.Dump(context.Background(), &b, times); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.Verify(context.Background()); err != nil {
-		t.Error(err)
+	if problems, err := st.Verify(context.Background()); err != nil || len(problems) > 0 {
+		t.Error(problems, err)
 	}
 	return b.String()
 }
@@ -388,8 +388,8 @@ func TestTwoReceivers(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if err := st.Verify(context.Background()); err != nil {
-		t.Error(err)
+	if problems, err := st.Verify(context.Background()); err != nil || len(problems) > 0 {
+		t.Error(problems, err)
 	}
 	subs, _ := st.Submissions(context.Background(), store.Filter{})
 	var names []string

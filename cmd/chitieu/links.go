@@ -1,0 +1,172 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"chitieu/finding"
+	"chitieu/outfile"
+	"chitieu/schema"
+	"chitieu/serve"
+	"chitieu/store"
+)
+
+func linksCommand() *command {
+	return &command{
+		name:  "links",
+		args:  "[--plan NAME|FILE] [--store DIR] [--base-url URL] [--rotate UNIT]... [-o FILE.csv [--force]]",
+		short: finding.Text{VI: "Tạo đường dẫn bí mật để mỗi đơn vị gửi báo cáo qua trang web (serve)", EN: "Make each unit's secret link for sending reports on the web page (serve)"},
+		long: finding.Text{
+			VI: "Ghi bảng CSV unit,name,url: một đường dẫn riêng cho mỗi đơn vị báo cáo chưa có. Mã trong đường dẫn là\nngẫu nhiên 128 bit; kho chỉ giữ mã băm SHA-256 của nó, nên đường dẫn chỉ hiện một lần, lúc được tạo:\nhãy gửi cho từng đơn vị rồi cất tệp ở nơi kín. --rotate MÃ thay đường dẫn của một đơn vị (đường dẫn cũ\nthôi dùng được ngay). Không có -o thì in ra màn hình.",
+			EN: "Writes a CSV unit,name,url: a link of its own for every reporting unit that has none. The token in\nthe link is 128 random bits; the store keeps only its SHA-256, so a link is shown once, when made:\nsend each unit its own and keep the file private. --rotate CODE replaces one unit's link (the old one\nstops working at once). Without -o the CSV goes to standard output.",
+		},
+		flags: func(fs *pflag.FlagSet, l finding.Lang) {
+			planFlag(fs, l)
+			storeFlag(fs, l)
+			fs.String("base-url", "http://127.0.0.1:8080", finding.Text{VI: "địa chỉ các đơn vị dùng để mở trang (như http://192.168.1.10:8080 hoặc https://baocao.example.vn)", EN: "the address units open the page at (such as http://192.168.1.10:8080 or https://reports.example.vn)"}.In(l))
+			fs.StringArray("rotate", nil, finding.Text{VI: "thay đường dẫn của đơn vị này (lặp lại được)", EN: "replace this unit's link (repeatable)"}.In(l))
+			fs.StringP("output", "o", "", finding.Text{VI: "tệp CSV ghi ra", EN: "the CSV file to write"}.In(l))
+			fs.Bool("force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
+		},
+		run: runLinks,
+	}
+}
+
+func runLinks(e *env, fs *pflag.FlagSet, args []string) int {
+	const path = "chitieu links"
+	plan, _ := fs.GetString("plan")
+	base, _ := fs.GetString("base-url")
+	rotate, _ := fs.GetStringArray("rotate")
+	out, _ := fs.GetString("output")
+	force, _ := fs.GetBool("force")
+	if len(args) > 0 {
+		e.usageError(path, finding.Textf("tham số thừa %q.", "unexpected argument %q.", args[0]), "")
+		return exitUsage
+	}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		e.usageError(path, finding.Textf("--base-url %q: viết như http://192.168.1.10:8080 hoặc https://baocao.example.vn.",
+			"--base-url %q: write it like http://192.168.1.10:8080 or https://reports.example.vn.", base), "")
+		return exitUsage
+	}
+	base = strings.TrimRight(base, "/")
+	if out != "" && outfile.Exists(out) && !force {
+		e.usageError(path, finding.Textf("%s đã có; thêm --force để ghi đè.", "%s exists; add --force to overwrite it.", out), "")
+		return exitUsage
+	}
+	p, code := loadPlan(e, path, plan)
+	if p == nil {
+		return code
+	}
+	units := reportingUnits(p)
+	var codes []string
+	for _, u := range units {
+		codes = append(codes, u.Code)
+	}
+	for _, c := range rotate {
+		if !slices.Contains(codes, c) {
+			hint := ""
+			if best := schema.Closest(c, codes); best != "" {
+				hint = fmt.Sprintf(" (%s?)", best)
+			}
+			e.usageError(path, finding.Textf("--rotate %q: không phải đơn vị báo cáo của kế hoạch %s.", "--rotate %q: not a reporting unit of plan %s.", c, p.ID), hint)
+			return exitUsage
+		}
+	}
+	st, code := openStore(e, path, fs, p, true)
+	if st == nil {
+		return code
+	}
+	defer st.Close()
+
+	var rows [][]string
+	had := 0
+	for _, u := range units {
+		token := serve.NewToken()
+		switch {
+		case len(rotate) > 0 && !slices.Contains(rotate, u.Code):
+			continue
+		case len(rotate) > 0:
+			err = st.ReplaceLink(e.ctx, u.Code, serve.HashToken(token))
+		default:
+			var added bool
+			added, err = st.AddLink(e.ctx, u.Code, serve.HashToken(token))
+			if err == nil && !added {
+				had++
+				continue
+			}
+		}
+		if err != nil {
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+			return exitUsage
+		}
+		rows = append(rows, []string{u.Code, u.Name, base + "/u/" + token})
+	}
+	action, made := "links", make([]string, 0, len(rows))
+	if len(rotate) > 0 {
+		action = "rotate"
+	}
+	for _, r := range rows {
+		made = append(made, r[0])
+	}
+	if err := st.Audit(e.ctx, store.AuditEntry{Actor: "cli", Action: action, Target: strings.Join(made, " "), Detail: base}); err != nil {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		return exitUsage
+	}
+	write := func(w io.Writer) error {
+		if _, err := io.WriteString(w, "\ufeff"); err != nil { // the BOM: Excel then reads UTF-8
+			return err
+		}
+		cw := csv.NewWriter(w)
+		cw.UseCRLF = true
+		cw.Write([]string{"unit", "name", "url"})
+		for _, r := range rows {
+			cw.Write(csvSafe(r))
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	if out == "" {
+		err = write(e.stdout)
+	} else if err = outfile.Write(e.ctx, out, write); err == nil {
+		err = os.Chmod(out, 0o600) // the links are secrets
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+		return exitUsage
+	}
+	msg := finding.Textf("Đã tạo %d đường dẫn", "Made %d links", len(rows))
+	if out != "" {
+		msg = finding.Textf("Đã tạo %d đường dẫn trong %s", "Made %d links in %s", len(rows), out)
+	}
+	fmt.Fprint(e.stderr, msg.In(e.lang))
+	if had > 0 {
+		fmt.Fprint(e.stderr, finding.Textf("; %d đơn vị đã có đường dẫn từ trước — kho chỉ giữ mã băm nên không hiện lại được; dùng --rotate MÃ để thay",
+			"; %d units had a link already — the store keeps only its hash, so it cannot be shown again; use --rotate CODE to replace one", had).In(e.lang))
+	}
+	fmt.Fprintln(e.stderr, finding.Text{VI: ". Mỗi đường dẫn là bí mật của một đơn vị: gửi riêng cho từng đơn vị.", EN: ". Each link is one unit's secret: send each unit its own."}.In(e.lang))
+	return exitOK
+}
+
+// reportingUnits are the units that fill some form of the plan, in the plan's order: those that
+// get a link.
+func reportingUnits(p *schema.Plan) []*schema.Unit {
+	var out []*schema.Unit
+	for i := range p.Units {
+		u := &p.Units[i]
+		for j := range p.Forms {
+			if slices.Contains(p.Forms[j].Units, u.Code) {
+				out = append(out, u)
+				break
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,261 @@
+package serve
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"chitieu/schema"
+	"chitieu/store"
+)
+
+// NewToken returns a new secret: 128 random bits, base64url without padding (22 characters), so
+// that it fits a URL path segment unescaped.
+func NewToken() string {
+	b := make([]byte, 16)
+	rand.Read(b) // never fails (crypto/rand)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// HashToken returns the SHA-256 of a token in lower-case hex, as the store keeps a link. A token
+// has 128 random bits: a plain hash is enough, as no dictionary can find it.
+func HashToken(token string) string {
+	h := hashToken(token)
+	return hex.EncodeToString(h[:])
+}
+
+func hashToken(token string) [32]byte { return sha256.Sum256([]byte(token)) }
+
+// unitOf returns the unit whose link token is, or nil. Every link is compared, in constant time
+// each, so that the time taken says nothing about how close a guess came.
+func (s *Server) unitOf(ctx context.Context, token string) (*schema.Unit, error) {
+	links, err := s.st.Links(ctx)
+	if err != nil {
+		return nil, err
+	}
+	got := []byte(HashToken(token))
+	found := ""
+	for _, l := range links {
+		if subtle.ConstantTimeCompare([]byte(l.TokenSHA256), got) == 1 {
+			found = l.Unit
+		}
+	}
+	if found == "" {
+		return nil, nil
+	}
+	return s.plan.Unit(found), nil
+}
+
+// unitFor answers for the unit the request's link belongs to; when it belongs to none it answers
+// 404, as a page that does not exist would, and returns nil.
+func (s *Server) unitFor(w http.ResponseWriter, r *http.Request) *schema.Unit {
+	u, err := s.unitOf(r.Context(), r.PathValue("token"))
+	if err != nil {
+		s.internal(w, r, err)
+		return nil
+	}
+	if u == nil {
+		s.badToken(r, "unit link")
+		s.fail(w, r, http.StatusNotFound, msgNotFound)
+		return nil
+	}
+	return u
+}
+
+// isOffice reports whether token is the office's, in constant time.
+func (s *Server) isOffice(token string) bool {
+	h := hashToken(token)
+	return subtle.ConstantTimeCompare(h[:], s.office[:]) == 1
+}
+
+// bearer returns the token of an "Authorization: Bearer" header, if there is one.
+func bearer(r *http.Request) (string, bool) {
+	scheme, tok, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	return strings.TrimSpace(tok), true
+}
+
+// officeFor reports whether the request is the office's: a session cookie from its login page,
+// or its token as a bearer token (for scripts). Otherwise it answers: the login page for a
+// person, 401 or 403 for a script.
+func (s *Server) officeFor(w http.ResponseWriter, r *http.Request) bool {
+	if tok, ok := bearer(r); ok {
+		if s.isOffice(tok) {
+			return true
+		}
+		s.badToken(r, "office bearer")
+		s.fail(w, r, http.StatusForbidden, msgBadToken)
+		return false
+	}
+	if s.sessions.valid(r, s.cfg.Now()) {
+		return true
+	}
+	if wantsJSON(r) {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="chitieu"`)
+		s.fail(w, r, http.StatusUnauthorized, msgNeedToken)
+		return false
+	}
+	s.renderLogin(w, r, http.StatusUnauthorized, false)
+	return false
+}
+
+// Cookies. Both are HttpOnly and SameSite=Strict: another site's page can neither read them nor
+// make the browser send them.
+const (
+	sessionCookie = "chitieu_office"
+	csrfCookie    = "chitieu_csrf"
+	csrfField     = "csrf"
+	// sessionLife is how long an office login lasts.
+	sessionLife = 12 * time.Hour
+)
+
+func setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge int) {
+	http.SetCookie(w, &http.Cookie{
+		Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true, SameSite: http.SameSiteStrictMode,
+		// Behind a TLS proxy the browser talks HTTPS even though this server does not.
+		Secure: r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https",
+	})
+}
+
+// sessions are the office's logins, kept in memory by the SHA-256 of their cookie: a restart
+// logs the office out.
+type sessions struct {
+	mu  sync.Mutex
+	ids map[[32]byte]time.Time // expiry
+}
+
+func (ss *sessions) init() { ss.ids = map[[32]byte]time.Time{} }
+
+func (ss *sessions) add(now time.Time) string {
+	id := NewToken()
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	for k, exp := range ss.ids {
+		if now.After(exp) {
+			delete(ss.ids, k)
+		}
+	}
+	ss.ids[hashToken(id)] = now.Add(sessionLife)
+	return id
+}
+
+func (ss *sessions) valid(r *http.Request, now time.Time) bool {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil {
+		return false
+	}
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	exp, ok := ss.ids[hashToken(c.Value)]
+	return ok && now.Before(exp)
+}
+
+func (ss *sessions) remove(r *http.Request) {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		ss.mu.Lock()
+		delete(ss.ids, hashToken(c.Value))
+		ss.mu.Unlock()
+	}
+}
+
+// csrfToken returns the token a page's forms carry in their hidden field, setting the cookie it
+// must match when the browser has none. A form posted from another site has neither the cookie
+// (SameSite=Strict) nor the value.
+func (s *Server) csrfToken(w http.ResponseWriter, r *http.Request) string {
+	if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) == 22 {
+		return c.Value
+	}
+	tok := NewToken()
+	setCookie(w, r, csrfCookie, tok, 0)
+	return tok
+}
+
+// csrfOK reports whether a posted form's hidden field matches the browser's cookie.
+func csrfOK(r *http.Request, field string) bool {
+	c, err := r.Cookie(csrfCookie)
+	if err != nil || len(c.Value) != 22 || len(field) != 22 {
+		return false
+	}
+	return subtle.ConstantTimeCompare([]byte(c.Value), []byte(field)) == 1
+}
+
+// throttle keeps a failed token from filling the audit log: one entry per address a minute.
+type throttle struct {
+	mu   sync.Mutex
+	last map[string]time.Time
+}
+
+func (t *throttle) init() { t.last = map[string]time.Time{} }
+
+func (t *throttle) allow(key string, now time.Time) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.last) > 10000 {
+		t.last = map[string]time.Time{}
+	}
+	if at, ok := t.last[key]; ok && now.Sub(at) < time.Minute {
+		return false
+	}
+	t.last[key] = now
+	return true
+}
+
+// badToken records a wrong token in the audit log, at most once a minute per address.
+func (s *Server) badToken(r *http.Request, what string) {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	if s.failures.allow(host, s.cfg.Now()) {
+		s.audit(r, "anonymous", "bad-token", what, "")
+	}
+}
+
+// audit appends to the store's audit log; a failure to write it is logged, not shown.
+func (s *Server) audit(r *http.Request, actor, action, target, detail string) {
+	ctx := context.WithoutCancel(r.Context())
+	if err := s.st.Audit(ctx, s.auditEntry(r, actor, action, target, detail)); err != nil {
+		s.logf("audit: %v", err)
+	}
+}
+
+func (s *Server) auditEntry(r *http.Request, actor, action, target, detail string) store.AuditEntry {
+	return store.AuditEntry{At: s.cfg.Now(), Actor: actor, Action: action, Target: target, Detail: detail,
+		Remote: r.RemoteAddr, Forwarded: r.Header.Get("X-Forwarded-For")}
+}
+
+// slots bound the uploads in progress per unit.
+type slots struct {
+	mu  sync.Mutex
+	n   map[string]int
+	max int
+}
+
+func newSlots(max int) *slots { return &slots{n: map[string]int{}, max: max} }
+
+// acquire takes one of key's slots; release gives it back.
+func (sl *slots) acquire(key string) (release func(), ok bool) {
+	sl.mu.Lock()
+	defer sl.mu.Unlock()
+	if sl.n[key] >= sl.max {
+		return nil, false
+	}
+	sl.n[key]++
+	return func() {
+		sl.mu.Lock()
+		defer sl.mu.Unlock()
+		if sl.n[key]--; sl.n[key] == 0 {
+			delete(sl.n, key)
+		}
+	}, true
+}

@@ -1,0 +1,715 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"slices"
+	"strconv"
+	"time"
+
+	"chitieu/finding"
+	"chitieu/outfile"
+	"chitieu/schema"
+	"chitieu/store"
+	"chitieu/templates"
+	"chitieu/validate"
+)
+
+// unitView is the unit's page: its reports, the upload form, what it sent, and the verdict on
+// one file when one is asked for.
+type unitView struct {
+	page
+	Unit     *schema.Unit
+	Base     string // the link's path, /u/TOKEN
+	Receiver string
+	MaxMB    int64
+	Reports  []reportRow
+	History  []historyRow
+	Verdict  *verdict
+}
+
+// reportRow is one report the unit owes: a form for a period.
+type reportRow struct {
+	Form, Title string
+	Period      string
+	Due         time.Time
+	State       string // store.StateValid, StateInvalid or StateMissing
+	DaysLate    int
+	FormURL     string // the blank form
+}
+
+// historyRow is one file the unit sent.
+type historyRow struct {
+	At               time.Time
+	Name, URL        string
+	Form, Period     string
+	Valid            bool
+	Current          bool
+	Errors, Warnings int
+}
+
+// verdict is what the check of one file found.
+type verdict struct {
+	Name, SHA256     string
+	Size             int64
+	At               time.Time
+	Identified       bool
+	Form, FormTitle  string
+	Unit, UnitName   string
+	Period           string
+	Valid            bool
+	Current          bool
+	Errors, Warnings int
+	Findings         []findingRow
+	AnnotatedURL     string // empty when the file has no findings
+	OriginalURL      string
+	// For the office: the figures the file carries, and the links it came through.
+	Figures []figureRow
+	Via     []string
+}
+
+type findingRow struct {
+	Severity, Word, Code, Summary string
+	Where                         string // Sheet!E12, Sheet, or "" for the whole file
+	Message                       string
+}
+
+type figureRow struct {
+	Indicator, Name, Column, Value, Status, Note, Cell string
+}
+
+func (s *Server) unitPage(w http.ResponseWriter, r *http.Request) {
+	u := s.unitFor(w, r)
+	if u == nil {
+		return
+	}
+	s.renderUnit(w, r, u, nil)
+}
+
+func (s *Server) renderUnit(w http.ResponseWriter, r *http.Request, u *schema.Unit, v *verdict) {
+	ctx := r.Context()
+	l := langOf(r)
+	view := unitView{page: s.page(w, r, finding.Textf("Báo cáo của %s", "Reports of %s", u.Name)), Unit: u,
+		Base: "/u/" + r.PathValue("token"), Receiver: s.plan.Receiver, MaxMB: s.cfg.Limits.File >> 20, Verdict: v}
+	if v != nil {
+		view.Title = finding.Textf("Kết quả kiểm tra %s", "Check of %s", v.Name).In(l)
+	}
+	var err error
+	if view.Reports, err = s.reports(ctx, u, view.Base, view.LangQ); err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	if view.History, err = s.history(ctx, u, view.Base, view.LangQ); err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "unit", view)
+}
+
+// maxReportRows bounds the reports listed per form: the most recent ones.
+const maxReportRows = 12
+
+// reports lists, for every form the unit fills, the recent periods and those the store holds,
+// with due date and state.
+func (s *Server) reports(ctx context.Context, u *schema.Unit, base, langQ string) ([]reportRow, error) {
+	today := s.today()
+	subs, err := s.st.Submissions(ctx, store.Filter{Unit: u.Code})
+	if err != nil {
+		return nil, err
+	}
+	status := map[string]*store.StatusReport{}
+	var rows []reportRow
+	for i := range s.plan.Forms {
+		f := &s.plan.Forms[i]
+		if !slices.Contains(f.Units, u.Code) {
+			continue
+		}
+		var ps []schema.Period
+		for _, sub := range subs {
+			if p, err := schema.ParsePeriod(sub.Period); err == nil && sub.Form == f.ID {
+				ps = append(ps, p)
+			}
+		}
+		for _, freq := range f.Frequency {
+			ps = append(ps, recentPeriods(freq, today)...)
+		}
+		n := 0
+		for _, p := range newestFirst(ps) {
+			if n == maxReportRows || !f.HasFrequency(p.Freq) || !s.plan.Fills(f, u, p) {
+				continue
+			}
+			n++
+			rep, ok := status[p.String()]
+			if !ok {
+				if rep, err = s.st.Status(ctx, s.plan, p, today); err != nil {
+					return nil, err
+				}
+				status[p.String()] = rep
+			}
+			row := reportRow{Form: f.ID, Title: f.Title, Period: p.String(), Due: f.Due(p), State: store.StateMissing,
+				FormURL: withLang(base+"/form"+query("form", f.ID, "period", p.String()), langQ)}
+			for _, fs := range rep.Forms {
+				if fs.Form != f.ID {
+					continue
+				}
+				for _, us := range fs.Units {
+					if us.Unit == u.Code {
+						row.State, row.DaysLate = us.State, us.DaysLate
+					}
+				}
+			}
+			rows = append(rows, row)
+		}
+	}
+	return rows, nil
+}
+
+// history lists the files the unit sent through its link and those the office received for it,
+// latest first.
+func (s *Server) history(ctx context.Context, u *schema.Unit, base, langQ string) ([]historyRow, error) {
+	subs, err := s.st.Submissions(ctx, store.Filter{Unit: u.Code, WithFindings: true})
+	if err != nil {
+		return nil, err
+	}
+	ups, err := s.st.Uploads(ctx, u.Code)
+	if err != nil {
+		return nil, err
+	}
+	bySHA := map[string]store.Submission{}
+	for _, sub := range subs {
+		bySHA[sub.SHA256] = sub
+	}
+	var rows []historyRow
+	seen := map[string]bool{}
+	add := func(sub store.Submission, name string, at time.Time) {
+		e, w := counts(sub.Findings)
+		rows = append(rows, historyRow{At: at, Name: name, URL: withLang(base+"/file/"+sub.SHA256, langQ), Form: sub.Form,
+			Period: sub.Period, Valid: sub.Valid, Current: sub.SupersededBy == 0, Errors: e, Warnings: w})
+	}
+	for _, up := range ups {
+		sub, ok := bySHA[up.SHA256]
+		if !ok {
+			// Another unit's file, or one that names no unit.
+			found, err := s.st.Submissions(ctx, store.Filter{SHA256: up.SHA256, WithFindings: true})
+			if err != nil {
+				return nil, err
+			}
+			if len(found) == 0 {
+				continue // the upload's receipt did not survive (never the case unless the index was rebuilt)
+			}
+			sub = found[0]
+		}
+		add(sub, up.Name, up.At)
+		seen[up.SHA256] = true
+	}
+	for _, sub := range subs {
+		if !seen[sub.SHA256] {
+			add(sub, sub.Name, sub.ReceivedAt)
+		}
+	}
+	slices.SortStableFunc(rows, func(a, b historyRow) int { return b.At.Compare(a.At) })
+	return rows, nil
+}
+
+func counts(fs []store.Finding) (errs, warns int) {
+	for _, f := range fs {
+		switch f.Severity {
+		case finding.Error.String():
+			errs++
+		case finding.Warning.String():
+			warns++
+		}
+	}
+	return
+}
+
+// visible returns the submission of the file with the given SHA-256 if the unit may see it: it
+// came through the unit's link, or it is the unit's report.
+func (s *Server) visible(ctx context.Context, u *schema.Unit, sha string) (*store.Submission, error) {
+	if !isSHA256(sha) {
+		return nil, nil
+	}
+	subs, err := s.st.Submissions(ctx, store.Filter{SHA256: sha, WithFindings: true, WithFigures: true})
+	if err != nil || len(subs) == 0 {
+		return nil, err
+	}
+	sub := &subs[0]
+	if sub.Unit == u.Code {
+		return sub, nil
+	}
+	ups, err := s.st.UploadsOf(ctx, sha)
+	if err != nil {
+		return nil, err
+	}
+	for _, up := range ups {
+		if up.Unit == u.Code {
+			return sub, nil
+		}
+	}
+	return nil, nil
+}
+
+func isSHA256(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, c := range s {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Server) unitFile(w http.ResponseWriter, r *http.Request) {
+	u := s.unitFor(w, r)
+	if u == nil {
+		return
+	}
+	sub, err := s.visible(r.Context(), u, r.PathValue("sha"))
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	if sub == nil {
+		s.fail(w, r, http.StatusNotFound, msgNotFound)
+		return
+	}
+	base := "/u/" + r.PathValue("token") + "/file/" + sub.SHA256
+	s.renderUnit(w, r, u, s.verdictOf(sub, base, langOf(r), langQOf(r), false))
+}
+
+func langQOf(r *http.Request) string {
+	if r.URL.Query().Get("lang") == "en" {
+		return "lang=en"
+	}
+	return ""
+}
+
+// verdictOf is what the store holds of a file's check, for a page.
+func (s *Server) verdictOf(sub *store.Submission, base string, l finding.Lang, langQ string, office bool) *verdict {
+	v := &verdict{Name: sub.Name, SHA256: sub.SHA256, Size: sub.Size, At: sub.ReceivedAt, Identified: sub.Form != "",
+		Form: sub.Form, Unit: sub.Unit, Period: sub.Period, Valid: sub.Valid, Current: sub.SupersededBy == 0,
+		OriginalURL: withLang(base+"/original", langQ)}
+	if f := s.plan.Form(sub.Form); f != nil {
+		v.FormTitle = f.Title
+		if l == finding.EN && f.TitleEN != "" {
+			v.FormTitle = f.TitleEN
+		}
+	}
+	if u := s.plan.Unit(sub.Unit); u != nil {
+		v.UnitName = u.Name
+	}
+	v.Errors, v.Warnings = counts(sub.Findings)
+	for _, x := range sub.Findings {
+		sev := finding.Warning
+		if x.Severity == finding.Error.String() {
+			sev = finding.Error
+		}
+		msg := x.MessageVI
+		if l == finding.EN && x.MessageEN != "" {
+			msg = x.MessageEN
+		}
+		where := x.Sheet
+		if x.Cell != "" {
+			where += "!" + x.Cell
+		}
+		v.Findings = append(v.Findings, findingRow{Severity: sev.String(), Word: sev.Word(l), Code: x.Code,
+			Summary: finding.SummaryOf(x.Code).In(l), Where: where, Message: msg})
+	}
+	if len(sub.Findings) > 0 {
+		v.AnnotatedURL = withLang(base+"/annotated", langQ)
+	}
+	if office {
+		form := s.plan.Form(sub.Form)
+		for _, g := range sub.Figures {
+			row := figureRow{Indicator: g.Indicator, Name: g.Indicator, Column: g.Column, Value: g.Value, Status: g.Status, Note: g.Note, Cell: g.Sheet + "!" + g.Cell}
+			if ind := s.plan.Indicator(g.Indicator); ind != nil {
+				row.Name = ind.Name
+				if l == finding.EN && ind.NameEN != "" {
+					row.Name = ind.NameEN
+				}
+			}
+			if form != nil {
+				if c := form.Column(g.Column); c != nil {
+					row.Column = c.Name
+					if l == finding.EN && c.NameEN != "" {
+						row.Column = c.NameEN
+					}
+				}
+			}
+			// Shown as the unit typed it in Vietnamese: 744,5 (the store keeps 744.5).
+			if n, err := schema.NewNumber(g.Value); err == nil && g.Value != "" && l == finding.VI {
+				row.Value = n.VN()
+			}
+			v.Figures = append(v.Figures, row)
+		}
+	}
+	return v
+}
+
+func (s *Server) unitAnnotated(w http.ResponseWriter, r *http.Request) {
+	u := s.unitFor(w, r)
+	if u == nil {
+		return
+	}
+	sub, err := s.visible(r.Context(), u, r.PathValue("sha"))
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	if sub == nil {
+		s.fail(w, r, http.StatusNotFound, msgNotFound)
+		return
+	}
+	s.sendAnnotated(w, r, "unit:"+u.Code, sub)
+}
+
+func (s *Server) unitOriginal(w http.ResponseWriter, r *http.Request) {
+	u := s.unitFor(w, r)
+	if u == nil {
+		return
+	}
+	sub, err := s.visible(r.Context(), u, r.PathValue("sha"))
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	if sub == nil {
+		s.fail(w, r, http.StatusNotFound, msgNotFound)
+		return
+	}
+	s.sendOriginal(w, r, "unit:"+u.Code, sub)
+}
+
+// sendOriginal sends an archived file as it came. Its path is the store's, found by SHA-256.
+func (s *Server) sendOriginal(w http.ResponseWriter, r *http.Request, actor string, sub *store.Submission) {
+	path, err := s.st.Path(sub.SHA256)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	defer f.Close()
+	s.audit(r, actor, "download", sub.SHA256, "original")
+	attachment(w, sub.Name, contentTypeOf(sub.Name))
+	w.Header().Set("Content-Length", strconv.FormatInt(sub.Size, 10))
+	io.Copy(w, f)
+}
+
+// sendAnnotated sends the annotated copy of an archived file: the file with each finding the
+// store holds for it marked in its cell, made afresh in a temporary folder.
+func (s *Server) sendAnnotated(w http.ResponseWriter, r *http.Request, actor string, sub *store.Submission) {
+	if len(sub.Findings) == 0 {
+		s.fail(w, r, http.StatusNotFound, finding.Text{VI: "Tệp này không có lỗi hay cảnh báo nào để đánh dấu.", EN: "This file has no error or warning to mark."})
+		return
+	}
+	path, err := s.st.Path(sub.SHA256)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	l := langOf(r)
+	f := validate.CheckFile(validate.Options{Plan: s.plan, Limits: s.cfg.Limits}, path)
+	if f.Err != nil {
+		s.internal(w, r, f.Err)
+		return
+	}
+	if f.Checked == nil {
+		s.fail(w, r, http.StatusNotFound, finding.Text{VI: "Tệp này không phải bảng tính đọc được nên không có bản đánh dấu; xem danh sách lỗi trên trang.", EN: "This file is not a readable workbook, so it has no annotated copy; see the findings on the page."})
+		return
+	}
+	f.Findings = storedFindings(sub.Findings, path)
+	dir, err := os.MkdirTemp(outfile.TempDir(), "annotated-*")
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	out, err := validate.Annotate(r.Context(), f, dir, l, true, []string{path})
+	if err != nil || out == "" {
+		s.internal(w, r, fmt.Errorf("annotate %s: %v", sub.SHA256, err))
+		return
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	s.audit(r, actor, "download", sub.SHA256, "annotated")
+	attachment(w, validate.AnnotatedName(sub.Name), xlsxType)
+	w.Write(data)
+}
+
+// storedFindings turns the findings the store holds back into findings the annotator marks.
+func storedFindings(fs []store.Finding, path string) finding.Findings {
+	var out finding.Findings
+	for _, x := range fs {
+		sev := finding.Warning
+		if x.Severity == finding.Error.String() {
+			sev = finding.Error
+		}
+		row, col := parseA1(x.Cell)
+		out = append(out, finding.Finding{Severity: sev, Code: x.Code, Summary: finding.SummaryOf(x.Code),
+			Detail: finding.Text{VI: x.MessageVI, EN: x.MessageEN}, Cell: finding.Cell{File: path, Sheet: x.Sheet, Row: row, Col: col},
+			Indicator: x.Indicator, Column: x.Column, Value: x.Value})
+	}
+	return out
+}
+
+// parseA1 reads "E12" as row 12, column 5; anything else is 0, 0.
+func parseA1(ref string) (row, col int) {
+	i := 0
+	for i < len(ref) && 'A' <= ref[i] && ref[i] <= 'Z' {
+		col = col*26 + int(ref[i]-'A'+1)
+		i++
+		if col > 1<<20 {
+			return 0, 0
+		}
+	}
+	if i == 0 || i == len(ref) {
+		return 0, 0
+	}
+	n, err := strconv.Atoi(ref[i:])
+	if err != nil || n <= 0 {
+		return 0, 0
+	}
+	return n, col
+}
+
+// blankForm sends the unit its form for a period, laid out as the template command does.
+func (s *Server) blankForm(w http.ResponseWriter, r *http.Request) {
+	u := s.unitFor(w, r)
+	if u == nil {
+		return
+	}
+	q := r.URL.Query()
+	per, err := schema.ParsePeriod(q.Get("period"))
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, msgBadPeriod)
+		return
+	}
+	f := s.plan.Form(q.Get("form"))
+	if f == nil || !f.HasFrequency(per.Freq) || !s.plan.Fills(f, u, per) {
+		s.fail(w, r, http.StatusNotFound, finding.Text{VI: "Đơn vị không lập biểu này cho kỳ này.", EN: "The unit does not fill this form for this period."})
+		return
+	}
+	ls, err := templates.Plan(s.plan, templates.Selection{Period: per, Forms: []string{f.ID}, Units: []string{u.Code}})
+	if err != nil || len(ls) != 1 {
+		s.internal(w, r, fmt.Errorf("template %s %s %s: %v", f.ID, u.Code, per, err))
+		return
+	}
+	var buf bytes.Buffer
+	if err := ls[0].Write(&buf); err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	s.audit(r, "unit:"+u.Code, "download", f.ID+" "+per.String(), "blank form")
+	attachment(w, ls[0].FileName(), xlsxType)
+	w.Write(buf.Bytes())
+}
+
+// The messages of an upload.
+var (
+	msgBusy = finding.Text{VI: "Đơn vị đang gửi vài tệp cùng lúc; hãy đợi tệp trước có kết quả rồi gửi tiếp.",
+		EN: "The unit is sending several files at once; wait for the earlier one's result, then send the next."}
+	msgNotMultipart = finding.Text{VI: "Cần gửi tệp bằng biểu mẫu tải lên (multipart/form-data, trường \"file\").",
+		EN: "Send the file with the upload form (multipart/form-data, field \"file\")."}
+	msgNoFile = finding.Text{VI: "Chưa chọn tệp nào để gửi.", EN: "No file was chosen to send."}
+	msgBroken = finding.Text{VI: "Tệp gửi lên bị ngắt giữa chừng; hãy gửi lại.", EN: "The upload was cut off; send it again."}
+)
+
+func (s *Server) msgTooLarge() finding.Text {
+	return finding.Textf("Tệp quá lớn: mỗi lần gửi tối đa %d MB. Một biểu mẫu báo cáo chỉ vài chục KB — hãy kiểm tra lại đúng tệp báo cáo chưa.",
+		"The file is too large: at most %d MB an upload. A report form is a few tens of KB — check that this is the report file.", s.maxBody>>20)
+}
+
+// FileJSON is the answer to an upload with Accept: application/json: the file's entry of
+// `receive --format json` (DESIGN.md), field for field — validate's entry with whether it was
+// accepted, whether its bytes were new to the store, and the names of the files it superseded.
+// File is the name the upload gave.
+type FileJSON struct {
+	File       string         `json:"file"`
+	Form       string         `json:"form"`
+	Unit       string         `json:"unit"`
+	Period     string         `json:"period"`
+	Valid      bool           `json:"valid"`
+	SHA256     string         `json:"sha256"`
+	Findings   []finding.JSON `json:"findings"`
+	Accepted   bool           `json:"accepted"`
+	New        bool           `json:"new"`
+	Superseded []string       `json:"superseded"`
+}
+
+// upload takes a unit's file: limits first (per-unit uploads in progress, body size), then the
+// body streamed to a temporary file, the check, the receipt into the store, and the answer.
+func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
+	u := s.unitFor(w, r)
+	if u == nil {
+		return
+	}
+	actor := "unit:" + u.Code
+	release, ok := s.units.acquire(u.Code)
+	if !ok {
+		w.Header().Set("Retry-After", "5")
+		s.fail(w, r, http.StatusTooManyRequests, msgBusy)
+		return
+	}
+	defer release()
+	if r.ContentLength > s.maxBody {
+		s.audit(r, actor, "refused", "", fmt.Sprintf("too large: %d bytes", r.ContentLength))
+		s.fail(w, r, http.StatusRequestEntityTooLarge, s.msgTooLarge())
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, s.maxBody)
+	tmp, name, status, msg := s.readUpload(r)
+	if tmp == nil {
+		if status == http.StatusRequestEntityTooLarge {
+			s.audit(r, actor, "refused", "", "too large")
+			msg = s.msgTooLarge()
+		}
+		s.fail(w, r, status, msg)
+		return
+	}
+	defer outfile.Remove(tmp)
+
+	// The body is read: from here the file is checked and filed even if the unit's browser goes
+	// away, so that what the unit sent is never half recorded.
+	ctx := context.WithoutCancel(r.Context())
+	select {
+	case s.checks <- struct{}{}:
+	case <-r.Context().Done():
+		return
+	}
+	start := time.Now()
+	f, res, err := s.receive(ctx, u, tmp.Name(), name)
+	<-s.checks
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	verdictWord := "valid"
+	if !f.Valid() {
+		verdictWord = "invalid: " + f.Findings.Tally(finding.EN)
+	}
+	what := "unidentified"
+	if f.Sub != nil && f.Sub.Identified {
+		what = fmt.Sprintf("%s %s %s", f.Sub.Identity.Form, f.Sub.Identity.Unit, f.Sub.Identity.Period)
+	}
+	detail := fmt.Sprintf("%s; %s; %s", name, what, verdictWord)
+	if !res.New {
+		detail += "; already in the store"
+	}
+	if err := s.st.RecordUpload(ctx, store.Upload{SHA256: f.SHA256, Unit: u.Code, Name: name, New: res.New, At: s.cfg.Now()},
+		s.auditEntry(r, actor, "upload", f.SHA256, detail)); err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	s.logf("upload %s %q: %s (%s)", u.Code, name, detail, time.Since(start).Round(time.Millisecond))
+	if wantsJSON(r) {
+		writeJSON(w, http.StatusOK, s.fileJSON(f, name, res, langOf(r)))
+		return
+	}
+	http.Redirect(w, r, withLang("/u/"+r.PathValue("token")+"/file/"+f.SHA256, langQOf(r)), http.StatusSeeOther)
+}
+
+// readUpload streams the multipart body to a temporary file: the hidden CSRF field first (a
+// browser's form must carry it before the file; a script asking for JSON needs none), then the
+// file. It returns the file and the name it came with, or the status and message of a refusal.
+func (s *Server) readUpload(r *http.Request) (*os.File, string, int, finding.Text) {
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, "", http.StatusBadRequest, msgNotMultipart
+	}
+	script := wantsJSON(r)
+	token := ""
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return nil, "", http.StatusBadRequest, msgNoFile
+		}
+		if err != nil {
+			return nil, "", bodyStatus(err), msgBroken
+		}
+		switch part.FormName() {
+		case csrfField:
+			b, err := io.ReadAll(io.LimitReader(part, 64))
+			if err != nil {
+				return nil, "", bodyStatus(err), msgBroken
+			}
+			token = string(b)
+		case "file":
+			if !script && !csrfOK(r, token) {
+				return nil, "", http.StatusForbidden, msgCSRF
+			}
+			name := part.FileName()
+			if name == "" {
+				return nil, "", http.StatusBadRequest, msgNoFile
+			}
+			tmp, err := outfile.Temp()
+			if err != nil {
+				return nil, "", http.StatusInternalServerError, msgInternal
+			}
+			if _, err := io.Copy(tmp, part); err != nil {
+				outfile.Remove(tmp)
+				return nil, "", bodyStatus(err), msgBroken
+			}
+			if err := tmp.Sync(); err != nil {
+				outfile.Remove(tmp)
+				return nil, "", http.StatusInternalServerError, msgInternal
+			}
+			return tmp, name, 0, finding.Text{}
+		default:
+			if _, err := io.Copy(io.Discard, part); err != nil {
+				return nil, "", bodyStatus(err), msgBroken
+			}
+		}
+	}
+}
+
+// bodyStatus is the status of a failure to read a request body: 413 when it is over the limit.
+func bodyStatus(err error) int {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return http.StatusRequestEntityTooLarge
+	}
+	return http.StatusBadRequest
+}
+
+// receive checks an uploaded file as receive does — the file, then that it is the unit's own,
+// then against the unit's history — and files it into the store, valid or not.
+func (s *Server) receive(ctx context.Context, u *schema.Unit, path, name string) (*validate.File, store.Result, error) {
+	f := validate.CheckFile(validate.Options{Plan: s.plan, Limits: s.cfg.Limits}, path)
+	if f.Err != nil {
+		return nil, store.Result{}, f.Err
+	}
+	CheckSender(s.plan, f, u.Code)
+	if err := validate.CheckHistory(ctx, s.plan, f, s.st); err != nil {
+		return nil, store.Result{}, err
+	}
+	sub := store.SubmissionOf(f)
+	sub.Name, sub.ReceivedAt = name, s.cfg.Now()
+	res, err := s.st.Receive(ctx, path, sub)
+	return f, res, err
+}
+
+func (s *Server) fileJSON(f *validate.File, name string, res store.Result, l finding.Lang) FileJSON {
+	fj := FileJSON{File: name, Valid: f.Valid(), SHA256: f.SHA256, Findings: f.Findings.JSONList(l),
+		Accepted: f.Valid(), New: res.New, Superseded: []string{}}
+	if f.Sub != nil && f.Sub.Identified {
+		fj.Form, fj.Unit, fj.Period = f.Sub.Identity.Form, f.Sub.Identity.Unit, f.Sub.Identity.Period
+	}
+	for _, sup := range res.Superseded {
+		fj.Superseded = append(fj.Superseded, sup.Name)
+	}
+	return fj
+}
