@@ -51,7 +51,7 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 	last := 4 + len(wr.m.Assessments)
 	widths(s, map[int]float64{1: 5, 2: 16, 3: 42, 4: 10, 5: 20, 6: 12, 7: 12, 8: 14, 9: 22})
 	if last >= 5 {
-		s.BarChart(last+2, 2, "Mức độ hoàn thành mục tiêu (%)", "Mức độ hoàn thành (%)",
+		s.SimpleBarChart(last+2, 2, "Mức độ hoàn thành mục tiêu (%)", "Mức độ hoàn thành (%)",
 			fmt.Sprintf("'%s'!$B$5:$B$%d", SheetAchievement, last), fmt.Sprintf("'%s'!$H$5:$H$%d", SheetAchievement, last), 900, 420)
 	}
 	s.Freeze(5, 3)

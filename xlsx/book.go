@@ -27,12 +27,16 @@ type Book struct {
 	cached map[string]map[string]string
 	// streams are the sheets written row by row, flushed when the book is saved.
 	streams []*Rows
+	// charts counts the charts added; patches rewrite a part (a chart's XML) when the book is
+	// saved, for settings excelize does not write.
+	charts  int
+	patches map[string]func([]byte) []byte
 	err     error
 }
 
 // NewBook starts an empty workbook.
 func NewBook() *Book {
-	return &Book{f: excelize.NewFile(excelize.Options{TmpDir: outfile.TempDir()}), styles: map[Style]int{}, cached: map[string]map[string]string{}}
+	return &Book{f: excelize.NewFile(excelize.Options{TmpDir: outfile.TempDir()}), styles: map[Style]int{}, cached: map[string]map[string]string{}, patches: map[string]func([]byte) []byte{}}
 }
 
 func (b *Book) fail(err error) {
@@ -105,7 +109,11 @@ func (b *Book) Save(w io.Writer, stamp time.Time) error {
 			paths[fmt.Sprintf("xl/worksheets/sheet%d.xml", id)] = c
 		}
 	}
-	b.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { z := newSortedZip(w); z.cached = paths; return z })
+	b.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		z := newSortedZip(w)
+		z.cached, z.patches = paths, b.patches
+		return z
+	})
 	_, err = b.f.WriteTo(w)
 	return err
 }
@@ -116,6 +124,7 @@ type sortedZip struct {
 	w       io.Writer
 	entries map[string]*spool
 	cached  map[string]map[string]string // entry → cell → formula result
+	patches map[string]func([]byte) []byte
 }
 
 func newSortedZip(w io.Writer) *sortedZip {
@@ -169,8 +178,8 @@ func (z *sortedZip) Close() error {
 			return err
 		}
 		sp := z.entries[n]
-		c := z.cached[n]
-		if n != "[Content_Types].xml" && c == nil {
+		c, patch := z.cached[n], z.patches[n]
+		if n != "[Content_Types].xml" && c == nil && patch == nil {
 			if err := sp.copyTo(fw); err != nil {
 				return err
 			}
@@ -185,6 +194,9 @@ func (z *sortedZip) Close() error {
 		}
 		if c != nil {
 			data = withResults(data, c)
+		}
+		if patch != nil {
+			data = patch(data)
 		}
 		if _, err := fw.Write(data); err != nil {
 			return err
@@ -269,7 +281,7 @@ func OpenBook(path string, lim Limits) (*Book, error) {
 	if err != nil {
 		return nil, &OpenError{NotWorkbook, err.Error()}
 	}
-	b := &Book{f: ef, styles: map[Style]int{}, cached: map[string]map[string]string{}}
+	b := &Book{f: ef, styles: map[Style]int{}, cached: map[string]map[string]string{}, patches: map[string]func([]byte) []byte{}}
 	for _, name := range ef.GetSheetList() {
 		b.sheets = append(b.sheets, &Sheet{b: b, name: name})
 	}
