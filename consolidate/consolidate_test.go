@@ -79,7 +79,7 @@ func consolidateDir(t testing.TB, p *schema.Plan, dir string) (*Model, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := Build(p, period, rep, testDate)
+	m := Build(p, period, rep, testDate, nil)
 	out := filepath.Join(t.TempDir(), "tổng hợp.xlsx")
 	var buf bytes.Buffer
 	if err := m.Write(&buf); err != nil {
@@ -192,9 +192,9 @@ func TestTotals(t *testing.T) {
 	sum := 0.0
 	for code, vals := range h.ByUnit {
 		v := vals[schema.CellKey{Indicator: "GTSX_CN", Column: "TH"}]
-		sum += v.Number.Float()
-		if code == "382" && v.Number.String() != "7777.7" {
-			t.Errorf("382 = %s", v.Number)
+		sum += v.Value.Float()
+		if code == "382" && v.Value.String() != "7777.7" {
+			t.Errorf("382 = %s", v.Value)
 		}
 	}
 	got := h.Province[schema.CellKey{Indicator: "GTSX_CN", Column: "TH"}]

@@ -79,8 +79,8 @@ func (wr *writer) byUnit(name string) {
 					nv, ok1 := ft.ByUnit[u.Code][schema.CellKey{Indicator: ind.Numerator, Column: c.Code}]
 					dv, ok2 := ft.ByUnit[u.Code][schema.CellKey{Indicator: ind.Denominator, Column: c.Code}]
 					result := ""
-					if ok1 && ok2 && !dv.Number.Decimal().IsZero() {
-						result = nv.Number.Decimal().Mul(ind.Scale.Decimal()).DivRound(dv.Number.Decimal(), 12).String()
+					if ok1 && ok2 && !dv.Value.Decimal().IsZero() {
+						result = nv.Value.Decimal().Mul(ind.Scale.Decimal()).DivRound(dv.Value.Decimal(), 12).String()
 					}
 					cells = append(cells, ratio(num, den, 4+ui, ind.Scale.String(), result, st))
 				}
@@ -88,7 +88,7 @@ func (wr *writer) byUnit(name string) {
 			} else {
 				for _, u := range ft.Units {
 					if v, ok := ft.ByUnit[u.Code][k]; ok {
-						cells = append(cells, xlsx.N(v.Number.String(), st))
+						cells = append(cells, xlsx.N(v.Value.String(), st))
 					} else {
 						cells = append(cells, xlsx.Blank(st))
 					}

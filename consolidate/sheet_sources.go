@@ -30,10 +30,10 @@ func (wr *writer) sources(name string) {
 						continue
 					}
 					label := r.Indicator + " — " + p.Label(&r)
-					height := max(xlsx.FitHeight(label, 34), xlsx.FitHeight(v.File.Path, 44), xlsx.FitHeight(v.Sheet, 16))
+					height := max(xlsx.FitHeight(label, 34), xlsx.FitHeight(v.File, 44), xlsx.FitHeight(v.Sheet, 16))
 					s.Write(row, height, xlsx.T(ft.Form.ID, stText), xlsx.T(u.Code, stText), xlsx.T(label, stText),
-						xlsx.T(c.Code, stText), xlsx.N(v.Number.String(), stValue), xlsx.T(v.File.Path, stText),
-						xlsx.T(v.File.SHA256, stDigest), xlsx.T(v.Sheet, stText), xlsx.T(v.cellOf(), stCenter))
+						xlsx.T(c.Code, stText), xlsx.N(v.Value.String(), stValue), xlsx.T(v.File, stText),
+						xlsx.T(v.SHA256, stDigest), xlsx.T(v.Sheet, stText), xlsx.T(v.Cell, stCenter))
 					row++
 				}
 			}

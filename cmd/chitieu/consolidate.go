@@ -98,7 +98,7 @@ func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, ds
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
-	m := consolidate.Build(p, per, rep, day)
+	m := consolidate.Build(p, per, rep, day, nil)
 	if err := outfile.Write(e.ctx, dst, func(w io.Writer) error { return m.Write(w) }); err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
