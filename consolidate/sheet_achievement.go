@@ -2,6 +2,7 @@ package consolidate
 
 import (
 	"chitieu/finding"
+	"chitieu/schema"
 	"chitieu/xlsx"
 	"fmt"
 	"math"
@@ -40,6 +41,13 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 		if a.Indicator.LowerIsBetter() {
 			formula = fmt.Sprintf(`IF(OR(%s="",N(%s)=0),"",%s/%s*100)`, f, f, c, f)
 		}
+		if a.Target.Measure == schema.MeasureGrowth {
+			// The index form: (100 + achieved) / (100 + target), never a ratio of two rates.
+			formula = fmt.Sprintf(`IF(OR(%s="",N(%s)=-100),"",(100+%s)/(100+%s)*100)`, f, c, f, c)
+			if a.Indicator.LowerIsBetter() {
+				formula = fmt.Sprintf(`IF(OR(%s="",N(%s)=-100),"",(100+%s)/(100+%s)*100)`, f, f, c, f)
+			}
+		}
 		result := ""
 		if !math.IsNaN(a.Achievement) {
 			result = num(a.Achievement)
@@ -56,13 +64,4 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 	}
 	s.Freeze(5, 3)
 	s.PrintSetup(4, 4)
-}
-
-// StatusText is a status as written, with "(tạm tính)" for part-year figures.
-func (a *Assessment) StatusText(lang finding.Lang) string {
-	s := a.Status.Word(lang)
-	if a.Provisional && a.Status != NoData {
-		s += finding.Text{VI: " (tạm tính)", EN: " (provisional)"}.In(lang)
-	}
-	return s
 }

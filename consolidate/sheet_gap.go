@@ -88,7 +88,8 @@ func (wr *writer) gapRow(s *xlsx.Sheet, row, no int, a *Assessment) {
 	for y := gFirstYear; y <= gLastYear; y++ {
 		s.Style(row, gYears+y-gFirstYear, st)
 	}
-	var cells []string
+	var cells []string // the whole years a growth target's average is made of
+	at := map[int]string{}
 	for _, pt := range a.Points {
 		if pt.Year < gFirstYear || pt.Year > gLastYear {
 			continue
@@ -99,7 +100,10 @@ func (wr *writer) gapRow(s *xlsx.Sheet, row, no int, a *Assessment) {
 			ps.Italic = true
 		}
 		s.Number(row, col, num(pt.Value), ps)
-		cells = append(cells, xlsx.Cell(row, col))
+		at[pt.Year] = xlsx.Cell(row, col)
+		if !pt.Provisional {
+			cells = append(cells, xlsx.Cell(row, col))
+		}
 	}
 	tv := TargetValue(t, ind)
 	target := xlsx.Cell(row, gTarget)
@@ -112,7 +116,7 @@ func (wr *writer) gapRow(s *xlsx.Sheet, row, no int, a *Assessment) {
 		}
 		s.FormulaValue(row, col, formula, num(v), st)
 	}
-	b := targetBand(t, ind)
+	b := statedBand(t, ind)
 	gapFormula := fmt.Sprintf("%s-%s", achieved, target)
 	switch {
 	case t.Comparator == schema.About:
@@ -125,11 +129,14 @@ func (wr *writer) gapRow(s *xlsx.Sheet, row, no int, a *Assessment) {
 	if t.Measure == schema.MeasureGrowth {
 		s.Text(row, gK, fmt.Sprintf("%d/%d", a.K, a.N), stCenter)
 		prod := "PRODUCT(" + strings.Join(mapStrings(cells, func(c string) string { return "1+" + c + "/100" }), ",") + ")"
-		if len(cells) == 1 {
+		switch {
+		case len(cells) == 1:
 			set(gAchieved, cells[0], a.Achieved)
-		} else if len(cells) > 1 {
+		case len(cells) > 1:
 			set(gAchieved, fmt.Sprintf("(%s^(1/%d)-1)*100", prod, len(cells)), a.Achieved)
-		} else {
+		case a.Partial != nil && at[a.Partial.Year] != "":
+			set(gAchieved, at[a.Partial.Year], a.Achieved)
+		default:
 			s.Style(row, gAchieved, st)
 		}
 		set(gGap, gapFormula, a.Gap)
@@ -140,12 +147,16 @@ func (wr *writer) gapRow(s *xlsx.Sheet, row, no int, a *Assessment) {
 		}
 		s.Style(row, gPath, st)
 	} else {
-		if len(a.Points) > 0 {
-			pt := a.Points[0]
+		if latest := at[a.Latest.Year]; len(a.Points) > 0 && latest != "" {
+			pt := a.Latest
 			s.Number(row, gK, strconv.Itoa(pt.Year), stCenter)
-			set(gAchieved, cells[0], a.Achieved)
+			set(gAchieved, latest, a.Achieved)
 			left := t.Period.To - pt.Year
-			set(gRequired, fmt.Sprintf("((%s/%s)^(1/%d)-1)*100", target, achieved, max(left, 1)), a.Required)
+			if t.Measure == schema.MeasureShare {
+				set(gRequired, fmt.Sprintf("(%s-%s)/%d", target, achieved, max(left, 1)), a.Required)
+			} else {
+				set(gRequired, fmt.Sprintf("((%s/%s)^(1/%d)-1)*100", target, achieved, max(left, 1)), a.Required)
+			}
 			switch {
 			case math.IsNaN(a.Path):
 				s.Style(row, gPath, st)

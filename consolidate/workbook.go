@@ -29,6 +29,8 @@ const (
 	fillAmber  = "FFEB9C"
 	fillRed    = "FFC7CE"
 	fillGrey   = "EDEDED"
+	fillOrange = "F8CBAD"
+	fillBlue   = "DDEBF7"
 	fillHeader = "D9E1F2"
 )
 
@@ -60,6 +62,10 @@ func statusFill(s Status) string {
 		return fillAmber
 	case NotMet:
 		return fillRed
+	case Hard:
+		return fillOrange
+	case NoPath:
+		return fillBlue
 	}
 	return fillGrey
 }

@@ -19,8 +19,13 @@ func TestDemoAndConsolidate(t *testing.T) {
 		"Kiểm tra: 31 tệp, 31 hợp lệ, 0 lỗi, 0 cảnh báo",
 		filepath.Join(dir, "Tổng hợp - thanh-hoa - 2023.xlsx"),
 		"Năm 2023: 31 báo cáo phải nộp — 31 hợp lệ, 0 bị loại, 0 chưa nộp; 31 tệp đã nhận.",
-		"TH-IIP-2125     Chỉ số sản xuất công nghiệp (IIP), tăng s…    94,6%  Chậm tiến độ",
-		"TH-IIP-2024     Chỉ số sản xuất công nghiệp (IIP), tăng s…   305,8%  Vượt (tạm tính)",
+		// The index form 113,81/114,6, not 13,81/14,6 = 94,6% (issue 12).
+		"TH-IIP-2125     Chỉ số sản xuất công nghiệp (IIP), tăng s…    99,3%  Chậm tiến độ",
+		// The 2024-02 figure is after the period: a 2023 workbook does not use it (it said
+		// "305,8%  Vượt (tạm tính)").
+		"TH-IIP-2024     Chỉ số sản xuất công nghiệp (IIP), tăng s…        —  Chưa có số liệu",
+		// Exports 5 100 in 2023 against 15 000 in 2030 with no baseline: no path, not behind.
+		"TH-XK-2030      Kim ngạch xuất khẩu hàng hóa                    34%  Chưa có lộ trình",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
