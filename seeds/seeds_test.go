@@ -153,3 +153,27 @@ func TestEveryFigureIsAccounted(t *testing.T) {
 		}
 	}
 }
+
+// TestKhoangOnce: "khoảng" is applied once and the same way in every plan: "khoảng 16,4%" is
+// about one value, with the tolerance the plan states; "khoảng 15–16%" is the range itself,
+// with no tolerance added on top.
+func TestKhoangOnce(t *testing.T) {
+	for _, name := range Names() {
+		p := load(t, name)
+		for _, tg := range p.Targets {
+			if !strings.Contains(tg.Source.Quote, "khoảng") {
+				continue
+			}
+			switch tg.Comparator {
+			case schema.Between:
+				if tg.Tolerance.IsSet() {
+					t.Errorf("%s: %s is \"khoảng %s–%s\" with a tolerance of %s on top: khoảng counted twice", name, tg.ID, tg.Low, tg.High, tg.Tolerance)
+				}
+			case schema.About:
+				if !tg.Tolerance.IsSet() {
+					t.Errorf("%s: %s is \"khoảng\" without a tolerance", name, tg.ID)
+				}
+			}
+		}
+	}
+}
