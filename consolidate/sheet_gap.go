@@ -141,7 +141,12 @@ func (wr *writer) gapRow(s *xlsx.Sheet, row, no int, a *Assessment) {
 		}
 		set(gGap, gapFormula, a.Gap)
 		if len(cells) > 0 && a.K < a.N {
-			set(gRequired, fmt.Sprintf("(((1+%s/100)^%d/%s)^(1/%d)-1)*100", target, a.N, prod, a.N-a.K), a.Required)
+			// A rate at or below zero is not a goal: the years known secure the target.
+			req := st
+			if !ind.LowerIsBetter() {
+				req.NumFmt += `;"đã bảo đảm";"đã bảo đảm"`
+			}
+			s.FormulaValue(row, gRequired, fmt.Sprintf("(((1+%s/100)^%d/%s)^(1/%d)-1)*100", target, a.N, prod, a.N-a.K), num(a.Required), req)
 		} else {
 			s.Style(row, gRequired, st)
 		}

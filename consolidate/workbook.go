@@ -17,6 +17,7 @@ const (
 	SheetSummary     = "Tổng hợp"
 	SheetByUnit      = "Theo đơn vị"
 	SheetGap         = "Chênh lệch"
+	SheetGapDetail   = SheetGap
 	SheetAchievement = "Mức độ hoàn thành"
 	SheetStatus      = "Tình trạng nộp"
 	SheetSources     = "Nguồn dữ liệu"
