@@ -5,15 +5,19 @@
 //
 // Where the source documents give no figure for a cell the form requires, the demo types an
 // illustrative one and says so in the row's Note cell ("Số liệu minh họa"), so that nobody takes
-// it for a reported figure.
+// it for a reported figure; where they call a figure an estimate or qualify it ("dự kiến vẫn
+// tăng trên 8%"), the note says that too.
 package demo
 
 import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -96,14 +100,19 @@ func fillOne(ctx context.Context, p *schema.Plan, l *templates.Layout, src, dst 
 	}
 	defer b.Close()
 	s := b.Existing(l.Sheet)
-	notes := map[string]bool{}
+	notes := map[string][]string{} // indicator → what the row's note says, in input order
+	say := func(ind, note string) {
+		if !slices.Contains(notes[ind], note) {
+			notes[ind] = append(notes[ind], note)
+		}
+	}
 	for _, ic := range l.Inputs() {
 		if ic.Type == "text" {
 			continue
 		}
 		c := l.Form.Column(ic.Column)
 		ind := p.Indicator(ic.Indicator)
-		v, illustrative, ok := provinceValue(p, ind, c.Basis)
+		v, illustrative, from, ok := provinceValue(p, ind, c.Basis)
 		if !ok {
 			continue
 		}
@@ -113,16 +122,22 @@ func fillOne(ctx context.Context, p *schema.Plan, l *templates.Layout, src, dst 
 			continue // one unit reports a single figure
 		}
 		s.PutNumber(ic.Row, ic.Col, v.String())
-		if illustrative {
+		switch {
+		case illustrative:
 			res.Illustrative++
-			notes[ic.Indicator] = true
-		} else {
+			say(ic.Indicator, NoteIllustrative)
+		default:
 			res.FromPlan++
+			if note := estimateNote(from, ind, c); note != "" {
+				say(ic.Indicator, note)
+			}
 		}
 	}
 	if note := l.ColOf(noteColumn(l.Form)); note > 0 {
-		for ind := range notes {
-			s.Put(l.RowOf(ind), note, NoteIllustrative)
+		// In row order: the order of the strings is part of the file's bytes.
+		inds := slices.SortedFunc(maps.Keys(notes), func(a, b string) int { return l.RowOf(a) - l.RowOf(b) })
+		for _, ind := range inds {
+			s.Put(l.RowOf(ind), note, strings.Join(notes[ind], "; "))
 		}
 	}
 	return outfile.Write(ctx, dst, func(w io.Writer) error { return b.Save(w, Period.End()) })
@@ -153,31 +168,50 @@ func share(v schema.Number, i, n int, decimals int32) schema.Number {
 // provinceValue is the province's figure of an indicator for a column of the demo year: the
 // plan's own figure where the documents give it, else an illustrative one for the columns a
 // form requires (the year itself and its year to date).
-func provinceValue(p *schema.Plan, ind *schema.Indicator, basis schema.ColumnBasis) (v schema.Number, illustrative, ok bool) {
+func provinceValue(p *schema.Plan, ind *schema.Indicator, basis schema.ColumnBasis) (v schema.Number, illustrative bool, from *schema.Actual, ok bool) {
 	year := Period.Year
 	switch basis {
 	case schema.BasisPeriod, schema.BasisYTD:
 	case schema.BasisPrior:
 		year--
 	default:
-		return schema.Number{}, false, false
+		return schema.Number{}, false, nil, false
 	}
-	for _, a := range p.Actuals {
+	for i := range p.Actuals {
+		a := &p.Actuals[i]
 		if a.Indicator == ind.Code && a.Scope == "" && a.Period == (schema.Period{Year: year, Freq: schema.Yearly}) && a.Value.IsSet() {
 			v, _ := schema.ConvertUnit(a.Value, a.Unit, ind.Unit)
-			return v, false, true
+			return v, false, a, true
 		}
 	}
 	if year != Period.Year {
-		return schema.Number{}, false, false
+		return schema.Number{}, false, nil, false
 	}
 	if v, ok := productYear(p, ind); ok {
-		return v, true, true
+		return v, true, nil, true
 	}
 	if s, ok := Illustrative[ind.Code]; ok {
-		return schema.MustNumber(s), true, true
+		return schema.MustNumber(s), true, nil, true
 	}
-	return schema.Number{}, false, false
+	return schema.Number{}, false, nil, false
+}
+
+// estimateNote is what a unit writes beside a figure the documents call an estimate or qualify
+// ("dự kiến vẫn tăng trên 8%"), so that the figure keeps its standing once it is typed into a
+// form: "Ước tính; văn bản nguồn ghi «trên 8»".
+func estimateNote(a *schema.Actual, ind *schema.Indicator, c *schema.Column) string {
+	if a == nil {
+		return ""
+	}
+	var parts []string
+	if a.Status == schema.StatusEstimate || a.Status == schema.StatusPreliminary {
+		parts = append(parts, fmt.Sprintf("Số năm %d là ước tính", a.Period.Year))
+	}
+	if q := map[string]string{"above": "trên", "below": "dưới", "about": "khoảng"}[a.Qualifier]; q != "" {
+		v, _ := schema.ConvertUnit(a.Value, a.Unit, ind.Unit)
+		parts = append(parts, fmt.Sprintf("văn bản nguồn ghi «%s %s»", q, schema.WithUnit(v.VN(), ind.Unit)))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // productYear derives an illustrative 2023 output of a main product from the documents' first
