@@ -398,7 +398,11 @@ func assessAt(t *schema.Target, ind *schema.Indicator, pts map[int]Point, period
 	if a.Status == NoData {
 		switch from := t.Period.From; {
 		case t.Measure == schema.MeasureGrowth && from > period.Year:
-			a.Notes = append(a.Notes, fmt.Sprintf("Giai đoạn %s chưa bắt đầu ở kỳ báo cáo này.", spanWords(t.Period)))
+			what := "Giai đoạn " + spanWords(t.Period)
+			if t.Period.From == t.Period.To {
+				what = "Năm " + spanWords(t.Period)
+			}
+			a.Notes = append(a.Notes, what+" chưa bắt đầu ở kỳ báo cáo này.")
 		default:
 			a.Notes = append(a.Notes, "Chưa có số liệu trong kế hoạch hay trong các báo cáo đã tổng hợp cho kỳ này.")
 		}

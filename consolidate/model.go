@@ -353,3 +353,80 @@ func (ft *FormTotals) Derived(indicator string, c *schema.Column) (float64, bool
 		return v.Float(), ok
 	})
 }
+
+// columnOf is the form's column of a basis that applies to the row, or nil.
+func columnOf(f *schema.Form, r *schema.Row, basis schema.ColumnBasis) *schema.Column {
+	for i := range f.Columns {
+		if c := &f.Columns[i]; c.Basis == basis && r.Applies(c.Code) {
+			return c
+		}
+	}
+	return nil
+}
+
+// current is the column holding what was done in the period, counted from the start of the
+// year: the period itself for a year (or a period that starts the year), else the year to date.
+func current(f *schema.Form, per schema.Period, r *schema.Row) *schema.Column {
+	first, second := schema.BasisYTD, schema.BasisPeriod
+	if per.Freq == schema.Yearly {
+		first, second = schema.BasisPeriod, schema.BasisYTD
+	}
+	if c := columnOf(f, r, first); c != nil {
+		return c
+	}
+	if c := columnOf(f, r, second); c != nil && (per.Freq == schema.Yearly || cumulative(per, "period") || c.Basis == schema.BasisYTD) {
+		return c
+	}
+	return nil
+}
+
+// Compared is a form row's figure for comparison: its value, and where it comes from when it is
+// not the period's own submissions.
+type Compared struct {
+	Value schema.Number
+	OK    bool
+	// Column is the period's own column the value is read from; nil when it comes from History.
+	Column *schema.Column
+	// From names the history's report it comes from: "báo cáo năm 2022".
+	From string
+}
+
+// Prior is the province's figure of a form's row for the same period of the previous year: the
+// history's own report of that period when the store has it, else the period's "cùng kỳ" column.
+func (m *Model) Prior(ft *FormTotals, r *schema.Row) Compared {
+	last := schema.Period{Year: ft.Period.Year - 1, Freq: ft.Period.Freq, N: ft.Period.N}
+	if past := m.PastTotals(ft.Form.ID, last); past != nil {
+		if c := current(ft.Form, last, r); c != nil {
+			if v, ok := past.Province[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]; ok {
+				return Compared{Value: v, OK: true, From: "báo cáo " + lowerFirst(last.Label(finding.VI))}
+			}
+		}
+	}
+	if c := columnOf(ft.Form, r, schema.BasisPrior); c != nil {
+		v, ok := ft.Province[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]
+		return Compared{Value: v, OK: ok, Column: c}
+	}
+	return Compared{}
+}
+
+// PlanForYear is the province's plan for the year of a form's row: the period's "kế hoạch năm"
+// column, else the latest earlier report of the same year in the history.
+func (m *Model) PlanForYear(ft *FormTotals, r *schema.Row) Compared {
+	c := columnOf(ft.Form, r, schema.BasisPlan)
+	if c == nil {
+		return Compared{}
+	}
+	if v, ok := ft.Province[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]; ok {
+		return Compared{Value: v, OK: true, Column: c}
+	}
+	for i := len(m.Past) - 1; i >= 0; i-- {
+		past := m.Past[i]
+		if past.Form.ID != ft.Form.ID || past.Period.Year != ft.Period.Year {
+			continue
+		}
+		if v, ok := past.Province[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]; ok {
+			return Compared{Value: v, OK: true, From: "báo cáo " + lowerFirst(past.Period.Label(finding.VI))}
+		}
+	}
+	return Compared{Column: c}
+}

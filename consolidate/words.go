@@ -1,6 +1,7 @@
 package consolidate
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -89,4 +90,73 @@ func (a *Assessment) StatusText(lang finding.Lang) string {
 		s = finding.Text{VI: "Tham chiếu: ", EN: "Reference: "}.In(lang) + s
 	}
 	return s
+}
+
+// Tally counts the province's targets by status; targets of another scope (references) apart.
+type Tally struct {
+	Targets    int
+	By         map[Status]int
+	References int
+}
+
+// Tally counts the assessments.
+func (m *Model) Tally() Tally {
+	t := Tally{By: map[Status]int{}}
+	for _, a := range m.Assessments {
+		if a.Reference {
+			t.References++
+			continue
+		}
+		t.Targets++
+		t.By[a.Status]++
+	}
+	return t
+}
+
+// Text is the summary line of a tally: "8/13 chỉ tiêu đạt và vượt; 2 đúng tiến độ; …".
+func (t Tally) Text() string {
+	parts := []string{fmt.Sprintf("%d/%d chỉ tiêu đạt và vượt", t.By[Met]+t.By[Exceeded], t.Targets)}
+	for _, s := range []Status{OnTrack, Behind, Hard, NoPath, NotMet, NoData} {
+		if n := t.By[s]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, strings.ToLower(s.Word(finding.VI))))
+		}
+	}
+	line := strings.Join(parts, "; ")
+	if t.References > 0 {
+		line += fmt.Sprintf(" (không tính %d mục tiêu tham chiếu của cả nước)", t.References)
+	}
+	return line
+}
+
+// Legend explains each status in words, in the order of Statuses, and the marks after them.
+var Legend = []struct {
+	Status Status
+	Text   string
+}{
+	{Exceeded, "Đến hoặc sau năm mục tiêu, thực hiện vượt mức mục tiêu."},
+	{Met, "Đến hoặc sau năm mục tiêu, thực hiện đạt mục tiêu (trong khoảng mục tiêu, kể cả dung sai của «khoảng»)."},
+	{OnTrack, "Trước năm mục tiêu, số liệu đến nay giữ được mục tiêu: tăng bình quân từ đầu giai đoạn không thấp hơn mục tiêu; mức, tỷ trọng không thấp hơn lộ trình từ năm gốc."},
+	{Behind, "Trước năm mục tiêu, tăng bình quân đến nay thấp hơn mục tiêu, hoặc mức, tỷ trọng thấp hơn lộ trình từ năm gốc."},
+	{Hard, "Tốc độ còn phải đạt mỗi năm còn lại cao hơn tốc độ tăng cao nhất của một năm trong số liệu đã có."},
+	{NoPath, "Văn bản không nêu năm gốc nên không có lộ trình để so tiến độ; báo cáo nêu mức còn phải tăng mỗi năm."},
+	{NotMet, "Đến hoặc sau năm mục tiêu, thực hiện thấp hơn mục tiêu."},
+	{NoData, "Không có số liệu nào của kỳ này liên quan đến mục tiêu (hoặc giai đoạn chưa bắt đầu)."},
+}
+
+// Marks explain what may follow a status word.
+var Marks = []string{
+	"(tạm tính): đánh giá trên số liệu một phần năm, chưa phải kết quả cả năm.",
+	"— thiếu năm …: năm trong giai đoạn chưa có số liệu; bình quân tính trên các năm có số liệu.",
+	"(đã bảo đảm): số liệu đã có bảo đảm mục tiêu kể cả khi các năm còn lại giảm.",
+	"Tham chiếu: mục tiêu của cả nước, để so sánh; không tô màu, không tính vào kết quả của tỉnh.",
+	"Mức độ hoàn thành = thực hiện / mục tiêu × 100 (mục tiêu / thực hiện khi chỉ tiêu càng thấp càng tốt); với mục tiêu tăng trưởng là (100 + thực hiện) / (100 + mục tiêu) × 100, không chia hai tốc độ cho nhau.",
+}
+
+// AchievementText is the achievement as a report writes it, one decimal: "99,3%"; "—" without
+// one.
+func (a *Assessment) AchievementText() string {
+	if math.IsNaN(a.Achievement) {
+		return "—"
+	}
+	return fnum(a.Achievement, 1) + "%"
 }

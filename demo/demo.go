@@ -198,7 +198,7 @@ func provinceValue(p *schema.Plan, ind *schema.Indicator, basis schema.ColumnBas
 
 // estimateNote is what a unit writes beside a figure the documents call an estimate or qualify
 // ("dự kiến vẫn tăng trên 8%"), so that the figure keeps its standing once it is typed into a
-// form: "Ước tính; văn bản nguồn ghi «trên 8»".
+// form: "Số năm 2023 là ước tính; văn bản nguồn ghi “trên 8%”".
 func estimateNote(a *schema.Actual, ind *schema.Indicator, c *schema.Column) string {
 	if a == nil {
 		return ""
@@ -209,7 +209,7 @@ func estimateNote(a *schema.Actual, ind *schema.Indicator, c *schema.Column) str
 	}
 	if q := map[string]string{"above": "trên", "below": "dưới", "about": "khoảng"}[a.Qualifier]; q != "" {
 		v, _ := schema.ConvertUnit(a.Value, a.Unit, ind.Unit)
-		parts = append(parts, fmt.Sprintf("văn bản nguồn ghi «%s %s»", q, schema.WithUnit(v.VN(), ind.Unit)))
+		parts = append(parts, fmt.Sprintf("văn bản nguồn ghi “%s %s”", q, schema.WithUnit(v.VN(), ind.Unit)))
 	}
 	return strings.Join(parts, "; ")
 }

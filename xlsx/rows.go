@@ -136,3 +136,12 @@ func (r *Rows) Write(row int, height float64, cells ...Out) {
 	}
 	r.b.fail(r.sw.SetRow(Cell(row, 1), vals, opts...))
 }
+
+// Merge merges a rectangle of cells of a streamed sheet; the top-left cell's value and style
+// show.
+func (r *Rows) Merge(r1, c1, r2, c2 int) {
+	if r.sw == nil {
+		return
+	}
+	r.b.fail(r.sw.MergeCell(Cell(r1, c1), Cell(r2, c2)))
+}

@@ -25,7 +25,8 @@ func TestDemoAndConsolidate(t *testing.T) {
 		// "305,8%  Vượt (tạm tính)").
 		"TH-IIP-2024     Chỉ số sản xuất công nghiệp (IIP), tăng s…        —  Chưa có số liệu",
 		// Exports 5 100 in 2023 against 15 000 in 2030 with no baseline: no path, not behind.
-		"TH-XK-2030      Kim ngạch xuất khẩu hàng hóa                    34%  Chưa có lộ trình",
+		"TH-XK-2030      Kim ngạch xuất khẩu hàng hóa                  34,0%  Chưa có lộ trình",
+		"0/12 chỉ tiêu đạt và vượt; 4 chậm tiến độ; 3 chưa có lộ trình; 5 chưa có số liệu (không tính 1 mục tiêu tham chiếu của cả nước)",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)

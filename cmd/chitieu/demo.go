@@ -2,17 +2,14 @@ package main
 
 import (
 	"fmt"
-	"math"
 	"path/filepath"
 	"strings"
 
-	"github.com/shopspring/decimal"
 	"github.com/spf13/pflag"
 
 	"chitieu/demo"
 	"chitieu/finding"
 	"chitieu/outfile"
-	"chitieu/schema"
 	"chitieu/seeds"
 	"chitieu/validate"
 	"chitieu/xlsx"
@@ -72,12 +69,9 @@ func demoCommand() *command {
 			fmt.Fprintf(e.stdout, "%s: %s\n", tr("Kiểm tra", "Check"), finding.Textf("%d tệp, %d hợp lệ, %d lỗi, %d cảnh báo", "%d files, %d valid, %d errors, %d warnings",
 				sum.Files, sum.Valid, sum.Errors, sum.Warnings).In(e.lang))
 			fmt.Fprintf(e.stdout, "\n%s\n", tr("MỨC ĐỘ HOÀN THÀNH", "ACHIEVEMENT"))
+			fmt.Fprintf(e.stdout, "  %s\n", m.Tally().Text())
 			for _, a := range m.Assessments {
-				pct := "—"
-				if !math.IsNaN(a.Achievement) {
-					pct = schema.NumberOf(decimalRound(a.Achievement)).VN() + "%"
-				}
-				fmt.Fprintf(e.stdout, "  %-15s %-42s %8s  %s\n", a.Target.ID, clip(a.Indicator.Name, 42), pct, a.StatusText(e.lang))
+				fmt.Fprintf(e.stdout, "  %-15s %-42s %8s  %s\n", a.Target.ID, clip(a.Indicator.Name, 42), a.AchievementText(), a.StatusText(e.lang))
 			}
 			return status
 		},
@@ -91,5 +85,3 @@ func clip(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
-
-func decimalRound(v float64) decimal.Decimal { return decimal.NewFromFloat(v).Round(1) }
