@@ -168,4 +168,10 @@ func TestQuangNam(t *testing.T) {
 	if !strings.HasPrefix(m.Plan.Name, "Tỉnh Quảng Nam") {
 		t.Error(m.Plan.Name)
 	}
+	// Its workbook is written too: an office of its own (Sở Công Thương tỉnh Quảng Nam) on the
+	// cover, no form filled.
+	cover := grid(t, writeModel(t, m), SheetCover)
+	if rowWith(cover, "SỞ CÔNG THƯƠNG") == nil || rowWith(cover, "Kính gửi: Ủy ban nhân dân tỉnh Quảng Nam.") == nil || rowWith(cover, "0/2 chỉ tiêu đạt và vượt") == nil {
+		t.Errorf("Quảng Nam's cover: %q", cover[:12])
+	}
 }

@@ -98,7 +98,11 @@ type Figure struct {
 
 // History is what consolidation knows of earlier periods: the figures of the valid submissions
 // the store keeps (store.Figures). Figures for periods ending after the one consolidated, or for
-// that period itself (which its files give), are not used.
+// that period itself (which its files give), are not used. A store.FigureRow maps onto a Figure
+// field by field: its Period through schema.ParsePeriod, its Value through schema.NewNumber, its
+// Status as a schema.ActualStatus (StatusOf the note and column when the store keeps none).
+// History is used for the same period last year (the summary's "cùng kỳ"), the plan for the
+// year when the period's reports lack it, and every year of each target's span.
 type History []Figure
 
 // StatusOf is how final a figure is, from the words of the unit's note ("ước tính", "dự kiến",
