@@ -19,7 +19,7 @@ const (
 	hNote
 )
 
-var histWidths = map[int]float64{hYear: 16, hValue: 14, hKind: 18, hSource: 52, hNote: 48}
+var histWidths = map[int]float64{hYear: 20, hValue: 15, hKind: 18, hSource: 50, hNote: 45}
 
 // history writes, for each target, the years of its span with their figures (official or
 // estimate, whole year or part, and from where), then the average to date, the rate still
@@ -171,7 +171,7 @@ func (wr *writer) historyBlock(s *xlsx.Sheet, row, no int, a *Assessment, total 
 		row++
 	}
 	line := func(label string, col int, v float64, format, why string) {
-		s.Text(row, hYear, label, xlsx.Style{Size: 11, Bold: true, Align: xlsx.Left, Wrap: true, Border: true})
+		s.Text(row, hYear, label, xlsx.Style{Size: 10, Bold: true, Align: xlsx.Left, Wrap: true, Border: true})
 		vs := numStyle(rateDecimals)
 		vs.NumFmt = format
 		if math.IsNaN(v) || col == 0 {
@@ -182,7 +182,7 @@ func (wr *writer) historyBlock(s *xlsx.Sheet, row, no int, a *Assessment, total 
 		s.Text(row, hKind, why, stNote)
 		s.StyleRange(row, hSource, row, hNote, stNote)
 		s.Merge(row, hKind, row, hNote)
-		height(row, fit(wrapped{label, histWidths[hYear], 11}, wrapped{why, histWidths[hKind] + histWidths[hSource] + histWidths[hNote], 10}))
+		height(row, fit(wrapped{label, histWidths[hYear], 10}, wrapped{why, histWidths[hKind] + histWidths[hSource] + histWidths[hNote], 10}))
 		row++
 	}
 	dp := ind.DecimalPlaces()
@@ -194,13 +194,13 @@ func (wr *writer) historyBlock(s *xlsx.Sheet, row, no int, a *Assessment, total 
 		if a.K == 0 && a.Partial != nil {
 			why = "chưa có năm nào đủ số liệu; số tạm tính " + a.Partial.Label
 		}
-		line("Bình quân đã đạt (%/năm)", gAchieved, a.Achieved, numFormat(dp), why)
+		line("Bình quân đã đạt", gAchieved, a.Achieved, numFormat(dp)+`"%/năm"`, why)
 	} else {
 		why := ""
 		if a.Latest.Year > 0 {
 			why = fmt.Sprintf("số liệu năm %d", a.Latest.Year)
 		}
-		line("Giá trị mới nhất ("+ind.Unit+")", gAchieved, a.Achieved, numFormat(dp), why)
+		line("Giá trị mới nhất", gAchieved, a.Achieved, numFormat(dp), why+" ("+ind.Unit+")")
 	}
 	reqWhy := "không còn năm nào"
 	switch {
@@ -213,7 +213,7 @@ func (wr *writer) historyBlock(s *xlsx.Sheet, row, no int, a *Assessment, total 
 	case math.IsNaN(a.Achieved):
 		reqWhy = "chưa tính được: chưa có số liệu"
 	}
-	line("Cần đạt mỗi năm còn lại", gRequired, a.Required, requiredFormat(t, ind), reqWhy)
+	line("Cần đạt mỗi năm", gRequired, a.Required, requiredFormat(t, ind), reqWhy)
 	bestWhy := "chưa có năm nào tính được"
 	if !math.IsNaN(a.Best) {
 		bestWhy = fmt.Sprintf("năm %d; quy tắc Khó đạt: mức cần đạt cao hơn mức này", a.BestYear)
@@ -222,7 +222,7 @@ func (wr *writer) historyBlock(s *xlsx.Sheet, row, no int, a *Assessment, total 
 	if t.Measure == schema.MeasureShare {
 		bestFmt = numFormat(dp) + `" điểm"`
 	}
-	line("Mức tăng cao nhất một năm", gBest, a.Best, bestFmt, bestWhy)
+	line("Tăng cao nhất 1 năm", gBest, a.Best, bestFmt, bestWhy)
 	verdict := a.StatusText(finding.VI)
 	s.Text(row, hYear, "Đánh giá", xlsx.Style{Size: 11, Bold: true, Align: xlsx.Left, Border: true})
 	s.Text(row, hValue, verdict, xlsx.Style{Size: 11, Bold: true, Align: xlsx.Center, Wrap: true, Border: true, Fill: fillOf(a)})

@@ -261,7 +261,7 @@ func TestHistoryTable(t *testing.T) {
 	if row := rowWith(block, "2023"); row == nil || !strings.Contains(row[2], "ước tính") || !strings.Contains(row[2], "trên 8") {
 		t.Errorf("2023: %q", row)
 	}
-	for _, want := range []string{"Bình quân đã đạt", "Cần đạt mỗi năm còn lại", "Mức tăng cao nhất một năm", "Đánh giá"} {
+	for _, want := range []string{"Bình quân đã đạt", "Cần đạt mỗi năm", "Tăng cao nhất 1 năm", "Đánh giá"} {
 		if rowWith(block, want) == nil {
 			t.Errorf("no %q line", want)
 		}
