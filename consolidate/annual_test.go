@@ -57,7 +57,7 @@ func TestYearFigureFromPeriodColumn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := Build(p, year, rep, testDate)
+	m := Build(p, year, rep, testDate, nil)
 	var ft *FormTotals
 	for _, x := range m.Forms {
 		if x.Form.ID == "01/CT-TK" {

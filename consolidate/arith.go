@@ -85,6 +85,14 @@ func Achievement(actual, target float64, lowerIsBetter bool) float64 {
 	return actual / target * 100
 }
 
+// IndexAchievement is the achievement of a growth target, in %: the index form
+// (100+a)/(100+r)×100 of an achieved growth a against a target r (both in %), its inverse when
+// lower is better. 13,81%/năm against 14,6%/năm is 113,81/114,6 = 99,3% — never a/r (94,6%),
+// which is a ratio of two rates and goes negative with a fall.
+func IndexAchievement(a, r float64, lowerIsBetter bool) float64 {
+	return Achievement(100+a, 100+r, lowerIsBetter)
+}
+
 // Band is the interval a target accepts: [Low, High], either end open (±Inf).
 type Band struct{ Low, High float64 }
 
@@ -119,13 +127,22 @@ const (
 	NotMet                 // Chưa đạt
 	OnTrack                // Đúng tiến độ
 	Behind                 // Chậm tiến độ
+	// NoPath is a level or share before its year with no stated baseline: there is no path to be
+	// on or behind, only the growth still required.
+	NoPath // Chưa có lộ trình
+	// Hard is a target whose rate still required exceeds the best yearly rate of its history.
+	Hard // Khó đạt
 )
+
+// Statuses lists the statuses in the order a legend gives them.
+var Statuses = []Status{Exceeded, Met, OnTrack, Behind, Hard, NoPath, NotMet, NoData}
 
 // Word is the status as the workbook writes it.
 func (s Status) Word(lang finding.Lang) string {
 	return [...]finding.Text{
 		{VI: "Chưa có số liệu", EN: "No data"}, {VI: "Vượt", EN: "Exceeded"}, {VI: "Đạt", EN: "Met"},
 		{VI: "Chưa đạt", EN: "Not met"}, {VI: "Đúng tiến độ", EN: "On track"}, {VI: "Chậm tiến độ", EN: "Behind"},
+		{VI: "Chưa có lộ trình", EN: "No path"}, {VI: "Khó đạt", EN: "Hard to reach"},
 	}[s].In(lang)
 }
 

@@ -130,7 +130,7 @@ func benchConsolidate(b *testing.B, n int) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			m := Build(p, period, rep, testDate)
+			m := Build(p, period, rep, testDate, nil)
 			used := 0
 			for _, e := range m.Expected {
 				if e.Form.ID == "03/CT-H" && e.Used != nil {

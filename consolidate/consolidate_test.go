@@ -79,7 +79,7 @@ func consolidateDir(t testing.TB, p *schema.Plan, dir string) (*Model, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := Build(p, period, rep, testDate)
+	m := Build(p, period, rep, testDate, nil)
 	out := filepath.Join(t.TempDir(), "tổng hợp.xlsx")
 	var buf bytes.Buffer
 	if err := m.Write(&buf); err != nil {
@@ -134,12 +134,13 @@ func TestNothingLost(t *testing.T) {
 		for k, v := range e.Used.Checked.Values {
 			c := e.Used.Sub.Cols[k.Column]
 			cell := xlsx.Cell(e.Used.Sub.Rows[k.Indicator], c)
-			if !contains(sources, e.Form.ID, e.Unit.Code, k.Column, v.String(), e.Used.Path, e.Used.SHA256, e.Used.Sub.Sheet, cell) {
+			col := e.Form.Column(k.Column)
+			label := rowLabel(p, e.Form.Row(k.Indicator))
+			if !inFileBlock(sources, []string{e.Form.ID, e.Unit.Code, filepath.Base(e.Used.Path), e.Used.SHA256, e.Used.Sub.Sheet}, label, col.Name, v.String(), cell) {
 				t.Errorf("%s %v = %s is not in %s", e.Used.Path, k, v, SheetSources)
 			}
-			col := e.Form.Column(k.Column)
-			if !contains(byUnit, rowLabel(p, e.Form.Row(k.Indicator)), col.Name, v.String()) {
-				t.Errorf("%s %v = %s is not in %s", e.Used.Path, k, v, SheetByUnit)
+			if got := byUnitCell(byUnit, e.Form.ID, col.Name, e.Unit.Code+" "+e.Unit.Name, label); got != v.String() {
+				t.Errorf("%s %v = %s is %q in %s", e.Used.Path, k, v, got, SheetByUnit)
 			}
 		}
 	}
@@ -150,7 +151,7 @@ func TestNothingLost(t *testing.T) {
 		if !contains(status, filepath.Base(f)) && !containsPart(status, filepath.Base(f)) {
 			t.Errorf("%s is not in %s", f, SheetStatus)
 		}
-		if !contains(findings, f) {
+		if !contains(findings, filepath.Base(f)) {
 			t.Errorf("%s is not in %s", f, SheetFindings)
 		}
 	}
@@ -163,6 +164,55 @@ func TestNothingLost(t *testing.T) {
 			t.Errorf("381 with an error was used")
 		}
 	}
+}
+
+// inFileBlock reports whether the annex has, under a file's heading (which names all of head),
+// a row with all of want.
+func inFileBlock(g [][]string, head []string, want ...string) bool {
+	for i, row := range g {
+		line := strings.Join(row, " ")
+		ok := strings.Contains(line, "SHA-256")
+		for _, h := range head {
+			ok = ok && strings.Contains(line, h)
+		}
+		if !ok {
+			continue
+		}
+		for _, r := range g[i+1:] {
+			if strings.Contains(strings.Join(r, " "), "SHA-256") {
+				break
+			}
+			if contains([][]string{r}, want...) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// byUnitCell is what the by-unit sheet shows for a unit and an indicator in the block of a
+// form's column.
+func byUnitCell(g [][]string, form, column, unit, label string) string {
+	for i, row := range g {
+		if len(row) == 0 || !strings.Contains(row[0], "Biểu số "+form+" —") || !strings.Contains(row[0], "cột «"+column+"»") || i+1 >= len(g) {
+			continue
+		}
+		col := -1
+		for j, h := range g[i+1] {
+			if strings.HasPrefix(h, label+" (") {
+				col = j
+			}
+		}
+		for _, r := range g[i+3:] {
+			if len(r) > 1 && r[1] == "Tỉnh" {
+				break
+			}
+			if len(r) > 1 && r[1] == unit && col >= 0 && col < len(r) {
+				return r[col]
+			}
+		}
+	}
+	return "(not found)"
 }
 
 func containsPart(g [][]string, part string) bool {
@@ -192,9 +242,9 @@ func TestTotals(t *testing.T) {
 	sum := 0.0
 	for code, vals := range h.ByUnit {
 		v := vals[schema.CellKey{Indicator: "GTSX_CN", Column: "TH"}]
-		sum += v.Number.Float()
-		if code == "382" && v.Number.String() != "7777.7" {
-			t.Errorf("382 = %s", v.Number)
+		sum += v.Value.Float()
+		if code == "382" && v.Value.String() != "7777.7" {
+			t.Errorf("382 = %s", v.Value)
 		}
 	}
 	got := h.Province[schema.CellKey{Indicator: "GTSX_CN", Column: "TH"}]
@@ -276,7 +326,8 @@ func TestLibreOfficeRecalculation(t *testing.T) {
 			}
 		}
 	}
-	if formulas < 200 {
+	if formulas < 150 { // a year's forms have no year-to-date column, and so fewer formulas
+
 		t.Errorf("only %d formulas compared", formulas)
 	}
 }

@@ -3,6 +3,6 @@
 // province workbook.
 //
 //	rep, _ := validate.Run(ctx, validate.Options{Plan: p, Period: &period}, []string{"nop/"})
-//	m := consolidate.Build(p, period, rep, date)
+//	m := consolidate.Build(p, period, rep, date, nil) // or the store's figures of earlier periods
 //	err := m.Write(w)
 package consolidate

@@ -3,7 +3,9 @@ package consolidate
 import (
 	"cmp"
 	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -25,6 +27,9 @@ type Model struct {
 	Files []*validate.File
 	// Forms holds, for each form filled for the period, its province figures.
 	Forms []*FormTotals
+	// Past holds the province figures of the earlier periods History gave, one per period and
+	// form, in period order.
+	Past []*FormTotals
 	// Assessments has one entry per target of the plan, in plan order.
 	Assessments []*Assessment
 }
@@ -54,23 +59,79 @@ func (e *Expected) Status() finding.Text {
 	return finding.Text{VI: "Hợp lệ", EN: "Valid"}
 }
 
-// FormTotals are a form's figures for the period: each unit's and the province's.
+// FormTotals are a form's figures for a period: each unit's and the province's.
 type FormTotals struct {
-	Form  *schema.Form
-	Units []*schema.Unit // the units that fill the form for the period, in plan order
-	// ByUnit holds each used value, by unit code and cell key, with where it was read.
-	ByUnit map[string]map[schema.CellKey]Value
+	Form   *schema.Form
+	Period schema.Period
+	Units  []*schema.Unit // the units that fill the form for the period, in plan order
+	// ByUnit holds each used figure, by unit code and cell key, with where it was read.
+	ByUnit map[string]map[schema.CellKey]Figure
 	// Province holds the province's value by cell key: summed, recomputed or single.
 	Province map[schema.CellKey]schema.Number
 }
 
-// Value is a figure read from a submission, with its provenance.
-type Value struct {
-	Number schema.Number
-	File   *validate.File
-	Sheet  string
-	Row    int
-	Col    int
+// Figure is one figure a unit reported, with its provenance: for the period being consolidated it
+// is read from the validated files, for earlier periods it comes from the store (History).
+type Figure struct {
+	Period    schema.Period
+	Form      string // the form's ID, "04/CT-TK"
+	Unit      string // the reporting unit's code
+	Indicator string
+	Column    string // the form column's code, "TH"
+	Value     schema.Number
+	// Status is how final the unit says the figure is; empty is official. StatusOf reads it
+	// from the unit's note and the column.
+	Status schema.ActualStatus
+	// Note is the unit's note (Ghi chú) on the figure's row, as typed.
+	Note string
+	// File is the file as it came (a path for the period's own files, the name the store kept
+	// for earlier periods); SHA256 its digest; Sheet and Cell where the figure stands ("E14").
+	File, SHA256, Sheet, Cell string
+}
+
+// History is what consolidation knows of earlier periods: the figures of the valid submissions
+// the store keeps (store.Figures). Figures for periods ending after the one consolidated, or for
+// that period itself (which its files give), are not used. A store.FigureRow maps onto a Figure
+// field by field: its Period through schema.ParsePeriod, its Value through schema.NewNumber, its
+// Status as a schema.ActualStatus (StatusOf the note and column when the store keeps none).
+// History is used for the same period last year (the summary's "cùng kỳ"), the plan for the
+// year when the period's reports lack it, and every year of each target's span.
+type History []Figure
+
+// StatusOf is how final a figure is, from the words of the unit's note ("ước tính", "dự kiến",
+// "sơ bộ") and the column it stands in (an estimate for the year).
+func StatusOf(note string, basis schema.ColumnBasis) schema.ActualStatus {
+	n := strings.ToLower(note)
+	switch {
+	case basis == schema.BasisEstimated || strings.Contains(n, "ước") || strings.Contains(n, "dự kiến") || strings.Contains(n, "dự báo"):
+		return schema.StatusEstimate
+	case strings.Contains(n, "sơ bộ"):
+		return schema.StatusPreliminary
+	}
+	return schema.StatusOfficial
+}
+
+// HistoryOf is the figures of the usable files of a report, as History: what the store keeps of
+// them once received.
+func HistoryOf(p *schema.Plan, rep *validate.Report) History {
+	var h History
+	for _, f := range rep.Files {
+		if !usable(f) {
+			continue
+		}
+		vals := values(f)
+		keys := make([]schema.CellKey, 0, len(vals))
+		for k := range vals {
+			keys = append(keys, k)
+		}
+		slices.SortFunc(keys, func(a, b schema.CellKey) int {
+			return cmp.Or(cmp.Compare(a.Indicator, b.Indicator), cmp.Compare(a.Column, b.Column))
+		})
+		for _, k := range keys {
+			h = append(h, vals[k])
+		}
+	}
+	return h
 }
 
 // usable reports whether a file's figures may be consolidated: read, and without errors other
@@ -87,8 +148,9 @@ func usable(f *validate.File) bool {
 	return true
 }
 
-// Build consolidates the validated files of a period.
-func Build(p *schema.Plan, period schema.Period, rep *validate.Report, date time.Time) *Model {
+// Build consolidates the validated files of a period; hist, which may be nil, gives the figures
+// of earlier periods (same period last year, the years of each target's span).
+func Build(p *schema.Plan, period schema.Period, rep *validate.Report, date time.Time, hist History) *Model {
 	m := &Model{Plan: p, Period: period, Date: date, Files: rep.Files}
 	byKey := map[[2]string][]*validate.File{}
 	for _, f := range rep.Files {
@@ -102,7 +164,7 @@ func Build(p *schema.Plan, period schema.Period, rep *validate.Report, date time
 		if !f.HasFrequency(period.Freq) || !f.InForce(period) {
 			continue // not filled for such a period, or not in force then (03/CT-H after 2025-06-30)
 		}
-		ft := &FormTotals{Form: f, Units: p.UnitsFor(f, period), ByUnit: map[string]map[schema.CellKey]Value{}, Province: map[schema.CellKey]schema.Number{}}
+		ft := &FormTotals{Form: f, Period: period, Units: p.UnitsFor(f, period), ByUnit: map[string]map[schema.CellKey]Figure{}, Province: map[schema.CellKey]schema.Number{}}
 		for _, u := range ft.Units {
 			e := &Expected{Form: f, Unit: u, Received: byKey[[2]string{f.ID, u.Code}]}
 			e.Used, e.Why = choose(e.Received)
@@ -114,8 +176,65 @@ func Build(p *schema.Plan, period schema.Period, rep *validate.Report, date time
 		ft.total(p)
 		m.Forms = append(m.Forms, ft)
 	}
+	m.Past = past(p, period, hist)
 	m.Assessments = assessAll(p, m)
 	return m
+}
+
+// past totals the history's figures by period and form: only periods that end before the one
+// consolidated, only forms and units of the plan.
+func past(p *schema.Plan, period schema.Period, hist History) []*FormTotals {
+	type key struct {
+		period schema.Period
+		form   string
+	}
+	byKey := map[key]*FormTotals{}
+	var keys []key
+	for _, x := range hist {
+		if x.Period == period || x.Period.IsZero() || x.Period.End().After(period.End()) {
+			continue
+		}
+		f := p.Form(x.Form)
+		if f == nil || p.Unit(x.Unit) == nil {
+			continue
+		}
+		k := key{x.Period, x.Form}
+		ft := byKey[k]
+		if ft == nil {
+			ft = &FormTotals{Form: f, Period: x.Period, Units: p.UnitsFor(f, x.Period), ByUnit: map[string]map[schema.CellKey]Figure{}, Province: map[schema.CellKey]schema.Number{}}
+			byKey[k] = ft
+			keys = append(keys, k)
+		}
+		if !slices.ContainsFunc(ft.Units, func(u *schema.Unit) bool { return u.Code == x.Unit }) {
+			ft.Units = append(ft.Units, p.Unit(x.Unit)) // a unit the plan no longer lists for the period
+		}
+		if ft.ByUnit[x.Unit] == nil {
+			ft.ByUnit[x.Unit] = map[schema.CellKey]Figure{}
+		}
+		if x.Status == "" {
+			x.Status = schema.StatusOfficial
+		}
+		ft.ByUnit[x.Unit][schema.CellKey{Indicator: x.Indicator, Column: x.Column}] = x
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		return cmp.Or(a.period.End().Compare(b.period.End()), cmp.Compare(a.period.String(), b.period.String()), cmp.Compare(a.form, b.form))
+	})
+	out := make([]*FormTotals, 0, len(keys))
+	for _, k := range keys {
+		byKey[k].total(p)
+		out = append(out, byKey[k])
+	}
+	return out
+}
+
+// PastTotals returns the province figures of a form for an earlier period, or nil.
+func (m *Model) PastTotals(form string, period schema.Period) *FormTotals {
+	for _, ft := range m.Past {
+		if ft.Form.ID == form && ft.Period == period {
+			return ft
+		}
+	}
+	return nil
 }
 
 // choose picks the file to use among the copies of one report: only a usable one; of several,
@@ -150,13 +269,30 @@ func choose(files []*validate.File) (*validate.File, finding.Text) {
 		best.Path, mtime(best).UTC().Format("2006-01-02 15:04"), len(files))
 }
 
-func values(f *validate.File) map[schema.CellKey]Value {
-	out := map[schema.CellKey]Value{}
-	for k, v := range f.Checked.Values {
-		out[k] = Value{Number: v, File: f, Sheet: f.Sub.Sheet, Row: f.Sub.Rows[k.Indicator], Col: f.Sub.Cols[k.Column]}
+// values are the figures of a usable file, each with the note of its row.
+func values(f *validate.File) map[schema.CellKey]Figure {
+	c := f.Checked
+	notes := map[string]string{} // indicator → the row's note
+	for k, n := range c.Notes {
+		if n = strings.TrimSpace(n); n != "" {
+			notes[k.Indicator] = n
+		}
+	}
+	out := map[schema.CellKey]Figure{}
+	for k, v := range c.Values {
+		basis := schema.ColumnBasis("")
+		if col := c.Form.Column(k.Column); col != nil {
+			basis = col.Basis
+		}
+		out[k] = Figure{Period: c.Period, Form: c.Form.ID, Unit: c.Unit.Code, Indicator: k.Indicator, Column: k.Column, Value: v,
+			Status: StatusOf(notes[k.Indicator], basis), Note: notes[k.Indicator],
+			File: f.Path, SHA256: f.SHA256, Sheet: f.Sub.Sheet, Cell: xlsx.Cell(f.Sub.Rows[k.Indicator], f.Sub.Cols[k.Column])}
 	}
 	return out
 }
+
+// FileName is the name of the file a figure was read from, without its folder.
+func (x Figure) FileName() string { return filepath.Base(x.File) }
 
 // total makes the province's figures: sums exactly, ratios recomputed from the summed parts,
 // single-unit figures as reported, derived columns from the province's figures.
@@ -178,7 +314,7 @@ func (ft *FormTotals) total(p *schema.Plan) {
 					if ind.Combine == schema.CombineSingle && n > 0 {
 						continue // one unit reports it; a second report does not add
 					}
-					sum, n = sum.Add(v.Number.Decimal()), n+1
+					sum, n = sum.Add(v.Value.Decimal()), n+1
 				}
 			}
 			if n > 0 {
@@ -215,5 +351,100 @@ func (ft *FormTotals) Derived(indicator string, c *schema.Column) (float64, bool
 	})
 }
 
-// cellOf is where a value was read, for the provenance sheet.
-func (v Value) cellOf() string { return xlsx.Cell(v.Row, v.Col) }
+// columnOf is the form's column of a basis that applies to the row, or nil.
+func columnOf(f *schema.Form, r *schema.Row, basis schema.ColumnBasis) *schema.Column {
+	for i := range f.Columns {
+		if c := &f.Columns[i]; c.Basis == basis && r.Applies(c.Code) {
+			return c
+		}
+	}
+	return nil
+}
+
+// current is the column holding what was done in the period, counted from the start of the
+// year: the period itself for a year (or a period that starts the year), else the year to date.
+func current(f *schema.Form, per schema.Period, r *schema.Row) *schema.Column {
+	first, second := schema.BasisYTD, schema.BasisPeriod
+	if per.Freq == schema.Yearly {
+		first, second = schema.BasisPeriod, schema.BasisYTD
+	}
+	if c := columnOf(f, r, first); c != nil {
+		return c
+	}
+	if c := columnOf(f, r, second); c != nil && (per.Freq == schema.Yearly || cumulative(per, "period") || c.Basis == schema.BasisYTD) {
+		return c
+	}
+	return nil
+}
+
+// Compared is a form row's figure for comparison: its value, and where it comes from when it is
+// not the period's own submissions.
+type Compared struct {
+	Value schema.Number
+	OK    bool
+	// Column is the period's own column the value is read from; nil when it comes from History.
+	Column *schema.Column
+	// From names the history's report it comes from: "báo cáo năm 2022".
+	From string
+}
+
+// Prior is the province's figure of a form's row for the same period of the previous year: the
+// history's own report of that period when the store has it, else the period's "cùng kỳ" column.
+func (m *Model) Prior(ft *FormTotals, r *schema.Row) Compared {
+	last := schema.Period{Year: ft.Period.Year - 1, Freq: ft.Period.Freq, N: ft.Period.N}
+	if past := m.PastTotals(ft.Form.ID, last); past != nil {
+		if c := current(ft.Form, last, r); c != nil {
+			if v, ok := past.Province[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]; ok {
+				return Compared{Value: v, OK: true, From: "báo cáo " + lowerFirst(last.Label(finding.VI))}
+			}
+		}
+	}
+	if c := columnOf(ft.Form, r, schema.BasisPrior); c != nil {
+		v, ok := ft.Province[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]
+		return Compared{Value: v, OK: ok, Column: c}
+	}
+	return Compared{}
+}
+
+// PlanForYear is the province's plan for the year of a form's row: the period's "kế hoạch năm"
+// column, else the latest earlier report of the same year in the history.
+func (m *Model) PlanForYear(ft *FormTotals, r *schema.Row) Compared {
+	c := columnOf(ft.Form, r, schema.BasisPlan)
+	if c == nil {
+		return Compared{}
+	}
+	if v, ok := ft.Province[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]; ok {
+		return Compared{Value: v, OK: true, Column: c}
+	}
+	for i := len(m.Past) - 1; i >= 0; i-- {
+		past := m.Past[i]
+		if past.Form.ID != ft.Form.ID || past.Period.Year != ft.Period.Year {
+			continue
+		}
+		if v, ok := past.Province[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]; ok {
+			return Compared{Value: v, OK: true, From: "báo cáo " + lowerFirst(past.Period.Label(finding.VI))}
+		}
+	}
+	return Compared{Column: c}
+}
+
+// HistoryPeriods are the earlier periods a workbook for period reads from history: the same
+// period last year (its "cùng kỳ"), and every year from the first year of any target's span (or
+// the year before the period, if earlier) to the year before the period — and, for a part of a
+// year, that year too is not yet whole, so it is left to the period's own files.
+func HistoryPeriods(p *schema.Plan, period schema.Period) []schema.Period {
+	first := period.Year - 1
+	for _, t := range p.Targets {
+		if t.Period.From > 0 && t.Period.From < first {
+			first = t.Period.From
+		}
+	}
+	out := []schema.Period{}
+	if period.Freq != schema.Yearly {
+		out = append(out, period.YearBefore())
+	}
+	for y := first; y < period.Year; y++ {
+		out = append(out, schema.Period{Year: y, Freq: schema.Yearly})
+	}
+	return out
+}

@@ -5,105 +5,237 @@ import (
 	"chitieu/schema"
 	"chitieu/xlsx"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
-// byUnit writes each form's figures unit by unit, with the province's figure in the last column:
-// a SUM of the row, or for a ratio the ratio of the summed parts. The sheet is streamed: it has a
-// cell per unit and figure.
-func (wr *writer) byUnit(name string) {
+// Columns of the by-unit sheet: the units down, the form's indicators across, one block per form
+// column (the year's plan, this period, year to date, last year), and the units' notes in a
+// column of their own beside their figures.
+const (
+	uNo       = 1
+	uUnit     = 2
+	uFirst    = 3 // the first indicator's column
+	uIndWidth = 11.5
+)
+
+// byUnitBlock is one block of the by-unit sheet: a form's column, and its indicators.
+type byUnitBlock struct {
+	ft   *FormTotals
+	col  *schema.Column
+	rows []*schema.Row
+}
+
+func (wr *writer) byUnitBlocks() ([]byUnitBlock, int) {
 	p := wr.m.Plan
-	maxUnits := 0
+	var blocks []byUnitBlock
+	most := 1
 	for _, ft := range wr.m.Forms {
-		maxUnits = max(maxUnits, len(ft.Units))
-	}
-	s := wr.b.Rows(name, xlsx.RowsSetup{
-		Widths:    []xlsx.ColsWidth{{From: 1, To: 1, Width: 44}, {From: 2, To: 2, Width: 20}, {From: 3, To: 3, Width: 11}, {From: 4, To: 4 + maxUnits, Width: 14}},
-		FreezeRow: 4, FreezeCol: 4, TitleFrom: 1, TitleTo: 2,
-	})
-	s.Write(1, 0, xlsx.T("SỐ LIỆU THEO ĐƠN VỊ BÁO CÁO — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle))
-	s.Write(2, 0, xlsx.T("Mỗi ô là số liệu một đơn vị đã báo cáo (nguồn: trang Nguồn dữ liệu); cột cuối là số của tỉnh: cộng chính xác, hoặc tỷ lệ tính lại từ các tổng (không lấy bình quân).", stSub))
-	row := 4
-	for _, ft := range wr.m.Forms {
-		f := ft.Form
-		s.Write(row, 0, xlsx.T(fmt.Sprintf("Biểu số %s — %s", f.ID, f.Title), xlsx.Style{Bold: true, Align: xlsx.Left}))
-		row++
-		head := []xlsx.Out{xlsx.T("Chỉ tiêu", stHead), xlsx.T("Cột", stHead), xlsx.T("Đơn vị tính", stHead)}
-		for _, u := range ft.Units {
-			head = append(head, xlsx.T(u.Code+" "+u.Name, stHead))
-		}
-		head = append(head, xlsx.T("Tỉnh", stHead))
-		s.Write(row, 60, head...)
-		row++
-		totalCol := 4 + len(ft.Units)
-		// First where every line goes, so that a ratio can refer to its parts wherever they are.
-		type line struct {
-			r   *schema.Row
-			c   *schema.Column
-			ind *schema.Indicator
-			row int
-		}
-		var lines []line
-		at := map[schema.CellKey]int{}
-		for ri := range f.Rows {
-			r := &f.Rows[ri]
-			ind := p.Indicator(r.Indicator)
-			if r.Heading != "" || ind == nil {
+		for ci := range ft.Form.Columns {
+			c := &ft.Form.Columns[ci]
+			if c.Basis == schema.BasisDerived || c.Basis == schema.BasisNote {
 				continue
 			}
-			for ci := range f.Columns {
-				c := &f.Columns[ci]
-				if !r.Applies(c.Code) || c.Basis == schema.BasisDerived || c.Basis == schema.BasisNote {
-					continue
+			b := byUnitBlock{ft: ft, col: c}
+			any := false // a column no unit filled in makes no block
+			for ri := range ft.Form.Rows {
+				r := &ft.Form.Rows[ri]
+				if r.Heading == "" && p.Indicator(r.Indicator) != nil && r.Applies(c.Code) {
+					b.rows = append(b.rows, r)
+					_, has := ft.Province[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]
+					any = any || has
 				}
-				lines = append(lines, line{r, c, ind, row})
-				at[schema.CellKey{Indicator: r.Indicator, Column: c.Code}] = row
-				wr.total[key(f.ID, r.Indicator, c.Code)] = fmt.Sprintf("'%s'!%s", SheetByUnit, xlsx.Cell(row, totalCol))
-				row++
+			}
+			if len(b.rows) > 0 && any {
+				blocks = append(blocks, b)
+				most = max(most, len(b.rows))
 			}
 		}
-		cells := make([]xlsx.Out, totalCol)
-		for _, ln := range lines {
-			r, c, ind := ln.r, ln.c, ln.ind
+	}
+	return blocks, most
+}
+
+// byUnit writes each form's figures unit by unit, with the province's figure in the last row of
+// each block: a SUM of the column, or for a ratio the ratio of the summed parts. The sheet is
+// streamed: it has a cell per unit and figure.
+func (wr *writer) byUnit(name string) {
+	p := wr.m.Plan
+	blocks, most := wr.byUnitBlocks()
+	noteCol := uFirst + most
+	const noteWidth = 36.0
+	s := wr.b.Rows(name, xlsx.RowsSetup{
+		Widths:    []xlsx.ColsWidth{{From: uNo, To: uNo, Width: 5}, {From: uUnit, To: uUnit, Width: 26}, {From: uFirst, To: noteCol - 1, Width: uIndWidth}, {From: noteCol, To: noteCol, Width: noteWidth}},
+		FreezeRow: 4, FreezeCol: uFirst,
+		Page: &xlsx.Page{FitWidth: true, TitleRows: [2]int{1, 2}, Footer: wr.pageFooter()},
+	})
+	s.Write(1, 0, xlsx.T("SỐ LIỆU THEO ĐƠN VỊ BÁO CÁO — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle))
+	legend := "Mỗi khối là một cột của biểu: đơn vị theo dòng, chỉ tiêu theo cột; dòng Tỉnh là số của tỉnh (cộng chính xác, hoặc tỷ lệ tính lại từ các tổng, không lấy bình quân). Số in nghiêng có ghi chú của đơn vị (cột Ghi chú, theo số thứ tự cột). Nguồn từng ô: phụ lục Nguồn dữ liệu."
+	s.Write(2, fit(wrapped{legend, 5 + 26 + float64(most)*uIndWidth + noteWidth, 10}), xlsx.T(legend, stSub))
+	s.Merge(2, 1, 2, noteCol)
+	row := 4
+	for _, b := range blocks {
+		ft, c := b.ft, b.col
+		f := ft.Form
+		title := fmt.Sprintf("Biểu số %s — %s — cột «%s» (%d/%d đơn vị có số liệu hợp lệ)", f.ID, f.Title, c.Name, len(ft.ByUnit), len(ft.Units))
+		s.Write(row, fit(wrapped{title, 5 + 26 + float64(most)*uIndWidth + noteWidth, 11}), xlsx.T(title, stBold))
+		s.Merge(row, 1, row, noteCol)
+		row++
+		head := []xlsx.Out{xlsx.T("STT", stHead), xlsx.T("Đơn vị báo cáo", stHead)}
+		numbers := []xlsx.Out{xlsx.T("A", stHead), xlsx.T("B", stHead)}
+		h := 30.0
+		for i, r := range b.rows {
+			label := rowLabel(p, r) + " (" + unitOf(p, r, c) + ")"
+			head = append(head, xlsx.T(label, stHead))
+			numbers = append(numbers, xlsx.T(strconv.Itoa(i+1), stHead))
+			h = max(h, fit(wrapped{label, uIndWidth, 10}))
+		}
+		// The notes stand right of the block's last indicator, merged across to the notes column.
+		notesAt := uFirst + len(b.rows)
+		head = pad(append(head, xlsx.T("Ghi chú của đơn vị", stHead)), noteCol, stHead)
+		numbers = pad(append(numbers, xlsx.T("C", stHead)), noteCol, stHead)
+		s.Write(row, h, head...)
+		s.Write(row+1, 0, numbers...)
+		wide := noteWidth + float64(noteCol-notesAt)*uIndWidth
+		for r := row; r <= row+1 && notesAt < noteCol; r++ {
+			s.Merge(r, notesAt, r, noteCol)
+		}
+		row += 2
+		at := map[string]int{} // indicator → its column in the block
+		for i, r := range b.rows {
+			at[r.Indicator] = uFirst + i
+		}
+		first := row
+		totalRow := first + len(ft.Units)
+		for _, r := range b.rows {
+			wr.total[key(f.ID, r.Indicator, c.Code)] = fmt.Sprintf("'%s'!%s", SheetByUnit, xlsx.Cell(totalRow, at[r.Indicator]))
+		}
+		for ui, u := range ft.Units {
+			vals := ft.ByUnit[u.Code]
+			cells := []xlsx.Out{xlsx.N(strconv.Itoa(ui+1), stCenter), xlsx.T(u.Code+" "+u.Name, stText)}
+			for _, r := range b.rows {
+				ind := p.Indicator(r.Indicator)
+				k := schema.CellKey{Indicator: r.Indicator, Column: c.Code}
+				st := numStyle(ind.DecimalPlaces())
+				if ind.Combine == schema.CombineRatio {
+					cells = append(cells, wr.unitRatio(vals, ind, c, row, at, st))
+					continue
+				}
+				v, ok := vals[k]
+				switch {
+				case !ok:
+					cells = append(cells, xlsx.Blank(st))
+				case v.Note != "" || v.Status == schema.StatusEstimate || v.Status == schema.StatusPreliminary:
+					cells = append(cells, xlsx.N(v.Value.String(), italicOf(st)))
+				default:
+					cells = append(cells, xlsx.N(v.Value.String(), st))
+				}
+			}
+			note := unitNotes(vals, b.rows, c)
+			cells = pad(append(cells, xlsx.T(note, stNote)), noteCol, stNote)
+			s.Write(row, fit(wrapped{u.Code + " " + u.Name, 26, 11}, wrapped{note, wide, 10}), cells...)
+			if notesAt < noteCol {
+				s.Merge(row, notesAt, row, noteCol)
+			}
+			row++
+		}
+		cells := []xlsx.Out{xlsx.Blank(boldOf(stCenter)), xlsx.T("Tỉnh", boldOf(stText))}
+		for _, r := range b.rows {
+			ind := p.Indicator(r.Indicator)
 			k := schema.CellKey{Indicator: r.Indicator, Column: c.Code}
-			label := rowLabel(p, r)
-			cells = append(cells[:0], xlsx.T(label, stText), xlsx.T(c.Name, stText), xlsx.T(ind.Unit, stCenter))
-			st := numStyle(ind.DecimalPlaces())
+			st := boldOf(numStyle(ind.DecimalPlaces()))
 			province := ""
 			if v, ok := ft.Province[k]; ok {
 				province = v.String()
 			}
+			col := at[r.Indicator]
 			if ind.Combine == schema.CombineRatio {
-				num, den := at[schema.CellKey{Indicator: ind.Numerator, Column: c.Code}], at[schema.CellKey{Indicator: ind.Denominator, Column: c.Code}]
-				for ui, u := range ft.Units {
-					nv, ok1 := ft.ByUnit[u.Code][schema.CellKey{Indicator: ind.Numerator, Column: c.Code}]
-					dv, ok2 := ft.ByUnit[u.Code][schema.CellKey{Indicator: ind.Denominator, Column: c.Code}]
-					result := ""
-					if ok1 && ok2 && !dv.Number.Decimal().IsZero() {
-						result = nv.Number.Decimal().Mul(ind.Scale.Decimal()).DivRound(dv.Number.Decimal(), 12).String()
-					}
-					cells = append(cells, ratio(num, den, 4+ui, ind.Scale.String(), result, st))
+				n, d := at[ind.Numerator], at[ind.Denominator]
+				if n > 0 && d > 0 {
+					cells = append(cells, ratio(xlsx.Cell(totalRow, n), xlsx.Cell(totalRow, d), ind.Scale.String(), province, st))
+				} else if province != "" {
+					cells = append(cells, xlsx.N(province, st))
+				} else {
+					cells = append(cells, xlsx.Blank(st))
 				}
-				cells = append(cells, ratio(num, den, totalCol, ind.Scale.String(), province, boldOf(st)))
-			} else {
-				for _, u := range ft.Units {
-					if v, ok := ft.ByUnit[u.Code][k]; ok {
-						cells = append(cells, xlsx.N(v.Number.String(), st))
-					} else {
-						cells = append(cells, xlsx.Blank(st))
-					}
-				}
-				first, last := xlsx.Cell(ln.row, 4), xlsx.Cell(ln.row, totalCol-1)
-				cells = append(cells, xlsx.F(fmt.Sprintf("IF(COUNT(%[1]s:%[2]s)=0,\"\",SUM(%[1]s:%[2]s))", first, last), province, boldOf(st)))
+				continue
 			}
-			s.Write(ln.row, xlsx.FitHeight(label, 44), cells...)
+			top, bottom := xlsx.Cell(first, col), xlsx.Cell(totalRow-1, col)
+			if len(ft.Units) == 0 {
+				cells = append(cells, xlsx.Blank(st))
+				continue
+			}
+			cells = append(cells, xlsx.F(fmt.Sprintf(`IF(COUNT(%[1]s:%[2]s)=0,"",SUM(%[1]s:%[2]s))`, top, bottom), province, st))
 		}
-		row++
+		cells = pad(append(cells, xlsx.Blank(stNote)), noteCol, stNote)
+		s.Write(totalRow, 0, cells...)
+		if notesAt < noteCol {
+			s.Merge(totalRow, notesAt, totalRow, noteCol)
+		}
+		row = totalRow + 2
 	}
 }
 
-// ratio is numerator/denominator×scale of the cells of rows num and den in column col.
-func ratio(num, den, col int, scale, result string, st xlsx.Style) xlsx.Out {
-	n, d := xlsx.Cell(num, col), xlsx.Cell(den, col)
+// pad fills a row with styled blanks up to column last, for the borders of a merged range.
+func pad(cells []xlsx.Out, last int, st xlsx.Style) []xlsx.Out {
+	for len(cells) < last {
+		cells = append(cells, xlsx.Blank(st))
+	}
+	return cells
+}
+
+// unitOf is the unit of measure of a form's cell.
+func unitOf(p *schema.Plan, r *schema.Row, c *schema.Column) string {
+	if c.Unit != "" {
+		return c.Unit
+	}
+	if ind := p.Indicator(r.Indicator); ind != nil {
+		return ind.Unit
+	}
+	return ""
+}
+
+// unitRatio is a unit's ratio figure: its numerator over its denominator, from the cells of the
+// same row when both are in the block.
+func (wr *writer) unitRatio(vals map[schema.CellKey]Figure, ind *schema.Indicator, c *schema.Column, row int, at map[string]int, st xlsx.Style) xlsx.Out {
+	nv, ok1 := vals[schema.CellKey{Indicator: ind.Numerator, Column: c.Code}]
+	dv, ok2 := vals[schema.CellKey{Indicator: ind.Denominator, Column: c.Code}]
+	result := ""
+	if ok1 && ok2 && !dv.Value.Decimal().IsZero() {
+		result = nv.Value.Decimal().Mul(ind.Scale.Decimal()).DivRound(dv.Value.Decimal(), 12).String()
+	}
+	n, d := at[ind.Numerator], at[ind.Denominator]
+	if n == 0 || d == 0 {
+		if result == "" {
+			return xlsx.Blank(st)
+		}
+		return xlsx.N(result, st)
+	}
+	return ratio(xlsx.Cell(row, n), xlsx.Cell(row, d), ind.Scale.String(), result, st)
+}
+
+// unitNotes are a unit's notes on the rows of a block, each with the numbers of the block's
+// columns it stands beside: "3, 4, 5: Số liệu minh họa …".
+func unitNotes(vals map[schema.CellKey]Figure, rows []*schema.Row, c *schema.Column) string {
+	cols := map[string][]string{}
+	var order []string
+	for i, r := range rows {
+		v, ok := vals[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]
+		if !ok || v.Note == "" {
+			continue
+		}
+		if cols[v.Note] == nil {
+			order = append(order, v.Note)
+		}
+		cols[v.Note] = append(cols[v.Note], strconv.Itoa(i+1))
+	}
+	var out []string
+	for _, n := range order {
+		out = append(out, "Cột "+strings.Join(cols[n], ", ")+": "+n)
+	}
+	return strings.Join(out, "\n")
+}
+
+// ratio is numerator/denominator×scale of two cells.
+func ratio(n, d, scale, result string, st xlsx.Style) xlsx.Out {
 	return xlsx.F(fmt.Sprintf(`IF(OR(COUNT(%s,%s)<2,N(%s)=0),"",%s/%s*%s)`, n, d, d, n, d, scale), result, st)
 }

@@ -4,13 +4,17 @@ import (
 	"chitieu/finding"
 	"chitieu/validate"
 	"chitieu/xlsx"
+	"path/filepath"
 	"slices"
 	"strings"
 )
 
+var findingWidths = map[int]float64{1: 30, 2: 9, 3: 16, 4: 16, 5: 12, 6: 6, 7: 14, 8: 58}
+
 // findings lists the findings of every file that was not used: excluded, or not matching.
 func (wr *writer) findings(s *xlsx.Sheet) {
-	s.Text(1, 1, "LỖI CỦA CÁC TỆP BỊ LOẠI", stTitle)
+	s.Text(1, 1, "LỖI CỦA CÁC TỆP BỊ LOẠI — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle)
+	s.Merge(1, 1, 1, 8)
 	head := []string{"Tệp", "Mức độ", "Mã", "Vị trí", "Chỉ tiêu", "Cột", "Giá trị", "Nội dung"}
 	for i, h := range head {
 		s.Text(3, i+1, h, stHead)
@@ -41,21 +45,25 @@ func (wr *writer) findings(s *xlsx.Sheet) {
 			if x.Severity == finding.Error {
 				fill = fillRed
 			}
-			s.Text(row, 1, f.Path, stText)
-			s.Text(row, 2, x.Severity.Word(finding.VI), xlsx.Style{Align: xlsx.Center, Border: true, Fill: fill})
-			s.Text(row, 3, x.Code, stText)
-			s.Text(row, 4, where, stText)
-			s.Text(row, 5, x.Indicator, stText)
-			s.Text(row, 6, x.Column, stText)
-			s.Text(row, 7, x.Value, stText)
-			s.Text(row, 8, x.Detail.In(finding.VI), stText)
+			detail := x.Detail.In(finding.VI)
+			name := filepath.Base(f.Path)
+			s.Text(row, 1, name, stNote)
+			s.Text(row, 2, x.Severity.Word(finding.VI), xlsx.Style{Size: 10, Align: xlsx.Center, Border: true, Fill: fill})
+			s.Text(row, 3, x.Code, stNote)
+			s.Text(row, 4, where, stNote)
+			s.Text(row, 5, x.Indicator, stNote)
+			s.Text(row, 6, x.Column, stNote)
+			s.Text(row, 7, x.Value, stNote)
+			s.Text(row, 8, detail, stNote)
+			s.RowHeight(row, fit(wrapped{name, findingWidths[1], 10}, wrapped{where, findingWidths[4], 10}, wrapped{x.Value, findingWidths[7], 10},
+				wrapped{detail, findingWidths[8], 10}, wrapped{x.Code, findingWidths[3], 10}))
 			row++
 		}
 	}
 	if row == 4 {
-		s.Text(row, 1, "Không có tệp nào bị loại.", xlsx.Style{Italic: true, Align: xlsx.Left})
+		s.Text(row, 1, "Không có tệp nào bị loại.", xlsx.Style{Size: 11, Italic: true, Align: xlsx.Left})
 	}
-	widths(s, map[int]float64{1: 40, 2: 10, 3: 20, 4: 22, 5: 12, 6: 8, 7: 14, 8: 80})
+	widths(s, findingWidths)
 	s.Freeze(4, 1)
-	s.PrintSetup(3, 3)
+	s.PrintPage(xlsx.Page{FitWidth: true, TitleRows: [2]int{3, 3}, Footer: wr.pageFooter()})
 }

@@ -8,190 +8,129 @@ import (
 	"math"
 	"strconv"
 	"strings"
-
-	"github.com/shopspring/decimal"
 )
 
-// Columns of the gap sheet.
+// Columns of the leadership's gap table: one page wide on A4 landscape at a legible size.
 const (
-	gFirstYear = 2021 // the year grid runs 2021–2030, the plans' horizon
-	gLastYear  = 2030
-	gYears     = 9 // first column of the year grid (I)
+	cNo = iota + 1
+	cTarget
+	cSource
+	cAchieved
+	cUnit
+	cRequired
+	cStatus
+	cWhy
 )
 
-var (
-	gTarget   = gYears + gLastYear - gFirstYear + 1 // target value
-	gK        = gTarget + 1                         // years with a figure / the latest year
-	gAchieved = gTarget + 2
-	gGap      = gTarget + 3
-	gRequired = gTarget + 4
-	gPath     = gTarget + 5
-	gStatus   = gTarget + 6
-	gFigures  = gTarget + 7
-)
+var gapWidths = map[int]float64{cNo: 5, cTarget: 36, cSource: 20, cAchieved: 11, cUnit: 9, cRequired: 13, cStatus: 17, cWhy: 52}
 
-// gap writes every target with the figures that bear on it and the arithmetic, as formulas
-// holding their results.
+// gap writes the table the leadership reads: each target, its document, what has been achieved,
+// what is still required, the verdict, and beside it why — the missing years, the part-year
+// figures, the assumptions it rests on. The province's targets come first, the national
+// references after them, uncoloured. The numbers are those of the detailed sheet.
 func (wr *writer) gap(s *xlsx.Sheet) {
-	s.Text(1, 1, "CHÊNH LỆCH GIỮA THỰC HIỆN VÀ MỤC TIÊU KẾ HOẠCH", stTitle)
-	s.Text(2, 1, "Tăng trưởng bình quân tính theo bình quân nhân: (∏(1+gᵢ))^(1/k) − 1; tốc độ cần đạt mỗi năm còn lại: ((1+r)ⁿ / ∏(1+gᵢ))^(1/(n−k)) − 1. Mục tiêu mức: lộ trình nhân từ năm gốc; mục tiêu tỷ trọng: lộ trình tuyến tính. Số liệu tạm tính (một phần năm) được ghi rõ.", stSub)
-	head := []string{"STT", "Mã mục tiêu", "Chỉ tiêu", "Phạm vi", "Kỳ", "Yêu cầu", "Nguồn", "Đơn vị tính"}
-	for y := gFirstYear; y <= gLastYear; y++ {
-		head = append(head, strconv.Itoa(y))
+	m := wr.m
+	total := 0.0
+	for _, w := range gapWidths {
+		total += w
 	}
-	head = append(head, "Giá trị mục tiêu", "Số năm có số liệu (k/n) hoặc năm số liệu", "Đạt được (bình quân %/năm, hoặc giá trị mới nhất)",
-		"Chênh lệch (điểm % hoặc đơn vị tính)", "Cần đạt mỗi năm còn lại (%/năm)", "Giá trị theo lộ trình", "Đánh giá", "Số liệu sử dụng và nguồn")
-	for i, h := range head {
-		s.Text(4, i+1, h, stHead)
-	}
-	s.RowHeight(4, 75)
-	for i, a := range wr.m.Assessments {
-		row := 5 + i
-		wr.gapAt[a.Target.ID] = row
-		wr.gapRow(s, row, i+1, a)
-	}
-	ws := map[int]float64{1: 5, 2: 15, 3: 34, 4: 9, 5: 10, 6: 18, 7: 30, 8: 10, gTarget: 11, gK: 10, gAchieved: 13, gGap: 12, gRequired: 12, gPath: 12, gStatus: 16, gFigures: 60}
-	for y := gYears; y < gTarget; y++ {
-		ws[y] = 8
-	}
-	widths(s, ws)
-	s.Freeze(5, 3)
-	s.PrintSetup(4, 4)
-}
-
-func (wr *writer) gapRow(s *xlsx.Sheet, row, no int, a *Assessment) {
-	p, t, ind := wr.m.Plan, a.Target, a.Indicator
-	scope := "Tỉnh"
-	if t.Scope != "" {
-		scope = t.Scope
-		if u := p.Unit(t.Scope); u != nil {
-			scope = u.Name
+	s.Text(1, 1, "CHÊNH LỆCH GIỮA THỰC HIỆN VÀ MỤC TIÊU KẾ HOẠCH — "+strings.ToUpper(m.Period.Label(finding.VI)), stTitle)
+	s.Merge(1, 1, 1, cWhy)
+	count := m.Tally().Text() + "."
+	s.Text(2, 1, count, xlsx.Style{Bold: true, Size: 11, Align: xlsx.Left, Wrap: true})
+	s.Merge(2, 1, 2, cWhy)
+	s.RowHeight(2, fit(wrapped{count, total, 11}))
+	legend := "Đạt được: tăng bình quân %/năm từ đầu giai đoạn trên các năm có số liệu (mục tiêu tăng trưởng), hoặc giá trị mới nhất (mục tiêu mức, tỷ trọng). Cần đạt: tốc độ mỗi năm còn lại để đạt mục tiêu. Cách tính và số liệu từng năm: trang Chênh lệch chi tiết và Diễn biến; chú giải đánh giá: trang Bìa."
+	s.Text(3, 1, legend, stSub)
+	s.Merge(3, 1, 3, cWhy)
+	s.RowHeight(3, fit(wrapped{legend, total, 10}))
+	headings(s, 5, map[int]string{cNo: "STT", cTarget: "Mục tiêu", cSource: "Văn bản", cAchieved: "Đạt được", cUnit: "Đơn vị tính",
+		cRequired: "Cần đạt mỗi năm còn lại", cStatus: "Đánh giá", cWhy: "Giải thích, căn cứ và giả định"})
+	s.RowHeight(5, 30)
+	row, no := 6, 0
+	for _, ref := range []bool{false, true} {
+		first := true
+		for _, a := range m.Assessments {
+			if a.Reference != ref {
+				continue
+			}
+			if ref && first {
+				s.Text(row, 1, "Số liệu tham chiếu — không phải mục tiêu của tỉnh, không tính vào kết quả", stGroup)
+				s.StyleRange(row, 2, row, cWhy, stGroup)
+				s.Merge(row, 1, row, cWhy)
+				row++
+			}
+			first = false
+			no++
+			wr.gapLine(s, row, no, a)
+			row++
 		}
 	}
-	src := ""
+	widths(s, gapWidths)
+	s.Freeze(6, 1)
+	s.PrintPage(xlsx.Page{FitWidth: true, TitleRows: [2]int{5, 5}, Footer: wr.pageFooter()})
+}
+
+// targetWords says what a target asks: "tăng bình quân 2021–2025: ≥ 14,6%/năm".
+func targetWords(t *schema.Target, ind *schema.Indicator) string {
+	what := ""
+	switch t.Measure {
+	case schema.MeasureGrowth:
+		what = "tăng bình quân " + spanWords(t.Period)
+		if t.Period.From == t.Period.To {
+			what = "tăng năm " + strconv.Itoa(t.Period.To)
+		}
+	case schema.MeasureShare:
+		what = "tỷ trọng năm " + strconv.Itoa(t.Period.To)
+	default:
+		what = "mức năm " + strconv.Itoa(t.Period.To)
+	}
+	return what + ": " + t.Statement(ind.Unit)
+}
+
+func (wr *writer) gapLine(s *xlsx.Sheet, row, no int, a *Assessment) {
+	p, t, ind := wr.m.Plan, a.Target, a.Indicator
+	g := wr.gapAt[t.ID]
+	name := ind.Name + "\n" + targetWords(t, ind)
+	if t.Scope != "" {
+		name += " (" + scopeName(p, t) + ")"
+	}
+	doc := t.Source.Source
 	if so := p.Source(t.Source.Source); so != nil {
-		src = so.Document + ": «" + t.Source.Quote + "»"
+		doc = so.Document
 	}
 	unit := ind.Unit
 	if t.Measure == schema.MeasureGrowth {
 		unit = "%/năm"
-	}
-	s.Number(row, 1, strconv.Itoa(no), stCenter)
-	s.Text(row, 2, t.ID, stText)
-	s.Text(row, 3, ind.Name, stText)
-	s.Text(row, 4, scope, stText)
-	s.Text(row, 5, t.Period.String(), stCenter)
-	s.Text(row, 6, t.Statement(ind.Unit), stText)
-	s.Text(row, 7, src, xlsx.Style{Align: xlsx.Left, Wrap: true, Border: true, Size: 9})
-	s.Text(row, 8, unit, stCenter)
-	st := numStyle(2)
-	for y := gFirstYear; y <= gLastYear; y++ {
-		s.Style(row, gYears+y-gFirstYear, st)
-	}
-	var cells []string
-	for _, pt := range a.Points {
-		if pt.Year < gFirstYear || pt.Year > gLastYear {
-			continue
+		if t.Period.From == t.Period.To || (a.K == 0 && a.Partial != nil) {
+			unit = "%"
 		}
-		col := gYears + pt.Year - gFirstYear
-		ps := st
-		if pt.Provisional || pt.Estimate {
-			ps.Italic = true
-		}
-		s.Number(row, col, num(pt.Value), ps)
-		cells = append(cells, xlsx.Cell(row, col))
 	}
-	tv := TargetValue(t, ind)
-	target := xlsx.Cell(row, gTarget)
-	s.Number(row, gTarget, num(tv), st)
-	achieved := xlsx.Cell(row, gAchieved)
-	set := func(col int, formula string, v float64) {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			s.Style(row, col, st)
-			return
-		}
-		s.FormulaValue(row, col, formula, num(v), st)
-	}
-	b := targetBand(t, ind)
-	gapFormula := fmt.Sprintf("%s-%s", achieved, target)
-	switch {
-	case t.Comparator == schema.About:
-		gapFormula = fmt.Sprintf("%s-%s", achieved, num((b.Low+b.High)/2))
-	case t.Comparator == schema.Between:
-		gapFormula = fmt.Sprintf("IF(%[1]s<%[2]s,%[1]s-%[2]s,IF(%[1]s>%[3]s,%[1]s-%[3]s,0))", achieved, num(b.Low), num(b.High))
-	case t.Comparator == schema.AtMost:
-		gapFormula = fmt.Sprintf("%s-%s", achieved, num(b.High))
-	}
-	if t.Measure == schema.MeasureGrowth {
-		s.Text(row, gK, fmt.Sprintf("%d/%d", a.K, a.N), stCenter)
-		prod := "PRODUCT(" + strings.Join(mapStrings(cells, func(c string) string { return "1+" + c + "/100" }), ",") + ")"
-		if len(cells) == 1 {
-			set(gAchieved, cells[0], a.Achieved)
-		} else if len(cells) > 1 {
-			set(gAchieved, fmt.Sprintf("(%s^(1/%d)-1)*100", prod, len(cells)), a.Achieved)
-		} else {
-			s.Style(row, gAchieved, st)
-		}
-		set(gGap, gapFormula, a.Gap)
-		if len(cells) > 0 && a.K < a.N {
-			set(gRequired, fmt.Sprintf("(((1+%s/100)^%d/%s)^(1/%d)-1)*100", target, a.N, prod, a.N-a.K), a.Required)
-		} else {
-			s.Style(row, gRequired, st)
-		}
-		s.Style(row, gPath, st)
+	st := numStyle(ind.DecimalPlaces())
+	s.Number(row, cNo, strconv.Itoa(no), stCenter)
+	s.Text(row, cTarget, name, stText)
+	s.Text(row, cSource, doc, stNote)
+	if math.IsNaN(a.Achieved) {
+		s.Text(row, cAchieved, "—", stCenter)
 	} else {
-		if len(a.Points) > 0 {
-			pt := a.Points[0]
-			s.Number(row, gK, strconv.Itoa(pt.Year), stCenter)
-			set(gAchieved, cells[0], a.Achieved)
-			left := t.Period.To - pt.Year
-			set(gRequired, fmt.Sprintf("((%s/%s)^(1/%d)-1)*100", target, achieved, max(left, 1)), a.Required)
-			switch {
-			case math.IsNaN(a.Path):
-				s.Style(row, gPath, st)
-			case t.Measure == schema.MeasureShare || a.Base <= 0:
-				set(gPath, fmt.Sprintf("%s+(%s-%s)*%d/%d", num(a.Base), target, num(a.Base), pt.Year-a.BaseYear, t.Period.To-a.BaseYear), a.Path)
-			default:
-				set(gPath, fmt.Sprintf("%s*(%s/%s)^(%d/%d)", num(a.Base), target, num(a.Base), pt.Year-a.BaseYear, t.Period.To-a.BaseYear), a.Path)
-			}
-		} else {
-			s.Style(row, gK, stCenter)
-			s.Style(row, gAchieved, st)
-			s.Style(row, gRequired, st)
-			s.Style(row, gPath, st)
+		if a.Provisional || (t.Measure != schema.MeasureGrowth && a.Latest.Estimate) {
+			st.Italic = true
 		}
-		set(gGap, gapFormula, a.Gap)
+		ref := fmt.Sprintf("'%s'!%s", SheetGapDetail, xlsx.Cell(g, gAchieved))
+		s.FormulaValue(row, cAchieved, ref, num(a.Achieved), st)
 	}
-	s.Text(row, gStatus, a.StatusText(finding.VI), xlsx.Style{Align: xlsx.Center, Wrap: true, Border: true, Bold: true, Fill: statusFill(a.Status)})
-	var figs []string
-	for _, pt := range a.Points {
-		what := strings.TrimSuffix(pt.Label, "~")
-		if what == "" {
-			what = strconv.Itoa(pt.Year)
-		}
-		flags := ""
-		if pt.Provisional {
-			flags += ", tạm tính"
-		}
-		if pt.Estimate {
-			flags += ", ước tính"
-		}
-		figs = append(figs, fmt.Sprintf("%s: %s%s (%s)", what, schema.NumberOf(decimal.NewFromFloat(pt.Value)).VN(), flags, pt.Source))
+	s.Text(row, cUnit, unit, stCenter)
+	rs := numStyle(rateDecimals)
+	rs.NumFmt = requiredFormat(t, ind)
+	if math.IsNaN(a.Required) {
+		s.Text(row, cRequired, "—", stCenter)
+	} else {
+		ref := fmt.Sprintf("'%s'!%s", SheetGapDetail, xlsx.Cell(g, gRequired))
+		s.FormulaValue(row, cRequired, ref, num(a.Required), rs)
 	}
-	if len(figs) == 0 {
-		figs = []string{"Chưa có số liệu trong kế hoạch hay trong các báo cáo đã tổng hợp."}
-	}
-	if t.Tolerance.IsSet() {
-		figs = append(figs, "Dung sai của \"khoảng\": ±"+t.Tolerance.VN())
-	}
-	s.Text(row, gFigures, strings.Join(figs, "\n"), xlsx.Style{Align: xlsx.Left, Wrap: true, Border: true, Size: 9})
-	s.RowHeight(row, max(48, 13*float64(len(figs)+1)))
-}
-
-func mapStrings(xs []string, f func(string) string) []string {
-	out := make([]string, len(xs))
-	for i, x := range xs {
-		out[i] = f(x)
-	}
-	return out
+	verdict := a.StatusText(finding.VI)
+	s.Text(row, cStatus, verdict, xlsx.Style{Size: 11, Bold: true, Align: xlsx.Center, Wrap: true, Border: true, Fill: fillOf(a)})
+	why := wr.explain(a)
+	s.Text(row, cWhy, why, stNote)
+	s.RowHeight(row, fit(wrapped{name, gapWidths[cTarget], 11}, wrapped{doc, gapWidths[cSource], 10}, wrapped{verdict, gapWidths[cStatus], 11}, wrapped{why, gapWidths[cWhy], 10}))
 }

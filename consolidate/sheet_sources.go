@@ -1,54 +1,64 @@
 package consolidate
 
 import (
+	"chitieu/finding"
 	"chitieu/schema"
 	"chitieu/xlsx"
+	"fmt"
+	"strings"
 )
 
-// sources traces every figure of the workbook: each submitted value to its file, digest, sheet
-// and cell; each figure of the plan to its document and sentence. The sheet is streamed: it has a
+// Columns of the provenance annex.
+var sourceWidths = []float64{34, 14, 12, 12, 11, 14, 26, 42}
+
+// sources is the annex that traces every figure of the workbook: the documents the plan quotes,
+// each figure of the plan with its document and sentence, and each submitted value under its
+// file (name, SHA-256, sheet) with its cell and the unit's note. The sheet is streamed: it has a
 // row per submitted figure.
 func (wr *writer) sources(name string) {
 	p := wr.m.Plan
-	s := wr.b.Rows(name, xlsx.RowsSetup{
-		Widths: []xlsx.ColsWidth{{From: 1, To: 1, Width: 30}, {From: 2, To: 2, Width: 14}, {From: 3, To: 3, Width: 34}, {From: 4, To: 4, Width: 10},
-			{From: 5, To: 5, Width: 14}, {From: 6, To: 6, Width: 44}, {From: 7, To: 7, Width: 50}, {From: 8, To: 8, Width: 16}, {From: 9, To: 9, Width: 8}},
-		FreezeRow: 4, FreezeCol: 1, TitleFrom: 3, TitleTo: 3,
-	})
-	s.Write(1, 0, xlsx.T("NGUỒN DỮ LIỆU", stTitle))
-	s.Write(3, 0, heads("Biểu", "Đơn vị", "Chỉ tiêu", "Cột", "Giá trị", "Tệp", "SHA-256", "Trang tính", "Ô")...)
+	var ws []xlsx.ColsWidth
+	total := 0.0
+	for i, w := range sourceWidths {
+		ws = append(ws, xlsx.ColsWidth{From: i + 1, To: i + 1, Width: w})
+		total += w
+	}
+	last := len(sourceWidths)
+	s := wr.b.Rows(name, xlsx.RowsSetup{Widths: ws, FreezeRow: 3, FreezeCol: 1,
+		Page: &xlsx.Page{FitWidth: true, TitleRows: [2]int{1, 1}, Footer: wr.pageFooter()}})
+	s.Write(1, 0, xlsx.T("PHỤ LỤC — NGUỒN DỮ LIỆU — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle))
+	legend := "Phụ lục kèm báo cáo, không phải phần báo cáo: nguồn của mọi số liệu. A. Văn bản nguồn của kế hoạch. B. Số liệu của kế hoạch, kèm văn bản và câu trích dẫn. C. Số liệu các đơn vị đã báo cáo, theo từng tệp (tên tệp, mã SHA-256 để đối chiếu, trang tính, ô) kèm ghi chú của đơn vị."
+	s.Write(2, fit(wrapped{legend, total, 10}), xlsx.T(legend, stSub))
+	s.Merge(2, 1, 2, last)
 	row := 4
-	stValue := xlsx.Style{Align: xlsx.Right, Border: true}
-	stDigest := xlsx.Style{Align: xlsx.Left, Border: true, Size: 8}
-	for _, ft := range wr.m.Forms {
-		for _, u := range ft.Units {
-			vals := ft.ByUnit[u.Code]
-			for _, r := range ft.Form.Rows {
-				for _, c := range ft.Form.Columns {
-					v, ok := vals[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]
-					if !ok || r.Heading != "" {
-						continue
-					}
-					label := r.Indicator + " — " + p.Label(&r)
-					height := max(xlsx.FitHeight(label, 34), xlsx.FitHeight(v.File.Path, 44), xlsx.FitHeight(v.Sheet, 16))
-					s.Write(row, height, xlsx.T(ft.Form.ID, stText), xlsx.T(u.Code, stText), xlsx.T(label, stText),
-						xlsx.T(c.Code, stText), xlsx.N(v.Number.String(), stValue), xlsx.T(v.File.Path, stText),
-						xlsx.T(v.File.SHA256, stDigest), xlsx.T(v.Sheet, stText), xlsx.T(v.cellOf(), stCenter))
-					row++
-				}
-			}
-		}
+	heading := func(text string) {
+		s.Write(row, 22, xlsx.T(text, stBold))
+		s.Merge(row, 1, row, last)
+		row++
+	}
+	heading("A. Văn bản nguồn")
+	s.Write(row, 30, heads("Văn bản", "Cơ quan", "Ngày", "Tiêu đề", "", "", "", "Ghi chú")...)
+	s.Merge(row, 4, row, 7)
+	row++
+	title := sourceWidths[3] + sourceWidths[4] + sourceWidths[5] + sourceWidths[6]
+	for _, so := range p.Sources {
+		doc := so.Document + "\n(mã nguồn: " + so.ID + ")"
+		h := fit(wrapped{doc, sourceWidths[0], 11}, wrapped{so.Issuer, sourceWidths[1], 10}, wrapped{so.Title, title, 10}, wrapped{so.Note, sourceWidths[7], 10})
+		s.Write(row, h, xlsx.T(doc, stText), xlsx.T(so.Issuer, stNote), xlsx.T(so.Date.String(), stCenter), xlsx.T(so.Title, stNote),
+			xlsx.Blank(stNote), xlsx.Blank(stNote), xlsx.Blank(stNote), xlsx.T(so.Note, stNote))
+		s.Merge(row, 4, row, 7)
+		row++
 	}
 	row++
-	s.Write(row, 0, xlsx.T("Số liệu của kế hoạch (văn bản nguồn):", xlsx.Style{Bold: true, Align: xlsx.Left}))
+	heading("B. Số liệu của kế hoạch (văn bản nguồn)")
+	s.Write(row, 30, heads("Chỉ tiêu", "Phạm vi", "Kỳ", "Giá trị", "Đơn vị tính", "Loại số liệu", "Văn bản", "Trích dẫn")...)
 	row++
-	s.Write(row, 0, heads("Chỉ tiêu", "Phạm vi", "Kỳ", "Giá trị", "Đơn vị tính", "Văn bản", "Trích dẫn", "Tệp nguồn")...)
-	row++
+	lastQuote := ""
 	for _, a := range p.Actuals {
 		ind := p.Indicator(a.Indicator)
 		scope := "Tỉnh"
-		if a.Scope != "" {
-			scope = a.Scope
+		if u := p.Unit(a.Scope); u != nil {
+			scope = u.Name
 		}
 		period := a.Period.String()
 		if a.Basis == "ytd" {
@@ -57,14 +67,82 @@ func (wr *writer) sources(name string) {
 		value := xlsx.T("", stText)
 		if a.Value.IsSet() {
 			v, _ := schema.ConvertUnit(a.Value, a.Unit, ind.Unit)
-			value = xlsx.N(v.String(), stValue)
+			st := numStyle(ind.DecimalPlaces())
+			value = xlsx.N(v.String(), st)
 		}
-		src := p.Source(a.Source.Source)
-		label := a.Indicator + " — " + ind.Name
-		height := max(xlsx.FitHeight(label, 30), xlsx.FitHeight(src.Document, 44), xlsx.FitHeight(a.Source.Quote, 50), xlsx.FitHeight(src.File, 16))
-		s.Write(row, height, xlsx.T(label, stText), xlsx.T(scope, stText), xlsx.T(period, stCenter), value,
-			xlsx.T(ind.Unit, stCenter), xlsx.T(src.Document, stText),
-			xlsx.T(a.Source.Quote, xlsx.Style{Align: xlsx.Left, Wrap: true, Border: true, Size: 9}), xlsx.T(src.File, stText))
+		kind := statusWord(a.Status)
+		if q := qualifierWord(a.Qualifier); q != "" {
+			kind += "; văn bản ghi «" + q + "»"
+		}
+		if a.Note != "" {
+			kind += "; " + a.Note
+		}
+		doc := a.Source.Source
+		if src := p.Source(a.Source.Source); src != nil {
+			doc = src.Document
+		}
+		label := ind.Name
+		quote := "«" + a.Source.Quote + "»"
+		if a.Source.Quote == lastQuote {
+			quote = "(như dòng trên)"
+		}
+		lastQuote = a.Source.Quote
+		h := fit(wrapped{label, sourceWidths[0], 11}, wrapped{scope, sourceWidths[1], 11}, wrapped{kind, sourceWidths[5], 10}, wrapped{doc, sourceWidths[6], 10}, wrapped{quote, sourceWidths[7], 10})
+		s.Write(row, h, xlsx.T(label, stText), xlsx.T(scope, stNote), xlsx.T(period, stCenter), value,
+			xlsx.T(ind.Unit, stCenter), xlsx.T(kind, stNote), xlsx.T(doc, stNote), xlsx.T(quote, stNote))
 		row++
 	}
+	row++
+	heading("C. Số liệu các đơn vị đã báo cáo")
+	s.Write(row, 30, heads("Chỉ tiêu", "Cột", "Giá trị", "Ô", "", "", "Ghi chú của đơn vị", "")...)
+	s.Merge(row, 4, row, 6)
+	s.Merge(row, 7, row, 8)
+	row++
+	for _, ft := range wr.m.Forms {
+		for _, u := range ft.Units {
+			vals := ft.ByUnit[u.Code]
+			var file Figure
+			for _, v := range vals {
+				file = v
+				break
+			}
+			if file.File == "" {
+				continue
+			}
+			head := fmt.Sprintf("Biểu %s — %s %s — tệp «%s», trang tính «%s» — SHA-256 %s", ft.Form.ID, u.Code, u.Name, file.FileName(), file.Sheet, file.SHA256)
+			s.Write(row, fit(wrapped{head, total, 10}), xlsx.T(head, xlsx.Style{Size: 10, Bold: true, Align: xlsx.Left, Wrap: true, Border: true, Fill: "F2F2F2"}))
+			s.Merge(row, 1, row, last)
+			row++
+			for _, r := range ft.Form.Rows {
+				for _, c := range ft.Form.Columns {
+					v, ok := vals[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]
+					if !ok || r.Heading != "" {
+						continue
+					}
+					ind := p.Indicator(r.Indicator)
+					label := rowLabel(p, &r)
+					h := fit(wrapped{label, sourceWidths[0], 11}, wrapped{c.Name, sourceWidths[1], 10}, wrapped{v.Note, sourceWidths[6] + sourceWidths[7], 10})
+					st := numStyle(ind.DecimalPlaces())
+					s.Write(row, h, xlsx.T(label, stText), xlsx.T(c.Name, stNote), xlsx.N(v.Value.String(), st), xlsx.T(v.Cell, stCenter),
+						xlsx.Blank(stNote), xlsx.Blank(stNote), xlsx.T(v.Note, stNote), xlsx.Blank(stNote))
+					s.Merge(row, 4, row, 6)
+					s.Merge(row, 7, row, 8)
+					row++
+				}
+			}
+		}
+	}
+}
+
+// statusWord is how final a figure is, in words.
+func statusWord(s schema.ActualStatus) string {
+	switch s {
+	case schema.StatusEstimate:
+		return "ước tính"
+	case schema.StatusPreliminary:
+		return "sơ bộ"
+	case schema.StatusDerived:
+		return "suy ra"
+	}
+	return "chính thức"
 }

@@ -9,14 +9,18 @@ import (
 	"strings"
 )
 
+var statusWidths = map[int]float64{1: 5, 2: 10, 3: 28, 4: 15, 5: 34, 6: 34, 7: 30, 8: 6, 9: 8}
+
 // status lists every report expected for the period and what came of it, then files that
-// matched no expected report.
+// matched no expected report. Every row is as high as its wrapped file names need.
 func (wr *writer) status(s *xlsx.Sheet) {
 	s.Text(1, 1, "TÌNH TRẠNG NỘP BÁO CÁO — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle)
+	s.Merge(1, 1, 1, 9)
 	head := []string{"STT", "Biểu", "Đơn vị", "Tình trạng", "Tệp được dùng", "Các tệp đã nhận", "Lý do chọn", "Số lỗi", "Số cảnh báo"}
 	for i, h := range head {
 		s.Text(3, i+1, h, stHead)
 	}
+	s.RowHeight(3, 30)
 	row := 4
 	seen := map[*validate.File]bool{}
 	for i, e := range wr.m.Expected {
@@ -41,15 +45,19 @@ func (wr *writer) status(s *xlsx.Sheet) {
 		case len(e.Received) > 1:
 			fill = fillAmber
 		}
+		unit := e.Unit.Code + " " + e.Unit.Name
+		why := strings.ReplaceAll(e.Why.VI, filepath.Dir(usedPath(e))+string(filepath.Separator), "")
 		s.Number(row, 1, strconv.Itoa(i+1), stCenter)
-		s.Text(row, 2, e.Form.ID, stText)
-		s.Text(row, 3, e.Unit.Code+" "+e.Unit.Name, stText)
-		s.Text(row, 4, e.Status().VI, xlsx.Style{Align: xlsx.Center, Wrap: true, Border: true, Fill: fill})
-		s.Text(row, 5, used, stText)
-		s.Text(row, 6, strings.Join(got, "\n"), stText)
-		s.Text(row, 7, e.Why.VI, stText)
+		s.Text(row, 2, e.Form.ID, stNote)
+		s.Text(row, 3, unit, stNote)
+		s.Text(row, 4, e.Status().VI, xlsx.Style{Size: 10, Align: xlsx.Center, Wrap: true, Border: true, Fill: fill})
+		s.Text(row, 5, used, stNote)
+		s.Text(row, 6, strings.Join(got, "\n"), stNote)
+		s.Text(row, 7, why, stNote)
 		s.Number(row, 8, strconv.Itoa(errs), stCenter)
 		s.Number(row, 9, strconv.Itoa(warns), stCenter)
+		s.RowHeight(row, fit(wrapped{e.Form.ID, statusWidths[2], 10}, wrapped{unit, statusWidths[3], 10}, wrapped{used, statusWidths[5], 10},
+			wrapped{strings.Join(got, "\n"), statusWidths[6], 10}, wrapped{why, statusWidths[7], 10}, wrapped{e.Status().VI, statusWidths[4], 10}))
 		row++
 	}
 	var other []*validate.File
@@ -60,18 +68,29 @@ func (wr *writer) status(s *xlsx.Sheet) {
 	}
 	if len(other) > 0 {
 		row++
-		s.Text(row, 1, "Tệp không khớp báo cáo nào của kỳ (biểu, đơn vị hoặc kỳ khác; không đọc được):", xlsx.Style{Bold: true, Align: xlsx.Left})
+		s.Text(row, 1, "Tệp không khớp báo cáo nào của kỳ (biểu, đơn vị hoặc kỳ khác; không đọc được):", stBold)
+		s.Merge(row, 1, row, 9)
 		row++
 		for _, f := range other {
-			s.Text(row, 2, "", stText)
-			s.Text(row, 4, "Bị loại", xlsx.Style{Align: xlsx.Center, Border: true, Fill: fillRed})
-			s.Text(row, 6, filepath.Base(f.Path), stText)
+			name := filepath.Base(f.Path)
+			s.Text(row, 2, "", stNote)
+			s.Text(row, 4, "Bị loại", xlsx.Style{Size: 10, Align: xlsx.Center, Border: true, Fill: fillRed})
+			s.Text(row, 6, name, stNote)
 			s.Number(row, 8, strconv.Itoa(f.Findings.Count(finding.Error)), stCenter)
 			s.Number(row, 9, strconv.Itoa(f.Findings.Count(finding.Warning)), stCenter)
+			s.RowHeight(row, fit(wrapped{name, statusWidths[6], 10}))
 			row++
 		}
 	}
-	widths(s, map[int]float64{1: 5, 2: 11, 3: 40, 4: 20, 5: 36, 6: 36, 7: 50, 8: 8, 9: 10})
+	widths(s, statusWidths)
 	s.Freeze(4, 1)
-	s.PrintSetup(3, 3)
+	s.PrintPage(xlsx.Page{FitWidth: true, TitleRows: [2]int{3, 3}, Footer: wr.pageFooter()})
+}
+
+// usedPath is the path of the file used for a report, or "".
+func usedPath(e *Expected) string {
+	if e.Used == nil {
+		return "\x00"
+	}
+	return e.Used.Path
 }

@@ -9,36 +9,75 @@ import (
 	"strings"
 )
 
-// summary writes the province's figures form by form, in the forms' own columns.
+// summaryCols are the summary's columns: the same for every form, so that one header row
+// repeats at the top of every printed page.
+type summaryCols struct {
+	no, label, unit, prior, plan, period, ytd, vsPlan, vsPrior, note, last int
+}
+
+func (wr *writer) summaryCols() summaryCols {
+	c := summaryCols{no: 1, label: 2, unit: 3, prior: 4, plan: 5, period: 6}
+	next := 7
+	if wr.m.Period.Freq != schema.Yearly {
+		c.ytd, next = next, next+1
+	}
+	c.vsPlan, c.vsPrior, c.note = next, next+1, next+2
+	c.last = c.note
+	return c
+}
+
+// summary writes the province's figures form by form and their comparisons: same period last
+// year | plan for the year | done in the period (and since the start of the year) | as a share
+// of the plan and of last year (in points for growth rates and shares) | the units' notes.
 func (wr *writer) summary(s *xlsx.Sheet) {
-	p := wr.m.Plan
-	s.Text(1, 1, "TỔNG HỢP SỐ LIỆU CỦA TỈNH — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle)
-	s.Text(2, 1, "Số của tỉnh: cộng các đơn vị (trang Theo đơn vị); tỷ lệ tính lại từ các tổng; cột so sánh tính bằng công thức.", stSub)
-	row, maxCols := 4, 0
-	for _, ft := range wr.m.Forms {
+	m, p := wr.m, wr.m.Plan
+	cols := wr.summaryCols()
+	yearly := m.Period.Freq == schema.Yearly
+	s.Text(1, 1, "TỔNG HỢP SỐ LIỆU CỦA TỈNH — "+strings.ToUpper(m.Period.Label(finding.VI)), stTitle)
+	s.Merge(1, 1, 1, cols.last)
+	legend := "Số của tỉnh: cộng các đơn vị (trang Theo đơn vị), tỷ lệ tính lại từ các tổng. Cùng kỳ: báo cáo cùng kỳ năm trước khi đã có trong kho, nếu không thì cột «cùng kỳ» của báo cáo kỳ này. So sánh: thực hiện / kế hoạch (hay cùng kỳ) × 100; với tốc độ tăng và tỷ trọng là chênh lệch theo điểm phần trăm. Số in nghiêng: ước tính hoặc có ghi chú của đơn vị."
+	s.Text(2, 1, legend, stSub)
+	s.Merge(2, 1, 2, cols.last)
+	w := map[int]float64{cols.no: 5, cols.label: 40, cols.unit: 10, cols.prior: 13, cols.plan: 13, cols.period: 13, cols.vsPlan: 13, cols.vsPrior: 13, cols.note: 34}
+	if cols.ytd > 0 {
+		w[cols.ytd] = 13
+	}
+	total := 0.0
+	for _, v := range w {
+		total += v
+	}
+	s.RowHeight(2, fit(wrapped{legend, total, 10}))
+	what := "Thực hiện kỳ báo cáo"
+	priorName := "Cùng kỳ năm trước (lũy kế)"
+	planName := fmt.Sprintf("Kế hoạch năm %d", m.Period.Year)
+	if yearly {
+		what = fmt.Sprintf("Thực hiện năm %d", m.Period.Year)
+		priorName = fmt.Sprintf("Thực hiện năm %d (cùng kỳ)", m.Period.Year-1)
+	}
+	head := map[int]string{cols.no: "STT", cols.label: "Chỉ tiêu", cols.unit: "Đơn vị tính", cols.prior: priorName, cols.plan: planName, cols.period: what,
+		cols.vsPlan: "So với kế hoạch năm (%)", cols.vsPrior: "So với cùng kỳ (%)", cols.note: "Ghi chú"}
+	if cols.ytd > 0 {
+		head[cols.ytd] = "Lũy kế từ đầu năm"
+	}
+	headings(s, 4, head)
+	s.RowHeight(4, 42)
+	row := 5
+	for _, ft := range m.Forms {
 		f := ft.Form
-		var cols []*schema.Column
-		for i := range f.Columns {
-			if f.Columns[i].Basis != schema.BasisNote {
-				cols = append(cols, &f.Columns[i])
-			}
-		}
-		maxCols = max(maxCols, len(cols))
-		s.Text(row, 1, fmt.Sprintf("Biểu số %s — %s (%d/%d đơn vị có số liệu hợp lệ)", f.ID, f.Title, len(ft.ByUnit), len(ft.Units)), xlsx.Style{Bold: true, Align: xlsx.Left})
-		row++
-		for i, h := range append([]string{"STT", "Chỉ tiêu", "Đơn vị tính"}, names(cols)...) {
-			s.Text(row, i+1, h, stHead)
-		}
-		s.RowHeight(row, 45)
+		title := fmt.Sprintf("Biểu số %s — %s (%d/%d đơn vị có số liệu hợp lệ)", f.ID, f.Title, len(ft.ByUnit), len(ft.Units))
+		s.Text(row, 1, title, stGroup)
+		s.StyleRange(row, 2, row, cols.last, stGroup)
+		s.Merge(row, 1, row, cols.last)
+		s.RowHeight(row, fit(wrapped{title, total, 11}))
 		row++
 		n := 0
 		for ri := range f.Rows {
 			r := &f.Rows[ri]
 			if r.Heading != "" {
 				n = 0
-				s.Text(row, 1, "", stGroup)
-				s.Text(row, 2, r.Heading, stGroup)
-				s.StyleRange(row, 3, row, 3+len(cols), stGroup)
+				s.Text(row, 1, r.Heading, xlsx.Style{Bold: true, Size: 11, Align: xlsx.Left, Border: true})
+				s.StyleRange(row, 2, row, cols.last, xlsx.Style{Border: true})
+				s.Merge(row, 1, row, cols.last)
 				row++
 				continue
 			}
@@ -48,66 +87,139 @@ func (wr *writer) summary(s *xlsx.Sheet) {
 			}
 			if r.PartOf == "" {
 				n++
-				s.Number(row, 1, strconv.Itoa(n), stCenter)
+				s.Number(row, cols.no, strconv.Itoa(n), stCenter)
 			} else {
-				s.Text(row, 1, "", stCenter)
+				s.Text(row, cols.no, "", stCenter)
 			}
-			s.Text(row, 2, rowLabel(p, r), stText)
-			s.Text(row, 3, ind.Unit, stCenter)
-			s.RowHeight(row, xlsx.FitHeight(rowLabel(p, r), 50))
-			colOf := map[string]int{}
-			for i, c := range cols {
-				colOf[c.Code] = 4 + i
-			}
-			for i, c := range cols {
-				col := 4 + i
-				st := numStyle(ind.DecimalPlaces())
-				k := schema.CellKey{Indicator: r.Indicator, Column: c.Code}
-				switch {
-				case !r.Applies(c.Code):
-					s.Text(row, col, "x", xlsx.Style{Align: xlsx.Center, Border: true, Fill: fillGrey})
-				case c.Basis == schema.BasisDerived:
-					st = numStyle(1)
-					e, _ := schema.ParseFormula(c.Formula)
-					var refs []string
-					expr := e.Format(func(code string) string { a := xlsx.Cell(row, colOf[code]); refs = append(refs, a); return a })
-					result := ""
-					if v, ok := ft.Derived(r.Indicator, c); ok {
-						result = num(v)
-					}
-					s.FormulaValue(row, col, fmt.Sprintf(`IF(COUNT(%s)<%d,"",IFERROR(%s,""))`, strings.Join(refs, ","), len(refs), expr), result, st)
-				default:
-					ref, ok := wr.total[key(f.ID, r.Indicator, c.Code)]
-					v, has := ft.Province[k]
-					if !ok {
-						s.Style(row, col, st)
-						continue
-					}
-					result := ""
-					if has {
-						result = v.String()
-					}
-					s.FormulaValue(row, col, fmt.Sprintf(`IF(%s="","",%s)`, ref, ref), result, st)
-				}
-			}
+			label := rowLabel(p, r)
+			s.Text(row, cols.label, label, stText)
+			s.Text(row, cols.unit, ind.Unit, stCenter)
+			note := wr.summaryRow(s, ft, r, ind, row, cols)
+			s.Text(row, cols.note, note, stNote)
+			s.RowHeight(row, fit(wrapped{label, w[cols.label], 11}, wrapped{ind.Unit, w[cols.unit], 11}, wrapped{note, w[cols.note], 10}))
 			row++
 		}
-		row++
 	}
-	s.ColWidth(1, 6)
-	s.ColWidth(2, 50)
-	s.ColWidth(3, 11)
-	for c := 4; c < 4+maxCols; c++ {
-		s.ColWidth(c, 16)
-	}
-	s.Freeze(4, 3)
-	s.PrintSetup(1, 2)
+	widths(s, w)
+	row = wr.signature(s, row+1, cols.label, cols.period, cols.last)
+	s.Freeze(5, cols.unit+1)
+	s.PrintPage(xlsx.Page{FitWidth: true, TitleRows: [2]int{4, 4}, Footer: wr.pageFooter()})
 }
 
-func names(cols []*schema.Column) []string {
-	var out []string
-	for _, c := range cols {
-		out = append(out, c.Name)
+// summaryRow writes a row's figures and comparisons and returns its note.
+func (wr *writer) summaryRow(s *xlsx.Sheet, ft *FormTotals, r *schema.Row, ind *schema.Indicator, row int, cols summaryCols) string {
+	m, f := wr.m, ft.Form
+	dp := ind.DecimalPlaces()
+	var notes []string
+	// value writes a figure of the row: the by-unit sheet's total of the period's own column, or
+	// a figure of the history; it returns where it went and the value.
+	type placed struct {
+		at string
+		v  float64
+		ok bool
 	}
-	return out
+	value := func(col int, c *schema.Column, cmp Compared) placed {
+		st := numStyle(dp)
+		if cmp.Column == nil && cmp.OK {
+			s.Number(row, col, cmp.Value.String(), st)
+			return placed{xlsx.Cell(row, col), cmp.Value.Float(), true}
+		}
+		if c == nil {
+			s.Text(row, col, "x", xlsx.Style{Size: 11, Align: xlsx.Center, Border: true, Fill: fillGrey})
+			return placed{}
+		}
+		k := schema.CellKey{Indicator: r.Indicator, Column: c.Code}
+		ref, ok := wr.total[key(f.ID, r.Indicator, c.Code)]
+		if !ok {
+			s.Style(row, col, st)
+			return placed{}
+		}
+		out := placed{at: xlsx.Cell(row, col)}
+		result := ""
+		if v, ok := ft.Province[k]; ok {
+			result, out.v, out.ok = v.String(), v.Float(), true
+			for _, x := range ft.contributions(m.Plan, k) {
+				if x.Note != "" || x.Status == schema.StatusEstimate || x.Status == schema.StatusPreliminary {
+					st.Italic = true
+				}
+			}
+		}
+		s.FormulaValue(row, col, fmt.Sprintf(`IF(%s="","",%s)`, ref, ref), result, st)
+		return out
+	}
+	prior := m.Prior(ft, r)
+	if prior.From != "" {
+		notes = append(notes, "Cùng kỳ theo "+prior.From+" (kho).")
+	}
+	plan := m.PlanForYear(ft, r)
+	if plan.From != "" {
+		notes = append(notes, "Kế hoạch năm theo "+plan.From+" (kho).")
+	}
+	priorAt := value(cols.prior, prior.Column, prior)
+	planAt := value(cols.plan, plan.Column, plan)
+	periodCol := columnOf(f, r, schema.BasisPeriod)
+	if m.Period.Freq == schema.Yearly && periodCol == nil {
+		periodCol = columnOf(f, r, schema.BasisYTD)
+	}
+	cur := value(cols.period, periodCol, Compared{})
+	if cols.ytd > 0 {
+		ytd := value(cols.ytd, columnOf(f, r, schema.BasisYTD), Compared{})
+		if c := current(f, m.Period, r); c == nil || c.Basis == schema.BasisYTD {
+			cur = ytd
+		}
+	}
+	rate := ind.Kind == schema.KindGrowth || ind.Kind == schema.KindShare || ind.Kind == schema.KindIndex
+	compare := func(col int, base placed) {
+		st := numStyle(1)
+		if rate {
+			st.NumFmt = pointsFormat(dp)
+		}
+		if cur.at == "" || base.at == "" {
+			s.Style(row, col, st)
+			return
+		}
+		formula := fmt.Sprintf(`IF(OR(%[1]s="",%[2]s="",N(%[2]s)=0),"",%[1]s/%[2]s*100)`, cur.at, base.at)
+		result := ""
+		if cur.ok && base.ok && base.v != 0 {
+			result = num(cur.v / base.v * 100)
+		}
+		if rate {
+			formula = fmt.Sprintf(`IF(OR(%[1]s="",%[2]s=""),"",%[1]s-%[2]s)`, cur.at, base.at)
+			result = ""
+			if cur.ok && base.ok {
+				result = num(cur.v - base.v)
+			}
+		}
+		s.FormulaValue(row, col, formula, result, st)
+	}
+	compare(cols.vsPlan, planAt)
+	compare(cols.vsPrior, priorAt)
+	// The units' notes on the row, and whether its total includes estimates.
+	var figs []Figure
+	for _, c := range f.Columns {
+		figs = append(figs, ft.contributions(m.Plan, schema.CellKey{Indicator: r.Indicator, Column: c.Code})...)
+	}
+	seen := map[string]bool{}
+	var uniq []Figure
+	for _, x := range figs {
+		if !seen[x.Unit+"|"+x.Note] {
+			seen[x.Unit+"|"+x.Note] = true
+			uniq = append(uniq, x)
+		}
+	}
+	if n := notesOf(uniq, len(ft.Units)); n != "" {
+		notes = append(notes, "Ghi chú của đơn vị: "+n+".")
+	}
+	est := 0
+	units := map[string]bool{}
+	for _, x := range figs {
+		if x.Status == schema.StatusEstimate || x.Status == schema.StatusPreliminary {
+			units[x.Unit] = true
+		}
+	}
+	est = len(units)
+	if est > 0 {
+		notes = append(notes, fmt.Sprintf("Gồm số ước tính của %d/%d đơn vị.", est, len(ft.Units)))
+	}
+	return strings.Join(notes, " ")
 }

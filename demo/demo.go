@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -105,7 +108,12 @@ func fillOne(ctx context.Context, p *schema.Plan, l *templates.Layout, src, dst 
 	}
 	defer b.Close()
 	s := b.Existing(l.Sheet)
-	notes := map[string]bool{}
+	notes := map[string][]string{} // indicator → what the row's note says, in input order
+	say := func(ind, note string) {
+		if !slices.Contains(notes[ind], note) {
+			notes[ind] = append(notes[ind], note)
+		}
+	}
 	for _, ic := range l.Inputs() {
 		if ic.Type == "text" {
 			continue
@@ -115,7 +123,7 @@ func fillOne(ctx context.Context, p *schema.Plan, l *templates.Layout, src, dst 
 		if _, ok := l.Known[schema.CellKey{Indicator: ic.Indicator, Column: ic.Column}]; ok {
 			continue // the office pre-filled it; the unit finds it right
 		}
-		v, illustrative, ok := provinceValue(p, ind, c.Basis, l.Period.Year)
+		v, illustrative, from, ok := provinceValue(p, ind, c.Basis, l.Period.Year)
 		if !ok {
 			continue
 		}
@@ -125,16 +133,22 @@ func fillOne(ctx context.Context, p *schema.Plan, l *templates.Layout, src, dst 
 			continue // one unit reports a single figure
 		}
 		s.PutNumber(ic.Row, ic.Col, v.String())
-		if illustrative {
+		switch {
+		case illustrative:
 			res.Illustrative++
-			notes[ic.Indicator] = true
-		} else {
+			say(ic.Indicator, NoteIllustrative)
+		default:
 			res.FromPlan++
+			if note := estimateNote(from, ind, c); note != "" {
+				say(ic.Indicator, note)
+			}
 		}
 	}
 	if note := l.ColOf(noteColumn(l.Form)); note > 0 {
-		for ind := range notes {
-			s.Put(l.RowOf(ind), note, NoteIllustrative)
+		// In row order: the order of the strings is part of the file's bytes.
+		inds := slices.SortedFunc(maps.Keys(notes), func(a, b string) int { return l.RowOf(a) - l.RowOf(b) })
+		for _, ind := range inds {
+			s.Put(l.RowOf(ind), note, strings.Join(notes[ind], "; "))
 		}
 	}
 	return outfile.Write(ctx, dst, func(w io.Writer) error { return b.Save(w, l.Period.End()) })
@@ -167,50 +181,69 @@ var yearAfterGrowth = decimal.RequireFromString("1.08")
 
 // provinceValue is the province's figure of an indicator for a column of a year's form: the
 // year's figure for the year itself and its year to date, the year before's for the same period
-// of last year.
-func provinceValue(p *schema.Plan, ind *schema.Indicator, basis schema.ColumnBasis, year int) (v schema.Number, illustrative, ok bool) {
+// of last year; from is the plan's figure it is, if it is one.
+func provinceValue(p *schema.Plan, ind *schema.Indicator, basis schema.ColumnBasis, year int) (v schema.Number, illustrative bool, from *schema.Actual, ok bool) {
 	switch basis {
 	case schema.BasisPeriod, schema.BasisYTD:
 		return yearValue(p, ind, year)
 	case schema.BasisPrior:
 		return yearValue(p, ind, year-1)
 	}
-	return schema.Number{}, false, false
+	return schema.Number{}, false, nil, false
 }
 
 // yearValue is the province's figure of an indicator for a year: the plan's own where the
 // documents give it; for the demo year, else an illustrative one; for the year after it, which
 // the documents do not reach, an illustrative one throughout — the plan's figure for a rate where
 // the plan has one, else the demo year's, and levels 8% above the demo year's.
-func yearValue(p *schema.Plan, ind *schema.Indicator, year int) (v schema.Number, illustrative, ok bool) {
-	for _, a := range p.Actuals {
+func yearValue(p *schema.Plan, ind *schema.Indicator, year int) (v schema.Number, illustrative bool, from *schema.Actual, ok bool) {
+	for i := range p.Actuals {
+		a := &p.Actuals[i]
 		if a.Indicator == ind.Code && a.Scope == "" && a.Period == (schema.Period{Year: year, Freq: schema.Yearly}) && a.Value.IsSet() && year <= Period.Year {
 			v, _ := schema.ConvertUnit(a.Value, a.Unit, ind.Unit)
-			return v, false, true
+			return v, false, a, true
 		}
 	}
 	switch year {
 	case Period.Year:
 		if v, ok := productYear(p, ind); ok {
-			return v, true, true
+			return v, true, nil, true
 		}
 		if s, ok := Illustrative[ind.Code]; ok {
-			return schema.MustNumber(s), true, true
+			return schema.MustNumber(s), true, nil, true
 		}
 	case Period.Year + 1:
-		v, _, ok := yearValue(p, ind, Period.Year)
+		v, _, _, ok := yearValue(p, ind, Period.Year)
 		if !ok {
-			return v, false, false
+			return v, false, nil, false
 		}
 		if ind.Kind == schema.KindLevel || ind.Kind == schema.KindCount {
-			return schema.NumberOf(v.Decimal().Mul(yearAfterGrowth).Round(int32(ind.DecimalPlaces()))), true, true
+			return schema.NumberOf(v.Decimal().Mul(yearAfterGrowth).Round(int32(ind.DecimalPlaces()))), true, nil, true
 		}
 		if t, ok := p.YearPlan(ind.Code, year); ok {
-			return t, true, true
+			return t, true, nil, true
 		}
-		return v, true, true
+		return v, true, nil, true
 	}
-	return schema.Number{}, false, false
+	return schema.Number{}, false, nil, false
+}
+
+// estimateNote is what a unit writes beside a figure the documents call an estimate or qualify
+// ("dự kiến vẫn tăng trên 8%"), so that the figure keeps its standing once it is typed into a
+// form: "Số năm 2023 là ước tính; văn bản nguồn ghi “trên 8%”".
+func estimateNote(a *schema.Actual, ind *schema.Indicator, c *schema.Column) string {
+	if a == nil {
+		return ""
+	}
+	var parts []string
+	if a.Status == schema.StatusEstimate || a.Status == schema.StatusPreliminary {
+		parts = append(parts, fmt.Sprintf("Số năm %d là ước tính", a.Period.Year))
+	}
+	if q := map[string]string{"above": "trên", "below": "dưới", "about": "khoảng"}[a.Qualifier]; q != "" {
+		v, _ := schema.ConvertUnit(a.Value, a.Unit, ind.Unit)
+		parts = append(parts, fmt.Sprintf("văn bản nguồn ghi “%s %s”", q, schema.WithUnit(v.VN(), ind.Unit)))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // productYear derives an illustrative 2023 output of a main product from the documents' first

@@ -5,5 +5,6 @@
 //
 // Where the source documents give no figure for a cell the form requires, the demo types an
 // illustrative one and says so in the row's Note cell ("Số liệu minh họa"), so that nobody takes
-// it for a reported figure.
+// it for a reported figure; where they call a figure an estimate or qualify it ("dự kiến vẫn
+// tăng trên 8%"), the note says that too.
 package demo

@@ -186,3 +186,96 @@ func TestCommunesOf2025(t *testing.T) {
 		t.Errorf("%d xã, %d phường, 03/CT-X filled by %d units; want 147, 19, 166", xa, phuong, len(form.Units))
 	}
 }
+
+// TestKhoangOnce: "khoảng" is applied once and the same way in every plan: "khoảng 16,4%" is
+// about one value, with the tolerance the plan states; "khoảng 15–16%" is the range itself,
+// with no tolerance added on top.
+func TestKhoangOnce(t *testing.T) {
+	for _, name := range Names() {
+		p := load(t, name)
+		for _, tg := range p.Targets {
+			if !strings.Contains(tg.Source.Quote, "khoảng") {
+				continue
+			}
+			switch tg.Comparator {
+			case schema.Between:
+				if tg.Tolerance.IsSet() {
+					t.Errorf("%s: %s is \"khoảng %s–%s\" with a tolerance of %s on top: khoảng counted twice", name, tg.ID, tg.Low, tg.High, tg.Tolerance)
+				}
+			case schema.About:
+				if !tg.Tolerance.IsSet() {
+					t.Errorf("%s: %s is \"khoảng\" without a tolerance", name, tg.ID)
+				}
+			}
+		}
+	}
+}
+
+// TestTeasersAreNotTheInterview: the national IIP figures and the 6-month 7,49% printed beside the
+// articles are teasers of related articles (headline and lead), not what the interviewee or the
+// article says: they are cited from sources that say so, or excluded with that reason.
+func TestTeasersAreNotTheInterview(t *testing.T) {
+	p := load(t, Default)
+	teaser := func(id string) bool {
+		s := p.Source(id)
+		return s != nil && strings.Contains(s.Document+" "+s.Note, "tin liên quan")
+	}
+	for _, q := range []string{
+		"Tính chung 4 tháng đầu năm 2024, chỉ số sản xuất toàn ngành công nghiệp tăng 6%",
+		"Quý I/2025, chỉ số sản xuất công nghiệp ước tính tăng 7,8%",
+		"với mục tiêu IIP tăng khoảng 7-8% năm 2024",
+		"Chỉ số sản xuất công nghiệp trong 6 tháng đầu năm ước tăng 7,49%",
+	} {
+		found := false
+		for _, a := range p.Actuals {
+			if strings.Contains(a.Source.Quote, q) {
+				found = true
+				if !teaser(a.Source.Source) {
+					t.Errorf("actual %s %s («%s») is cited from %s, not from the related article it is", a.Indicator, a.Period, q, a.Source.Source)
+				}
+			}
+		}
+		for _, tg := range p.Targets {
+			if strings.Contains(tg.Source.Quote, q) {
+				found = true
+				if !teaser(tg.Source.Source) {
+					t.Errorf("target %s («%s») is cited from %s, not from the related article it is", tg.ID, q, tg.Source.Source)
+				}
+			}
+		}
+		for _, x := range p.Excluded {
+			if strings.Contains(x.Quote, q) && !found {
+				found = strings.Contains(x.Reason, "tin liên quan")
+			}
+		}
+		if !found {
+			t.Errorf("«%s» is neither attributed to its related article nor excluded as one", q)
+		}
+	}
+}
+
+// TestDraftIsSecondary: the 12,2% of the draft Đề án (sent back by the Standing Committee for
+// completion) is said to be secondary to Decision 5062 in the conflict's notes.
+func TestDraftIsSecondary(t *testing.T) {
+	p := load(t, Default)
+	for _, tg := range p.Targets {
+		if tg.ID != "TH-CN-2630-DA" {
+			continue
+		}
+		for _, w := range []string{"dự thảo", "thứ yếu", "5062"} {
+			if !strings.Contains(tg.Note, w) {
+				t.Errorf("TH-CN-2630-DA's note lacks %q: %s", w, tg.Note)
+			}
+		}
+	}
+	if s := p.Source("de-an-cbct"); !strings.Contains(s.Note, "dự thảo") || !strings.Contains(s.Note, "thứ yếu") {
+		t.Errorf("de-an-cbct's note: %s", s.Note)
+	}
+	conflict := false
+	for _, n := range p.Notes {
+		conflict = conflict || (strings.Contains(n, "12,2") && strings.Contains(n, "thứ yếu"))
+	}
+	if !conflict {
+		t.Error("the plan's note on the conflict does not say which document is secondary")
+	}
+}

@@ -267,22 +267,17 @@ func (s *Server) workbook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	subs, err := s.st.Submissions(ctx, store.Filter{Period: per.String(), Current: true})
+	// The period's current reports, valid or the latest invalid (so that the workbook says why
+	// it was excluded), and the store's earlier periods: as consolidate --store has them.
+	paths, err := s.st.PeriodFiles(ctx, per.String())
 	if err != nil {
 		s.internal(w, r, err)
 		return
 	}
-	var paths []string
-	for _, sub := range subs {
-		if !sub.Valid {
-			continue
-		}
-		path, err := s.st.Path(sub.SHA256)
-		if err != nil {
-			s.internal(w, r, err)
-			return
-		}
-		paths = append(paths, path)
+	hist, err := s.st.History(ctx, s.plan, per)
+	if err != nil {
+		s.internal(w, r, err)
+		return
 	}
 	rep := &validate.Report{}
 	if len(paths) > 0 {
@@ -291,7 +286,7 @@ func (s *Server) workbook(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	m := consolidate.Build(s.plan, per, rep, s.today())
+	m := consolidate.Build(s.plan, per, rep, s.today(), hist)
 	var buf bytes.Buffer
 	if err := m.Write(&buf); err != nil {
 		s.internal(w, r, err)

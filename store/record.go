@@ -4,8 +4,8 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
-	"strings"
 
+	"chitieu/consolidate"
 	"chitieu/finding"
 	"chitieu/schema"
 	"chitieu/validate"
@@ -19,8 +19,9 @@ func (s *Store) Record(ctx context.Context, f *validate.File) (Result, error) {
 	return s.Receive(ctx, f.Path, SubmissionOf(f))
 }
 
-// SubmissionOf turns a checked file into the store's plain record. A figure's status is the
-// unit's own word in its note where it gives one ("ước tính", "sơ bộ"), else official.
+// SubmissionOf turns a checked file into the store's plain record. A figure's status is read as
+// consolidation reads it (consolidate.StatusOf): the unit's own word in its note ("ước tính",
+// "sơ bộ"), or an estimate column; else official.
 func SubmissionOf(f *validate.File) Submission {
 	sub := Submission{SHA256: f.SHA256, Name: filepath.Base(f.Path), Valid: f.Valid()}
 	if f.Sub != nil && f.Sub.Identified {
@@ -62,7 +63,11 @@ func SubmissionOf(f *validate.File) Submission {
 	}
 	slices.SortFunc(keys, func(a, b schema.CellKey) int { return order[a] - order[b] })
 	for _, k := range keys {
-		fig := Figure{Indicator: k.Indicator, Column: k.Column, Sheet: f.Sub.Sheet, Cell: at(k), Note: noteOf[k.Indicator], Status: StatusOf(noteOf[k.Indicator])}
+		var basis schema.ColumnBasis
+		if c := form.Column(k.Column); c != nil {
+			basis = c.Basis
+		}
+		fig := Figure{Indicator: k.Indicator, Column: k.Column, Sheet: f.Sub.Sheet, Cell: at(k), Note: noteOf[k.Indicator], Status: string(consolidate.StatusOf(noteOf[k.Indicator], basis))}
 		if v, ok := f.Checked.Values[k]; ok {
 			fig.Value = v.String()
 		} else {
@@ -71,17 +76,4 @@ func SubmissionOf(f *validate.File) Submission {
 		sub.Figures = append(sub.Figures, fig)
 	}
 	return sub
-}
-
-// StatusOf reads the status of a figure from the unit's note: "ước tính"/"ước thực hiện" is an
-// estimate, "sơ bộ" preliminary, anything else official.
-func StatusOf(note string) string {
-	n := strings.ToLower(note)
-	switch {
-	case strings.Contains(n, "ước"):
-		return string(schema.StatusEstimate)
-	case strings.Contains(n, "sơ bộ"):
-		return string(schema.StatusPreliminary)
-	}
-	return string(schema.StatusOfficial)
 }

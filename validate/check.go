@@ -326,6 +326,7 @@ func (k *checker) rules() {
 	}
 	k.derived()
 	k.outliers()
+	k.indexAsGrowth()
 }
 
 func (k *checker) label(indicator string) string {
@@ -481,4 +482,80 @@ func (k *checker) outliers() {
 			"%s: %s (%s) is %s times %s (%s). Check the unit of measure (tonnes or thousand tonnes, say).",
 			k.p.Label(r), cur.Name, a.VN(), schema.NumberOf(decimal.NewFromFloat(ratio).Round(2)).VN(), prior.Name, b.VN()))
 	}
+}
+
+// indexAsGrowth finds a growth rate typed as an index (previous period = 100): 108,2 where 8,2
+// is asked. Such a value is implausible as a growth rate — several times anything the
+// indicator's history knows (the plan's figures and targets, and the row's other columns that
+// are themselves plausible) — and plausible as an index, whose growth (v − 100) lies within that
+// history. It is an error: read as a growth, it would turn a year's 8% into a doubling.
+func (k *checker) indexAsGrowth() {
+	f := k.out.Form
+	for i := range f.Rows {
+		r := &f.Rows[i]
+		ind := k.p.Indicator(r.Indicator)
+		if r.Heading != "" || ind == nil || ind.Kind != schema.KindGrowth {
+			continue
+		}
+		ref := k.growthHistory(ind)
+		var cols []*schema.Column
+		row := ref
+		for ci := range f.Columns {
+			c := &f.Columns[ci]
+			v, ok := k.out.Values[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]
+			if !ok {
+				continue
+			}
+			cols = append(cols, c)
+			if !readsAsIndex(v.Float(), ref) {
+				row = max(row, math.Abs(v.Float()))
+			}
+		}
+		for _, c := range cols {
+			key := schema.CellKey{Indicator: r.Indicator, Column: c.Code}
+			v := k.out.Values[key]
+			if !readsAsIndex(v.Float(), row) {
+				continue
+			}
+			delete(k.out.Values, key)
+			growth := schema.NumberOf(v.Decimal().Sub(decimal.NewFromInt(100)))
+			k.at(finding.Error, "index-as-growth", k.sub.Cells[key], key, finding.Textf(
+				"%s — %s: %s đọc như một chỉ số phát triển (kỳ trước = 100), không phải tốc độ tăng. Ô này hỏi tốc độ tăng so với cùng kỳ, tính bằng %%: nếu chỉ số là %s thì tốc độ tăng là %s%% — hãy gõ %s. Là tốc độ tăng, %s%% cao gấp nhiều lần mọi số liệu đã có của chỉ tiêu (cao nhất %s%%).",
+				"%s — %s: %s reads as an index (previous period = 100), not as a growth rate. The cell asks for the growth on the same period, in %%: an index of %s is a growth of %s%% — type %s. As a growth rate, %s%% is many times any figure known for the indicator (at most %s%%).",
+				k.p.Label(r), c.Name, v.VN(), v.VN(), growth.VN(), growth.VN(), v.VN(), schema.NumberOf(decimal.NewFromFloat(row).Round(2)).VN()))
+		}
+	}
+}
+
+// readsAsIndex reports whether a growth rate v (in %) is implausible as a growth against a
+// history whose largest growth is ref (in %), and plausible as an index.
+func readsAsIndex(v, ref float64) bool {
+	if v < 50 || v > 250 { // as an index: from half to two and a half times the previous period
+		return false
+	}
+	return v >= max(3*ref, 50) && math.Abs(v-100) <= max(2*ref, 20)
+}
+
+// growthHistory is the largest growth, in absolute value, the plan knows for a growth
+// indicator: its figures and its targets; 20 (%) when it knows none.
+func (k *checker) growthHistory(ind *schema.Indicator) float64 {
+	ref := 0.0
+	for _, a := range k.p.Actuals {
+		if a.Indicator == ind.Code && a.Value.IsSet() {
+			ref = max(ref, math.Abs(a.Value.Float()))
+		}
+	}
+	for _, t := range k.p.Targets {
+		if t.Indicator == ind.Code {
+			for _, n := range []schema.Number{t.Value, t.Low, t.High} {
+				if n.IsSet() {
+					ref = max(ref, math.Abs(n.Float()))
+				}
+			}
+		}
+	}
+	if ref == 0 {
+		return 20
+	}
+	return ref
 }

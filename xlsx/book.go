@@ -29,12 +29,16 @@ type Book struct {
 	auto map[string]map[int]bool
 	// streams are the sheets written row by row, flushed when the book is saved.
 	streams []*Rows
+	// charts counts the charts added; patches rewrite a part (a chart's XML) when the book is
+	// saved, for settings excelize does not write.
+	charts  int
+	patches map[string]func([]byte) []byte
 	err     error
 }
 
 // NewBook starts an empty workbook.
 func NewBook() *Book {
-	return &Book{f: excelize.NewFile(excelize.Options{TmpDir: outfile.TempDir()}), styles: map[Style]int{}, cached: map[string]map[string]string{}}
+	return &Book{f: excelize.NewFile(excelize.Options{TmpDir: outfile.TempDir()}), styles: map[Style]int{}, cached: map[string]map[string]string{}, patches: map[string]func([]byte) []byte{}}
 }
 
 func (b *Book) fail(err error) {
@@ -112,7 +116,7 @@ func (b *Book) Save(w io.Writer, stamp time.Time) error {
 	}
 	b.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
 		z := newSortedZip(w)
-		z.cached, z.auto = paths, auto
+		z.cached, z.auto, z.patches = paths, auto, b.patches
 		return z
 	})
 	_, err = b.f.WriteTo(w)
@@ -126,6 +130,7 @@ type sortedZip struct {
 	entries map[string]*spool
 	cached  map[string]map[string]string // entry → cell → formula result
 	auto    map[string]map[int]bool      // entry → rows whose height stays automatic
+	patches map[string]func([]byte) []byte
 }
 
 func newSortedZip(w io.Writer) *sortedZip {
@@ -179,8 +184,8 @@ func (z *sortedZip) Close() error {
 			return err
 		}
 		sp := z.entries[n]
-		c, a := z.cached[n], z.auto[n]
-		if n != "[Content_Types].xml" && c == nil && a == nil {
+		c, a, patch := z.cached[n], z.auto[n], z.patches[n]
+		if n != "[Content_Types].xml" && c == nil && a == nil && patch == nil {
 			if err := sp.copyTo(fw); err != nil {
 				return err
 			}
@@ -198,6 +203,9 @@ func (z *sortedZip) Close() error {
 		}
 		if a != nil {
 			data = withAutoHeights(data, a)
+		}
+		if patch != nil {
+			data = patch(data)
 		}
 		if _, err := fw.Write(data); err != nil {
 			return err
@@ -282,7 +290,7 @@ func OpenBook(path string, lim Limits) (*Book, error) {
 	if err != nil {
 		return nil, &OpenError{NotWorkbook, err.Error()}
 	}
-	b := &Book{f: ef, styles: map[Style]int{}, cached: map[string]map[string]string{}}
+	b := &Book{f: ef, styles: map[Style]int{}, cached: map[string]map[string]string{}, patches: map[string]func([]byte) []byte{}}
 	for _, name := range ef.GetSheetList() {
 		b.sheets = append(b.sheets, &Sheet{b: b, name: name})
 	}

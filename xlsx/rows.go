@@ -28,6 +28,8 @@ type RowsSetup struct {
 	// TitleFrom and TitleTo are the rows printed at the top of every page (A4 landscape, one
 	// page wide); 0 is no print set-up.
 	TitleFrom, TitleTo int
+	// Page, when set, is the print set-up instead of TitleFrom and TitleTo.
+	Page *Page
 }
 
 // ColsWidth is the width of the columns From..To.
@@ -40,8 +42,11 @@ type ColsWidth struct {
 func (b *Book) Rows(name string, setup RowsSetup) *Rows {
 	s := b.Sheet(name)
 	r := &Rows{b: b, name: name}
-	if setup.TitleTo > 0 {
-		s.PrintSetup(setup.TitleFrom, setup.TitleTo) // before the stream: it writes sheetPr first
+	switch {
+	case setup.Page != nil:
+		s.PrintPage(*setup.Page) // before the stream: it writes sheetPr first
+	case setup.TitleTo > 0:
+		s.PrintSetup(setup.TitleFrom, setup.TitleTo)
 	}
 	sw, err := b.f.NewStreamWriter(name)
 	if err != nil {
@@ -130,4 +135,13 @@ func (r *Rows) Write(row int, height float64, cells ...Out) {
 		opts = append(opts, excelize.RowOpts{Height: height})
 	}
 	r.b.fail(r.sw.SetRow(Cell(row, 1), vals, opts...))
+}
+
+// Merge merges a rectangle of cells of a streamed sheet; the top-left cell's value and style
+// show.
+func (r *Rows) Merge(r1, c1, r2, c2 int) {
+	if r.sw == nil {
+		return
+	}
+	r.b.fail(r.sw.MergeCell(Cell(r1, c1), Cell(r2, c2)))
 }

@@ -307,20 +307,6 @@ func (s *Sheet) RemoveRow(row int) { s.b.fail(s.b.f.RemoveRow(s.name, row)) }
 // RemoveCol deletes a column, moving the columns right of it left.
 func (s *Sheet) RemoveCol(col int) { s.b.fail(s.b.f.RemoveCol(s.name, ColumnName(col))) }
 
-// BarChart draws a horizontal bar chart at cell, of the values in valuesRef labelled by
-// categoriesRef (both absolute references such as "'Sheet'!$G$5:$G$17").
-func (s *Sheet) BarChart(row, col int, title, seriesName, categoriesRef, valuesRef string, width, height uint) {
-	s.b.fail(s.b.f.AddChart(s.name, Cell(row, col), &excelize.Chart{
-		Type:      excelize.Bar,
-		Series:    []excelize.ChartSeries{{Name: seriesName, Categories: categoriesRef, Values: valuesRef}},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title}}},
-		Legend:    excelize.ChartLegend{Position: "none"},
-		Format:    excelize.GraphicOptions{OffsetX: 5, OffsetY: 5},
-		Dimension: excelize.ChartDimension{Width: width, Height: height},
-		PlotArea:  excelize.ChartPlotArea{ShowVal: true},
-	}))
-}
-
 // FitHeight is the height, in points, of a row whose text wraps in a column width characters
 // wide: spreadsheets do not grow rows to their text when opening a file, so it is set ahead.
 func FitHeight(text string, width float64) float64 {

@@ -71,6 +71,7 @@ func consolidateCommand() *command {
 				dst = fmt.Sprintf("Tổng hợp - %s - %s.xlsx", p.ID, per)
 			}
 			lim, maxFiles := limitsOf(fs)
+			var hist consolidate.History // the store's earlier periods; none for files alone
 			if fromStore {
 				st, code := openStore(e, path, fs, p, false)
 				if st == nil {
@@ -85,8 +86,12 @@ func consolidateCommand() *command {
 					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("kho %s chưa có báo cáo nào của %s.", "store %s holds no report for %s yet.", storeDir(fs), per.Label(e.lang)).In(e.lang))
 					return exitFound
 				}
+				if hist, err = st.History(e.ctx, p, per); err != nil {
+					fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+					return exitUsage
+				}
 			}
-			_, status := runConsolidate(e, p, per, day, dst, force, args, validate.Options{Limits: lim, MaxFiles: maxFiles})
+			_, status := runConsolidate(e, p, per, day, dst, force, args, validate.Options{Limits: lim, MaxFiles: maxFiles}, hist)
 			return status
 		},
 	}
@@ -94,7 +99,7 @@ func consolidateCommand() *command {
 
 // runConsolidate validates the inputs, consolidates and writes the workbook; demo uses it too.
 // The model is nil when nothing could be written.
-func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, dst string, force bool, args []string, opts validate.Options) (*consolidate.Model, int) {
+func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, dst string, force bool, args []string, opts validate.Options, hist consolidate.History) (*consolidate.Model, int) {
 	const path = "chitieu consolidate"
 	opts.Plan, opts.Period = p, &per
 	// What would stop the run from saving its result is found before any file is read.
@@ -123,7 +128,7 @@ func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, ds
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
-	m := consolidate.Build(p, per, rep, day)
+	m := consolidate.Build(p, per, rep, day, hist)
 	if err := outfile.Write(e.ctx, dst, func(w io.Writer) error { return m.Write(w) }); err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage

@@ -3,13 +3,11 @@ package main
 import (
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/shopspring/decimal"
 	"github.com/spf13/pflag"
 
 	"chitieu/consolidate"
@@ -122,12 +120,9 @@ func runDemo(e *env, fs *pflag.FlagSet, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "%s: %s\n", tr("Xuất số liệu", "Export"), finding.Textf("%s (%d dòng)", "%s (%d rows)", export, rows).In(e.lang))
 	fmt.Fprintf(e.stdout, "\n%s\n", finding.Textf("MỨC ĐỘ HOÀN THÀNH — %s", "ACHIEVEMENT — %s", strings.ToUpper(last.period.Label(e.lang))).In(e.lang))
+	fmt.Fprintf(e.stdout, "  %s\n", last.model.Tally().Text())
 	for _, a := range last.model.Assessments {
-		pct := "—"
-		if !math.IsNaN(a.Achievement) {
-			pct = schema.NumberOf(decimalRound(a.Achievement)).VN() + "%"
-		}
-		fmt.Fprintf(e.stdout, "  %-15s %-42s %8s  %s\n", a.Target.ID, clip(a.Indicator.Name, 42), pct, a.StatusText(e.lang))
+		fmt.Fprintf(e.stdout, "  %-15s %-42s %8s  %s\n", a.Target.ID, clip(a.Indicator.Name, 42), a.AchievementText(), a.StatusText(e.lang))
 	}
 	return exitOK
 }
@@ -198,7 +193,12 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 	}
 	book := filepath.Join(out, fmt.Sprintf("Tổng hợp - %s - %s.xlsx", p.ID, per))
 	fmt.Fprintf(e.stdout, "  %s: ", tr("Bảng tổng hợp", "Province workbook"))
-	m, code := runConsolidate(e, p, per, day, book, true, files, validate.Options{Limits: xlsx.DefaultLimits})
+	hist, err := st.History(e.ctx, p, per)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		return nil, exitUsage
+	}
+	m, code := runConsolidate(e, p, per, day, book, true, files, validate.Options{Limits: xlsx.DefaultLimits}, hist)
 	if m == nil {
 		return nil, code
 	}
@@ -212,5 +212,3 @@ func clip(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
-
-func decimalRound(v float64) decimal.Decimal { return decimal.NewFromFloat(v).Round(1) }

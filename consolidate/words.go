@@ -1,0 +1,162 @@
+package consolidate
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"chitieu/finding"
+	"chitieu/schema"
+)
+
+// fnum writes a number the Vietnamese way with exactly d decimals: fnum(5100, 1) is "5.100,0",
+// fnum(13.8146, 2) is "13,81". Every number put into text goes through it, with the decimals of
+// its indicator (schema.Indicator.DecimalPlaces), so that text and cells agree.
+func fnum(v float64, d int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "—"
+	}
+	s := decimal.NewFromFloat(v).StringFixed(int32(d))
+	if strings.Trim(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-") // no "-0,0"
+	}
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteByte(',')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// numOf writes an indicator's value in text with the indicator's decimals.
+func numOf(ind *schema.Indicator, v float64) string { return fnum(v, ind.DecimalPlaces()) }
+
+// growthWords says a growth rate: "tăng 24,46%", "giảm 2,00%".
+func growthWords(v float64, d int) string {
+	if v < 0 {
+		return "giảm " + fnum(-v, d) + "%"
+	}
+	return "tăng " + fnum(v, d) + "%"
+}
+
+// withUnit writes a value with its unit of measure.
+func withUnit(v, unit string) string { return schema.WithUnit(v, unit) }
+
+// lowerFirst puts the first letter in lower case, for a label inside a sentence: "năm 2023".
+func lowerFirst(s string) string {
+	for i, r := range s {
+		return strings.ToLower(string(r)) + s[i+len(string(r)):]
+	}
+	return s
+}
+
+// spanWords writes a span of years: "2021–2025".
+func spanWords(s schema.Span) string {
+	if s.From == s.To {
+		return strconv.Itoa(s.From)
+	}
+	return strconv.Itoa(s.From) + "–" + strconv.Itoa(s.To)
+}
+
+// StatusText is a status as written: the word, "(tạm tính)" for a part-year figure, the missing
+// years of the span, and "tham chiếu" for a target of another scope.
+func (a *Assessment) StatusText(lang finding.Lang) string {
+	s := a.Status.Word(lang)
+	if a.Provisional && a.Status != NoData {
+		s += finding.Text{VI: " (tạm tính)", EN: " (provisional)"}.In(lang)
+	}
+	if len(a.Missing) > 0 && a.Status != NoData {
+		s += finding.Textf(" — thiếu năm %s", " — %s missing", years(a.Missing)).In(lang)
+	}
+	if a.Secured {
+		s += finding.Text{VI: " (đã bảo đảm)", EN: " (secured)"}.In(lang)
+	}
+	if a.Reference {
+		s = finding.Text{VI: "Tham chiếu: ", EN: "Reference: "}.In(lang) + s
+	}
+	return s
+}
+
+// Tally counts the province's targets by status; targets of another scope (references) apart.
+type Tally struct {
+	Targets    int
+	By         map[Status]int
+	References int
+}
+
+// Tally counts the assessments.
+func (m *Model) Tally() Tally {
+	t := Tally{By: map[Status]int{}}
+	for _, a := range m.Assessments {
+		if a.Reference {
+			t.References++
+			continue
+		}
+		t.Targets++
+		t.By[a.Status]++
+	}
+	return t
+}
+
+// Text is the summary line of a tally: "8/13 chỉ tiêu đạt và vượt; 2 đúng tiến độ; …".
+func (t Tally) Text() string {
+	parts := []string{fmt.Sprintf("%d/%d chỉ tiêu đạt và vượt", t.By[Met]+t.By[Exceeded], t.Targets)}
+	for _, s := range []Status{OnTrack, Behind, Hard, NoPath, NotMet, NoData} {
+		if n := t.By[s]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, strings.ToLower(s.Word(finding.VI))))
+		}
+	}
+	line := strings.Join(parts, "; ")
+	if t.References > 0 {
+		line += fmt.Sprintf(" (không tính %d mục tiêu tham chiếu của cả nước)", t.References)
+	}
+	return line
+}
+
+// Legend explains each status in words, in the order of Statuses, and the marks after them.
+var Legend = []struct {
+	Status Status
+	Text   string
+}{
+	{Exceeded, "Đến hoặc sau năm mục tiêu, thực hiện vượt mức mục tiêu."},
+	{Met, "Đến hoặc sau năm mục tiêu, thực hiện đạt mục tiêu (trong khoảng mục tiêu, kể cả dung sai của «khoảng»)."},
+	{OnTrack, "Trước năm mục tiêu, số liệu đến nay giữ được mục tiêu: tăng bình quân từ đầu giai đoạn không thấp hơn mục tiêu; mức, tỷ trọng không thấp hơn lộ trình từ năm gốc."},
+	{Behind, "Trước năm mục tiêu, tăng bình quân đến nay thấp hơn mục tiêu, hoặc mức, tỷ trọng thấp hơn lộ trình từ năm gốc."},
+	{Hard, "Tốc độ còn phải đạt mỗi năm còn lại cao hơn tốc độ tăng cao nhất của một năm trong số liệu đã có."},
+	{NoPath, "Văn bản không nêu năm gốc nên không có lộ trình để so tiến độ; báo cáo nêu mức còn phải tăng mỗi năm."},
+	{NotMet, "Đến hoặc sau năm mục tiêu, thực hiện thấp hơn mục tiêu."},
+	{NoData, "Không có số liệu nào của kỳ này liên quan đến mục tiêu (hoặc giai đoạn chưa bắt đầu)."},
+}
+
+// Marks explain what may follow a status word.
+var Marks = []string{
+	"(tạm tính): đánh giá trên số liệu một phần năm, chưa phải kết quả cả năm.",
+	"— thiếu năm …: năm trong giai đoạn chưa có số liệu; bình quân tính trên các năm có số liệu.",
+	"(đã bảo đảm): số liệu đã có bảo đảm mục tiêu kể cả khi các năm còn lại giảm.",
+	"Tham chiếu: mục tiêu của cả nước, để so sánh; không tô màu, không tính vào kết quả của tỉnh.",
+	"Mức độ hoàn thành = thực hiện / mục tiêu × 100 (mục tiêu / thực hiện khi chỉ tiêu càng thấp càng tốt); với mục tiêu tăng trưởng là (100 + thực hiện) / (100 + mục tiêu) × 100, không chia hai tốc độ cho nhau.",
+}
+
+// AchievementText is the achievement as a report writes it, one decimal: "99,3%"; "—" without
+// one.
+func (a *Assessment) AchievementText() string {
+	if math.IsNaN(a.Achievement) {
+		return "—"
+	}
+	return fnum(a.Achievement, 1) + "%"
+}
