@@ -198,6 +198,7 @@ func past(p *schema.Plan, period schema.Period, hist History) []*FormTotals {
 		if f == nil || p.Unit(x.Unit) == nil {
 			continue
 		}
+		f = f.ForPeriod(x.Period) // as it was laid out and read for that period
 		k := key{x.Period, x.Form}
 		ft := byKey[k]
 		if ft == nil {

@@ -16,7 +16,9 @@ import (
 	"testing"
 	"time"
 
+	"chitieu/consolidate"
 	"chitieu/outfile"
+	"chitieu/schema"
 	"chitieu/seeds"
 	"chitieu/store"
 	"chitieu/validate"
@@ -399,5 +401,69 @@ func TestTwoReceivers(t *testing.T) {
 	slices.Sort(names)
 	if len(names) != len(files) || len(slices.Compact(names)) != len(files) {
 		t.Errorf("%d submissions for %d files", len(subs), len(files))
+	}
+}
+
+// TestSamePeriodFromStore: the 2024 workbook consolidated from the store compares each province
+// figure with the same period last year as the store holds it — the 2023 reports' sums — not with
+// what the 2024 forms say of 2023.
+func TestSamePeriodFromStore(t *testing.T) {
+	dir := t.TempDir()
+	if code, out, errs := chitieu(t, "demo", "-o", dir, "--date", "2025-01-15"); code != exitOK {
+		t.Fatalf("demo: %d\n%s\n%s", code, out, errs)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(dir, "3 Kho dữ liệu"), seeds.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	p, _, _ := seeds.Load(seeds.Default)
+	model := func(year int) *consolidate.Model {
+		per := schema.Period{Year: year, Freq: schema.Yearly}
+		files, err := st.PeriodFiles(ctx, per.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := validate.Run(ctx, validate.Options{Plan: p, Period: &per}, files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hist, err := st.History(ctx, p, per)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return consolidate.Build(p, per, rep, time.Date(2025, 1, 15, 0, 0, 0, 0, time.UTC), hist)
+	}
+	m23, m24 := model(2023), model(2024)
+	compared := 0
+	for _, ft := range m24.Forms {
+		var last *consolidate.FormTotals
+		for _, f := range m23.Forms {
+			if f.Form.ID == ft.Form.ID {
+				last = f
+			}
+		}
+		if last == nil {
+			continue
+		}
+		for i := range ft.Form.Rows {
+			r := &ft.Form.Rows[i]
+			if r.Heading != "" {
+				continue
+			}
+			prior := m24.Prior(ft, r)
+			want, ok := last.Province[schema.CellKey{Indicator: r.Indicator, Column: "TH"}]
+			if !ok {
+				continue
+			}
+			compared++
+			if !prior.OK || !prior.Value.Equal(want) || prior.Column != nil {
+				t.Errorf("%s %s: cùng kỳ %v (%+v), want the 2023 sum %v from the store", ft.Form.ID, r.Indicator, prior.Value, prior, want)
+			}
+		}
+	}
+	if compared < 20 {
+		t.Errorf("only %d rows compared", compared)
 	}
 }
