@@ -11,10 +11,37 @@ import (
 	"chitieu/schema"
 )
 
-// History is what the office already holds of a unit's reports: the figures of its valid reports
-// for one form, every period. The store is one.
+// History is what the office already holds of a unit's reports on one form. The store is one.
 type History interface {
-	Reports(ctx context.Context, form, unit string) ([]Reported, error)
+	// Reports returns the unit's valid reports that bear on a report for period: those of the
+	// same kind of period — at least the Recent latest ending before it, and the one that
+	// continues it (the next month, received first) — with their figures.
+	Reports(ctx context.Context, form, unit string, period schema.Period) ([]Reported, error)
+}
+
+// Recent is how many earlier reports of a unit a History gives at least: a year of months, the
+// outlier check's window.
+const Recent = 12
+
+// Bearing picks, among reports of many periods, those History.Reports gives for period: the same
+// kind of period, the Recent latest ending before it, and the one whose previous period it is.
+func Bearing(periods []schema.Period, period schema.Period) []int {
+	var before []int
+	var out []int
+	for i, p := range periods {
+		if p.Freq != period.Freq || p == period {
+			continue
+		}
+		if prev, ok := p.Previous(); ok && prev == period {
+			out = append(out, i)
+			continue
+		}
+		if p.End().Before(period.End()) {
+			before = append(before, i)
+		}
+	}
+	slices.SortFunc(before, func(a, b int) int { return periods[b].End().Compare(periods[a].End()) })
+	return append(out, before[:min(len(before), Recent)]...)
 }
 
 // Reported is one earlier valid report: its period, its figures by indicator and column, and the
@@ -40,7 +67,7 @@ func CheckHistory(ctx context.Context, p *schema.Plan, f *File, h History) error
 		return nil
 	}
 	c := f.Checked
-	reports, err := h.Reports(ctx, c.Form.ID, c.Unit.Code)
+	reports, err := h.Reports(ctx, c.Form.ID, c.Unit.Code, c.Period)
 	if err != nil {
 		return err
 	}

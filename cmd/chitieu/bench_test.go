@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -16,14 +17,19 @@ import (
 
 	"chitieu/schema"
 	"chitieu/seeds"
+	"chitieu/store"
 	"chitieu/templates"
 	"chitieu/xlsx"
 )
 
-// The receive benchmarks file n distinct 03/CT-H reports for 2023, one per commune of a copy of
-// the default plan whose 03/CT-H is filled by n communes (T00001…), into a new store each time.
-// The corpus is written once into the system's temporary folder and kept for later runs (and for
-// measuring the command with GNU time: see TestWriteReceiveCorpus).
+// The receive benchmarks file n distinct 03/CT-H reports — 200 communes of a copy of the default
+// plan whose 03/CT-H is filled by 200 communes (T00001…), for as many years back from 2024 as
+// make n — into a new store each time. The plan is the same whatever n, so that what grows with n
+// is the receiving alone. The corpus is written once into the system's temporary folder and kept
+// for later runs (and for measuring the command with GNU time: see TestWriteReceiveCorpus).
+
+// benchUnits is how many communes fill 03/CT-H in the benchmarks' plan.
+const benchUnits = 200
 
 // benchPlan writes the plan with n communes filling 03/CT-H, and returns its file.
 func benchPlan(tb testing.TB, dir string, n int) string {
@@ -36,12 +42,14 @@ func benchPlan(tb testing.TB, dir string, n int) string {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	f := p.Form("03/CT-H")
-	f.Units = nil
+	// The communes fill 03/CT-H (yearly) and 01/CT-TK (monthly) in place of the plan's own units.
+	h, m := p.Form("03/CT-H"), p.Form("01/CT-TK")
+	h.Units, m.Units = nil, nil
 	for i := range n {
 		code := fmt.Sprintf("T%05d", i+1)
 		p.Units = append(p.Units, schema.Unit{Code: code, Name: "Xã thử " + code, Kind: schema.UnitTerritory})
-		f.Units = append(f.Units, code)
+		h.Units = append(h.Units, code)
+		m.Units = append(m.Units, code)
 	}
 	b, err := p.YAML()
 	if err != nil {
@@ -61,7 +69,7 @@ func benchPlan(tb testing.TB, dir string, n int) string {
 func receiveCorpus(tb testing.TB, n int) (plan, files string) {
 	tb.Helper()
 	dir := filepath.Join(os.TempDir(), fmt.Sprintf("chitieu-bench-receive-%d", n))
-	plan = benchPlan(tb, dir, n)
+	plan = benchPlan(tb, dir, benchUnits)
 	files = filepath.Join(dir, "files")
 	if m, _ := filepath.Glob(filepath.Join(files, "*.xlsx")); len(m) == n {
 		return plan, files
@@ -72,8 +80,16 @@ func receiveCorpus(tb testing.TB, n int) (plan, files string) {
 	if fs.HasErrors() {
 		tb.Fatal(fs)
 	}
-	period := schema.Period{Year: 2023, Freq: schema.Yearly}
-	ls, err := templates.Plan(p, templates.Selection{Period: period, Forms: []string{"03/CT-H"}, Units: []string{"T00001"}})
+	for y := 0; y*benchUnits < n; y++ {
+		period := schema.Period{Year: 2024 - y, Freq: schema.Yearly}
+		writeBenchForms(tb, p, "03/CT-H", period, dir, files, min(benchUnits, n-y*benchUnits))
+	}
+	return plan, files
+}
+
+// writeBenchForms writes the reports of the first units communes on a form for one period.
+func writeBenchForms(tb testing.TB, p *schema.Plan, form string, period schema.Period, dir, files string, units int) {
+	ls, err := templates.Plan(p, templates.Selection{Period: period, Forms: []string{form}, Units: []string{"T00001"}})
 	if err != nil || len(ls) != 1 {
 		tb.Fatal(err)
 	}
@@ -90,13 +106,21 @@ func receiveCorpus(tb testing.TB, n int) (plan, files string) {
 	}
 	s := bk.Existing(l.Sheet)
 	for j, ic := range l.Inputs() {
-		if ic.Type != "text" {
+		switch {
+		case ic.Type == "text":
+		case ic.Unit == "%":
+			s.PutNumber(ic.Row, ic.Col, "8.5")
+		case ic.Column == "LK":
+			s.PutNumber(ic.Row, ic.Col, "5000") // the year to date above the month
+		default:
 			s.PutNumber(ic.Row, ic.Col, strconv.Itoa(100+j*13%900))
 		}
 	}
-	for _, ind := range []string{"GTSX_CBCT", "TMDT_B2C"} {
-		for _, col := range []string{"KH", "TH", "CK"} {
-			s.PutNumber(l.RowOf(ind), l.ColOf(col), "10")
+	if form == "03/CT-H" {
+		for _, ind := range []string{"GTSX_CBCT", "TMDT_B2C"} {
+			for _, col := range []string{"KH", "TH", "CK"} {
+				s.PutNumber(l.RowOf(ind), l.ColOf(col), "10")
+			}
 		}
 	}
 	var filled bytes.Buffer
@@ -134,12 +158,11 @@ func receiveCorpus(tb testing.TB, n int) (plan, files string) {
 			}
 		})
 	}
-	for i := range n {
+	for i := range units {
 		work <- i
 	}
 	close(work)
 	wg.Wait()
-	return plan, files
 }
 
 func must(b []byte, err error) []byte {
@@ -224,6 +247,97 @@ func BenchmarkReceive5000(b *testing.B)  { benchReceive(b, 5000) }
 func BenchmarkBound5000(b *testing.B)    { benchBound(b, 5000) }
 func BenchmarkReceive20000(b *testing.B) { benchReceive(b, 20000) }
 func BenchmarkBound20000(b *testing.B)   { benchBound(b, 20000) }
+
+// historyStore makes (once) a store holding ten years of monthly 01/CT-TK reports of the 200
+// communes (2015-01 … 2024-11: 23 800 reports, ten figures each, filed through ReceiveBatch with
+// small stand-in files), and the communes' real filled forms for 2024-12 received into it; with
+// history false, a store with the 2024-12 forms alone. It returns the plan and the store.
+func historyStore(b *testing.B, history bool) (plan, kho string) {
+	b.Helper()
+	dir := filepath.Join(os.TempDir(), "chitieu-bench-history")
+	plan = benchPlan(b, dir, benchUnits)
+	kho = filepath.Join(dir, map[bool]string{true: "kho", false: "kho-trống"}[history])
+	if _, err := os.Stat(filepath.Join(kho, "done")); err == nil {
+		return plan, kho
+	}
+	os.RemoveAll(kho)
+	p, fs := schema.Load(plan, must(os.ReadFile(plan)))
+	if fs.HasErrors() {
+		b.Fatal(fs)
+	}
+	period := schema.Period{Year: 2024, Freq: schema.Monthly, N: 12}
+	files := filepath.Join(dir, "files-2024-12")
+	if m, _ := filepath.Glob(filepath.Join(files, "*.xlsx")); len(m) != benchUnits {
+		os.MkdirAll(files, 0o755)
+		writeBenchForms(b, p, "01/CT-TK", period, dir, files, benchUnits)
+	}
+	if history {
+		ctx := context.Background()
+		st, err := store.Open(ctx, kho, p.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		stand := filepath.Join(dir, "stand-ins")
+		os.MkdirAll(stand, 0o755)
+		var items []store.Item
+		flush := func() {
+			if _, err := st.ReceiveBatch(ctx, items); err != nil {
+				b.Fatal(err)
+			}
+			for _, it := range items {
+				os.Remove(it.Path)
+			}
+			items = items[:0]
+		}
+		for y := 2015; y <= 2024; y++ {
+			for mo := 1; mo <= 12 && !(y == 2024 && mo == 12); mo++ {
+				per := schema.Period{Year: y, Freq: schema.Monthly, N: mo}
+				for u := range benchUnits {
+					code := fmt.Sprintf("T%05d", u+1)
+					path := filepath.Join(stand, fmt.Sprintf("%s-%s.xlsx", per, code))
+					os.WriteFile(path, []byte("stand-in for "+per.String()+" "+code), 0o644)
+					sub := store.Submission{Form: "01/CT-TK", FormVersion: "1", Unit: code, Period: per.String(), Valid: true}
+					for _, ind := range []string{"SL_DIEN", "SL_DIESEL", "SL_XANG", "SL_XIMANG", "SL_DUONG"} {
+						sub.Figures = append(sub.Figures, store.Figure{Indicator: ind, Column: "TH", Value: "100", Status: "official", Sheet: "Biểu 01-CT-TK", Cell: "E18"})
+						if per.N < 11 { // November's year to date is left out: December's forms carry their own
+							sub.Figures = append(sub.Figures, store.Figure{Indicator: ind, Column: "LK", Value: strconv.Itoa(100 * mo), Status: "official", Sheet: "Biểu 01-CT-TK", Cell: "F18"})
+						}
+					}
+					items = append(items, store.Item{Path: path, Sub: sub})
+					if len(items) == store.MaxBatch {
+						flush()
+					}
+				}
+			}
+		}
+		if len(items) > 0 {
+			flush()
+		}
+		st.Close()
+	}
+	if code, _, errs := chitieu(b, "receive", "--plan", plan, "--store", kho, files); code != exitOK {
+		b.Fatalf("receive 2024-12: %d %s", code, errs)
+	}
+	os.WriteFile(filepath.Join(kho, "done"), nil, 0o644)
+	return plan, kho
+}
+
+func benchConsolidateStore(b *testing.B, history bool) {
+	plan, kho := historyStore(b, history)
+	out := filepath.Join(b.TempDir(), "tong.xlsx")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if code, _, errs := chitieu(b, "consolidate", "--plan", plan, "--store", kho, "--period", "2024-12", "--date", "2025-01-10", "-o", out, "--force"); code != exitOK && code != exitFound {
+			b.Fatalf("%d %s", code, errs)
+		}
+	}
+}
+
+// BenchmarkConsolidateStoreHistory consolidates 2024-12 from a store holding ten years of months
+// for 200 communes; BenchmarkConsolidateStoreAlone the same period's 200 reports with no history.
+func BenchmarkConsolidateStoreHistory(b *testing.B) { benchConsolidateStore(b, true) }
+func BenchmarkConsolidateStoreAlone(b *testing.B)   { benchConsolidateStore(b, false) }
 
 // TestWriteReceiveCorpus writes the benchmark's corpus for measuring the command from outside
 // (GNU time): CHITIEU_BENCH_CORPUS=5000 go test ./cmd/chitieu -run TestWriteReceiveCorpus -v

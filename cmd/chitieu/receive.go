@@ -81,15 +81,15 @@ type receiver struct {
 
 // Reports is the history a file is checked against: the store's, and the batch's files not yet
 // filed, a valid one of the batch standing for its period.
-func (r *receiver) Reports(ctx context.Context, form, unit string) ([]validate.Reported, error) {
-	reps, err := r.st.Reports(ctx, form, unit)
+func (r *receiver) Reports(ctx context.Context, form, unit string, period schema.Period) ([]validate.Reported, error) {
+	reps, err := r.st.Reports(ctx, form, unit, period)
 	if err != nil {
 		return nil, err
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, h := range []memoryHistory{r.inflight, r.hist} {
-		mine, _ := h.Reports(ctx, form, unit)
+		mine, _ := h.Reports(ctx, form, unit, period)
 		for _, m := range mine {
 			reps = slices.DeleteFunc(reps, func(x validate.Reported) bool { return x.Period == m.Period })
 			reps = append(reps, m)

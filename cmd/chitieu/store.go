@@ -65,8 +65,17 @@ func storeError(err error, lang finding.Lang) string {
 // rebuilt, as the store held them when the file was first received.
 type memoryHistory map[[2]string][]validate.Reported
 
-func (h memoryHistory) Reports(_ context.Context, form, unit string) ([]validate.Reported, error) {
-	return h[[2]string{form, unit}], nil
+func (h memoryHistory) Reports(_ context.Context, form, unit string, period schema.Period) ([]validate.Reported, error) {
+	all := h[[2]string{form, unit}]
+	periods := make([]schema.Period, len(all))
+	for i, r := range all {
+		periods[i] = r.Period
+	}
+	var out []validate.Reported
+	for _, i := range validate.Bearing(periods, period) {
+		out = append(out, all[i])
+	}
+	return out, nil
 }
 
 // add records a valid checked file; a later valid report of the same period replaces an earlier.

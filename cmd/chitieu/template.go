@@ -171,7 +171,7 @@ func known(ctx context.Context, p *schema.Plan, l *templates.Layout, hist valida
 	out := map[schema.CellKey]schema.Number{}
 	var last *validate.Reported
 	if hist != nil {
-		reports, err := hist.Reports(ctx, l.Form.ID, l.Unit.Code)
+		reports, err := hist.Reports(ctx, l.Form.ID, l.Unit.Code, l.Period)
 		if err != nil {
 			return nil, err
 		}
