@@ -14,6 +14,8 @@ var summaries = map[string]Text{
 	"unknown-unit":         {VI: "Đơn vị không lập biểu này", EN: "Unit does not report this form"},
 	"duplicate-submission": {VI: "Báo cáo gửi nhiều lần", EN: "Report sent more than once"},
 	"missing-sheet":        {VI: "Thiếu trang tính", EN: "Missing sheet"},
+	"empty-form":           {VI: "Biểu chưa điền", EN: "Form not filled in"},
+	"name-mismatch":        {VI: "Tên tệp nói đến đơn vị khác", EN: "File named for another unit"},
 	// Structure.
 	"missing-row":    {VI: "Thiếu dòng chỉ tiêu", EN: "Missing row"},
 	"missing-column": {VI: "Thiếu cột", EN: "Missing column"},

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -74,11 +75,16 @@ var (
 // Open opens the workbook at path for reading. A file that is not a readable workbook gives an
 // *OpenError saying why; any other error is the file system's.
 func Open(path string, lim Limits) (*Workbook, error) {
+	return OpenContext(context.Background(), path, lim)
+}
+
+// OpenContext is Open for a workbook whose reading stops, with ctx's error, once ctx is done.
+func OpenContext(ctx context.Context, path string, lim Limits) (*Workbook, error) {
 	f, zr, err := openZip(path, lim)
 	if err != nil {
 		return nil, err
 	}
-	wb, err := newWorkbook(f, zr, lim)
+	wb, err := newWorkbook(ctx, f, zr, lim)
 	if err != nil {
 		f.Close()
 		return nil, err

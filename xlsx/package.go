@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"archive/zip"
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -29,9 +30,10 @@ const maxRelationships = MaxEntries
 
 // newWorkbook reads the package's relationships, the workbook part and its relationships: the
 // sheets, their names and parts.
-func newWorkbook(f io.Closer, zr *zip.Reader, lim Limits) (*Workbook, error) {
+func newWorkbook(ctx context.Context, f io.Closer, zr *zip.Reader, lim Limits) (*Workbook, error) {
 	wb := &Workbook{file: f, lim: lim, parts: make(map[string]*zip.File, len(zr.File)),
 		bookPart: "xl/workbook.xml", propsPart: "docProps/custom.xml", byName: map[string]int{}, reads: map[string]int{}}
+	wb.budget.ctx = ctx
 	if lim.Time > 0 {
 		wb.budget.deadline = time.Now().Add(lim.Time)
 	}
@@ -100,6 +102,9 @@ func openError(err error) error {
 	var oe *OpenError
 	if errors.As(err, &oe) {
 		return oe
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
 	}
 	return &OpenError{NotWorkbook, err.Error()}
 }

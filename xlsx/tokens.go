@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -29,10 +30,23 @@ const maxDepth = 256
 
 // budget is the time a workbook's reading may take, checked as tokens are read: linear reading
 // within the size limits takes seconds, so a file that takes longer is refused, not waited for.
-type budget struct{ deadline time.Time }
+// ctx, when not nil, stops reading when it is done.
+type budget struct {
+	deadline time.Time
+	ctx      context.Context
+}
 
-func (b *budget) exceeded() bool {
-	return b != nil && !b.deadline.IsZero() && time.Now().After(b.deadline)
+// check returns why reading must stop, or nil.
+func (b *budget) check() error {
+	switch {
+	case b == nil:
+		return nil
+	case b.ctx != nil && b.ctx.Err() != nil:
+		return context.Cause(b.ctx)
+	case !b.deadline.IsZero() && time.Now().After(b.deadline):
+		return &OpenError{TooLarge, DetailTime}
+	}
+	return nil
 }
 
 func newTokens(r io.Reader, b *budget) *tokens {
@@ -58,8 +72,10 @@ func (ts *tokens) next() (xml.Token, error) {
 	if err != nil {
 		return nil, err
 	}
-	if ts.n++; ts.n%4096 == 0 && ts.budget.exceeded() {
-		return nil, &OpenError{TooLarge, DetailTime}
+	if ts.n++; ts.n%4096 == 0 {
+		if err := ts.budget.check(); err != nil {
+			return nil, err
+		}
 	}
 	switch t := tok.(type) {
 	case xml.StartElement:
@@ -117,7 +133,7 @@ func (wb *Workbook) scan(name string, limit int64, visit func(*tokens, xml.Start
 // partError names the part in an error, unless the error is a limit's.
 func partError(name string, err error) error {
 	var oe *OpenError
-	if errors.As(err, &oe) {
+	if errors.As(err, &oe) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
 	return fmt.Errorf("%s: %w", name, err)
