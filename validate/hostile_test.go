@@ -3,13 +3,16 @@ package validate
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"compress/flate"
 	"context"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -460,4 +463,304 @@ func TestOnlyRegularFiles(t *testing.T) {
 		t.Errorf("the folder too deep to read is not reported: %v", reasons)
 	}
 	_ = good
+}
+
+// copyParts returns the entries of a zip and their content.
+func copyParts(t *testing.T, path string) map[string]string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	out := map[string]string{}
+	for _, zf := range zr.File {
+		r, _ := zf.Open()
+		b, _ := io.ReadAll(r)
+		r.Close()
+		out[zf.Name] = string(b)
+	}
+	return out
+}
+
+// TestAnnotateHostile: the annotated copy is made of every file validate read, and carries
+// nothing it should not: no part the relationships do not reach, no unclean name, no macro, no
+// document type declaration, only valid ARGB colours.
+func TestAnnotateHostile(t *testing.T) {
+	p := defaultPlan(t)
+	dir := t.TempDir()
+	base := func(name string) string {
+		return newForm(t, p, "01/CT-TK", "CTK", "2024-02").fillValid().text("SL_DIEN", "LK", "744,5").save(dir, name)
+	}
+	long := strings.Repeat("Rất dài ", 250) // 2 000 characters
+	cases := []struct {
+		name string
+		make func() string
+		test func(t *testing.T, parts map[string]string)
+	}{
+		{"2000-character text in a cell", func() string {
+			f := newForm(t, p, "01/CT-TK", "CTK", "2024-02").fillValid().text("SL_DIEN", "LK", long)
+			return f.save(dir, "long.xlsx")
+		}, nil},
+		{"billion laughs in core.xml", func() string {
+			path := base("laughs.xlsx")
+			patchZip(t, path, func(name string, data []byte) []byte {
+				if name != "docProps/core.xml" {
+					return data
+				}
+				var b strings.Builder
+				b.WriteString(`<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">`)
+				for i := 1; i <= 9; i++ {
+					fmt.Fprintf(&b, `<!ENTITY lol%d "%s">`, i, strings.Repeat(fmt.Sprintf("&lol%s;", map[bool]string{true: "", false: fmt.Sprint(i - 1)}[i == 1]), 10))
+				}
+				b.WriteString(`]><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>&lol9;</dc:title></cp:coreProperties>`)
+				return []byte(b.String())
+			})
+			return path
+		}, func(t *testing.T, parts map[string]string) {
+			for name, data := range parts {
+				if strings.Contains(data, "<!DOCTYPE") || strings.Contains(data, "<!ENTITY") {
+					t.Errorf("%s carries a document type declaration", name)
+				}
+			}
+		}},
+		{"sheet under an absolute part name", func() string {
+			src := base("abs-src.xlsx")
+			dst := filepath.Join(dir, "absolute.xlsx")
+			rezip(t, src, dst, func(name string, r io.Reader, w io.Writer) bool { return false }, nil)
+			patchZipNames(t, dst, map[string]string{"xl/worksheets/sheet1.xml": "/xl/worksheets/sheet1.xml"})
+			return dst
+		}, nil},
+		{"249-byte file name", func() string {
+			name := strings.Repeat("á", 122) + ".xlsx" // 244 + 5 bytes
+			return base(name)
+		}, nil},
+		{"unclean names, unreached parts, macros", func() string {
+			src := base("macro-src.xlsx")
+			dst := filepath.Join(dir, "macro.xlsm")
+			rezip(t, src, dst, func(name string, r io.Reader, w io.Writer) bool {
+				old, _ := io.ReadAll(r)
+				switch name {
+				case "[Content_Types].xml":
+					s := strings.Replace(string(old), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml", "application/vnd.ms-excel.sheet.macroEnabled.main+xml", 1)
+					s = strings.Replace(s, "</Types>", `<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>`, 1)
+					w.Write([]byte(s))
+				case "xl/_rels/workbook.xml.rels":
+					w.Write([]byte(strings.Replace(string(old), "</Relationships>",
+						`<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/>`+
+							`<Relationship Id="rIdEvil" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml" Target="../../evil.xml"/></Relationships>`, 1)))
+				default:
+					w.Write(old)
+				}
+				return true
+			}, func(zw *zip.Writer) {
+				for _, name := range []string{"xl/vbaProject.bin", "../evil.xml", "/etc/passwd", "C:/autoexec.bat", "xl/unreached.xml"} {
+					w, _ := zw.Create(name)
+					w.Write([]byte("<x/>"))
+				}
+			})
+			return dst
+		}, func(t *testing.T, parts map[string]string) {
+			for name := range parts {
+				if strings.Contains(name, "..") || strings.HasPrefix(name, "/") || strings.Contains(name, ":") || strings.Contains(name, "vba") || strings.Contains(name, "unreached") || strings.Contains(name, "evil") {
+					t.Errorf("the copy holds %s", name)
+				}
+			}
+			if ct := parts["[Content_Types].xml"]; strings.Contains(ct, "macroEnabled") || strings.Contains(ct, "vbaProject") || !strings.Contains(ct, "spreadsheetml.sheet.main+xml") {
+				t.Errorf("content types: %s", ct)
+			}
+		}},
+		{"colours no program agrees on", func() string {
+			path := base("colours.xlsx")
+			patchZip(t, path, func(name string, data []byte) []byte {
+				if name != "xl/styles.xml" {
+					return data
+				}
+				s := strings.Replace(string(data), "<fills", `<colors><mruColors><color rgb="FF"/></mruColors></colors><fills`, 1)
+				s = strings.Replace(s, `rgb="FFFFF2CC"`, `rgb="FF00000000"`, 1)
+				return []byte(s)
+			})
+			return path
+		}, func(t *testing.T, parts map[string]string) {
+			for name, data := range parts {
+				for _, m := range rgbAttr.FindAllStringSubmatch(data, -1) {
+					if !argb.MatchString(m[1]) {
+						t.Errorf("%s: rgb=%q", name, m[1])
+					}
+				}
+			}
+		}},
+	}
+	out := filepath.Join(dir, "out")
+	var copies []string
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := c.make()
+			f := check(t, p, path, nil)
+			if f.Checked == nil {
+				t.Fatalf("not read:\n%s", dump(f))
+			}
+			dst, err := Annotate(context.Background(), f, out, finding.VI, false, []string{path})
+			if err != nil || dst == "" {
+				t.Fatalf("no annotated copy: %v", err)
+			}
+			if n := len(filepath.Base(dst)); n > 255 {
+				t.Errorf("the copy's name is %d bytes", n)
+			}
+			copies = append(copies, dst)
+			if c.test != nil {
+				c.test(t, copyParts(t, dst))
+			}
+			if _, err := xlsx.Dump(dst); err != nil {
+				t.Errorf("excelize cannot read the copy: %v", err)
+			}
+			if g := check(t, p, dst, nil); summarize(g) != summarize(f) {
+				t.Errorf("the copy checks differently:\n%s\n%s", dump(g), dump(f))
+			}
+		})
+	}
+	// openpyxl, which refuses invalid colours, opens every copy.
+	if err := exec.Command("/usr/bin/python3", "-c", "import openpyxl").Run(); err == nil {
+		script := "import sys, openpyxl\nfor p in sys.argv[1:]:\n    wb = openpyxl.load_workbook(p)\n    assert wb.sheetnames[0] == 'Kết quả kiểm tra', wb.sheetnames\n"
+		if b, err := exec.Command("/usr/bin/python3", append([]string{"-c", script}, copies...)...).CombinedOutput(); err != nil {
+			t.Errorf("openpyxl: %v\n%s", err, b)
+		}
+	} else if os.Getenv("CI") != "" {
+		t.Error("openpyxl is required in CI")
+	}
+}
+
+var (
+	rgbAttr = regexp.MustCompile(`\brgb="([^"]*)"`)
+	argb    = regexp.MustCompile(`^[0-9A-F]{8}$`)
+)
+
+// patchZipNames renames entries of a zip.
+func patchZipNames(t *testing.T, path string, names map[string]string) {
+	t.Helper()
+	parts := copyParts(t, path)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, data := range parts {
+		if n, ok := names[name]; ok {
+			name = n
+		}
+		w, _ := zw.Create(name)
+		w.Write([]byte(data))
+	}
+	zw.Close()
+	os.WriteFile(path, buf.Bytes(), 0o644)
+}
+
+// TestAnnotateAgain: an annotated copy sent back is annotated again — its comments replaced,
+// not added to, its results sheet replaced — and the unit's own comments are kept; a second
+// --annotate into the same folder with --force replaces the copy.
+func TestAnnotateAgain(t *testing.T) {
+	p := defaultPlan(t)
+	dir := t.TempDir()
+	path := newForm(t, p, "01/CT-TK", "CTK", "2024-02").fillValid().text("SL_XANG", "TH", "15.000").text("SL_DIEN", "LK", "744,5").save(dir, "báo cáo.xlsx")
+	f := check(t, p, path, nil)
+	first, err := Annotate(context.Background(), f, filepath.Join(dir, "1"), finding.VI, false, []string{path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Annotate(context.Background(), f, filepath.Join(dir, "1"), finding.VI, true, []string{path}); err != nil {
+		t.Fatalf("a second --annotate with --force: %v", err)
+	}
+	// The unit adds comments of its own, on the cell with the error and on another, to the
+	// copy's comments (as Excel does), and sends the copy back.
+	back := filepath.Join(dir, "gửi lại.xlsx")
+	data, _ := os.ReadFile(first)
+	os.WriteFile(back, data, 0o644)
+	patchZip(t, back, func(name string, data []byte) []byte {
+		if !strings.Contains(name, "comments") {
+			return data
+		}
+		s := strings.Replace(string(data), "</authors>", "<author>Phòng Kinh tế</author></authors>", 1)
+		return []byte(strings.Replace(s, "</commentList>", `<comment ref="E21" authorId="1"><text><t>đã sửa</t></text></comment>`+
+			`<comment ref="F18" authorId="1"><text><t>số ước tính</t></text></comment></commentList>`, 1))
+	})
+	g := check(t, p, back, nil)
+	second, err := Annotate(context.Background(), g, filepath.Join(dir, "2"), finding.VI, false, []string{back})
+	if err != nil {
+		t.Fatalf("annotating an annotated copy: %v", err)
+	}
+	d, err := xlsx.Dump(second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(d, `== sheet "Kết quả kiểm tra`); n != 1 {
+		t.Errorf("%d results sheets", n)
+	}
+	parts := copyParts(t, second)
+	comments := ""
+	for name, data := range parts {
+		if strings.Contains(name, "comments") {
+			comments += data
+		}
+	}
+	if strings.Count(comments, `ref="E20"`) != 1 || strings.Count(comments, "Lỗi — Số đọc được hai cách") != 1 || strings.Count(comments, `ref="F18"`) != 1 ||
+		!strings.Contains(comments, "Phòng Kinh tế: số ước tính") || !strings.Contains(comments, "đã sửa") || !strings.Contains(comments, `ref="E21"`) {
+		t.Errorf("comments of the copy of a copy:\n%s", comments)
+	}
+	if summarize(check(t, p, second, nil)) != summarize(f) {
+		t.Error("the copy of a copy checks differently")
+	}
+}
+
+// TestHostileBounds: the classes of the heavy attacks, at sizes a test can afford (the full ones
+// are measured on the binary: TestWriteHostile, BENCHMARKS.md). Styles and sheet lists beyond
+// their limits are too-large; a large extra sheet, many shared strings and many sheet entries
+// naming one part are read, and annotated, with the extra sheet copied whole.
+func TestHostileBounds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes files of some megabytes")
+	}
+	p := defaultPlan(t)
+	dir := t.TempDir()
+	src := newForm(t, p, "01/CT-TK", "CTK", "2024-02").fillValid().text("SL_DIEN", "LK", "744,5").save(dir, "src.xlsx")
+	file := func(name string) string { return filepath.Join(dir, name) }
+	rezip(t, src, file("styles.xlsx"), replacePart("xl/styles.xml", func(old []byte, w io.Writer) {
+		splice(old, w, "</cellXfs>", func(w io.Writer) { io.WriteString(w, strings.Repeat("<xf/>", 70_000)) })
+	}), nil)
+	withSheets(t, src, file("sheets.xlsx"), 2000, "worksheets/sheet2.xml", nil)
+	for _, name := range []string{"styles.xlsx", "sheets.xlsx"} {
+		f := check(t, p, file(name), nil)
+		if len(f.Findings) != 1 || f.Findings[0].Code != "too-large" {
+			t.Errorf("%s:\n%s", name, dump(f))
+		}
+	}
+	rezip(t, src, file("strings.xlsx"), replacePart("xl/sharedStrings.xml", func(old []byte, w io.Writer) {
+		splice(old, w, "</sst>", func(w io.Writer) {
+			for i := range 999_000 {
+				fmt.Fprintf(w, "<si><t>s%d</t></si>", i)
+			}
+		})
+	}), nil)
+	withSheets(t, src, file("extra.xlsx"), 1, "worksheets/extra.xml", bigSheet(1000, 500))
+	withSheets(t, src, file("300.xlsx"), 300, "worksheets/big.xml", bigSheet(1000, 100))
+	for _, name := range []string{"strings.xlsx", "extra.xlsx", "300.xlsx"} {
+		f := check(t, p, file(name), nil)
+		if len(f.Findings) != 1 || f.Findings[0].Code != "text-number" {
+			t.Errorf("%s:\n%s", name, dump(f))
+			continue
+		}
+		dst, err := Annotate(context.Background(), f, file("out"), finding.VI, false, []string{file(name)})
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if name == "extra.xlsx" {
+			wb, err := xlsx.Open(dst, xlsx.DefaultLimits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			wb.Walk("0", func(int, int, xlsx.Value) error { n++; return nil })
+			wb.Close()
+			if n != 1000*500 {
+				t.Errorf("the extra sheet's copy holds %d cells", n)
+			}
+		}
+	}
 }
