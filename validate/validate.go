@@ -181,12 +181,12 @@ func Collect(args []string, maxFiles int) ([]string, []Skip, error) {
 func notFound(arg string, err error) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return finding.Errorf("không có tệp hay thư mục %s. Kiểm tra lại đường dẫn (tên thư mục, dấu cách, chữ có dấu).",
+		return finding.Wrapf(err, "không có tệp hay thư mục %s. Kiểm tra lại đường dẫn (tên thư mục, dấu cách, chữ có dấu).",
 			"there is no file or folder %s. Check the path (folder names, spaces, accented letters).", finding.Printable(arg))
 	case errors.Is(err, fs.ErrPermission):
-		return finding.Errorf("không có quyền đọc %s.", "no permission to read %s.", finding.Printable(arg))
+		return finding.Wrapf(err, "không có quyền đọc %s.", "no permission to read %s.", finding.Printable(arg))
 	}
-	return finding.Errorf("không đọc được %s (%v).", "cannot read %s (%v).", finding.Printable(arg), err)
+	return finding.Wrapf(err, "không đọc được %s (%v).", "cannot read %s (%v).", finding.Printable(arg), err)
 }
 
 func tooMany(max int) error {
@@ -247,7 +247,7 @@ func CheckFileContext(ctx context.Context, opts Options, path string) *File {
 		f.Findings.Add(openFinding(path, oe, lim))
 		return f
 	case err != nil:
-		f.Err = err
+		f.Err = notFound(path, err)
 		return f
 	}
 	f.SHA256 = sum
