@@ -15,6 +15,8 @@ var summaries = map[string]Text{
 	"duplicate-submission": {VI: "Báo cáo gửi nhiều lần", EN: "Report sent more than once"},
 	"missing-sheet":        {VI: "Thiếu trang tính", EN: "Missing sheet"},
 	"wrong-unit":           {VI: "Báo cáo của đơn vị khác", EN: "Another unit's report"},
+	"empty-form":           {VI: "Biểu chưa điền", EN: "Form not filled in"},
+	"name-mismatch":        {VI: "Tên tệp nói đến đơn vị khác", EN: "File named for another unit"},
 	// Structure.
 	"missing-row":    {VI: "Thiếu dòng chỉ tiêu", EN: "Missing row"},
 	"missing-column": {VI: "Thiếu cột", EN: "Missing column"},

@@ -153,6 +153,11 @@ func (fs Findings) HasErrors() bool {
 	return slices.ContainsFunc(fs, func(f Finding) bool { return f.Severity == Error })
 }
 
+// Has reports whether any finding has the code.
+func (fs Findings) Has(code string) bool {
+	return slices.ContainsFunc(fs, func(f Finding) bool { return f.Code == code })
+}
+
 // Count returns the number of findings of severity s.
 func (fs Findings) Count(s Severity) int {
 	n := 0

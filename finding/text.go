@@ -79,12 +79,24 @@ func (t Text) Plus(more Text) Text {
 func escape(s string) string { return strings.ReplaceAll(s, "%", "%%") }
 
 // LocalError is a failure explained to a person, in both languages. Error() returns Vietnamese.
-type LocalError struct{ Msg Text }
+// Err, when set, is the failure it explains, for errors.Is.
+type LocalError struct {
+	Msg Text
+	Err error
+}
 
 func (e *LocalError) Error() string { return e.Msg.In(VI) }
 
+// Unwrap returns the failure the error explains.
+func (e *LocalError) Unwrap() error { return e.Err }
+
 // Errorf returns a *LocalError with the patterns vi and en and their arguments.
-func Errorf(vi, en string, args ...any) error { return &LocalError{Textf(vi, en, args...)} }
+func Errorf(vi, en string, args ...any) error { return &LocalError{Msg: Textf(vi, en, args...)} }
+
+// Wrapf returns a *LocalError explaining err with the patterns vi and en and their arguments.
+func Wrapf(err error, vi, en string, args ...any) error {
+	return &LocalError{Msg: Textf(vi, en, args...), Err: err}
+}
 
 // ErrorText returns err's message in lang: the language asked for from a *LocalError, else err.Error().
 func ErrorText(err error, lang Lang) string {

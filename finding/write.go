@@ -20,20 +20,37 @@ func WriteText(w io.Writer, fs Findings, lang Lang) error {
 	return nil
 }
 
-// Tally returns "N lỗi, M cảnh báo" for the findings.
+// Tally returns "N lỗi, M cảnh báo" for the findings ("1 error, 2 warnings" in English).
 func (fs Findings) Tally(lang Lang) string {
-	return Textf("%d lỗi, %d cảnh báo", "%d errors, %d warnings", fs.Count(Error), fs.Count(Warning)).In(lang)
+	e, w := fs.Count(Error), fs.Count(Warning)
+	return Text{VI: fmt.Sprintf("%d lỗi, %d cảnh báo", e, w), EN: Plural(e, "error", "errors") + ", " + Plural(w, "warning", "warnings")}.In(lang)
 }
 
-// Printable returns s with every control character (newline, escape, …) shown as a Go escape,
-// so that text from a file can never forge a line of output or drive a terminal.
+// Plural is "1 form" or "3 forms": English has plurals, Vietnamese does not.
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// unprintable reports whether a character may not reach a terminal as it is: a control
+// character (newline, escape, …), a line or paragraph separator, or an invisible format
+// character (bidirectional overrides, zero-width spaces) that can make a line read otherwise.
+func unprintable(r rune) bool {
+	return unicode.IsControl(r) || unicode.In(r, unicode.Zl, unicode.Zp, unicode.Cf)
+}
+
+// Printable returns s with every unprintable character (newline, escape, a right-to-left
+// override, …) shown as a Go escape, so that text from a file can never forge a line of output,
+// disguise one, or drive a terminal.
 func Printable(s string) string {
-	if strings.IndexFunc(s, unicode.IsControl) < 0 {
+	if strings.IndexFunc(s, unprintable) < 0 {
 		return s
 	}
 	var b strings.Builder
 	for _, r := range s {
-		if unicode.IsControl(r) {
+		if unprintable(r) {
 			q := strconv.QuoteRune(r)
 			b.WriteString(q[1 : len(q)-1])
 			continue

@@ -16,7 +16,21 @@ import (
 // only once complete: a reader, or a run that is interrupted, never sees half a file. Once ctx is
 // done the temporary file is removed at once and the file is not put in place; Write then
 // returns ctx's error.
-func Write(ctx context.Context, path string, write func(io.Writer) error) (err error) {
+func Write(ctx context.Context, path string, write func(io.Writer) error) error {
+	return put(ctx, path, write, func(tmp, path string) error {
+		if err := os.Rename(tmp, path); err != nil {
+			if st, serr := os.Stat(path); serr == nil && st.IsDir() {
+				return finding.Errorf("không ghi được %s: đó là một thư mục.", "cannot write %s: it is a folder.", path)
+			}
+			return finding.Errorf("không ghi được %s: %v", "cannot write %s: %v", path, err)
+		}
+		return nil
+	})
+}
+
+// put writes a temporary file in path's folder and, once it is complete and ctx not done, puts
+// it in place with place.
+func put(ctx context.Context, path string, write func(io.Writer) error, place func(tmp, path string) error) (err error) {
 	dir := filepath.Dir(path)
 	removeStale(dir, false)
 	tmp, err := os.CreateTemp(dir, tempPattern+".tmp")
@@ -61,10 +75,7 @@ func Write(ctx context.Context, path string, write func(io.Writer) error) (err e
 	if done || ctx.Err() != nil {
 		return context.Cause(ctx)
 	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return finding.Errorf("không ghi được %s: %v", "cannot write %s: %v", path, err)
-	}
-	return nil
+	return place(tmp.Name(), path)
 }
 
 // Writable makes sure files can be written into dir, creating it if need be: for a long run to

@@ -7,145 +7,252 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"chitieu/finding"
 	"chitieu/outfile"
+	"chitieu/schema"
 	"chitieu/xlsx"
 )
 
 // ResultsSheet is the sheet an annotated copy adds, listing the findings.
 const ResultsSheet = "Kết quả kiểm tra"
 
-// Fills of annotated cells.
+// Fills of annotated cells. The warning's orange is far from the pale yellow that marks the
+// form's input cells (FFF2CC), so that a unit never takes one for the other.
 const (
 	fillError   = "FFC7CE" // red
-	fillWarning = "FFEB9C" // amber
+	fillWarning = "F4B084" // orange
 )
 
-// AnnotatedName is the name of a file's annotated copy.
+// author signs the comments of an annotated copy; annotating a copy again replaces them.
+const author = "chitieu"
+
+// maxNameBytes is the longest file name the file systems in use take, in bytes.
+const maxNameBytes = 255
+
+// AnnotatedName is the name of a file's annotated copy: the file's name, shortened to leave
+// room, then " - kết quả kiểm tra.xlsx".
 func AnnotatedName(path string) string {
+	const suffix = " - kết quả kiểm tra.xlsx"
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	return base + " - kết quả kiểm tra.xlsx"
+	for len(base)+len(suffix) > maxNameBytes {
+		_, size := utf8.DecodeLastRuneInString(base)
+		base = base[:len(base)-size]
+	}
+	return strings.TrimRight(base, " .") + suffix
 }
 
 // Annotate writes into dir a copy of a checked file — never the file itself — with each
-// finding's cell filled (red for an error, amber for a warning) and a comment carrying the
-// message, and a first sheet "Kết quả kiểm tra" listing the findings with links to their cells:
-// the file an official e-mails back to the unit. It returns the path written, or "" when the
-// file has no findings or could not be read as a workbook. inputs are the files being checked,
-// none of which may be written over; an existing copy is replaced only with force.
+// finding's cell filled (red for an error, orange for a warning) and a comment carrying the
+// message, and a first sheet "Kết quả kiểm tra" listing the findings in words a unit reads —
+// indicator names and column titles, numbers written the Vietnamese way — with links to their
+// cells: the file an official e-mails back to the unit. It returns the path written, or "" when
+// the file has no findings or could not be read as a workbook. inputs are the files being
+// checked, none of which may be written over, whatever path leads to it; an existing copy is
+// replaced only with force, and without it two runs cannot both write one.
 func Annotate(ctx context.Context, f *File, dir string, lang finding.Lang, force bool, inputs []string) (string, error) {
 	if f.Checked == nil || len(f.Findings) == 0 {
 		return "", nil
 	}
 	dst := filepath.Join(dir, AnnotatedName(f.Path))
-	abs, _ := filepath.Abs(dst)
-	for _, in := range inputs {
-		if a, _ := filepath.Abs(in); a == abs {
-			return "", finding.Errorf("không ghi đè tệp đang kiểm tra %s.", "will not write over %s, a file being checked.", in)
-		}
+	if in, same := outfile.Clash(dst, append(inputs, f.Path)); same {
+		return "", finding.Errorf("không ghi đè tệp đang kiểm tra %s.", "will not write over %s, a file being checked.", finding.Printable(in))
 	}
 	if outfile.Exists(dst) && !force {
-		return "", finding.Errorf("%s đã có; dùng --force để ghi đè.", "%s exists; use --force to overwrite it.", dst)
+		return "", finding.Errorf("%s đã có; dùng --force để ghi đè.", "%s exists; use --force to overwrite it.", finding.Printable(dst))
 	}
-	b, err := xlsx.OpenBook(f.Path, xlsx.DefaultLimits)
+	shown, err := shownValues(ctx, f)
 	if err != nil {
 		return "", err
 	}
-	defer b.Close()
-	markCells(b, f.Findings, lang)
-	results(b, f, lang)
-	st, err := os.Stat(f.Path)
-	if err != nil {
-		return "", err
-	}
+	a := xlsx.Annotation{Author: author, Marks: marks(f.Findings, lang), Sheet: results(f, lang, shown)}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", finding.Errorf("không tạo được thư mục %s: %v", "cannot create folder %s: %v", dir, err)
 	}
-	return dst, outfile.Write(ctx, dst, func(w io.Writer) error { return b.Save(w, st.ModTime()) })
+	write := outfile.Create
+	if force {
+		write = outfile.Write
+	}
+	return dst, write(ctx, dst, func(w io.Writer) error { return xlsx.WriteAnnotated(ctx, f.Path, xlsx.DefaultLimits, a, w) })
 }
 
-// markCells fills and comments every cell a finding is about; several findings of one cell
-// share one comment.
-func markCells(b *xlsx.Book, fs finding.Findings, lang finding.Lang) {
-	type at struct {
-		sheet    string
-		row, col int
-	}
-	var order []at
-	msgs := map[at][]string{}
-	worst := map[at]finding.Severity{}
+type cellAt struct {
+	sheet    string
+	row, col int
+}
+
+// marks are the cells the findings are about, each filled by its worst finding and commented
+// with all of them.
+func marks(fs finding.Findings, lang finding.Lang) []xlsx.Mark {
+	var order []cellAt
+	msgs := map[cellAt][]string{}
+	worst := map[cellAt]finding.Severity{}
 	for _, f := range fs {
 		c := f.Cell
-		if c.Sheet == "" || c.Row == 0 || b.Existing(c.Sheet) == nil {
+		if c.Sheet == "" || c.Row == 0 {
 			continue
 		}
-		k := at{c.Sheet, c.Row, c.Col}
+		k := cellAt{c.Sheet, c.Row, c.Col}
 		if _, seen := msgs[k]; !seen {
 			order = append(order, k)
 			worst[k] = f.Severity
 		}
-		msgs[k] = append(msgs[k], fmt.Sprintf("%s [%s]: %s", f.Severity.Word(lang), f.Code, f.Detail.In(lang)))
+		msgs[k] = append(msgs[k], fmt.Sprintf("%s — %s: %s", capital(f.Severity.Word(lang)), f.Summary.In(lang), f.Detail.In(lang)))
 		worst[k] = min(worst[k], f.Severity)
 	}
+	out := make([]xlsx.Mark, 0, len(order))
 	for _, k := range order {
-		s := b.Existing(k.sheet)
 		fill := fillWarning
 		if worst[k] == finding.Error {
 			fill = fillError
 		}
-		s.Highlight(k.row, k.col, fill)
-		s.Comment(k.row, k.col, "chitieu", strings.Join(msgs[k], "\n"))
+		out = append(out, xlsx.Mark{Sheet: k.sheet, Row: k.row, Col: k.col, Fill: fill, Comment: strings.Join(msgs[k], "\n")})
 	}
+	return out
 }
 
-// results adds the sheet listing the findings.
-func results(b *xlsx.Book, f *File, lang finding.Lang) {
-	name := ResultsSheet
-	for i := 2; b.Existing(name) != nil; i++ {
-		name = fmt.Sprintf("%s (%d)", ResultsSheet, i)
+func capital(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return strings.ToUpper(string(r)) + s[n:]
+}
+
+// shownValues reads the cells the findings are about as a spreadsheet shows them — numbers the
+// Vietnamese way — in one streaming pass over each sheet.
+func shownValues(ctx context.Context, f *File) (map[cellAt]string, error) {
+	want := map[string]map[[2]int]bool{}
+	for _, x := range f.Findings {
+		if c := x.Cell; c.Sheet != "" && c.Row > 0 {
+			if want[c.Sheet] == nil {
+				want[c.Sheet] = map[[2]int]bool{}
+			}
+			want[c.Sheet][[2]int{c.Row, c.Col}] = true
+		}
 	}
-	s := b.Sheet(name)
+	out := map[cellAt]string{}
+	if len(want) == 0 {
+		return out, nil
+	}
+	wb, err := xlsx.OpenContext(ctx, f.Path, xlsx.DefaultLimits)
+	if err != nil {
+		return nil, err
+	}
+	defer wb.Close()
+	for sheet, cells := range want {
+		err := wb.Walk(sheet, func(row, col int, v xlsx.Value) error {
+			if cells[[2]int{row, col}] {
+				out[cellAt{sheet, row, col}] = shown(v)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// shown is a cell's value as a person reads it: a number with a decimal comma and thousands
+// dots, a formula with its sign, text as typed.
+func shown(v xlsx.Value) string {
+	switch {
+	case v.Kind == xlsx.Number:
+		if n, err := schema.NewNumber(v.Digits); err == nil {
+			return n.VN()
+		}
+	case v.Raw == "" && v.Formula != "":
+		return "=" + v.Formula
+	}
+	return v.Raw
+}
+
+// results is the sheet listing the findings, for the unit: what is wrong, where, with the
+// indicator's name and the column's title, and how to fix it.
+func results(f *File, lang finding.Lang, values map[cellAt]string) xlsx.AnnexSheet {
 	tr := func(vi, en string) string { return finding.Text{VI: vi, EN: en}.In(lang) }
-	s.Text(1, 1, tr("KẾT QUẢ KIỂM TRA BÁO CÁO", "REPORT CHECK RESULTS"), xlsx.Style{Bold: true, Size: 14, Align: xlsx.Left})
-	s.Text(2, 1, tr("Tệp: ", "File: ")+filepath.Base(f.Path), xlsx.Style{Align: xlsx.Left})
-	if c := f.Checked; c != nil && c.Form != nil && c.Unit != nil {
-		s.Text(3, 1, fmt.Sprintf("%s %s — %s — %s", tr("Biểu số", "Form"), c.Form.ID, c.Unit.Name, c.Period.Label(lang)), xlsx.Style{Align: xlsx.Left})
+	left := xlsx.Style{Align: xlsx.Left}
+	rows := []xlsx.AnnexRow{
+		{Height: 24, Cells: []xlsx.AnnexCell{{Text: tr("KẾT QUẢ KIỂM TRA BÁO CÁO", "REPORT CHECK RESULTS"), Style: xlsx.Style{Bold: true, Size: 14, Align: xlsx.Left}}}},
+		{Cells: []xlsx.AnnexCell{{Text: tr("Tệp: ", "File: ") + filepath.Base(f.Path), Style: left}}},
+		{},
+		{Height: 36, Cells: []xlsx.AnnexCell{{Text: finding.Textf("%d lỗi phải sửa, %d cảnh báo cần xem lại. Bấm vào vị trí để đến ô; ô lỗi tô đỏ, ô cảnh báo tô cam, di chuột lên ô để đọc ghi chú.",
+			"%d errors to fix, %d warnings to review. Click a position to go to its cell; error cells are red, warning cells orange; rest the pointer on a cell to read its note.",
+			f.Findings.Count(finding.Error), f.Findings.Count(finding.Warning)).In(lang), Style: xlsx.Style{Italic: true, Align: xlsx.Left}}}},
+		{},
 	}
-	s.Text(4, 1, finding.Textf("%d lỗi phải sửa, %d cảnh báo cần xem lại. Bấm vào vị trí để đến ô; ô lỗi tô đỏ, ô cảnh báo tô vàng, di chuột lên ô để đọc ghi chú.",
-		"%d errors to fix, %d warnings to review. Click a position to go to its cell; error cells are red, warning cells amber; rest the pointer on a cell to read its note.",
-		f.Findings.Count(finding.Error), f.Findings.Count(finding.Warning)).In(lang), xlsx.Style{Italic: true, Align: xlsx.Left})
-	head := []string{tr("STT", "No."), tr("Mức độ", "Severity"), tr("Mã", "Code"), tr("Vị trí", "Position"), tr("Chỉ tiêu", "Indicator"),
-		tr("Cột", "Column"), tr("Giá trị", "Value"), tr("Nội dung và cách sửa", "What is wrong and how to fix it")}
+	c := f.Checked
+	if c.Form != nil && c.Unit != nil {
+		rows[2].Cells = []xlsx.AnnexCell{{Text: fmt.Sprintf("%s %s — %s — %s", tr("Biểu số", "Form"), c.Form.ID, c.Unit.Name, c.Period.Label(lang)), Style: left}}
+	}
 	hs := xlsx.Style{Bold: true, Align: xlsx.Center, Wrap: true, Border: true, Fill: "D9E1F2"}
-	for i, h := range head {
-		s.Text(6, i+1, h, hs)
+	var head []xlsx.AnnexCell
+	for _, h := range []string{tr("STT", "No."), tr("Mức độ", "Severity"), tr("Vấn đề", "Problem"), tr("Vị trí", "Position"),
+		tr("Chỉ tiêu", "Indicator"), tr("Cột", "Column"), tr("Giá trị", "Value"), tr("Nội dung và cách sửa", "What is wrong and how to fix it")} {
+		head = append(head, xlsx.AnnexCell{Text: h, Style: hs})
 	}
+	rows = append(rows, xlsx.AnnexRow{Height: 32, Cells: head})
 	cellSt := xlsx.Style{Align: xlsx.Left, Wrap: true, Border: true, Top: true}
 	for i, x := range f.Findings {
-		row := 7 + i
 		sev := cellSt
 		sev.Fill = fillWarning
 		if x.Severity == finding.Error {
 			sev.Fill = fillError
 		}
-		s.Number(row, 1, fmt.Sprint(i+1), xlsx.Style{Align: xlsx.Center, Border: true, Top: true})
-		s.Text(row, 2, x.Severity.Word(lang), sev)
-		s.Text(row, 3, x.Code, cellSt)
-		s.Text(row, 4, x.Cell.InFile(), xlsx.Style{Align: xlsx.Left, Border: true, Top: true, Color: "0563C1"})
-		if x.Cell.Row > 0 && b.Existing(x.Cell.Sheet) != nil {
-			s.Link(row, 4, fmt.Sprintf("'%s'!%s", x.Cell.Sheet, x.Cell.Ref()))
+		value := x.Value
+		if v, ok := values[cellAt{x.Cell.Sheet, x.Cell.Row, x.Cell.Col}]; ok {
+			value = v
 		}
-		s.Text(row, 5, x.Indicator, cellSt)
-		s.Text(row, 6, x.Column, cellSt)
-		s.Text(row, 7, x.Value, cellSt)
-		s.Text(row, 8, x.Detail.In(lang), cellSt)
-		s.RowHeight(row, max(18, 16*float64((len([]rune(x.Detail.In(lang)))+69)/70)+4))
+		pos := xlsx.AnnexCell{Text: x.Cell.InFile(), Style: xlsx.Style{Align: xlsx.Left, Wrap: true, Border: true, Top: true, Color: "0563C1"}}
+		if x.Cell.Row > 0 {
+			pos.Link = fmt.Sprintf("'%s'!%s", strings.ReplaceAll(x.Cell.Sheet, "'", "''"), x.Cell.Ref())
+		}
+		detail := x.Detail.In(lang)
+		rows = append(rows, xlsx.AnnexRow{
+			Height: min(xlsx.MaxRowHeight, max(xlsx.FitHeight(detail, 70), xlsx.FitHeight(value, 16), xlsx.FitHeight(indicatorName(c, x.Indicator, lang), 24))),
+			Cells: []xlsx.AnnexCell{
+				{Number: fmt.Sprint(i + 1), Style: xlsx.Style{Align: xlsx.Center, Border: true, Top: true}},
+				{Text: capital(x.Severity.Word(lang)), Style: sev},
+				{Text: x.Summary.In(lang), Style: cellSt},
+				pos,
+				{Text: indicatorName(c, x.Indicator, lang), Style: cellSt},
+				{Text: columnTitle(c, x.Column, lang), Style: cellSt},
+				{Text: value, Style: cellSt},
+				{Text: detail, Style: cellSt},
+			},
+		})
 	}
-	for col, w := range []float64{6, 10, 20, 22, 14, 8, 14, 80} {
-		s.ColWidth(col+1, w)
+	return xlsx.AnnexSheet{Name: ResultsSheet, Rows: rows, Widths: []float64{6, 10, 22, 20, 30, 18, 16, 70}, Freeze: 7, Titles: [2]int{6, 6}}
+}
+
+// indicatorName is an indicator's name as the form labels it, for a person.
+func indicatorName(c *Checked, code string, lang finding.Lang) string {
+	if code == "" || c.Plan == nil {
+		return code
 	}
-	s.Freeze(7, 1)
-	s.PrintSetup(6, 6)
-	b.Activate(s)
+	if c.Form != nil {
+		if r := c.Form.Row(code); r != nil {
+			return c.Plan.Label(r)
+		}
+	}
+	if ind := c.Plan.Indicator(code); ind != nil {
+		if lang == finding.EN && ind.NameEN != "" {
+			return ind.NameEN
+		}
+		return ind.Name
+	}
+	return code
+}
+
+// columnTitle is a column's title as the form heads it.
+func columnTitle(c *Checked, code string, lang finding.Lang) string {
+	if code == "" || c.Form == nil {
+		return code
+	}
+	if col := c.Form.Column(code); col != nil {
+		if lang == finding.EN && col.NameEN != "" {
+			return col.NameEN
+		}
+		return col.Name
+	}
+	return code
 }

@@ -33,14 +33,25 @@ func TestAnnotate(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		`== sheet "Kết quả kiểm tra" visible=true`,
-		`"ambiguous-number"`, `"text-number"`,
 		`E20 "15.000" border fill FFC7CE`, // the error cell, red
-		`F18 "744,5" border fill FFEB9C`,  // the warning cell, amber
+		`F18 "744,5" border fill F4B084`,  // the warning cell, orange: not the input cells' pale yellow
 		`D8 "Biểu 01-CT-TK!E20" border link 'Biểu 01-CT-TK'!E20`,
+		// The results speak to the unit: what is wrong in words, the indicator's name and the
+		// column's title, no codes.
+		`B8 "Lỗi" border fill FFC7CE`, `C8 "Số đọc được hai cách" border`, `E8 "Xăng" border`, `F8 "Thực hiện kỳ báo cáo" border`,
+		`E7 "Điện sản xuất" border`, `F7 "Lũy kế từ đầu năm" border`,
 	} {
 		if !strings.Contains(dump, want) {
 			t.Errorf("annotated copy lacks %q:\n%s", want, dump[strings.Index(dump, "== sheet \"Kết quả"):])
+		}
+	}
+	// The results are the first sheet, and the one shown.
+	if i, j := strings.Index(dump, `== sheet "Kết quả kiểm tra" visible=true`), strings.Index(dump, `== sheet "Biểu 01-CT-TK"`); i < 0 || j < i {
+		t.Errorf("the results are not the first sheet:\n%.600s", dump)
+	}
+	for _, code := range []string{"ambiguous-number", "text-number", "SL_XANG", `"TH"`} {
+		if strings.Contains(dump[strings.Index(dump, "== sheet \"Kết quả"):strings.Index(dump, `== sheet "Biểu 01-CT-TK"`)], code) {
+			t.Errorf("the results show the code %s", code)
 		}
 	}
 	// The copy is still the unit's form: checking it again finds the same.

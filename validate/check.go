@@ -6,8 +6,10 @@ import (
 	"chitieu/xlsx"
 	"fmt"
 	"math"
+	"path/filepath"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/unicode/norm"
@@ -16,6 +18,8 @@ import (
 // Checked is what checking a submission found: the findings, and the values that could be read,
 // by indicator and column, in the indicator's unit.
 type Checked struct {
+	// Plan is the plan the submission was checked against.
+	Plan     *schema.Plan
 	Form     *schema.Form
 	Unit     *schema.Unit
 	Period   schema.Period
@@ -29,7 +33,7 @@ type Checked struct {
 // rows, columns and labels are the form's; that every value reads as a number of the indicator
 // and respects its constraints; and the form's cross-cell rules. Each finding names the cell.
 func Check(p *schema.Plan, sub *Submission, want *schema.Period) *Checked {
-	k := &checker{p: p, sub: sub, out: &Checked{Values: map[schema.CellKey]schema.Number{}, Notes: map[schema.CellKey]string{}}, relabelled: map[string]bool{}}
+	k := &checker{p: p, sub: sub, out: &Checked{Plan: p, Values: map[schema.CellKey]schema.Number{}, Notes: map[schema.CellKey]string{}}, relabelled: map[string]bool{}}
 	if k.identify(want) && k.structure() {
 		k.values()
 		k.rules()
@@ -63,7 +67,20 @@ func (k *checker) at(sev finding.Severity, code string, c Cell, key schema.CellK
 // identify checks what the workbook says it is. It reports whether checking can go on.
 func (k *checker) identify(want *schema.Period) bool {
 	id, p := k.sub.Identity, k.p
-	if !k.sub.Identified {
+	switch {
+	case !k.sub.Identified && k.sub.Made == MadeProvince:
+		period := id.Period
+		if per, err := schema.ParsePeriod(id.Period); err == nil {
+			period = per.Label(finding.VI)
+		}
+		k.file(finding.Error, "unknown-form", finding.Textf("Tệp là bảng tổng hợp của tỉnh do chitieu lập (kế hoạch %s, %s), không phải báo cáo của một đơn vị: không kiểm tra và không tổng hợp. Hãy để bảng tổng hợp ngoài thư mục báo cáo.",
+			"The file is the province workbook chitieu made (plan %s, %s), not a unit's report: it is neither checked nor consolidated. Keep the province workbook out of the reports' folder.", id.Plan, period))
+		return false
+	case !k.sub.Identified && k.sub.Made == MadePlan:
+		k.file(finding.Error, "unknown-form", finding.Textf("Tệp là sổ kế hoạch %s do chitieu lập (plan export), không phải báo cáo của một đơn vị.",
+			"The file is the plan workbook of %s chitieu made (plan export), not a unit's report.", id.Plan))
+		return false
+	case !k.sub.Identified:
 		k.file(finding.Error, "unknown-form", finding.Text{VI: "Tệp không có thông tin nhận dạng biểu mẫu (biểu số, đơn vị, kỳ): đây không phải biểu mẫu do chitieu lập, hoặc số liệu đã được chép sang một tệp khác. Hãy điền vào đúng tệp biểu mẫu đã được gửi.", EN: "The file carries no form identity (form, unit, period): it is not a form made by chitieu, or the figures were copied into another file. Fill in the form file that was sent."})
 		return false
 	}
@@ -132,7 +149,36 @@ func (k *checker) identify(want *schema.Period) bool {
 		ok = false
 	}
 	k.out.Unit = u
+	k.fileName(u)
 	return ok || k.sub.Sheet != "" // findings about values still help the unit fix its file
+}
+
+// fileName warns when the file's name names a reporting unit — by its code as a word of the
+// name, or by its full name — and not the unit the file says it is for: a unit's report sent
+// under another's name, or last month's file of a neighbour renamed.
+func (k *checker) fileName(u *schema.Unit) {
+	base := filepath.Base(k.sub.File)
+	name := fold(strings.TrimSuffix(base, filepath.Ext(base)))
+	words := map[string]bool{}
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		words[w] = true
+	}
+	var named []*schema.Unit
+	for i := range k.p.Units {
+		x := &k.p.Units[i]
+		if words[strings.ToLower(x.Code)] || len([]rune(x.Name)) >= 6 && strings.Contains(name, fold(x.Name)) {
+			if x.Code == u.Code {
+				return
+			}
+			named = append(named, x)
+		}
+	}
+	if len(named) == 0 {
+		return
+	}
+	k.file(finding.Warning, "name-mismatch", finding.Textf("Tên tệp %q nói đến %s (%s), nhưng nội dung tệp là báo cáo của %s (%s). Có thể đã gửi nhầm tệp của đơn vị khác hoặc tệp đã bị đổi tên: hãy kiểm tra lại trước khi dùng số liệu.",
+		"The file's name %q names %s (%s), but the file is the report of %s (%s). Another unit's file may have been sent, or the file renamed: check it before using its figures.",
+		base, named[0].Name, named[0].Code, u.Name, u.Code))
 }
 
 // fold makes labels comparable: Unicode composition, case and spacing do not count.
@@ -189,6 +235,10 @@ func (k *checker) structure() bool {
 
 func (k *checker) values() {
 	f := k.out.Form
+	// A blank form gets one finding, not one per empty cell: its required cells are collected
+	// and said one by one only when some of them, or any other input, holds something.
+	var required []func()
+	filled := false
 	for i := range f.Rows {
 		r := &f.Rows[i]
 		ind := k.p.Indicator(r.Indicator)
@@ -215,18 +265,31 @@ func (k *checker) values() {
 			what := finding.Textf("%s — %s", "%s — %s", label, c.Name)
 			v, ok := k.read(cell, key, ind, what)
 			if !ok {
+				filled = true
 				continue
 			}
 			if !v.IsSet() {
 				if c.Required {
-					k.at(finding.Error, "required", cell, key, what.Plus(finding.Text{VI: ": ô bắt buộc đang để trống. Hãy nhập số liệu (gõ 0 nếu không phát sinh).", EN: ": this cell is required and empty. Enter the figure (0 if there was none)."}))
+					required = append(required, func() {
+						k.at(finding.Error, "required", cell, key, what.Plus(finding.Text{VI: ": ô bắt buộc đang để trống. Hãy nhập số liệu (gõ 0 nếu không phát sinh).", EN: ": this cell is required and empty. Enter the figure (0 if there was none)."}))
+					})
 				}
 				continue
 			}
+			filled = filled || c.Required
 			if k.constrain(cell, key, ind, v, what) && !k.relabelled[r.Indicator] {
 				k.out.Values[key] = v
 			}
 		}
+	}
+	if !filled && len(required) > 0 {
+		k.out.Findings.Add(finding.Finding{Severity: finding.Error, Code: "empty-form", Cell: finding.Cell{File: k.sub.File, Sheet: k.sub.Sheet},
+			Detail: finding.Textf("Biểu %s chưa điền: không ô bắt buộc nào có số liệu (%d ô). Đây là biểu mẫu trống; hãy điền số liệu rồi gửi lại.",
+				"Form %s is not filled in: none of its %d required cells holds a figure. This is the blank form; fill it in and send it again.", k.out.Form.ID, len(required))})
+		return
+	}
+	for _, add := range required {
+		add()
 	}
 }
 
@@ -252,7 +315,21 @@ func (k *checker) read(cell Cell, key schema.CellKey, ind *schema.Indicator, wha
 	case xlsx.Bool:
 		k.notNumber(cell, key, what)
 		return schema.Number{}, false
+	case xlsx.Invalid:
+		k.at(finding.Error, "not-a-number", cell, key, what.Plus(finding.Textf(": ô lưu %q, không phải một số mà Excel hay LibreOffice hiển thị (tệp được tạo hoặc sửa bằng một chương trình khác). Hãy gõ lại số liệu vào ô bằng Excel hoặc LibreOffice.",
+			": the cell stores %q, which is no number Excel or LibreOffice shows (the file was made or edited by another program). Type the figure into the cell again in Excel or LibreOffice.", cell.Raw)))
+		return schema.Number{}, false
 	case xlsx.Number:
+		if cell.Date() {
+			when, _ := cell.Time()
+			shown, shownEN := "ngày "+when.Format("02/01/2006"), "the date "+when.Format("2006-01-02")
+			if n, err := schema.NewNumber(cell.Digits); err == nil && n.Decimal().Abs().LessThan(decimal.NewFromInt(1)) {
+				shown, shownEN = "giờ "+when.Format("15:04"), "the time "+when.Format("15:04")
+			}
+			k.at(finding.Error, "not-a-number", cell, key, what.Plus(finding.Textf(": ô được định dạng ngày giờ nên hiện %s (Excel lưu là %s), không phải số liệu. Hãy chọn ô, đặt định dạng Số (Number) rồi gõ lại số liệu.",
+				": the cell is formatted as a date or time and shows %[3]s (Excel stores %[2]s), not a figure. Select the cell, give it the Number format and type the figure again.", shown, cell.Digits, shownEN)))
+			return schema.Number{}, false
+		}
 		n, err := schema.NewNumber(cell.Digits)
 		if err != nil {
 			k.notNumber(cell, key, what)
@@ -302,10 +379,29 @@ func (k *checker) constrain(cell Cell, key schema.CellKey, ind *schema.Indicator
 
 func (k *checker) extra() {
 	for _, c := range k.sub.Extra {
+		shown := c.Raw
+		if c.Kind == xlsx.Number {
+			if n, err := schema.NewNumber(c.Digits); err == nil {
+				shown = n.VN()
+			}
+		}
 		k.at(finding.Warning, "extra-data", c, schema.CellKey{}, finding.Textf(
 			"Ô %s nằm ngoài các ô nhập liệu của biểu và có nội dung %q; nội dung này không được tổng hợp. Nếu là số liệu, hãy nhập vào đúng ô của biểu; nếu là ghi chú, hãy ghi vào cột Ghi chú.",
-			"Cell %s is outside the form's input cells and holds %q; it is not consolidated. A figure belongs in the form's own cell; a note in the Note column.", finding.Ref(c.Row, c.Col), c.Raw))
+			"Cell %s is outside the form's input cells and holds %q; it is not consolidated. A figure belongs in the form's own cell; a note in the Note column.", finding.Ref(c.Row, c.Col), clipText(shown, 200)))
 	}
+	if n := k.sub.ExtraMore; n > 0 {
+		k.out.Findings.Add(finding.Finding{Severity: finding.Warning, Code: "extra-data", Cell: finding.Cell{File: k.sub.File, Sheet: k.sub.Sheet},
+			Detail: finding.Textf("Ngoài %d ô kể trên, còn %d ô khác nằm ngoài các ô nhập liệu cũng có nội dung; không ô nào được tổng hợp. Hãy xóa các nội dung đã dán vào trang biểu mẫu.",
+				"Besides the %d cells above, %d more cells outside the input cells hold something; none is consolidated. Remove what was pasted into the form's sheet.", len(k.sub.Extra), n)})
+	}
+}
+
+// clipText shortens a text quoted in a message to n characters.
+func clipText(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
 }
 
 // rules checks the form's cross-cell rules on the values read.

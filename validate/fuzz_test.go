@@ -17,6 +17,7 @@ var knownCodes = map[string]bool{
 	"missing-column": true, "label-changed": true, "extra-data": true, "required": true, "not-a-number": true,
 	"ambiguous-number": true, "text-number": true, "percent-scaled": true, "not-integer": true, "below-min": true,
 	"above-max": true, "formula-no-value": true, "formula-error": true, "rule": true, "outlier": true,
+	"empty-form": true, "name-mismatch": true,
 }
 
 // FuzzCheck opens and checks arbitrary bytes as a submission: never a panic, never an I/O error

@@ -1,6 +1,8 @@
 package validate
 
 import (
+	"errors"
+	"slices"
 	"strings"
 
 	"chitieu/schema"
@@ -12,12 +14,19 @@ import (
 // columns stand, the raw cells of the plan's form, the labels, and the cells that are no part of
 // the form. Bad data never fails it; only a failure to read the file does. A workbook holding no
 // form made by chitieu (no hidden key row) gives a submission without a sheet.
+//
+// Reading costs a few streaming passes and no memory that grows with the file: the sheets that
+// are not the form's are only searched for the key row (each part once), and of the form's sheet
+// only the form's own cells and the first maxExtra cells outside them are kept.
 func Read(wb *xlsx.Workbook, file string, p *schema.Plan) (*Submission, error) {
 	sub := &Submission{File: file, Rows: map[string]int{}, Cols: map[string]int{},
 		Cells: map[schema.CellKey]Cell{}, Labels: map[string]Cell{}, Units: map[string]Cell{}}
-	sub.Identity, sub.Identified = readIdentity(wb)
-	grid, err := sub.locate(wb)
-	if err != nil || grid == nil {
+	var err error
+	if sub.Identity, sub.Identified, sub.Made, err = readIdentity(wb); err != nil {
+		return sub, err
+	}
+	keys, err := sub.locate(wb)
+	if err != nil || sub.Sheet == "" {
 		return sub, err
 	}
 	f := p.Form(sub.Identity.Form)
@@ -31,104 +40,177 @@ func Read(wb *xlsx.Workbook, file string, p *schema.Plan) (*Submission, error) {
 	if first := firstCol(sub.Cols); first > 0 {
 		labelCol = first - (templates.ColFirst - templates.ColLabel)
 	}
-	read := func(row, col int) (Cell, error) {
-		v, err := wb.Cell(sub.Sheet, row, col)
-		return Cell{Row: row, Col: col, Value: v}, err
+	// Where each of the form's cells stands now; every one is there, empty until read.
+	type slot struct {
+		m   map[string]Cell
+		key string
+		k   map[schema.CellKey]Cell
+		ck  schema.CellKey
 	}
+	slots := map[[2]int]slot{}
 	for i := range f.Rows {
 		r := &f.Rows[i]
 		row := sub.Rows[r.Indicator]
 		if r.Heading != "" || row == 0 {
 			continue
 		}
-		if sub.Labels[r.Indicator], err = read(row, labelCol); err != nil {
-			return nil, err
-		}
-		if sub.Units[r.Indicator], err = read(row, labelCol+1); err != nil {
-			return nil, err
-		}
+		slots[[2]int{row, labelCol}] = slot{m: sub.Labels, key: r.Indicator}
+		slots[[2]int{row, labelCol + 1}] = slot{m: sub.Units, key: r.Indicator}
+		sub.Labels[r.Indicator] = Cell{Row: row, Col: labelCol}
+		sub.Units[r.Indicator] = Cell{Row: row, Col: labelCol + 1}
 		for _, c := range f.Columns {
-			if col := sub.Cols[c.Code]; col > 0 {
-				if sub.Cells[schema.CellKey{Indicator: r.Indicator, Column: c.Code}], err = read(row, col); err != nil {
-					return nil, err
-				}
+			if col := sub.Cols[c.Code]; col > 0 && r.Applies(c.Code) {
+				ck := schema.CellKey{Indicator: r.Indicator, Column: c.Code}
+				slots[[2]int{row, col}] = slot{k: sub.Cells, ck: ck}
+				sub.Cells[ck] = Cell{Row: row, Col: col}
 			}
 		}
 	}
-	sub.Extra = sub.extra(grid, f, labelCol)
-	return sub, nil
+	ex := sub.newExtras(keys, f, labelCol)
+	seen := map[[2]int]bool{}
+	err = wb.Walk(sub.Sheet, func(row, col int, v xlsx.Value) error {
+		c := Cell{Row: row, Col: col, Value: v}
+		if s, ok := slots[[2]int{row, col}]; ok {
+			if s.m != nil {
+				s.m[s.key] = c
+			} else {
+				s.k[s.ck] = c
+			}
+			return nil
+		}
+		if ex.outside(c) && !seen[[2]int{row, col}] {
+			if len(sub.Extra) < maxExtra {
+				seen[[2]int{row, col}] = true
+				sub.Extra = append(sub.Extra, c)
+			} else {
+				sub.ExtraMore++
+			}
+		}
+		return nil
+	})
+	slices.SortFunc(sub.Extra, func(a, b Cell) int { return cmpPos(a.Row, a.Col, b.Row, b.Col) })
+	return sub, err
+}
+
+// maxExtra is how many cells outside the form a submission lists one by one; the rest are
+// counted. A unit that pasted a table beside the form needs to hear it once, not a million times.
+const maxExtra = 50
+
+func cmpPos(r1, c1, r2, c2 int) int {
+	if r1 != r2 {
+		return r1 - r2
+	}
+	return c1 - c2
 }
 
 // locate finds the form's sheet — the one whose hidden key row carries templates.MarkerColumns —
-// and where its columns and rows stand now. It returns the sheet's text, or nil when no sheet
-// holds a form.
-func (sub *Submission) locate(wb *xlsx.Workbook) ([][]string, error) {
-	for _, name := range wb.Sheets() {
-		if name == templates.MetaSheet {
-			continue
-		}
-		grid, err := wb.Grid(name)
-		if err != nil {
-			return nil, err
-		}
-		r, c := find(grid, templates.MarkerColumns)
-		if r == 0 {
-			continue
-		}
-		sub.Sheet, sub.KeyRow, sub.KeyCol = name, r, c
-		for c, code := range grid[r-1] {
-			if code = strings.TrimSpace(code); code != "" && c+1 != sub.KeyCol {
-				sub.Cols[code] = c + 1
-			}
-		}
-		for r := sub.KeyRow; r < len(grid); r++ {
-			if row := grid[r]; sub.KeyCol-1 < len(row) {
-				if key := strings.TrimSpace(row[sub.KeyCol-1]); key != "" && key != templates.KeyHeading {
-					if _, dup := sub.Rows[key]; !dup {
-						sub.Rows[key] = r + 1
-					}
-				}
-			}
-		}
-		return grid, nil
+// and where its columns and rows stand now. It returns the key of every keyed row below the key
+// row (indicator codes and templates.KeyHeading) by row.
+func (sub *Submission) locate(wb *xlsx.Workbook) (map[int]string, error) {
+	sheet, keyRow, keyCol, err := wb.Find(templates.MarkerColumns)
+	if err != nil || sheet == "" {
+		return nil, err
 	}
-	return nil, nil
+	sub.Sheet, sub.KeyRow, sub.KeyCol = sheet, keyRow, keyCol
+	keys := map[int]string{}
+	codes := map[int]string{}
+	err = wb.Walk(sheet, func(row, col int, v xlsx.Value) error {
+		text := strings.TrimSpace(v.Raw)
+		switch {
+		case row == keyRow && col != keyCol:
+			codes[col] = text
+		case col == keyCol && row > keyRow:
+			keys[row] = text
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// A cell listed twice counts as listed last; a code in two columns, in the right one.
+	for _, col := range sortedKeys(codes) {
+		if code := codes[col]; code != "" {
+			sub.Cols[code] = col
+		}
+	}
+	for _, row := range sortedKeys(keys) {
+		key := keys[row]
+		if key == "" {
+			delete(keys, row)
+			continue
+		}
+		if _, dup := sub.Rows[key]; !dup && key != templates.KeyHeading {
+			sub.Rows[key] = row
+		}
+	}
+	return keys, nil
 }
 
-// find returns the 1-based position of the first cell holding text, or 0, 0.
-func find(grid [][]string, text string) (row, col int) {
-	for r, cells := range grid {
-		for c, v := range cells {
-			if v == text {
-				return r + 1, c + 1
-			}
-		}
+func sortedKeys[V any](m map[int]V) []int {
+	out := make([]int, 0, len(m))
+	for k := range m {
+		out = append(out, k)
 	}
-	return 0, 0
+	slices.Sort(out)
+	return out
 }
+
+// identityRows bounds the rows of the identity sheet read: it has eight.
+const identityRows = 64
+
+var errEnough = errors.New("enough")
 
 // readIdentity reads the identity from the very hidden sheet, or else from the custom document
-// properties.
-func readIdentity(wb *xlsx.Workbook) (schema.Identity, bool) {
+// properties. made says what else chitieu made the workbook as, when it is no form: MadeProvince
+// or MadePlan.
+func readIdentity(wb *xlsx.Workbook) (id schema.Identity, ok bool, made string, err error) {
 	vals := map[string]string{}
-	if grid, err := wb.Grid(templates.MetaSheet); err == nil {
-		for _, row := range grid {
-			if len(row) >= 2 {
-				vals[row[0]] = row[1]
-			}
+	first := map[int]string{}
+	err = wb.Walk(templates.MetaSheet, func(row, col int, v xlsx.Value) error {
+		switch {
+		case row > identityRows:
+			return errEnough
+		case col == 1:
+			first[row] = v.Raw
+		case col == 2 && first[row] != "":
+			vals[first[row]] = v.Raw
 		}
+		return nil
+	})
+	var oe *xlsx.OpenError
+	switch {
+	case errors.Is(err, errEnough), errors.Is(err, xlsx.ErrNoSheet):
+		err = nil
+	case errors.As(err, &oe):
+		return id, false, "", err
+	case err != nil:
+		err = nil // a damaged identity sheet: the properties may still say
 	}
+	props := wb.Properties()
 	if vals["form"] == "" {
-		for k, v := range wb.Properties() {
+		for k, v := range props {
 			if key, ok := strings.CutPrefix(k, "chitieu."); ok {
 				vals[key] = v
 			}
 		}
 	}
-	id := schema.Identity{Plan: vals["plan"], PlanVersion: vals["plan_version"], Form: vals["form"], FormVersion: vals["form_version"],
+	id = schema.Identity{Plan: vals["plan"], PlanVersion: vals["plan_version"], Form: vals["form"], FormVersion: vals["form_version"],
 		Fingerprint: vals["fingerprint"], Unit: vals["unit"], Period: vals["period"]}
-	return id, id.Form != ""
+	switch {
+	case id.Form != "":
+	case id.Plan != "" && id.Period != "":
+		made = MadeProvince
+	case props["chitieu_plan"] != "":
+		made, id.Plan, id.PlanVersion = MadePlan, props["chitieu_plan"], props["chitieu_plan_version"]
+	}
+	return id, id.Form != "", made, nil
 }
+
+// What chitieu made a workbook as, when it is no form (Submission.Made).
+const (
+	MadeProvince = "province" // the province workbook of consolidate
+	MadePlan     = "plan"     // a plan workbook of plan export
+)
 
 func firstCol(cols map[string]int) int {
 	first := 0
@@ -140,54 +222,78 @@ func firstCol(cols map[string]int) int {
 	return first
 }
 
-// extra finds the non-empty cells in and beside the table that are no part of the form: in a
-// keyed row, a cell right of the table or in a column without a key, or a value typed over a
-// "x"; in a row inserted inside the table, any cell. Rows above the table (the heading block) and
-// below it (the signatures) are the unit's to fill.
-func (sub *Submission) extra(grid [][]string, f *schema.Form, labelCol int) []Cell {
-	keyOfRow := map[int]string{}
-	first, last := 0, 0
-	for r := sub.KeyRow; r < len(grid); r++ {
-		if row := grid[r]; sub.KeyCol-1 < len(row) {
-			if key := strings.TrimSpace(row[sub.KeyCol-1]); key != "" {
-				keyOfRow[r+1] = key
-				if first == 0 {
-					first = r + 1
-				}
-				last = r + 1
-			}
-		}
-	}
-	codeOfCol := map[int]string{}
+// extras tells the cells that are no part of the form, anywhere on its sheet:
+//
+//   - right of the hidden key column, in any row: the form has nothing there;
+//   - in the table (its keyed rows): a cell right of the table or in a column without a key, a
+//     value typed over a "x", a figure in a heading row, and any cell of a row inserted into it;
+//   - below the table: a number, a logical value or a formula anywhere (a date is allowed in the
+//     signature block), and text outside the signature block's columns (the first two and the
+//     last three of the table), where the unit writes its place and date and signs;
+//   - above the table (the heading block) and in its header rows, the form's own text and the
+//     unit's headings: nothing is extra.
+type extras struct {
+	sub               *Submission
+	f                 *schema.Form
+	keys              map[int]string
+	codeOfCol         map[int]string
+	labelCol          int
+	first, last       int // the table's first and last keyed rows
+	leftTo, rightFrom int // the signature block's columns: 1..leftTo and rightFrom..lastCol
+	lastCol           int
+}
+
+func (sub *Submission) newExtras(keys map[int]string, f *schema.Form, labelCol int) *extras {
+	ex := &extras{sub: sub, f: f, keys: keys, codeOfCol: map[int]string{}, labelCol: labelCol}
 	for code, c := range sub.Cols {
-		codeOfCol[c] = code
+		ex.codeOfCol[c] = code
+		ex.lastCol = max(ex.lastCol, c)
 	}
-	var out []Cell
-	for r := first; r > 0 && r <= last; r++ {
-		key := keyOfRow[r]
-		row := f.Row(key)
-		for c, v := range grid[r-1] {
-			col := c + 1
-			if strings.TrimSpace(v) == "" || col == sub.KeyCol {
-				continue
-			}
-			code, isFormCol := codeOfCol[col]
-			switch {
-			case key == "":
-				// A row the user inserted into the table.
-			case col <= labelCol+1:
-				continue // number, label, unit: checked as labels
-			case key == templates.KeyHeading:
-				// Heading rows have no figures.
-			case row == nil:
-				continue // a row of another version: missing-row and wrong-version say so
-			case isFormCol && !row.Applies(code) && v == "x":
-				continue
-			case isFormCol && row.Applies(code):
-				continue // the form's own cell: checked as a value
-			}
-			out = append(out, Cell{Row: r, Col: col, Value: xlsx.Value{Kind: xlsx.Text, Raw: v}})
+	for row := range keys {
+		if ex.first == 0 || row < ex.first {
+			ex.first = row
 		}
+		ex.last = max(ex.last, row)
 	}
-	return out
+	ex.leftTo = labelCol
+	ex.rightFrom = max(labelCol+2, ex.lastCol-2)
+	return ex
+}
+
+// outside reports whether a cell holding something is no part of the form.
+func (ex *extras) outside(c Cell) bool {
+	sub := ex.sub
+	if strings.TrimSpace(c.Raw) == "" && c.Formula == "" {
+		return false
+	}
+	switch {
+	case c.Col == sub.KeyCol:
+		return false // the keys, read as keys
+	case c.Col > sub.KeyCol:
+		return true
+	case c.Row <= sub.KeyRow || ex.first == 0 || c.Row < ex.first:
+		return false // the heading block and the table's header rows
+	case c.Row > ex.last:
+		isText := c.Kind == xlsx.Text && c.Formula == ""
+		inSignature := c.Col <= ex.leftTo || c.Col >= ex.rightFrom
+		return !(inSignature && (isText || c.Date()))
+	}
+	key := ex.keys[c.Row]
+	row := ex.f.Row(key)
+	code, isFormCol := ex.codeOfCol[c.Col]
+	switch {
+	case key == "":
+		return true // a row the user inserted into the table
+	case c.Col <= ex.labelCol+1:
+		return false // number, label, unit: checked as labels
+	case key == templates.KeyHeading:
+		return true // heading rows have no figures
+	case row == nil:
+		return false // a row of another version: missing-row and wrong-version say so
+	case isFormCol && !row.Applies(code) && c.Raw == "x":
+		return false
+	case isFormCol && row.Applies(code):
+		return false // the form's own cell: checked as a value
+	}
+	return true
 }

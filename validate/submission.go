@@ -24,6 +24,9 @@ type Submission struct {
 	// Identity is what the workbook says it is; Identified is false when it says nothing.
 	Identity   schema.Identity
 	Identified bool
+	// Made says what else chitieu made the workbook as when it is no form: MadeProvince,
+	// MadePlan, or "".
+	Made string
 	// Sheet is the sheet holding the form's table; empty when none was found.
 	Sheet string
 	// KeyRow and KeyCol are where the column codes and the row keys stand now (1-based).
@@ -36,7 +39,10 @@ type Submission struct {
 	// Labels and Units hold the label and unit-of-measure cell of every row found.
 	Labels map[string]Cell
 	Units  map[string]Cell
-	// Extra lists non-empty cells that are not part of the form: notes typed beside the table,
-	// text in rows a user inserted into it, values typed over a "x".
-	Extra []Cell
+	// Extra lists non-empty cells that are not part of the form, anywhere on its sheet (notes
+	// typed beside the table, text in rows a user inserted into it, values typed over a "x",
+	// figures below the table or far to the right), in row order: the first maxExtra of them;
+	// ExtraMore counts the others.
+	Extra     []Cell
+	ExtraMore int
 }

@@ -76,8 +76,10 @@ const DefaultMaxFiles = 20000
 var ErrTooManyFiles = errors.New("too many files")
 
 // Collect expands the arguments into the files to check: a file is checked whatever its name; a
-// folder is walked, in name order, skipping Excel's lock files (~$…), hidden files and
-// non-spreadsheets, which are listed with the reason. A missing argument is an error.
+// folder (or a link to one) is walked, in name order, skipping Excel's lock files (~$…), hidden
+// files, non-spreadsheets, what is not a regular file (pipes, devices, links to them) and the
+// sub-folders that cannot be read, all listed with the reason. An argument that cannot be found
+// or read is an error.
 func Collect(args []string, maxFiles int) ([]string, []Skip, error) {
 	if maxFiles <= 0 {
 		maxFiles = DefaultMaxFiles
@@ -87,7 +89,7 @@ func Collect(args []string, maxFiles int) ([]string, []Skip, error) {
 	for _, arg := range args {
 		st, err := os.Stat(arg)
 		if err != nil {
-			return nil, nil, finding.Errorf("không mở được %s: %v", "cannot open %s: %v", arg, err)
+			return nil, nil, notFound(arg, err)
 		}
 		if !st.IsDir() {
 			files = append(files, arg)
@@ -96,9 +98,28 @@ func Collect(args []string, maxFiles int) ([]string, []Skip, error) {
 			}
 			continue
 		}
-		err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
+		if _, err := os.ReadDir(arg); err != nil {
+			return nil, nil, notFound(arg, err)
+		}
+		// A folder given as a link is walked as the folder it links to; links inside folders
+		// are followed to files only, so that a walk never loops.
+		root := arg
+		if lst, err := os.Lstat(arg); err == nil && lst.Mode()&fs.ModeSymlink != 0 {
+			root = arg + string(filepath.Separator)
+		}
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if path == root {
+				path = arg
+			}
 			if err != nil {
-				return err
+				if path == arg {
+					return err
+				}
+				skipped = append(skipped, Skip{path, finding.Text{VI: "không đọc được thư mục này (không có quyền hoặc bị hỏng); các thư mục khác vẫn được kiểm tra", EN: "this folder cannot be read (no permission, or damaged); the others are still checked"}})
+				if d != nil && d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
 			}
 			name := d.Name()
 			switch {
@@ -106,17 +127,34 @@ func Collect(args []string, maxFiles int) ([]string, []Skip, error) {
 				if path != arg && strings.HasPrefix(name, ".") {
 					return filepath.SkipDir
 				}
+				return nil
 			case strings.HasPrefix(name, "~$"):
 				skipped = append(skipped, Skip{path, finding.Text{VI: "tệp khóa tạm của Excel (~$), không phải báo cáo", EN: "Excel's temporary lock file (~$), not a report"}})
+				return nil
 			case strings.HasPrefix(name, ".") || strings.HasPrefix(name, ".chitieu-"):
 				skipped = append(skipped, Skip{path, finding.Text{VI: "tệp ẩn", EN: "hidden file"}})
+				return nil
 			case !spreadsheet(name):
 				skipped = append(skipped, Skip{path, finding.Text{VI: "không phải bảng tính (.xlsx, .xls…)", EN: "not a spreadsheet (.xlsx, .xls…)"}})
-			default:
-				files = append(files, path)
-				if len(files) > maxFiles {
-					return ErrTooManyFiles
+				return nil
+			}
+			if !d.Type().IsRegular() {
+				st, err := os.Stat(path) // a link: what it links to
+				switch {
+				case err != nil:
+					skipped = append(skipped, Skip{path, finding.Text{VI: "liên kết tới một tệp không còn", EN: "a link to a file that is gone"}})
+					return nil
+				case st.IsDir():
+					skipped = append(skipped, Skip{path, finding.Text{VI: "liên kết tới một thư mục, không duyệt", EN: "a link to a folder, not walked"}})
+					return nil
+				case !st.Mode().IsRegular():
+					skipped = append(skipped, Skip{path, finding.Text{VI: "không phải tệp thường (thiết bị, ống dẫn…), không đọc", EN: "not a regular file (a device, a pipe…), not read"}})
+					return nil
 				}
+			}
+			files = append(files, path)
+			if len(files) > maxFiles {
+				return ErrTooManyFiles
 			}
 			return nil
 		})
@@ -124,10 +162,23 @@ func Collect(args []string, maxFiles int) ([]string, []Skip, error) {
 			return nil, nil, tooMany(maxFiles)
 		}
 		if err != nil {
-			return nil, nil, finding.Errorf("không đọc được thư mục %s: %v", "cannot read folder %s: %v", arg, err)
+			return nil, nil, notFound(arg, err)
 		}
 	}
 	return files, skipped, nil
+}
+
+// notFound explains an argument that cannot be read, without a raw system message where a
+// plain one says it.
+func notFound(arg string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return finding.Wrapf(err, "không có tệp hay thư mục %s. Kiểm tra lại đường dẫn (tên thư mục, dấu cách, chữ có dấu).",
+			"there is no file or folder %s. Check the path (folder names, spaces, accented letters).", finding.Printable(arg))
+	case errors.Is(err, fs.ErrPermission):
+		return finding.Wrapf(err, "không có quyền đọc %s.", "no permission to read %s.", finding.Printable(arg))
+	}
+	return finding.Wrapf(err, "không đọc được %s (%v).", "cannot read %s (%v).", finding.Printable(arg), err)
 }
 
 func tooMany(max int) error {
@@ -135,8 +186,8 @@ func tooMany(max int) error {
 		"too many files (more than %d) [too-large]; raise the limit with --max-files if that many really are to be checked.", max)
 }
 
-// Run checks every file the arguments name. Once ctx is done no further file is begun and Run
-// returns ctx's error.
+// Run checks every file the arguments name. Once ctx is done no further file is begun, the
+// files being read stop, and Run returns ctx's error.
 func Run(ctx context.Context, opts Options, args []string) (*Report, error) {
 	paths, skipped, err := Collect(args, opts.MaxFiles)
 	if err != nil {
@@ -150,7 +201,7 @@ func Run(ctx context.Context, opts Options, args []string) (*Report, error) {
 	for range min(runtime.GOMAXPROCS(0), max(len(paths), 1)) {
 		wg.Go(func() {
 			for i := range work {
-				rep.Files[i] = CheckFile(opts, paths[i])
+				rep.Files[i] = CheckFileContext(ctx, opts, paths[i])
 			}
 		})
 	}
@@ -171,19 +222,28 @@ func Run(ctx context.Context, opts Options, args []string) (*Report, error) {
 
 // CheckFile reads one file and checks what it holds.
 func CheckFile(opts Options, path string) *File {
+	return CheckFileContext(context.Background(), opts, path)
+}
+
+// CheckFileContext is CheckFile that stops reading once ctx is done (the file then has Err).
+func CheckFileContext(ctx context.Context, opts Options, path string) *File {
 	f := &File{Path: path}
-	sum, err := hashFile(path)
-	if err != nil {
-		f.Err = err
-		return f
-	}
-	f.SHA256 = sum
 	lim := opts.Limits
 	if lim == (xlsx.Limits{}) {
 		lim = xlsx.DefaultLimits
 	}
-	wb, err := xlsx.Open(path, lim)
 	var oe *xlsx.OpenError
+	sum, err := hashFile(path)
+	switch {
+	case errors.As(err, &oe):
+		f.Findings.Add(openFinding(path, oe, lim))
+		return f
+	case err != nil:
+		f.Err = notFound(path, err)
+		return f
+	}
+	f.SHA256 = sum
+	wb, err := xlsx.OpenContext(ctx, path, lim)
 	switch {
 	case errors.As(err, &oe):
 		f.Findings.Add(openFinding(path, oe, lim))
@@ -196,6 +256,10 @@ func CheckFile(opts Options, path string) *File {
 	sub, err := Read(wb, path, opts.Plan)
 	if errors.As(err, &oe) {
 		f.Findings.Add(openFinding(path, oe, lim))
+		return f
+	}
+	if err != nil && ctx.Err() != nil {
+		f.Err = err
 		return f
 	}
 	if err != nil {
@@ -214,8 +278,9 @@ func CheckFile(opts Options, path string) *File {
 	return f
 }
 
+// hashFile is the SHA-256 of a regular file; another kind of file is an *xlsx.OpenError.
 func hashFile(path string) (string, error) {
-	r, err := os.Open(path)
+	r, err := xlsx.OpenRegular(path)
 	if err != nil {
 		return "", err
 	}
@@ -243,9 +308,26 @@ func openFinding(path string, oe *xlsx.OpenError, lim xlsx.Limits) finding.Findi
 			EN: "The file is protected with a password to open and cannot be read. Remove the password (Excel: File › Info › Protect Workbook › Encrypt with Password, clear it; LibreOffice: Save As without \"Save with password\") and send it again."}
 	case xlsx.TooLarge:
 		f.Code = "too-large"
-		f.Detail = finding.Textf("Tệp vượt giới hạn an toàn (%s: tệp tối đa %d MB, nội dung giải nén tối đa %d MB, mỗi trang tính tối đa %d MB, %d dòng, %d cột). Một biểu mẫu báo cáo chỉ vài chục KB: có thể tệp bị hỏng hoặc không phải báo cáo; nếu đúng là báo cáo, nâng giới hạn bằng các tùy chọn --max-….",
-			"The file is over a safety limit (%s: file at most %d MB, unzipped content at most %d MB, each sheet at most %d MB, %d rows, %d columns). A report form is a few tens of KB: the file may be damaged or not a report; if it is a report, raise the limit with the --max-… options.",
-			oe.Detail, lim.File>>20, lim.Unzipped>>20, lim.SheetXML>>20, lim.Rows, lim.Cols)
+		why := map[string]finding.Text{
+			xlsx.DetailFileSize:  finding.Textf("tệp lớn hơn %d MB", "the file is larger than %d MB", lim.File>>20),
+			xlsx.DetailUnzipped:  finding.Textf("nội dung giải nén lớn hơn %d MB", "its content unzips to more than %d MB", lim.Unzipped>>20),
+			xlsx.DetailSheetSize: finding.Textf("một trang tính giải nén lớn hơn %d MB", "a sheet unzips to more than %d MB", lim.SheetXML>>20),
+			xlsx.DetailEntries:   {VI: "tệp nén chứa quá nhiều mục", EN: "the zip holds too many entries"},
+			xlsx.DetailRows:      finding.Textf("có ô có nội dung ở quá dòng %d", "a cell holding something stands beyond row %d", lim.Rows),
+			xlsx.DetailCols:      finding.Textf("có ô có nội dung ở quá cột %d", "a cell holding something stands beyond column %d", lim.Cols),
+			xlsx.DetailStrings:   {VI: "bảng chuỗi văn bản dùng chung quá lớn hoặc quá nhiều chuỗi", EN: "the shared strings are too large or too many"},
+			xlsx.DetailStyles:    {VI: "quá nhiều định dạng ô hoặc định dạng số", EN: "too many cell or number formats"},
+			xlsx.DetailSheets:    finding.Textf("quá nhiều trang tính (hơn %d)", "too many sheets (more than %d)", xlsx.MaxSheets),
+			xlsx.DetailPart:      {VI: "một phần của tệp (kiểu dáng, danh sách trang tính, thuộc tính…) lớn bất thường", EN: "a part of the file (styles, the list of sheets, properties…) is unusually large"},
+			xlsx.DetailTime:      finding.Textf("đọc tệp mất quá %d giây", "reading the file took more than %d seconds", int(lim.Time.Seconds())),
+			xlsx.DetailCells:     {VI: "một trang tính có quá nhiều ô có nội dung", EN: "a sheet holds too many cells"},
+		}[oe.Detail]
+		if why.IsZero() {
+			why = finding.Text{VI: oe.Detail, EN: oe.Detail}
+		}
+		f.Detail = finding.Text{VI: "Tệp vượt giới hạn an toàn: ", EN: "The file is over a safety limit: "}.Plus(why).Plus(finding.Text{
+			VI: ". Một biểu mẫu báo cáo chỉ vài chục KB: có thể tệp bị hỏng hoặc không phải báo cáo; nếu đúng là báo cáo, nâng giới hạn bằng các tùy chọn --max-… (xem chitieu validate --help).",
+			EN: ". A report form is a few tens of KB: the file may be damaged or not a report; if it is a report, raise the limit with the --max-… options (see chitieu validate --help)."})
 	default:
 		f.Code = "not-a-workbook"
 		what := map[string]finding.Text{
@@ -258,6 +340,9 @@ func openFinding(path string, oe *xlsx.OpenError, lim xlsx.Limits) finding.Findi
 			xlsx.DetailOLE:       {VI: "tệp là một tài liệu Office 97–2003 khác, không phải bảng tính", EN: "the file is another Office 97–2003 document, not a spreadsheet"},
 			xlsx.DetailEmpty:     {VI: "tệp rỗng (0 byte)", EN: "the file is empty (0 bytes)"},
 			xlsx.DetailNoBook:    {VI: "tệp là một tệp nén (.zip) nhưng không chứa bảng tính", EN: "the file is a zip archive holding no workbook"},
+			xlsx.DetailUnknown:   {VI: "tệp không phải bảng tính (nội dung không giống định dạng nào đã biết)", EN: "the file is not a spreadsheet (its content is in no format known)"},
+			xlsx.DetailIrregular: {VI: "đây không phải một tệp thường (mà là thiết bị, ống dẫn hay liên kết tới chúng), nên không đọc", EN: "this is not a regular file (but a device, a pipe or a link to one), so it is not read"},
+			xlsx.DetailTwins:     {VI: "tệp chứa hai phần cùng tên (chỉ khác chữ hoa, chữ thường); mỗi chương trình sẽ đọc một phần khác nhau, nên không thể biết số liệu nào là đúng", EN: "the file holds two parts of the same name (differing only in case); programs read different ones, so which figures count cannot be told"},
 		}[oe.Detail]
 		if what.IsZero() {
 			what = finding.Textf("tệp không phải bảng tính Excel (%s)", "the file is not an Excel workbook (%s)", oe.Detail)
@@ -278,7 +363,8 @@ func Duplicates(files []*File) {
 	groups := map[key][]*File{}
 	var order []key
 	for _, f := range files {
-		if f.Checked == nil || f.Checked.Form == nil || f.Checked.Unit == nil || f.Checked.Period.IsZero() {
+		// A blank form lying beside the filled ones is no second copy of them.
+		if f.Checked == nil || f.Checked.Form == nil || f.Checked.Unit == nil || f.Checked.Period.IsZero() || f.Findings.Has("empty-form") {
 			continue
 		}
 		k := key{f.Checked.Form.ID, f.Checked.Unit.Code, f.Checked.Period.String()}

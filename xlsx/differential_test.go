@@ -62,7 +62,7 @@ func excelizeValue(f *excelize.File, sheet string, row, col int) (xlsx.Value, er
 			case st.CustomNumFmt != nil:
 				v.NumFmt = *st.CustomNumFmt
 			default:
-				v.NumFmt = map[int]string{9: "0%", 10: "0.00%", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 49: "@"}[st.NumFmt]
+				v.NumFmt = xlsx.BuiltinFormats[st.NumFmt]
 			}
 		}
 	}

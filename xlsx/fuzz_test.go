@@ -3,6 +3,7 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"io"
@@ -64,7 +65,7 @@ func FuzzReadSheet(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		wb, err := newWorkbook(nopCloser{}, zr, lim)
+		wb, err := newWorkbook(context.Background(), nopCloser{}, zr, lim)
 		if err != nil {
 			t.Fatal(err)
 		}

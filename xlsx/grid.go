@@ -49,7 +49,7 @@ func (wb *Workbook) Tables() ([]schema.Table, error) {
 // merged reads the merged ranges of a worksheet part: <mergeCell ref="A1:C1"/>.
 func (wb *Workbook) merged(part string) ([][4]int, error) {
 	var out [][4]int
-	err := wb.scan(part, func(_ *tokens, se xml.StartElement) error {
+	err := wb.scan(part, wb.lim.SheetXML, func(_ *tokens, se xml.StartElement) error {
 		if se.Name.Local != "mergeCell" {
 			return nil
 		}

@@ -3,8 +3,8 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -47,6 +47,13 @@ const (
 	DetailRows      = "rows"           // a sheet has more rows than the limit
 	DetailCols      = "columns"        // a row has more cells than the limit
 	DetailStrings   = "shared-strings" // the shared strings unzip to more than a sheet may, or are too many
+	DetailUnknown   = "unknown"        // bytes that are no format we know
+	DetailIrregular = "not-regular"    // a device, a pipe (FIFO), a socket: not a file that has a size
+	DetailTwins     = "case-twins"     // two zip entries whose names differ only in case (or are the same)
+	DetailStyles    = "styles"         // more cell formats or number formats than a workbook can have
+	DetailSheets    = "sheets"         // more sheets than the limit
+	DetailPart      = "part-size"      // a part other than a sheet is larger than a workbook's ever is
+	DetailTime      = "time"           // reading took longer than the time budget
 )
 
 func (e *OpenError) Error() string {
@@ -57,6 +64,9 @@ func (e *OpenError) Error() string {
 // MaxEntries bounds the number of entries of a workbook's zip; a form has about twenty.
 const MaxEntries = 10000
 
+// MaxSheets bounds the sheets a workbook may list; a form has two.
+const MaxSheets = 1000
+
 var (
 	zipMagic = []byte("PK\x03\x04")
 	cfbMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
@@ -65,11 +75,16 @@ var (
 // Open opens the workbook at path for reading. A file that is not a readable workbook gives an
 // *OpenError saying why; any other error is the file system's.
 func Open(path string, lim Limits) (*Workbook, error) {
+	return OpenContext(context.Background(), path, lim)
+}
+
+// OpenContext is Open for a workbook whose reading stops, with ctx's error, once ctx is done.
+func OpenContext(ctx context.Context, path string, lim Limits) (*Workbook, error) {
 	f, zr, err := openZip(path, lim)
 	if err != nil {
 		return nil, err
 	}
-	wb, err := newWorkbook(f, zr, lim)
+	wb, err := newWorkbook(ctx, f, zr, lim)
 	if err != nil {
 		f.Close()
 		return nil, err
@@ -81,7 +96,7 @@ func Open(path string, lim Limits) (*Workbook, error) {
 // file with a spreadsheet's name can be from one, and checking the zip's declared sizes against
 // the limits. The caller closes the file.
 func openZip(path string, lim Limits) (*os.File, *zip.Reader, error) {
-	f, err := os.Open(path)
+	f, err := OpenRegular(path)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -125,9 +140,37 @@ func checkFile(f *os.File, lim Limits) (*zip.Reader, error) {
 	return zr, nil
 }
 
-// checkZip looks at a zip's directory: the workbook must be there, and what it declares must
-// stay within the limits. Go's zip reader refuses an entry that inflates to more than it
-// declares, so the declared sizes bound what reading can cost.
+// OpenRegular opens a file for reading only if it is a regular file: a device (/dev/zero), a pipe
+// (a FIFO named x.xlsx) or a socket, directly or through a symbolic link, gives an *OpenError
+// (NotWorkbook, DetailIrregular) at once. The file is opened without waiting for a writer, so
+// that a FIFO can never make the program hang; what is opened is what is checked.
+func OpenRegular(path string) (*os.File, error) {
+	f, err := openNoWait(path)
+	if err != nil {
+		return nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		return nil, &OpenError{NotWorkbook, DetailIrregular}
+	}
+	return f, nil
+}
+
+// partName is a zip entry's name as a part name, for comparing: part names are
+// case-insensitive (ECMA-376 part 2, §6.2.2.3), some writers put a leading slash, and Windows
+// tools a backslash.
+func partName(entry string) string {
+	return strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(entry, `\`, "/"), "/"))
+}
+
+// checkZip looks at a zip's directory: the workbook must be there, no two entries may name the
+// same part, and what it declares must stay within the limits. Go's zip reader refuses an
+// entry that inflates to more than it declares, so the declared sizes bound what reading can cost.
 func checkZip(zr *zip.Reader, lim Limits) error {
 	if len(zr.File) > MaxEntries {
 		return &OpenError{TooLarge, DetailEntries}
@@ -135,7 +178,13 @@ func checkZip(zr *zip.Reader, lim Limits) error {
 	var total uint64
 	names := map[string]bool{}
 	for _, zf := range zr.File {
-		name := strings.ToLower(zf.Name)
+		name := partName(zf.Name)
+		// Two entries naming one part ("sheet1.xml" and "Sheet1.xml", or the same name twice)
+		// are read differently by different programs: a viewer shows one, a reader might take
+		// the other. No program writes such a package.
+		if names[name] && !strings.HasSuffix(name, "/") {
+			return &OpenError{NotWorkbook, DetailTwins}
+		}
 		names[name] = true
 		total += zf.UncompressedSize64
 		if lim.SheetXML > 0 && zf.UncompressedSize64 > uint64(lim.SheetXML) {
@@ -151,7 +200,7 @@ func checkZip(zr *zip.Reader, lim Limits) error {
 		return &OpenError{TooLarge, DetailUnzipped}
 	}
 	switch {
-	case names["xl/workbook.xml"]:
+	case names["xl/workbook.xml"] || names["_rels/.rels"] && !names["word/document.xml"]:
 		return nil
 	case names["word/document.xml"]:
 		return &OpenError{NotWorkbook, DetailWord}
@@ -196,5 +245,5 @@ func sniff(head []byte) string {
 	case strings.HasPrefix(t, "<!doctype html") || strings.HasPrefix(t, "<html") || strings.Contains(t, "<table"):
 		return DetailHTML
 	}
-	return fmt.Sprintf("%d bytes of something else", len(head))
+	return DetailUnknown
 }

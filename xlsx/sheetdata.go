@@ -73,37 +73,133 @@ var cellTypes = map[string]cellType{"n": typeNumber, "s": typeShared, "inlineStr
 // ErrNoSheet is returned for a sheet name the workbook does not have.
 var ErrNoSheet = errors.New("no such sheet")
 
+// maxStoredCells bounds the cells holding something that reading a whole sheet into memory
+// (Grid, Cell, Tables) keeps; Walk and Find keep none and have no such bound.
+const maxStoredCells = 1_000_000
+
+// DetailCells is the detail of an *OpenError for a sheet read whole that holds more cells than
+// maxStoredCells.
+const DetailCells = "cells"
+
+// ref returns the sheet with the name.
+func (wb *Workbook) ref(name string) (sheetRef, error) {
+	i, ok := wb.byName[name]
+	if !ok {
+		return sheetRef{}, fmt.Errorf("%q: %w", name, ErrNoSheet)
+	}
+	return wb.sheets[i], nil
+}
+
 // sheet reads a worksheet, or returns it if it was the last one read.
 func (wb *Workbook) sheet(name string) (*sheetData, error) {
 	if wb.last != nil && wb.last.name == name {
 		return wb.last, nil
 	}
-	for _, s := range wb.sheets {
-		if s.name == name {
-			sd, err := wb.readSheet(s)
-			if err != nil {
-				return nil, err
-			}
-			wb.last = sd
-			return sd, nil
-		}
+	s, err := wb.ref(name)
+	if err != nil {
+		return nil, err
 	}
-	return nil, fmt.Errorf("%q: %w", name, ErrNoSheet)
+	sd, err := wb.readSheet(s)
+	if err != nil {
+		return nil, err
+	}
+	wb.last = sd
+	return sd, nil
 }
 
 // readSheet reads a worksheet's cells in one pass. Cells that hold neither a value nor a formula
 // are not kept. A cell holding something beyond the limits stops it with TooLarge.
 func (wb *Workbook) readSheet(s sheetRef) (*sheetData, error) {
 	sd := &sheetData{name: s.name}
-	r, err := wb.open(s.part)
-	if errors.Is(err, errNoPart) {
-		return nil, &OpenError{NotWorkbook, "sheet " + s.name + " has no part"}
-	}
+	n := 0
+	err := wb.stream(s, sd, func(row int, c cell) error {
+		if n++; n > maxStoredCells {
+			return &OpenError{TooLarge, DetailCells}
+		}
+		sd.put(row, c)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
+	for len(sd.rows) > 0 && len(sd.rows[len(sd.rows)-1]) == 0 {
+		sd.rows = sd.rows[:len(sd.rows)-1]
+	}
+	return sd, nil
+}
+
+// Walk calls visit with every cell of a sheet that holds a value or a formula (1-based row and
+// column), in the order the sheet's XML lists them, keeping none: walking a sheet costs the same
+// memory however many cells it has. A cell the XML lists twice is visited twice, the one that
+// counts last. An error from visit stops the walk and is returned.
+func (wb *Workbook) Walk(sheet string, visit func(row, col int, v Value) error) error {
+	s, err := wb.ref(sheet)
+	if err != nil {
+		return err
+	}
+	sd := &sheetData{name: s.name}
+	return wb.stream(s, sd, func(row int, c cell) error {
+		v, err := wb.value(&c, sd.formula(row, &c))
+		if err != nil {
+			return err
+		}
+		return visit(row, c.col, v)
+	})
+}
+
+var errFound = errors.New("found")
+
+// Find returns the first worksheet, in the workbook's order, with a cell whose text is text, and
+// that cell's 1-based row and column; sheet is "" when none has one. Each part is read once
+// however many sheets name it, and only up to that cell, keeping nothing: the sheets that are not
+// the one looked for cost a streaming pass and no memory.
+func (wb *Workbook) Find(text string) (sheet string, row, col int, err error) {
+	seen := map[string]bool{}
+	for _, s := range wb.sheets {
+		if s.kind != "worksheet" && s.kind != "" || seen[s.part] {
+			continue
+		}
+		seen[s.part] = true
+		err := wb.stream(s, &sheetData{name: s.name}, func(r int, c cell) error {
+			if c.typ == typeNumber || c.typ == typeBool || c.typ == typeError {
+				return nil
+			}
+			t, err := wb.text(&c)
+			if err != nil {
+				return err
+			}
+			if t == text {
+				row, col = r, c.col
+				return errFound
+			}
+			return nil
+		})
+		switch {
+		case errors.Is(err, errFound):
+			return s.name, row, col, nil
+		case err != nil:
+			return "", 0, 0, err
+		}
+	}
+	return "", 0, 0, nil
+}
+
+// stream reads a worksheet's XML in one pass and gives visit each cell that holds a value or a
+// formula, with its row; sd collects the shared formulas' masters, which the cells sharing them
+// need. A cell holding something beyond the limits stops it with TooLarge.
+func (wb *Workbook) stream(s sheetRef, sd *sheetData, visit func(row int, c cell) error) error {
+	r, err := wb.open(s.part, wb.lim.SheetXML)
+	var oe *OpenError
+	switch {
+	case errors.Is(err, errNoPart):
+		return &OpenError{NotWorkbook, "sheet " + s.name + " has no part"}
+	case errors.As(err, &oe) && oe.Detail == DetailPart:
+		return &OpenError{TooLarge, DetailSheetSize}
+	case err != nil:
+		return err
+	}
 	defer r.Close()
-	ts := newTokens(r)
+	ts := newTokens(r, &wb.budget)
 	var (
 		row, col int
 		c        cell
@@ -111,17 +207,17 @@ func (wb *Workbook) readSheet(s sheetRef) (*sheetData, error) {
 		inData   bool
 		shared   = map[string]int{} // si → 1 + index in sd.shared
 	)
-	fail := func(err error) (*sheetData, error) {
+	fail := func(err error) error {
 		var oe *OpenError
-		if errors.As(err, &oe) {
-			return nil, err
+		if errors.As(err, &oe) || errors.Is(err, errFound) {
+			return err
 		}
-		return nil, fmt.Errorf("%s: %w", s.part, err)
+		return fmt.Errorf("%s: %w", s.part, err)
 	}
 	for {
 		tok, err := ts.next()
 		if err == io.EOF {
-			break
+			return nil
 		}
 		if err != nil {
 			return fail(err)
@@ -162,6 +258,9 @@ func (wb *Workbook) readSheet(s sheetRef) (*sheetData, error) {
 				}
 				if row == 0 {
 					return fail(errors.New("a cell outside any row"))
+				}
+				if col > maxCols {
+					return fail(fmt.Errorf("a cell beyond column %d in row %d", maxCols, row))
 				}
 				c, has = cell{typ: cellTypes[attr(t, "t")]}, false
 				if s := attr(t, "s"); s != "" {
@@ -210,20 +309,18 @@ func (wb *Workbook) readSheet(s sheetRef) (*sheetData, error) {
 					continue
 				}
 				if wb.lim.Rows > 0 && row > wb.lim.Rows {
-					return nil, &OpenError{TooLarge, DetailRows}
+					return &OpenError{TooLarge, DetailRows}
 				}
 				if wb.lim.Cols > 0 && col > wb.lim.Cols {
-					return nil, &OpenError{TooLarge, DetailCols}
+					return &OpenError{TooLarge, DetailCols}
 				}
 				c.col = col
-				sd.put(row, c)
+				if err := visit(row, c); err != nil {
+					return fail(err)
+				}
 			}
 		}
 	}
-	for len(sd.rows) > 0 && len(sd.rows[len(sd.rows)-1]) == 0 {
-		sd.rows = sd.rows[:len(sd.rows)-1]
-	}
-	return sd, nil
 }
 
 // put adds a cell to its row. Writers list cells in order; one out of order is put in its place,

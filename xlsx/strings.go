@@ -41,7 +41,7 @@ func (wb *Workbook) sharedStrings() ([]string, error) {
 		return wb.strs, nil
 	}
 	wb.strsRead = true
-	err := wb.scan(wb.stringsPart, func(ts *tokens, se xml.StartElement) error {
+	err := wb.scan(wb.stringsPart, wb.lim.SheetXML, func(ts *tokens, se xml.StartElement) error {
 		if se.Name.Local != "si" {
 			return nil
 		}
@@ -52,11 +52,22 @@ func (wb *Workbook) sharedStrings() ([]string, error) {
 		wb.strs = append(wb.strs, s)
 		return err
 	})
-	if errors.Is(err, errNoPart) {
+	var oe *OpenError
+	switch {
+	case errors.Is(err, errNoPart):
 		err = nil
+	case errors.As(err, &oe) && oe.Detail == DetailPart:
+		err = &OpenError{TooLarge, DetailStrings}
 	}
 	return wb.strs, err
 }
+
+// The most cell formats and number formats a workbook may define. Excel itself stops at 64 000
+// cell formats; a form has some tens of each.
+const (
+	maxCellFormats = 65536
+	maxNumFmts     = 65536
+)
 
 // numFmts reads the styles once: the number format code of each cell style (<cellXfs>).
 func (wb *Workbook) numFmts() ([]string, error) {
@@ -66,18 +77,24 @@ func (wb *Workbook) numFmts() ([]string, error) {
 	wb.fmtsRead = true
 	custom := map[int]string{}
 	var ids []int
-	err := wb.scan(wb.stylesPart, func(ts *tokens, se xml.StartElement) error {
+	err := wb.scan(wb.stylesPart, maxStylePart, func(ts *tokens, se xml.StartElement) error {
 		// Only a <numFmt> of <numFmts> and an <xf> of <cellXfs> count: <dxfs> (the formats of
 		// conditional formatting) and <cellStyleXfs> have their own.
 		switch se.Name.Local {
 		case "numFmt":
 			if ts.parent() == "numFmts" {
+				if len(custom) >= maxNumFmts {
+					return &OpenError{TooLarge, DetailStyles}
+				}
 				if id, err := strconv.Atoi(attr(se, "numFmtId")); err == nil {
 					custom[id] = attr(se, "formatCode")
 				}
 			}
 		case "xf":
 			if ts.parent() == "cellXfs" {
+				if len(ids) >= maxCellFormats {
+					return &OpenError{TooLarge, DetailStyles}
+				}
 				id, _ := strconv.Atoi(attr(se, "numFmtId"))
 				ids = append(ids, id)
 			}
@@ -102,7 +119,7 @@ func (wb *Workbook) numFmts() ([]string, error) {
 func (wb *Workbook) customProperties() (map[string]string, error) {
 	props := map[string]string{}
 	name := ""
-	err := wb.scan("docProps/custom.xml", func(ts *tokens, se xml.StartElement) error {
+	err := wb.scan(wb.propsPart, maxPropsPart, func(ts *tokens, se xml.StartElement) error {
 		switch se.Name.Local {
 		case "property":
 			name = attr(se, "name")

@@ -1,10 +1,13 @@
 package xlsx
 
 import (
+	"context"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"golang.org/x/text/encoding/htmlindex"
 )
@@ -16,11 +19,37 @@ import (
 // encoding/xml has), and checks what that way does not: that each end tag closes the element
 // open and that the part does not end inside one.
 type tokens struct {
-	d    *xml.Decoder
-	open []string
+	d      *xml.Decoder
+	open   []string
+	budget *budget
+	n      int
 }
 
-func newTokens(r io.Reader) *tokens {
+// maxDepth bounds the nesting of elements: a sheet's XML is six deep.
+const maxDepth = 256
+
+// budget is the time a workbook's reading may take, checked as tokens are read: linear reading
+// within the size limits takes seconds, so a file that takes longer is refused, not waited for.
+// ctx, when not nil, stops reading when it is done.
+type budget struct {
+	deadline time.Time
+	ctx      context.Context
+}
+
+// check returns why reading must stop, or nil.
+func (b *budget) check() error {
+	switch {
+	case b == nil:
+		return nil
+	case b.ctx != nil && b.ctx.Err() != nil:
+		return context.Cause(b.ctx)
+	case !b.deadline.IsZero() && time.Now().After(b.deadline):
+		return &OpenError{TooLarge, DetailTime}
+	}
+	return nil
+}
+
+func newTokens(r io.Reader, b *budget) *tokens {
 	d := xml.NewDecoder(r)
 	// Office programs write UTF-8; a part that declares another encoding (ISO-8859-1,
 	// windows-1258, UTF-16, …) is decoded as the WHATWG encoding standard names it.
@@ -31,7 +60,7 @@ func newTokens(r io.Reader) *tokens {
 		}
 		return enc.NewDecoder().Reader(input), nil
 	}
-	return &tokens{d: d}
+	return &tokens{d: d, budget: b}
 }
 
 // next returns the next token; io.EOF only at the end of a complete document.
@@ -43,8 +72,16 @@ func (ts *tokens) next() (xml.Token, error) {
 	if err != nil {
 		return nil, err
 	}
+	if ts.n++; ts.n%4096 == 0 {
+		if err := ts.budget.check(); err != nil {
+			return nil, err
+		}
+	}
 	switch t := tok.(type) {
 	case xml.StartElement:
+		if len(ts.open) >= maxDepth {
+			return nil, fmt.Errorf("elements nested more than %d deep (line %d)", maxDepth, ts.line())
+		}
 		ts.open = append(ts.open, t.Name.Local)
 	case xml.EndElement:
 		if len(ts.open) == 0 || ts.open[len(ts.open)-1] != t.Name.Local {
@@ -68,28 +105,38 @@ func (ts *tokens) line() int {
 	return line
 }
 
-// scan calls visit for every start element of a part, in document order.
-func (wb *Workbook) scan(name string, visit func(*tokens, xml.StartElement) error) error {
-	r, err := wb.open(name)
+// scan calls visit for every start element of a part, in document order. A part over limit
+// bytes gives an *OpenError (TooLarge).
+func (wb *Workbook) scan(name string, limit int64, visit func(*tokens, xml.StartElement) error) error {
+	r, err := wb.open(name, limit)
 	if err != nil {
 		return err
 	}
 	defer r.Close()
-	ts := newTokens(r)
+	ts := newTokens(r, &wb.budget)
 	for {
 		tok, err := ts.next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+			return partError(name, err)
 		}
 		if se, ok := tok.(xml.StartElement); ok {
 			if err := visit(ts, se); err != nil {
-				return fmt.Errorf("%s: %w", name, err)
+				return partError(name, err)
 			}
 		}
 	}
+}
+
+// partError names the part in an error, unless the error is a limit's.
+func partError(name string, err error) error {
+	var oe *OpenError
+	if errors.As(err, &oe) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", name, err)
 }
 
 // chars reads the character data up to the end of the element just started, keeping what keep

@@ -149,7 +149,7 @@ func (e *env) parse(fs *pflag.FlagSet, path string, args []string, help func()) 
 		help()
 		return exitOK, true
 	}
-	e.usageError(path, finding.Text{VI: err.Error(), EN: err.Error()}, "")
+	e.usageError(path, flagError(err, fs), "")
 	return exitUsage, true
 }
 
@@ -204,7 +204,7 @@ func (e *env) help(c *command, path string, w io.Writer) {
 	if d := c.long.In(l); d != "" {
 		fmt.Fprintf(w, "\n%s\n", strings.TrimRight(d, "\n"))
 	}
-	fmt.Fprintf(w, "\n%s:\n%s", tr("Tùy chọn", "Options"), fs.FlagUsagesWrapped(100))
+	fmt.Fprintf(w, "\n%s:\n%s", tr("Tùy chọn", "Options"), flagUsages(fs, l))
 }
 
 // helpTopic answers "chitieu help [COMMAND...]".

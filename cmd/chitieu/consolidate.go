@@ -51,8 +51,12 @@ func consolidateCommand() *command {
 				return exitUsage
 			}
 			per, err := schema.ParsePeriod(period)
-			if err != nil {
-				e.usageError(path, finding.Textf("cần --period hợp lệ (%q), ví dụ --period 2024-03.", "a valid --period is required (%q), e.g. --period 2024-03.", period), "")
+			switch {
+			case period == "":
+				e.usageError(path, finding.Text{VI: "cần --period, ví dụ --period 2024-03.", EN: "--period is required, e.g. --period 2024-03."}, "")
+				return exitUsage
+			case err != nil:
+				e.usageError(path, periodError(period), "")
 				return exitUsage
 			}
 			day, ok := parseDay(e, path, date)
@@ -66,9 +70,11 @@ func consolidateCommand() *command {
 			if pastPlanEnd(e, path, p, per) {
 				return exitUsage
 			}
-			dst := out
-			if dst == "" {
-				dst = fmt.Sprintf("Tổng hợp - %s - %s.xlsx", p.ID, per)
+			// -o names the workbook; a folder given there is where the workbook of the usual
+			// name goes.
+			dst, name := out, fmt.Sprintf("Tổng hợp - %s - %s.xlsx", p.ID, per)
+			if st, err := os.Stat(out); dst == "" || err == nil && st.IsDir() {
+				dst = filepath.Join(out, name)
 			}
 			lim, maxFiles := limitsOf(fs)
 			var hist consolidate.History // the store's earlier periods; none for files alone
@@ -108,12 +114,14 @@ func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, ds
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
-	abs, _ := filepath.Abs(dst)
-	for _, in := range inputs {
-		if a, _ := filepath.Abs(in); a == abs {
-			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("không ghi đè tệp đầu vào %s.", "will not write over the input %s.", dst).In(e.lang))
-			return nil, exitUsage
-		}
+	if in, same := outfile.Clash(dst, inputs); same {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("không ghi đè tệp đầu vào %s (tệp ghi ra %s là chính tệp đó).", "will not write over the input %s (the output %s is that very file).",
+			finding.Printable(in), finding.Printable(dst)).In(e.lang))
+		return nil, exitUsage
+	}
+	if len(inputs) == 0 {
+		nothingFound(e, path, args)
+		return nil, exitUsage
 	}
 	if outfile.Exists(dst) && !force {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("%s đã có; dùng --force để ghi đè.", "%s exists; use --force to overwrite it.", dst).In(e.lang))
@@ -129,7 +137,11 @@ func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, ds
 		return nil, exitUsage
 	}
 	m := consolidate.Build(p, per, rep, day, hist)
-	if err := outfile.Write(e.ctx, dst, func(w io.Writer) error { return m.Write(w) }); err != nil {
+	write := outfile.Create
+	if force {
+		write = outfile.Write
+	}
+	if err := write(e.ctx, dst, func(w io.Writer) error { return m.Write(w) }); err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
@@ -147,18 +159,60 @@ func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, ds
 	}
 	for _, f := range rep.Files {
 		if f.Err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s: %v\n", path, f.Path, f.Err)
+			fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, finding.Printable(f.Path), finding.Printable(finding.ErrorText(f.Err, e.lang)))
 			status = exitUsage
 		}
 	}
 	if status == exitOK && (excluded > 0 || missing > 0) {
 		status = exitFound
 	}
-	fmt.Fprintf(e.stdout, "%s\n", dst)
-	fmt.Fprintf(e.stdout, "%s\n", finding.Textf("%s: %d báo cáo phải nộp — %d hợp lệ, %d bị loại, %d chưa nộp; %d tệp đã nhận.",
-		"%s: %d reports expected — %d valid, %d excluded, %d missing; %d files received.",
-		per.Label(e.lang), len(m.Expected), valid, excluded, missing, len(rep.Files)).In(e.lang))
+	fmt.Fprintf(e.stdout, "%s\n", finding.Printable(dst))
+	fmt.Fprintf(e.stdout, "%s\n", finding.Text{
+		VI: fmt.Sprintf("%s: %d báo cáo phải nộp — %d hợp lệ, %d bị loại, %d chưa nộp; %d tệp đã nhận.",
+			per.Label(finding.VI), len(m.Expected), valid, excluded, missing, len(rep.Files)),
+		EN: fmt.Sprintf("%s: %s expected — %d valid, %d excluded, %d missing; %s received.",
+			per.Label(finding.EN), finding.Plural(len(m.Expected), "report", "reports"), valid, excluded, missing, finding.Plural(len(rep.Files), "file", "files")),
+	}.In(e.lang))
+	writeExcluded(e, m, rep)
 	return m, status
+}
+
+// writeExcluded lists every file received whose figures are not in the workbook, with the first
+// reason: its first error, or the copy used instead.
+func writeExcluded(e *env, m *consolidate.Model, rep *validate.Report) {
+	used := map[*validate.File]*consolidate.Expected{}
+	copyOf := map[*validate.File]*consolidate.Expected{}
+	for _, x := range m.Expected {
+		if x.Used != nil {
+			used[x.Used] = x
+		}
+		for _, f := range x.Received {
+			copyOf[f] = x
+		}
+	}
+	for _, f := range rep.Files {
+		if used[f] != nil {
+			continue
+		}
+		var why string
+		switch x := copyOf[f]; {
+		case f.Err != nil:
+			why = finding.ErrorText(f.Err, e.lang)
+		case f.Valid() && x != nil && x.Used != nil:
+			why = finding.Textf("một bản khác của cùng báo cáo được dùng: %s.", "another copy of the same report is used: %s.", x.Used.Path).In(e.lang)
+		default:
+			for _, x := range f.Findings {
+				if x.Severity == finding.Error && x.Code != "duplicate-submission" {
+					why = x.Detail.In(e.lang) + " [" + x.Code + "]"
+					break
+				}
+			}
+			if why == "" {
+				why = finding.Text{VI: "không phải báo cáo phải nộp của kỳ này.", EN: "not a report expected for the period."}.In(e.lang)
+			}
+		}
+		fmt.Fprintf(e.stdout, "%s: %s: %s\n", finding.Printable(f.Path), finding.Text{VI: "không tổng hợp", EN: "not consolidated"}.In(e.lang), finding.Printable(why))
+	}
 }
 
 // parseDay reads --date, today when empty, as a UTC midnight: the date printed on and stored in

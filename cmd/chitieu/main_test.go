@@ -40,7 +40,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"plam"}, `"plam"`},
 		{[]string{"plan", "shw"}, "(show?)"},
 		{[]string{"plan", "show", "--format", "xml"}, `--format "xml"`},
-		{[]string{"plan", "show", "--bogus"}, "unknown flag: --bogus"},
+		{[]string{"plan", "show", "--bogus"}, "không có tùy chọn --bogus"},
 		{[]string{"plan", "show", "--plan", "ha-noi"}, "thanh-hoa, quang-nam"},
 		{[]string{"plan", "show", "--plan", "missing/plan.yaml"}, "không có tệp missing/plan.yaml"},
 		{[]string{"plan", "check"}, "đúng một tệp"},

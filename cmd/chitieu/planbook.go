@@ -96,9 +96,11 @@ func planExportCommand() *command {
 				e.usageError(path, finding.Text{VI: "cần -o FILE.xlsx hoặc -o FILE.yaml.", EN: "give -o FILE.xlsx or -o FILE.yaml."}, "")
 				return exitUsage
 			}
-			if abs(out) == abs(plan) {
-				e.usageError(path, finding.Text{VI: "tệp ghi ra trùng với tệp kế hoạch đọc vào.", EN: "the output is the plan file read."}, "")
-				return exitUsage
+			if file, _, _, err := readPlanSpec(plan); err == nil && !strings.HasPrefix(file, "seeds"+string(filepath.Separator)) {
+				if _, same := outfile.Clash(out, []string{file}); same {
+					e.usageError(path, finding.Text{VI: "không ghi đè tệp kế hoạch đọc vào: tệp ghi ra là chính tệp đó.", EN: "will not write over the plan file read: the output is that very file."}, "")
+					return exitUsage
+				}
 			}
 			if outfile.Exists(out) && !force {
 				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("%s đã có; dùng --force để ghi đè.", "%s exists; use --force to overwrite it.", out).In(e.lang))
@@ -118,7 +120,11 @@ func planExportCommand() *command {
 				}
 				return err
 			}
-			if err := outfile.Write(e.ctx, out, write); err != nil {
+			put := outfile.Create
+			if force {
+				put = outfile.Write
+			}
+			if err := put(e.ctx, out, write); err != nil {
 				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 				return exitUsage
 			}
@@ -126,12 +132,4 @@ func planExportCommand() *command {
 			return exitOK
 		},
 	}
-}
-
-func abs(p string) string {
-	a, err := filepath.Abs(p)
-	if err != nil {
-		return p
-	}
-	return a
 }

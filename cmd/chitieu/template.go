@@ -56,8 +56,7 @@ func templateCommand() *command {
 			}
 			per, err := schema.ParsePeriod(period)
 			if err != nil {
-				e.usageError(path, finding.Textf("--period %q không phải kỳ báo cáo: viết 2024, 2024-03, 2024-Q1, 2024-6M hoặc 2024-9M.",
-					"--period %q is not a period: write 2024, 2024-03, 2024-Q1, 2024-6M or 2024-9M.", period), "")
+				e.usageError(path, periodError(period), "")
 				return exitUsage
 			}
 			p, code := loadPlan(e, path, plan)
@@ -67,7 +66,11 @@ func templateCommand() *command {
 			if pastPlanEnd(e, path, p, per) {
 				return exitUsage
 			}
-			forms = successors(e, path, p, per, forms)
+			forms = successors(e, path, p, per, resolveForms(p, forms))
+			if units, err = resolveUnits(p, forms, per, units); err != nil {
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+				return exitUsage
+			}
 			layouts, err := templates.Plan(p, templates.Selection{Period: per, Forms: forms, Units: units})
 			if err != nil {
 				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
@@ -91,7 +94,11 @@ func templateCommand() *command {
 					return exitUsage
 				}
 			}
-			return writeTemplates(e, layouts, out, manifest, force)
+			var inputs []string
+			if file, _, _, err := readPlanSpec(plan); err == nil && !strings.HasPrefix(file, "seeds"+string(filepath.Separator)) {
+				inputs = append(inputs, file)
+			}
+			return writeTemplates(e, layouts, out, manifest, force, inputs)
 		},
 	}
 }
@@ -113,7 +120,57 @@ func successors(e *env, path string, p *schema.Plan, per schema.Period, forms []
 	return out
 }
 
-func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, force bool) int {
+// resolveUnits returns the unit codes as the plan spells them (a code typed in another case is
+// the plan's), or an error naming each unknown code with the codes closest to it first: those
+// of the units filling the selected forms for the period, else all.
+func resolveUnits(p *schema.Plan, forms []string, per schema.Period, codes []string) ([]string, error) {
+	out := slices.Clone(codes)
+	var all []string
+	for _, u := range p.Units {
+		all = append(all, u.Code)
+	}
+	for i, code := range codes {
+		if p.Unit(code) != nil {
+			continue
+		}
+		if j := slices.IndexFunc(all, func(c string) bool { return strings.EqualFold(c, strings.TrimSpace(code)) }); j >= 0 {
+			out[i] = all[j]
+			continue
+		}
+		candidates := map[string]bool{}
+		var filling []string
+		for _, f := range p.Forms {
+			if len(forms) > 0 && !slices.Contains(forms, f.ID) || !f.HasFrequency(per.Freq) {
+				continue
+			}
+			for _, u := range p.UnitsFor(&f, per) {
+				if !candidates[u.Code] {
+					candidates[u.Code] = true
+					filling = append(filling, u.Code)
+				}
+			}
+		}
+		if len(filling) == 0 {
+			filling = all
+		}
+		ranked := schema.Ranked(code, filling)
+		const shown = 8
+		var list []string
+		for _, c := range ranked[:min(shown, len(ranked))] {
+			list = append(list, c+" ("+p.Unit(c).Name+")")
+		}
+		more := ""
+		if len(ranked) > shown {
+			more = fmt.Sprintf("; … (+%d)", len(ranked)-shown)
+		}
+		return nil, finding.Errorf("kế hoạch %s không có đơn vị %q. Các mã đơn vị lập biểu cho kỳ này, gần nhất trước: %s%s. Xem tất cả: chitieu plan show.",
+			"plan %s has no unit %q. The codes of the units filling the forms for the period, closest first: %s%s. See them all: chitieu plan show.",
+			p.ID, finding.Printable(code), strings.Join(list, ", "), more)
+	}
+	return out, nil
+}
+
+func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, force bool, inputs []string) int {
 	const path = "chitieu template"
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("không tạo được thư mục %s: %v", "cannot create folder %s: %v", dir, err).In(e.lang))
@@ -123,7 +180,12 @@ func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, f
 	var clash []string
 	for _, l := range layouts {
 		for _, name := range outputs(l, manifest) {
-			if p := filepath.Join(dir, name); outfile.Exists(p) && !force {
+			p := filepath.Join(dir, name)
+			if in, same := outfile.Clash(p, inputs); same {
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("không ghi đè tệp đầu vào %s.", "will not write over the input %s.", in).In(e.lang))
+				return exitUsage
+			}
+			if outfile.Exists(p) && !force {
 				clash = append(clash, p)
 			}
 		}
@@ -132,16 +194,20 @@ func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, f
 		fmt.Fprintf(e.stderr, "%s: %s\n  %s\n", path, finding.Text{VI: "các tệp sau đã có; dùng --force để ghi đè:", EN: "these files exist; use --force to overwrite them:"}.In(e.lang), strings.Join(clash, "\n  "))
 		return exitUsage
 	}
+	write := outfile.Create
+	if force {
+		write = outfile.Write
+	}
 	for _, l := range layouts {
 		files := outputs(l, manifest)
-		if err := outfile.Write(e.ctx, filepath.Join(dir, files[0]), l.Write); err != nil {
+		if err := write(e.ctx, filepath.Join(dir, files[0]), l.Write); err != nil {
 			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 			return exitUsage
 		}
 		if manifest {
 			b, err := l.ManifestJSON()
 			if err == nil {
-				err = outfile.Write(e.ctx, filepath.Join(dir, files[1]), func(w io.Writer) error { _, err := io.Copy(w, bytes.NewReader(b)); return err })
+				err = write(e.ctx, filepath.Join(dir, files[1]), func(w io.Writer) error { _, err := io.Copy(w, bytes.NewReader(b)); return err })
 			}
 			if err != nil {
 				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
@@ -150,7 +216,8 @@ func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, f
 		}
 		fmt.Fprintln(e.stdout, filepath.Join(dir, files[0]))
 	}
-	fmt.Fprintf(e.stderr, "%s\n", finding.Textf("Đã lập %d biểu mẫu trong %s.", "Wrote %d forms to %s.", len(layouts), dir).In(e.lang))
+	fmt.Fprintf(e.stderr, "%s\n", finding.Text{VI: fmt.Sprintf("Đã lập %d biểu mẫu trong %s.", len(layouts), dir),
+		EN: fmt.Sprintf("Wrote %s to %s.", finding.Plural(len(layouts), "form", "forms"), dir)}.In(e.lang))
 	return exitOK
 }
 

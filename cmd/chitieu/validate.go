@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -48,7 +49,7 @@ func validateCommand() *command {
 			if period != "" {
 				per, err := schema.ParsePeriod(period)
 				if err != nil {
-					e.usageError(path, finding.Textf("--period %q không phải kỳ báo cáo.", "--period %q is not a period.", period), "")
+					e.usageError(path, periodError(period), "")
 					return exitUsage
 				}
 				opts.Period = &per
@@ -66,6 +67,11 @@ func validateCommand() *command {
 				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 				return exitUsage
 			}
+			if len(rep.Files) == 0 {
+				writeSkipped(e.stdout, rep, e.lang)
+				nothingFound(e, path, args)
+				return exitUsage
+			}
 			status := exitOK
 			if rep.Summary().Errors > 0 {
 				status = exitFound
@@ -79,7 +85,7 @@ func validateCommand() *command {
 				for _, f := range rep.Files {
 					out, err := validate.Annotate(e.ctx, f, annotate, e.lang, force, inputs)
 					if err != nil {
-						fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, f.Path, finding.ErrorText(err, e.lang))
+						fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, finding.Printable(f.Path), finding.Printable(finding.ErrorText(err, e.lang)))
 						status = exitUsage
 					} else if out != "" {
 						annotated = append(annotated, out)
@@ -88,7 +94,7 @@ func validateCommand() *command {
 			}
 			for _, f := range rep.Files {
 				if f.Err != nil {
-					fmt.Fprintf(e.stderr, "%s: %s: %v\n", path, f.Path, f.Err)
+					fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, finding.Printable(f.Path), finding.Printable(finding.ErrorText(f.Err, e.lang)))
 					status = exitUsage
 				}
 			}
@@ -105,18 +111,50 @@ func validateCommand() *command {
 }
 
 func writeReportText(w io.Writer, rep *validate.Report, annotated []string, lang finding.Lang) {
-	for _, s := range rep.Skipped {
-		fmt.Fprintf(w, "%s: %s: %s\n", s.Path, finding.Text{VI: "bỏ qua", EN: "skipped"}.In(lang), s.Reason.In(lang))
-	}
+	writeSkipped(w, rep, lang)
 	for _, f := range rep.Files {
+		if line := readAs(f, lang); line != "" {
+			fmt.Fprintln(w, line)
+		}
 		finding.WriteText(w, f.Findings, lang)
 	}
 	s := rep.Summary()
-	fmt.Fprintf(w, "%s\n", finding.Textf("%d tệp: %d hợp lệ, %d có lỗi; %d lỗi, %d cảnh báo.", "%d files: %d valid, %d with errors; %d errors, %d warnings.",
-		s.Files, s.Valid, s.Files-s.Valid, s.Errors, s.Warnings).In(lang))
+	fmt.Fprintf(w, "%s\n", finding.Text{
+		VI: fmt.Sprintf("%d tệp: %d hợp lệ, %d có lỗi; %d lỗi, %d cảnh báo.", s.Files, s.Valid, s.Files-s.Valid, s.Errors, s.Warnings),
+		EN: fmt.Sprintf("%s: %d valid, %d with errors; %s, %s.", finding.Plural(s.Files, "file", "files"), s.Valid, s.Files-s.Valid,
+			finding.Plural(s.Errors, "error", "errors"), finding.Plural(s.Warnings, "warning", "warnings")),
+	}.In(lang))
 	for _, a := range annotated {
-		fmt.Fprintf(w, "%s: %s\n", finding.Text{VI: "Bản kiểm tra", EN: "Annotated copy"}.In(lang), a)
+		fmt.Fprintf(w, "%s: %s\n", finding.Text{VI: "Bản kiểm tra", EN: "Annotated copy"}.In(lang), finding.Printable(a))
 	}
+}
+
+// writeSkipped lists the files a walk passed over, with why.
+func writeSkipped(w io.Writer, rep *validate.Report, lang finding.Lang) {
+	for _, s := range rep.Skipped {
+		fmt.Fprintf(w, "%s: %s: %s\n", finding.Printable(s.Path), finding.Text{VI: "bỏ qua", EN: "skipped"}.In(lang), s.Reason.In(lang))
+	}
+}
+
+// readAs is the line saying what a valid file was read as: form, version, unit and period, so
+// that a file filed under the wrong name or period is seen at a glance. "" for other files.
+func readAs(f *validate.File, lang finding.Lang) string {
+	c := f.Checked
+	if !f.Valid() || c == nil || c.Form == nil || c.Unit == nil {
+		return ""
+	}
+	return finding.Printable(f.Path) + ": " + finding.Textf("hợp lệ — biểu %s (phiên bản %s), %s (%s), %s.", "valid — form %s (version %s), %s (%s), %s.",
+		c.Form.ID, c.Form.Version, c.Unit.Name, c.Unit.Code, c.Period.Label(lang)).In(lang)
+}
+
+// nothingFound says that the arguments held no file to check.
+func nothingFound(e *env, path string, args []string) {
+	var quoted []string
+	for _, a := range args {
+		quoted = append(quoted, finding.Printable(a))
+	}
+	fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("không tìm thấy tệp bảng tính nào (.xlsx) trong %s. Kiểm tra lại đường dẫn, hoặc chép các báo cáo vào thư mục đó.",
+		"no spreadsheet (.xlsx) found in %s. Check the path, or copy the reports into that folder.", strings.Join(quoted, ", ")).In(e.lang))
 }
 
 // The JSON of validate --format json (DESIGN.md): one document on stdout.

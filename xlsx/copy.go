@@ -1,0 +1,545 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"slices"
+	"strings"
+	"time"
+)
+
+// An annotated copy of a workbook, made by streaming: each part is read once more and written
+// again, so the copy costs what reading costs, whatever the workbook holds (excelize's whole
+// parse of a file within the limits can take gigabytes). What the copy keeps is what the
+// package's relationships reach from _rels/.rels under a clean part name; macros (vbaProject,
+// Excel 4 macro sheets), the calculation chain, parts that are not well-formed XML (a document
+// property of a billion laughs) and what no relationship reaches are left out, and the copy is
+// an .xlsx whatever the original was.
+
+// Annotation is what an annotated copy adds to a workbook.
+type Annotation struct {
+	// Marks are cells to fill with a colour and comment.
+	Marks []Mark
+	// Author signs the comments; an earlier copy's comments by the same author are replaced.
+	Author string
+	// Sheet is put first in the workbook and shown when it opens; a sheet of the same name
+	// (an earlier copy's) is dropped.
+	Sheet AnnexSheet
+}
+
+// Mark is a cell of an annotated copy: filled with Fill (RRGGBB) and commented. Row and Col are
+// 1-based.
+type Mark struct {
+	Sheet    string
+	Row, Col int
+	Fill     string
+	Comment  string
+}
+
+// AnnexSheet is a sheet an annotated copy adds, written as it is given.
+type AnnexSheet struct {
+	Name string
+	// Widths are the widths of columns 1, 2, … in characters.
+	Widths []float64
+	Rows   []AnnexRow
+	// Freeze keeps the rows above it in view; 0 is none.
+	Freeze int
+	// Titles are the first and last rows printed on every page; 0 is none. The sheet prints
+	// on A4 landscape, one page wide.
+	Titles [2]int
+}
+
+// AnnexRow is a row of an annex sheet; its cells stand in columns 1, 2, …. Height is in points,
+// 0 for the default; it is capped at 409, a spreadsheet's largest.
+type AnnexRow struct {
+	Height float64
+	Cells  []AnnexCell
+}
+
+// AnnexCell is a cell of an annex sheet: text, or a number's digits, styled; Link, when set, is
+// a place in the workbook to go to ('Biểu 01-CT-TK'!E20).
+type AnnexCell struct {
+	Text, Number string
+	Style        Style
+	Link         string
+}
+
+// MaxRowHeight is the tallest a row can be, in points.
+const MaxRowHeight = 409
+
+// Relationship types and content types the copy treats specially.
+const (
+	typeMainSheet = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+	typeWorksheet = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+	typeComments  = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
+	typeVML       = "application/vnd.openxmlformats-officedocument.vmlDrawing"
+	typeStyles    = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
+	typeRels      = "application/vnd.openxmlformats-package.relationships+xml"
+	relNS         = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	relWorksheet  = relNS + "/worksheet"
+	relComments   = relNS + "/comments"
+	relVML        = relNS + "/vmlDrawing"
+	relStyles     = relNS + "/styles"
+	mainNS        = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+)
+
+// droppedRelationships are the kinds of relationship whose target a copy leaves out: macros and
+// what only macros use, and the calculation chain (Excel rebuilds it; it numbers sheets).
+var droppedRelationships = map[string]bool{
+	"vbaProject": true, "vbaProjectSignature": true, "vbaProjectSignatureAgile": true, "vbaProjectSignatureV3": true,
+	"keyMapCustomizations": true, "wsSortMap": true, "macrosheet": true, "intlMacrosheet": true, "calcChain": true,
+	"extensibility": true, // the custom ribbon (customUI), whose buttons call macros
+}
+
+// rel is one relationship of a part, as read.
+type rel struct {
+	id, typ, target, mode string
+	part                  string // the target's part name (partName), internal relationships only
+}
+
+func (r rel) kind() string { return r.typ[strings.LastIndexByte(r.typ, '/')+1:] }
+
+// pkgPart is a part the copy keeps.
+type pkgPart struct {
+	zf    *zip.File
+	name  string // the name written: the entry's, with slashes, without a leading one
+	ctype string
+	rels  []rel // its relationships kept
+}
+
+// copier is one annotated copy being made.
+type copier struct {
+	lim     Limits
+	budget  budget
+	entries map[string]*zip.File // by partName
+	ctypes  struct{ defaults, overrides map[string]string }
+	parts   map[string]*pkgPart // kept, by partName
+	order   []string
+	root    []rel
+	book    string // the workbook's partName
+	a       *Annotation
+}
+
+// WriteAnnotated writes to w a copy of the workbook at path with the annotation: the marked
+// cells filled and commented, the annex sheet first. The limits apply as for Open; ctx stops the
+// copy.
+func WriteAnnotated(ctx context.Context, src string, lim Limits, a Annotation, w io.Writer) error {
+	f, zr, err := openZip(src, lim)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	c := &copier{lim: lim, entries: map[string]*zip.File{}, parts: map[string]*pkgPart{}, a: &a}
+	c.budget.ctx = ctx
+	if lim.Time > 0 {
+		c.budget.deadline = time.Now().Add(lim.Time)
+	}
+	for _, zf := range zr.File {
+		c.entries[partName(zf.Name)] = zf
+	}
+	if err := c.contentTypes(); err != nil {
+		return err
+	}
+	if err := c.walk(); err != nil {
+		return err
+	}
+	return c.write(w)
+}
+
+// tokens opens a part for reading token by token, within limit bytes.
+func (c *copier) tokens(zf *zip.File, limit int64) (*tokens, io.Closer, error) {
+	if limit > 0 && zf.UncompressedSize64 > uint64(limit) {
+		return nil, nil, &OpenError{TooLarge, DetailPart}
+	}
+	r, err := zf.Open()
+	if err != nil {
+		return nil, nil, err
+	}
+	return newTokens(r, &c.budget), r, nil
+}
+
+// each calls visit with every token of a part.
+func (c *copier) each(zf *zip.File, limit int64, visit func(ts *tokens, tok xml.Token) error) error {
+	ts, closer, err := c.tokens(zf, limit)
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+	for {
+		tok, err := ts.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return partError(zf.Name, err)
+		}
+		if err := visit(ts, tok); err != nil {
+			return partError(zf.Name, err)
+		}
+	}
+}
+
+func (c *copier) contentTypes() error {
+	c.ctypes.defaults, c.ctypes.overrides = map[string]string{}, map[string]string{}
+	zf := c.entries["[content_types].xml"]
+	if zf == nil {
+		return nil
+	}
+	return c.each(zf, maxRelsPart, func(_ *tokens, tok xml.Token) error {
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			return nil
+		}
+		switch se.Name.Local {
+		case "Default":
+			c.ctypes.defaults[strings.ToLower(attr(se, "Extension"))] = attr(se, "ContentType")
+		case "Override":
+			c.ctypes.overrides[partName(attr(se, "PartName"))] = attr(se, "ContentType")
+		}
+		return nil
+	})
+}
+
+// ctype is a part's content type.
+func (c *copier) ctype(name string) string {
+	if t := c.ctypes.overrides[name]; t != "" {
+		return t
+	}
+	ext := strings.ToLower(strings.TrimPrefix(path.Ext(name), "."))
+	if t := c.ctypes.defaults[ext]; t != "" {
+		return t
+	}
+	return map[string]string{"rels": typeRels, "xml": "application/xml", "vml": typeVML, "png": "image/png", "jpeg": "image/jpeg",
+		"jpg": "image/jpeg", "gif": "image/gif", "emf": "image/x-emf", "wmf": "image/x-wmf"}[ext]
+}
+
+// isXML reports whether a part is XML the copy rewrites. VML is copied as it is: Office writes
+// it as HTML-like markup that is not always well-formed.
+func isXML(ctype string) bool {
+	return ctype != typeVML && (strings.HasSuffix(ctype, "+xml") || strings.HasSuffix(ctype, "/xml"))
+}
+
+// cleanName reports whether a part name is a plain relative path: no "..", no drive letter, no
+// backslash, nothing absolute, no empty or "." segment.
+func cleanName(name string) bool {
+	if name == "" || strings.ContainsAny(name, `\:`) || strings.HasPrefix(name, "/") || path.Clean(name) != name {
+		return false
+	}
+	for _, seg := range strings.Split(name, "/") {
+		if seg == "" || seg == "." || seg == ".." {
+			return false
+		}
+		for _, r := range seg {
+			if r < 0x20 || r == 0x7f {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// relsOf is the relationships part of a part ("" is the package).
+func relsOf(part string) string {
+	if part == "" {
+		return "_rels/.rels"
+	}
+	return path.Join(path.Dir(part), "_rels", path.Base(part)+".rels")
+}
+
+// readRels reads a part's relationships, all of them.
+func (c *copier) readRels(part string) ([]rel, error) {
+	zf := c.entries[relsOf(part)]
+	if zf == nil {
+		return nil, nil
+	}
+	dir := ""
+	if part != "" {
+		dir = path.Dir(part)
+	}
+	var out []rel
+	err := c.each(zf, maxRelsPart, func(_ *tokens, tok xml.Token) error {
+		se, ok := tok.(xml.StartElement)
+		if !ok || se.Name.Local != "Relationship" {
+			return nil
+		}
+		if len(out) >= maxRelationships {
+			return &OpenError{TooLarge, DetailEntries}
+		}
+		r := rel{id: attr(se, "Id"), typ: attr(se, "Type"), target: attr(se, "Target"), mode: attr(se, "TargetMode")}
+		if r.mode != "External" {
+			r.part = resolve(dir, r.target)
+		}
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}
+
+// walk finds the parts to keep: those the relationships reach from the package, under clean
+// names, that are no macro, and whose XML is well-formed.
+func (c *copier) walk() error {
+	var err error
+	if c.root, err = c.keepRels(""); err != nil {
+		return err
+	}
+	for _, r := range c.root {
+		if r.kind() == "officeDocument" {
+			c.book = r.part
+		}
+	}
+	if c.book == "" {
+		return &OpenError{NotWorkbook, DetailNoBook}
+	}
+	// Breadth first from the package: each kept part's own relationships, once.
+	for i := 0; i < len(c.order); i++ {
+		p := c.parts[c.order[i]]
+		if p.rels, err = c.keepRels(c.order[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// keepRels reads a part's relationships and keeps those to parts that may be copied, adding
+// the parts; external relationships are kept as they are.
+func (c *copier) keepRels(from string) ([]rel, error) {
+	rels, err := c.readRels(from)
+	if err != nil {
+		return nil, err
+	}
+	var kept []rel
+	for _, r := range rels {
+		if r.mode == "External" {
+			kept = append(kept, r)
+			continue
+		}
+		if !c.keepPart(r) {
+			continue
+		}
+		kept = append(kept, r)
+	}
+	return kept, nil
+}
+
+// keepPart adds a relationship's target to the parts kept, if it may be: it reports whether
+// the relationship stays.
+func (c *copier) keepPart(r rel) bool {
+	if droppedRelationships[r.kind()] || !cleanName(r.part) || strings.HasPrefix(r.part, "_rels/") || strings.Contains(r.part, "/_rels/") {
+		return false
+	}
+	if _, ok := c.parts[r.part]; ok {
+		return true
+	}
+	zf := c.entries[r.part]
+	if zf == nil || strings.HasSuffix(zf.Name, "/") {
+		return false
+	}
+	ct := c.ctype(r.part)
+	low := strings.ToLower(ct)
+	switch {
+	case strings.Contains(low, "vbaproject") || strings.Contains(low, "macrosheet"):
+		return false
+	case strings.Contains(low, "macroenabled") || strings.Contains(low, "spreadsheetml.template.main"):
+		if r.kind() != "officeDocument" {
+			return false
+		}
+		ct = typeMainSheet // a copy is an .xlsx
+	}
+	// A worksheet that is not well-formed fails the copy when it is written instead: a file
+	// validate read has had every worksheet read through, and a sheet is the largest part to read
+	// twice.
+	if isXML(ct) && ct != typeWorksheet && !c.wellFormed(zf) {
+		return false
+	}
+	c.parts[r.part] = &pkgPart{zf: zf, name: strings.TrimPrefix(strings.ReplaceAll(zf.Name, `\`, "/"), "/"), ctype: ct}
+	c.order = append(c.order, r.part)
+	return true
+}
+
+// wellFormed reads an XML part through: one that cannot be read (undeclared entities, a
+// billion laughs, broken markup) is left out of the copy.
+func (c *copier) wellFormed(zf *zip.File) bool {
+	limit := c.lim.SheetXML
+	err := c.each(zf, limit, func(*tokens, xml.Token) error { return nil })
+	return err == nil
+}
+
+// partLimit is the most a kept part may unzip to when read again.
+func (c *copier) partLimit() int64 { return c.lim.SheetXML }
+
+// errStop ends a walk over a part's tokens early.
+var errStop = errors.New("stop")
+
+// write writes the copy: content types, the rewritten workbook, sheets, styles and
+// relationships, the added parts, and every other part kept, in name order.
+func (c *copier) write(w io.Writer) error {
+	book, err := c.planBook()
+	if err != nil {
+		return err
+	}
+	zw := zip.NewWriter(w)
+	type entry struct {
+		name  string
+		write func(io.Writer) error
+	}
+	var entries []entry
+	add := func(name string, write func(io.Writer) error) { entries = append(entries, entry{name, write}) }
+	for _, key := range c.order {
+		p := c.parts[key]
+		switch {
+		case key == c.book:
+			add(p.name, func(w io.Writer) error { return c.writeBook(w, book) })
+		case key == book.styles:
+			add(p.name, func(w io.Writer) error { return c.writeStyles(w, key, book.st) })
+		case book.dropped[key]:
+			continue
+		case book.marked[key] != nil:
+			s := book.marked[key]
+			add(p.name, func(w io.Writer) error { return c.writeMarkedSheet(w, p, s, book.st) })
+		case isXML(p.ctype):
+			add(p.name, func(w io.Writer) error { return c.rewrite(w, p) })
+		default:
+			add(p.name, func(w io.Writer) error { return copyRaw(w, p.zf) })
+		}
+		if rels := book.relsOf(key, p.rels); len(rels) > 0 {
+			add(relsOf(p.name), func(w io.Writer) error { return c.writeRels(w, p.name, rels) })
+		}
+	}
+	for _, extra := range book.added {
+		add(extra.name, extra.write)
+	}
+	add("_rels/.rels", func(w io.Writer) error { return c.writeRels(w, "", c.root) })
+	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.name, b.name) })
+	ct := entry{"[Content_Types].xml", func(w io.Writer) error { return c.writeContentTypes(w, book) }}
+	for _, e := range append([]entry{ct}, entries...) {
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: e.name, Method: zip.Deflate, Modified: zipTime})
+		if err != nil {
+			return err
+		}
+		if err := e.write(fw); err != nil {
+			return fmt.Errorf("%s: %w", e.name, err)
+		}
+		if err := c.budget.check(); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+// relativeTarget is the target of a relationship from the part from to the part to, relative to
+// from's folder.
+func relativeTarget(from, to string) string {
+	if from == "" {
+		return to
+	}
+	dir := strings.Split(path.Dir(from), "/")
+	if dir[0] == "." {
+		dir = nil
+	}
+	target := strings.Split(to, "/")
+	i := 0
+	for i < len(dir) && i < len(target)-1 && dir[i] == target[i] {
+		i++
+	}
+	return strings.Repeat("../", len(dir)-i) + strings.Join(target[i:], "/")
+}
+
+func copyRaw(w io.Writer, zf *zip.File) error {
+	r, err := zf.Open()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	_, err = io.Copy(w, r)
+	return err
+}
+
+// rewrite writes an XML part again through the decoder: well-formed, UTF-8, colours valid, no
+// sheet selected but the annex.
+func (c *copier) rewrite(w io.Writer, p *pkgPart) error {
+	x := newXMLOut(w)
+	x.decl()
+	err := c.each(p.zf, c.partLimit(), func(ts *tokens, tok xml.Token) error {
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "sheetView" {
+			tok = withoutAttr(se, "tabSelected")
+		}
+		x.token(tok)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return x.close()
+}
+
+func withoutAttr(se xml.StartElement, local string) xml.StartElement {
+	out := se
+	out.Attr = nil
+	for _, a := range se.Attr {
+		if !(a.Name.Local == local && a.Name.Space == "") {
+			out.Attr = append(out.Attr, a)
+		}
+	}
+	return out
+}
+
+func withAttr(se xml.StartElement, local, value string) xml.StartElement {
+	out := withoutAttr(se, local)
+	out.Attr = append(out.Attr, xml.Attr{Name: xml.Name{Local: local}, Value: value})
+	return out
+}
+
+// writeRels writes the relationships part of the part from (its name as written, "" for the
+// package): targets are the parts' names as written, relative as Excel writes them, so that
+// programs that match names exactly (LibreOffice, openpyxl) find what Excel finds
+// case-insensitively, and those that mishandle absolute targets (excelize) find them too.
+func (c *copier) writeRels(w io.Writer, from string, rels []rel) error {
+	x := newXMLOut(w)
+	x.decl()
+	x.raw(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`)
+	for _, r := range rels {
+		target := r.target
+		if r.mode != "External" {
+			name := r.part
+			if p := c.parts[r.part]; p != nil {
+				name = p.name
+			}
+			target = relativeTarget(from, name)
+		}
+		x.raw(`<Relationship Id="` + escaped(r.id) + `" Type="` + escaped(r.typ) + `" Target="` + escaped(target) + `"`)
+		if r.mode != "" {
+			x.raw(` TargetMode="` + escaped(r.mode) + `"`)
+		}
+		x.raw(`/>`)
+	}
+	x.raw(`</Relationships>`)
+	return x.close()
+}
+
+func (c *copier) writeContentTypes(w io.Writer, book *bookPlan) error {
+	x := newXMLOut(w)
+	x.decl()
+	x.raw(`<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`)
+	x.raw(`<Default Extension="rels" ContentType="` + typeRels + `"/><Default Extension="xml" ContentType="application/xml"/>`)
+	type over struct{ name, ctype string }
+	var overs []over
+	for _, key := range c.order {
+		if p := c.parts[key]; !book.dropped[key] && p.ctype != "" {
+			overs = append(overs, over{p.name, p.ctype})
+		}
+	}
+	for _, a := range book.added {
+		overs = append(overs, over{a.name, a.ctype})
+	}
+	slices.SortFunc(overs, func(a, b over) int { return strings.Compare(a.name, b.name) })
+	for _, o := range overs {
+		x.raw(`<Override PartName="/` + escaped(o.name) + `" ContentType="` + escaped(o.ctype) + `"/>`)
+	}
+	x.raw(`</Types>`)
+	return x.close()
+}
