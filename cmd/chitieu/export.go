@@ -111,7 +111,11 @@ func runExport(e *env, fs *pflag.FlagSet, args []string) int {
 	if out == "" {
 		err = write(e.stdout)
 	} else {
-		err = outfile.Write(e.ctx, out, write)
+		if force {
+			err = outfile.Write(e.ctx, out, write)
+		} else {
+			err = outfile.Create(e.ctx, out, write) // two runs at once do not both write it
+		}
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))

@@ -82,7 +82,11 @@ func runStatus(e *env, fs *pflag.FlagSet, args []string) int {
 	}
 	if out != "" {
 		t := statusTable(p, per, rep, day, e.lang)
-		if err := outfile.Write(e.ctx, out, func(w io.Writer) error { return t.Write(w, day) }); err != nil {
+		write := outfile.Create // two runs at once do not both write the list
+		if force {
+			write = outfile.Write
+		}
+		if err := write(e.ctx, out, func(w io.Writer) error { return t.Write(w, day) }); err != nil {
 			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 			return exitUsage
 		}
