@@ -75,6 +75,13 @@ func (wb *Workbook) numFmts() ([]string, error) {
 		return wb.fmts, nil
 	}
 	wb.fmtsRead = true
+	key, keyed := wb.stylesKey()
+	if keyed {
+		if f, ok := cachedFormats(key); ok {
+			wb.fmts = f // shared: never changed once made
+			return f, nil
+		}
+	}
 	custom := map[int]string{}
 	var ids []int
 	err := wb.scan(wb.stylesPart, maxStylePart, func(ts *tokens, se xml.StartElement) error {
@@ -111,6 +118,9 @@ func (wb *Workbook) numFmts() ([]string, error) {
 		} else {
 			wb.fmts[i] = builtinFormats[id]
 		}
+	}
+	if keyed {
+		cacheFormats(key, wb.fmts)
 	}
 	return wb.fmts, nil
 }
