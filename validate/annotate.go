@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -56,13 +57,17 @@ func Annotate(ctx context.Context, f *File, dir string, lang finding.Lang, force
 		return "", nil
 	}
 	dst := filepath.Join(dir, AnnotatedName(f.Path))
-	if in, same := outfile.Clash(dst, append(inputs, f.Path)); same {
+	if in, same := outfile.Clash(dst, slices.Concat(inputs, []string{f.Path})); same {
 		return "", finding.Errorf("không ghi đè tệp đang kiểm tra %s.", "will not write over %s, a file being checked.", finding.Printable(in))
 	}
 	if outfile.Exists(dst) && !force {
 		return "", finding.Errorf("%s đã có; dùng --force để ghi đè.", "%s exists; use --force to overwrite it.", finding.Printable(dst))
 	}
-	shown, err := shownValues(ctx, f)
+	lim := f.lim
+	if lim == (xlsx.Limits{}) {
+		lim = xlsx.DefaultLimits
+	}
+	shown, err := shownValues(ctx, f, lim)
 	if err != nil {
 		return "", err
 	}
@@ -74,7 +79,7 @@ func Annotate(ctx context.Context, f *File, dir string, lang finding.Lang, force
 	if force {
 		write = outfile.Write
 	}
-	return dst, write(ctx, dst, func(w io.Writer) error { return xlsx.WriteAnnotated(ctx, f.Path, xlsx.DefaultLimits, a, w) })
+	return dst, write(ctx, dst, func(w io.Writer) error { return xlsx.WriteAnnotated(ctx, f.Path, lim, a, w) })
 }
 
 type cellAt struct {
@@ -119,7 +124,7 @@ func capital(s string) string {
 
 // shownValues reads the cells the findings are about as a spreadsheet shows them — numbers the
 // Vietnamese way — in one streaming pass over each sheet.
-func shownValues(ctx context.Context, f *File) (map[cellAt]string, error) {
+func shownValues(ctx context.Context, f *File, lim xlsx.Limits) (map[cellAt]string, error) {
 	want := map[string]map[[2]int]bool{}
 	for _, x := range f.Findings {
 		if c := x.Cell; c.Sheet != "" && c.Row > 0 {
@@ -133,7 +138,7 @@ func shownValues(ctx context.Context, f *File) (map[cellAt]string, error) {
 	if len(want) == 0 {
 		return out, nil
 	}
-	wb, err := xlsx.OpenContext(ctx, f.Path, xlsx.DefaultLimits)
+	wb, err := xlsx.OpenContext(ctx, f.Path, lim)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -58,6 +59,46 @@ func FuzzCheck(f *testing.F) {
 			if !knownCodes[x.Code] || x.Detail.In(finding.VI) == "" {
 				t.Fatalf("finding %q: %q", x.Code, x.Detail.In(finding.VI))
 			}
+		}
+	})
+}
+
+// FuzzAnnotate makes the annotated copy of arbitrary bytes that validate read as a form: it is
+// always made, and the copy is read and checked as the original was. Seeds: the forms of
+// FuzzCheck with a finding each.
+func FuzzAnnotate(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("testdata", "seed", "*.xlsx"))
+	for _, s := range seeds {
+		b, err := os.ReadFile(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	given := false
+	flag.Visit(func(fl *flag.Flag) { given = given || fl.Name == "test.fuzzminimizetime" })
+	if !given {
+		flag.Set("test.fuzzminimizetime", "200x")
+	}
+	p := defaultPlan(f)
+	lim := xlsx.Limits{File: 4 << 20, Unzipped: 16 << 20, SheetXML: 8 << 20, Rows: 1000, Cols: 100}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "f.xlsx")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res := CheckFile(Options{Plan: p, Limits: lim}, path)
+		if res.Checked == nil || len(res.Findings) == 0 {
+			return
+		}
+		dst, err := Annotate(context.Background(), res, filepath.Join(dir, "out"), finding.VI, false, []string{path})
+		if err != nil {
+			t.Fatalf("no annotated copy of a file validate read: %v\n%s", err, dump(res))
+		}
+		again := CheckFile(Options{Plan: p, Limits: lim}, dst)
+		if again.Checked == nil || summarize(again) != summarize(res) {
+			t.Fatalf("the copy checks differently:\n%s\nthe original:\n%s", dump(again), dump(res))
 		}
 	})
 }

@@ -177,14 +177,13 @@ func readIdentity(wb *xlsx.Workbook) (id schema.Identity, ok bool, made string, 
 		}
 		return nil
 	})
-	var oe *xlsx.OpenError
 	switch {
 	case errors.Is(err, errEnough), errors.Is(err, xlsx.ErrNoSheet):
 		err = nil
-	case errors.As(err, &oe):
-		return id, false, "", err
 	case err != nil:
-		err = nil // a damaged identity sheet: the properties may still say
+		// A damaged identity sheet is a damaged file, as a damaged form sheet is: what was read
+		// of it before the damage is no identity to trust.
+		return id, false, "", err
 	}
 	props := wb.Properties()
 	if vals["form"] == "" {

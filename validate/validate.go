@@ -42,6 +42,8 @@ type File struct {
 	Findings finding.Findings
 	// Err is a failure to read the file (permissions, I/O), not a problem of its content.
 	Err error
+	// lim are the limits the file was read within, for its annotated copy.
+	lim xlsx.Limits
 }
 
 // Valid reports whether the file has no errors.
@@ -227,11 +229,11 @@ func CheckFile(opts Options, path string) *File {
 
 // CheckFileContext is CheckFile that stops reading once ctx is done (the file then has Err).
 func CheckFileContext(ctx context.Context, opts Options, path string) *File {
-	f := &File{Path: path}
 	lim := opts.Limits
 	if lim == (xlsx.Limits{}) {
 		lim = xlsx.DefaultLimits
 	}
+	f := &File{Path: path, lim: lim}
 	var oe *xlsx.OpenError
 	sum, err := hashFile(path)
 	switch {
@@ -345,7 +347,7 @@ func openFinding(path string, oe *xlsx.OpenError, lim xlsx.Limits) finding.Findi
 			xlsx.DetailTwins:     {VI: "tệp chứa hai phần cùng tên (chỉ khác chữ hoa, chữ thường); mỗi chương trình sẽ đọc một phần khác nhau, nên không thể biết số liệu nào là đúng", EN: "the file holds two parts of the same name (differing only in case); programs read different ones, so which figures count cannot be told"},
 		}[oe.Detail]
 		if what.IsZero() {
-			what = finding.Textf("tệp không phải bảng tính Excel (%s)", "the file is not an Excel workbook (%s)", oe.Detail)
+			what = finding.Textf("tệp bị hỏng hoặc không phải bảng tính Excel (%s)", "the file is damaged or not an Excel workbook (%s)", finding.Printable(oe.Detail))
 		}
 		f.Detail = finding.Text{VI: "Không đọc được: ", EN: "Cannot read it: "}.Plus(what).Plus(finding.Text{
 			VI: ". Hãy điền vào biểu mẫu .xlsx đã được gửi, lưu bằng Excel hoặc LibreOffice, rồi gửi lại.",

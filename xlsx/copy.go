@@ -96,6 +96,19 @@ var droppedRelationships = map[string]bool{
 	"extensibility": true, // the custom ribbon (customUI), whose buttons call macros
 }
 
+// typeOfKind is the content type of the parts of a kind of relationship.
+var typeOfKind = map[string]string{
+	"officeDocument":      typeMainSheet,
+	"worksheet":           typeWorksheet,
+	"styles":              typeStyles,
+	"sharedStrings":       "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml",
+	"comments":            typeComments,
+	"theme":               "application/vnd.openxmlformats-officedocument.theme+xml",
+	"custom-properties":   "application/vnd.openxmlformats-officedocument.custom-properties+xml",
+	"core-properties":     "application/vnd.openxmlformats-package.core-properties+xml",
+	"extended-properties": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+}
+
 // rel is one relationship of a part, as read.
 type rel struct {
 	id, typ, target, mode string
@@ -142,9 +155,7 @@ func WriteAnnotated(ctx context.Context, src string, lim Limits, a Annotation, w
 	for _, zf := range zr.File {
 		c.entries[partName(zf.Name)] = zf
 	}
-	if err := c.contentTypes(); err != nil {
-		return err
-	}
+	c.contentTypes()
 	if err := c.walk(); err != nil {
 		return err
 	}
@@ -184,13 +195,15 @@ func (c *copier) each(zf *zip.File, limit int64, visit func(ts *tokens, tok xml.
 	}
 }
 
-func (c *copier) contentTypes() error {
+// contentTypes reads [Content_Types].xml. A package whose content types cannot be read (the
+// reader has no need of them) is copied with the types its relationships and names imply.
+func (c *copier) contentTypes() {
 	c.ctypes.defaults, c.ctypes.overrides = map[string]string{}, map[string]string{}
 	zf := c.entries["[content_types].xml"]
 	if zf == nil {
-		return nil
+		return
 	}
-	return c.each(zf, maxRelsPart, func(_ *tokens, tok xml.Token) error {
+	err := c.each(zf, maxRelsPart, func(_ *tokens, tok xml.Token) error {
 		se, ok := tok.(xml.StartElement)
 		if !ok {
 			return nil
@@ -203,6 +216,9 @@ func (c *copier) contentTypes() error {
 		}
 		return nil
 	})
+	if err != nil {
+		c.ctypes.defaults, c.ctypes.overrides = map[string]string{}, map[string]string{}
+	}
 }
 
 // ctype is a part's content type.
@@ -251,8 +267,18 @@ func relsOf(part string) string {
 	return path.Join(path.Dir(part), "_rels", path.Base(part)+".rels")
 }
 
-// readRels reads a part's relationships, all of them.
+// readRels reads a part's relationships, all of them. Relationships that cannot be read (a
+// damaged part the reader had no need of) are none: the parts they would reach are left out.
 func (c *copier) readRels(part string) ([]rel, error) {
+	rels, err := c.relsOf(part)
+	var oe *OpenError
+	if err != nil && !errors.As(err, &oe) && c.budget.check() == nil {
+		return nil, nil
+	}
+	return rels, err
+}
+
+func (c *copier) relsOf(part string) ([]rel, error) {
 	zf := c.entries[relsOf(part)]
 	if zf == nil {
 		return nil, nil
@@ -287,6 +313,10 @@ func (c *copier) walk() error {
 	if c.root, err = c.keepRels(""); err != nil {
 		return err
 	}
+	// What the reader finds where it usually is when no relationship names it (a hand-made
+	// package) is in the copy too, now with its relationship.
+	c.root = c.assume(c.root, "", "officeDocument", "xl/workbook.xml")
+	c.root = c.assume(c.root, "", "custom-properties", "docProps/custom.xml")
 	for _, r := range c.root {
 		if r.kind() == "officeDocument" {
 			c.book = r.part
@@ -301,8 +331,30 @@ func (c *copier) walk() error {
 		if p.rels, err = c.keepRels(c.order[i]); err != nil {
 			return err
 		}
+		if c.order[i] == c.book {
+			dir := path.Dir(c.book)
+			p.rels = c.assume(p.rels, c.book, "sharedStrings", path.Join(dir, "sharedstrings.xml"))
+			p.rels = c.assume(p.rels, c.book, "styles", path.Join(dir, "styles.xml"))
+		}
 	}
 	return nil
+}
+
+// assume adds to a part's relationships one of the kind to the part at its usual name, when
+// there is none of that kind and the part is in the package, as the reader assumes it.
+func (c *copier) assume(rels []rel, from, kind, part string) []rel {
+	if slices.ContainsFunc(rels, func(r rel) bool { return r.kind() == kind }) || c.entries[partName(part)] == nil {
+		return rels
+	}
+	typ := relNS + "/" + kind
+	if kind == "custom-properties" {
+		typ = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+	}
+	r := rel{id: freeID(rels, "rIdChitieu"+kind), typ: typ, part: partName(part)}
+	if !c.keepPart(r) {
+		return rels
+	}
+	return append(rels, r)
 }
 
 // keepRels reads a part's relationships and keeps those to parts that may be copied, adding
@@ -340,6 +392,9 @@ func (c *copier) keepPart(r rel) bool {
 		return false
 	}
 	ct := c.ctype(r.part)
+	if t, ok := typeOfKind[r.kind()]; ok && (ct == "" || ct == "application/xml") {
+		ct = t // a package without content types for its parts (hand-made) gets them
+	}
 	low := strings.ToLower(ct)
 	switch {
 	case strings.Contains(low, "vbaproject") || strings.Contains(low, "macrosheet"):
@@ -350,10 +405,7 @@ func (c *copier) keepPart(r rel) bool {
 		}
 		ct = typeMainSheet // a copy is an .xlsx
 	}
-	// A worksheet that is not well-formed fails the copy when it is written instead: a file
-	// validate read has had every worksheet read through, and a sheet is the largest part to read
-	// twice.
-	if isXML(ct) && ct != typeWorksheet && !c.wellFormed(zf) {
+	if !c.readable(zf, isXML(ct)) {
 		return false
 	}
 	c.parts[r.part] = &pkgPart{zf: zf, name: strings.TrimPrefix(strings.ReplaceAll(zf.Name, `\`, "/"), "/"), ctype: ct}
@@ -361,11 +413,19 @@ func (c *copier) keepPart(r rel) bool {
 	return true
 }
 
-// wellFormed reads an XML part through: one that cannot be read (undeclared entities, a
-// billion laughs, broken markup) is left out of the copy.
-func (c *copier) wellFormed(zf *zip.File) bool {
-	limit := c.lim.SheetXML
-	err := c.each(zf, limit, func(*tokens, xml.Token) error { return nil })
+// readable reads a part through, as XML or as bytes: one that cannot be read (undeclared
+// entities, a billion laughs, broken markup, a damaged zip entry) is left out of the copy rather
+// than found broken half way through writing it.
+func (c *copier) readable(zf *zip.File, asXML bool) bool {
+	if asXML {
+		return c.each(zf, c.lim.SheetXML, func(*tokens, xml.Token) error { return nil }) == nil
+	}
+	r, err := zf.Open()
+	if err != nil {
+		return false
+	}
+	defer r.Close()
+	_, err = io.Copy(io.Discard, r)
 	return err == nil
 }
 

@@ -94,7 +94,7 @@ func (c *copier) planMarked(b *bookPlan, key string, marks []Mark, inUse func(st
 		switch {
 		case r.kind() == "comments":
 			old, err := c.readComments(c.parts[r.part])
-			if err != nil {
+			if err != nil && c.budget.check() != nil {
 				return nil, err
 			}
 			for _, cm := range old {

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"context"
 	"encoding/xml"
 	"errors"
 	"regexp"
@@ -52,14 +53,24 @@ func (wb *Workbook) sharedStrings() ([]string, error) {
 		wb.strs = append(wb.strs, s)
 		return err
 	})
+	return wb.strs, damaged(err, DetailStrings)
+}
+
+// damaged is the error of reading a part every cell may need (the shared strings, the styles):
+// none when the part is missing, the limit's own, and otherwise an *OpenError (NotWorkbook)
+// naming the damage: a cell's text or format cannot be told from a damaged part, and guessing
+// would give a value the file does not hold.
+func damaged(err error, tooLarge string) error {
 	var oe *OpenError
 	switch {
-	case errors.Is(err, errNoPart):
-		err = nil
+	case err == nil, errors.Is(err, errNoPart):
+		return nil
 	case errors.As(err, &oe) && oe.Detail == DetailPart:
-		err = &OpenError{TooLarge, DetailStrings}
+		return &OpenError{TooLarge, tooLarge}
+	case errors.As(err, &oe), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return err
 	}
-	return wb.strs, err
+	return &OpenError{NotWorkbook, err.Error()}
 }
 
 // The most cell formats and number formats a workbook may define. Excel itself stops at 64 000
@@ -108,7 +119,7 @@ func (wb *Workbook) numFmts() ([]string, error) {
 		}
 		return nil
 	})
-	if err != nil && !errors.Is(err, errNoPart) {
+	if err := damaged(err, DetailPart); err != nil {
 		return nil, err
 	}
 	wb.fmts = make([]string, len(ids))

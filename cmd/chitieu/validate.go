@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -207,11 +208,13 @@ func limitFlags(fs *pflag.FlagSet, l finding.Lang) {
 	fs.Int("max-rows", d.Rows, finding.Text{VI: "số dòng tối đa đọc ở một trang tính", EN: "most rows read from a sheet"}.In(l))
 	fs.Int("max-cols", d.Cols, finding.Text{VI: "số cột tối đa đọc ở một dòng", EN: "most cells read from a row"}.In(l))
 	fs.Int("max-files", validate.DefaultMaxFiles, finding.Text{VI: "số tệp tối đa một lần chạy", EN: "most files one run reads"}.In(l))
+	fs.Int("max-seconds", int(d.Time.Seconds()), finding.Text{VI: "thời gian tối đa đọc một tệp (giây)", EN: "most time reading one file may take (seconds)"}.In(l))
 }
 
 // limitsOf reads the limits limitFlags defined, once fs is parsed.
 func limitsOf(fs *pflag.FlagSet) (xlsx.Limits, int) {
 	mb := func(name string) int64 { v, _ := fs.GetInt64(name); return v << 20 }
 	num := func(name string) int { v, _ := fs.GetInt(name); return v }
-	return xlsx.Limits{File: mb("max-file-mb"), Unzipped: mb("max-unzip-mb"), SheetXML: mb("max-sheet-mb"), Rows: num("max-rows"), Cols: num("max-cols")}, num("max-files")
+	return xlsx.Limits{File: mb("max-file-mb"), Unzipped: mb("max-unzip-mb"), SheetXML: mb("max-sheet-mb"), Rows: num("max-rows"), Cols: num("max-cols"),
+		Time: time.Duration(num("max-seconds")) * time.Second}, num("max-files")
 }
