@@ -58,7 +58,24 @@ func (n Number) VN() string {
 	if !n.set {
 		return ""
 	}
-	s := n.d.String()
+	return vnDigits(n.d.String())
+}
+
+// VNFixed writes the number the Vietnamese way with exactly places decimals, rounded: 5100 with
+// one is "5.100,0"; a number that rounds to zero has no minus sign.
+func (n Number) VNFixed(places int) string {
+	if !n.set {
+		return ""
+	}
+	s := n.d.StringFixed(int32(places))
+	if strings.Trim(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-") // no "-0,0"
+	}
+	return vnDigits(s)
+}
+
+// vnDigits turns decimal digits ("-5100.25") into the Vietnamese way of writing them ("-5.100,25").
+func vnDigits(s string) string {
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	intPart, frac, _ := strings.Cut(s, ".")
