@@ -339,19 +339,6 @@ func (ft *FormTotals) total(p *schema.Plan) {
 	}
 }
 
-// Derived computes a derived column of the province's figures for an indicator; ok is false
-// when a figure it needs is missing or a division by zero occurs.
-func (ft *FormTotals) Derived(indicator string, c *schema.Column) (float64, bool) {
-	e, err := schema.ParseFormula(c.Formula)
-	if err != nil {
-		return 0, false
-	}
-	return e.Eval(func(code string) (float64, bool) {
-		v, ok := ft.Province[schema.CellKey{Indicator: indicator, Column: code}]
-		return v.Float(), ok
-	})
-}
-
 // columnOf is the form's column of a basis that applies to the row, or nil.
 func columnOf(f *schema.Form, r *schema.Row, basis schema.ColumnBasis) *schema.Column {
 	for i := range f.Columns {

@@ -101,7 +101,7 @@ func (wr *writer) summary(s *xlsx.Sheet) {
 		}
 	}
 	widths(s, w)
-	row = wr.signature(s, row+1, cols.label, cols.period, cols.last)
+	wr.signature(s, row+1, cols.label, cols.period, cols.last)
 	s.Freeze(5, cols.unit+1)
 	s.PrintPage(xlsx.Page{FitWidth: true, TitleRows: [2]int{4, 4}, Footer: wr.pageFooter()})
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -286,8 +285,6 @@ func (e *env) login(c *http.Client) {
 		e.t.Fatalf("login: %s", resp.Status)
 	}
 }
-
-func (e *env) String() string { return fmt.Sprintf("server at %s", e.ts.URL) }
 
 func jsonUnmarshal(t testing.TB, data []byte, v any) {
 	t.Helper()

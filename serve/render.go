@@ -21,12 +21,6 @@ import (
 //go:embed assets
 var assets embed.FS
 
-// Assets returns the embedded pages, style sheet and script.
-func Assets() fs.FS {
-	sub, _ := fs.Sub(assets, "assets")
-	return sub
-}
-
 // pageNames are the pages, each assets/NAME.html executed inside assets/base.html.
 var pageNames = []string{"home", "login", "unit", "board", "file", "audit", "error"}
 

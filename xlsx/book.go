@@ -307,14 +307,6 @@ func (b *Book) Existing(name string) *Sheet {
 	return nil
 }
 
-// Activate makes s the sheet shown when the file is opened.
-func (b *Book) Activate(s *Sheet) {
-	if i, err := b.f.GetSheetIndex(s.name); err == nil && i >= 0 {
-		b.f.SetActiveSheet(i)
-		b.active = s
-	}
-}
-
 // Close releases the temporary files of an opened book.
 func (b *Book) Close() error { return b.f.Close() }
 

@@ -16,7 +16,6 @@ import (
 type xmlOut struct {
 	w       *bufio.Writer
 	pending *xml.StartElement // started, its ">" not yet written
-	err     error
 }
 
 func newXMLOut(w io.Writer) *xmlOut { return &xmlOut{w: bufio.NewWriterSize(w, 64<<10)} }

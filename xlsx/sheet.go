@@ -241,13 +241,6 @@ func clip(s string, n int) string {
 	return s
 }
 
-// Highlight fills a cell with a colour, keeping the rest of its style.
-func (s *Sheet) Highlight(row, col int, fill string) {
-	s.restyle(row, col, func(st *excelize.Style) {
-		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}}
-	})
-}
-
 // restyle changes a cell's style in place: the cell keeps all of its style but what change sets.
 func (s *Sheet) restyle(row, col int, change func(*excelize.Style)) {
 	ref := Cell(row, col)
@@ -265,12 +258,6 @@ func (s *Sheet) restyle(row, col int, change func(*excelize.Style)) {
 	id, err := s.b.f.NewStyle(st)
 	s.b.fail(err)
 	s.b.fail(s.b.f.SetCellStyle(s.name, ref, ref, id))
-}
-
-// Comment attaches a note to a cell, shown when the pointer rests on it.
-func (s *Sheet) Comment(row, col int, author, text string) {
-	s.b.fail(s.b.f.AddComment(s.name, excelize.Comment{Cell: Cell(row, col), Author: author,
-		Paragraph: []excelize.RichTextRun{{Text: text}}}))
 }
 
 // Link makes a cell a link to a place in the workbook, such as "'Biểu 01-CT-TK'!E12".

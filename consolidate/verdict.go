@@ -1,0 +1,337 @@
+package consolidate
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"chitieu/schema"
+)
+
+// The verdict on each target: the arithmetic of DESIGN.md ("Achievement and gap") over the points of its span.
+
+func assessAll(p *schema.Plan, m *Model) []*Assessment {
+	s := build(p, m)
+	var out []*Assessment
+	for i := range p.Targets {
+		t := &p.Targets[i]
+		ind := p.Indicator(t.Indicator)
+		if ind == nil {
+			continue
+		}
+		k := [2]string{t.Indicator, t.Scope}
+		a := assessAt(t, ind, s.points[k], m.Period)
+		if u := p.Unit(t.Scope); u != nil && u.Kind == schema.UnitReference {
+			a.Reference = true
+			a.Notes = append(a.Notes, fmt.Sprintf("Mục tiêu của %s, ghi để tham chiếu: không phải mục tiêu của tỉnh, không tính vào kết quả của tỉnh.", strings.ToLower(u.Name)))
+		}
+		for _, l := range s.later[k] {
+			if y := l[:4]; y >= strconv.Itoa(t.Period.From) && y <= strconv.Itoa(t.Period.To) {
+				a.Later = append(a.Later, l)
+			}
+		}
+		if len(a.Later) > 0 {
+			a.Notes = append(a.Notes, fmt.Sprintf("Không dùng số liệu của kỳ sau kỳ báo cáo: %s.", strings.Join(a.Later, ", ")))
+		}
+		for _, id := range t.Assumptions {
+			if as := p.Assumption(id); as != nil {
+				a.Assumptions = append(a.Assumptions, as)
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// assess judges a target on the figures by year, at the end of the latest of them.
+func assess(t *schema.Target, ind *schema.Indicator, pts map[int]Point) *Assessment {
+	last := 0
+	for y := range pts {
+		last = max(last, y)
+	}
+	return assessAt(t, ind, pts, schema.Period{Year: last, Freq: schema.Yearly})
+}
+
+// assessAt judges a target on the figures by year as they stand at the end of period.
+func assessAt(t *schema.Target, ind *schema.Indicator, pts map[int]Point, period schema.Period) *Assessment {
+	a := &Assessment{Target: t, Indicator: ind, Required: math.NaN(), Path: math.NaN(), Achievement: math.NaN(), Achieved: math.NaN(),
+		Gap: math.NaN(), Best: math.NaN(), Base: math.NaN()}
+	if t.Measure == schema.MeasureGrowth {
+		a.growth(pts, period)
+	} else {
+		a.level(pts, period)
+	}
+	if a.Status == NoData {
+		switch from := t.Period.From; {
+		case t.Measure == schema.MeasureGrowth && from > period.Year:
+			what := "Giai đoạn " + spanWords(t.Period)
+			if t.Period.From == t.Period.To {
+				what = "Năm " + spanWords(t.Period)
+			}
+			a.Notes = append(a.Notes, what+" chưa bắt đầu ở kỳ báo cáo này.")
+		default:
+			a.Notes = append(a.Notes, "Chưa có số liệu trong kế hoạch hay trong các báo cáo đã tổng hợp cho kỳ này.")
+		}
+	}
+	var est []string
+	for _, pt := range a.Points {
+		if pt.Estimate {
+			est = append(est, pointName(pt))
+		}
+	}
+	if len(est) > 0 {
+		a.Notes = append(a.Notes, "Số liệu ước tính: "+strings.Join(est, ", ")+".")
+	}
+	return a
+}
+
+// growth assesses an average-growth target over its span.
+func (a *Assessment) growth(pts map[int]Point, period schema.Period) {
+	t, ind := a.Target, a.Indicator
+	band, lower := targetBand(t, ind), ind.LowerIsBetter()
+	tv := TargetValue(t, ind)
+	a.N = t.Period.Years()
+	a.BaseYear = t.Period.From - 1
+	var g []float64
+	for y := t.Period.From; y <= min(t.Period.To, period.Year); y++ {
+		pt, ok := growthAt(ind, pts, y)
+		switch {
+		case ok && !pt.Provisional:
+			a.Points = append(a.Points, pt)
+			g = append(g, pt.Value)
+		case ok && y == period.Year:
+			a.Partial = &pt
+			a.Points = append(a.Points, pt)
+		case y < period.Year || period.Freq == schema.Yearly:
+			a.Missing = append(a.Missing, y)
+		}
+	}
+	a.K = len(g)
+	a.Best, a.BestYear = bestGrowth(ind, pts, period.Year)
+	switch {
+	case a.K > 0:
+		a.Achieved = AverageGrowth(g)
+	case a.Partial != nil:
+		a.Achieved, a.Provisional = a.Partial.Value, true
+	default:
+		return
+	}
+	a.Gap = gapTo(a.Achieved, statedBand(t, ind), t)
+	a.Achievement = IndexAchievement(a.Achieved, tv, lower)
+	if a.K == a.N {
+		a.Status = Judge(a.Achieved, band, lower)
+		return
+	}
+	a.Status = Progress(a.Achieved, band, lower)
+	dp := ind.DecimalPlaces()
+	if a.Partial != nil {
+		a.Notes = append(a.Notes, fmt.Sprintf("Năm %d mới có số liệu %s: %s — chưa đủ năm, không tính vào bình quân; đánh giá tạm tính.",
+			a.Partial.Year, a.Partial.Label, growthWords(a.Partial.Value, dp)))
+	}
+	if len(a.Missing) > 0 {
+		a.Notes = append(a.Notes, fmt.Sprintf("Thiếu số liệu năm %s: bình quân tính trên %d năm có số liệu (%s).", years(a.Missing), a.K, years(yearsOf(a.Points, false))))
+	}
+	if a.K == 0 {
+		return
+	}
+	a.Required = RequiredGrowth(tv, a.N, g)
+	rest := a.N - a.K
+	switch {
+	case lower:
+	case a.Required <= 0:
+		a.Secured, a.Status = true, OnTrack
+		a.Notes = append(a.Notes, fmt.Sprintf("Mục tiêu đã được bảo đảm: kể cả khi %d năm chưa có số liệu giảm đến %s%%/năm, bình quân cả giai đoạn vẫn đạt %s%%/năm.",
+			rest, fnum(-a.Required, dp), fnum(tv, dp)))
+	default:
+		what := fmt.Sprintf("%d năm còn lại", rest)
+		if len(a.Missing) > 0 {
+			what = fmt.Sprintf("%d năm chưa có số liệu (kể cả năm đã qua còn thiếu)", rest)
+		}
+		a.Notes = append(a.Notes, fmt.Sprintf("Để đạt %s%%/năm cả giai đoạn, %s cần tăng bình quân %s%%/năm.", fnum(tv, dp), what, fnum(a.Required, dp)))
+		if a.Status == Behind && len(a.Missing) == 0 && !math.IsNaN(a.Best) && a.Required > a.Best {
+			a.Status = Hard
+			a.Notes = append(a.Notes, fmt.Sprintf("Khó đạt: tốc độ cần đạt (%s%%/năm) cao hơn mức tăng cao nhất của một năm đã có (%s%% năm %d).",
+				fnum(a.Required, dp), fnum(a.Best, dp), a.BestYear))
+		}
+	}
+}
+
+// level assesses a level or share target in its year.
+func (a *Assessment) level(pts map[int]Point, period schema.Period) {
+	t, ind := a.Target, a.Indicator
+	band, lower := targetBand(t, ind), ind.LowerIsBetter()
+	tv := TargetValue(t, ind)
+	var years []int
+	for y, pt := range pts {
+		// A level for part of a year (exports of six months) is not comparable with a year's.
+		if y <= min(t.Period.To, period.Year) && !(pt.Provisional && ind.Kind == schema.KindLevel) {
+			years = append(years, y)
+		}
+	}
+	if t.Baseline != nil {
+		bv, _ := schema.ConvertUnit(t.Baseline.Value, t.Baseline.Unit, ind.Unit)
+		a.BaseYear, a.Base = t.Baseline.Year, bv.Float()
+	}
+	if len(years) == 0 {
+		return
+	}
+	slices.Sort(years)
+	for _, y := range years {
+		a.Points = append(a.Points, pts[y])
+	}
+	latest := pts[years[len(years)-1]]
+	a.Latest = latest
+	a.Provisional = latest.Provisional
+	a.Achieved = latest.Value
+	a.Gap = gapTo(latest.Value, statedBand(t, ind), t)
+	a.Achievement = Achievement(latest.Value, tv, lower)
+	a.Best, a.BestYear = bestChange(ind, t.Measure, pts, period.Year)
+	if latest.Year >= t.Period.To {
+		if latest.Provisional {
+			a.Status = Progress(latest.Value, band, lower)
+		} else {
+			a.Status = Judge(latest.Value, band, lower)
+		}
+		return
+	}
+	left := t.Period.To - latest.Year
+	dp := ind.DecimalPlaces()
+	unit := ind.Unit
+	if t.Measure == schema.MeasureShare {
+		a.Required = (tv - latest.Value) / float64(left)
+	} else {
+		a.Required = GrowthToReach(latest.Value, tv, left)
+	}
+	reached := (!lower && latest.Value >= tv) || (lower && latest.Value <= tv)
+	switch {
+	case reached:
+		a.Status, a.Secured = OnTrack, true
+		a.Notes = append(a.Notes, fmt.Sprintf("Đã đạt mức mục tiêu (%s) từ năm %d; cần giữ đến năm %d.", withUnit(fnum(tv, dp), unit), latest.Year, t.Period.To))
+		return
+	case a.BaseYear > 0 && a.BaseYear < latest.Year:
+		if t.Measure == schema.MeasureShare {
+			a.Path = LinearPath(a.Base, a.BaseYear, tv, t.Period.To, latest.Year)
+		} else {
+			a.Path = PathValue(a.Base, a.BaseYear, tv, t.Period.To, latest.Year)
+		}
+		a.Status = Progress(latest.Value, Band{a.Path, math.Inf(1)}, false)
+		if lower {
+			a.Status = Progress(latest.Value, Band{math.Inf(-1), a.Path}, true)
+		}
+	default:
+		a.Status = NoPath
+		a.Notes = append(a.Notes, "Văn bản không nêu năm gốc nên không có lộ trình để so tiến độ; chỉ nêu mức cần tăng.")
+	}
+	need := fmt.Sprintf("cần tăng %s%%/năm", fnum(a.Required, rateDecimals))
+	if t.Measure == schema.MeasureShare {
+		need = fmt.Sprintf("cần tăng %s điểm %%/năm", fnum(a.Required, dp))
+	}
+	a.Notes = append(a.Notes, fmt.Sprintf("Từ %s năm %d, %s trong %d năm để đạt %s năm %d.", withUnit(fnum(latest.Value, dp), unit), latest.Year, need, left, withUnit(fnum(tv, dp), unit), t.Period.To))
+	if !lower && (a.Status == Behind || a.Status == NoPath) && !math.IsNaN(a.Best) && a.Required > a.Best {
+		a.Status = Hard
+		best := fnum(a.Best, rateDecimals) + "%"
+		if t.Measure == schema.MeasureShare {
+			best = fnum(a.Best, dp) + " điểm %"
+		}
+		a.Notes = append(a.Notes, fmt.Sprintf("Khó đạt: mức cần tăng mỗi năm cao hơn mức tăng cao nhất của một năm đã có (%s năm %d).", best, a.BestYear))
+	}
+}
+
+// rateDecimals is how many decimals a growth rate computed from levels is shown with: the rule
+// of DecimalPlaces for a growth rate.
+const rateDecimals = 2
+
+// growthAt is the growth of year y: the figure itself for a growth indicator, else computed
+// from the whole-year levels of y and y−1.
+func growthAt(ind *schema.Indicator, pts map[int]Point, y int) (Point, bool) {
+	pt, ok := pts[y]
+	if ind.Kind == schema.KindGrowth {
+		return pt, ok
+	}
+	prev, ok2 := pts[y-1]
+	if !ok || !ok2 || prev.Value == 0 || pt.Provisional || prev.Provisional {
+		return Point{}, false
+	}
+	return Point{Year: y, Period: pt.Period, Value: (pt.Value/prev.Value - 1) * 100, Estimate: pt.Estimate || prev.Estimate,
+		Source: pt.Source, Note: pt.Note, Label: fmt.Sprintf("%d/%d", y, y-1)}, true
+}
+
+// bestGrowth is the highest whole-year growth known up to year last, and its year.
+func bestGrowth(ind *schema.Indicator, pts map[int]Point, last int) (float64, int) {
+	best, year := math.NaN(), 0
+	for y := range pts {
+		if y > last {
+			continue
+		}
+		if pt, ok := growthAt(ind, pts, y); ok && !pt.Provisional && (math.IsNaN(best) || pt.Value > best) {
+			best, year = pt.Value, y
+		}
+	}
+	return best, year
+}
+
+// bestChange is, for a level, the highest growth of one year (%), for a share the highest rise
+// of one year (points), known up to year last.
+func bestChange(ind *schema.Indicator, m schema.Measure, pts map[int]Point, last int) (float64, int) {
+	if m != schema.MeasureShare {
+		return bestGrowth(ind, pts, last)
+	}
+	best, year := math.NaN(), 0
+	for y, pt := range pts {
+		prev, ok := pts[y-1]
+		if y > last || !ok || pt.Provisional || prev.Provisional {
+			continue
+		}
+		if d := pt.Value - prev.Value; math.IsNaN(best) || d > best {
+			best, year = d, y
+		}
+	}
+	return best, year
+}
+
+// gapTo is the distance from what a target states: for a one-sided target or "khoảng", the
+// difference from its value; for a range, from the nearer stated bound, zero inside it.
+func gapTo(v float64, b Band, t *schema.Target) float64 {
+	switch {
+	case t.Comparator == schema.About || t.Comparator == schema.Exactly:
+		return v - (b.Low+b.High)/2
+	case math.IsInf(b.High, 1):
+		return v - b.Low
+	case math.IsInf(b.Low, -1):
+		return v - b.High
+	case v < b.Low:
+		return v - b.Low
+	case v > b.High:
+		return v - b.High
+	}
+	return 0
+}
+
+func yearsOf(pts []Point, provisional bool) []int {
+	var ys []int
+	for _, p := range pts {
+		if p.Provisional == provisional {
+			ys = append(ys, p.Year)
+		}
+	}
+	return ys
+}
+
+// years writes a list of years: "2021, 2022".
+func years(ys []int) string {
+	s := make([]string, len(ys))
+	for i, y := range ys {
+		s[i] = strconv.Itoa(y)
+	}
+	return strings.Join(s, ", ")
+}
+
+// pointName names a figure in a sentence: "năm 2023", "2024-02 (lũy kế 2 tháng)".
+func pointName(pt Point) string {
+	if pt.Label != "" && pt.Provisional {
+		return pt.Label
+	}
+	return "năm " + strconv.Itoa(pt.Year)
+}
