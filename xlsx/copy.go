@@ -432,9 +432,6 @@ func (c *copier) readable(zf *zip.File, asXML bool) bool {
 // partLimit is the most a kept part may unzip to when read again.
 func (c *copier) partLimit() int64 { return c.lim.SheetXML }
 
-// errStop ends a walk over a part's tokens early.
-var errStop = errors.New("stop")
-
 // write writes the copy: content types, the rewritten workbook, sheets, styles and
 // relationships, the added parts, and every other part kept, in name order.
 func (c *copier) write(w io.Writer) error {
