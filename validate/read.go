@@ -15,9 +15,10 @@ import (
 // the form. Bad data never fails it; only a failure to read the file does. A workbook holding no
 // form made by chitieu (no hidden key row) gives a submission without a sheet.
 //
-// Reading costs a few streaming passes and no memory that grows with the file: the sheets that
-// are not the form's are only searched for the key row (each part once), and of the form's sheet
-// only the form's own cells and the first maxExtra cells outside them are kept.
+// Reading costs no memory that grows with the file: the sheets that are not the form's are only
+// searched for the key row (each part once), and of the form's sheet — held in memory when small,
+// as a form's is, else streamed twice — only the form's own cells and the first maxExtra cells
+// outside them are kept.
 func Read(wb *xlsx.Workbook, file string, p *schema.Plan) (*Submission, error) {
 	sub := &Submission{File: file, Rows: map[string]int{}, Cols: map[string]int{},
 		Cells: map[schema.CellKey]Cell{}, Labels: map[string]Cell{}, Units: map[string]Cell{}}
@@ -25,7 +26,7 @@ func Read(wb *xlsx.Workbook, file string, p *schema.Plan) (*Submission, error) {
 	if sub.Identity, sub.Identified, sub.Made, err = readIdentity(wb); err != nil {
 		return sub, err
 	}
-	keys, err := sub.locate(wb)
+	keys, cells, err := sub.locate(wb)
 	if err != nil || sub.Sheet == "" {
 		return sub, err
 	}
@@ -68,7 +69,7 @@ func Read(wb *xlsx.Workbook, file string, p *schema.Plan) (*Submission, error) {
 	}
 	ex := sub.newExtras(keys, f, labelCol)
 	seen := map[[2]int]bool{}
-	err = wb.Walk(sub.Sheet, func(row, col int, v xlsx.Value) error {
+	err = cells.Each(func(row, col int, v xlsx.Value) error {
 		c := Cell{Row: row, Col: col, Value: v}
 		if s, ok := slots[[2]int{row, col}]; ok {
 			if s.m != nil {
@@ -106,15 +107,20 @@ func cmpPos(r1, c1, r2, c2 int) int {
 // locate finds the form's sheet — the one whose hidden key row carries templates.MarkerColumns —
 // and where its columns and rows stand now. It returns the key of every keyed row below the key
 // row (indicator codes and templates.KeyHeading) by row.
-func (sub *Submission) locate(wb *xlsx.Workbook) (map[int]string, error) {
+func (sub *Submission) locate(wb *xlsx.Workbook) (map[int]string, *xlsx.Cells, error) {
 	sheet, keyRow, keyCol, err := wb.Find(templates.MarkerColumns)
 	if err != nil || sheet == "" {
-		return nil, err
+		return nil, nil, err
 	}
 	sub.Sheet, sub.KeyRow, sub.KeyCol = sheet, keyRow, keyCol
+	cells, err := wb.Cells(sheet)
+	if err != nil {
+		return nil, nil, err
+	}
 	keys := map[int]string{}
 	codes := map[int]string{}
-	err = wb.Walk(sheet, func(row, col int, v xlsx.Value) error {
+	inKeys := func(row, col int) bool { return row == keyRow || col == keyCol && row > keyRow }
+	err = cells.EachWhere(inKeys, func(row, col int, v xlsx.Value) error {
 		text := strings.TrimSpace(v.Raw)
 		switch {
 		case row == keyRow && col != keyCol:
@@ -125,7 +131,7 @@ func (sub *Submission) locate(wb *xlsx.Workbook) (map[int]string, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// A cell listed twice counts as listed last; a code in two columns, in the right one.
 	for _, col := range sortedKeys(codes) {
@@ -143,7 +149,7 @@ func (sub *Submission) locate(wb *xlsx.Workbook) (map[int]string, error) {
 			sub.Rows[key] = row
 		}
 	}
-	return keys, nil
+	return keys, cells, nil
 }
 
 func sortedKeys[V any](m map[int]V) []int {

@@ -18,5 +18,15 @@
 //	wb, err := xlsx.Open("bao-cao.xlsx", xlsx.DefaultLimits)
 //	v, err := wb.Cell("Biểu 01-CT-TK", 20, 5) // v.Kind, v.Raw, v.Digits, v.Formula, v.Percent()
 //
+// Reading a unit's workbook never goes through excelize: Open streams the parts the package's
+// relationships reach, each within a limit of its kind, and Walk and Find read a sheet keeping
+// nothing. WriteAnnotated makes a unit's annotated copy the same way, part by part:
+//
+//	err := xlsx.WriteAnnotated(ctx, "bao-cao.xlsx", xlsx.DefaultLimits, xlsx.Annotation{
+//		Author: "chitieu",
+//		Marks:  []xlsx.Mark{{Sheet: "Biểu 01-CT-TK", Row: 20, Col: 5, Fill: "FFC7CE", Comment: "…"}},
+//		Sheet:  xlsx.AnnexSheet{Name: "Kết quả kiểm tra", Rows: rows},
+//	}, w)
+//
 // Rows and columns are 1-based throughout, as in a spreadsheet.
 package xlsx

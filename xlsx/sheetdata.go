@@ -133,18 +133,88 @@ func (wb *Workbook) readSheet(s sheetRef) (*sheetData, error) {
 // memory however many cells it has. A cell the XML lists twice is visited twice, the one that
 // counts last. An error from visit stops the walk and is returned.
 func (wb *Workbook) Walk(sheet string, visit func(row, col int, v Value) error) error {
+	return wb.walk(sheet, nil, visit)
+}
+
+// walk is Walk visiting only the cells keep accepts (nil: all), which cost no more than being
+// read past.
+func (wb *Workbook) walk(sheet string, keep func(row, col int) bool, visit func(row, col int, v Value) error) error {
 	s, err := wb.ref(sheet)
 	if err != nil {
 		return err
 	}
 	sd := &sheetData{name: s.name}
 	return wb.stream(s, sd, func(row int, c cell) error {
+		if keep != nil && !keep(row, c.col) {
+			return nil
+		}
 		v, err := wb.value(&c, sd.formula(row, &c))
 		if err != nil {
 			return err
 		}
 		return visit(row, c.col, v)
 	})
+}
+
+// smallSheet is the largest sheet part, in unzipped bytes, that Find and Cells hold in memory: a
+// form's is some tens of kilobytes, and a sheet this size costs some tens of megabytes at most.
+// A larger one is streamed, once per pass.
+const smallSheet = 4 << 20
+
+// small reports whether a sheet's part is small enough to hold in memory.
+func (wb *Workbook) small(s sheetRef) bool {
+	zf := wb.parts[partName(s.part)]
+	return zf != nil && zf.UncompressedSize64 <= smallSheet
+}
+
+// Cells is a sheet's cells, to be read more than once.
+type Cells struct {
+	wb    *Workbook
+	sheet string
+	sd    *sheetData // nil when streamed
+}
+
+// Cells returns a sheet's cells for reading in several passes: held in memory when the sheet's
+// part is small (a form's is), read again from the file on each pass otherwise, so that memory
+// stays bounded whatever the sheet holds.
+func (wb *Workbook) Cells(sheet string) (*Cells, error) {
+	s, err := wb.ref(sheet)
+	if err != nil {
+		return nil, err
+	}
+	c := &Cells{wb: wb, sheet: sheet}
+	if wb.small(s) {
+		if c.sd, err = wb.sheet(sheet); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// Each calls visit with every cell that holds a value or a formula, as Walk does; held in
+// memory, a cell listed twice is visited once, as it counts.
+func (c *Cells) Each(visit func(row, col int, v Value) error) error { return c.EachWhere(nil, visit) }
+
+// EachWhere is Each visiting only the cells keep accepts (nil: all).
+func (c *Cells) EachWhere(keep func(row, col int) bool, visit func(row, col int, v Value) error) error {
+	if c.sd == nil {
+		return c.wb.walk(c.sheet, keep, visit)
+	}
+	for r, cells := range c.sd.rows {
+		for i := range cells {
+			if keep != nil && !keep(r+1, cells[i].col) {
+				continue
+			}
+			v, err := c.wb.value(&cells[i], c.sd.formula(r+1, &cells[i]))
+			if err != nil {
+				return err
+			}
+			if err := visit(r+1, cells[i].col, v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 var errFound = errors.New("found")
@@ -160,6 +230,26 @@ func (wb *Workbook) Find(text string) (sheet string, row, col int, err error) {
 			continue
 		}
 		seen[s.part] = true
+		if wb.small(s) {
+			// Read whole, and kept for the passes over the form's sheet that follow.
+			sd, err := wb.sheet(s.name)
+			if err != nil {
+				return "", 0, 0, err
+			}
+			for r, cells := range sd.rows {
+				for i := range cells {
+					if t := cells[i].typ; t == typeNumber || t == typeBool || t == typeError {
+						continue
+					}
+					if t, err := wb.text(&cells[i]); err != nil {
+						return "", 0, 0, err
+					} else if t == text {
+						return s.name, r + 1, cells[i].col, nil
+					}
+				}
+			}
+			continue
+		}
 		err := wb.stream(s, &sheetData{name: s.name}, func(r int, c cell) error {
 			if c.typ == typeNumber || c.typ == typeBool || c.typ == typeError {
 				return nil
