@@ -263,18 +263,28 @@ func isSHA256(s string) bool {
 	return true
 }
 
-func (s *Server) unitFile(w http.ResponseWriter, r *http.Request) {
+// unitSubmission is the unit of the link and the submission the request names, if the unit may
+// see it; otherwise it answers the request and returns a nil submission.
+func (s *Server) unitSubmission(w http.ResponseWriter, r *http.Request) (*schema.Unit, *store.Submission) {
 	u := s.unitFor(w, r)
 	if u == nil {
-		return
+		return nil, nil
 	}
 	sub, err := s.visible(r.Context(), u, r.PathValue("sha"))
 	if err != nil {
 		s.internal(w, r, err)
-		return
+		return nil, nil
 	}
 	if sub == nil {
 		s.fail(w, r, http.StatusNotFound, msgNotFound)
+		return nil, nil
+	}
+	return u, sub
+}
+
+func (s *Server) unitFile(w http.ResponseWriter, r *http.Request) {
+	u, sub := s.unitSubmission(w, r)
+	if sub == nil {
 		return
 	}
 	base := "/u/" + r.PathValue("token") + "/file/" + sub.SHA256
@@ -351,34 +361,16 @@ func (s *Server) verdictOf(sub *store.Submission, base string, l finding.Lang, l
 }
 
 func (s *Server) unitAnnotated(w http.ResponseWriter, r *http.Request) {
-	u := s.unitFor(w, r)
-	if u == nil {
-		return
-	}
-	sub, err := s.visible(r.Context(), u, r.PathValue("sha"))
-	if err != nil {
-		s.internal(w, r, err)
-		return
-	}
+	u, sub := s.unitSubmission(w, r)
 	if sub == nil {
-		s.fail(w, r, http.StatusNotFound, msgNotFound)
 		return
 	}
 	s.sendAnnotated(w, r, "unit:"+u.Code, sub)
 }
 
 func (s *Server) unitOriginal(w http.ResponseWriter, r *http.Request) {
-	u := s.unitFor(w, r)
-	if u == nil {
-		return
-	}
-	sub, err := s.visible(r.Context(), u, r.PathValue("sha"))
-	if err != nil {
-		s.internal(w, r, err)
-		return
-	}
+	u, sub := s.unitSubmission(w, r)
 	if sub == nil {
-		s.fail(w, r, http.StatusNotFound, msgNotFound)
 		return
 	}
 	s.sendOriginal(w, r, "unit:"+u.Code, sub)
