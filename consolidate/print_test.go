@@ -2,6 +2,7 @@ package consolidate
 
 import (
 	"archive/zip"
+	"chitieu/internal/wine"
 	"encoding/xml"
 	"io"
 	"math"
@@ -370,6 +371,9 @@ func TestPrintsOnA4(t *testing.T) {
 				t.Errorf("%s: colour rgb=%q is not ARGB", name, m[1])
 			}
 		}
+	}
+	if wine.Running() {
+		return // openpyxl is not run under Wine; CI runs this on Linux
 	}
 	if err := exec.Command("/usr/bin/python3", "-c", "import openpyxl").Run(); err != nil {
 		if os.Getenv("CI") != "" {

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"chitieu/internal/wine"
 	"context"
 	"encoding/base64"
 	"fmt"
@@ -34,6 +35,7 @@ func screenshotDir(t *testing.T) string {
 // page; the office logs in and sees the file on the board. Each page is screenshotted, on a
 // desktop, on a phone and as printed; the pages break no rule of their Content-Security-Policy.
 func TestBrowser(t *testing.T) {
+	wine.Skip(t, "Chromium")
 	if _, err := os.Stat(chromium); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("chromium is required in CI: %v", err)

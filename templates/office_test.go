@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"chitieu/internal/wine"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 // and must run every test.
 func need(t *testing.T, check func() error, what string) {
 	t.Helper()
+	wine.Skip(t, what)
 	if err := check(); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("%s is required in CI: %v", what, err)

@@ -3,6 +3,7 @@ package validate
 import (
 	"archive/zip"
 	"bytes"
+	"chitieu/internal/wine"
 	"compress/flate"
 	"fmt"
 	"io"
@@ -123,6 +124,7 @@ func TestCollect(t *testing.T) {
 // need skips a test when a program it drives is missing, except in CI, which installs them.
 func need(t *testing.T, name string, args ...string) {
 	t.Helper()
+	wine.Skip(t, name)
 	if err := exec.Command(name, args...).Run(); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("%s is required in CI: %v", name, err)
