@@ -2,7 +2,6 @@ package consolidate
 
 import (
 	"bytes"
-	"chitieu/internal/wine"
 	"context"
 	"math"
 	"os"
@@ -15,6 +14,7 @@ import (
 
 	"chitieu/demo"
 	"chitieu/finding"
+	"chitieu/internal/wine"
 	"chitieu/schema"
 	"chitieu/seeds"
 	"chitieu/validate"

@@ -2,7 +2,6 @@ package consolidate
 
 import (
 	"archive/zip"
-	"chitieu/internal/wine"
 	"encoding/xml"
 	"io"
 	"math"
@@ -13,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"chitieu/internal/wine"
 )
 
 // The printed province workbook (issue 13): what can be checked in the file of how it prints on

@@ -81,14 +81,24 @@ func TestClash(t *testing.T) {
 	os.WriteFile(input, []byte("input"), 0o644)
 	os.Symlink(in, filepath.Join(dir, "link"))
 	os.Link(input, filepath.Join(dir, "hard.xlsx"))
-	for out, want := range map[string]bool{
+	cases := map[string]bool{
 		filepath.Join(dir, "link", "x.xlsx"):             true,
 		filepath.Join(dir, "hard.xlsx"):                  true,
 		filepath.Join(in, ".", "x.xlsx"):                 true,
 		filepath.Join(dir, "link", "..", "in", "x.xlsx"): true,
 		filepath.Join(dir, "link", "y.xlsx"):             false,
 		filepath.Join(dir, "new", "x.xlsx"):              false,
-	} {
+	}
+	if _, err := os.Stat(filepath.Join(dir, "link")); err != nil {
+		// A link to a folder needs a privilege on Windows, and Wine's cannot be followed.
+		t.Logf("no symbolic link to follow: %v", err)
+		for out := range cases {
+			if strings.Contains(out, "link") {
+				delete(cases, out)
+			}
+		}
+	}
+	for out, want := range cases {
 		if got, clash := Clash(out, []string{filepath.Join(dir, "other.xlsx"), input}); clash != want || clash && got != input {
 			t.Errorf("Clash(%s) = %q, %v", out, got, clash)
 		}

@@ -1,7 +1,6 @@
 package serve
 
 import (
-	"chitieu/internal/wine"
 	"context"
 	"encoding/base64"
 	"fmt"
@@ -15,6 +14,8 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"chitieu/internal/wine"
 )
 
 // chromium is Debian's browser, which .ci/run installs.

@@ -1,11 +1,12 @@
 package templates
 
 import (
-	"chitieu/internal/wine"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"chitieu/internal/wine"
 )
 
 // need skips a test when a program it drives is missing — except in CI, which installs them all

@@ -3,7 +3,6 @@ package validate
 import (
 	"archive/zip"
 	"bytes"
-	"chitieu/internal/wine"
 	"compress/flate"
 	"fmt"
 	"io"
@@ -15,6 +14,7 @@ import (
 	"unicode/utf16"
 
 	"chitieu/finding"
+	"chitieu/internal/wine"
 	"chitieu/schema"
 	"chitieu/xlsx"
 )
@@ -105,7 +105,7 @@ func TestCollect(t *testing.T) {
 	}
 	var got []string
 	for _, f := range files {
-		got = append(got, strings.TrimPrefix(f, dir+string(filepath.Separator)))
+		got = append(got, filepath.ToSlash(strings.TrimPrefix(f, dir+string(filepath.Separator))))
 	}
 	if strings.Join(got, ",") != "a.xlsx,b.xlsx,sub/c.XLSX,ghi chú.txt" {
 		t.Errorf("files %v", got)

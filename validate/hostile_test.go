@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
-	"chitieu/internal/wine"
 	"compress/flate"
 	"context"
 	"flag"
@@ -18,6 +17,7 @@ import (
 	"testing"
 
 	"chitieu/finding"
+	"chitieu/internal/wine"
 	"chitieu/schema"
 	"chitieu/xlsx"
 )

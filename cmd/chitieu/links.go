@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"os"
 	"slices"
 	"strings"
 
@@ -136,7 +135,7 @@ func runLinks(e *env, fs *pflag.FlagSet, args []string) int {
 	if out == "" {
 		err = write(e.stdout)
 	} else if err = outfile.Write(e.ctx, out, write); err == nil {
-		err = os.Chmod(out, 0o600) // the links are secrets
+		err = outfile.Private(out) // the links are secrets
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"chitieu/internal/wine"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -9,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"chitieu/internal/wine"
 	"chitieu/seeds"
 )
 
