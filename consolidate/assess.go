@@ -101,7 +101,11 @@ type Assessment struct {
 	// the target is zero.
 	Achievement float64
 	Status      Status
+	// Provisional marks Achieved as a figure for part of a year.
 	Provisional bool
+	// Interim marks the verdict as tạm tính: the workbook's period is part of a year, or a year
+	// the verdict rests on is known only in part. It is never final then.
+	Interim bool
 	// Reference marks a target of another scope kept for comparison (the whole country): it is
 	// not the province's and not counted with its targets.
 	Reference bool

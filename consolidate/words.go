@@ -56,7 +56,7 @@ func spanWords(s schema.Span) string {
 // years of the span, and "tham chiếu" for a target of another scope.
 func (a *Assessment) StatusText(lang finding.Lang) string {
 	s := a.Status.Word(lang)
-	if a.Provisional && a.Status != NoData {
+	if (a.Provisional || a.Interim) && a.Status != NoData {
 		s += finding.Text{VI: " (tạm tính)", EN: " (provisional)"}.In(lang)
 	}
 	if len(a.Missing) > 0 && a.Status != NoData {
@@ -116,7 +116,7 @@ var Legend = []struct {
 	{Met, "Đến hoặc sau năm mục tiêu, thực hiện đạt mục tiêu (trong khoảng mục tiêu, kể cả dung sai của «khoảng»)."},
 	{OnTrack, "Trước năm mục tiêu, số liệu đến nay giữ được mục tiêu: tăng bình quân từ đầu giai đoạn không thấp hơn mục tiêu; mức, tỷ trọng không thấp hơn lộ trình từ năm gốc."},
 	{Behind, "Trước năm mục tiêu, tăng bình quân đến nay thấp hơn mục tiêu, hoặc mức, tỷ trọng thấp hơn lộ trình từ năm gốc."},
-	{Hard, "Tốc độ còn phải đạt mỗi năm còn lại cao hơn tốc độ tăng cao nhất của một năm trong số liệu đã có."},
+	{Hard, "Trước năm mục tiêu, tốc độ còn phải đạt mỗi năm còn lại cao hơn tốc độ tăng cao nhất của một năm trong số liệu đã có (mức tăng cao nhất: năm sớm nhất nếu hai năm bằng nhau). Áp dụng như nhau dù có hay không có năm thiếu số liệu."},
 	{NoPath, "Văn bản không nêu năm gốc nên không có lộ trình để so tiến độ; báo cáo nêu mức còn phải tăng mỗi năm."},
 	{NotMet, "Đến hoặc sau năm mục tiêu, thực hiện thấp hơn mục tiêu."},
 	{NoData, "Không có số liệu nào của kỳ này liên quan đến mục tiêu (hoặc giai đoạn chưa bắt đầu)."},
@@ -124,8 +124,8 @@ var Legend = []struct {
 
 // Marks explain what may follow a status word.
 var Marks = []string{
-	"(tạm tính): đánh giá trên số liệu một phần năm, chưa phải kết quả cả năm.",
-	"— thiếu năm …: năm trong giai đoạn chưa có số liệu; bình quân tính trên các năm có số liệu.",
+	"(tạm tính): báo cáo cho một phần năm, hoặc đánh giá trên số liệu một phần năm: chưa phải kết quả cả năm, không phải đánh giá cuối cùng.",
+	"— thiếu năm …: năm trong giai đoạn chưa có số liệu; bình quân tính trên các năm có số liệu. Đến hoặc sau năm cuối của giai đoạn, đánh giá là cuối cùng trên các năm có số liệu, không còn «cần đạt» cho năm đã qua.",
 	"(đã bảo đảm): số liệu đã có bảo đảm mục tiêu kể cả khi các năm còn lại giảm.",
 	"Tham chiếu: mục tiêu của cả nước, để so sánh; không tô màu, không tính vào kết quả của tỉnh.",
 	"Mức độ hoàn thành = thực hiện / mục tiêu × 100 (mục tiêu / thực hiện khi chỉ tiêu càng thấp càng tốt); với mục tiêu tăng trưởng là (100 + thực hiện) / (100 + mục tiêu) × 100, không chia hai tốc độ cho nhau.",

@@ -1,0 +1,119 @@
+package consolidate
+
+import (
+	"bytes"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"chitieu/finding"
+	"chitieu/schema"
+)
+
+// The tests of issue 21: the verdicts of the 2021–2025 final review.
+
+// TestEndOfSpanIsFinal: at or after a span's last year the verdict is final on the years known,
+// the missing years named, and nothing is required of years that are over — in the model, in
+// the notes and in the detailed gap sheet.
+func TestEndOfSpanIsFinal(t *testing.T) {
+	p := plan(t)
+	p.Actuals = append(p.Actuals, actual("TTVA_CN", "2023", "9.6"), actual("TTVA_CN", "2024", "12"), actual("TTVA_CN", "2025", "13"))
+	for _, period := range []string{"2025", "2026"} {
+		m := modelOf(t, p, period, nil)
+		a := find(t, m, "TH-VACN-2125")
+		if a.Status != NotMet || !slices.Equal(a.Missing, []int{2021, 2022}) || a.K != 3 || a.Interim {
+			t.Errorf("%s: TH-VACN-2125 %s k=%d missing %v; want Chưa đạt on 3 years, 2021, 2022 missing", period, a.StatusText(finding.VI), a.K, a.Missing)
+		}
+		if !math.IsNaN(a.Required) {
+			t.Errorf("%s: %v required with no year left", period, a.Required)
+		}
+		if want := "Chưa đạt — thiếu năm 2021, 2022"; a.StatusText(finding.VI) != want {
+			t.Errorf("%s: %q, want %q", period, a.StatusText(finding.VI), want)
+		}
+		for _, n := range a.Notes {
+			if strings.Contains(n, "cần tăng") || strings.Contains(n, "Khó đạt") {
+				t.Errorf("%s: a note requires something of years that are over: %s", period, n)
+			}
+		}
+		near(t, period+" average of the three years known", a.Achieved, (math.Cbrt(1.096*1.12*1.13)-1)*100, 1e-9)
+		out := writeModel(t, m)
+		row := rowOf(grid(t, out, SheetGapDetail), "TH-VACN-2125")
+		if c := cellAt(t, out, SheetGapDetail, row+1, gRequired); c.Raw != "" || c.Formula != "" {
+			t.Errorf("%s: the detailed gap still requires %q (%s)", period, c.Raw, c.Formula)
+		}
+	}
+	// A level target whose year is over without its figure: final on the latest year, named.
+	p.Actuals = append(p.Actuals, actual("TT_B2C", "2024", "11"))
+	a := find(t, modelOf(t, p, "2025", nil), "TH-B2C-2025")
+	if a.Status != Exceeded || !slices.Equal(a.Missing, []int{2025}) || !math.IsNaN(a.Required) {
+		t.Errorf("TH-B2C-2025 in 2025 on 2024's 11%%: %s required %v", a.StatusText(finding.VI), a.Required)
+	}
+}
+
+// TestHardRuleWithMissingYears: Khó đạt is one rule — the rate still required above the best
+// year's — applied with missing years as without (2024: 12% the best year, about 20,3%/năm
+// required of 2025 and the two missing years).
+func TestHardRuleWithMissingYears(t *testing.T) {
+	p := plan(t)
+	p.Actuals = append(p.Actuals, actual("TTVA_CN", "2023", "9.6"), actual("TTVA_CN", "2024", "12"))
+	a := find(t, modelOf(t, p, "2024", nil), "TH-VACN-2125")
+	near(t, "required of 3 years", a.Required, (math.Pow(math.Pow(1.164, 5)/(1.096*1.12), 1.0/3)-1)*100, 1e-9)
+	if a.Status != Hard || a.Best != 12 || a.BestYear != 2024 {
+		t.Errorf("TH-VACN-2125 in 2024: %s, best %v in %d; want Khó đạt", a.StatusText(finding.VI), a.Best, a.BestYear)
+	}
+	for _, l := range Legend {
+		if l.Status == Hard && !strings.Contains(l.Text, "năm thiếu") {
+			t.Errorf("the legend does not say the rule holds with missing years: %s", l.Text)
+		}
+	}
+}
+
+// TestPartYearWordsAreInterim: in a workbook for part of a year every verdict word is tạm tính.
+func TestPartYearWordsAreInterim(t *testing.T) {
+	for _, period := range []string{"2024-02", "2025-06"} {
+		for _, a := range seedModel(t, "thanh-hoa", period).Assessments {
+			if a.Status != NoData && !strings.Contains(a.StatusText(finding.VI), "(tạm tính)") {
+				t.Errorf("%s: %s «%s» is not marked tạm tính", period, a.Target.ID, a.StatusText(finding.VI))
+			}
+		}
+	}
+}
+
+// TestReferenceWithAFigureHasAVerdict: the country's 2024 target, known from its first four
+// months, keeps its verdict (tạm tính) in the workbooks after 2024.
+func TestReferenceWithAFigureHasAVerdict(t *testing.T) {
+	for _, period := range []string{"2024", "2025", "2025-06"} {
+		a := find(t, seedModel(t, "thanh-hoa", period), "VN-IIP-2024")
+		if a.Status == NoData || !strings.Contains(a.StatusText(finding.VI), "(tạm tính)") || !a.Reference || a.Achieved != 6 {
+			t.Errorf("%s: VN-IIP-2024 %s on %v", period, a.StatusText(finding.VI), a.Achieved)
+		}
+	}
+}
+
+// TestBestYearTieIsTheEarlier: two years with the same growth: the best is the earlier, every
+// time; and several consolidations of the same inputs give the same bytes.
+func TestBestYearTieIsTheEarlier(t *testing.T) {
+	ind := &schema.Indicator{Code: "G", Kind: schema.KindGrowth, Unit: "%"}
+	pts := map[int]Point{2021: {Year: 2021, Value: 7.1}, 2022: {Year: 2022, Value: 7.1}, 2023: {Year: 2023, Value: 5}, 2024: {Year: 2024, Value: 7.1}}
+	for range 50 {
+		if best, year := bestGrowth(ind, pts, 2024); best != 7.1 || year != 2021 {
+			t.Fatalf("best %v in %d; want 7,1 in 2021", best, year)
+		}
+	}
+	p := plan(t)
+	p.Actuals = append(p.Actuals, actual("TTVA_CN", "2021", "7.1"), actual("TTVA_CN", "2022", "7.1"), actual("TTVA_DV", "2021", "7.1"), actual("TTVA_DV", "2022", "7.1"),
+		actual("TTVA_DV", "2023", "7.1"))
+	var first []byte
+	for i := range 6 {
+		var buf bytes.Buffer
+		if err := modelOf(t, p, "2023", nil).Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = buf.Bytes()
+		} else if !bytes.Equal(first, buf.Bytes()) {
+			t.Fatalf("consolidation %d differs from the first", i+1)
+		}
+	}
+}
