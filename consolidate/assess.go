@@ -109,6 +109,9 @@ type Assessment struct {
 	// Reference marks a target of another scope kept for comparison (the whole country): it is
 	// not the province's and not counted with its targets.
 	Reference bool
+	// Primary is, on a secondary target (a draft's beside the issued decision's), the ID of the
+	// primary target it is shown beside; a secondary is not counted in the summary.
+	Primary string
 	// Later lists figures the plan has for the indicator after the period, which the workbook
 	// does not use.
 	Later []string

@@ -117,3 +117,68 @@ func TestBestYearTieIsTheEarlier(t *testing.T) {
 		}
 	}
 }
+
+// TestSecondaryTargetsAreNotCounted: the draft Đề án's targets, secondary to Decision 5062's for
+// the same indicator and span, are assessed and shown right after their primary, and the
+// summary counts the primary only.
+func TestSecondaryTargetsAreNotCounted(t *testing.T) {
+	m := seedModel(t, "thanh-hoa", "2024")
+	tally := m.Tally()
+	if tally.Targets != 10 || tally.Secondaries != 2 || !strings.Contains(tally.Text(), "/10 chỉ tiêu") || !strings.Contains(tally.Text(), "2 mục tiêu thứ yếu") {
+		t.Errorf("tally %+v: %s", tally, tally.Text())
+	}
+	for i, a := range m.Assessments {
+		if a.Target.SecondaryTo == "" {
+			continue
+		}
+		if i == 0 || m.Assessments[i-1].Target.ID != a.Target.SecondaryTo || a.Primary != a.Target.SecondaryTo {
+			t.Errorf("%s is not shown right after its primary %s", a.Target.ID, a.Target.SecondaryTo)
+		}
+		if !strings.HasPrefix(a.StatusText(finding.VI), "Thứ yếu (chính: "+a.Target.SecondaryTo+")") {
+			t.Errorf("%s: %q", a.Target.ID, a.StatusText(finding.VI))
+		}
+		if pr := m.Assessments[i-1]; !strings.Contains(strings.Join(pr.Notes, " "), a.Target.ID) {
+			t.Errorf("the primary %s does not name its secondary %s: %q", pr.Target.ID, a.Target.ID, pr.Notes)
+		}
+	}
+}
+
+// TestWholeAssumptionBesideVerdict: the IIP span's assumption stands whole (its "từ" = ≥ too)
+// beside the verdict on the gap sheet and on the history sheet.
+func TestWholeAssumptionBesideVerdict(t *testing.T) {
+	out := writeModel(t, seedModel(t, "thanh-hoa", "2024"))
+	for _, sheet := range []string{SheetGap, SheetHistory} {
+		text := strings.Join(slices.Concat(grid(t, out, sheet)...), " ")
+		if !strings.Contains(text, "Đặt giai đoạn 2021–2025") || !strings.Contains(text, "\"từ\" được hiểu là ít nhất (>=)") {
+			t.Errorf("%s: the IIP span's assumption is not whole", sheet)
+		}
+	}
+}
+
+// TestPointsSaidAsPoints: a comparison of two growth rates is a difference in points, said so
+// in the heading and in the cell's format.
+func TestPointsSaidAsPoints(t *testing.T) {
+	out := writeModel(t, seedModel(t, "thanh-hoa", "2024"))
+	g := grid(t, out, SheetSummary)
+	head := -1
+	for i, row := range g {
+		for j, c := range row {
+			if strings.HasPrefix(c, "So với cùng kỳ") {
+				head = i
+				if !strings.Contains(c, "điểm %") {
+					t.Errorf("heading %q does not say points", c)
+				}
+				for r := i + 1; r < len(g); r++ {
+					if slices.Contains(g[r], "%") && len(g[r]) > j {
+						if f := cellAt(t, out, SheetSummary, r+1, j+1).NumFmt; f != "" && !strings.Contains(f, "điểm %") {
+							t.Errorf("row %d: a growth rate's comparison formatted %q", r+1, f)
+						}
+					}
+				}
+			}
+		}
+	}
+	if head < 0 {
+		t.Fatal("no comparison heading")
+	}
+}

@@ -55,7 +55,7 @@ func (wr *writer) summary(s *xlsx.Sheet) {
 		priorName = fmt.Sprintf("Thực hiện năm %d (cùng kỳ)", m.Period.Year-1)
 	}
 	head := map[int]string{cols.no: "STT", cols.label: "Chỉ tiêu", cols.unit: "Đơn vị tính", cols.prior: priorName, cols.plan: planName, cols.period: what,
-		cols.vsPlan: "So với kế hoạch năm (%)", cols.vsPrior: "So với cùng kỳ (%)", cols.note: "Ghi chú"}
+		cols.vsPlan: "So với kế hoạch năm (%; tốc độ, tỷ trọng: điểm %)", cols.vsPrior: "So với cùng kỳ (%; tốc độ, tỷ trọng: điểm %)", cols.note: "Ghi chú"}
 	if cols.ytd > 0 {
 		head[cols.ytd] = "Lũy kế từ đầu năm"
 	}

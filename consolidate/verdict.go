@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"chitieu/finding"
 	"chitieu/schema"
 )
 
@@ -42,6 +43,37 @@ func assessAll(p *schema.Plan, m *Model) []*Assessment {
 			}
 		}
 		out = append(out, a)
+	}
+	return besidePrimary(p, out)
+}
+
+// besidePrimary puts each secondary target right after its primary, and says on each what the
+// other found: both are shown, only the primary counts.
+func besidePrimary(p *schema.Plan, as []*Assessment) []*Assessment {
+	byID := map[string]*Assessment{}
+	for _, a := range as {
+		byID[a.Target.ID] = a
+	}
+	secondaries := map[string][]*Assessment{}
+	for _, a := range as {
+		if pr := byID[a.Target.SecondaryTo]; pr != nil && pr != a {
+			a.Primary = pr.Target.ID
+			secondaries[pr.Target.ID] = append(secondaries[pr.Target.ID], a)
+		}
+	}
+	out := make([]*Assessment, 0, len(as))
+	for _, a := range as {
+		if a.Primary != "" {
+			continue
+		}
+		out = append(out, a)
+		for _, sec := range secondaries[a.Target.ID] {
+			a.Notes = append(a.Notes, fmt.Sprintf("Mục tiêu thứ yếu %s (%s): %s %s — %s; không tính vào tổng hợp.",
+				sec.Target.ID, sourceOf(p, sec.Target.Source), sec.Target.Statement(sec.Indicator.Unit), spanWords(sec.Target.Period), sec.Status.Word(finding.VI)))
+			sec.Notes = append(sec.Notes, fmt.Sprintf("Thứ yếu so với mục tiêu chính %s (%s): %s — %s. Chỉ mục tiêu chính được tính vào tổng hợp.",
+				a.Target.ID, sourceOf(p, a.Target.Source), a.Target.Statement(a.Indicator.Unit), a.Status.Word(finding.VI)))
+			out = append(out, sec)
+		}
 	}
 	return out
 }

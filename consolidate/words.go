@@ -68,6 +68,9 @@ func (a *Assessment) StatusText(lang finding.Lang) string {
 	if a.Reference {
 		s = finding.Text{VI: "Tham chiếu: ", EN: "Reference: "}.In(lang) + s
 	}
+	if a.Primary != "" {
+		s = finding.Textf("Thứ yếu (chính: %s): ", "Secondary (primary: %s): ", a.Primary).In(lang) + s
+	}
 	return s
 }
 
@@ -76,14 +79,20 @@ type Tally struct {
 	Targets    int
 	By         map[Status]int
 	References int
+	// Secondaries counts the targets shown beside a primary and not counted.
+	Secondaries int
 }
 
 // Tally counts the assessments.
 func (m *Model) Tally() Tally {
 	t := Tally{By: map[Status]int{}}
 	for _, a := range m.Assessments {
-		if a.Reference {
+		switch {
+		case a.Reference:
 			t.References++
+			continue
+		case a.Primary != "":
+			t.Secondaries++
 			continue
 		}
 		t.Targets++
@@ -101,8 +110,15 @@ func (t Tally) Text() string {
 		}
 	}
 	line := strings.Join(parts, "; ")
+	var apart []string
 	if t.References > 0 {
-		line += fmt.Sprintf(" (không tính %d mục tiêu tham chiếu của cả nước)", t.References)
+		apart = append(apart, fmt.Sprintf("%d mục tiêu tham chiếu của cả nước", t.References))
+	}
+	if t.Secondaries > 0 {
+		apart = append(apart, fmt.Sprintf("%d mục tiêu thứ yếu của văn bản dự thảo, đánh giá bên cạnh mục tiêu chính", t.Secondaries))
+	}
+	if len(apart) > 0 {
+		line += " (không tính " + strings.Join(apart, " và ") + ")"
 	}
 	return line
 }
@@ -128,6 +144,7 @@ var Marks = []string{
 	"— thiếu năm …: năm trong giai đoạn chưa có số liệu; bình quân tính trên các năm có số liệu. Đến hoặc sau năm cuối của giai đoạn, đánh giá là cuối cùng trên các năm có số liệu, không còn «cần đạt» cho năm đã qua.",
 	"(đã bảo đảm): số liệu đã có bảo đảm mục tiêu kể cả khi các năm còn lại giảm.",
 	"Tham chiếu: mục tiêu của cả nước, để so sánh; không tô màu, không tính vào kết quả của tỉnh.",
+	"Thứ yếu (chính: …): mục tiêu của văn bản thứ hai (dự thảo) cho cùng chỉ tiêu và giai đoạn; được đánh giá và ghi ngay dưới mục tiêu chính (của quyết định đã ban hành), không tính vào tổng hợp.",
 	"Mức độ hoàn thành = thực hiện / mục tiêu × 100 (mục tiêu / thực hiện khi chỉ tiêu càng thấp càng tốt); với mục tiêu tăng trưởng là (100 + thực hiện) / (100 + mục tiêu) × 100, không chia hai tốc độ cho nhau.",
 }
 

@@ -49,6 +49,29 @@ func (l *linter) target(ti int) {
 	}
 	l.cite(path, t.Source, "target-without-source", finding.Textf("Mục tiêu %s", "Target %s", t.ID))
 	l.assumptions(path+".assumptions", t.Assumptions)
+	l.secondary(t, path+".secondary_to")
+}
+
+// secondary checks that a secondary target names a primary for the same indicator, scope and
+// span which is not itself secondary.
+func (l *linter) secondary(t *Target, path string) {
+	if t.SecondaryTo == "" {
+		return
+	}
+	var primary *Target
+	for i := range l.p.Targets {
+		if l.p.Targets[i].ID == t.SecondaryTo {
+			primary = &l.p.Targets[i]
+		}
+	}
+	switch {
+	case primary == nil:
+		l.errorf("unknown-target", path, "Mục tiêu %s ghi thứ yếu so với %q, nhưng kế hoạch không có mục tiêu đó.", "Target %s is secondary to %q, which the plan does not have.", t.ID, t.SecondaryTo)
+	case primary == t || primary.SecondaryTo != "":
+		l.errorf("invalid-value", path, "Mục tiêu %s: mục tiêu chính %s không được là mục tiêu thứ yếu.", "Target %s: its primary %s must not be secondary itself.", t.ID, t.SecondaryTo)
+	case primary.Indicator != t.Indicator || primary.Scope != t.Scope || primary.Period != t.Period:
+		l.errorf("invalid-value", path, "Mục tiêu %s và mục tiêu chính %s phải cùng chỉ tiêu, phạm vi và năm/giai đoạn.", "Target %s and its primary %s must share indicator, scope and year or span.", t.ID, t.SecondaryTo)
+	}
 }
 
 // measure checks that what a target constrains fits the indicator's kind.
@@ -105,13 +128,13 @@ func (l *linter) conflicts() {
 			continue
 		}
 		o := l.p.Targets[j]
-		if l.sameValues(o, t) {
-			continue
+		if l.sameValues(o, t) || t.SecondaryTo == o.ID || o.SecondaryTo == t.ID {
+			continue // the plan has said which of the two is in force
 		}
 		ind := l.p.Indicator(t.Indicator)
 		l.add(finding.Warning, "conflicting-targets", fmt.Sprintf("$.targets[%d]", i), finding.Textf(
-			"Mục tiêu %s (%s) khác mục tiêu %s (%s) cho cùng chỉ tiêu %s, %s: %s theo %s, %s theo %s. Cả hai được giữ và cùng được đánh giá; hãy xác định văn bản nào có hiệu lực.",
-			"Target %s (%s) differs from target %s (%s) for the same indicator %s, %s: %s per %s, %s per %s. Both are kept and both are assessed; establish which document is in force.",
+			"Mục tiêu %s (%s) khác mục tiêu %s (%s) cho cùng chỉ tiêu %s, %s: %s theo %s, %s theo %s. Cả hai được giữ và cùng được đánh giá; hãy xác định văn bản nào có hiệu lực và ghi secondary_to ở mục tiêu thứ yếu.",
+			"Target %s (%s) differs from target %s (%s) for the same indicator %s, %s: %s per %s, %s per %s. Both are kept and both are assessed; establish which document is in force and set secondary_to on the secondary target.",
 			t.ID, l.docOf(t.Source), o.ID, l.docOf(o.Source), t.Indicator, t.Period,
 			t.Statement(unitOf(ind)), l.docOf(t.Source), o.Statement(unitOf(ind)), l.docOf(o.Source)))
 	}

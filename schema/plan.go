@@ -341,6 +341,10 @@ type Target struct {
 	// Assumptions lists the IDs of the plan's assumptions this target rests on.
 	Assumptions []string `yaml:"assumptions"`
 	Note        string   `yaml:"note"`
+	// SecondaryTo is, on a target a second document sets for the same indicator, scope and span
+	// (a draft beside the issued decision), the ID of the primary target. Both are assessed;
+	// only the primary is counted in the summary, the secondary is shown beside it.
+	SecondaryTo string `yaml:"secondary_to"`
 }
 
 // Baseline is the starting point of a target's path.

@@ -247,6 +247,7 @@ var BookSheets = []BookSheet{
 			bookText("source.quote", "Trích dẫn", true, 60, helpQuote),
 			{Key: "assumptions", Label: "Giả định", Kind: FieldList, Width: 18, Help: "Mã giả định (trang Giả định), cách nhau bằng dấu phẩy."},
 			bookText("note", "Ghi chú", false, 30, ""),
+			bookCode("secondary_to", "Thứ yếu so với", BookTargets, false, 16, "Với mục tiêu của văn bản thứ hai (dự thảo) cho cùng chỉ tiêu, phạm vi và giai đoạn: mã mục tiêu chính (của quyết định đã ban hành). Chỉ mục tiêu chính được đếm trong tổng hợp."),
 		}},
 	{Name: BookActuals, list: "actuals",
 		Help: "Số liệu đã công bố (thực hiện các năm, các kỳ), mỗi số liệu một dòng, kèm nguồn và câu trích nguyên văn.",
