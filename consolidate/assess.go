@@ -112,6 +112,10 @@ type Assessment struct {
 	// Primary is, on a secondary target (a draft's beside the issued decision's), the ID of the
 	// primary target it is shown beside; a secondary is not counted in the summary.
 	Primary string
+	// Compared are the years of a comparative target (measure faster) with both figures.
+	Compared []Comparison
+	// Estimate marks a comparative verdict resting on an estimated figure.
+	Estimate bool
 	// Later lists figures the plan has for the indicator after the period, which the workbook
 	// does not use.
 	Later []string

@@ -9,6 +9,7 @@ import (
 
 	"chitieu/finding"
 	"chitieu/schema"
+	"chitieu/seeds"
 )
 
 // The tests of issue 21: the verdicts of the 2021–2025 final review.
@@ -181,4 +182,50 @@ func TestPointsSaidAsPoints(t *testing.T) {
 	if head < 0 {
 		t.Fatal("no comparison heading")
 	}
+}
+
+// TestExportsFasterThanImports: Quảng Nam's "xuất khẩu luôn cao hơn nhập khẩu" is judged each
+// year on both figures: on track while every year holds, behind from the year it breaks, final
+// after the span.
+func TestExportsFasterThanImports(t *testing.T) {
+	p, fs, err := seeds.Load("quang-nam")
+	if err != nil || fs.HasErrors() {
+		t.Fatal(err, fs)
+	}
+	qa := func(ind, period, v string) schema.Actual {
+		a := actual(ind, period, v)
+		a.Source.Source = "kh4691"
+		return a
+	}
+	// Exports 1000 → 1200 → 1380 → 1500 (+20%, +15%, +8,70%); imports 1000 → 1100 → 1210 → 1600
+	// (+10%, +10%, +32,23%).
+	p.Actuals = append(p.Actuals, qa("XK", "2020", "1000"), qa("XK", "2021", "1200"), qa("XK", "2022", "1380"), qa("XK", "2023", "1500"),
+		qa("NK", "2020", "1000"), qa("NK", "2021", "1100"), qa("NK", "2022", "1210"), qa("NK", "2023", "1600"))
+	for _, tt := range []struct {
+		period string
+		want   Status
+		years  int
+	}{{"2021", OnTrack, 1}, {"2022", OnTrack, 2}, {"2023", Behind, 3}} {
+		a := find(t, modelOf(t, p, tt.period, nil), "QN-XK-NK-2130")
+		if a.Status != tt.want || len(a.Compared) != tt.years {
+			t.Errorf("%s: %s on %d years, want %s on %d", tt.period, a.StatusText(finding.VI), len(a.Compared), tt.want.Word(finding.VI), tt.years)
+		}
+	}
+	a := find(t, modelOf(t, p, "2023", nil), "QN-XK-NK-2130")
+	if c := a.Compared[1]; !c.Holds || math.Abs(c.A.Value-15) > 1e-9 || math.Abs(c.B.Value-10) > 1e-9 {
+		t.Errorf("2022: exports %v, imports %v, holds %v", c.A.Value, c.B.Value, c.Holds)
+	}
+	if !strings.Contains(strings.Join(a.Notes, " "), "năm 2023: tăng 8,70% so với tăng 32,23% — không cao hơn") {
+		t.Errorf("notes: %q", a.Notes)
+	}
+	p.Targets[len(p.Targets)-1].Period = schema.Span{From: 2021, To: 2023}
+	if a := find(t, modelOf(t, p, "2023", nil), "QN-XK-NK-2130"); a.Status != NotMet {
+		t.Errorf("after the span: %s", a.StatusText(finding.VI))
+	}
+	p.Actuals = p.Actuals[:len(p.Actuals)-5]
+	p.Actuals = append(p.Actuals, qa("NK", "2021", "1100"), qa("NK", "2022", "1200"), qa("NK", "2023", "1300"))
+	if a := find(t, modelOf(t, p, "2023", nil), "QN-XK-NK-2130"); a.Status != Met {
+		t.Errorf("every year faster, after the span: %s %q", a.StatusText(finding.VI), a.Notes)
+	}
+	writeModel(t, modelOf(t, p, "2023", nil))
 }

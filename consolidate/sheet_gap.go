@@ -82,6 +82,8 @@ func targetWords(t *schema.Target, ind *schema.Indicator) string {
 		}
 	case schema.MeasureShare:
 		what = "tỷ trọng năm " + strconv.Itoa(t.Period.To)
+	case schema.MeasureFaster:
+		what = "so sánh hai chỉ tiêu " + spanWords(t.Period)
 	default:
 		what = "mức năm " + strconv.Itoa(t.Period.To)
 	}

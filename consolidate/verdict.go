@@ -24,7 +24,12 @@ func assessAll(p *schema.Plan, m *Model) []*Assessment {
 			continue
 		}
 		k := [2]string{t.Indicator, t.Scope}
-		a := assessAt(t, ind, s.points[k], m.Period)
+		var a *Assessment
+		if t.Measure == schema.MeasureFaster {
+			a = assessFaster(t, ind, p.Indicator(t.Than), s.points[k], s.points[[2]string{t.Than, t.Scope}], m.Period)
+		} else {
+			a = assessAt(t, ind, s.points[k], m.Period)
+		}
 		if u := p.Unit(t.Scope); u != nil && u.Kind == schema.UnitReference {
 			a.Reference = true
 			a.Notes = append(a.Notes, fmt.Sprintf("Mục tiêu của %s, ghi để tham chiếu: không phải mục tiêu của tỉnh, không tính vào kết quả của tỉnh.", strings.ToLower(u.Name)))

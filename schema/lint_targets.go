@@ -24,8 +24,16 @@ func (l *linter) target(ti int) {
 			l.errorf("invalid-value", path+".high", "Mục tiêu %s: cận trên %s phải lớn hơn cận dưới %s.", "Target %s: high %s must be above low %s.", t.ID, t.High, t.Low)
 		}
 	case "":
+	case Greater:
+		if t.Measure != MeasureFaster || t.Value.IsSet() || t.Low.IsSet() || t.High.IsSet() {
+			l.errorf("invalid-value", path+".comparator", "Mục tiêu %s: \">\" chỉ dùng cho mục tiêu so sánh hai chỉ tiêu (measure: faster), không kèm giá trị.",
+				"Target %s: \">\" is for a target comparing two indicators (measure: faster) only, with no value.", t.ID)
+		}
 	default:
-		if !t.Value.IsSet() || t.Low.IsSet() || t.High.IsSet() {
+		if t.Measure == MeasureFaster {
+			l.errorf("invalid-value", path+".comparator", "Mục tiêu %s so sánh hai chỉ tiêu (faster): ghi comparator \">\", không ghi giá trị.",
+				"Target %s compares two indicators (faster): write comparator \">\" and no value.", t.ID)
+		} else if !t.Value.IsSet() || t.Low.IsSet() || t.High.IsSet() {
 			l.errorf("invalid-value", path+".value", "Mục tiêu %s (%s) cần đúng một giá trị value, không dùng low/high.", "Target %s (%s) needs a value, and no low/high.", t.ID, t.Comparator)
 		}
 	}
@@ -50,6 +58,25 @@ func (l *linter) target(ti int) {
 	l.cite(path, t.Source, "target-without-source", finding.Textf("Mục tiêu %s", "Target %s", t.ID))
 	l.assumptions(path+".assumptions", t.Assumptions)
 	l.secondary(t, path+".secondary_to")
+	l.faster(t, path)
+}
+
+// faster checks a comparative target: the indicator it is compared with, and that both can have
+// a yearly growth.
+func (l *linter) faster(t *Target, path string) {
+	if t.Measure != MeasureFaster {
+		if t.Than != "" {
+			l.errorf("invalid-value", path+".than", "Mục tiêu %s: trường than chỉ dùng với measure: faster.", "Target %s: than goes with measure: faster only.", t.ID)
+		}
+		return
+	}
+	if t.Than == "" {
+		l.errorf("missing-field", path+".than", "Mục tiêu %s so sánh hai chỉ tiêu: ghi chỉ tiêu so sánh (than).", "Target %s compares two indicators: give the other (than).", t.ID)
+		return
+	}
+	if other := l.indicator(path+".than", t.Than); other != nil && other.Kind != KindLevel && other.Kind != KindCount && other.Kind != KindIndex && other.Kind != KindGrowth {
+		l.errorf("invalid-measure", path+".than", "Chỉ tiêu %s loại %s không có tốc độ tăng hằng năm để so sánh.", "Indicator %s of kind %s has no yearly growth to compare.", t.Than, other.Kind)
+	}
 }
 
 // secondary checks that a secondary target names a primary for the same indicator, scope and
@@ -82,7 +109,7 @@ func (l *linter) measure(t *Target, ind *Indicator, path string) {
 		ok = ind.Kind == KindShare
 	case MeasureLevel:
 		ok = ind.Kind != KindGrowth
-	case MeasureGrowth:
+	case MeasureGrowth, MeasureFaster:
 		ok = ind.Kind == KindGrowth || ind.Kind == KindLevel || ind.Kind == KindIndex || ind.Kind == KindCount
 	}
 	if !ok {
@@ -164,6 +191,9 @@ func (l *linter) docOf(c Cite) string {
 // "khoảng 16,4 ± 0,5%/năm", "15–16%", "≥ 15 tỷ USD". unit is the indicator's unit, used when
 // the target states no unit of its own.
 func (t *Target) Statement(unit string) string {
+	if t.Measure == MeasureFaster {
+		return "cao hơn tốc độ tăng của " + t.Than + " mỗi năm"
+	}
 	var s string
 	switch t.Comparator {
 	case Between:

@@ -304,6 +304,9 @@ const (
 	MeasureLevel  Measure = "level"  // the value in a year: "15 tỷ USD in 2030"
 	MeasureGrowth Measure = "growth" // the average annual growth over a span: "16,4%/năm 2021–2025"
 	MeasureShare  Measure = "share"  // a share in a year: "10% in 2025"
+	// MeasureFaster compares two indicators: the indicator's yearly growth above that of
+	// Target.Than in every year of the span ("xuất khẩu luôn tăng cao hơn nhập khẩu").
+	MeasureFaster Measure = "faster"
 )
 
 // Comparator is how a target's value is to be met.
@@ -316,6 +319,7 @@ const (
 	About   Comparator = "~"     // khoảng, with an explicit tolerance
 	Between Comparator = "range" // 15–16%
 	Exactly Comparator = "="
+	Greater Comparator = ">" // cao hơn: a comparative target (MeasureFaster)
 )
 
 // Target is a quantitative target of the plan.
@@ -324,10 +328,10 @@ type Target struct {
 	Indicator string `yaml:"indicator" validate:"required"`
 	// Scope is the code of the unit the target is for; empty means the whole province.
 	Scope   string  `yaml:"scope"`
-	Measure Measure `yaml:"measure" validate:"required,oneof=level growth share"`
+	Measure Measure `yaml:"measure" validate:"required,oneof=level growth share faster"`
 	// Period is the year of a level or share target, or the span of a growth target.
 	Period     Span       `yaml:"period"`
-	Comparator Comparator `yaml:"comparator" validate:"required,oneof=>= <= ~ range ="`
+	Comparator Comparator `yaml:"comparator" validate:"required,oneof=>= <= ~ range = >"`
 	Value      Number     `yaml:"value"`
 	Low        Number     `yaml:"low"`
 	High       Number     `yaml:"high"`
@@ -345,6 +349,9 @@ type Target struct {
 	// (a draft beside the issued decision), the ID of the primary target. Both are assessed;
 	// only the primary is counted in the summary, the secondary is shown beside it.
 	SecondaryTo string `yaml:"secondary_to"`
+	// Than is, for a comparative target (measure faster), the indicator the target's indicator
+	// must grow faster than, each year of the span.
+	Than string `yaml:"than"`
 }
 
 // Baseline is the starting point of a target's path.

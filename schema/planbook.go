@@ -83,8 +83,8 @@ var (
 	bases          = []string{"plan", "period", "ytd", "prior-ytd", "derived", "note", "estimate"}
 	ruleKinds      = []string{"compare", "parts"}
 	ops            = []string{">=", "<=", ">", "<", "="}
-	targetMeasures = []string{"level", "growth", "share"}
-	comparators    = []string{">=", "<=", "~", "range", "="}
+	targetMeasures = []string{"level", "growth", "share", "faster"}
+	comparators    = []string{">=", "<=", "~", "range", "=", ">"}
 	qualifiers     = []string{"above", "below", "about"}
 	statuses       = []string{"official", "preliminary", "estimate", "derived"}
 	actualBases    = []string{"period", "ytd"}
@@ -232,9 +232,9 @@ var BookSheets = []BookSheet{
 			bookCode("id", "Mã mục tiêu", "", true, 18, ""),
 			bookCode("indicator", "Chỉ tiêu", BookIndicators, true, 14, "Mã chỉ tiêu (cột A của trang Chỉ tiêu)."),
 			bookCode("scope", "Phạm vi", BookUnits, false, 9, "Mã đơn vị; để trống là toàn tỉnh."),
-			bookChoice("measure", "Đo bằng", targetMeasures, true, "level: mức trong năm; growth: tăng bình quân/năm trong giai đoạn; share: tỷ trọng trong năm."),
+			bookChoice("measure", "Đo bằng", targetMeasures, true, "level: mức trong năm; growth: tăng bình quân/năm trong giai đoạn; share: tỷ trọng trong năm; faster: tăng nhanh hơn chỉ tiêu ở cột than mỗi năm trong giai đoạn."),
 			bookField("period", "Năm / giai đoạn", FieldSpan, 11, "Năm (2030) hoặc giai đoạn (2021-2025)."),
-			bookChoice("comparator", "So sánh", comparators, true, ">=: từ, ít nhất; <=: dưới; ~: khoảng (ghi dung sai); range: từ … đến …; =: bằng."),
+			bookChoice("comparator", "So sánh", comparators, true, ">=: từ, ít nhất; <=: dưới; ~: khoảng (ghi dung sai); range: từ … đến …; =: bằng; >: cao hơn (chỉ với faster)."),
 			bookField("value", "Giá trị", FieldNumber, 10, helpNumber),
 			bookField("low", "Cận dưới", FieldNumber, 9, helpNumber),
 			bookField("high", "Cận trên", FieldNumber, 9, helpNumber),
@@ -248,6 +248,7 @@ var BookSheets = []BookSheet{
 			{Key: "assumptions", Label: "Giả định", Kind: FieldList, Width: 18, Help: "Mã giả định (trang Giả định), cách nhau bằng dấu phẩy."},
 			bookText("note", "Ghi chú", false, 30, ""),
 			bookCode("secondary_to", "Thứ yếu so với", BookTargets, false, 16, "Với mục tiêu của văn bản thứ hai (dự thảo) cho cùng chỉ tiêu, phạm vi và giai đoạn: mã mục tiêu chính (của quyết định đã ban hành). Chỉ mục tiêu chính được đếm trong tổng hợp."),
+			bookCode("than", "Nhanh hơn chỉ tiêu", BookIndicators, false, 14, "Với faster (so sánh hai chỉ tiêu): mã chỉ tiêu mà chỉ tiêu của dòng phải tăng nhanh hơn mỗi năm trong giai đoạn; So sánh ghi >."),
 		}},
 	{Name: BookActuals, list: "actuals",
 		Help: "Số liệu đã công bố (thực hiện các năm, các kỳ), mỗi số liệu một dòng, kèm nguồn và câu trích nguyên văn.",

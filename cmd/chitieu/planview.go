@@ -235,7 +235,8 @@ var (
 	statusWords    = map[string]finding.Text{"official": {VI: "chính thức", EN: "official"}, "preliminary": {VI: "sơ bộ", EN: "preliminary"},
 		"estimate": {VI: "ước tính", EN: "estimate"}, "derived": {VI: "suy ra", EN: "derived"}}
 	measureWords = map[schema.Measure]finding.Text{schema.MeasureLevel: {VI: "mức", EN: "level"},
-		schema.MeasureGrowth: {VI: "tăng bình quân", EN: "average growth"}, schema.MeasureShare: {VI: "tỷ trọng", EN: "share"}}
+		schema.MeasureGrowth: {VI: "tăng bình quân", EN: "average growth"}, schema.MeasureShare: {VI: "tỷ trọng", EN: "share"},
+		schema.MeasureFaster: {VI: "tốc độ tăng", EN: "growth"}}
 )
 
 func writePlanText(w io.Writer, v planView, l finding.Lang) {
