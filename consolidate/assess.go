@@ -114,8 +114,8 @@ type Assessment struct {
 	Primary string
 	// Compared are the years of a comparative target (measure faster) with both figures.
 	Compared []Comparison
-	// Estimate marks a comparative verdict resting on an estimated figure.
-	Estimate bool
+	// Marks number the notes (Model.FigureNotes) on the figures the verdict rests on.
+	Marks []int
 	// Later lists figures the plan has for the indicator after the period, which the workbook
 	// does not use.
 	Later []string

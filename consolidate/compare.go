@@ -43,7 +43,6 @@ func assessFaster(t *schema.Target, ind, than *schema.Indicator, ptsA, ptsB map[
 		pt := ga
 		pt.Label = fmt.Sprintf("%s %s, %s %s", strings.ToLower(ind.Name), growthWords(ga.Value, rateDecimals), strings.ToLower(than.Name), growthWords(gb.Value, rateDecimals))
 		a.Points = append(a.Points, pt)
-		a.Estimate = a.Estimate || ga.Estimate || gb.Estimate
 		if !c.Holds {
 			failed = append(failed, fmt.Sprint(y))
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -228,4 +229,61 @@ func TestExportsFasterThanImports(t *testing.T) {
 		t.Errorf("every year faster, after the span: %s %q", a.StatusText(finding.VI), a.Notes)
 	}
 	writeModel(t, modelOf(t, p, "2023", nil))
+}
+
+// TestVerdictCarriesItsFiguresNotes: a verdict resting on a noted or estimated figure carries a
+// numbered mark to the note on the achievement and gap rows, and the note is listed under them
+// and on the cover.
+func TestVerdictCarriesItsFiguresNotes(t *testing.T) {
+	p := plan(t)
+	xk := actual("XK", "2023", "5100")
+	xk.Note = "Số liệu minh họa (văn bản nguồn không có số này)"
+	p.Actuals = append(p.Actuals, xk)
+	m := modelOf(t, p, "2023", nil)
+	a := find(t, m, "TH-XK-2030")
+	if len(a.Marks) != 1 {
+		t.Fatalf("TH-XK-2030 marks %v; notes %+v", a.Marks, m.FigureNotes)
+	}
+	note := m.FigureNotes[a.Marks[0]-1]
+	if note.Text != xk.Note || !slices.Contains(note.Targets, "TH-XK-2030") {
+		t.Errorf("note %+v", note)
+	}
+	iip := find(t, m, "TH-IIP-2125") // 2023's "dự kiến … trên 8%" is an estimate
+	if len(iip.Marks) == 0 || m.FigureNotes[iip.Marks[0]-1].Text != estimateNote {
+		t.Errorf("TH-IIP-2125 rests on an estimate: marks %v", iip.Marks)
+	}
+	out := writeModel(t, m)
+	for _, sheet := range []string{SheetAchievement, SheetGap, SheetCover} {
+		text := strings.Join(slices.Concat(grid(t, out, sheet)...), "\n")
+		if !strings.Contains(text, note.Line()) {
+			t.Errorf("%s does not list %q", sheet, note.Line())
+		}
+		if sheet != SheetCover && !strings.Contains(text, a.StatusText(finding.VI)+a.MarkText()) {
+			t.Errorf("%s: no verdict with its mark %q", sheet, a.StatusText(finding.VI)+a.MarkText())
+		}
+	}
+}
+
+// TestCompactGapHasTheGap: the leadership's gap table has the gap itself, the detailed sheet's
+// number: IIP 2021–2025 in 2023 is 0,79 points short of 14,6%/năm.
+func TestCompactGapHasTheGap(t *testing.T) {
+	out := writeModel(t, seedModel(t, "thanh-hoa", "2023"))
+	g := grid(t, out, SheetGap)
+	col := -1
+	for _, row := range g {
+		if i := slices.Index(row, "Chênh lệch so với mục tiêu"); i >= 0 {
+			col = i
+		}
+	}
+	if col < 0 {
+		t.Fatal("no gap column on the gap sheet")
+	}
+	row := rowWith(g, "tăng bình quân 2021–2025: ≥ 14,6%/năm")
+	if row == nil {
+		t.Fatal("no IIP row")
+	}
+	v, err := strconv.ParseFloat(row[col], 64)
+	if err != nil || math.Abs(v-(-0.7854)) > 0.0005 {
+		t.Errorf("IIP gap %q", row[col])
+	}
 }

@@ -32,6 +32,9 @@ type Model struct {
 	Past []*FormTotals
 	// Assessments has one entry per target of the plan, in plan order.
 	Assessments []*Assessment
+	// FigureNotes are the notes on the figures the verdicts rest on, numbered for the marks
+	// beside the verdicts (Assessment.Marks).
+	FigureNotes []FigureNote
 }
 
 // Expected is one report the province expects for the period: a form from a unit.
@@ -178,6 +181,7 @@ func Build(p *schema.Plan, period schema.Period, rep *validate.Report, date time
 	}
 	m.Past = past(p, period, hist)
 	m.Assessments = assessAll(p, m)
+	m.FigureNotes = figureNotes(m.Assessments)
 	return m
 }
 

@@ -60,7 +60,7 @@ func (wr *writer) summary(s *xlsx.Sheet) {
 		head[cols.ytd] = "Lũy kế từ đầu năm"
 	}
 	headings(s, 4, head)
-	s.RowHeight(4, 42)
+	s.RowHeight(4, max(42, fit(wrapped{head[cols.vsPlan], w[cols.vsPlan], 10}, wrapped{head[cols.vsPrior], w[cols.vsPrior], 10})))
 	row := 5
 	for _, ft := range m.Forms {
 		f := ft.Form

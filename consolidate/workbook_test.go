@@ -213,7 +213,7 @@ func TestReferencesNotColoured(t *testing.T) {
 	if a.Status != Behind || !a.Reference {
 		t.Fatalf("VN-IIP-2024: %s", a.StatusText(finding.VI))
 	}
-	if n := m.Tally(); n.Targets != len(m.Assessments)-1 || n.References != 1 {
+	if n := m.Tally(); n.Targets != len(m.Assessments)-3 || n.References != 1 || n.Secondaries != 2 {
 		t.Errorf("tally %+v", n)
 	}
 	out := writeModel(t, m)
