@@ -287,3 +287,55 @@ func TestCompactGapHasTheGap(t *testing.T) {
 		t.Errorf("IIP gap %q", row[col])
 	}
 }
+
+// TestTwoFormsOneFigure: IIP 2024 from two forms of the statistics office (9,5 on 01/CT-TK,
+// 9,3 on 04/CT-TK) is a conflict naming both files and cells; the plan's authoritative form
+// decides, the other is shown with the difference and its note; equal values keep both notes.
+func TestTwoFormsOneFigure(t *testing.T) {
+	p := plan(t)
+	hist := History{
+		{Period: schema.Period{Year: 2024, Freq: schema.Yearly}, Form: "01/CT-TK", Unit: "CTK", Indicator: "IIP", Column: "TH", Value: schema.MustNumber("9.5"),
+			Note: "Số ước tính", Status: schema.StatusEstimate, File: "bieu-01.xlsx", Sheet: "Biểu 01-CT-TK", Cell: "F9"},
+		{Period: schema.Period{Year: 2024, Freq: schema.Yearly}, Form: "04/CT-TK", Unit: "CTK", Indicator: "IIP", Column: "TH", Value: schema.MustNumber("9.3"),
+			File: "bieu-04.xlsx", Sheet: "Biểu 04-CT-TK", Cell: "E12"},
+	}
+	for _, authority := range []string{"", "04/CT-TK"} {
+		p.Indicator("IIP").Authority = authority
+		m := modelOf(t, p, "2025", hist)
+		if len(m.Conflicts) != 1 {
+			t.Fatalf("authority %q: conflicts %+v", authority, m.Conflicts)
+		}
+		c := m.Conflicts[0]
+		want, byRule := 9.5, false // no rule: the form listed first
+		if authority != "" {
+			want, byRule = 9.3, true
+		}
+		if c.Used.Value != want || c.ByRule != byRule {
+			t.Errorf("authority %q: used %v (by rule %v)", authority, c.Used.Value, c.ByRule)
+		}
+		text := c.Text(p.Indicator("IIP"))
+		for _, s := range []string{"bieu-01.xlsx", "F9", "bieu-04.xlsx", "E12", "0,20 điểm %", "01/CT-TK", "04/CT-TK"} {
+			if !strings.Contains(text, s) {
+				t.Errorf("authority %q: %q does not name %s", authority, text, s)
+			}
+		}
+		if authority != "" && !strings.Contains(text, "Số ước tính") {
+			t.Errorf("the other figure's note is lost: %s", text)
+		}
+		a := find(t, m, "TH-IIP-2125")
+		if pts := a.Points; len(pts) == 0 || pts[len(pts)-1].Value != want || !slices.Contains(a.Notes, text) {
+			t.Errorf("authority %q: TH-IIP-2125 points %v notes %q", authority, pts, a.Notes)
+		}
+		g := grid(t, writeModel(t, m), SheetFindings)
+		if rowWith(g, "conflict") == nil {
+			t.Errorf("authority %q: no conflict on the findings sheet", authority)
+		}
+	}
+	hist[1].Value = schema.MustNumber("9.5")
+	m := modelOf(t, p, "2025", hist)
+	a := find(t, m, "TH-IIP-2125")
+	last := a.Points[len(a.Points)-1]
+	if len(m.Conflicts) != 0 || !strings.Contains(last.Note, "Số ước tính") || !last.Estimate {
+		t.Errorf("equal values: conflicts %v, point %+v", m.Conflicts, last)
+	}
+}

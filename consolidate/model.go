@@ -35,6 +35,8 @@ type Model struct {
 	// FigureNotes are the notes on the figures the verdicts rest on, numbered for the marks
 	// beside the verdicts (Assessment.Marks).
 	FigureNotes []FigureNote
+	// Conflicts are the figures two forms gave for one indicator and year, and which was used.
+	Conflicts []Conflict
 }
 
 // Expected is one report the province expects for the period: a form from a unit.

@@ -16,6 +16,7 @@ import (
 
 func assessAll(p *schema.Plan, m *Model) []*Assessment {
 	s := build(p, m)
+	m.Conflicts = s.conflicts
 	var out []*Assessment
 	for i := range p.Targets {
 		t := &p.Targets[i]
@@ -41,6 +42,11 @@ func assessAll(p *schema.Plan, m *Model) []*Assessment {
 		}
 		if len(a.Later) > 0 {
 			a.Notes = append(a.Notes, fmt.Sprintf("Không dùng số liệu của kỳ sau kỳ báo cáo: %s.", strings.Join(a.Later, ", ")))
+		}
+		for _, c := range s.conflicts {
+			if c.Indicator == t.Indicator && c.Scope == t.Scope && c.Year >= t.Period.From-1 && c.Year <= t.Period.To {
+				a.Notes = append(a.Notes, c.Text(ind))
+			}
 		}
 		for _, id := range t.Assumptions {
 			if as := p.Assumption(id); as != nil {

@@ -99,6 +99,7 @@ func TestLintRules(t *testing.T) {
 		{name: "two documents", old: "id: test\n", new: "id: test\n---\nid: other\n", code: "yaml-syntax", sev: finding.Error, at: "id: test", lineOnly: true},
 		{name: "conflicting targets", old: "actuals:\n", new: "  - id: T3\n    indicator: IIP\n    measure: growth\n    period: 2021-2025\n    comparator: \">=\"\n    value: 15.2\n    source:\n      source: s2\n      quote: IIP tăng 15,2%/năm.\nactuals:\n",
 			code: "conflicting-targets", sev: finding.Warning, at: "id: T3", want: "Đề án số 2"},
+		{name: "authority unknown", old: "    combine: sum\n  - code: XK_FDI", new: "    combine: sum\n    authority: 09/X\n  - code: XK_FDI", code: "unknown-form", sev: finding.Error, at: "09/X", want: `"09/X"`},
 		{name: "secondary to an unknown target", old: "actuals:\n", new: "  - id: T3\n    indicator: IIP\n    measure: growth\n    period: 2021-2025\n    comparator: \">=\"\n    value: 15.2\n    secondary_to: T9\n    source:\n      source: s2\n      quote: IIP tăng 15,2%/năm.\nactuals:\n",
 			code: "unknown-target", sev: finding.Error, at: "T9", want: `"T9"`},
 		{name: "secondary to another span", old: "actuals:\n", new: "  - id: T3\n    indicator: IIP\n    measure: growth\n    period: 2021-2030\n    comparator: \">=\"\n    value: 15.2\n    secondary_to: T2\n    source:\n      source: s2\n      quote: IIP tăng 15,2%/năm.\nactuals:\n",

@@ -154,6 +154,10 @@ type Indicator struct {
 	Denominator string `yaml:"denominator"`
 	Scale       Number `yaml:"scale"`
 	Note        string `yaml:"note"`
+	// Authority is the form whose figure is the province's when two forms give the indicator
+	// for one period (the statistics office's annual report before a sum of the communes'); the
+	// other is shown beside it with the difference, as a conflict.
+	Authority string `yaml:"authority"`
 }
 
 // LowerIsBetter reports whether a smaller value is the better one.

@@ -173,6 +173,7 @@ var BookSheets = []BookSheet{
 			bookCode("denominator", "Mẫu số", BookIndicators, false, 14, "Với ratio: mã chỉ tiêu mẫu số."),
 			bookField("scale", "Hệ số", FieldNumber, 8, "Với ratio: 100 cho tỷ lệ phần trăm."),
 			bookText("note", "Ghi chú", false, 40, ""),
+			bookCode("authority", "Biểu chính thức", BookForms, false, 12, "Khi hai biểu cùng cho chỉ tiêu trong một kỳ: số biểu có số liệu là số của tỉnh; số kia ghi bên cạnh, kèm chênh lệch."),
 		}},
 	{Name: BookForms, list: "forms",
 		Help: "Biểu mẫu báo cáo, mỗi biểu một dòng. Cột, dòng và quy tắc của biểu ở các trang Cột biểu, Dòng biểu, Quy tắc, mỗi dòng ghi mã biểu ở cột đầu. Đổi bố cục biểu thì tăng phiên bản (version).",
