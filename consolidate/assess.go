@@ -204,7 +204,9 @@ func (s *series) add(ind, scope string, p Point) {
 // from two forms.
 func (s *series) twoForms(a, b Point) bool {
 	// A year's own figure: not "cùng kỳ" read from the next year, not an estimate of the year.
-	same := func(p Point) bool { return p.rank.whole == 1 && p.rank.direct == 1 && p.rank.submitted == 1 && p.Label == "" }
+	same := func(p Point) bool {
+		return p.rank.whole == 1 && p.rank.direct == 1 && p.rank.submitted == 1 && p.Label == ""
+	}
 	return a.Form != "" && b.Form != "" && a.Form != b.Form && same(a) && same(b) && a.Period == b.Period
 }
 
