@@ -45,10 +45,23 @@ func (p *Plan) Fills(f *Form, u *Unit, period Period) bool {
 	return u.ValidOn(Date{end}) && slices.Contains(f.Units, u.Code)
 }
 
-// Due returns the day a report of the form for the period is due.
+// Due returns the day a report of the form for the period is due: DueDays after the end of its
+// data window.
 func (f *Form) Due(period Period) time.Time {
-	_, end := period.Window()
+	_, end := f.Window(period)
 	return end.AddDate(0, 0, f.DueDays)
+}
+
+// Window returns the first and last day of the data a report of the form for the period covers,
+// following the form's regime: the administrative cut-off of Period.Window, or for a report of
+// the statistics system the calendar months of the period.
+func (f *Form) Window(period Period) (from, to time.Time) {
+	if f.Regime != RegimeStatistical {
+		return period.Window()
+	}
+	from = time.Date(period.Year, time.Month(period.StartMonth()), 1, 0, 0, 0, 0, time.UTC)
+	to = time.Date(period.Year, time.Month(period.EndMonth())+1, 0, 0, 0, 0, 0, time.UTC)
+	return from, to
 }
 
 // Label returns the text of an indicator row as the form prints it.

@@ -198,6 +198,10 @@ type Form struct {
 	SucceededBy string `yaml:"succeeded_by"`
 	// DueDays is how many days after the end of the data window the report is due.
 	DueDays int      `yaml:"due_days" validate:"min=0,max=90"`
+	// Regime is the reporting regime the form follows, which sets its data window:
+	// "administrative" (the default; Nghị định 09/2019/NĐ-CP: the 15th to the 14th) or
+	// "statistical" (a report of the statistics system: the calendar month, quarter or year).
+	Regime Regime `yaml:"regime" validate:"omitempty,oneof=administrative statistical"`
 	Basis   string   `yaml:"basis"` // the legal basis printed under the title
 	Columns []Column `yaml:"columns" validate:"required,dive"`
 	Rows    []Row    `yaml:"rows" validate:"required,dive"`
@@ -324,6 +328,15 @@ const (
 	Between Comparator = "range" // 15–16%
 	Exactly Comparator = "="
 	Greater Comparator = ">" // cao hơn: a comparative target (MeasureFaster)
+)
+
+// Regime is the reporting regime of a form.
+type Regime string
+
+// The regimes.
+const (
+	RegimeAdministrative Regime = "administrative"
+	RegimeStatistical    Regime = "statistical"
 )
 
 // Target is a quantitative target of the plan.

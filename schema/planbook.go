@@ -85,6 +85,7 @@ var (
 	ops            = []string{">=", "<=", ">", "<", "="}
 	targetMeasures = []string{"level", "growth", "share", "faster"}
 	comparators    = []string{">=", "<=", "~", "range", "=", ">"}
+	regimes        = []string{"administrative", "statistical"}
 	qualifiers     = []string{"above", "below", "about"}
 	statuses       = []string{"official", "preliminary", "estimate", "derived"}
 	actualBases    = []string{"period", "ytd"}
@@ -188,6 +189,7 @@ var BookSheets = []BookSheet{
 			bookField("valid_to", "Hiệu lực đến", FieldDate, 12, helpDate),
 			bookCode("succeeded_by", "Biểu kế thừa", BookForms, false, 12, "Số biểu thay thế biểu này sau ngày hết hiệu lực."),
 			bookField("due_days", "Hạn nộp (ngày)", FieldInt, 9, "Số ngày sau khi hết kỳ số liệu."),
+			bookChoice("regime", "Chế độ báo cáo", regimes, false, "administrative: báo cáo hành chính (Nghị định 09/2019/NĐ-CP), số liệu từ ngày 15 tháng trước đến ngày 14 (mặc định); statistical: báo cáo thống kê, số liệu theo tháng, quý, năm dương lịch."),
 			bookText("basis", "Căn cứ", false, 34, ""),
 			bookText("note", "Ghi chú", false, 30, ""),
 		}},
