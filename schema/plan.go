@@ -197,11 +197,11 @@ type Form struct {
 	// SucceededBy is the id of the form that replaces this one after ValidTo.
 	SucceededBy string `yaml:"succeeded_by"`
 	// DueDays is how many days after the end of the data window the report is due.
-	DueDays int      `yaml:"due_days" validate:"min=0,max=90"`
+	DueDays int `yaml:"due_days" validate:"min=0,max=90"`
 	// Regime is the reporting regime the form follows, which sets its data window:
 	// "administrative" (the default; Nghị định 09/2019/NĐ-CP: the 15th to the 14th) or
 	// "statistical" (a report of the statistics system: the calendar month, quarter or year).
-	Regime Regime `yaml:"regime" validate:"omitempty,oneof=administrative statistical"`
+	Regime  Regime   `yaml:"regime" validate:"omitempty,oneof=administrative statistical"`
 	Basis   string   `yaml:"basis"` // the legal basis printed under the title
 	Columns []Column `yaml:"columns" validate:"required,dive"`
 	Rows    []Row    `yaml:"rows" validate:"required,dive"`
