@@ -339,3 +339,28 @@ func TestTwoFormsOneFigure(t *testing.T) {
 		t.Errorf("equal values: conflicts %v, point %+v", m.Conflicts, last)
 	}
 }
+
+// TestSeriesAcrossTheReform: the communes' 03/CT-X of 2025 compares its province total with the
+// districts' 03/CT-H of 2024, the form it succeeded, and says so.
+func TestSeriesAcrossTheReform(t *testing.T) {
+	p := plan(t)
+	y24 := schema.Period{Year: 2024, Freq: schema.Yearly}
+	hist := History{
+		{Period: y24, Form: "03/CT-H", Unit: "380", Indicator: "GTSX_CN", Column: "TH", Value: schema.MustNumber("120000"), File: "380.xlsx", Cell: "E9"},
+		{Period: y24, Form: "03/CT-H", Unit: "381", Indicator: "GTSX_CN", Column: "TH", Value: schema.MustNumber("90000"), File: "381.xlsx", Cell: "E9"},
+	}
+	m := modelOf(t, p, "2025", hist)
+	var ft *FormTotals
+	for _, f := range m.Forms {
+		if f.Form.ID == "03/CT-X" {
+			ft = f
+		}
+	}
+	if ft == nil {
+		t.Fatal("no 03/CT-X in the 2025 workbook")
+	}
+	c := m.Prior(ft, ft.Form.Row("GTSX_CN"))
+	if !c.OK || c.Value.String() != "210000" || !strings.Contains(c.From, "03/CT-H") || !strings.Contains(c.From, "01/07/2025") {
+		t.Errorf("cùng kỳ of 03/CT-X: %+v", c)
+	}
+}

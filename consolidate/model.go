@@ -2,6 +2,7 @@ package consolidate
 
 import (
 	"cmp"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -390,6 +391,23 @@ func (m *Model) Prior(ft *FormTotals, r *schema.Row) Compared {
 		if c := current(ft.Form, last, r); c != nil {
 			if v, ok := past.Province[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]; ok {
 				return Compared{Value: v, OK: true, From: "báo cáo " + lowerFirst(last.Label(finding.VI))}
+			}
+		}
+	}
+	// Across a reform the province's series goes on in the form's predecessor (03/CT-H's
+	// districts for 03/CT-X's communes): the province total is the same quantity.
+	for _, pf := range m.Plan.FormPredecessors(ft.Form.ID) {
+		past, pr := m.PastTotals(pf.ID, last), pf.Row(r.Indicator)
+		if past == nil || pr == nil {
+			continue
+		}
+		if c := current(pf, last, pr); c != nil {
+			if v, ok := past.Province[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]; ok {
+				from := fmt.Sprintf("báo cáo %s của biểu %s (biểu trước, thay bằng biểu %s", lowerFirst(last.Label(finding.VI)), pf.ID, pf.SucceededBy)
+				if !pf.ValidTo.IsZero() {
+					from += " từ ngày " + pf.ValidTo.AddDate(0, 0, 1).Format("02/01/2006")
+				}
+				return Compared{Value: v, OK: true, From: from + ")"}
 			}
 		}
 	}
