@@ -271,3 +271,24 @@ func TestDraftIsSecondary(t *testing.T) {
 		t.Error("the plan's note on the conflict does not say which document is secondary")
 	}
 }
+
+// TestQualifiedAsTheDocumentSays: a figure is an estimate (or preliminary) only where its quote
+// says so ("ước", "dự kiến", "sơ bộ", "dự báo"); the two months of 2024 and the country's four
+// months are stated plainly.
+func TestQualifiedAsTheDocumentSays(t *testing.T) {
+	for _, name := range Names() {
+		p, _, err := Load(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range p.Actuals {
+			if a.Status != schema.StatusEstimate && a.Status != schema.StatusPreliminary {
+				continue
+			}
+			q := strings.ToLower(a.Source.Quote)
+			if !strings.Contains(q, "ước") && !strings.Contains(q, "dự kiến") && !strings.Contains(q, "sơ bộ") && !strings.Contains(q, "dự báo") {
+				t.Errorf("%s: %s %s (%s) is marked %s, but its quote does not say so: %s", name, a.Indicator, a.Period, a.Scope, a.Status, a.Source.Quote)
+			}
+		}
+	}
+}
