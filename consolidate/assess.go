@@ -308,7 +308,7 @@ func (s *series) addForm(p *schema.Plan, ft *FormTotals) {
 			q.Value = v.Float()
 			figs := ft.contributions(p, key)
 			q.Source = ft.sourceOf(c, figs)
-			q.Note = notesOf(figs, len(ft.Units))
+			q.Note = notesOf(ft.Form, figs, len(ft.Units))
 			worst := schema.StatusOfficial
 			for _, f := range figs {
 				if statusRank(f.Status) < statusRank(worst) {
@@ -357,18 +357,22 @@ func (ft *FormTotals) sourceOf(c schema.Column, figs []Figure) string {
 
 // notesOf gathers the units' notes on the figures of a total, each note once with how many
 // units wrote it: «Số liệu minh họa …» (27/27 đơn vị).
-func notesOf(figs []Figure, units int) string {
+func notesOf(form *schema.Form, figs []Figure, units int) string {
 	byNote := map[string]map[string]bool{}
 	var order []string
 	for _, f := range figs {
-		if f.Note == "" {
+		note := f.Note
+		if c := form.Column(f.Column); c != nil {
+			note = schema.NoteOn(note, c) // a row's note concerns only the columns it names
+		}
+		if note == "" {
 			continue
 		}
-		if byNote[f.Note] == nil {
-			byNote[f.Note] = map[string]bool{}
-			order = append(order, f.Note)
+		if byNote[note] == nil {
+			byNote[note] = map[string]bool{}
+			order = append(order, note)
 		}
-		byNote[f.Note][f.Unit] = true
+		byNote[note][f.Unit] = true
 	}
 	var parts []string
 	for _, n := range order {

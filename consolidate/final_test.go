@@ -364,3 +364,19 @@ func TestSeriesAcrossTheReform(t *testing.T) {
 		t.Errorf("cùng kỳ of 03/CT-X: %+v", c)
 	}
 }
+
+// TestRowNoteBelongsToItsColumns: a unit's note on a row, written for the period's figure, does
+// not qualify the same row's "cùng kỳ" copied from the documents, nor make it an estimate.
+func TestRowNoteBelongsToItsColumns(t *testing.T) {
+	p := plan(t)
+	f := p.Form("04/CT-TK")
+	note := schema.ColumnNote([]string{"Thực hiện năm báo cáo"}, "Số liệu minh họa (văn bản nguồn không có số này); ước tính")
+	th := Figure{Form: f.ID, Unit: "TKT", Indicator: "IIP", Column: "TH", Note: note}
+	ck := Figure{Form: f.ID, Unit: "TKT", Indicator: "IIP", Column: "CK", Note: note}
+	if got := notesOf(f, []Figure{ck}, 1); got != "" {
+		t.Errorf("the cùng kỳ figure carries %q", got)
+	}
+	if got := notesOf(f, []Figure{th}, 1); !strings.Contains(got, "Số liệu minh họa") {
+		t.Errorf("the period's figure lost its note: %q", got)
+	}
+}

@@ -288,12 +288,12 @@ func values(f *validate.File) map[schema.CellKey]Figure {
 	}
 	out := map[schema.CellKey]Figure{}
 	for k, v := range c.Values {
-		basis := schema.ColumnBasis("")
+		basis, status := schema.ColumnBasis(""), notes[k.Indicator]
 		if col := c.Form.Column(k.Column); col != nil {
-			basis = col.Basis
+			basis, status = col.Basis, schema.NoteOn(status, col) // "ước tính" of one column is not another's
 		}
 		out[k] = Figure{Period: c.Period, Form: c.Form.ID, Unit: c.Unit.Code, Indicator: k.Indicator, Column: k.Column, Value: v,
-			Status: StatusOf(notes[k.Indicator], basis), Note: notes[k.Indicator],
+			Status: StatusOf(status, basis), Note: notes[k.Indicator],
 			File: f.Path, SHA256: f.SHA256, Sheet: f.Sub.Sheet, Cell: xlsx.Cell(f.Sub.Rows[k.Indicator], f.Sub.Cols[k.Column])}
 	}
 	return out

@@ -124,7 +124,7 @@ func (wr *writer) byUnit(name string) {
 				switch {
 				case !ok:
 					cells = append(cells, xlsx.Blank(st))
-				case v.Note != "" || v.Status == schema.StatusEstimate || v.Status == schema.StatusPreliminary:
+				case schema.NoteOn(v.Note, c) != "" || v.Status == schema.StatusEstimate || v.Status == schema.StatusPreliminary:
 					cells = append(cells, xlsx.N(v.Value.String(), italicOf(st)))
 				default:
 					cells = append(cells, xlsx.N(v.Value.String(), st))
@@ -220,13 +220,14 @@ func unitNotes(vals map[schema.CellKey]Figure, rows []*schema.Row, c *schema.Col
 	var order []string
 	for i, r := range rows {
 		v, ok := vals[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]
-		if !ok || v.Note == "" {
+		note := schema.NoteOn(v.Note, c)
+		if !ok || note == "" {
 			continue
 		}
-		if cols[v.Note] == nil {
-			order = append(order, v.Note)
+		if cols[note] == nil {
+			order = append(order, note)
 		}
-		cols[v.Note] = append(cols[v.Note], strconv.Itoa(i+1))
+		cols[note] = append(cols[note], strconv.Itoa(i+1))
 	}
 	var out []string
 	for _, n := range order {

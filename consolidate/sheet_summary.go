@@ -207,7 +207,7 @@ func (wr *writer) summaryRow(s *xlsx.Sheet, ft *FormTotals, r *schema.Row, ind *
 			uniq = append(uniq, x)
 		}
 	}
-	if n := notesOf(uniq, len(ft.Units)); n != "" {
+	if n := notesOf(f, uniq, len(ft.Units)); n != "" {
 		notes = append(notes, "Ghi chú của đơn vị: "+n+".")
 	}
 	est := 0

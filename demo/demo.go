@@ -108,11 +108,23 @@ func fillOne(ctx context.Context, p *schema.Plan, l *templates.Layout, src, dst 
 	}
 	defer b.Close()
 	s := b.Existing(l.Sheet)
-	notes := map[string][]string{} // indicator → what the row's note says, in input order
-	say := func(ind, note string) {
-		if !slices.Contains(notes[ind], note) {
-			notes[ind] = append(notes[ind], note)
+	// indicator → the row's notes in input order, each with the names of the columns it concerns:
+	// a row has one note cell, and a note belongs to the figures it was written for.
+	type note struct {
+		text string
+		cols []string
+	}
+	notes := map[string][]*note{}
+	say := func(ind, text, col string) {
+		for _, n := range notes[ind] {
+			if n.text == text {
+				if !slices.Contains(n.cols, col) {
+					n.cols = append(n.cols, col)
+				}
+				return
+			}
 		}
+		notes[ind] = append(notes[ind], &note{text, []string{col}})
 	}
 	for _, ic := range l.Inputs() {
 		if ic.Type == "text" {
@@ -136,11 +148,11 @@ func fillOne(ctx context.Context, p *schema.Plan, l *templates.Layout, src, dst 
 		switch {
 		case illustrative:
 			res.Illustrative++
-			say(ic.Indicator, NoteIllustrative)
+			say(ic.Indicator, NoteIllustrative, c.Name)
 		default:
 			res.FromPlan++
 			if note := estimateNote(from, ind, c); note != "" {
-				say(ic.Indicator, note)
+				say(ic.Indicator, note, c.Name)
 			}
 		}
 	}
@@ -148,7 +160,11 @@ func fillOne(ctx context.Context, p *schema.Plan, l *templates.Layout, src, dst 
 		// In row order: the order of the strings is part of the file's bytes.
 		inds := slices.SortedFunc(maps.Keys(notes), func(a, b string) int { return l.RowOf(a) - l.RowOf(b) })
 		for _, ind := range inds {
-			s.Put(l.RowOf(ind), note, strings.Join(notes[ind], "; "))
+			var lines []string
+			for _, n := range notes[ind] {
+				lines = append(lines, schema.ColumnNote(n.cols, n.text))
+			}
+			s.Put(l.RowOf(ind), note, strings.Join(lines, "\n"))
 		}
 	}
 	return outfile.Write(ctx, dst, func(w io.Writer) error { return b.Save(w, l.Period.End()) })

@@ -96,6 +96,8 @@ func (l *linter) secondary(t *Target, path string) {
 		l.errorf("unknown-target", path, "Mục tiêu %s ghi thứ yếu so với %q, nhưng kế hoạch không có mục tiêu đó.", "Target %s is secondary to %q, which the plan does not have.", t.ID, t.SecondaryTo)
 	case primary == t || primary.SecondaryTo != "":
 		l.errorf("invalid-value", path, "Mục tiêu %s: mục tiêu chính %s không được là mục tiêu thứ yếu.", "Target %s: its primary %s must not be secondary itself.", t.ID, t.SecondaryTo)
+	case l.p.Indicator(primary.Indicator) == nil || l.p.Indicator(t.Indicator) == nil:
+		// An unknown indicator is said once, where it is written.
 	case primary.Indicator != t.Indicator || primary.Scope != t.Scope || primary.Period != t.Period:
 		l.errorf("invalid-value", path, "Mục tiêu %s và mục tiêu chính %s phải cùng chỉ tiêu, phạm vi và năm/giai đoạn.", "Target %s and its primary %s must share indicator, scope and year or span.", t.ID, t.SecondaryTo)
 	}
