@@ -249,8 +249,8 @@ func build(p *schema.Plan, m *Model) *series {
 	s := &series{plan: p, points: map[[2]string]map[int]Point{}, later: map[[2]string][]string{}}
 	for _, a := range p.Actuals {
 		ind := p.Indicator(a.Indicator)
-		if ind == nil || !a.Value.IsSet() {
-			continue
+		if ind == nil || !a.Value.IsSet() || a.Basis == "cumulative" {
+			continue // a count since a date is no year's figure: only like is compared
 		}
 		if !endsBy(a.Period, m.Period) {
 			k := [2]string{a.Indicator, a.Scope}

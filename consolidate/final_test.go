@@ -380,3 +380,13 @@ func TestRowNoteBelongsToItsColumns(t *testing.T) {
 		t.Errorf("the period's figure lost its note: %q", got)
 	}
 }
+
+// TestCumulativeIsNoYearsFigure: 38 villages electrified over the term is not 2023's figure,
+// and nothing is compared with it.
+func TestCumulativeIsNoYearsFigure(t *testing.T) {
+	p := plan(t)
+	m := modelOf(t, p, "2024", nil)
+	if pts := build(p, m).points[[2]string{"THON_DIEN", ""}]; len(pts) != 0 {
+		t.Errorf("the term's 38 villages became yearly figures: %+v", pts)
+	}
+}

@@ -35,6 +35,9 @@ var Illustrative = map[string]string{
 	"TMDT_B2C":  "9000",   // tỷ đồng: 6% of retail
 	"SP_TANG":   "18",     // sản phẩm
 	"SP_CHULUC": "25",     // sản phẩm: the 25 key products the documents list in early 2024
+	// thôn, bản a year: the documents give 38 over the term to 2023 (a cumulative figure, not a
+	// year's), about 13 a year over 2021–2023.
+	"THON_DIEN": "13",
 }
 
 // NoteIllustrative marks a row holding illustrative figures.
@@ -215,7 +218,7 @@ func provinceValue(p *schema.Plan, ind *schema.Indicator, basis schema.ColumnBas
 func yearValue(p *schema.Plan, ind *schema.Indicator, year int) (v schema.Number, illustrative bool, from *schema.Actual, ok bool) {
 	for i := range p.Actuals {
 		a := &p.Actuals[i]
-		if a.Indicator == ind.Code && a.Scope == "" && a.Period == (schema.Period{Year: year, Freq: schema.Yearly}) && a.Value.IsSet() && year <= Period.Year {
+		if a.Indicator == ind.Code && a.Scope == "" && a.Period == (schema.Period{Year: year, Freq: schema.Yearly}) && a.Value.IsSet() && a.Basis != "cumulative" && year <= Period.Year {
 			v, _ := schema.ConvertUnit(a.Value, a.Unit, ind.Unit)
 			return v, false, a, true
 		}

@@ -236,6 +236,14 @@ func (l *linter) actual(ai int) {
 	if !a.Value.IsSet() && !a.YoY.IsSet() && !a.MoM.IsSet() {
 		l.add(finding.Error, "missing-field", path, what.Plus(finding.Text{VI: " không có giá trị (value, yoy hoặc mom).", EN: " has no value (value, yoy or mom)."}))
 	}
+	switch {
+	case a.Basis == "cumulative" && a.Since.IsZero():
+		l.errorf("missing-field", path+".since", "Số liệu %s kỳ %s là số lũy kế (cumulative): ghi kỳ bắt đầu cộng dồn (since).", "Figure %s for %s is cumulative: give the period it runs from (since).", a.Indicator, a.Period)
+	case a.Basis == "cumulative" && a.Since.Year > a.Period.Year:
+		l.errorf("invalid-value", path+".since", "Số liệu %s: kỳ bắt đầu cộng dồn %s sau kỳ %s.", "Figure %s: it runs from %s, after %s.", a.Indicator, a.Since, a.Period)
+	case a.Basis != "cumulative" && !a.Since.IsZero():
+		l.errorf("invalid-value", path+".since", "Số liệu %s: since chỉ dùng với basis: cumulative.", "Figure %s: since goes with basis: cumulative only.", a.Indicator)
+	}
 	if a.Basis == "ytd" && a.Period.Freq != Monthly && a.Period.Freq != Quarterly {
 		l.add(finding.Error, "invalid-value", path+".basis", what.Plus(finding.Text{VI: ": basis: ytd (lũy kế) chỉ dùng cho kỳ tháng hoặc quý.", EN: ": basis: ytd (year to date) goes only with a month or a quarter."}))
 	}

@@ -194,3 +194,26 @@ func TestSecondaryTargetSettlesTheConflict(t *testing.T) {
 		}
 	}
 }
+
+// TestCumulativeFigureNeedsItsStart: a figure counted since a date says since when.
+func TestCumulativeFigureNeedsItsStart(t *testing.T) {
+	base := readBase(t)
+	old := "    period: 2021\n    value: 18.1\n"
+	if !strings.Contains(base, old) {
+		t.Fatal("base plan changed")
+	}
+	for _, tt := range []struct {
+		extra, code string
+	}{{"    basis: cumulative\n", "missing-field"}, {"    basis: cumulative\n    since: 2022\n", "invalid-value"}, {"    since: 2020\n", "invalid-value"}, {"    basis: cumulative\n    since: 2020\n", ""}} {
+		_, fs := Load("p.yaml", []byte(strings.Replace(base, old, "    period: 2021\n"+tt.extra+"    value: 18.1\n", 1)))
+		var got []string
+		for _, f := range fs {
+			if strings.HasSuffix(f.Path, ".since") {
+				got = append(got, f.Code)
+			}
+		}
+		if (tt.code == "" && len(got) > 0) || (tt.code != "" && !slices.Contains(got, tt.code)) {
+			t.Errorf("%q: %v, want %q", tt.extra, got, tt.code)
+		}
+	}
+}

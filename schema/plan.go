@@ -395,9 +395,13 @@ type Actual struct {
 	// Scope is the code of the unit the figure is for; empty means the whole province.
 	Scope  string `yaml:"scope"`
 	Period Period `yaml:"period"`
-	// Basis is "period" (the default) or "ytd" when a month or quarter figure is cumulative
-	// from the start of the year ("tính chung 2 tháng đầu năm").
-	Basis string `yaml:"basis" validate:"omitempty,oneof=period ytd"`
+	// Basis is "period" (the default), "ytd" when a month or quarter figure is cumulative from
+	// the start of the year ("tính chung 2 tháng đầu năm"), or "cumulative" from Since.
+	Basis string `yaml:"basis" validate:"omitempty,oneof=period ytd cumulative"`
+	// Since is, for a cumulative figure (basis cumulative: "38 thôn, bản" electrified over the
+	// term), the period the count runs from. Such a figure is not a year's and is compared with
+	// no year's.
+	Since Period `yaml:"since"`
 	// Value is the figure in Unit (the indicator's unit if empty).
 	Value Number `yaml:"value"`
 	Unit  string `yaml:"unit"`

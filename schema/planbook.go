@@ -88,7 +88,7 @@ var (
 	regimes        = []string{"administrative", "statistical"}
 	qualifiers     = []string{"above", "below", "about"}
 	statuses       = []string{"official", "preliminary", "estimate", "derived"}
-	actualBases    = []string{"period", "ytd"}
+	actualBases    = []string{"period", "ytd", "cumulative"}
 )
 
 func bookCode(key, label, ref string, req bool, width float64, help string) BookColumn {
@@ -259,7 +259,8 @@ var BookSheets = []BookSheet{
 			bookCode("indicator", "Chỉ tiêu", BookIndicators, true, 14, "Mã chỉ tiêu (cột A của trang Chỉ tiêu)."),
 			bookCode("scope", "Phạm vi", BookUnits, false, 9, "Mã đơn vị; để trống là toàn tỉnh."),
 			bookField("period", "Kỳ", FieldPeriod, 10, "2024, 2024-03, 2024-Q1, 2024-6M hoặc 2024-9M."),
-			bookChoice("basis", "Cách tính", actualBases, false, "period: riêng kỳ (mặc định); ytd: lũy kế từ đầu năm."),
+			bookChoice("basis", "Cách tính", actualBases, false, "period: riêng kỳ (mặc định); ytd: lũy kế từ đầu năm; cumulative: lũy kế từ kỳ ở cột since (không phải số của một năm)."),
+			bookField("since", "Lũy kế từ", FieldPeriod, 10, "Với cumulative: kỳ bắt đầu cộng dồn, ví dụ 2020."),
 			bookField("value", "Giá trị", FieldNumber, 10, helpNumber),
 			bookText("unit", "Đơn vị tính", false, 10, "Để trống là đơn vị tính của chỉ tiêu."),
 			bookChoice("qualifier", "Ghi kèm", qualifiers, false, "above: trên; below: dưới; about: khoảng."),
