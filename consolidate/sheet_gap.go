@@ -23,7 +23,7 @@ const (
 	cWhy
 )
 
-var gapWidths = map[int]float64{cNo: 5, cTarget: 34, cSource: 18, cAchieved: 11, cUnit: 9, cGap: 11, cRequired: 13, cStatus: 17, cWhy: 48}
+var gapWidths = map[int]float64{cNo: 5, cTarget: 33, cSource: 18, cAchieved: 11, cUnit: 9, cGap: 15, cRequired: 13, cStatus: 17, cWhy: 46}
 
 // gap writes the table the leadership reads: each target, its document, what has been achieved,
 // what is still required, the verdict, and beside it why — the missing years, the part-year
