@@ -128,7 +128,7 @@ func (s *Server) board(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, err)
 		return
 	}
-	subs, err := s.st.Submissions(ctx, store.Filter{Period: per.String()})
+	subs, err := s.st.Submissions(ctx, store.Filter{Period: per.String(), WithRefused: true})
 	if err != nil {
 		s.internal(w, r, err)
 		return
@@ -137,7 +137,7 @@ func (s *Server) board(w http.ResponseWriter, r *http.Request) {
 	files := map[[2]string][]fileLink{}
 	for _, sub := range subs {
 		k := [2]string{sub.Form, sub.Unit}
-		files[k] = append(files[k], fileLink{Name: sub.Name, URL: withLang("/office/file/"+sub.SHA256, langQ), Valid: sub.Valid, Current: sub.SupersededBy == 0})
+		files[k] = append(files[k], fileLink{Name: sub.Name, URL: withLang("/office/file/"+sub.SHA256, langQ), Valid: sub.Valid, Current: sub.SupersededBy == 0 && !sub.Refused})
 	}
 	v := boardView{page: s.page(w, r, finding.Textf("Tình hình nộp báo cáo — %s", "Reports received — %s", per.Label(l))),
 		Period: per.String(), PeriodLabel: per.Label(l), Today: today, Summary: rep.Summary,
