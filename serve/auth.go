@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"net"
 	"net/http"
 	"strings"
@@ -34,6 +35,55 @@ func HashToken(token string) string {
 }
 
 func hashToken(token string) [32]byte { return sha256.Sum256([]byte(token)) }
+
+// MinTokenBits is the least strength of an office token a person chose (TokenBits): that of a
+// token NewToken makes.
+const MinTokenBits = 128
+
+// TokenBits estimates the strength of a token in bits, as if each character were drawn at random
+// from the classes of characters it uses (lower-case letters, upper-case letters, digits, "-" and
+// "_", anything else; both cases of letters count as base64's 64); a token of fewer than 8 distinct characters counts as nothing, being no
+// random draw. A token NewToken makes has 132.
+func TokenBits(token string) int {
+	var lower, upper, digit, dash, other bool
+	distinct := map[rune]bool{}
+	n := 0
+	for _, r := range token {
+		n++
+		distinct[r] = true
+		switch {
+		case 'a' <= r && r <= 'z':
+			lower = true
+		case 'A' <= r && r <= 'Z':
+			upper = true
+		case '0' <= r && r <= '9':
+			digit = true
+		case r == '-' || r == '_':
+			dash = true
+		default:
+			other = true
+		}
+	}
+	if len(distinct) < 8 {
+		return 0
+	}
+	size := 0
+	for _, c := range []struct {
+		used bool
+		n    int
+	}{{lower, 26}, {upper, 26}, {digit, 10}, {dash, 2}, {other, 32}} {
+		if c.used {
+			size += c.n
+		}
+	}
+	if lower && upper { // both cases: read as base64, whichever of its digits and signs came up
+		size = 64
+		if other {
+			size += 32
+		}
+	}
+	return int(float64(n) * math.Log2(float64(size)))
+}
 
 // unitOf returns the unit whose link token is, or nil. Every link is compared, in constant time
 // each, so that the time taken says nothing about how close a guess came.

@@ -112,6 +112,13 @@ func fileSize(path string) int64 {
 	return info.Size()
 }
 
+// Exists reports whether dir holds a store: its index, or archived files whose index must be
+// rebuilt.
+func Exists(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, indexName))
+	return err == nil || hasArchives(dir)
+}
+
 // hasArchives reports whether files/ holds an archived file: a file's folder with its receipt.
 func hasArchives(dir string) bool {
 	dirs, err := os.ReadDir(filepath.Join(dir, filesDir))
