@@ -35,13 +35,27 @@ type Archived struct {
 // it ends.
 func (s *Store) Rebuild(ctx context.Context, check func(ctx context.Context, a Archived) (Submission, error)) ([]*Error, error) {
 	type entry struct {
-		sum string
-		sc  sidecar
-		at  time.Time
+		sum  string
+		sc   sidecar
+		at   time.Time
+		lost bool // its sidecar is to be written again
 	}
 	dirs, err := os.ReadDir(filepath.Join(s.dir, filesDir))
 	if err != nil {
 		return nil, err
+	}
+	// What the index still knows of each file: a lost sidecar's receipt (an index made anew
+	// knows nothing, and the file's own time stands in).
+	receipts := map[string]sidecar{}
+	if rows, err := s.db.QueryContext(ctx, "SELECT sha256, name, stored, size, received_at, seq FROM files"); err == nil {
+		for rows.Next() {
+			var sum string
+			var sc sidecar
+			if rows.Scan(&sum, &sc.Name, &sc.Stored, &sc.Size, &sc.ReceivedAt, &sc.Seq) == nil {
+				receipts[sum] = sc
+			}
+		}
+		rows.Close()
 	}
 	var entries, lost []entry
 	var warnings []*Error
@@ -56,12 +70,22 @@ func (s *Store) Rebuild(ctx context.Context, check func(ctx context.Context, a A
 			if !ok {
 				continue // an empty folder: a receipt killed before its file was in place
 			}
+			if old, ok := receipts[d.Name()]; ok && old.Stored == stored {
+				// The index still has its receipt: the file keeps its place and time.
+				at, _ := parseTime(old.ReceivedAt)
+				entries = append(entries, entry{d.Name(), old, at, true})
+				warnings = append(warnings, newError("no-sidecar", nil,
+					"tệp %s không có biên nhận (%s): đã ghi vào chỉ mục theo chính nội dung của nó, với thời điểm nhận %s mà chỉ mục cũ còn giữ",
+					"file %s has no receipt (%s): indexed from its own content, with the time of receipt %s the old index still held",
+					filepath.Join(folder, stored), sidecarName, at.In(vietnam).Format("2006-01-02 15:04:05")))
+				continue
+			}
 			sc = sidecar{Name: stored, Stored: stored, Size: info.Size(), ReceivedAt: formatTime(info.ModTime())}
 			at, _ := parseTime(sc.ReceivedAt)
-			lost = append(lost, entry{d.Name(), sc, at})
+			lost = append(lost, entry{d.Name(), sc, at, true})
 			warnings = append(warnings, newError("no-sidecar", nil,
-				"tệp %s không có biên nhận (%s): đã ghi vào chỉ mục theo chính nội dung của nó, coi như nhận lúc %s",
-				"file %s has no receipt (%s): indexed from its own content, as received at %s",
+				"tệp %s không có biên nhận (%s): đã ghi vào chỉ mục theo chính nội dung của nó, coi như nhận lúc %s (thời điểm sửa tệp); hãy kiểm tra thời hạn nộp của báo cáo này",
+				"file %s has no receipt (%s): indexed from its own content, as received at %s (the file's modification time); check this report's timeliness",
 				filepath.Join(folder, stored), sidecarName, at.In(vietnam).Format("2006-01-02 15:04:05")))
 			continue
 		}
@@ -73,7 +97,7 @@ func (s *Store) Rebuild(ctx context.Context, check func(ctx context.Context, a A
 				"sidecar %s/%s names an invalid stored file %q", d.Name(), sidecarName, sc.Stored)
 		}
 		at, _ := parseTime(sc.ReceivedAt)
-		entries = append(entries, entry{d.Name(), sc, at})
+		entries = append(entries, entry{d.Name(), sc, at, false})
 	}
 	slices.SortFunc(entries, func(a, b entry) int {
 		return cmp.Or(cmp.Compare(a.sc.Seq, b.sc.Seq), cmp.Compare(a.sc.ReceivedAt, b.sc.ReceivedAt), cmp.Compare(a.sum, b.sum))
@@ -138,7 +162,7 @@ func (s *Store) Rebuild(ctx context.Context, check func(ctx context.Context, a A
 			// killed after its sidecar may have left a sequence that a
 			// later receipt reused.
 			sub.Seq = int64(i + 1)
-			if sub.Seq != e.sc.Seq || sender != e.sc.Sender {
+			if sub.Seq != e.sc.Seq || sender != e.sc.Sender || e.lost {
 				e.sc.Seq, e.sc.Sender = sub.Seq, sender
 				if err := s.writeSidecar(e.sum, e.sc, true); err != nil {
 					return err
