@@ -123,14 +123,13 @@ func adopts(old, sub Submission) bool { return old.Refused && !sub.Refused }
 // rule. The file keeps its row (name, receive order and time); its sidecar
 // names the new sender, so that a rebuild checks it as it now stands.
 func (s *Store) adopt(ctx context.Context, tx *sql.Tx, old, sub Submission, sync bool) (Result, error) {
-	for _, q := range []string{"DELETE FROM findings WHERE submission_id = ?", "DELETE FROM figures WHERE submission_id = ?",
-		"DELETE FROM submissions WHERE id = ?"} {
+	for _, q := range []string{"DELETE FROM findings WHERE submission_id = ?", "DELETE FROM figures WHERE submission_id = ?"} {
 		if _, err := tx.ExecContext(ctx, q, old.ID); err != nil {
 			return Result{}, err
 		}
 	}
 	rec := sub
-	rec.Seq, rec.Name, rec.Size, rec.ReceivedAt = old.Seq, old.Name, old.Size, old.ReceivedAt
+	rec.ID, rec.Seq, rec.Name, rec.Size, rec.ReceivedAt = old.ID, old.Seq, old.Name, old.Size, old.ReceivedAt
 	path := filepath.Join(s.dir, filesDir, old.SHA256, sidecarName)
 	sc, err := readSidecar(path)
 	if err != nil {
@@ -140,7 +139,12 @@ func (s *Store) adopt(ctx context.Context, tx *sql.Tx, old, sub Submission, sync
 	if err := s.writeSidecar(old.SHA256, sc, sync); err != nil {
 		return Result{}, err
 	}
-	superseded, err := insertSubmission(ctx, tx, &rec)
+	// The row keeps its ID, so that the index reads as a rebuild would write it.
+	if _, err := tx.ExecContext(ctx, `UPDATE submissions SET form = ?, form_version = ?, unit = ?, period = ?, valid = ?,
+		sender = ?, refused = 0 WHERE id = ?`, rec.Form, rec.FormVersion, rec.Unit, rec.Period, rec.Valid, rec.Sender, rec.ID); err != nil {
+		return Result{}, err
+	}
+	superseded, err := insertDetails(ctx, tx, &rec)
 	if err != nil {
 		return Result{}, err
 	}
@@ -177,6 +181,12 @@ func insertSubmission(ctx context.Context, tx *sql.Tx, sub *Submission) ([]Submi
 	if sub.ID, err = r.LastInsertId(); err != nil {
 		return nil, err
 	}
+	return insertDetails(ctx, tx, sub)
+}
+
+// insertDetails writes the findings and figures of sub, whose row exists with its ID, and
+// applies the supersede rule.
+func insertDetails(ctx context.Context, tx *sql.Tx, sub *Submission) ([]Submission, error) {
 	sub.SupersededBy = 0
 	if len(sub.Findings) > 0 {
 		st, err := tx.PrepareContext(ctx, `INSERT INTO findings(submission_id, ord, severity, code, sheet, cell,

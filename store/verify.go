@@ -53,7 +53,7 @@ func (s *Store) Dump(ctx context.Context, w io.Writer, times bool) error {
 		"PRAGMA user_version",
 		"SELECT key, value FROM meta ORDER BY key",
 		"SELECT seq, sha256, name, stored, size, " + at + " FROM files ORDER BY seq",
-		`SELECT s.id, s.sha256, form, form_version, unit, period, valid, superseded_by,
+		`SELECT s.id, s.sha256, form, form_version, unit, period, valid, superseded_by, sender, refused,
 		(SELECT sha256 FROM submissions o WHERE o.id = s.superseded_by), ` + at + ` FROM submissions s ORDER BY id`,
 		"SELECT * FROM findings ORDER BY submission_id, ord",
 		"SELECT * FROM figures ORDER BY submission_id, ord",
