@@ -275,7 +275,7 @@ func TestOtherUnitsFile(t *testing.T) {
 	}
 	resp.Body.Close()
 	status, page, _ = get(t, c, e.ts.URL+resp.Header.Get("Location"))
-	if status != 200 || strings.Contains(page, "Hợp lệ — văn phòng đã nhận báo cáo") || !strings.Contains(page, "wrong-unit") {
+	if status != 200 || strings.Contains(page, "Hợp lệ — văn phòng đã nhận báo cáo") || !strings.Contains(page, "wrong-unit") || !strings.Contains(page, "ban-sao.xlsx") {
 		t.Errorf("the page after 380 sent 381's valid bytes: %d, valid shown or wrong-unit missing", status)
 	}
 	if status, orig, _ := get(t, c, e.ts.URL+resp.Header.Get("Location")+"/original"); status != 200 || !strings.HasPrefix(orig, "PK") {

@@ -201,7 +201,7 @@ func (s *Server) history(ctx context.Context, u *schema.Unit, base, langQ string
 			if len(found) == 0 {
 				continue // the upload's receipt did not survive (never the case unless the index was rebuilt)
 			}
-			sub = *s.asSeenBy(u, &found[0])
+			sub = *s.asSeenBy(u, &found[0], up)
 		}
 		add(sub, up.Name, up.At)
 		seen[up.SHA256] = true
@@ -245,24 +245,29 @@ func (s *Server) visible(ctx context.Context, u *schema.Unit, sha string) (*stor
 	if err != nil {
 		return nil, err
 	}
-	for _, up := range ups {
-		if up.Unit == u.Code {
-			return s.asSeenBy(u, sub), nil
+	var last *store.Upload
+	for i := range ups {
+		if ups[i].Unit == u.Code {
+			last = &ups[i]
 		}
 	}
-	return nil, nil
+	if last == nil {
+		return nil, nil
+	}
+	return s.asSeenBy(u, sub, *last), nil
 }
 
 // asSeenBy is a file that came through unit u's link as u may see it. The store holds one check
 // per file (by SHA-256): when it is another unit's report — the same bytes were that unit's own,
 // or were later taken up by it — u sees the verdict of its own upload, refused as wrong-unit,
-// never the other unit's verdict, figures or findings.
-func (s *Server) asSeenBy(u *schema.Unit, sub *store.Submission) *store.Submission {
+// never the other unit's verdict, figures or findings — under the name and time of u's upload up.
+func (s *Server) asSeenBy(u *schema.Unit, sub *store.Submission, up store.Upload) *store.Submission {
 	if sub.Unit == u.Code || sub.Form == "" || sub.Unit == "" {
 		return sub
 	}
 	msg := wrongUnit(s.plan, sub.Unit, u.Code)
 	seen := *sub
+	seen.Name, seen.ReceivedAt = up.Name, up.At
 	seen.Valid, seen.Refused, seen.Figures = false, true, nil
 	seen.Findings = []store.Finding{{Severity: finding.Error.String(), Code: "wrong-unit", MessageVI: msg.In(finding.VI), MessageEN: msg.In(finding.EN)}}
 	return &seen
