@@ -390,3 +390,23 @@ func TestCumulativeIsNoYearsFigure(t *testing.T) {
 		t.Errorf("the term's 38 villages became yearly figures: %+v", pts)
 	}
 }
+
+// TestUnitsWithoutPredecessorSaySo: the communes of 1 July 2025 succeeded no unit: their "cùng
+// kỳ" block says they have no series of their own, and where the province's comes from.
+func TestUnitsWithoutPredecessorSaySo(t *testing.T) {
+	m := seedModel(t, "thanh-hoa", "2025")
+	wr := &writer{m: m}
+	for _, ft := range m.Forms {
+		got := wr.noPredecessors(ft)
+		switch ft.Form.ID {
+		case "03/CT-X":
+			if !strings.Contains(got, "166/166 đơn vị không có đơn vị tiền thân") || !strings.Contains(got, "01/07/2025") || !strings.Contains(got, "biểu 03/CT-H") {
+				t.Errorf("03/CT-X: %q", got)
+			}
+		case "04/CT-TK", "02/CT-DT":
+			if got != "" { // TKT succeeded CTK, STC succeeded SKHDT
+				t.Errorf("%s: %q", ft.Form.ID, got)
+			}
+		}
+	}
+}
