@@ -38,6 +38,8 @@ type Model struct {
 	FigureNotes []FigureNote
 	// Conflicts are the figures two forms gave for one indicator and year, and which was used.
 	Conflicts []Conflict
+	// Approval is the office's review of the reports; nil when the files were given alone.
+	Approval *Approval
 }
 
 // Expected is one report the province expects for the period: a form from a unit.
@@ -50,6 +52,9 @@ type Expected struct {
 	Received []*validate.File
 	// Why explains which file was used when several came.
 	Why finding.Text
+	// Approved is set when the office approved the file used; Unapproved when a valid report
+	// was left out for want of approval (--approved-only).
+	Approved, Unapproved bool
 }
 
 // Status is how the report stands.
@@ -57,8 +62,14 @@ func (e *Expected) Status() finding.Text {
 	switch {
 	case len(e.Received) == 0:
 		return finding.Text{VI: "Chưa nộp", EN: "Missing"}
+	case e.Unapproved:
+		return finding.Text{VI: "Hợp lệ, chưa duyệt, không dùng", EN: "Valid, not approved, not used"}
 	case e.Used == nil:
 		return finding.Text{VI: "Có lỗi, bị loại", EN: "Has errors, excluded"}
+	case e.Approved && len(e.Received) > 1:
+		return finding.Text{VI: "Hợp lệ, đã duyệt (nộp nhiều bản)", EN: "Valid, approved (several copies)"}
+	case e.Approved:
+		return finding.Text{VI: "Hợp lệ, đã duyệt", EN: "Valid, approved"}
 	case len(e.Received) > 1:
 		return finding.Text{VI: "Hợp lệ (nộp nhiều bản)", EN: "Valid (several copies)"}
 	}
@@ -157,7 +168,14 @@ func usable(f *validate.File) bool {
 // Build consolidates the validated files of a period; hist, which may be nil, gives the figures
 // of earlier periods (same period last year, the years of each target's span).
 func Build(p *schema.Plan, period schema.Period, rep *validate.Report, date time.Time, hist History) *Model {
-	m := &Model{Plan: p, Period: period, Date: date, Files: rep.Files}
+	return BuildReviewed(p, period, rep, date, hist, nil)
+}
+
+// BuildReviewed is Build with the office's review of the reports (nil when there is none, as
+// for files given alone): each report says whether it was approved, and with ap.Only only
+// approved reports are used.
+func BuildReviewed(p *schema.Plan, period schema.Period, rep *validate.Report, date time.Time, hist History, ap *Approval) *Model {
+	m := &Model{Plan: p, Period: period, Date: date, Files: rep.Files, Approval: ap}
 	byKey := map[[2]string][]*validate.File{}
 	for _, f := range rep.Files {
 		if f.Checked != nil && f.Checked.Form != nil && f.Checked.Unit != nil && f.Checked.Period == period {
@@ -174,6 +192,7 @@ func Build(p *schema.Plan, period schema.Period, rep *validate.Report, date time
 		for _, u := range ft.Units {
 			e := &Expected{Form: f, Unit: u, Received: byKey[[2]string{f.ID, u.Code}]}
 			e.Used, e.Why = choose(e.Received)
+			ap.apply(e)
 			m.Expected = append(m.Expected, e)
 			if e.Used != nil {
 				ft.ByUnit[u.Code] = values(e.Used)

@@ -383,3 +383,19 @@ func ReviewsByReport(reviews []Review) map[ReviewKey][]Review {
 	}
 	return out
 }
+
+// Approvals returns, for each report of the period the office has approved (and not reopened
+// since), the SHA-256 of the approved file, by {form, unit}.
+func (s *Store) Approvals(ctx context.Context, period string) (map[[2]string]string, error) {
+	reviews, err := s.Reviews(ctx, period, "", "")
+	if err != nil {
+		return nil, err
+	}
+	out := map[[2]string]string{}
+	for k, rvs := range ReviewsByReport(reviews) {
+		if last := rvs[len(rvs)-1]; last.State == ReviewApproved {
+			out[[2]string{k.Form, k.Unit}] = last.SHA256
+		}
+	}
+	return out, nil
+}

@@ -19,7 +19,7 @@ import (
 func consolidateCommand() *command {
 	return &command{
 		name:  "consolidate",
-		args:  "[--plan NAME|FILE] --period P [--store DIR | FILE|DIR...] [-o FILE] [--date YYYY-MM-DD] [--force]",
+		args:  "[--plan NAME|FILE] --period P [--store DIR | FILE|DIR...] [-o FILE] [--date YYYY-MM-DD] [--approved-only] [--force]",
 		short: finding.Text{VI: "Tổng hợp các báo cáo hợp lệ thành bảng tổng hợp của tỉnh, kèm chênh lệch và mức độ hoàn thành", EN: "Consolidate the valid reports into the province workbook, with gap and achievement"},
 		long: finding.Text{
 			VI: "Kiểm tra mọi tệp như lệnh validate (với --period), dùng các báo cáo hợp lệ (nộp nhiều bản: bản hợp lệ\nlưu sau cùng) và ghi bảng tổng hợp: Bìa, Tổng hợp, Theo đơn vị, Chênh lệch, Mức độ hoàn thành, Tình trạng\nnộp, Nguồn dữ liệu, Lỗi. Cùng đầu vào và cùng --date cho cùng một tệp. Trạng thái thoát: 0 mọi báo cáo\nphải nộp đều hợp lệ; 1 có báo cáo bị loại hoặc chưa nộp (bảng vẫn được ghi); 2 lỗi cú pháp hoặc đọc ghi.",
@@ -32,6 +32,7 @@ func consolidateCommand() *command {
 			fs.StringP("output", "o", "", finding.Text{VI: "tệp ghi bảng tổng hợp (mặc định \"Tổng hợp - KẾ HOẠCH - KỲ.xlsx\")", EN: "the workbook to write (default \"Tổng hợp - PLAN - PERIOD.xlsx\")"}.In(l))
 			fs.String("date", "", finding.Text{VI: "ngày ghi trên bảng tổng hợp, YYYY-MM-DD (mặc định hôm nay)", EN: "the date on the workbook, YYYY-MM-DD (default today)"}.In(l))
 			fs.Bool("force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
+			fs.Bool("approved-only", false, finding.Text{VI: "chỉ tổng hợp các báo cáo văn phòng đã duyệt (chitieu review); cần --store", EN: "consolidate only the reports the office approved (chitieu review); needs --store"}.In(l))
 			limitFlags(fs, l)
 		},
 		run: func(e *env, fs *pflag.FlagSet, args []string) int {
@@ -40,11 +41,15 @@ func consolidateCommand() *command {
 			out, _ := fs.GetString("output")
 			date, _ := fs.GetString("date")
 			force, _ := fs.GetBool("force")
+			approvedOnly, _ := fs.GetBool("approved-only")
 			const path = "chitieu consolidate"
 			fromStore := fs.Changed("store") || (len(args) == 0 && os.Getenv(storeEnv) != "")
 			switch {
 			case fromStore && len(args) > 0:
 				e.usageError(path, finding.Text{VI: "cho --store hoặc các tệp báo cáo, không cả hai.", EN: "give --store or report files, not both."}, "")
+				return exitUsage
+			case approvedOnly && !fromStore:
+				e.usageError(path, finding.Text{VI: "--approved-only cần --store: việc duyệt được lưu trong kho.", EN: "--approved-only needs --store: the reviews are kept in the store."}, "")
 				return exitUsage
 			case !fromStore && len(args) == 0:
 				e.usageError(path, finding.Text{VI: "cần --store DIR hoặc ít nhất một tệp hoặc thư mục báo cáo.", EN: "give --store DIR or at least one report file or folder."}, "")
@@ -78,6 +83,7 @@ func consolidateCommand() *command {
 			}
 			lim, maxFiles := limitsOf(fs)
 			var hist consolidate.History // the store's earlier periods; none for files alone
+			var ap *consolidate.Approval // the office's review; none for files alone
 			if fromStore {
 				st, code := openStore(e, path, fs, p, false)
 				if st == nil {
@@ -92,12 +98,17 @@ func consolidateCommand() *command {
 					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("kho %s chưa có báo cáo nào của %s.", "store %s holds no report for %s yet.", storeDir(fs), per.Label(e.lang)).In(e.lang))
 					return exitFound
 				}
+				ap = &consolidate.Approval{Only: approvedOnly}
+				if ap.Approved, err = st.Approvals(e.ctx, per.String()); err != nil {
+					fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+					return exitUsage
+				}
 				if hist, err = st.History(e.ctx, p, per); err != nil {
 					fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 					return exitUsage
 				}
 			}
-			_, status := runConsolidate(e, p, per, day, dst, force, args, validate.Options{Limits: lim, MaxFiles: maxFiles}, hist)
+			_, status := runConsolidate(e, p, per, day, dst, force, args, validate.Options{Limits: lim, MaxFiles: maxFiles}, hist, ap)
 			return status
 		},
 	}
@@ -105,7 +116,7 @@ func consolidateCommand() *command {
 
 // runConsolidate validates the inputs, consolidates and writes the workbook; demo uses it too.
 // The model is nil when nothing could be written.
-func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, dst string, force bool, args []string, opts validate.Options, hist consolidate.History) (*consolidate.Model, int) {
+func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, dst string, force bool, args []string, opts validate.Options, hist consolidate.History, ap *consolidate.Approval) (*consolidate.Model, int) {
 	const path = "chitieu consolidate"
 	opts.Plan, opts.Period = p, &per
 	// What would stop the run from saving its result is found before any file is read.
@@ -136,7 +147,7 @@ func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, ds
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
-	m := consolidate.Build(p, per, rep, day, hist)
+	m := consolidate.BuildReviewed(p, per, rep, day, hist, ap)
 	write := outfile.Create
 	if force {
 		write = outfile.Write
@@ -146,11 +157,13 @@ func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, ds
 		return nil, exitUsage
 	}
 	status := exitOK
-	valid, excluded, missing := 0, 0, 0
+	valid, excluded, missing, unapproved := 0, 0, 0, 0
 	for _, x := range m.Expected {
 		switch {
 		case len(x.Received) == 0:
 			missing++
+		case x.Unapproved:
+			unapproved++
 		case x.Used == nil:
 			excluded++
 		default:
@@ -163,7 +176,7 @@ func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, ds
 			status = exitUsage
 		}
 	}
-	if status == exitOK && (excluded > 0 || missing > 0) {
+	if status == exitOK && (excluded > 0 || missing > 0 || unapproved > 0) {
 		status = exitFound
 	}
 	fmt.Fprintf(e.stdout, "%s\n", finding.Printable(dst))
@@ -173,6 +186,13 @@ func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, ds
 		EN: fmt.Sprintf("%s: %s expected — %d valid, %d excluded, %d missing; %s received.",
 			per.Label(finding.EN), finding.Plural(len(m.Expected), "report", "reports"), valid, excluded, missing, finding.Plural(len(rep.Files), "file", "files")),
 	}.In(e.lang))
+	if ap != nil {
+		fmt.Fprintln(e.stdout, finding.Textf("Đã duyệt: %d báo cáo được dùng.", "Approved: %d of the reports used.", m.ApprovedCount()).In(e.lang))
+		if ap.Only {
+			fmt.Fprintln(e.stdout, finding.Textf("Chỉ tổng hợp báo cáo đã duyệt: %d báo cáo hợp lệ chưa duyệt không được dùng.",
+				"Approved reports only: %d valid reports not approved were left out.", unapproved).In(e.lang))
+		}
+	}
 	writeExcluded(e, m, rep)
 	return m, status
 }
@@ -198,6 +218,8 @@ func writeExcluded(e *env, m *consolidate.Model, rep *validate.Report) {
 		switch x := copyOf[f]; {
 		case f.Err != nil:
 			why = finding.ErrorText(f.Err, e.lang)
+		case x != nil && x.Unapproved:
+			why = x.Why.In(e.lang)
 		case f.Valid() && x != nil && x.Used != nil:
 			why = finding.Textf("một bản khác của cùng báo cáo được dùng: %s.", "another copy of the same report is used: %s.", x.Used.Path).In(e.lang)
 		default:

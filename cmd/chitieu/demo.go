@@ -215,7 +215,7 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 		return nil, exitUsage
 	}
-	m, code := runConsolidate(e, p, per, day, book, true, files, validate.Options{Limits: xlsx.DefaultLimits}, hist)
+	m, code := runConsolidate(e, p, per, day, book, true, files, validate.Options{Limits: xlsx.DefaultLimits}, hist, nil)
 	if m == nil {
 		return nil, code
 	}

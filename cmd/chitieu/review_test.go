@@ -9,6 +9,7 @@ import (
 
 	"chitieu/seeds"
 	"chitieu/store"
+	"chitieu/xlsx"
 )
 
 // TestReviewCycle: the office returns a report with a comment on the report and on a cell →
@@ -193,5 +194,77 @@ func TestOfficeAccounts(t *testing.T) {
 	accts, _ := st.Accounts(context.Background())
 	if len(accts) != 1 || accts[0].Name != "lan" || len(accts[0].TokenSHA256) != 64 {
 		t.Errorf("accounts: %+v", accts)
+	}
+}
+
+// TestConsolidateApprovedOnly: the province workbook says per report whether it was approved and
+// the cover how many; --approved-only totals the approved reports alone.
+func TestConsolidateApprovedOnly(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errs := chitieu(t, "demo", "-o", dir, "--date", "2025-01-15"); code != exitOK {
+		t.Fatal(errs)
+	}
+	kho := filepath.Join(dir, "3 Kho dữ liệu")
+	for _, u := range []string{"380", "381"} {
+		if code, _, errs := chitieu(t, "review", "--store", kho, "--period", "2024", "--form", "03/CT-H", "--unit", u, "--approve", "--by", "minh"); code != exitOK {
+			t.Fatal(errs)
+		}
+	}
+	if code, _, _ := chitieu(t, "consolidate", "--period", "2024", "--approved-only", filepath.Join(dir, "2 Báo cáo đã điền", "2024")); code != exitUsage {
+		t.Errorf("--approved-only without --store: %d", code)
+	}
+	all := filepath.Join(dir, "all.xlsx")
+	code, out, errs := chitieu(t, "consolidate", "--store", kho, "--period", "2024", "--date", "2025-01-15", "-o", all)
+	if code != exitOK || !strings.Contains(out, "Đã duyệt: 2 báo cáo được dùng.") {
+		t.Fatalf("%d\n%s\n%s", code, out, errs)
+	}
+	only := filepath.Join(dir, "only.xlsx")
+	code, out, errs = chitieu(t, "consolidate", "--store", kho, "--period", "2024", "--date", "2025-01-15", "--approved-only", "-o", only, "--lang", "en")
+	if code != exitFound || !strings.Contains(out, "29 valid reports not approved were left out") {
+		t.Fatalf("%d\n%s\n%s", code, out, errs)
+	}
+	cover := func(path string) string {
+		t.Helper()
+		wb, err := xlsx.Open(path, xlsx.DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer wb.Close()
+		var b strings.Builder
+		for _, sheet := range []string{"Bìa", "Tình trạng nộp"} {
+			g, err := wb.Grid(sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, row := range g {
+				b.WriteString(strings.Join(row, "|") + "\n")
+			}
+		}
+		return b.String()
+	}
+	if c := cover(all); !strings.Contains(c, "Văn phòng đã duyệt 2 trong 31 báo cáo hợp lệ.") || strings.Count(c, "Hợp lệ, đã duyệt") != 2 {
+		t.Errorf("cover of all reports:\n%s", c)
+	}
+	c := cover(only)
+	if !strings.Contains(c, "2 hợp lệ đã duyệt, đã tổng hợp; 29 hợp lệ chưa duyệt, không tổng hợp") ||
+		!strings.Contains(c, "chỉ tổng hợp các báo cáo đã duyệt") || strings.Count(c, "Hợp lệ, chưa duyệt, không dùng") != 29 {
+		t.Errorf("cover of approved only:\n%s", c)
+	}
+	// The province's totals of 03/CT-H are the sum of 380's and 381's figures alone.
+	sum := func(path string) string {
+		wb, err := xlsx.Open(path, xlsx.DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer wb.Close()
+		g, _ := wb.Grid("Theo đơn vị")
+		var b strings.Builder
+		for _, row := range g {
+			b.WriteString(strings.Join(row, "|") + "\n")
+		}
+		return b.String()
+	}
+	if sum(all) == sum(only) {
+		t.Error("--approved-only changed nothing in the figures by unit")
 	}
 }
