@@ -28,6 +28,7 @@ type unitView struct {
 	Reports  []reportRow
 	History  []historyRow
 	Verdict  *verdict
+	Comments []unitComment // the office's reviews of the unit's reports (review.go)
 }
 
 // reportRow is one report the unit owes: a form for a period.
@@ -70,6 +71,8 @@ type verdict struct {
 	// For the office: the figures the file carries, and the links it came through.
 	Figures []figureRow
 	Via     []string
+	// Comments are the office's returns of this file, with their comments on cells.
+	Comments []store.Review
 }
 
 type findingRow struct {
@@ -104,6 +107,10 @@ func (s *Server) renderUnit(w http.ResponseWriter, r *http.Request, u *schema.Un
 		return
 	}
 	if view.History, err = s.history(ctx, u, view.Base, view.LangQ); err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	if view.Comments, err = s.unitComments(ctx, u, view.Base, view.LangQ); err != nil {
 		s.internal(w, r, err)
 		return
 	}
@@ -310,7 +317,16 @@ func (s *Server) unitFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	base := "/u/" + r.PathValue("token") + "/file/" + sub.SHA256
-	s.renderUnit(w, r, u, s.verdictOf(sub, base, langOf(r), langQOf(r), false))
+	v := s.verdictOf(sub, base, langOf(r), langQOf(r), false)
+	comments, err := s.fileComments(r.Context(), sub)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	if v.Comments = comments; len(comments) > 0 {
+		v.AnnotatedURL = withLang(base+"/annotated", langQOf(r))
+	}
+	s.renderUnit(w, r, u, v)
 }
 
 func langQOf(r *http.Request) string {
@@ -420,7 +436,12 @@ func (s *Server) sendOriginal(w http.ResponseWriter, r *http.Request, actor stri
 // sendAnnotated sends the annotated copy of an archived file: the file with each finding the
 // store holds for it marked in its cell, made afresh in a temporary folder.
 func (s *Server) sendAnnotated(w http.ResponseWriter, r *http.Request, actor string, sub *store.Submission) {
-	if len(sub.Findings) == 0 {
+	comments, err := s.fileComments(r.Context(), sub)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	if len(sub.Findings) == 0 && len(comments) == 0 {
 		s.fail(w, r, http.StatusNotFound, finding.Text{VI: "Tệp này không có lỗi hay cảnh báo nào để đánh dấu.", EN: "This file has no error or warning to mark."})
 		return
 	}
@@ -439,7 +460,8 @@ func (s *Server) sendAnnotated(w http.ResponseWriter, r *http.Request, actor str
 		s.fail(w, r, http.StatusNotFound, finding.Text{VI: "Tệp này không phải bảng tính đọc được nên không có bản đánh dấu; xem danh sách lỗi trên trang.", EN: "This file is not a readable workbook, so it has no annotated copy; see the findings on the page."})
 		return
 	}
-	f.Findings = storedFindings(sub.Findings, path)
+	// The office's comments on the file, beside the machine's findings.
+	f.Findings = append(storedFindings(sub.Findings, path), commentFindings(comments, path)...)
 	dir, err := os.MkdirTemp(outfile.TempDir(), "annotated-*")
 	if err != nil {
 		s.internal(w, r, err)

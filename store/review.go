@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"regexp"
 	"strings"
 	"time"
@@ -98,7 +99,7 @@ func (s *Store) SetReview(ctx context.Context, c ReviewChange) (Review, error) {
 			}
 			latest = &cur[i]
 		}
-		last, err := lastReview(ctx, tx, c.Form, c.Unit, c.Period, "")
+		last, err := lastReview(ctx, tx, c.Form, c.Unit, c.Period, 0)
 		if err != nil {
 			return err
 		}
@@ -144,8 +145,12 @@ func (s *Store) SetReview(ctx context.Context, c ReviewChange) (Review, error) {
 		default:
 			return newError("bad-review", nil, "trạng thái duyệt %q không có", "no review state %q", c.State)
 		}
-		r, err := tx.ExecContext(ctx, `INSERT INTO reviews(form, unit, period, sha256, state, comment, by, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			rv.Form, rv.Unit, rv.Period, rv.SHA256, rv.State, rv.Comment, rv.By, formatTime(rv.At))
+		var seq int64
+		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) FROM files").Scan(&seq); err != nil {
+			return err
+		}
+		r, err := tx.ExecContext(ctx, `INSERT INTO reviews(seq, form, unit, period, sha256, state, comment, by, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			seq, rv.Form, rv.Unit, rv.Period, rv.SHA256, rv.State, rv.Comment, rv.By, formatTime(rv.At))
 		if err != nil {
 			return err
 		}
@@ -161,7 +166,7 @@ func (s *Store) SetReview(ctx context.Context, c ReviewChange) (Review, error) {
 			detail += fmt.Sprintf(" | %s: %s", cc.Cell, cc.Text)
 		}
 		if rv.State == ReviewReopened {
-			if err := settleReopens(ctx, tx, rv.Form, rv.Unit, rv.Period, rv.At); err != nil {
+			if err := settleReopens(ctx, tx, rv.Form, rv.Unit, rv.Period, math.MaxInt64); err != nil {
 				return err
 			}
 		}
@@ -204,18 +209,18 @@ func checkCell(sub *Submission, cc CellComment) (CellComment, error) {
 	return cc, newError("bad-cell", nil, "ô %s không phải là ô số liệu của tệp %q", "cell %s is not a figure of file %q", ref, sub.Name)
 }
 
-// lastReview returns the latest review of a report, or of those made at or before upTo when upTo
-// is not "" (a formatted time), or nil.
-func lastReview(ctx context.Context, q querier, form, unit, period, upTo string) (*Review, error) {
+// lastReview returns the latest review of a report, or of those made before the file of receive
+// order seq was received when seq is not 0, or nil.
+func lastReview(ctx context.Context, q querier, form, unit, period string, seq int64) (*Review, error) {
 	query := "SELECT id, sha256, state, comment, by, at FROM reviews WHERE form = ? AND unit = ? AND period = ?"
 	args := []any{form, unit, period}
-	if upTo != "" {
-		query += " AND at <= ?"
-		args = append(args, upTo)
+	if seq != 0 {
+		query += " AND seq < ?"
+		args = append(args, seq)
 	}
 	var rv Review
 	var at string
-	err := q.QueryRowContext(ctx, query+" ORDER BY at DESC, id DESC LIMIT 1", args...).Scan(&rv.ID, &rv.SHA256, &rv.State, &rv.Comment, &rv.By, &at)
+	err := q.QueryRowContext(ctx, query+" ORDER BY id DESC LIMIT 1", args...).Scan(&rv.ID, &rv.SHA256, &rv.State, &rv.Comment, &rv.By, &at)
 	if err == sql.ErrNoRows {
 		return nil, nil
 	}
@@ -229,16 +234,22 @@ func lastReview(ctx context.Context, q querier, form, unit, period, upTo string)
 
 // holdIfApproved is the review's hook in the supersede rule, called for a counting submission
 // whose row is written and which has not yet superseded anything. If its report was approved
-// when it was received, it is held: kept and listed, marked superseded by the approved file so
+// when it was received (in receive order: a review made after the file of seq N was received
+// holds files N+1 on), it is held: kept and listed, marked superseded by the approved file so
 // that it is current nowhere, and it supersedes nothing. Reopens made before it was received
 // are settled first, so that a rebuild, receiving the files again in their order, ends as the
 // receipts did.
 func holdIfApproved(ctx context.Context, tx *sql.Tx, sub *Submission) (bool, error) {
-	at := formatTime(sub.ReceivedAt)
-	if err := settleReopens(ctx, tx, sub.Form, sub.Unit, sub.Period, sub.ReceivedAt); err != nil {
+	seq := sub.Seq
+	if seq == 0 {
+		if err := tx.QueryRowContext(ctx, "SELECT seq FROM files WHERE sha256 = ?", sub.SHA256).Scan(&seq); err != nil {
+			return false, err
+		}
+	}
+	if err := settleReopens(ctx, tx, sub.Form, sub.Unit, sub.Period, seq); err != nil {
 		return false, err
 	}
-	last, err := lastReview(ctx, tx, sub.Form, sub.Unit, sub.Period, at)
+	last, err := lastReview(ctx, tx, sub.Form, sub.Unit, sub.Period, seq)
 	if err != nil || last == nil || last.State != ReviewApproved {
 		return false, err
 	}
@@ -257,28 +268,32 @@ func holdIfApproved(ctx context.Context, tx *sql.Tx, sub *Submission) (bool, err
 	return true, nil
 }
 
-// settleReopens lets the files held by each approval of a report that a reopen made at or before
-// upTo ended take their turn, in the order received: each supersedes as if it came now (a valid
-// one every current file received before it, an invalid one only invalid ones). Files already
-// settled are no longer marked superseded by the approved file, so settling twice does nothing.
-func settleReopens(ctx context.Context, tx *sql.Tx, form, unit, period string, upTo time.Time) error {
-	rows, err := tx.QueryContext(ctx, `SELECT a.sha256, a.at, (SELECT MIN(r.at) FROM reviews r WHERE r.form = a.form AND r.unit = a.unit
-		AND r.period = a.period AND r.state = 'reopened' AND r.at >= a.at AND r.id > a.id) AS ended
-		FROM reviews a WHERE a.form = ? AND a.unit = ? AND a.period = ? AND a.state = 'approved' ORDER BY a.at, a.id`, form, unit, period)
+// settleReopens lets the files held by each approval of a report that a reopen made before the
+// file of receive order upTo ended take their turn, in the order received: each supersedes as if
+// it came now (a valid one every current file received before it, an invalid one only invalid
+// ones). Files already settled are no longer marked superseded by the approved file, so settling
+// twice does nothing.
+func settleReopens(ctx context.Context, tx *sql.Tx, form, unit, period string, upTo int64) error {
+	rows, err := tx.QueryContext(ctx, `SELECT a.sha256, a.seq, (SELECT r.seq FROM reviews r WHERE r.form = a.form AND r.unit = a.unit
+		AND r.period = a.period AND r.state = 'reopened' AND r.id > a.id ORDER BY r.id LIMIT 1) AS ended
+		FROM reviews a WHERE a.form = ? AND a.unit = ? AND a.period = ? AND a.state = 'approved' ORDER BY a.id`, form, unit, period)
 	if err != nil {
 		return err
 	}
-	type span struct{ sha, from, to string }
+	type span struct {
+		sha      string
+		from, to int64
+	}
 	var spans []span
 	for rows.Next() {
 		var sp span
-		var to sql.NullString
+		var to sql.NullInt64
 		if err := rows.Scan(&sp.sha, &sp.from, &to); err != nil {
 			rows.Close()
 			return err
 		}
-		if to.Valid && to.String <= formatTime(upTo) {
-			sp.to = to.String
+		if to.Valid && to.Int64 < upTo {
+			sp.to = to.Int64
 			spans = append(spans, sp)
 		}
 	}
@@ -288,7 +303,7 @@ func settleReopens(ctx context.Context, tx *sql.Tx, form, unit, period string, u
 	}
 	for _, sp := range spans {
 		held, err := loadSubmissions(ctx, tx, `s.superseded_by = (SELECT id FROM submissions WHERE sha256 = ?) AND s.refused = 0
-			AND s.received_at >= ? AND s.received_at <= ?`, []any{sp.sha, sp.from, sp.to}, false, false)
+			AND f.seq > ? AND f.seq <= ?`, []any{sp.sha, sp.from, sp.to}, false, false)
 		if err != nil {
 			return err
 		}
@@ -313,7 +328,7 @@ func settleReopens(ctx context.Context, tx *sql.Tx, form, unit, period string, u
 // on cells; form and unit narrow it when not "".
 func (s *Store) Reviews(ctx context.Context, period, form, unit string) ([]Review, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, form, unit, period, sha256, state, comment, by, at FROM reviews
-		WHERE period = ? AND (?2 = '' OR form = ?2) AND (?3 = '' OR unit = ?3) ORDER BY at, id`, period, form, unit)
+		WHERE (?1 = '' OR period = ?1) AND (?2 = '' OR form = ?2) AND (?3 = '' OR unit = ?3) ORDER BY at, id`, period, form, unit)
 	if err != nil {
 		return nil, err
 	}

@@ -125,9 +125,12 @@ ALTER TABLE submissions ADD COLUMN refused INTEGER NOT NULL DEFAULT 0 CHECK (ref
 -- (sent back with comments), approved (accepted; locks the report), reopened
 -- (unlocked, with its reason). sha256 is the file the change was made on ('' for
 -- a reopen); by is the account's name; at is UTC, RFC 3339 with nanoseconds.
+-- seq is the receive order (files.seq) of the last file received when the change
+-- was made: a file with a greater seq came after it, whatever the clocks say.
 -- Keyed by the file's SHA-256, not a submission id, so that a rebuild keeps it.
 CREATE TABLE reviews (
 	id      INTEGER PRIMARY KEY,
+	seq     INTEGER NOT NULL,
 	form    TEXT NOT NULL,
 	unit    TEXT NOT NULL,
 	period  TEXT NOT NULL,

@@ -192,8 +192,15 @@ func (us *UnitStatus) review(reviews []Review, subs []Submission) {
 	if state != ReviewApproved {
 		return
 	}
+	var approved *Submission
+	for i := range subs {
+		if subs[i].SHA256 == in.SHA256 {
+			approved = &subs[i]
+		}
+	}
 	for _, sub := range subs {
-		if sub.SupersededBy != 0 && sub.SHA256 != in.SHA256 && !sub.ReceivedAt.Before(in.At) {
+		// Held: marked superseded by the approved file, though received after it.
+		if approved != nil && sub.SupersededBy == approved.ID && sub.Seq > approved.Seq {
 			us.Held = append(us.Held, sub.Name)
 		}
 	}
