@@ -62,12 +62,13 @@ type boardReview struct {
 	Held                           []string
 	Cells                          []reviewCell
 	CanApprove, CanReturn, CanOpen bool
-	Slots                          []int // the numbers of the Return form's cell comments
+	Slots                          []int  // the numbers of the Return form's cell comments
+	Key                            string // the report's form and unit as an HTML id: "03-CT-H-380"
 }
 
 // reviewOf fills a board row's review from the unit's status and the figures of its current file.
 func reviewOf(p *schema.Plan, us store.UnitStatus, figures []store.Figure, form *schema.Form, l finding.Lang) boardReview {
-	br := boardReview{State: us.Review, Comments: us.Comments, Held: us.Held}
+	br := boardReview{State: us.Review, Comments: us.Comments, Held: us.Held, Key: htmlID(form, us.Unit)}
 	for i := range maxCellComments {
 		br.Slots = append(br.Slots, i+1)
 	}
@@ -138,7 +139,7 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, finding.Text{VI: "Không có biểu hoặc đơn vị này trong kế hoạch.", EN: "No such form or unit in the plan."})
 		return
 	}
-	c := store.ReviewChange{Form: f.Get("form"), Unit: f.Get("unit"), Period: per.String(), Comment: f.Get("comment"), By: officeActor(name)}
+	c := store.ReviewChange{Form: f.Get("form"), Unit: f.Get("unit"), Period: per.String(), Comment: f.Get("comment"), By: officeActor(name), At: s.cfg.Now()}
 	switch f.Get("action") {
 	case "approve":
 		c.State = store.ReviewApproved
@@ -264,4 +265,18 @@ func commentFindings(rvs []store.Review, path string) finding.Findings {
 		}
 	}
 	return out
+}
+
+// htmlID makes an HTML id of a form and a unit: letters, digits and "-" only.
+func htmlID(form *schema.Form, unit string) string {
+	id := unit
+	if form != nil {
+		id = form.ID + "-" + unit
+	}
+	return strings.Map(func(r rune) rune {
+		if r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return r
+		}
+		return '-'
+	}, id)
 }
