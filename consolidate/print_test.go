@@ -462,7 +462,12 @@ func checkChart(t *testing.T, pr *printed, name string, x *xSheet, scale, ph, pw
 		if strings.Contains(chart, `<varyColors val="1">`) {
 			t.Error("bar colours vary per bar")
 		}
-		if !strings.Contains(chart, `<crossesAt val="100">`) {
+		// The bars grow from 0 (a "Đạt" at 100% has a bar as long as the others), and 100% is a
+		// red line: the value axis's major gridline.
+		if strings.Contains(chart, `<crossesAt`) {
+			t.Error("the bars grow from where the axes cross, not from 0")
+		}
+		if !strings.Contains(chart, `<majorUnit val="100">`) || !strings.Contains(chart, `<majorGridlines><spPr><a:ln w="28575"><a:solidFill><a:srgbClr val="C00000">`) {
 			t.Error("no 100% reference line")
 		}
 		for _, m := range regexp.MustCompile(`sz="(\d+)"`).FindAllStringSubmatch(chart, -1) {

@@ -136,7 +136,9 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 		at := 5 + chartRows
 		label := chartLabel(a)
 		if labels[label] > 1 {
-			label += " — " + a.Target.ID // two documents' targets for the same indicator and years
+			// Two documents' targets for the same indicator and years: told apart by what each
+			// asks, in the leadership's words rather than the plan's codes.
+			label += ": " + a.Target.Statement(a.Indicator.Unit)
 		}
 		s.Text(at, aChartLabel, label, stPlain)
 		for gi, gr := range barGroups {
@@ -180,6 +182,11 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 			Width: 950, Height: height, FontSize: 10,
 		})
 		end = start + int(math.Ceil(float64(height)*0.75/15)) + 1
+		for r := start; r <= end; r++ {
+			// Rows of stated height under the chart: a spreadsheet's default row height depends
+			// on its fonts, and the print area must end with the chart, not a page after it.
+			s.RowHeight(r, 15)
+		}
 	}
 	s.Freeze(6, 1)
 	s.PrintPage(xlsx.Page{FitWidth: true, TitleRows: [2]int{5, 5}, Area: "A1:" + xlsx.Cell(end, aLast), Footer: wr.pageFooter()})

@@ -2,6 +2,7 @@ package templates
 
 import (
 	"io"
+	"strconv"
 	"time"
 
 	"chitieu/xlsx"
@@ -21,11 +22,13 @@ type Table struct {
 }
 
 // TableColumn is a column of a Table: its heading, its width in characters, and whether it holds
-// numbers (decimal digits, "" for none).
+// numbers (decimal digits, "" for none) or dates (YYYY-MM-DD, written as dates shown dd/mm/yyyy,
+// so that they sort and compute as dates).
 type TableColumn struct {
 	Head    string
 	Width   float64
 	Numeric bool
+	Date    bool
 }
 
 var (
@@ -34,7 +37,11 @@ var (
 	stTableHead  = xlsx.Style{Bold: true, Align: xlsx.Center, Wrap: true, Border: true, Fill: "D9E1F2"}
 	stTableText  = xlsx.Style{Align: xlsx.Left, Wrap: true, Border: true}
 	stTableNum   = xlsx.Style{Align: xlsx.Right, Border: true}
+	stTableDate  = xlsx.Style{Align: xlsx.Center, Border: true, NumFmt: "dd/mm/yyyy"}
 )
+
+// excelEpoch is day 0 of a spreadsheet's date serial numbers (1900 date system).
+var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 
 // Write writes the table as a workbook, streamed row by row, stamped with date.
 func (t *Table) Write(w io.Writer, date time.Time) error {
@@ -61,7 +68,10 @@ func (t *Table) Write(w io.Writer, date time.Time) error {
 			if i < len(row) {
 				v = row[i]
 			}
+			day, err := time.Parse("2006-01-02", v)
 			switch {
+			case c.Date && err == nil:
+				cells[i] = xlsx.N(strconv.Itoa(int(day.Sub(excelEpoch).Hours()/24)), stTableDate)
 			case c.Numeric && v != "":
 				cells[i] = xlsx.N(v, stTableNum)
 			default:
