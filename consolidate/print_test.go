@@ -33,9 +33,10 @@ type xSheet struct {
 		DefaultRowHeight float64 `xml:"defaultRowHeight,attr"`
 	} `xml:"sheetFormatPr"`
 	Cols []struct {
-		Min   int     `xml:"min,attr"`
-		Max   int     `xml:"max,attr"`
-		Width float64 `xml:"width,attr"`
+		Min    int     `xml:"min,attr"`
+		Max    int     `xml:"max,attr"`
+		Width  float64 `xml:"width,attr"`
+		Hidden bool    `xml:"hidden,attr"`
 	} `xml:"cols>col"`
 	Rows []struct {
 		R     int     `xml:"r,attr"`
@@ -186,6 +187,9 @@ func (x *xSheet) colWidthPt(col int) float64 {
 	for _, c := range x.Cols {
 		if col >= c.Min && col <= c.Max {
 			w = c.Width
+			if c.Hidden { // a hidden column does not print
+				w = 0
+			}
 		}
 	}
 	return math.Trunc(w*7+0.5) / pxPerPt

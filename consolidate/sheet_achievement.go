@@ -174,7 +174,7 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 				maxPct = max(maxPct, a.Achievement)
 			}
 		}
-		height := uint(min(560, 140+36*chartRows))
+		height := uint(min(480, 120+30*chartRows))
 		s.BarChart(start, aNo, xlsx.Bars{
 			Title:      "Mức độ hoàn thành mục tiêu (%) — vạch đỏ: 100% mục tiêu",
 			Categories: fmt.Sprintf("'%s'!$%s$6:$%s$%d", SheetAchievement, label, label, 5+chartRows),
