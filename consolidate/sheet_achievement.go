@@ -81,6 +81,21 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 		s.Text(5, i+1, h, stHead)
 	}
 	s.RowHeight(5, 30)
+	s.RowHeight(1, titleHeight)
+	// The table's headings print again on every page only when the table runs over a page: the
+	// chart's page has none.
+	broken := false
+	// The table on one page when a smaller scale, still legible (the legend's 10 pt at 8 pt or
+	// more), gets it there: the chart follows on the next.
+	scale := xlsx.FitScale(total, false)
+	tableH := titleHeight + fit(wrapped{count, total, 12}) + fit(wrapped{legend, total, 10}) + 15 + 30
+	for _, a := range m.Assessments {
+		tableH += fit(wrapped{tableName(m.Plan, a), achWidths[aName], 11}, wrapped{a.Target.Statement(a.Indicator.Unit), achWidths[aAsk], 11}, wrapped{a.StatusText(finding.VI), achWidths[aStatus], 11})
+	}
+	if one := int(100 * xlsx.PageRoomAt(100, false) / tableH); one < scale && one >= 80 {
+		scale = one
+	}
+	pg := newPager(func(row int) { s.PageBreak(row); broken = true }, xlsx.PageRoomAt(scale, false), titleHeight+fit(wrapped{count, total, 12})+fit(wrapped{legend, total, 10})+15+30, 30)
 	chartRows := 0 // the chart's data, right of the printed area
 	labels := map[string]int{}
 	for _, a := range m.Assessments {
@@ -93,10 +108,7 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 		row := 6 + i
 		g := wr.gapAt[a.Target.ID]
 		s.Number(row, aNo, strconv.Itoa(i+1), stCenter)
-		name := a.Indicator.Name
-		if a.Target.Scope != "" {
-			name += " (" + scopeName(m.Plan, a.Target) + ")"
-		}
+		name := tableName(m.Plan, a)
 		s.Text(row, aName, name, stText)
 		s.Text(row, aPeriod, spanWords(a.Target.Period), stCenter)
 		s.Text(row, aAsk, a.Target.Statement(a.Indicator.Unit), stText)
@@ -127,7 +139,9 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 		s.FormulaValue(row, aPercent, formula, result, xlsx.Style{Size: 11, Align: xlsx.Right, Border: true, Bold: true, NumFmt: numFormat(1), Fill: fillOf(a)})
 		verdict := a.StatusText(finding.VI)
 		s.Text(row, aStatus, verdict, xlsx.Style{Size: 11, Align: xlsx.Center, Wrap: true, Border: true, Bold: true, Fill: fillOf(a)})
-		s.RowHeight(row, fit(wrapped{name, achWidths[aName], 11}, wrapped{a.Target.Statement(a.Indicator.Unit), achWidths[aAsk], 11}, wrapped{verdict, achWidths[aStatus], 11}))
+		h := fit(wrapped{name, achWidths[aName], 11}, wrapped{a.Target.Statement(a.Indicator.Unit), achWidths[aAsk], 11}, wrapped{verdict, achWidths[aStatus], 11})
+		s.RowHeight(row, h)
+		pg.place(row, h)
 		if result == "" {
 			continue
 		}
@@ -189,7 +203,22 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 		}
 	}
 	s.Freeze(6, 1)
-	s.PrintPage(xlsx.Page{FitWidth: true, TitleRows: [2]int{5, 5}, Area: "A1:" + xlsx.Cell(end, aLast), Footer: wr.pageFooter()})
+	// At a stated scale rather than fitted to the width: fitted, LibreOffice prints an empty page
+	// after the chart's.
+	page := xlsx.Page{Scale: scale, Area: "A1:" + xlsx.Cell(end, aLast), Footer: wr.pageFooter()}
+	if broken {
+		page.TitleRows = [2]int{5, 5}
+	}
+	s.PrintPage(page)
+}
+
+// tableName names a target in the table: its indicator, and the scope of a reference.
+func tableName(p *schema.Plan, a *Assessment) string {
+	name := a.Indicator.Name
+	if a.Target.Scope != "" {
+		name += " (" + scopeName(p, a.Target) + ")"
+	}
+	return name
 }
 
 // chartLabel names a target on the chart: its indicator, short, and its years.

@@ -47,6 +47,8 @@ func (wr *writer) gap(s *xlsx.Sheet) {
 	headings(s, 5, map[int]string{cNo: "STT", cTarget: "Mục tiêu", cSource: "Văn bản", cAchieved: "Đạt được", cUnit: "Đơn vị tính",
 		cRequired: "Cần đạt mỗi năm còn lại", cStatus: "Đánh giá", cWhy: "Giải thích, căn cứ và giả định"})
 	s.RowHeight(5, 30)
+	s.RowHeight(1, titleHeight)
+	pg := newPager(s.PageBreak, xlsx.PageRoom(total, false), titleHeight+fit(wrapped{count, total, 11})+fit(wrapped{legend, total, 10})+15+30, 30)
 	row, no := 6, 0
 	for _, ref := range []bool{false, true} {
 		first := true
@@ -58,11 +60,12 @@ func (wr *writer) gap(s *xlsx.Sheet) {
 				s.Text(row, 1, "Số liệu tham chiếu — không phải mục tiêu của tỉnh, không tính vào kết quả", stGroup)
 				s.StyleRange(row, 2, row, cWhy, stGroup)
 				s.Merge(row, 1, row, cWhy)
+				pg.hold(row, 15)
 				row++
 			}
 			first = false
 			no++
-			wr.gapLine(s, row, no, a)
+			pg.place(row, wr.gapLine(s, row, no, a))
 			row++
 		}
 	}
@@ -88,7 +91,8 @@ func targetWords(t *schema.Target, ind *schema.Indicator) string {
 	return what + ": " + t.Statement(ind.Unit)
 }
 
-func (wr *writer) gapLine(s *xlsx.Sheet, row, no int, a *Assessment) {
+// gapLine writes a target's line and returns its height.
+func (wr *writer) gapLine(s *xlsx.Sheet, row, no int, a *Assessment) float64 {
 	p, t, ind := wr.m.Plan, a.Target, a.Indicator
 	g := wr.gapAt[t.ID]
 	name := ind.Name + "\n" + targetWords(t, ind)
@@ -132,5 +136,7 @@ func (wr *writer) gapLine(s *xlsx.Sheet, row, no int, a *Assessment) {
 	s.Text(row, cStatus, verdict, xlsx.Style{Size: 11, Bold: true, Align: xlsx.Center, Wrap: true, Border: true, Fill: fillOf(a)})
 	why := wr.explain(a)
 	s.Text(row, cWhy, why, stNote)
-	s.RowHeight(row, fit(wrapped{name, gapWidths[cTarget], 11}, wrapped{doc, gapWidths[cSource], 10}, wrapped{verdict, gapWidths[cStatus], 11}, wrapped{why, gapWidths[cWhy], 10}))
+	h := fit(wrapped{name, gapWidths[cTarget], 11}, wrapped{doc, gapWidths[cSource], 10}, wrapped{verdict, gapWidths[cStatus], 11}, wrapped{why, gapWidths[cWhy], 10})
+	s.RowHeight(row, h)
+	return h
 }

@@ -61,6 +61,8 @@ func (wr *writer) summary(s *xlsx.Sheet) {
 	}
 	headings(s, 4, head)
 	s.RowHeight(4, 42)
+	s.RowHeight(1, titleHeight)
+	pg := newPager(s.PageBreak, xlsx.PageRoom(total, false), titleHeight+fit(wrapped{legend, total, 10})+15+42, 42)
 	row := 5
 	for _, ft := range m.Forms {
 		f := ft.Form
@@ -78,6 +80,7 @@ func (wr *writer) summary(s *xlsx.Sheet) {
 		s.StyleRange(row, 2, row, cols.last, stGroup)
 		s.Merge(row, 1, row, cols.last)
 		s.RowHeight(row, fit(wrapped{title, total, 11}))
+		pg.hold(row, fit(wrapped{title, total, 11}))
 		row++
 		n := 0
 		for ri := range f.Rows {
@@ -87,6 +90,7 @@ func (wr *writer) summary(s *xlsx.Sheet) {
 				s.Text(row, 1, r.Heading, xlsx.Style{Bold: true, Size: 11, Align: xlsx.Left, Border: true})
 				s.StyleRange(row, 2, row, cols.last, xlsx.Style{Border: true})
 				s.Merge(row, 1, row, cols.last)
+				pg.hold(row, 15)
 				row++
 				continue
 			}
@@ -105,11 +109,16 @@ func (wr *writer) summary(s *xlsx.Sheet) {
 			s.Text(row, cols.unit, ind.Unit, stCenter)
 			note := wr.summaryRow(s, ft, r, ind, row, cols, said)
 			s.Text(row, cols.note, note, stNote)
-			s.RowHeight(row, fit(wrapped{label, w[cols.label], 11}, wrapped{ind.Unit, w[cols.unit], 11}, wrapped{note, w[cols.note], 10}))
+			h := fit(wrapped{label, w[cols.label], 11}, wrapped{ind.Unit, w[cols.unit], 11}, wrapped{note, w[cols.note], 10})
+			s.RowHeight(row, h)
+			pg.place(row, h)
 			row++
 		}
 	}
 	widths(s, w)
+	// The signature block (some 5 rows and the space to sign) stays on one page.
+	pg.gap(15)
+	pg.place(row+1, 6*15+45)
 	wr.signature(s, row+1, cols.label, cols.period, cols.last)
 	s.Freeze(5, cols.unit+1)
 	s.PrintPage(xlsx.Page{FitWidth: true, TitleRows: [2]int{4, 4}, Footer: wr.pageFooter()})

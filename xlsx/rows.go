@@ -145,3 +145,11 @@ func (r *Rows) Merge(r1, c1, r2, c2 int) {
 	}
 	r.b.fail(r.sw.MergeCell(Cell(r1, c1), Cell(r2, c2)))
 }
+
+// PageBreak starts a new printed page at row, which may be a row already written.
+func (r *Rows) PageBreak(row int) {
+	if r.sw == nil {
+		return
+	}
+	r.b.fail(r.sw.InsertPageBreak(Cell(row, 1)))
+}

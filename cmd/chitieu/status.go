@@ -115,8 +115,7 @@ func parsePeriodFlag(e *env, path, period string) (schema.Period, bool) {
 	}
 	per, err := schema.ParsePeriod(period)
 	if err != nil {
-		e.usageError(path, finding.Textf("--period %q không phải kỳ báo cáo: viết 2024, 2024-03, 2024-Q1, 2024-6M hoặc 2024-9M.",
-			"--period %q is not a period: write 2024, 2024-03, 2024-Q1, 2024-6M or 2024-9M.", period), "")
+		e.usageError(path, periodError(period), "")
 		return schema.Period{}, false
 	}
 	return per, true
