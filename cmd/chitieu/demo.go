@@ -81,7 +81,7 @@ func runDemo(e *env, fs *pflag.FlagSet, args []string) int {
 		}
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
-		fmt.Fprintf(e.stderr, "%s: %v\n", path, err)
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	st, err := store.Open(e.ctx, storeDir, p.ID)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -55,10 +56,10 @@ func openStore(e *env, path string, fs *pflag.FlagSet, p *schema.Plan, create bo
 
 // storeError is a store failure in the language asked for.
 func storeError(err error, lang finding.Lang) string {
-	if se, ok := err.(*store.Error); ok && lang == finding.EN {
+	if se, ok := err.(*store.Error); ok && lang == finding.EN && !errors.Is(err, context.Canceled) {
 		return se.English()
 	}
-	return err.Error()
+	return finding.ErrorText(err, lang)
 }
 
 // memoryHistory is the history a rebuild checks each file against: the valid reports already
