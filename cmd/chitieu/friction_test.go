@@ -5,8 +5,10 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestPeriodHintEverywhere: a --period written as the office writes it gets the period likely
@@ -43,5 +45,40 @@ func TestInterruptedInVietnamese(t *testing.T) {
 				t.Errorf("exit %d, stderr:\n%s", code, errs.String())
 			}
 		})
+	}
+}
+
+// TestServeHintQuotesPath: the command serve prints for making the units' links, and the one it
+// suggests when there is no store, keep a folder with spaces as one argument (issue 24).
+func TestServeHintQuotesPath(t *testing.T) {
+	kho := filepath.Join(t.TempDir(), "Kho dữ liệu 2025")
+	quoted := "'" + kho + "'"
+	if runtime.GOOS == "windows" {
+		quoted = `"` + kho + `"`
+	}
+	if code, _, errs := chitieu(t, "serve", "--store", kho); code != exitUsage || !strings.Contains(errs, "links --store "+quoted+" ") {
+		t.Errorf("serve without a store: %d %s", code, errs)
+	}
+	if code, _, errs := chitieu(t, "links", "--store", kho); code != exitOK {
+		t.Fatal(errs)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, errs syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--store", kho}, strings.NewReader(""), &out, &errs)
+	}()
+	for i := 0; i < 500 && !strings.Contains(out.String(), "Dừng: Ctrl-C."); i++ {
+		select {
+		case code := <-done:
+			t.Fatalf("serve ended with %d: %s", code, errs.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	cancel()
+	<-done
+	if !strings.Contains(out.String(), "chitieu links --store "+quoted+" --base-url") {
+		t.Errorf("serve's hint does not quote the store's folder:\n%s", out.String())
 	}
 }

@@ -52,7 +52,7 @@ func runServe(e *env, fs *pflag.FlagSet, args []string) int {
 	dir := storeDir(fs)
 	if _, err := os.Stat(filepath.Join(dir, "index.sqlite")); err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("không có kho lưu trữ tại %s: hãy tạo đường dẫn cho các đơn vị trước (chitieu links --store %s -o duong-dan.csv), hoặc chỉ đúng thư mục bằng --store.",
-			"there is no store at %s: make the units' links first (chitieu links --store %s -o links.csv), or name the right folder with --store.", dir, dir).In(e.lang))
+			"there is no store at %s: make the units' links first (chitieu links --store %s -o links.csv), or name the right folder with --store.", dir, shellArg(dir)).In(e.lang))
 		return exitUsage
 	}
 	p, code := loadPlan(e, path, plan)
@@ -96,7 +96,7 @@ func runServe(e *env, fs *pflag.FlagSet, args []string) int {
 	if saved != "" {
 		fmt.Fprintf(e.stdout, "  (%s %s)\n", tr("giữ trong tệp", "kept in"), saved)
 	}
-	fmt.Fprintf(e.stdout, "%s: chitieu links --store %s --base-url %s -o links.csv\n", tr("Đường dẫn cho các đơn vị", "Links for the units"), dir, addresses(ln.Addr().(*net.TCPAddr))[0])
+	fmt.Fprintf(e.stdout, "%s: chitieu links --store %s --base-url %s -o links.csv\n", tr("Đường dẫn cho các đơn vị", "Links for the units"), shellArg(dir), addresses(ln.Addr().(*net.TCPAddr))[0])
 	fmt.Fprintln(e.stdout, tr("Dừng: Ctrl-C.", "Stop: Ctrl-C."))
 	if err := srv.Serve(e.ctx, ln); err != nil && !errors.Is(err, context.Canceled) {
 		fmt.Fprintf(e.stderr, "%s: %v\n", path, err)
