@@ -82,3 +82,20 @@ func TestServeHintQuotesPath(t *testing.T) {
 		t.Errorf("serve's hint does not quote the store's folder:\n%s", out.String())
 	}
 }
+
+// TestTemplateSaysWhatIsNotPrefilled: the forms whose "Cùng kỳ năm trước" column the store could
+// not fill are named, with why — a successor unit named with the unit it succeeded (issue 24).
+func TestTemplateSaysWhatIsNotPrefilled(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errs := chitieu(t, "demo", "-o", dir); code != exitOK {
+		t.Fatalf("demo: %s", errs)
+	}
+	code, _, errs := chitieu(t, "template", "--store", filepath.Join(dir, "3 Kho dữ liệu"), "--period", "2025-03", "-o", t.TempDir())
+	if code != exitOK || !strings.Contains(errs, "biểu 01/CT-TK của TKT") || !strings.Contains(errs, "TKT kế thừa CTK") {
+		t.Errorf("exit %d, stderr:\n%s", code, errs)
+	}
+	code, _, errs = chitieu(t, "template", "--period", "2025-03", "-o", t.TempDir())
+	if code != exitOK || !strings.Contains(errs, "không có kho (--store)") {
+		t.Errorf("without a store: exit %d, stderr:\n%s", code, errs)
+	}
+}
