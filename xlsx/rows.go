@@ -153,3 +153,14 @@ func (r *Rows) PageBreak(row int) {
 	}
 	r.b.fail(r.sw.InsertPageBreak(Cell(row, 1)))
 }
+
+// Table makes rows first..last (1-based; first the header) of columns 1..cols an Excel table
+// named name, with filter buttons on its header: what PivotTable and Power BI look for. It is
+// called once, after the rows are written.
+func (r *Rows) Table(name string, first, last, cols int) {
+	if r.sw == nil {
+		return
+	}
+	off := false
+	r.b.fail(r.sw.AddTable(&excelize.Table{Range: Cell(first, 1) + ":" + Cell(last, cols), Name: name, StyleName: "TableStyleLight1", ShowRowStripes: &off}))
+}

@@ -110,8 +110,8 @@ func runDemo(e *env, fs *pflag.FlagSet, args []string) int {
 	export := filepath.Join(out, demoExport)
 	rows := 0
 	err = outfile.Write(e.ctx, export, func(w io.Writer) error {
-		return writeExportCSV(w, func(fn func([]string) error) error {
-			return st.Figures(e.ctx, store.FigureQuery{}, func(r store.FigureRow) error { rows++; return fn(exportRow(p, r)) })
+		return writeExportCSV(w, e.lang, func(fn func([]string) error) error {
+			return exportRows(e.ctx, st, p, store.FigureQuery{}, e.lang, func(row []string) error { rows++; return fn(row) })
 		})
 	})
 	if err != nil {

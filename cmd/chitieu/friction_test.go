@@ -1,10 +1,14 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/csv"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -98,4 +102,85 @@ func TestTemplateSaysWhatIsNotPrefilled(t *testing.T) {
 	if code != exitOK || !strings.Contains(errs, "không có kho (--store)") {
 		t.Errorf("without a store: exit %d, stderr:\n%s", code, errs)
 	}
+}
+
+// TestExportLongTable: the long table as a BI tool and a Vietnamese office read it — the .xlsx
+// header on row 1 of an Excel table with its filter, values as numbers, Vietnamese headings and
+// statuses (English with --lang en), a unit's note on the figures' rows, not rows of its own
+// without a value (issue 24).
+func TestExportLongTable(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, errs := chitieu(t, "demo", "-o", dir); code != exitOK {
+		t.Fatalf("demo: %s", errs)
+	}
+	kho := filepath.Join(dir, "3 Kho dữ liệu")
+	xl := filepath.Join(dir, "dài.xlsx")
+	if code, _, errs := chitieu(t, "export", "--store", kho, "--period", "2024", "-o", xl); code != exitOK {
+		t.Fatal(errs)
+	}
+	parts := zipParts(t, xl)
+	var table string
+	for name, data := range parts {
+		if strings.HasPrefix(name, "xl/tables/") {
+			table = data
+		}
+	}
+	if !strings.Contains(table, `ref="A1:N`) || !strings.Contains(table, "autoFilter") || !strings.Contains(table, `name="Kế hoạch"`) {
+		t.Errorf("no Excel table from row 1 with its filter:\n%.400s", table)
+	}
+	sheet := parts["xl/worksheets/sheet1.xml"]
+	if !regexp.MustCompile(`<c r="G2"[^>]*><v>[0-9.]+</v></c>`).MatchString(sheet) {
+		t.Errorf("the value of row 2 is not a number:\n%.600s", sheet[strings.Index(sheet, `<row r="2"`):])
+	}
+	for _, lang := range []string{"vi", "en"} {
+		code, out, errs := chitieu(t, "export", "--store", kho, "--period", "2024", "--lang", lang)
+		if code != exitOK {
+			t.Fatal(errs)
+		}
+		rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\ufeff"))).ReadAll()
+		if err != nil || len(rows) < 100 {
+			t.Fatalf("%s: %v, %d rows", lang, err, len(rows))
+		}
+		head, status := "Kế hoạch", "chính thức"
+		if lang == "en" {
+			head, status = "plan", "official"
+		}
+		if rows[0][0] != head {
+			t.Errorf("%s: header %q", lang, rows[0])
+		}
+		statuses, noted, empty := map[string]bool{}, 0, 0
+		for _, r := range rows[1:] {
+			statuses[r[8]] = true
+			if r[9] != "" && r[6] != "" {
+				noted++
+			}
+			if r[6] == "" && r[9] != "" {
+				empty++
+			}
+		}
+		if !statuses[status] || noted == 0 || empty > 0 {
+			t.Errorf("%s: statuses %v; %d figures with a note, %d note rows without a value", lang, statuses, noted, empty)
+		}
+	}
+}
+
+// zipParts returns the entries of a zip and their content.
+func zipParts(t *testing.T, path string) map[string]string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	out := map[string]string{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		out[f.Name] = string(b)
+	}
+	return out
 }

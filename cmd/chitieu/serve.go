@@ -73,8 +73,8 @@ func runServe(e *env, fs *pflag.FlagSet, args []string) int {
 	srv, err := serve.New(serve.Config{
 		Plan: p, Store: st, OfficeToken: token, Limits: lim, UploadsPerUnit: perUnit, Log: e.stderr,
 		Export: func(ctx context.Context, w io.Writer, period string) error {
-			return writeExportCSV(w, func(fn func([]string) error) error {
-				return st.Figures(ctx, store.FigureQuery{Periods: []string{period}}, func(r store.FigureRow) error { return fn(exportRow(p, r)) })
+			return writeExportCSV(w, finding.VI, func(fn func([]string) error) error {
+				return exportRows(ctx, st, p, store.FigureQuery{Periods: []string{period}}, finding.VI, fn)
 			})
 		},
 	})
