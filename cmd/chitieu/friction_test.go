@@ -184,3 +184,37 @@ func zipParts(t *testing.T, path string) map[string]string {
 	}
 	return out
 }
+
+// TestReadmeDemoRecipe: the README's "see it with the demo" commands work on what demo makes,
+// without making a second store: the store they name is the demo's (issue 24).
+func TestReadmeDemoRecipe(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(string(readme), "To see it with the demo's reports:")
+	if i < 0 {
+		t.Fatal("README has no demo recipe")
+	}
+	recipe := string(readme[i:])
+	recipe = recipe[:strings.Index(recipe, "\n\n")]
+	stores := regexp.MustCompile(`--store (?:"chitieu-demo/([^"]+)"|chitieu-demo/([^\s\x60]+))`).FindAllStringSubmatch(recipe, -1)
+	for _, m := range stores {
+		m[1] += m[2]
+	}
+	if len(stores) == 0 || strings.Contains(recipe, "chitieu receive") {
+		t.Fatalf("recipe:\n%s", recipe)
+	}
+	dir := t.TempDir()
+	if code, _, errs := chitieu(t, "demo", "-o", dir); code != exitOK {
+		t.Fatalf("demo: %s", errs)
+	}
+	for _, m := range stores {
+		if _, err := os.Stat(filepath.Join(dir, m[1], "index.sqlite")); err != nil {
+			t.Errorf("the recipe's store %q is not the demo's: %v", m[1], err)
+		}
+	}
+	if code, _, errs := chitieu(t, "links", "--store", filepath.Join(dir, stores[0][1]), "-o", filepath.Join(dir, "links.csv")); code != exitOK {
+		t.Errorf("links: %s", errs)
+	}
+}
