@@ -92,6 +92,9 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 	for _, a := range m.Assessments {
 		tableH += fit(wrapped{tableName(m.Plan, a), achWidths[aName], 11}, wrapped{a.Target.Statement(a.Indicator.Unit), achWidths[aAsk], 11}, wrapped{a.StatusText(finding.VI), achWidths[aStatus], 11})
 	}
+	if len(m.FigureNotes) > 0 {
+		tableH += 15 + wr.figureNotesHeight(total)
+	}
 	if one := int(100 * xlsx.PageRoomAt(100, false) / tableH); one < scale && one >= 80 {
 		scale = one
 	}
@@ -137,7 +140,7 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 			result = num(a.Achievement)
 		}
 		s.FormulaValue(row, aPercent, formula, result, xlsx.Style{Size: 11, Align: xlsx.Right, Border: true, Bold: true, NumFmt: numFormat(1), Fill: fillOf(a)})
-		verdict := a.StatusText(finding.VI)
+		verdict := a.StatusText(finding.VI) + a.MarkText()
 		s.Text(row, aStatus, verdict, xlsx.Style{Size: 11, Align: xlsx.Center, Wrap: true, Border: true, Bold: true, Fill: fillOf(a)})
 		h := fit(wrapped{name, achWidths[aName], 11}, wrapped{a.Target.Statement(a.Indicator.Unit), achWidths[aAsk], 11}, wrapped{verdict, achWidths[aStatus], 11})
 		s.RowHeight(row, h)
@@ -162,12 +165,12 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 		}
 	}
 	last := 5 + len(m.Assessments)
+	last = wr.figureNoteRows(s, last+1, aLast, total, pg) - 1
 	widths(s, achWidths)
 	s.ColWidth(aChartLabel, 40)
 	end := last
 	if chartRows > 0 {
 		start := last + 2
-		s.PageBreak(start)
 		var groups []xlsx.BarGroup
 		for gi, g := range barGroups {
 			used := false
@@ -196,6 +199,12 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 			Width: 950, Height: height, FontSize: 10,
 		})
 		end = start + int(math.Ceil(float64(height)*0.75/15)) + 1
+		// Under the table when it fits on the table's last page, else on a page of its own.
+		// (A page break before the chart does not make the table's headings repeat.)
+		tableBroken := broken
+		pg.gap(15)
+		pg.place(start, float64(end-start+1)*15)
+		broken = tableBroken
 		for r := start; r <= end; r++ {
 			// Rows of stated height under the chart: a spreadsheet's default row height depends
 			// on its fonts, and the print area must end with the chart, not a page after it.
