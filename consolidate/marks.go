@@ -126,3 +126,16 @@ func (wr *writer) figureNotesHeight(total float64) float64 {
 	}
 	return h
 }
+
+// lastOf is the last assessment the gap table lists: the last reference if any, else the last.
+func lastOf(as []*Assessment) *Assessment {
+	var last *Assessment
+	for _, ref := range []bool{false, true} {
+		for _, a := range as {
+			if a.Reference == ref {
+				last = a
+			}
+		}
+	}
+	return last
+}

@@ -49,6 +49,20 @@ func (p *pager) place(row int, h float64) {
 	}
 }
 
+// placeWith is place for rows that the next after points of rows must follow on the same page —
+// a table's last row and the notes under it — when the two fit on one page.
+func (p *pager) placeWith(row int, h, after float64) {
+	held := 0.0
+	for _, hr := range p.held {
+		held += hr.h
+		row = min(row, hr.row) // a heading held goes with them
+	}
+	if after > 0 && held+h+after <= p.room-p.repeat && p.breaks(h+after) && !p.breaks(h) {
+		p.newPage(row)
+	}
+	p.place(row, h)
+}
+
 // gap lays out rows h points tall that may end a page, such as the empty row between blocks.
 func (p *pager) gap(h float64) { p.used += h }
 

@@ -31,6 +31,17 @@ func TestPager(t *testing.T) {
 			p.gap(10)
 			p.place(4, 50)
 		}, []int{2, 4}},
+		{"last row with the notes", func(p *pager) {
+			p.place(1, 50)
+			p.placeWith(2, 20, 35) // 70 fits, the notes after it would not: both on the next page
+			p.gap(5)
+			p.place(4, 20)
+		}, []int{2}},
+		{"heading, last row and the notes", func(p *pager) {
+			p.place(1, 40)
+			p.hold(2, 10)
+			p.placeWith(3, 20, 35)
+		}, []int{2}},
 		{"first row taller than a page", func(p *pager) {
 			p.place(1, 250)
 			p.place(2, 10)

@@ -144,7 +144,11 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 		s.Text(row, aStatus, verdict, xlsx.Style{Size: 11, Align: xlsx.Center, Wrap: true, Border: true, Bold: true, Fill: fillOf(a)})
 		h := fit(wrapped{name, achWidths[aName], 11}, wrapped{a.Target.Statement(a.Indicator.Unit), achWidths[aAsk], 11}, wrapped{verdict, achWidths[aStatus], 11})
 		s.RowHeight(row, h)
-		pg.place(row, h)
+		after := 0.0
+		if i == len(m.Assessments)-1 && len(m.FigureNotes) > 0 {
+			after = 15 + wr.figureNotesHeight(total) // the notes do not start a page alone
+		}
+		pg.placeWith(row, h, after)
 		if result == "" {
 			continue
 		}

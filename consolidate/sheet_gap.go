@@ -67,7 +67,11 @@ func (wr *writer) gap(s *xlsx.Sheet) {
 			}
 			first = false
 			no++
-			pg.place(row, wr.gapLine(s, row, no, a))
+			after := 0.0
+			if a == lastOf(m.Assessments) && len(m.FigureNotes) > 0 {
+				after = 15 + wr.figureNotesHeight(total) // the notes do not start a page alone
+			}
+			pg.placeWith(row, wr.gapLine(s, row, no, a), after)
 			row++
 		}
 	}
