@@ -133,3 +133,50 @@ func (s *Store) MarkSeen(ctx context.Context, mailbox string, uidValidity, uid u
 		return err
 	})
 }
+
+// Messages returns every message recorded, in the order they were recorded, each with its parts.
+func (s *Store) Messages(ctx context.Context) ([]Message, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, key, sha256, size, sender, sender_name, sent_at, sent_raw, subject,
+		message_id, source, refused, detail_vi, detail_en, received_at FROM messages ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	var out []Message
+	var ids []int64
+	for rows.Next() {
+		var m Message
+		var id int64
+		var sent, at string
+		if err := rows.Scan(&id, &m.Key, &m.SHA256, &m.Size, &m.From, &m.FromName, &sent, &m.SentRaw, &m.Subject,
+			&m.MessageID, &m.Source, &m.Refused, &m.DetailVI, &m.DetailEN, &at); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if sent != "" {
+			m.SentAt, _ = time.Parse(time.RFC3339, sent)
+		}
+		m.ReceivedAt, _ = parseTime(at)
+		out = append(out, m)
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i, id := range ids {
+		prow, err := s.db.QueryContext(ctx, "SELECT name, sha256, refused, detail_vi, detail_en FROM message_parts WHERE message = ? ORDER BY ord", id)
+		if err != nil {
+			return nil, err
+		}
+		for prow.Next() {
+			var p MessagePart
+			if err := prow.Scan(&p.Name, &p.SHA256, &p.Refused, &p.DetailVI, &p.DetailEN); err != nil {
+				prow.Close()
+				return nil, err
+			}
+			out[i].Parts = append(out[i].Parts, p)
+		}
+		prow.Close()
+	}
+	return out, nil
+}
