@@ -136,7 +136,7 @@ func receiveSaved(r *receiver, opts validate.Options, saved []string) ([]refused
 // receiveMessages receives the workbooks the messages brought, as receive does, then records
 // each message as their evidence and reports what was refused. seen, when set, is told of each
 // message once it is recorded (mail fetch marks its UID read then, not before).
-func receiveMessages(r *receiver, opts validate.Options, in []inbound, seen func(int, *mail.Message) error) ([]refusedJSON, error) {
+func receiveMessages(r *receiver, opts validate.Options, in []inbound, seen func(int, *mail.Message, bool) error) ([]refusedJSON, error) {
 	if r.mailed == nil {
 		r.mailed = map[string]*mailedFile{}
 	}
@@ -182,11 +182,12 @@ func receiveMessages(r *receiver, opts validate.Options, in []inbound, seen func
 			fmt.Fprintf(r.out, "%s: %s\n", finding.Printable(m.label), finding.Text{VI: "thư không có bảng tính đính kèm, không có gì để nhận",
 				EN: "the message has no workbook attached; nothing to receive"}.In(r.e.lang))
 		}
-		if _, err := r.st.RecordMessage(r.e.ctx, rec); err != nil {
+		added, err := r.st.RecordMessage(r.e.ctx, rec)
+		if err != nil {
 			return nil, err
 		}
 		if seen != nil {
-			if err := seen(i, m.msg); err != nil {
+			if err := seen(i, m.msg, added); err != nil {
 				return nil, err
 			}
 		}

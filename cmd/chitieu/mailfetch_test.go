@@ -1,0 +1,272 @@
+package main
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"fmt"
+	"io"
+	"mime/quotedprintable"
+	"net/smtp"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/emersion/go-imap"
+	"github.com/emersion/go-imap/client"
+
+	"chitieu/mail"
+	"chitieu/mail/mailtest"
+)
+
+const office = "vanphong@so.example"
+
+// submit sends a message through the server's submission port as a unit's mail program does:
+// STARTTLS, AUTH PLAIN, MAIL FROM the unit.
+func submit(t testing.TB, srv *mailtest.Server, from string, to []string, msg []byte) {
+	t.Helper()
+	c, err := smtp.Dial(srv.SMTP)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(srv.CertPEM)
+	if err := c.StartTLS(&tls.Config{ServerName: "127.0.0.1", RootCAs: pool}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Auth(smtp.PlainAuth("", from, srv.Password, "127.0.0.1")); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Mail(from); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range to {
+		if err := c.Rcpt(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := c.Data()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(msg)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	c.Quit()
+}
+
+// mailbox is what an IMAP mailbox holds: each message's bytes and whether it is flagged read.
+type boxMessage struct {
+	raw  []byte
+	seen bool
+}
+
+func readMailbox(t testing.TB, srv *mailtest.Server, user string) []boxMessage {
+	t.Helper()
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(srv.CertPEM)
+	c, err := client.DialTLS(srv.IMAPS, &tls.Config{ServerName: "127.0.0.1", RootCAs: pool})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Logout()
+	if err := c.Login(user, srv.Password); err != nil {
+		t.Fatal(err)
+	}
+	st, err := c.Select("INBOX", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Messages == 0 {
+		return nil
+	}
+	set := new(imap.SeqSet)
+	set.AddRange(1, st.Messages)
+	section := &imap.BodySectionName{Peek: true}
+	ch := make(chan *imap.Message, 8)
+	done := make(chan error, 1)
+	go func() { done <- c.Fetch(set, []imap.FetchItem{imap.FetchFlags, section.FetchItem()}, ch) }()
+	var out []boxMessage
+	for m := range ch {
+		raw, _ := io.ReadAll(m.GetBody(section))
+		seen := false
+		for _, f := range m.Flags {
+			seen = seen || f == imap.SeenFlag
+		}
+		out = append(out, boxMessage{raw, seen})
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestMailFetch is the office's month by e-mail against real servers: units send their reports
+// through SMTP, chitieu fetches them over IMAP, files each workbook, answers each unit with the
+// verdict and the annotated copy, and leaves the mailbox as it was.
+func TestMailFetch(t *testing.T) {
+	srv := mailtest.Start(t)
+	for _, a := range []string{office, "cuc.thongke@thanhhoa.example", "someone@gmail.example"} {
+		srv.AddMailbox(t, a)
+	}
+	dir := t.TempDir()
+	month := func(m, lk int) map[string]string {
+		vals := map[string]string{}
+		for _, ind := range []string{"SL_DIEN", "SL_DIESEL", "SL_XANG", "SL_XIMANG", "SL_DUONG"} {
+			vals[ind+"/TH"], vals[ind+"/LK"] = "100", fmt.Sprint(lk)
+		}
+		return vals
+	}
+	feb := fillForm(t, filepath.Join(dir, "forms"), "CTK tháng 2.xlsx", "2024-02", month(2, 200))
+	bad := fillForm(t, filepath.Join(dir, "forms"), "CTK tháng 3.xlsx", "2024-03", month(3, 250)) // 200 + 100 ≠ 250
+	apr := fillForm(t, filepath.Join(dir, "forms"), "CTK tháng 4.xlsx", "2024-04", month(4, 400))
+	ctk := "cuc.thongke@thanhhoa.example"
+	msgFeb := unitMessage(t, "Cục Thống kê <"+ctk+">", "Báo cáo tháng 2", "feb@thanhhoa.example", feb)
+	submit(t, srv, ctk, []string{office}, msgFeb)
+	submit(t, srv, ctk, []string{office}, unitMessage(t, "Cục Thống kê <"+ctk+">", "Báo cáo tháng 3", "mar@thanhhoa.example", bad))
+	submit(t, srv, "someone@gmail.example", []string{office}, unitMessage(t, "someone@gmail.example", "Báo cáo tháng 4", "apr@gmail.example", apr))
+	submit(t, srv, ctk, []string{office}, msgFeb) // the same message twice
+
+	kho := filepath.Join(dir, "kho")
+	ca := filepath.Join(dir, "ca.pem")
+	os.WriteFile(ca, srv.CertPEM, 0o644)
+	user := strings.Replace(office, "@", "%40", 1)
+	fetch := []string{"mail", "fetch", "--store", kho, "--imap", "imap://" + user + "@" + srv.IMAP + "/INBOX", "--password-file", srv.PasswordFile, "--ca-file", ca}
+	reply := []string{"--reply", "--smtp", "smtp://" + user + "@" + srv.SMTP}
+
+	code, out, errs := chitieu(t, append(fetch, reply...)...)
+	if code != exitFound || errs != "" {
+		t.Fatalf("fetch: exit %d\n%s\n%s\n%s", code, out, errs, srv.Log())
+	}
+	if strings.Contains(out, srv.Password) || strings.Contains(errs, srv.Password) {
+		t.Error("the password was printed")
+	}
+	for _, want := range []string{
+		"UID 1 › CTK tháng 2.xlsx: 01/CT-TK · CTK · 2024-02: đã nhận",
+		"UID 2 › CTK tháng 3.xlsx: 01/CT-TK · CTK · 2024-03: bị từ chối",
+		"UID 3 › CTK tháng 4.xlsx: 01/CT-TK · CTK · 2024-04: đã nhận",
+		"[sender-mismatch]",
+		"someone@gmail.example: không trả lời",
+		"4 thư mới; 4 tệp: 3 đã nhận, 1 bị từ chối (vẫn được lưu làm bằng chứng), 1 đã có từ trước; 2 thư trả lời",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	// Nothing marked read, nothing deleted.
+	box := readMailbox(t, srv, office)
+	if len(box) != 4 {
+		t.Fatalf("the office's mailbox holds %d messages, want 4", len(box))
+	}
+	for i, m := range box {
+		if m.seen {
+			t.Errorf("message %d was marked read", i+1)
+		}
+	}
+	// The units' replies, as their mail program receives them.
+	replies := readMailbox(t, srv, ctk)
+	if len(replies) != 2 {
+		t.Fatalf("the unit got %d replies, want 2 (the copy of a message is not answered twice)", len(replies))
+	}
+	if n := len(readMailbox(t, srv, "someone@gmail.example")); n != 0 {
+		t.Errorf("an address the plan does not know got %d replies", n)
+	}
+	if keep := os.Getenv("CHITIEU_MAIL_KEEP"); keep != "" { // for a person to read
+		for i, r := range replies {
+			os.WriteFile(filepath.Join(keep, fmt.Sprintf("reply-%d.eml", i+1)), r.raw, 0o644)
+		}
+	}
+	for i, want := range []struct {
+		subject, verdict, cell string
+		annotated              bool
+	}{
+		{"Re: Báo cáo tháng 2 — kết quả kiểm tra", "HỢP LỆ — đã nhận vào kho", "", false},
+		{"Re: Báo cáo tháng 3 — kết quả kiểm tra", "CHƯA HỢP LỆ", "ô Biểu 01-CT-TK!F18: Điện sản xuất", true},
+	} {
+		m, err := mail.Read(strings.NewReader(string(replies[i].raw)), t.TempDir(), mail.Limits{})
+		if err != nil || m.Refused != nil {
+			t.Fatalf("reply %d: %v %v", i, err, m.Refused)
+		}
+		body := string(replies[i].raw)
+		if m.Subject != want.subject || m.From != office || !strings.Contains(body, "In-Reply-To: <") {
+			t.Errorf("reply %d: subject %q from %q", i, m.Subject, m.From)
+		}
+		text := quotedPrintableText(t, body)
+		if !strings.Contains(text, want.verdict) || !strings.Contains(text, want.cell) {
+			t.Errorf("reply %d lacks %q / %q:\n%s", i, want.verdict, want.cell, text)
+		}
+		if got := len(m.Attachments) == 1 && strings.HasSuffix(m.Attachments[0].Name, "kết quả kiểm tra.xlsx"); got != want.annotated {
+			t.Errorf("reply %d: annotated copy attached %v, want %v (%+v)", i, got, want.annotated, m.Attachments)
+		}
+	}
+	before := dumpStore(t, kho, true)
+	msgs := storedMessages(t, kho)
+	if len(msgs) != 3 || msgs[0].From != ctk || msgs[0].MessageID != "feb@thanhhoa.example" || !strings.Contains(msgs[0].Source, ";UID=1") {
+		t.Errorf("messages kept: %+v", msgs)
+	}
+
+	// Fetching again reads nothing new and sends nothing.
+	code, out, errs = chitieu(t, append(fetch, reply...)...)
+	if code != exitOK || !strings.Contains(out, "0 thư mới; 0 tệp") {
+		t.Fatalf("again: %d\n%s\n%s", code, out, errs)
+	}
+	if after := dumpStore(t, kho, true); after != before {
+		t.Error("fetching again changed the store")
+	}
+	if n := len(readMailbox(t, srv, ctk)); n != 2 {
+		t.Errorf("fetching again sent %d replies in all", n)
+	}
+
+	// --mark-seen flags what it read, and only that.
+	submit(t, srv, ctk, []string{office}, unitMessage(t, ctk, "Gửi lại tháng 4", "apr2@thanhhoa.example", apr))
+	if code, out, errs = chitieu(t, append(fetch, "--mark-seen")...); code != exitOK || !strings.Contains(out, "1 thư mới") {
+		t.Fatalf("mark-seen: %d\n%s\n%s", code, out, errs)
+	}
+	box = readMailbox(t, srv, office)
+	for i, m := range box {
+		if m.seen != (i == 4) {
+			t.Errorf("message %d seen %v", i+1, m.seen)
+		}
+	}
+}
+
+// quotedPrintableText is a message's text as a person reads it: soft line breaks joined and
+// =XX escapes decoded (the reply's text part is quoted-printable).
+func quotedPrintableText(t testing.TB, raw string) string {
+	t.Helper()
+	i := strings.Index(raw, "Content-Transfer-Encoding: quoted-printable")
+	if i < 0 {
+		return raw
+	}
+	rest := raw[i:]
+	rest = rest[strings.Index(rest, "\r\n\r\n")+4:]
+	if j := strings.Index(rest, "\r\n--"); j >= 0 {
+		rest = rest[:j]
+	}
+	b, err := io.ReadAll(qpReader(rest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestMailCredentials: a password file others may read is refused before anything connects, and
+// a password written into the URL is refused too.
+func TestMailCredentials(t *testing.T) {
+	dir := t.TempDir()
+	pw := filepath.Join(dir, "pw")
+	os.WriteFile(pw, []byte("secret\n"), 0o644)
+	code, _, errs := chitieu(t, "mail", "fetch", "--store", filepath.Join(dir, "kho"), "--imap", "imaps://a%40b.example@127.0.0.1:1/INBOX", "--password-file", pw)
+	if code != exitUsage || !strings.Contains(errs, "chmod 600") {
+		t.Errorf("a world-readable password file: %d %s", code, errs)
+	}
+	os.Chmod(pw, 0o600)
+	code, _, errs = chitieu(t, "mail", "fetch", "--store", filepath.Join(dir, "kho"), "--imap", "imaps://a%40b.example:secret@127.0.0.1:1/INBOX", "--password-file", pw)
+	if code != exitUsage || !strings.Contains(errs, "--password-file") || strings.Contains(errs, "secret") {
+		t.Errorf("a password in the URL: %d %s", code, errs)
+	}
+}
+
+func qpReader(s string) io.Reader { return quotedprintable.NewReader(strings.NewReader(s)) }
