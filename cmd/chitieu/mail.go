@@ -17,7 +17,7 @@ func mailCommand() *command {
 	return &command{
 		name:  "mail",
 		short: finding.Text{VI: "Nhận báo cáo từ hộp thư của văn phòng, trả lời kết quả, nhắc đơn vị chậm", EN: "Receive reports from the office's mailbox, reply with the verdict, remind late units"},
-		sub:   []*command{mailFetchCommand()},
+		sub:   []*command{mailFetchCommand(), mailRemindCommand()},
 	}
 }
 

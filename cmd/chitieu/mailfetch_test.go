@@ -270,3 +270,75 @@ func TestMailCredentials(t *testing.T) {
 }
 
 func qpReader(s string) io.Reader { return quotedprintable.NewReader(strings.NewReader(s)) }
+
+// TestMailRemind reminds a unit whose report is invalid, over SMTP to its mailbox on the real
+// server, and writes the reminder of a missing report as a .eml file: due date, days late, the
+// reason, the upload link and the blank form attached.
+func TestMailRemind(t *testing.T) {
+	srv := mailtest.Start(t)
+	ctk := "cuc.thongke@thanhhoa.example"
+	for _, a := range []string{office, ctk} {
+		srv.AddMailbox(t, a)
+	}
+	dir := t.TempDir()
+	vals := func(lk int) map[string]string {
+		v := map[string]string{}
+		for _, ind := range []string{"SL_DIEN", "SL_DIESEL", "SL_XANG", "SL_XIMANG", "SL_DUONG"} {
+			v[ind+"/TH"], v[ind+"/LK"] = "100", fmt.Sprint(lk)
+		}
+		return v
+	}
+	kho := filepath.Join(dir, "kho")
+	feb := fillForm(t, filepath.Join(dir, "forms"), "CTK tháng 2.xlsx", "2024-02", vals(200))
+	mar := fillForm(t, filepath.Join(dir, "forms"), "CTK tháng 3.xlsx", "2024-03", vals(250))
+	if code, out, errs := chitieu(t, "receive", "--store", kho, feb, mar); code != exitFound {
+		t.Fatalf("receive: %d\n%s\n%s", code, out, errs)
+	}
+	links := filepath.Join(dir, "links.csv")
+	if code, _, errs := chitieu(t, "links", "--store", kho, "--base-url", "http://127.0.0.1:8080", "-o", links); code != exitOK {
+		t.Fatal(errs)
+	}
+	ca := filepath.Join(dir, "ca.pem")
+	os.WriteFile(ca, srv.CertPEM, 0o644)
+	user := strings.Replace(office, "@", "%40", 1)
+	code, out, errs := chitieu(t, "mail", "remind", "--store", kho, "--period", "2024-03", "--date", "2024-04-30", "--links", links,
+		"--smtp", "smtp://"+user+"@"+srv.SMTP, "--password-file", srv.PasswordFile, "--ca-file", ca, "--form", "01/CT-TK")
+	if code != exitOK || !strings.Contains(out, "01/CT-TK · CTK → "+ctk) {
+		t.Fatalf("remind: %d\n%s\n%s\n%s", code, out, errs, srv.Log())
+	}
+	got := readMailbox(t, srv, ctk)
+	if len(got) != 1 {
+		t.Fatalf("the unit got %d reminders", len(got))
+	}
+	if keep := os.Getenv("CHITIEU_MAIL_KEEP"); keep != "" {
+		os.WriteFile(filepath.Join(keep, "reminder.eml"), got[0].raw, 0o644)
+	}
+	m, err := mail.Read(strings.NewReader(string(got[0].raw)), t.TempDir(), mail.Limits{})
+	if err != nil || m.Refused != nil || len(m.Attachments) != 1 || !strings.Contains(m.Attachments[0].Name, "01-CT-TK - 2024-03 - CTK") {
+		t.Fatalf("reminder: %v %+v", err, m)
+	}
+	// The blank form attached is the unit's form for the period, as template makes it.
+	code, vout, _ := chitieu(t, "validate", "--format", "json", m.Attachments[0].Path)
+	if !strings.Contains(vout, `"unit": "CTK"`) || !strings.Contains(vout, `"period": "2024-03"`) {
+		t.Errorf("the attached form (validate %d):\n%s", code, vout)
+	}
+	text := quotedPrintableText(t, string(got[0].raw))
+	for _, want := range []string{"chưa hợp lệ", "Lũy kế từ đầu năm: 250", "Hạn nộp: 2024-03-", "đã quá hạn", "http://127.0.0.1:8080/"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the reminder lacks %q:\n%s", want, text)
+		}
+	}
+	// A dry run writes the missing April report's reminder as a file and sends nothing.
+	outDir := filepath.Join(dir, "nhắc")
+	code, out, errs = chitieu(t, "mail", "remind", "--store", kho, "--period", "2024-04", "--date", "2024-05-30", "--dry-run", "-o", outDir, "--from", office, "--form", "01/CT-TK")
+	if code != exitOK {
+		t.Fatalf("dry run: %d\n%s\n%s", code, out, errs)
+	}
+	m, err = mail.ReadFile(filepath.Join(outDir, "01-CT-TK - 2024-04 - CTK.eml"), t.TempDir(), mail.Limits{})
+	if err != nil || m.From != office || len(m.Attachments) != 1 {
+		t.Fatalf("dry run's file: %v %+v", err, m)
+	}
+	if n := len(readMailbox(t, srv, ctk)); n != 1 {
+		t.Errorf("a dry run sent mail: %d messages", n)
+	}
+}
