@@ -128,6 +128,9 @@ func TestMailFetch(t *testing.T) {
 	submit(t, srv, ctk, []string{office}, unitMessage(t, "Cục Thống kê <"+ctk+">", "Báo cáo tháng 3", "mar@thanhhoa.example", bad))
 	submit(t, srv, "someone@gmail.example", []string{office}, unitMessage(t, "someone@gmail.example", "Báo cáo tháng 4", "apr@gmail.example", apr))
 	submit(t, srv, ctk, []string{office}, msgFeb) // the same message twice
+	if n := srv.Delivered(t, office, 4); n != 4 {
+		t.Fatalf("%d messages delivered, want 4\n%s", n, srv.Log())
+	}
 
 	kho := filepath.Join(dir, "kho")
 	ca := filepath.Join(dir, "ca.pem")
@@ -166,6 +169,7 @@ func TestMailFetch(t *testing.T) {
 		}
 	}
 	// The units' replies, as their mail program receives them.
+	srv.Delivered(t, ctk, 2)
 	replies := readMailbox(t, srv, ctk)
 	if len(replies) != 2 {
 		t.Fatalf("the unit got %d replies, want 2 (the copy of a message is not answered twice)", len(replies))
@@ -221,6 +225,9 @@ func TestMailFetch(t *testing.T) {
 
 	// --mark-seen flags what it read, and only that.
 	submit(t, srv, ctk, []string{office}, unitMessage(t, ctk, "Gửi lại tháng 4", "apr2@thanhhoa.example", apr))
+	if n := srv.Delivered(t, office, 5); n != 5 {
+		t.Fatalf("%d messages delivered, want 5", n)
+	}
 	if code, out, errs = chitieu(t, append(fetch, "--mark-seen")...); code != exitOK || !strings.Contains(out, "1 thư mới") {
 		t.Fatalf("mark-seen: %d\n%s\n%s", code, out, errs)
 	}
@@ -306,6 +313,7 @@ func TestMailRemind(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "01/CT-TK · CTK → "+ctk) {
 		t.Fatalf("remind: %d\n%s\n%s\n%s", code, out, errs, srv.Log())
 	}
+	srv.Delivered(t, ctk, 1)
 	got := readMailbox(t, srv, ctk)
 	if len(got) != 1 {
 		t.Fatalf("the unit got %d reminders", len(got))

@@ -137,6 +137,27 @@ func (s *Server) AddMailbox(t testing.TB, addr string) {
 	s.mkdir(t, filepath.Join(s.Dir, "mail", strings.ToLower(addr)))
 }
 
+// Delivered waits until addr's mailbox holds n messages (Exim delivers after it has answered
+// the sender) and returns how many it holds; a test compares that with what it expects.
+func (s *Server) Delivered(t testing.TB, addr string, n int) int {
+	t.Helper()
+	count := func() int {
+		k := 0
+		for _, sub := range []string{"new", "cur"} {
+			entries, _ := os.ReadDir(filepath.Join(s.Dir, "mail", strings.ToLower(addr), "Maildir", sub))
+			k += len(entries)
+		}
+		return k
+	}
+	for range 600 { // a minute at most; a delivery takes milliseconds
+		if k := count(); k >= n {
+			return k
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return count()
+}
+
 // Log is what the servers logged, for a failing test to show.
 func (s *Server) Log() string {
 	var b strings.Builder
@@ -316,6 +337,7 @@ never_users =
 keep_environment =
 message_size_limit = 200M
 queue_only = false
+smtp_accept_queue_per_connection = 0
 begin acl
 acl_rcpt:
   deny !authenticated = *
