@@ -131,18 +131,28 @@ func TestReceiveSavedMessages(t *testing.T) {
 		}
 	}
 	before := dumpStore(t, kho, true)
+	if strings.Contains(before, "chitieu-mail-") {
+		t.Error("the store names the unpacking folder")
+	}
 	// The same messages again (and one of them as a second copy): nothing new.
 	os.WriteFile(filepath.Join(inbox, "4 bản sao.eml"), append([]byte("Received: from mx by so.example; Tue, 14 Jan 2025 09:31:00 +0700\r\n"), unitMessage(t, "cuc.thongke@thanhhoa.example", "Báo cáo tháng 2", "feb@thanhhoa.example", feb)...), 0o644)
+	// A unit's answer quoting the earlier attachment: a new message, the same file.
+	quoting := strings.Replace(string(unitMessage(t, "cuc.thongke@thanhhoa.example", "Re: Báo cáo tháng 2", "re-feb@thanhhoa.example", feb)),
+		"Đơn vị gửi báo cáo.", "Xin xác nhận đã nhận.\r\n> Đơn vị gửi báo cáo.", 1)
+	os.WriteFile(filepath.Join(inbox, "5 trả lời.eml"), []byte(quoting), 0o644)
 	code, out, errs = chitieu(t, "receive", "--store", kho, inbox)
-	if code != exitFound || !strings.Contains(out, "0 đã nhận") && !strings.Contains(out, "3 đã có từ trước") {
+	if code != exitFound || !strings.Contains(out, "4 đã có từ trước") {
 		t.Fatalf("again: %d\n%s\n%s", code, out, errs)
 	}
 	if after := dumpStore(t, kho, true); after != before {
 		t.Error("the same messages again changed the store's submissions")
 	}
+	if strings.Contains(out, "chitieu-mail-") {
+		t.Errorf("the output names the unpacking folder:\n%s", out)
+	}
 	msgs := storedMessages(t, kho)
-	if len(msgs) != 3 || msgs[2].Parts[0].Refused != "unsafe-name" || msgs[0].Parts[0].SHA256 == "" {
-		t.Errorf("%d messages recorded, want 3 (the copy is the same message): %+v", len(msgs), msgs)
+	if len(msgs) != 4 || msgs[2].Parts[0].Refused != "unsafe-name" || msgs[0].Parts[0].SHA256 == "" || msgs[3].MessageID != "re-feb@thanhhoa.example" || msgs[3].Parts[0].SHA256 != msgs[0].Parts[0].SHA256 {
+		t.Errorf("%d messages recorded, want 4 (the copy is the same message; the answer quoting the file is one more): %+v", len(msgs), msgs)
 	}
 }
 

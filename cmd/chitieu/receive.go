@@ -88,6 +88,28 @@ type receiver struct {
 	filed  func(received)
 }
 
+// relabel makes the findings of a file name the files that messages brought as the person
+// knows them — the message and the attachment — never the folder they were unpacked in: both
+// where a finding stands and the files its message names.
+func (r *receiver) relabel(f *validate.File) {
+	if len(r.mailed) == 0 {
+		return
+	}
+	for i := range f.Findings {
+		x := &f.Findings[i]
+		if m := r.mailed[x.Cell.File]; m != nil {
+			x.Cell.File = m.label
+		}
+		for j, a := range x.Detail.Args {
+			if s, ok := a.(string); ok && r.mailed[s] != nil {
+				args := slices.Clone(x.Detail.Args)
+				args[j] = r.mailed[s].label
+				x.Detail.Args = args
+			}
+		}
+	}
+}
+
 // label names a file to a person: a file a message brought by the message and its name.
 func (r *receiver) label(f *validate.File) string {
 	if m := r.mailed[f.Path]; m != nil {
@@ -137,6 +159,7 @@ func (r *receiver) file(f *validate.File) error {
 	}
 	r.hist.add(f)
 	r.mu.Unlock()
+	r.relabel(f)
 	r.pending = append(r.pending, f)
 	if len(r.pending) >= store.MaxBatch {
 		return r.startFiling()
@@ -208,12 +231,6 @@ func (r *receiver) fileBatch(batch []*validate.File) error {
 		rec := received{file: f, res: res, recorded: true, label: r.label(f)}
 		if m := r.mailed[f.Path]; m != nil {
 			rec.msg = m.msg
-			// Findings name the file as the person knows it, not the folder it was unpacked in.
-			for i := range f.Findings {
-				if f.Findings[i].Cell.File == f.Path {
-					f.Findings[i].Cell.File = m.label
-				}
-			}
 		}
 		for _, s := range res.Superseded {
 			rec.superseded = append(rec.superseded, s.Name)
