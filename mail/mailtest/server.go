@@ -29,7 +29,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -195,7 +194,7 @@ func (s *Server) write(t testing.TB, name string, data []byte, mode os.FileMode)
 	}
 }
 
-// run starts a server in a process group of its own, stopped when t ends.
+// run starts a server, stopped when t ends.
 func (s *Server) run(t testing.TB, name, bin string, args ...string) {
 	t.Helper()
 	out, err := os.Create(filepath.Join(s.Dir, "log", name+".out"))
@@ -204,18 +203,18 @@ func (s *Server) run(t testing.TB, name, bin string, args ...string) {
 	}
 	cmd := exec.Command(bin, args...)
 	cmd.Stdout, cmd.Stderr = out, out
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	ownGroup(cmd)
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
 	done := make(chan struct{})
 	go func() { cmd.Wait(); out.Close(); close(done) }()
 	t.Cleanup(func() {
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+		stop(cmd, false)
 		select {
 		case <-done:
 		case <-time.After(10 * time.Second):
-			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			stop(cmd, true)
 			<-done
 		}
 	})
