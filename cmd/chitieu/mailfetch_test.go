@@ -1,8 +1,11 @@
 package main
 
 import (
+	"archive/zip"
+	"bytes"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"mime/quotedprintable"
@@ -25,6 +28,12 @@ const office = "vanphong@so.example"
 // submit sends a message through the server's submission port as a unit's mail program does:
 // STARTTLS, AUTH PLAIN, MAIL FROM the unit.
 func submit(t testing.TB, srv *mailtest.Server, from string, to []string, msg []byte) {
+	t.Helper()
+	submitReader(t, srv, from, to, bytes.NewReader(msg))
+}
+
+// submitReader is submit of a message read from r (one too large to hold).
+func submitReader(t testing.TB, srv *mailtest.Server, from string, to []string, msg io.Reader) {
 	t.Helper()
 	c, err := smtp.Dial(srv.SMTP)
 	if err != nil {
@@ -51,7 +60,9 @@ func submit(t testing.TB, srv *mailtest.Server, from string, to []string, msg []
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.Write(msg)
+	if _, err := io.Copy(w, msg); err != nil {
+		t.Fatal(err)
+	}
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -190,11 +201,12 @@ func TestMailFetch(t *testing.T) {
 		{"Re: Báo cáo tháng 2 — kết quả kiểm tra", "HỢP LỆ — đã nhận vào kho", "", false},
 		{"Re: Báo cáo tháng 3 — kết quả kiểm tra", "CHƯA HỢP LỆ", "ô Biểu 01-CT-TK!F18: Điện sản xuất", true},
 	} {
-		m, err := mail.Read(strings.NewReader(string(replies[i].raw)), t.TempDir(), mail.Limits{})
+		raw := bySubject(t, replies, want.subject).raw
+		m, err := mail.Read(bytes.NewReader(raw), t.TempDir(), mail.Limits{})
 		if err != nil || m.Refused != nil {
 			t.Fatalf("reply %d: %v %v", i, err, m.Refused)
 		}
-		body := string(replies[i].raw)
+		body := string(raw)
 		if m.Subject != want.subject || m.From != office || !strings.Contains(body, "In-Reply-To: <") {
 			t.Errorf("reply %d: subject %q from %q", i, m.Subject, m.From)
 		}
@@ -238,6 +250,20 @@ func TestMailFetch(t *testing.T) {
 			t.Errorf("message %d seen %v", i+1, m.seen)
 		}
 	}
+}
+
+// bySubject finds, among messages, the one whose subject starts with prefix: Exim delivers each
+// message in a process of its own, so the order in a mailbox is not the order sent.
+func bySubject(t testing.TB, msgs []boxMessage, prefix string) boxMessage {
+	t.Helper()
+	for _, m := range msgs {
+		got, err := mail.Read(bytes.NewReader(m.raw), t.TempDir(), mail.Limits{})
+		if err == nil && strings.HasPrefix(got.Subject, prefix) {
+			return m
+		}
+	}
+	t.Fatalf("no message with the subject %q", prefix)
+	return boxMessage{}
 }
 
 // quotedPrintableText is a message's text as a person reads it: soft line breaks joined and
@@ -352,4 +378,106 @@ func TestMailRemind(t *testing.T) {
 	if n := len(readMailbox(t, srv, ctk)); n != 1 {
 		t.Errorf("a dry run sent mail: %d messages", n)
 	}
+}
+
+// TestMailFetchHostile fetches hostile mail from the real mailbox: a 100 MB attachment (the
+// message is not even downloaded), names with a path and a drive, a zip bomb. Each is refused
+// with a record in the store and named in the unit's reply; the good file beside them is
+// received; the messages stay in the mailbox.
+func TestMailFetchHostile(t *testing.T) {
+	srv := mailtest.Start(t)
+	ctk := "cuc.thongke@thanhhoa.example"
+	for _, a := range []string{office, ctk} {
+		srv.AddMailbox(t, a)
+	}
+	dir := t.TempDir()
+	good := fillForm(t, filepath.Join(dir, "forms"), "CTK tháng 2.xlsx", "2024-02", nil)
+	head := "From: " + ctk + "\r\nTo: " + office + "\r\nSubject: =?UTF-8?B?QsOhbyBjw6Fv?=\r\nDate: Tue, 14 Jan 2025 09:30:00 +0700\r\nMIME-Version: 1.0\r\n"
+	// 100 MB of base64, written as it is sent.
+	line := strings.Repeat("QUJD", 19) + "\r\n"
+	huge := io.MultiReader(strings.NewReader(head+"Message-ID: <huge@thanhhoa.example>\r\nContent-Type: multipart/mixed; boundary=\"B\"\r\n\r\n--B\r\nContent-Type: application/vnd.ms-excel; name=\"lon.xlsx\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"),
+		io.LimitReader(&lines{s: line}, int64(len(line))*(100<<20)/57), strings.NewReader("\r\n--B--\r\n"))
+	submitReader(t, srv, ctk, []string{office}, huge)
+	var bomb bytes.Buffer
+	zw := zip.NewWriter(&bomb)
+	w, _ := zw.Create("bom.xlsx")
+	io.Copy(w, io.LimitReader(zeroReader{}, 40<<20))
+	zw.Close()
+	part := func(name string, b []byte) string {
+		return "--B\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"" + name + "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + wrap76(base64.StdEncoding.EncodeToString(b)) + "\r\n"
+	}
+	goodBytes, _ := os.ReadFile(good)
+	submit(t, srv, ctk, []string{office}, []byte(head+"Message-ID: <mixed@thanhhoa.example>\r\nContent-Type: multipart/mixed; boundary=\"B\"\r\n\r\n"+
+		part("../../etc/cron.xlsx", goodBytes)+part(`C:\Windows\bao cao.xlsx`, goodBytes)+part("bom.zip", bomb.Bytes())+part("CTK tháng 2.xlsx", goodBytes)+"--B--\r\n"))
+	if n := srv.Delivered(t, office, 2); n != 2 {
+		t.Fatalf("%d messages delivered\n%s", n, srv.Log())
+	}
+	kho := filepath.Join(dir, "kho")
+	ca := filepath.Join(dir, "ca.pem")
+	os.WriteFile(ca, srv.CertPEM, 0o644)
+	user := strings.Replace(office, "@", "%40", 1)
+	code, out, errs := chitieu(t, "mail", "fetch", "--store", kho, "--imap", "imaps://"+user+"@"+srv.IMAPS+"/INBOX", "--password-file", srv.PasswordFile, "--ca-file", ca,
+		"--reply", "--smtp", "smtp://"+user+"@"+srv.SMTP)
+	if code != exitFound {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	for _, want := range []string{
+		"UID 1: bị từ chối (too-large)",
+		"UID 2 › ../../etc/cron.xlsx: bị từ chối (unsafe-name)",
+		`UID 2 › C:\Windows\bao cao.xlsx: bị từ chối (unsafe-name)`,
+		"UID 2 › bom.zip › bom.xlsx: bị từ chối (too-large)",
+		"UID 2 › CTK tháng 2.xlsx: 01/CT-TK · CTK · 2024-02: đã nhận",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	msgs := storedMessages(t, kho)
+	if len(msgs) != 2 || msgs[0].Refused != "too-large" || msgs[0].From != ctk || msgs[0].MessageID != "huge@thanhhoa.example" || len(msgs[1].Parts) != 4 || msgs[1].Parts[3].Refused != "" {
+		t.Fatalf("records: %+v", msgs)
+	}
+	if n := len(readMailbox(t, srv, office)); n != 2 {
+		t.Errorf("the mailbox holds %d messages, want both still", n)
+	}
+	srv.Delivered(t, ctk, 2)
+	replies := readMailbox(t, srv, ctk)
+	if len(replies) != 2 {
+		t.Fatalf("%d replies", len(replies))
+	}
+	// Both replies have the same subject; which was delivered first is Exim's to say.
+	text := quotedPrintableText(t, string(replies[0].raw))
+	if !strings.Contains(text, "KHÔNG NHẬN") {
+		text = quotedPrintableText(t, string(replies[1].raw))
+	}
+	for _, want := range []string{"KHÔNG NHẬN", "[unsafe-name]", "bom.zip › bom.xlsx", "HỢP LỆ"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the reply lacks %q:\n%s", want, text)
+		}
+	}
+	if !strings.Contains(quotedPrintableText(t, string(replies[0].raw))+quotedPrintableText(t, string(replies[1].raw)), "không tải về") {
+		t.Errorf("the reply to the huge message:\n%s", text)
+	}
+}
+
+// lines repeats a line without end.
+type lines struct {
+	s string
+	i int
+}
+
+func (l *lines) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		c := copy(p[n:], l.s[l.i:])
+		n += c
+		l.i = (l.i + c) % len(l.s)
+	}
+	return n, nil
+}
+
+type zeroReader struct{}
+
+func (zeroReader) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
 }
