@@ -25,8 +25,12 @@ func ReplyBody(m *Message, files []Filed, office string, lang finding.Lang) stri
 	tr := func(vi, en string, args ...any) string { return finding.Textf(vi, en, args...).In(lang) }
 	var b strings.Builder
 	b.WriteString(tr("Kính gửi %s,\n\n", "Dear %s,\n\n", orDefault(m.FromName, m.From)))
-	b.WriteString(tr("%s đã nhận thư \"%s\" gửi ngày %s. Kết quả kiểm tra từng tệp:\n\n", "%s received the message \"%s\" of %s. The check of each file:\n\n",
-		office, m.Subject, m.DateRaw))
+	sent := m.DateRaw
+	if !m.Date.IsZero() {
+		sent = m.Date.Format("15:04 02/01/2006")
+	}
+	b.WriteString(tr("%s đã nhận thư \"%s\" gửi lúc %s. Kết quả kiểm tra từng tệp:\n\n", "%s received the message \"%s\" sent at %s. The check of each file:\n\n",
+		office, m.Subject, sent))
 	n := 0
 	for _, f := range files {
 		n++

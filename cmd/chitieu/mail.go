@@ -251,7 +251,7 @@ func replyTo(e *env, r *receiver, sender *mail.Sender, f mailFlags, m *mail.Mess
 		files = append(files, fd)
 	}
 	office := r.plan.Receiver
-	o := mail.Outgoing{From: f.from, To: []string{m.From}, Subject: mail.ReplySubject(m, e.lang), InReplyTo: m.MessageID,
+	o := mail.Outgoing{From: f.from, FromName: office, To: []string{m.From}, Subject: mail.ReplySubject(m, e.lang), InReplyTo: m.MessageID,
 		Body: mail.ReplyBody(m, files, office, e.lang), Attach: attach}
 	if err := sender.Send(e.ctx, o); err != nil {
 		return false, err
