@@ -47,7 +47,7 @@ func TestMessages(t *testing.T) {
 	}
 	st.Close()
 	st = open(t, dir)
-	if err := st.Rebuild(ctx, func(ctx context.Context, path, name string) (Submission, error) { return Submission{}, nil }); err != nil {
+	if _, err := st.Rebuild(ctx, func(ctx context.Context, a Archived) (Submission, error) { return Submission{}, nil }); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {

@@ -119,7 +119,7 @@ CREATE TABLE audit (
 ALTER TABLE submissions ADD COLUMN sender TEXT NOT NULL DEFAULT '';
 ALTER TABLE submissions ADD COLUMN refused INTEGER NOT NULL DEFAULT 0 CHECK (refused IN (0, 1));
 `,
-	// 3: the messages reports came in by e-mail, their attachments, and the mailbox's messages read.
+	// 4: the messages reports came in by e-mail, their attachments, and the mailbox's messages read.
 	`
 -- One row per message (saved or fetched), kept as the evidence of where its
 -- files came from. key is "<Message-ID>" where the message has one, else
