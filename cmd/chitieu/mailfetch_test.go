@@ -136,12 +136,21 @@ func TestMailFetch(t *testing.T) {
 	apr := fillForm(t, filepath.Join(dir, "forms"), "CTK tháng 4.xlsx", "2024-04", month(4, 400))
 	ctk := "cuc.thongke@thanhhoa.example"
 	msgFeb := unitMessage(t, "Cục Thống kê <"+ctk+">", "Báo cáo tháng 2", "feb@thanhhoa.example", feb)
-	submit(t, srv, ctk, []string{office}, msgFeb)
-	submit(t, srv, ctk, []string{office}, unitMessage(t, "Cục Thống kê <"+ctk+">", "Báo cáo tháng 3", "mar@thanhhoa.example", bad))
-	submit(t, srv, "someone@gmail.example", []string{office}, unitMessage(t, "someone@gmail.example", "Báo cáo tháng 4", "apr@gmail.example", apr))
-	submit(t, srv, ctk, []string{office}, msgFeb) // the same message twice
-	if n := srv.Delivered(t, office, 4); n != 4 {
-		t.Fatalf("%d messages delivered, want 4\n%s", n, srv.Log())
+	// Each delivered before the next is sent, so that the UIDs follow the order sent (Exim
+	// delivers each message in a process of its own).
+	for i, m := range []struct {
+		from string
+		msg  []byte
+	}{
+		{ctk, msgFeb},
+		{ctk, unitMessage(t, "Cục Thống kê <"+ctk+">", "Báo cáo tháng 3", "mar@thanhhoa.example", bad)},
+		{"someone@gmail.example", unitMessage(t, "someone@gmail.example", "Báo cáo tháng 4", "apr@gmail.example", apr)},
+		{ctk, msgFeb}, // the same message twice
+	} {
+		submit(t, srv, m.from, []string{office}, m.msg)
+		if n := srv.Delivered(t, office, i+1); n != i+1 {
+			t.Fatalf("%d messages delivered, want %d\n%s", n, i+1, srv.Log())
+		}
 	}
 
 	kho := filepath.Join(dir, "kho")
@@ -401,6 +410,9 @@ func TestMailFetchHostile(t *testing.T) {
 	huge := io.MultiReader(strings.NewReader(head+"Message-ID: <huge@thanhhoa.example>\r\nContent-Type: multipart/mixed; boundary=\"B\"\r\n\r\n--B\r\nContent-Type: application/vnd.ms-excel; name=\"lon.xlsx\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"),
 		io.LimitReader(&lines{s: line}, int64(len(line))*(100<<20)/57), strings.NewReader("\r\n--B--\r\n"))
 	submitReader(t, srv, ctk, []string{office}, huge)
+	if n := srv.Delivered(t, office, 1); n != 1 { // delivered before the next is sent: UID 1
+		t.Fatalf("%d messages delivered\n%s", n, srv.Log())
+	}
 	var bomb bytes.Buffer
 	zw := zip.NewWriter(&bomb)
 	w, _ := zw.Create("bom.xlsx")
