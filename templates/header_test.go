@@ -33,6 +33,7 @@ func TestAgencyBlock(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			defer wb.Close() // Windows removes no open file
 			grid, err := wb.Grid(l.Sheet)
 			if err != nil {
 				t.Fatal(err)

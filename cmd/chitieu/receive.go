@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"chitieu/finding"
+	"chitieu/mail"
 	"chitieu/schema"
 	"chitieu/store"
 	"chitieu/validate"
@@ -45,6 +46,10 @@ type received struct {
 	res        store.Result
 	recorded   bool
 	superseded []string
+	// label names the file to a person: its path, or the message and the attachment's name;
+	// msg is the message it came in (nil for a file from a folder).
+	label string
+	msg   *mail.Message
 }
 
 // receiver files checked files into the store one at a time, holding of each only what the
@@ -77,6 +82,40 @@ type receiver struct {
 	written        chan error
 	mu             sync.Mutex // guards hist and inflight
 	hist, inflight memoryHistory
+	// mailed are the files that came in messages, by path; filed, when set, is told of each
+	// file once it is filed (mail fetch answers each message with its files' verdicts).
+	mailed map[string]*mailedFile
+	filed  func(received)
+}
+
+// relabel makes the findings of a file name the files that messages brought as the person
+// knows them — the message and the attachment — never the folder they were unpacked in: both
+// where a finding stands and the files its message names.
+func (r *receiver) relabel(f *validate.File) {
+	if len(r.mailed) == 0 {
+		return
+	}
+	for i := range f.Findings {
+		x := &f.Findings[i]
+		if m := r.mailed[x.Cell.File]; m != nil {
+			x.Cell.File = m.label
+		}
+		for j, a := range x.Detail.Args {
+			if s, ok := a.(string); ok && r.mailed[s] != nil {
+				args := slices.Clone(x.Detail.Args)
+				args[j] = r.mailed[s].label
+				x.Detail.Args = args
+			}
+		}
+	}
+}
+
+// label names a file to a person: a file a message brought by the message and its name.
+func (r *receiver) label(f *validate.File) string {
+	if m := r.mailed[f.Path]; m != nil {
+		return m.label
+	}
+	return f.Path
 }
 
 // Reports is the history a file is checked against: the store's, and the batch's files not yet
@@ -107,6 +146,9 @@ func (r *receiver) file(f *validate.File) error {
 		r.pending = append(r.pending, f)
 		return nil
 	}
+	if m := r.mailed[f.Path]; m != nil {
+		mail.CheckSender(r.plan, f, m.msg.From)
+	}
 	r.batch.Add(f)
 	if err := validate.CheckHistory(e.ctx, r.plan, f, r); err != nil {
 		return err
@@ -117,6 +159,7 @@ func (r *receiver) file(f *validate.File) error {
 	}
 	r.hist.add(f)
 	r.mu.Unlock()
+	r.relabel(f)
 	r.pending = append(r.pending, f)
 	if len(r.pending) >= store.MaxBatch {
 		return r.startFiling()
@@ -179,13 +222,16 @@ func (r *receiver) fileBatch(batch []*validate.File) error {
 	}
 	for _, f := range batch {
 		if f.Err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s: %s\n", r.path, finding.Printable(f.Path), finding.ErrorText(f.Err, e.lang))
+			fmt.Fprintf(e.stderr, "%s: %s: %s\n", r.path, finding.Printable(r.label(f)), finding.ErrorText(f.Err, e.lang))
 			r.status = exitUsage
 			continue
 		}
 		res := results[0]
 		results = results[1:]
-		rec := received{file: f, res: res, recorded: true}
+		rec := received{file: f, res: res, recorded: true, label: r.label(f)}
+		if m := r.mailed[f.Path]; m != nil {
+			rec.msg = m.msg
+		}
 		for _, s := range res.Superseded {
 			rec.superseded = append(rec.superseded, s.Name)
 		}
@@ -210,6 +256,9 @@ func (r *receiver) fileBatch(batch []*validate.File) error {
 				r.annotated = append(r.annotated, out)
 			}
 		}
+		if r.filed != nil {
+			r.filed(rec)
+		}
 		if r.out != nil {
 			writeReceivedLine(r.out, rec, e.lang)
 			finding.WriteText(r.out, f.Findings, e.lang)
@@ -223,7 +272,7 @@ func (r *receiver) fileBatch(batch []*validate.File) error {
 // receiveEntry is a file's entry of receive --format json.
 func receiveEntry(r received, lang finding.Lang) receiveFileJSON {
 	f := r.file
-	fj := fileJSON{File: f.Path, Valid: f.Valid(), SHA256: f.SHA256, Findings: f.Findings.JSONList(lang)}
+	fj := fileJSON{File: r.label, Valid: f.Valid(), SHA256: f.SHA256, Findings: f.Findings.JSONList(lang)}
 	if f.Sub != nil && f.Sub.Identified {
 		fj.Form, fj.Unit, fj.Period = f.Sub.Identity.Form, f.Sub.Identity.Unit, f.Sub.Identity.Period
 	}
@@ -231,7 +280,7 @@ func receiveEntry(r received, lang finding.Lang) receiveFileJSON {
 	if sup == nil {
 		sup = []string{}
 	}
-	return receiveFileJSON{fileJSON: fj, Accepted: r.recorded && fj.Valid, New: r.res.New, Superseded: sup}
+	return receiveFileJSON{fileJSON: fj, Accepted: r.recorded && fj.Valid, New: r.res.New, Superseded: sup, Message: messageEntry(r.msg)}
 }
 
 func runReceive(e *env, fs *pflag.FlagSet, args []string) int {
@@ -262,33 +311,47 @@ func runReceive(e *env, fs *pflag.FlagSet, args []string) int {
 	}
 	opts := validate.Options{Plan: p}
 	opts.Limits, opts.MaxFiles = limitsOf(fs)
-	paths, skipped, err := validate.Collect(args, opts.MaxFiles)
+	saved, args, err := savedMessages(args)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
+	}
+	var paths []string
+	var skipped []validate.Skip
+	if len(args) > 0 {
+		paths, skipped, err = validate.Collect(args, opts.MaxFiles)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+			return exitUsage
+		}
+		skipped = slices.DeleteFunc(skipped, func(s validate.Skip) bool { return savedMessage(s.Path) })
 	}
 	st, code := openStore(e, path, fs, p, true)
 	if st == nil {
 		return code
 	}
 	defer st.Close()
-	r := &receiver{e: e, path: path, plan: p, st: st, receivedAt: receivedAt, annotate: annotate, force: force, inputs: paths}
+	r := &receiver{e: e, path: path, plan: p, st: st, receivedAt: receivedAt, annotate: annotate, force: force, inputs: append(paths, saved...)}
 	if format != "json" {
 		r.out = e.stdout
 		for _, s := range skipped {
 			fmt.Fprintf(e.stdout, "%s: %s: %s\n", finding.Printable(s.Path), finding.Text{VI: "bỏ qua", EN: "skipped"}.In(e.lang), s.Reason.In(e.lang))
 		}
 	}
-	err = validate.Each(e.ctx, opts, paths, r.file)
-	if err == nil {
-		err = r.flush()
+	err = receiveFiles(r, opts, paths)
+	var refused []refusedJSON
+	if err == nil && len(saved) > 0 {
+		refused, err = receiveSaved(r, opts, saved)
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 		return exitUsage
 	}
 	if format == "json" {
-		doc := receiveJSONDoc{Files: r.json, Skipped: []skipJSON{}, Annotated: r.annotated, Store: storeDir(fs)}
+		doc := receiveJSONDoc{Files: r.json, Skipped: []skipJSON{}, Refused: refused, Annotated: r.annotated, Store: storeDir(fs)}
+		if doc.Refused == nil {
+			doc.Refused = []refusedJSON{}
+		}
 		if doc.Files == nil {
 			doc.Files = []receiveFileJSON{}
 		}
@@ -333,11 +396,14 @@ type (
 		Accepted   bool     `json:"accepted"`
 		New        bool     `json:"new"`
 		Superseded []string `json:"superseded"`
+		// Message is the message the file came in (DESIGN.md: receive of saved messages).
+		Message *messageJSON `json:"message,omitempty"`
 	}
 	receiveJSONDoc struct {
 		Files     []receiveFileJSON `json:"files"`
 		Summary   validate.Summary  `json:"summary"`
 		Skipped   []skipJSON        `json:"skipped"`
+		Refused   []refusedJSON     `json:"refused"`
 		Annotated []string          `json:"annotated"`
 		Store     string            `json:"store"`
 	}
@@ -366,7 +432,7 @@ func writeReceivedLine(w io.Writer, r received, lang finding.Lang) {
 	if len(r.superseded) > 0 {
 		verdict += finding.Textf(" — thay cho %s", " — supersedes %s", strings.Join(r.superseded, "; ")).In(lang)
 	}
-	fmt.Fprintf(w, "%s: %s: %s\n", finding.Printable(f.Path), finding.Printable(what), finding.Printable(verdict))
+	fmt.Fprintf(w, "%s: %s: %s\n", finding.Printable(r.label), finding.Printable(what), finding.Printable(verdict))
 }
 
 // firstError is the detail of the first error among the findings, cut to a line's length.
