@@ -1,6 +1,7 @@
 package finding
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -103,6 +104,10 @@ func ErrorText(err error, lang Lang) string {
 	var le *LocalError
 	if errors.As(err, &le) {
 		return le.Msg.In(lang)
+	}
+	if errors.Is(err, context.Canceled) {
+		// A run stopped on request, reported by a step that saw only its context's error.
+		return Text{VI: "đã dừng theo yêu cầu.", EN: "stopped on request."}.In(lang)
 	}
 	return err.Error()
 }

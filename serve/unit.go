@@ -313,9 +313,13 @@ func (s *Server) unitFile(w http.ResponseWriter, r *http.Request) {
 	s.renderUnit(w, r, u, s.verdictOf(sub, base, langOf(r), langQOf(r), false))
 }
 
+// langQOf is the language chosen by the page's URL as a query ("lang=en", "lang=vi"), for every
+// link and form of the page to carry: a unit on an English browser that picks Tiếng Việt keeps it
+// after uploading. "" when the URL chooses none (the browser's preference then rules).
 func langQOf(r *http.Request) string {
-	if r.URL.Query().Get("lang") == "en" {
-		return "lang=en"
+	switch l := r.URL.Query().Get("lang"); l {
+	case "en", "vi":
+		return "lang=" + l
 	}
 	return ""
 }

@@ -158,14 +158,11 @@ func (k *checker) identify(want *schema.Period) bool {
 func (k *checker) fileName(u *schema.Unit) {
 	base := filepath.Base(k.sub.File)
 	name := fold(strings.TrimSuffix(base, filepath.Ext(base)))
-	words := map[string]bool{}
-	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		words[w] = true
-	}
+	words := strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	var named []*schema.Unit
 	for i := range k.p.Units {
 		x := &k.p.Units[i]
-		if words[strings.ToLower(x.Code)] || len([]rune(x.Name)) >= 6 && strings.Contains(name, fold(x.Name)) {
+		if namesUnit(name, words, x) {
 			if x.Code == u.Code {
 				return
 			}
@@ -178,6 +175,37 @@ func (k *checker) fileName(u *schema.Unit) {
 	k.file(finding.Warning, "name-mismatch", finding.Textf("Tên tệp %q nói đến %s (%s), nhưng nội dung tệp là báo cáo của %s (%s). Có thể đã gửi nhầm tệp của đơn vị khác hoặc tệp đã bị đổi tên: hãy kiểm tra lại trước khi dùng số liệu.",
 		"The file's name %q names %s (%s), but the file is the report of %s (%s). Another unit's file may have been sent, or the file renamed: check it before using its figures.",
 		base, named[0].Name, named[0].Code, u.Name, u.Code))
+}
+
+// addressedTo are the words before a unit's code or name in a file's name that make it the
+// file's addressee, not its author: "… (gửi SCT)", "nộp Sở Công Thương".
+var addressedTo = map[string]bool{"gửi": true, "gui": true, "nộp": true, "nop": true, "về": true, "ve": true, "cho": true, "to": true}
+
+// namesUnit tells whether a file's folded name (and its words, in order) names unit x as the one
+// the report is of: by its code as a word or its full name, not after a word that makes x the
+// addressee.
+func namesUnit(name string, words []string, x *schema.Unit) bool {
+	code := strings.ToLower(x.Code)
+	for i, w := range words {
+		if w == code && (i == 0 || !addressedTo[words[i-1]]) {
+			return true
+		}
+	}
+	full := fold(x.Name)
+	if len([]rune(x.Name)) < 6 {
+		return false
+	}
+	for rest := name; ; {
+		at := strings.Index(rest, full)
+		if at < 0 {
+			return false
+		}
+		before := strings.FieldsFunc(rest[:at], func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if len(before) == 0 || !addressedTo[before[len(before)-1]] {
+			return true
+		}
+		rest = rest[at+len(full):]
+	}
 }
 
 // fold makes labels comparable: Unicode composition, case and spacing do not count.

@@ -41,13 +41,11 @@ func consolidateCommand() *command {
 			date, _ := fs.GetString("date")
 			force, _ := fs.GetBool("force")
 			const path = "chitieu consolidate"
-			fromStore := fs.Changed("store") || (len(args) == 0 && os.Getenv(storeEnv) != "")
-			switch {
-			case fromStore && len(args) > 0:
+			// Without files, the store: --store, $CHITIEU_STORE or ./chitieu-data, as for every
+			// other command (openStore says so when there is none).
+			fromStore := fs.Changed("store") || len(args) == 0
+			if fs.Changed("store") && len(args) > 0 {
 				e.usageError(path, finding.Text{VI: "cho --store hoặc các tệp báo cáo, không cả hai.", EN: "give --store or report files, not both."}, "")
-				return exitUsage
-			case !fromStore && len(args) == 0:
-				e.usageError(path, finding.Text{VI: "cần --store DIR hoặc ít nhất một tệp hoặc thư mục báo cáo.", EN: "give --store DIR or at least one report file or folder."}, "")
 				return exitUsage
 			}
 			per, err := schema.ParsePeriod(period)
@@ -75,6 +73,13 @@ func consolidateCommand() *command {
 			dst, name := out, fmt.Sprintf("Tổng hợp - %s - %s.xlsx", p.ID, per)
 			if st, err := os.Stat(out); dst == "" || err == nil && st.IsDir() {
 				dst = filepath.Join(out, name)
+			}
+			if folder := filepath.Dir(dst); folder != "" {
+				if st, err := os.Stat(folder); err != nil || !st.IsDir() {
+					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("thư mục %s không có: hãy tạo thư mục trước, hoặc chọn thư mục khác cho -o.",
+						"the folder %s does not exist: make it first, or give -o another folder.", folder).In(e.lang))
+					return exitUsage
+				}
 			}
 			lim, maxFiles := limitsOf(fs)
 			var hist consolidate.History // the store's earlier periods; none for files alone

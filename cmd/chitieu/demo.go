@@ -82,7 +82,7 @@ func runDemo(e *env, fs *pflag.FlagSet, args []string) int {
 		}
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
-		fmt.Fprintf(e.stderr, "%s: %v\n", path, err)
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	st, err := store.Open(e.ctx, storeDir, p.ID)
@@ -111,8 +111,8 @@ func runDemo(e *env, fs *pflag.FlagSet, args []string) int {
 	export := filepath.Join(out, demoExport)
 	rows := 0
 	err = outfile.Write(e.ctx, export, func(w io.Writer) error {
-		return writeExportCSV(w, func(fn func([]string) error) error {
-			return st.Figures(e.ctx, store.FigureQuery{}, func(r store.FigureRow) error { rows++; return fn(exportRow(p, r)) })
+		return writeExportCSV(w, e.lang, func(fn func([]string) error) error {
+			return exportRows(e.ctx, st, p, store.FigureQuery{}, e.lang, func(row []string) error { rows++; return fn(row) })
 		})
 	})
 	if err != nil {

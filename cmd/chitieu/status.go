@@ -115,8 +115,7 @@ func parsePeriodFlag(e *env, path, period string) (schema.Period, bool) {
 	}
 	per, err := schema.ParsePeriod(period)
 	if err != nil {
-		e.usageError(path, finding.Textf("--period %q không phải kỳ báo cáo: viết 2024, 2024-03, 2024-Q1, 2024-6M hoặc 2024-9M.",
-			"--period %q is not a period: write 2024, 2024-03, 2024-Q1, 2024-6M or 2024-9M.", period), "")
+		e.usageError(path, periodError(period), "")
 		return schema.Period{}, false
 	}
 	return per, true
@@ -188,9 +187,11 @@ func statusTable(p *schema.Plan, per schema.Period, rep *store.StatusReport, day
 		Title:    finding.Textf("TÌNH HÌNH NỘP BÁO CÁO — %s", "REPORTS RECEIVED — %s", strings.ToUpper(per.Label(lang))).In(lang),
 		Subtitle: finding.Textf("%s; tính đến ngày %s", "%s; as of %s", p.Name, day.Format("02/01/2006")).In(lang),
 		Columns: []templates.TableColumn{
-			{Head: tr("Biểu", "Form"), Width: 11}, {Head: tr("Mã đơn vị", "Unit"), Width: 9}, {Head: tr("Đơn vị", "Unit name"), Width: 34},
-			{Head: tr("Tình trạng", "State"), Width: 13}, {Head: tr("Hạn nộp", "Due"), Width: 11}, {Head: tr("Số ngày trễ", "Days late"), Width: 9, Numeric: true},
-			{Head: tr("Lỗi đầu tiên", "First error"), Width: 50}, {Head: tr("Tệp đã nhận", "Files received"), Width: 40},
+			// Widths that print one page wide at 12 pt on A4 landscape (the type stays over 8 pt
+			// after fitting); the due date a date, shown dd/mm/yyyy.
+			{Head: tr("Biểu", "Form"), Width: 11}, {Head: tr("Mã đơn vị", "Unit"), Width: 9}, {Head: tr("Đơn vị", "Unit name"), Width: 26},
+			{Head: tr("Tình trạng", "State"), Width: 12}, {Head: tr("Hạn nộp", "Due"), Width: 12, Date: true}, {Head: tr("Số ngày trễ", "Days late"), Width: 8, Numeric: true},
+			{Head: tr("Lỗi đầu tiên", "First error"), Width: 36}, {Head: tr("Tệp đã nhận", "Files received"), Width: 30},
 		},
 	}
 	for _, f := range rep.Forms {

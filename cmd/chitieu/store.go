@@ -62,10 +62,10 @@ func storeError(err error, lang finding.Lang) string {
 			"the store's index is damaged (%v): rebuild it from the files with chitieu store rebuild", err).In(lang)
 	}
 	var se *store.Error
-	if errors.As(err, &se) && lang == finding.EN {
+	if errors.As(err, &se) && lang == finding.EN && !errors.Is(err, context.Canceled) {
 		return se.English()
 	}
-	return err.Error()
+	return finding.ErrorText(err, lang)
 }
 
 // memoryHistory is the history a rebuild checks each file against: the valid reports already

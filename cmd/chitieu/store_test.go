@@ -80,11 +80,18 @@ func TestStoreCycle(t *testing.T) {
 		want := map[string]bool{}
 		for _, f := range rep.Files {
 			sub := store.SubmissionOf(f)
+			valued := map[string]bool{} // the indicators of the file with a figure
 			for _, g := range sub.Figures {
+				valued[g.Indicator] = valued[g.Indicator] || g.Value != ""
+			}
+			for _, g := range sub.Figures {
+				if c := p.Form(sub.Form).Column(g.Column); c != nil && c.Basis == schema.BasisNote && g.Value == "" && g.Note != "" && valued[g.Indicator] {
+					continue // the note of the row's figures, on their rows (issue 24)
+				}
 				want[strings.Join([]string{sub.Period, sub.Form, sub.Unit, g.Indicator, g.Column, g.Value, g.Note, filepath.Base(f.Path), sub.SHA256, g.Sheet, g.Cell}, "|")] = true
 			}
 		}
-		if len(want) < 500 {
+		if len(want) < 400 {
 			t.Fatalf("only %d figures in the demo's files", len(want))
 		}
 		for k := range want {
@@ -98,7 +105,7 @@ func TestStoreCycle(t *testing.T) {
 			}
 		}
 		b, _ := os.ReadFile(csvPath)
-		if !strings.HasPrefix(string(b), "\ufeffplan,period,form,unit,indicator,column,value,unit_of_measure,status,note,file,sha256,sheet,cell\r\n") {
+		if !strings.HasPrefix(string(b), "\ufeffKế hoạch,Kỳ,Biểu,Đơn vị,Chỉ tiêu,Cột,Giá trị,Đơn vị tính,Loại số liệu,Ghi chú,Tệp,SHA-256,Trang tính,Ô\r\n") {
 			t.Errorf("CSV header: %q", b[:min(len(b), 120)])
 		}
 		xl := filepath.Join(dir, "xuat.xlsx")
@@ -117,7 +124,7 @@ func TestStoreCycle(t *testing.T) {
 				n++
 			}
 		}
-		if rows := len(grid) - 3; rows != n {
+		if rows := len(grid) - 1; rows != n || grid[0][0] != "Kế hoạch" {
 			t.Errorf("xlsx export of 2024: %d rows, want %d", rows, n)
 		}
 	})

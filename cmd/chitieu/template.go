@@ -94,6 +94,9 @@ func templateCommand() *command {
 					return exitUsage
 				}
 			}
+			for _, note := range priorNotFilled(p, layouts, hist != nil) {
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, note.In(e.lang))
+			}
 			var inputs []string
 			if file, _, _, err := readPlanSpec(plan); err == nil && !strings.HasPrefix(file, "seeds"+string(filepath.Separator)) {
 				inputs = append(inputs, file)
@@ -243,6 +246,50 @@ func outputs(l *templates.Layout, manifest bool) []string {
 		return []string{name, strings.TrimSuffix(name, ".xlsx") + ".json"}
 	}
 	return []string{name}
+}
+
+// priorNotFilled says, for each form whose "Cùng kỳ năm trước" column has nothing pre-filled,
+// why: no store was given, or the store holds no report of the unit for the same period of last
+// year — with, for a unit that succeeded another, whose report last year's was.
+func priorNotFilled(p *schema.Plan, layouts []*templates.Layout, withStore bool) []finding.Text {
+	var out []finding.Text
+	noStore := 0
+	for _, l := range layouts {
+		var prior *schema.Column
+		for i := range l.Columns {
+			if l.Columns[i].Basis == schema.BasisPrior {
+				prior = l.Columns[i]
+			}
+		}
+		if prior == nil {
+			continue
+		}
+		filled := false
+		for k := range l.Known {
+			filled = filled || k.Column == prior.Code
+		}
+		switch {
+		case filled:
+		case !withStore:
+			noStore++
+		default:
+			msg := finding.Textf("biểu %s của %s (%s): cột «%s» để trống — kho chưa có báo cáo kỳ %s của đơn vị; đơn vị tự điền cột này.",
+				"form %s of %s (%s): column %q left empty — the store holds no report of the unit for %s; the unit fills it in.",
+				l.Form.ID, l.Unit.Code, l.Unit.Name, prior.Name, l.Period.YearBefore())
+			for _, u := range p.Units {
+				if u.SucceededBy == l.Unit.Code {
+					msg = msg.Plus(finding.Textf(" %s kế thừa %s (%s): báo cáo năm trước là của %s, chưa được dùng để điền sẵn.",
+						" %s succeeded %s (%s): last year's report is %s's, not used to pre-fill.", l.Unit.Code, u.Code, u.Name, u.Code))
+				}
+			}
+			out = append(out, msg)
+		}
+	}
+	if noStore > 0 {
+		out = append(out, finding.Textf("cột «Cùng kỳ năm trước» của %d biểu để trống: không có kho (--store) để lấy báo cáo năm trước.",
+			"the \"same period last year\" column of %d forms is left empty: no store (--store) to take last year's reports from.", noStore))
+	}
+	return out
 }
 
 // known is what the office already has for a form's input cells: the year's plan figure from the
