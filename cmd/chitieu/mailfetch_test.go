@@ -369,7 +369,7 @@ func TestMailRemind(t *testing.T) {
 		t.Errorf("the attached form (validate %d):\n%s", code, vout)
 	}
 	text := quotedPrintableText(t, string(got[0].raw))
-	for _, want := range []string{"chưa hợp lệ", "Lũy kế từ đầu năm: 250", "Hạn nộp: 2024-03-", "đã quá hạn", "http://127.0.0.1:8080/"} {
+	for _, want := range []string{"chưa hợp lệ", "Lũy kế từ đầu năm: 250", "Hạn nộp: 05/04/2024", "đã quá hạn", "http://127.0.0.1:8080/"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the reminder lacks %q:\n%s", want, text)
 		}

@@ -208,7 +208,11 @@ func remindBody(p *schema.Plan, period string, fst store.FormStatus, u store.Uni
 		b.WriteString(tr("%s chưa nhận được báo cáo biểu %s (%s) kỳ %s của đơn vị.\n", "%s has not received your report %s (%s) for %s.\n",
 			p.Receiver, fst.Form, fst.Title, period))
 	}
-	b.WriteString(tr("\nHạn nộp: %s", "\nDue: %s", u.Due))
+	due := u.Due
+	if d, err := time.Parse(time.DateOnly, due); err == nil && lang != finding.EN {
+		due = d.Format("02/01/2006") // as an official letter writes a date
+	}
+	b.WriteString(tr("\nHạn nộp: %s", "\nDue: %s", due))
 	if u.DaysLate > 0 {
 		b.WriteString(tr(" — đã quá hạn %d ngày.", " — %d days late.", u.DaysLate))
 	}
