@@ -3,9 +3,7 @@ package consolidate
 import (
 	"cmp"
 	"os"
-	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -13,7 +11,6 @@ import (
 	"chitieu/finding"
 	"chitieu/schema"
 	"chitieu/validate"
-	"chitieu/xlsx"
 )
 
 // Model is everything the province workbook shows.
@@ -70,46 +67,17 @@ type FormTotals struct {
 	Province map[schema.CellKey]schema.Number
 }
 
-// Figure is one figure a unit reported, with its provenance: for the period being consolidated it
-// is read from the validated files, for earlier periods it comes from the store (History).
-type Figure struct {
-	Period    schema.Period
-	Form      string // the form's ID, "04/CT-TK"
-	Unit      string // the reporting unit's code
-	Indicator string
-	Column    string // the form column's code, "TH"
-	Value     schema.Number
-	// Status is how final the unit says the figure is; empty is official. StatusOf reads it
-	// from the unit's note and the column.
-	Status schema.ActualStatus
-	// Note is the unit's note (Ghi chú) on the figure's row, as typed.
-	Note string
-	// File is the file as it came (a path for the period's own files, the name the store kept
-	// for earlier periods); SHA256 its digest; Sheet and Cell where the figure stands ("E14").
-	File, SHA256, Sheet, Cell string
-}
+// Figure is consolidation's name for the one shape of a submitted figure (schema.Figure): for
+// the period being consolidated it is read from the checked files, for earlier periods it comes
+// from the store (History). An alias, so that the sheets need not spell the package.
+type Figure = schema.Figure
 
 // History is what consolidation knows of earlier periods: the figures of the valid submissions
 // the store keeps (store.Figures). Figures for periods ending after the one consolidated, or for
-// that period itself (which its files give), are not used. A store.FigureRow maps onto a Figure
-// field by field: its Period through schema.ParsePeriod, its Value through schema.NewNumber, its
-// Status as a schema.ActualStatus (StatusOf the note and column when the store keeps none).
+// that period itself (which its files give), are not used.
 // History is used for the same period last year (the summary's "cùng kỳ"), the plan for the
 // year when the period's reports lack it, and every year of each target's span.
 type History []Figure
-
-// StatusOf is how final a figure is, from the words of the unit's note ("ước tính", "dự kiến",
-// "sơ bộ") and the column it stands in (an estimate for the year).
-func StatusOf(note string, basis schema.ColumnBasis) schema.ActualStatus {
-	n := strings.ToLower(note)
-	switch {
-	case basis == schema.BasisEstimated || strings.Contains(n, "ước") || strings.Contains(n, "dự kiến") || strings.Contains(n, "dự báo"):
-		return schema.StatusEstimate
-	case strings.Contains(n, "sơ bộ"):
-		return schema.StatusPreliminary
-	}
-	return schema.StatusOfficial
-}
 
 // HistoryOf is the figures of the usable files of a report, as History: what the store keeps of
 // them once received.
@@ -270,30 +238,17 @@ func choose(files []*validate.File) (*validate.File, finding.Text) {
 		best.Path, mtime(best).UTC().Format("2006-01-02 15:04"), len(files))
 }
 
-// values are the figures of a usable file, each with the note of its row.
+// values are the figures of a usable file by cell key (validate's File.Figures, which the store
+// keeps too), without the note cells of their own.
 func values(f *validate.File) map[schema.CellKey]Figure {
-	c := f.Checked
-	notes := map[string]string{} // indicator → the row's note
-	for k, n := range c.Notes {
-		if n = strings.TrimSpace(n); n != "" {
-			notes[k.Indicator] = n
-		}
-	}
 	out := map[schema.CellKey]Figure{}
-	for k, v := range c.Values {
-		basis := schema.ColumnBasis("")
-		if col := c.Form.Column(k.Column); col != nil {
-			basis = col.Basis
+	for _, x := range f.Figures() {
+		if x.Value.IsSet() {
+			out[x.Key()] = x
 		}
-		out[k] = Figure{Period: c.Period, Form: c.Form.ID, Unit: c.Unit.Code, Indicator: k.Indicator, Column: k.Column, Value: v,
-			Status: StatusOf(notes[k.Indicator], basis), Note: notes[k.Indicator],
-			File: f.Path, SHA256: f.SHA256, Sheet: f.Sub.Sheet, Cell: xlsx.Cell(f.Sub.Rows[k.Indicator], f.Sub.Cols[k.Column])}
 	}
 	return out
 }
-
-// FileName is the name of the file a figure was read from, without its folder.
-func (x Figure) FileName() string { return filepath.Base(x.File) }
 
 // total makes the province's figures: sums exactly, ratios recomputed from the summed parts,
 // single-unit figures as reported, derived columns from the province's figures.

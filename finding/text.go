@@ -50,7 +50,16 @@ func (t Text) In(lang Lang) string {
 	if len(t.Args) == 0 {
 		return pattern
 	}
-	return fmt.Sprintf(pattern, t.Args...)
+	args := t.Args
+	for i, a := range t.Args {
+		if l, ok := a.(Localized); ok {
+			if &args[0] == &t.Args[0] {
+				args = append([]any(nil), t.Args...)
+			}
+			args[i] = l.In(lang)
+		}
+	}
+	return fmt.Sprintf(pattern, args...)
 }
 
 // IsZero reports whether the message says nothing.

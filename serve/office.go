@@ -161,10 +161,7 @@ func (s *Server) board(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, us := range fs.Units {
 			due, _ := time.Parse("2006-01-02", us.Due)
-			reason := us.Reason
-			if l == finding.EN && us.ReasonEN != "" {
-				reason = us.ReasonEN
-			}
+			reason := us.Reason.In(l)
 			bf.Units = append(bf.Units, boardUnit{Unit: us.Unit, Name: us.Name, State: us.State, Due: due, DaysLate: us.DaysLate,
 				Reason: reason, Files: files[[2]string{fs.Form, us.Unit}]})
 			if us.State != store.StateValid {
@@ -274,7 +271,7 @@ func (s *Server) workbook(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, err)
 		return
 	}
-	hist, err := s.st.History(ctx, s.plan, per)
+	hist, err := s.st.History(ctx, consolidate.HistoryPeriods(s.plan, per))
 	if err != nil {
 		s.internal(w, r, err)
 		return

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"chitieu/finding"
+	"chitieu/intake"
 	"chitieu/outfile"
 	"chitieu/schema"
 	"chitieu/store"
@@ -227,10 +228,10 @@ func (s *Server) receive(ctx context.Context, u *schema.Unit, path, name string)
 		return nil, store.Result{}, f.Err
 	}
 	CheckSender(s.plan, f, u.Code)
-	if err := validate.CheckHistory(ctx, s.plan, f, s.st); err != nil {
+	if err := validate.CheckHistory(ctx, s.plan, f, intake.History{Store: s.st}); err != nil {
 		return nil, store.Result{}, err
 	}
-	sub := store.SubmissionOf(f)
+	sub := intake.Submission(f)
 	sub.Name, sub.ReceivedAt = name, s.cfg.Now()
 	res, err := s.st.Receive(ctx, path, sub)
 	return f, res, err

@@ -92,7 +92,7 @@ func consolidateCommand() *command {
 					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("kho %s chưa có báo cáo nào của %s.", "store %s holds no report for %s yet.", storeDir(fs), per.Label(e.lang)).In(e.lang))
 					return exitFound
 				}
-				if hist, err = st.History(e.ctx, p, per); err != nil {
+				if hist, err = st.History(e.ctx, consolidate.HistoryPeriods(p, per)); err != nil {
 					fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 					return exitUsage
 				}

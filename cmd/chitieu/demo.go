@@ -13,6 +13,7 @@ import (
 	"chitieu/consolidate"
 	"chitieu/demo"
 	"chitieu/finding"
+	"chitieu/intake"
 	"chitieu/outfile"
 	"chitieu/schema"
 	"chitieu/seeds"
@@ -142,7 +143,7 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 	year := fmt.Sprint(per.Year)
 	blank, filled := filepath.Join(out, demoBlank, year), filepath.Join(out, demoFilled, year)
 	res, err := demo.FillYear(e.ctx, p, per, blank, filled, func(l *templates.Layout) (map[schema.CellKey]schema.Number, error) {
-		return known(e.ctx, p, l, st)
+		return known(e.ctx, p, l, intake.History{Store: st})
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
@@ -193,7 +194,7 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 	}
 	book := filepath.Join(out, fmt.Sprintf("Tổng hợp - %s - %s.xlsx", p.ID, per))
 	fmt.Fprintf(e.stdout, "  %s: ", tr("Bảng tổng hợp", "Province workbook"))
-	hist, err := st.History(e.ctx, p, per)
+	hist, err := st.History(e.ctx, consolidate.HistoryPeriods(p, per))
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 		return nil, exitUsage

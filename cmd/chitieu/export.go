@@ -133,7 +133,7 @@ func exportRow(p *schema.Plan, r store.FigureRow) []string {
 	if ind := p.Indicator(r.Indicator); ind != nil {
 		unit = ind.Unit
 	}
-	return []string{p.ID, r.Period, r.Form, r.Unit, r.Indicator, r.Column, r.Value, unit, r.Status, r.Note, r.File, r.SHA256, r.Sheet, r.Cell}
+	return []string{p.ID, r.Period.String(), r.Form, r.Unit, r.Indicator, r.Column, r.Value.String(), unit, string(r.Status), r.Note, r.File, r.SHA256, r.Sheet, r.Cell}
 }
 
 // csvSafe keeps a spreadsheet from reading text as a formula: a cell that starts with =, +, -, @,

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"chitieu/finding"
+	"chitieu/intake"
 	"chitieu/schema"
 	"chitieu/store"
 	"chitieu/validate"
@@ -82,7 +83,7 @@ type receiver struct {
 // Reports is the history a file is checked against: the store's, and the batch's files not yet
 // filed, a valid one of the batch standing for its period.
 func (r *receiver) Reports(ctx context.Context, form, unit string, period schema.Period) ([]validate.Reported, error) {
-	reps, err := r.st.Reports(ctx, form, unit, period)
+	reps, err := intake.History{Store: r.st}.Reports(ctx, form, unit, period)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +169,7 @@ func (r *receiver) fileBatch(batch []*validate.File) error {
 	var items []store.Item
 	for _, f := range batch {
 		if f.Err == nil {
-			sub := store.SubmissionOf(f)
+			sub := intake.Submission(f)
 			sub.ReceivedAt = r.receivedAt
 			items = append(items, store.Item{Path: f.Path, Sub: sub})
 		}

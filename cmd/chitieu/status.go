@@ -92,6 +92,7 @@ func runStatus(e *env, fs *pflag.FlagSet, args []string) int {
 		}
 	}
 	if format == "json" {
+		rep.In(e.lang)
 		if code := writeJSON(e, rep); code != exitOK {
 			return code
 		}
@@ -148,11 +149,8 @@ func writeStatusText(w io.Writer, p *schema.Plan, per schema.Period, rep *store.
 			if late := lateWord(u.DaysLate, lang); late != "" {
 				line += ", " + late
 			}
-			if u.Reason != "" {
-				reason := u.Reason
-				if lang == finding.EN && u.ReasonEN != "" {
-					reason = u.ReasonEN
-				}
+			if !u.Reason.IsZero() {
+				reason := u.Reason.In(lang)
 				line += " — " + shorten(reason, 120)
 			}
 			fmt.Fprintln(w, finding.Printable(line))
@@ -195,10 +193,7 @@ func statusTable(p *schema.Plan, per schema.Period, rep *store.StatusReport, day
 	}
 	for _, f := range rep.Forms {
 		for _, u := range f.Units {
-			reason := u.Reason
-			if lang == finding.EN && u.ReasonEN != "" {
-				reason = u.ReasonEN
-			}
+			reason := u.Reason.In(lang)
 			t.Rows = append(t.Rows, []string{f.Form, u.Unit, u.Name, stateWord(u.State, lang), u.Due, strconv.Itoa(u.DaysLate), reason, strings.Join(u.Files, "; ")})
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"chitieu/finding"
+	"chitieu/intake"
 	"chitieu/schema"
 	"chitieu/serve"
 	"chitieu/store"
@@ -153,7 +154,7 @@ func storeRebuildCommand() *command {
 					return store.Submission{}, err
 				}
 				hist.add(f)
-				sub := store.SubmissionOf(f)
+				sub := intake.Submission(f)
 				sub.Name = name
 				n++
 				return sub, nil

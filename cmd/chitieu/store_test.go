@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"chitieu/consolidate"
+	"chitieu/intake"
 	"chitieu/outfile"
 	"chitieu/schema"
 	"chitieu/seeds"
@@ -79,9 +80,9 @@ func TestStoreCycle(t *testing.T) {
 		}
 		want := map[string]bool{}
 		for _, f := range rep.Files {
-			sub := store.SubmissionOf(f)
+			sub := intake.Submission(f)
 			for _, g := range sub.Figures {
-				want[strings.Join([]string{sub.Period, sub.Form, sub.Unit, g.Indicator, g.Column, g.Value, g.Note, filepath.Base(f.Path), sub.SHA256, g.Sheet, g.Cell}, "|")] = true
+				want[strings.Join([]string{sub.Period, sub.Form, sub.Unit, g.Indicator, g.Column, g.Value.String(), g.Note, filepath.Base(f.Path), sub.SHA256, g.Sheet, g.Cell}, "|")] = true
 			}
 		}
 		if len(want) < 500 {
@@ -429,7 +430,7 @@ func TestSamePeriodFromStore(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		hist, err := st.History(ctx, p, per)
+		hist, err := st.History(ctx, consolidate.HistoryPeriods(p, per))
 		if err != nil {
 			t.Fatal(err)
 		}

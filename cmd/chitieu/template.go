@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"chitieu/finding"
+	"chitieu/intake"
 	"chitieu/outfile"
 	"chitieu/schema"
 	"chitieu/templates"
@@ -86,7 +87,7 @@ func templateCommand() *command {
 					return code
 				}
 				defer st.Close()
-				hist = st
+				hist = intake.History{Store: st}
 			}
 			for _, l := range layouts {
 				if l.Known, err = known(e.ctx, p, l, hist); err != nil {
