@@ -172,18 +172,24 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 		rep *validate.Report
 		at  time.Time
 	}{{&onTime, due.AddDate(0, 0, -1)}, {&late, due.AddDate(0, 0, 7)}} {
-		r := &receiver{e: e, path: path, plan: p, st: st, receivedAt: batch.at.Add(5 * time.Hour)}
+		in := intake.New(p, st)
+		in.ReceivedAt = batch.at.Add(5 * time.Hour)
+		in.Filed = func(r intake.Received) error {
+			if r.Accepted() {
+				accepted++
+			}
+			return nil
+		}
 		for _, f := range batch.rep.Files {
-			if err := r.file(f); err != nil {
+			if err := in.Add(e.ctx, f, intake.From{}); err != nil {
 				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 				return nil, exitUsage
 			}
 		}
-		if err := r.flush(); err != nil {
+		if err := in.Flush(e.ctx); err != nil {
 			fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 			return nil, exitUsage
 		}
-		accepted += r.accepted
 	}
 	fmt.Fprintf(e.stdout, "  %s: %s\n", tr("Nhận vào kho", "Received"), finding.Textf("%d tệp, %d hợp lệ, %d cảnh báo — %s", "%d files, %d valid, %d warnings — %s",
 		len(rep.Files), accepted, rep.Summary().Warnings, st.Dir()).In(e.lang))

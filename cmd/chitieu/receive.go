@@ -1,20 +1,15 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/pflag"
 
 	"chitieu/finding"
 	"chitieu/intake"
-	"chitieu/schema"
-	"chitieu/store"
 	"chitieu/validate"
 )
 
@@ -40,23 +35,11 @@ func receiveCommand() *command {
 	}
 }
 
-// received is what receiving one file came to.
-type received struct {
-	file       *validate.File
-	res        store.Result
-	recorded   bool
-	superseded []string
-}
-
-// receiver files checked files into the store one at a time, holding of each only what the
-// output needs, so that receiving twenty thousand files costs what a hundred do.
-type receiver struct {
-	e          *env
-	path       string
-	plan       *schema.Plan
-	st         *store.Store
-	receivedAt time.Time // zero: now
-	batch      validate.Batch
+// receiveOutput prints what intake did with each file, as it is filed, holding of each only what
+// the output needs, so that receiving twenty thousand files costs what a hundred do.
+type receiveOutput struct {
+	e    *env
+	path string
 	// annotate is the folder for annotated copies ("" for none); inputs are every file of the
 	// run, which no copy may overwrite.
 	annotate string
@@ -64,175 +47,49 @@ type receiver struct {
 	inputs   []string
 	// status is exitFound once a file was rejected, exitUsage once one could not be read or an
 	// annotated copy not written.
-	status                 int
-	files, accepted, again int
-	rejected               int
-	annotated              []string
-	out                    io.Writer // the text output, written as files are filed; nil for JSON
-	json                   []receiveFileJSON
-	// pending are the checked files of the batch being gathered; a batch is filed while the next
-	// is gathered (written is the previous filing's outcome). hist holds the figures of pending
-	// and inflight those of the batch being filed: with the store, the history the next files are
-	// checked against.
-	pending        []*validate.File
-	written        chan error
-	mu             sync.Mutex // guards hist and inflight
-	hist, inflight memoryHistory
+	status             int
+	accepted, rejected int
+	again              int
+	annotated          []string
+	out                io.Writer // the text output, written as files are filed; nil for JSON
+	json               []intake.Entry
 }
 
-// Reports is the history a file is checked against: the store's, and the batch's files not yet
-// filed, a valid one of the batch standing for its period.
-func (r *receiver) Reports(ctx context.Context, form, unit string, period schema.Period) ([]validate.Reported, error) {
-	reps, err := intake.History{Store: r.st}.Reports(ctx, form, unit, period)
-	if err != nil {
-		return nil, err
+// filed reports one file intake has filed (or could not read).
+func (r *receiveOutput) filed(rec intake.Received) error {
+	e, f := r.e, rec.File
+	if f.Err != nil {
+		fmt.Fprintf(e.stderr, "%s: %s: %s\n", r.path, finding.Printable(f.Path), finding.ErrorText(f.Err, e.lang))
+		r.status = exitUsage
+		return nil
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for _, h := range []memoryHistory{r.inflight, r.hist} {
-		mine, _ := h.Reports(ctx, form, unit, period)
-		for _, m := range mine {
-			reps = slices.DeleteFunc(reps, func(x validate.Reported) bool { return x.Period == m.Period })
-			reps = append(reps, m)
+	if f.Valid() {
+		r.accepted++
+	} else {
+		r.rejected++
+		if r.status == exitOK {
+			r.status = exitFound
 		}
 	}
-	return reps, nil
-}
-
-// file checks f against the batch and the history and adds it to the batch, which is filed once
-// it holds store.MaxBatch files. A failure of the store stops the run.
-func (r *receiver) file(f *validate.File) error {
-	e := r.e
-	r.files++
-	if f.Err != nil { // reported in its turn by fileBatch, which alone writes the output
-		r.pending = append(r.pending, f)
-		return nil
+	if !rec.Result.New {
+		r.again++
 	}
-	r.batch.Add(f)
-	if err := validate.CheckHistory(e.ctx, r.plan, f, r); err != nil {
-		return err
-	}
-	r.mu.Lock()
-	if r.hist == nil {
-		r.hist = memoryHistory{}
-	}
-	r.hist.add(f)
-	r.mu.Unlock()
-	r.pending = append(r.pending, f)
-	if len(r.pending) >= store.MaxBatch {
-		return r.startFiling()
-	}
-	return nil
-}
-
-// startFiling waits for the batch being filed and starts filing the gathered one, so that
-// checking the next files goes on while the disk syncs.
-func (r *receiver) startFiling() error {
-	if err := r.wait(); err != nil {
-		return err
-	}
-	if len(r.pending) == 0 {
-		return nil
-	}
-	batch := r.pending
-	r.pending = nil
-	r.mu.Lock()
-	r.inflight, r.hist = r.hist, nil
-	r.mu.Unlock()
-	r.written = make(chan error, 1)
-	go func() { r.written <- r.fileBatch(batch) }()
-	return nil
-}
-
-// wait waits for the batch being filed, if any.
-func (r *receiver) wait() error {
-	if r.written == nil {
-		return nil
-	}
-	err := <-r.written
-	r.written = nil
-	return err
-}
-
-// flush files what is gathered and waits until every batch is filed.
-func (r *receiver) flush() error {
-	if err := r.startFiling(); err != nil {
-		return err
-	}
-	return r.wait()
-}
-
-// fileBatch files a batch — each file written and synced before the batch's rows, in one
-// transaction — then writes the annotated copies and reports each file.
-func (r *receiver) fileBatch(batch []*validate.File) error {
-	e := r.e
-	var items []store.Item
-	for _, f := range batch {
-		if f.Err == nil {
-			sub := intake.Submission(f)
-			sub.ReceivedAt = r.receivedAt
-			items = append(items, store.Item{Path: f.Path, Sub: sub})
-		}
-	}
-	results, err := r.st.ReceiveBatch(e.ctx, items)
-	if err != nil {
-		return err
-	}
-	for _, f := range batch {
-		if f.Err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s: %s\n", r.path, finding.Printable(f.Path), finding.ErrorText(f.Err, e.lang))
+	if r.annotate != "" {
+		out, err := validate.Annotate(e.ctx, f, r.annotate, e.lang, r.force, r.inputs)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "%s: %s: %s\n", r.path, finding.Printable(f.Path), finding.ErrorText(err, e.lang))
 			r.status = exitUsage
-			continue
+		} else if out != "" {
+			r.annotated = append(r.annotated, out)
 		}
-		res := results[0]
-		results = results[1:]
-		rec := received{file: f, res: res, recorded: true}
-		for _, s := range res.Superseded {
-			rec.superseded = append(rec.superseded, s.Name)
-		}
-		switch {
-		case !f.Valid():
-			r.rejected++
-			if r.status == exitOK {
-				r.status = exitFound
-			}
-		default:
-			r.accepted++
-		}
-		if !res.New {
-			r.again++
-		}
-		if r.annotate != "" {
-			out, err := validate.Annotate(e.ctx, f, r.annotate, e.lang, r.force, r.inputs)
-			if err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s: %s\n", r.path, finding.Printable(f.Path), finding.ErrorText(err, e.lang))
-				r.status = exitUsage
-			} else if out != "" {
-				r.annotated = append(r.annotated, out)
-			}
-		}
-		if r.out != nil {
-			writeReceivedLine(r.out, rec, e.lang)
-			finding.WriteText(r.out, f.Findings, e.lang)
-		} else {
-			r.json = append(r.json, receiveEntry(rec, e.lang))
-		}
+	}
+	if r.out != nil {
+		writeReceivedLine(r.out, rec, e.lang)
+		finding.WriteText(r.out, f.Findings, e.lang)
+	} else {
+		r.json = append(r.json, rec.Entry(f.Path, e.lang))
 	}
 	return nil
-}
-
-// receiveEntry is a file's entry of receive --format json.
-func receiveEntry(r received, lang finding.Lang) receiveFileJSON {
-	f := r.file
-	fj := fileJSON{File: f.Path, Valid: f.Valid(), SHA256: f.SHA256, Findings: f.Findings.JSONList(lang)}
-	if f.Sub != nil && f.Sub.Identified {
-		fj.Form, fj.Unit, fj.Period = f.Sub.Identity.Form, f.Sub.Identity.Unit, f.Sub.Identity.Period
-	}
-	sup := r.superseded
-	if sup == nil {
-		sup = []string{}
-	}
-	return receiveFileJSON{fileJSON: fj, Accepted: r.recorded && fj.Valid, New: r.res.New, Superseded: sup}
 }
 
 func runReceive(e *env, fs *pflag.FlagSet, args []string) int {
@@ -273,25 +130,23 @@ func runReceive(e *env, fs *pflag.FlagSet, args []string) int {
 		return code
 	}
 	defer st.Close()
-	r := &receiver{e: e, path: path, plan: p, st: st, receivedAt: receivedAt, annotate: annotate, force: force, inputs: paths}
+	r := &receiveOutput{e: e, path: path, annotate: annotate, force: force, inputs: paths}
+	in := intake.New(p, st)
+	in.ReceivedAt, in.Filed = receivedAt, r.filed
 	if format != "json" {
 		r.out = e.stdout
 		for _, s := range skipped {
 			fmt.Fprintf(e.stdout, "%s: %s: %s\n", finding.Printable(s.Path), finding.Text{VI: "bỏ qua", EN: "skipped"}.In(e.lang), s.Reason.In(e.lang))
 		}
 	}
-	err = validate.Each(e.ctx, opts, paths, r.file)
-	if err == nil {
-		err = r.flush()
-	}
-	if err != nil {
+	if err := in.Files(e.ctx, opts, paths); err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 		return exitUsage
 	}
 	if format == "json" {
 		doc := receiveJSONDoc{Files: r.json, Skipped: []skipJSON{}, Annotated: r.annotated, Store: storeDir(fs)}
 		if doc.Files == nil {
-			doc.Files = []receiveFileJSON{}
+			doc.Files = []intake.Entry{}
 		}
 		if doc.Annotated == nil {
 			doc.Annotated = []string{}
@@ -328,27 +183,19 @@ func runReceive(e *env, fs *pflag.FlagSet, args []string) int {
 
 // The JSON of receive --format json: validate's document with, on each file, whether it was
 // accepted, whether its bytes were new to the store, and the names of the files it superseded.
-type (
-	receiveFileJSON struct {
-		fileJSON
-		Accepted   bool     `json:"accepted"`
-		New        bool     `json:"new"`
-		Superseded []string `json:"superseded"`
-	}
-	receiveJSONDoc struct {
-		Files     []receiveFileJSON `json:"files"`
-		Summary   validate.Summary  `json:"summary"`
-		Skipped   []skipJSON        `json:"skipped"`
-		Annotated []string          `json:"annotated"`
-		Store     string            `json:"store"`
-	}
-)
+type receiveJSONDoc struct {
+	Files     []intake.Entry   `json:"files"`
+	Summary   validate.Summary `json:"summary"`
+	Skipped   []skipJSON       `json:"skipped"`
+	Annotated []string         `json:"annotated"`
+	Store     string           `json:"store"`
+}
 
 // writeReceivedLine prints what a file was read as and whether it was accepted or why not, and
 // what it replaces.
-func writeReceivedLine(w io.Writer, r received, lang finding.Lang) {
+func writeReceivedLine(w io.Writer, r intake.Received, lang finding.Lang) {
 	tr := func(vi, en string) string { return finding.Text{VI: vi, EN: en}.In(lang) }
-	f := r.file
+	f := r.File
 	what := tr("không nhận ra biểu", "form not recognised")
 	if f.Sub != nil && f.Sub.Identified {
 		id := f.Sub.Identity
@@ -361,11 +208,11 @@ func writeReceivedLine(w io.Writer, r received, lang finding.Lang) {
 			verdict += ": " + reason
 		}
 	}
-	if !r.res.New {
+	if !r.Result.New {
 		verdict += tr(" — tệp này đã có trong kho, không ghi thêm", " — the store already had this file; nothing recorded")
 	}
-	if len(r.superseded) > 0 {
-		verdict += finding.Textf(" — thay cho %s", " — supersedes %s", strings.Join(r.superseded, "; ")).In(lang)
+	if len(r.Superseded) > 0 {
+		verdict += finding.Textf(" — thay cho %s", " — supersedes %s", strings.Join(r.Superseded, "; ")).In(lang)
 	}
 	fmt.Fprintf(w, "%s: %s: %s\n", finding.Printable(f.Path), finding.Printable(what), finding.Printable(verdict))
 }

@@ -11,7 +11,6 @@ import (
 	"chitieu/finding"
 	"chitieu/intake"
 	"chitieu/schema"
-	"chitieu/serve"
 	"chitieu/store"
 	"chitieu/validate"
 )
@@ -62,39 +61,6 @@ func storeError(err error, lang finding.Lang) string {
 	return err.Error()
 }
 
-// memoryHistory is the history a rebuild checks each file against: the valid reports already
-// rebuilt, as the store held them when the file was first received.
-type memoryHistory map[[2]string][]validate.Reported
-
-func (h memoryHistory) Reports(_ context.Context, form, unit string, period schema.Period) ([]validate.Reported, error) {
-	all := h[[2]string{form, unit}]
-	periods := make([]schema.Period, len(all))
-	for i, r := range all {
-		periods[i] = r.Period
-	}
-	var out []validate.Reported
-	for _, i := range validate.Bearing(periods, period) {
-		out = append(out, all[i])
-	}
-	return out, nil
-}
-
-// add records a valid checked file; a later valid report of the same period replaces an earlier.
-func (h memoryHistory) add(f *validate.File) {
-	if !f.Valid() || f.Checked == nil || f.Checked.Form == nil || f.Checked.Unit == nil {
-		return
-	}
-	k := [2]string{f.Checked.Form.ID, f.Checked.Unit.Code}
-	r := validate.Reported{Period: f.Checked.Period, Values: f.Checked.Values, File: filepath.Base(f.Path)}
-	for i, old := range h[k] {
-		if old.Period == r.Period {
-			h[k][i] = r
-			return
-		}
-	}
-	h[k] = append(h[k], r)
-}
-
 func storeCommand() *command {
 	return &command{
 		name:  "store",
@@ -134,7 +100,8 @@ func storeRebuildCommand() *command {
 			defer st.Close()
 			opts := validate.Options{Plan: p}
 			opts.Limits, _ = limitsOf(fs)
-			hist := memoryHistory{}
+			// The index is being rebuilt: each file is checked against the files before it only.
+			in := &intake.Receiver{Plan: p, Store: st}
 			n := 0
 			err := st.Rebuild(e.ctx, func(ctx context.Context, file, name string) (store.Submission, error) {
 				f := validate.CheckFile(opts, file)
@@ -147,13 +114,9 @@ func storeRebuildCommand() *command {
 				if err != nil {
 					return store.Submission{}, err
 				}
-				if via != "" {
-					serve.CheckSender(p, f, via)
-				}
-				if err := validate.CheckHistory(ctx, p, f, hist); err != nil {
+				if err := in.Check(ctx, f, via); err != nil {
 					return store.Submission{}, err
 				}
-				hist.add(f)
 				sub := intake.Submission(f)
 				sub.Name = name
 				n++

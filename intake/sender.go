@@ -1,4 +1,4 @@
-package serve
+package intake
 
 import (
 	"chitieu/finding"
