@@ -2,7 +2,6 @@ package consolidate
 
 import (
 	"cmp"
-	"os"
 	"slices"
 	"time"
 
@@ -10,7 +9,7 @@ import (
 
 	"chitieu/finding"
 	"chitieu/schema"
-	"chitieu/validate"
+	"chitieu/store"
 )
 
 // Model is everything the province workbook shows.
@@ -20,8 +19,9 @@ type Model struct {
 	Date   time.Time // the date printed on the workbook and stored in it
 	// Expected lists every (form, unit) that should have reported, in plan order, with what came.
 	Expected []*Expected
-	// Files are every input file, as validated.
-	Files []*validate.File
+	// Files are every file received for the period (and, for files given instead of a store,
+	// every file given), as the store's index holds it, in receive order.
+	Files []*store.Submission
 	// Forms holds, for each form filled for the period, its province figures.
 	Forms []*FormTotals
 	// Past holds the province figures of the earlier periods History gave, one per period and
@@ -35,10 +35,11 @@ type Model struct {
 type Expected struct {
 	Form *schema.Form
 	Unit *schema.Unit
-	// Used is the file whose figures are consolidated; nil when none is valid.
-	Used *validate.File
-	// Received lists every file for this form and unit, Used among them.
-	Received []*validate.File
+	// Used is the file whose figures are consolidated: the latest valid one received (the
+	// store's current valid submission); nil when none is valid.
+	Used *store.Submission
+	// Received lists every file for this form and unit in receive order, Used among them.
+	Received []*store.Submission
 	// Why explains which file was used when several came.
 	Why finding.Text
 }
@@ -79,52 +80,41 @@ type Figure = schema.Figure
 // year when the period's reports lack it, and every year of each target's span.
 type History []Figure
 
-// HistoryOf is the figures of the usable files of a report, as History: what the store keeps of
-// them once received.
-func HistoryOf(p *schema.Plan, rep *validate.Report) History {
+// HistoryOf is the figures with a value of the current valid submissions among subs, as
+// History: what the store gives of them as an earlier period.
+func HistoryOf(subs []store.Submission) History {
 	var h History
-	for _, f := range rep.Files {
-		if !usable(f) {
+	for i := range subs {
+		if !counts(&subs[i]) {
 			continue
 		}
-		vals := values(f)
-		keys := make([]schema.CellKey, 0, len(vals))
-		for k := range vals {
-			keys = append(keys, k)
-		}
-		slices.SortFunc(keys, func(a, b schema.CellKey) int {
-			return cmp.Or(cmp.Compare(a.Indicator, b.Indicator), cmp.Compare(a.Column, b.Column))
-		})
-		for _, k := range keys {
-			h = append(h, vals[k])
+		for _, x := range subs[i].Figures {
+			if x.Value.IsSet() {
+				h = append(h, x)
+			}
 		}
 	}
 	return h
 }
 
-// usable reports whether a file's figures may be consolidated: read, and without errors other
-// than being one of several copies (which the consolidation itself resolves).
-func usable(f *validate.File) bool {
-	if f.Err != nil || f.Checked == nil || f.Checked.Form == nil || f.Checked.Unit == nil {
-		return false
-	}
-	for _, x := range f.Findings {
-		if x.Severity == finding.Error && x.Code != "duplicate-submission" {
-			return false
-		}
-	}
-	return true
-}
+// counts reports whether a submission is the copy of its report that counts: valid (its check
+// found no error) and current (no later valid copy received). It is the store's rule, the one
+// definition: the latest valid copy received counts.
+func counts(s *store.Submission) bool { return s.Valid && s.SupersededBy == 0 }
 
-// Build consolidates the validated files of a period; hist, which may be nil, gives the figures
-// of earlier periods (same period last year, the years of each target's span).
-func Build(p *schema.Plan, period schema.Period, rep *validate.Report, date time.Time, hist History) *Model {
-	m := &Model{Plan: p, Period: period, Date: date, Files: rep.Files}
-	byKey := map[[2]string][]*validate.File{}
-	for _, f := range rep.Files {
-		if f.Checked != nil && f.Checked.Form != nil && f.Checked.Unit != nil && f.Checked.Period == period {
-			k := [2]string{f.Checked.Form.ID, f.Checked.Unit.Code}
-			byKey[k] = append(byKey[k], f)
+// Build consolidates the submissions received for a period, as the store's index holds them
+// (store.Submissions with figures and findings, in receive order; Load reads them): no archived
+// file is opened. hist, which may be nil, gives the figures of earlier periods (same period last
+// year, the years of each target's span).
+func Build(p *schema.Plan, period schema.Period, subs []store.Submission, date time.Time, hist History) *Model {
+	m := &Model{Plan: p, Period: period, Date: date}
+	byKey := map[[2]string][]*store.Submission{}
+	for i := range subs {
+		s := &subs[i]
+		m.Files = append(m.Files, s)
+		if s.Period == period.String() && p.Form(s.Form) != nil && p.Unit(s.Unit) != nil {
+			k := [2]string{s.Form, s.Unit}
+			byKey[k] = append(byKey[k], s)
 		}
 	}
 	for i := range p.Forms {
@@ -206,43 +196,34 @@ func (m *Model) PastTotals(form string, period schema.Period) *FormTotals {
 	return nil
 }
 
-// choose picks the file to use among the copies of one report: only a usable one; of several,
-// the one saved last (the resubmission); on equal times, the last by name.
-func choose(files []*validate.File) (*validate.File, finding.Text) {
-	var cands []*validate.File
-	for _, f := range files {
-		if usable(f) {
-			cands = append(cands, f)
+// choose picks the copy that counts among the copies of one report (counts: the latest valid
+// one received) and says why when several came.
+func choose(subs []*store.Submission) (*store.Submission, finding.Text) {
+	var best *store.Submission
+	valid := 0
+	for _, s := range subs {
+		if s.Valid {
+			valid++
+		}
+		if counts(s) && (best == nil || s.Seq > best.Seq) {
+			best = s
 		}
 	}
 	switch {
-	case len(cands) == 0:
-		return nil, finding.Text{}
-	case len(files) == 1:
-		return cands[0], finding.Text{}
+	case best == nil || len(subs) == 1:
+		return best, finding.Text{}
+	case valid == 1:
+		return best, finding.Textf("Chỉ %s hợp lệ trong %d bản đã nộp.", "Only %s is valid of the %d copies sent.", best.Name, len(subs))
 	}
-	mtime := func(f *validate.File) time.Time {
-		st, err := os.Stat(f.Path)
-		if err != nil {
-			return time.Time{}
-		}
-		return st.ModTime()
-	}
-	best := slices.MaxFunc(cands, func(a, b *validate.File) int {
-		return cmp.Or(mtime(a).Compare(mtime(b)), cmp.Compare(a.Path, b.Path))
-	})
-	if len(cands) == 1 {
-		return best, finding.Textf("Chỉ %s hợp lệ trong %d bản đã nộp.", "Only %s is valid of the %d copies sent.", best.Path, len(files))
-	}
-	return best, finding.Textf("Dùng %s: bản hợp lệ được lưu sau cùng (%s) trong %d bản đã nộp.", "Using %s: the valid copy saved last (%s) of the %d sent.",
-		best.Path, mtime(best).UTC().Format("2006-01-02 15:04"), len(files))
+	return best, finding.Textf("Dùng %s: bản hợp lệ nhận sau cùng trong %d bản đã nộp.", "Using %s: the valid copy received last of the %d sent.",
+		best.Name, len(subs))
 }
 
-// values are the figures of a usable file by cell key (validate's File.Figures, which the store
-// keeps too), without the note cells of their own.
-func values(f *validate.File) map[schema.CellKey]Figure {
+// values are the figures of the copy that counts by cell key (validate's File.Figures, as the
+// store keeps them), without the note cells of their own.
+func values(s *store.Submission) map[schema.CellKey]Figure {
 	out := map[schema.CellKey]Figure{}
-	for _, x := range f.Figures() {
+	for _, x := range s.Figures {
 		if x.Value.IsSet() {
 			out[x.Key()] = x
 		}
@@ -305,19 +286,9 @@ func columnOf(f *schema.Form, r *schema.Row, basis schema.ColumnBasis) *schema.C
 }
 
 // current is the column holding what was done in the period, counted from the start of the
-// year: the period itself for a year (or a period that starts the year), else the year to date.
+// year (schema.Form.YearToDate, the one definition).
 func current(f *schema.Form, per schema.Period, r *schema.Row) *schema.Column {
-	first, second := schema.BasisYTD, schema.BasisPeriod
-	if per.Freq == schema.Yearly {
-		first, second = schema.BasisPeriod, schema.BasisYTD
-	}
-	if c := columnOf(f, r, first); c != nil {
-		return c
-	}
-	if c := columnOf(f, r, second); c != nil && (per.Freq == schema.Yearly || cumulative(per, "period") || c.Basis == schema.BasisYTD) {
-		return c
-	}
-	return nil
+	return f.YearToDate(per, r)
 }
 
 // Compared is a form row's figure for comparison: its value, and where it comes from when it is

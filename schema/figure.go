@@ -61,3 +61,33 @@ type Report struct {
 // Identified reports whether the report has a full key (form, unit and period), and so can
 // supersede and be superseded.
 func (r Report) Identified() bool { return r.Form != "" && r.Unit != "" && r.Period != "" }
+
+// YearToDate is the form's column of row r whose figure for period per spans the start of the
+// year to the end of per: the period column for a year, or for a period that starts the year (a
+// January, Q1, 6M); else the year-to-date column; nil when the form has none for the row. It is
+// the one definition of "last year's figure": the same period of the year before, read from this
+// column, is what a "cùng kỳ" column (BasisPrior, the same span of the previous year) holds — for
+// the template's pre-fill and for the province workbook's comparison alike.
+func (f *Form) YearToDate(per Period, r *Row) *Column {
+	first, second := BasisYTD, BasisPeriod
+	if per.Freq == Yearly {
+		first, second = BasisPeriod, BasisYTD
+	}
+	if c := f.columnOf(r, first); c != nil {
+		return c
+	}
+	if c := f.columnOf(r, second); c != nil && (per.Freq == Yearly || per.StartMonth() == 1 || c.Basis == BasisYTD) {
+		return c
+	}
+	return nil
+}
+
+// columnOf is the form's first column of a basis that applies to the row, or nil.
+func (f *Form) columnOf(r *Row, basis ColumnBasis) *Column {
+	for i := range f.Columns {
+		if c := &f.Columns[i]; c.Basis == basis && r.Applies(c.Code) {
+			return c
+		}
+	}
+	return nil
+}

@@ -193,19 +193,14 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 	}
 	fmt.Fprintf(e.stdout, "  %s: %s\n", tr("Nhận vào kho", "Received"), finding.Textf("%d tệp, %d hợp lệ, %d cảnh báo — %s", "%d files, %d valid, %d warnings — %s",
 		len(rep.Files), accepted, rep.Summary().Warnings, st.Dir()).In(e.lang))
-	files, err := st.PeriodFiles(e.ctx, per.String())
-	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
-		return nil, exitUsage
-	}
 	book := filepath.Join(out, fmt.Sprintf("Tổng hợp - %s - %s.xlsx", p.ID, per))
 	fmt.Fprintf(e.stdout, "  %s: ", tr("Bảng tổng hợp", "Province workbook"))
-	hist, err := st.History(e.ctx, consolidate.HistoryPeriods(p, per))
+	subs, hist, err := consolidate.Load(e.ctx, st, p, per)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 		return nil, exitUsage
 	}
-	m, code := runConsolidate(e, p, per, day, book, true, files, validate.Options{Limits: xlsx.DefaultLimits}, hist)
+	m, code := writeConsolidated(e, p, per, day, book, true, subs, hist, nil, 0)
 	if m == nil {
 		return nil, code
 	}

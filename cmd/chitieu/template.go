@@ -233,8 +233,8 @@ func outputs(l *templates.Layout, manifest bool) []string {
 
 // known is what the office already has for a form's input cells: the year's plan figure from the
 // plan ("Kế hoạch năm"), and from the history the same period of last year ("Cùng kỳ"): the
-// unit's year-to-date figure of that period, or its period figure where the form has no
-// year-to-date column.
+// unit's figure of that period in the column spanning the start of the year to its end
+// (schema.Form.YearToDate, as the province workbook compares it).
 func known(ctx context.Context, p *schema.Plan, l *templates.Layout, hist validate.History) (map[schema.CellKey]schema.Number, error) {
 	out := map[schema.CellKey]schema.Number{}
 	var last *validate.Reported
@@ -247,15 +247,6 @@ func known(ctx context.Context, p *schema.Plan, l *templates.Layout, hist valida
 			if reports[i].Period == l.Period.YearBefore() {
 				last = &reports[i]
 			}
-		}
-	}
-	var from string // the column last year's figure is taken from
-	for _, c := range l.Columns {
-		switch {
-		case c.Basis == schema.BasisYTD:
-			from = c.Code
-		case c.Basis == schema.BasisPeriod && from == "":
-			from = c.Code
 		}
 	}
 	for _, r := range l.Rows {
@@ -273,8 +264,11 @@ func known(ctx context.Context, p *schema.Plan, l *templates.Layout, hist valida
 					out[key] = v
 				}
 			case schema.BasisPrior:
-				if last != nil {
-					if v, ok := last.Values[schema.CellKey{Indicator: r.Indicator, Column: from}]; ok {
+				if last == nil {
+					continue
+				}
+				if from := l.Form.YearToDate(last.Period, r); from != nil {
+					if v, ok := last.Values[schema.CellKey{Indicator: r.Indicator, Column: from.Code}]; ok {
 						out[key] = v
 					}
 				}
