@@ -107,11 +107,16 @@ func Wrapf(err error, vi, en string, args ...any) error {
 	return &LocalError{Msg: Textf(vi, en, args...), Err: err}
 }
 
-// ErrorText returns err's message in lang: the language asked for from a *LocalError, else err.Error().
+// In returns the message in lang, for ErrorText.
+func (e *LocalError) In(lang Lang) string { return e.Msg.In(lang) }
+
+// ErrorText returns err's message in lang: the language asked for from the first error in its
+// chain that can say itself in either (a *LocalError, the store's errors: a method In(Lang)
+// string), else err.Error(). It is the one way an error is printed in the reader's language.
 func ErrorText(err error, lang Lang) string {
-	var le *LocalError
-	if errors.As(err, &le) {
-		return le.Msg.In(lang)
+	var l interface{ In(Lang) string }
+	if errors.As(err, &l) {
+		return l.In(lang)
 	}
 	return err.Error()
 }

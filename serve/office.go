@@ -155,8 +155,8 @@ func (s *Server) board(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, fs := range rep.Forms {
 		bf := boardForm{Form: fs.Form, Title: fs.Title}
-		if f := s.plan.Form(fs.Form); f != nil && l == finding.EN && f.TitleEN != "" {
-			bf.Title = f.TitleEN
+		if f := s.plan.Form(fs.Form); f != nil {
+			bf.Title = f.TitleText().In(l)
 		}
 		for _, us := range fs.Units {
 			due, _ := time.Parse("2006-01-02", us.Due)

@@ -296,10 +296,7 @@ func (s *Server) verdictOf(sub *store.Submission, base string, l finding.Lang, l
 		Form: sub.Form, Unit: sub.Unit, Period: sub.Period, Valid: sub.Valid, Current: sub.SupersededBy == 0,
 		OriginalURL: withLang(base+"/original", langQ)}
 	if f := s.plan.Form(sub.Form); f != nil {
-		v.FormTitle = f.Title
-		if l == finding.EN && f.TitleEN != "" {
-			v.FormTitle = f.TitleEN
-		}
+		v.FormTitle = f.TitleText().In(l)
 	}
 	if u := s.plan.Unit(sub.Unit); u != nil {
 		v.UnitName = u.Name
@@ -317,17 +314,11 @@ func (s *Server) verdictOf(sub *store.Submission, base string, l finding.Lang, l
 		for _, g := range sub.Figures {
 			row := figureRow{Indicator: g.Indicator, Name: g.Indicator, Column: g.Column, Value: g.Value.String(), Status: string(g.Status), Note: g.Note, Cell: g.Sheet + "!" + g.Cell}
 			if ind := s.plan.Indicator(g.Indicator); ind != nil {
-				row.Name = ind.Name
-				if l == finding.EN && ind.NameEN != "" {
-					row.Name = ind.NameEN
-				}
+				row.Name = ind.NameText().In(l)
 			}
 			if form != nil {
 				if c := form.Column(g.Column); c != nil {
-					row.Column = c.Name
-					if l == finding.EN && c.NameEN != "" {
-						row.Column = c.NameEN
-					}
+					row.Column = c.NameText().In(l)
 				}
 			}
 			// Shown as the unit typed it in Vietnamese: 744,5 (the store keeps 744.5).

@@ -309,12 +309,12 @@ func TestOpenRefuses(t *testing.T) {
 			t.Fatalf("err = %v, want plan-mismatch", err)
 		}
 		e := err.(*Error)
-		for _, msg := range []string{e.VI, e.EN} {
+		for _, msg := range []string{e.In(finding.VI), e.In(finding.EN)} {
 			if !strings.Contains(msg, `"thanh-hoa"`) || !strings.Contains(msg, `"quang-nam"`) {
 				t.Errorf("message %q does not name both plans", msg)
 			}
 		}
-		if err.Error() != e.VI {
+		if err.Error() != e.In(finding.VI) {
 			t.Errorf("Error() = %q, want the Vietnamese text", err.Error())
 		}
 	})

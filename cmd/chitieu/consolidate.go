@@ -92,7 +92,7 @@ func consolidateCommand() *command {
 				}
 				defer st.Close()
 				if subs, hist, err = consolidate.Load(e.ctx, st, p, per); err != nil {
-					fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 					return exitUsage
 				}
 				if len(subs) == 0 {
@@ -169,7 +169,7 @@ func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst stri
 		return nil
 	})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, nil, 0, exitUsage
 	}
 	st.Close()

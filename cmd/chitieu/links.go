@@ -104,7 +104,7 @@ func runLinks(e *env, fs *pflag.FlagSet, args []string) int {
 			}
 		}
 		if err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 			return exitUsage
 		}
 		rows = append(rows, []string{u.Code, u.Name, base + "/u/" + token})
@@ -117,7 +117,7 @@ func runLinks(e *env, fs *pflag.FlagSet, args []string) int {
 		made = append(made, r[0])
 	}
 	if err := st.Audit(e.ctx, store.AuditEntry{Actor: "cli", Action: action, Target: strings.Join(made, " "), Detail: base}); err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	write := func(w io.Writer) error {

@@ -77,7 +77,7 @@ func runStatus(e *env, fs *pflag.FlagSet, args []string) int {
 	defer st.Close()
 	rep, err := st.Status(e.ctx, p, per, day)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	if out != "" {
@@ -140,10 +140,14 @@ func lateWord(days int, lang finding.Lang) string {
 }
 
 func writeStatusText(w io.Writer, p *schema.Plan, per schema.Period, rep *store.StatusReport, lang finding.Lang) {
-	fmt.Fprintln(w, finding.Textf("%s — %s", "%s — %s", p.Name, per.Label(lang)).In(lang))
+	fmt.Fprintln(w, finding.Textf("%s — %s", "%s — %s", p.NameText(), per).In(lang))
 	var chase []string
 	for _, f := range rep.Forms {
-		fmt.Fprintf(w, "\n%s %s\n", f.Form, f.Title)
+		title := f.Title
+		if form := p.Form(f.Form); form != nil {
+			title = form.TitleText().In(lang)
+		}
+		fmt.Fprintf(w, "\n%s %s\n", f.Form, title)
 		for _, u := range f.Units {
 			line := fmt.Sprintf("  %-8s %-40s %-13s %s: %s", u.Unit, shorten(u.Name, 40), stateWord(u.State, lang), finding.Text{VI: "hạn", EN: "due"}.In(lang), u.Due)
 			if late := lateWord(u.DaysLate, lang); late != "" {
@@ -184,7 +188,7 @@ func statusTable(p *schema.Plan, per schema.Period, rep *store.StatusReport, day
 	t := &templates.Table{
 		Sheet:    tr("Tình trạng nộp", "Status"),
 		Title:    finding.Textf("TÌNH HÌNH NỘP BÁO CÁO — %s", "REPORTS RECEIVED — %s", strings.ToUpper(per.Label(lang))).In(lang),
-		Subtitle: finding.Textf("%s; tính đến ngày %s", "%s; as of %s", p.Name, day.Format("02/01/2006")).In(lang),
+		Subtitle: finding.Textf("%s; tính đến ngày %s", "%s; as of %s", p.NameText(), day.Format("02/01/2006")).In(lang),
 		Columns: []templates.TableColumn{
 			{Head: tr("Biểu", "Form"), Width: 11}, {Head: tr("Mã đơn vị", "Unit"), Width: 9}, {Head: tr("Đơn vị", "Unit name"), Width: 34},
 			{Head: tr("Tình trạng", "State"), Width: 13}, {Head: tr("Hạn nộp", "Due"), Width: 11}, {Head: tr("Số ngày trễ", "Days late"), Width: 9, Numeric: true},

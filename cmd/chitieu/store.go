@@ -47,18 +47,10 @@ func openStore(e *env, path string, fs *pflag.FlagSet, p *schema.Plan, create bo
 	}
 	st, err := store.Open(e.ctx, dir, p.ID)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
 	return st, exitOK
-}
-
-// storeError is a store failure in the language asked for.
-func storeError(err error, lang finding.Lang) string {
-	if se, ok := err.(*store.Error); ok && lang == finding.EN {
-		return se.English()
-	}
-	return err.Error()
 }
 
 func storeCommand() *command {
@@ -123,7 +115,7 @@ func storeRebuildCommand() *command {
 				return sub, nil
 			})
 			if err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 				return exitUsage
 			}
 			fmt.Fprintln(e.stdout, finding.Textf("Đã dựng lại chỉ mục của kho %s từ %d tệp.", "Rebuilt the index of store %s from %d files.", storeDir(fs), n).In(e.lang))

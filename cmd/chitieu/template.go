@@ -91,7 +91,7 @@ func templateCommand() *command {
 			}
 			for _, l := range layouts {
 				if l.Known, err = known(e.ctx, p, l, hist); err != nil {
-					fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 					return exitUsage
 				}
 			}
