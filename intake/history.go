@@ -16,6 +16,20 @@ func Submission(f *validate.File) store.Submission {
 		Findings: f.Findings, Figures: f.Figures()}
 }
 
+// SubmissionFrom is Submission for a file that came from somewhere: under the name it came with,
+// and, through a unit's link or address, with that unit as its sender — refused for its sender
+// (filed under the sender as evidence only) when it names another unit (Refused).
+func SubmissionFrom(f *validate.File, from From) store.Submission {
+	sub := Submission(f)
+	if from.Name != "" {
+		sub.Name = from.Name
+	}
+	if from.Unit != "" {
+		sub.Sender, sub.Refused = from.Unit, Refused(f)
+	}
+	return sub
+}
+
 // History is the store as the history validate checks a new report against (validate.History):
 // the unit's current valid reports that bear on the period (validate.Bearing), with their figures.
 type History struct{ Store *store.Store }

@@ -84,7 +84,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	}
 	defer release()
 	if r.ContentLength > s.maxBody {
-		s.audit(r, actor, "refused", "", fmt.Sprintf("too large: %d bytes", r.ContentLength))
+		s.refusal(r, actor, "refused", "", fmt.Sprintf("too large: %d bytes", r.ContentLength))
 		s.fail(w, r, http.StatusRequestEntityTooLarge, s.msgTooLarge())
 		return
 	}
@@ -92,7 +92,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	tmp, name, status, msg := s.readUpload(r)
 	if tmp == nil {
 		if status == http.StatusRequestEntityTooLarge {
-			s.audit(r, actor, "refused", "", "too large")
+			s.refusal(r, actor, "refused", "", "too large")
 			msg = s.msgTooLarge()
 		}
 		s.fail(w, r, status, msg)
@@ -128,7 +128,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	if !res.New {
 		detail += "; already in the store"
 	}
-	if err := s.st.RecordUpload(ctx, store.Upload{SHA256: f.SHA256, Unit: u.Code, Name: name, New: res.New, At: s.cfg.Now()},
+	if err := s.st.RecordUpload(ctx, store.Upload{SHA256: f.SHA256, Unit: u.Code, Name: name, New: res.New || res.Adopted, At: s.cfg.Now()},
 		s.auditEntry(r, actor, "upload", f.SHA256, detail)); err != nil {
 		s.internal(w, r, err)
 		return
@@ -170,7 +170,8 @@ func (s *Server) readUpload(r *http.Request) (*os.File, string, int, finding.Tex
 			if !script && !csrfOK(r, token) {
 				return nil, "", http.StatusForbidden, msgCSRF
 			}
-			name := part.FileName()
+			// A name is cut before anything keeps or logs it: a header may claim megabytes of one.
+			name := store.CutName(part.FileName(), store.MaxNameBytes)
 			if name == "" {
 				return nil, "", http.StatusBadRequest, msgNoFile
 			}

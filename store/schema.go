@@ -109,8 +109,17 @@ CREATE TABLE audit (
 	remote    TEXT NOT NULL,
 	forwarded TEXT NOT NULL
 ) STRICT;
+`, // 3: who brought a file, and files refused for their sender.
+	`
+-- sender is the unit whose link (or registered address) brought the file when
+-- its check was recorded, '' when it came from a folder. refused is 1 for a
+-- file refused for its sender (its identity names another unit): it is filed
+-- under the sender (unit = sender) as evidence, supersedes nothing, is never
+-- superseded, and counts in no status, history or figure.
+ALTER TABLE submissions ADD COLUMN sender TEXT NOT NULL DEFAULT '';
+ALTER TABLE submissions ADD COLUMN refused INTEGER NOT NULL DEFAULT 0 CHECK (refused IN (0, 1));
 `,
-	// 3: a finding's message kept as data — its patterns and raw arguments, encoded by
+	// 4: a finding's message kept as data — its patterns and raw arguments, encoded by
 	// finding.MarshalText — instead of the sentence formatted in each language, so that it is
 	// printed in the reader's language. A finding stored before keeps its two sentences as the
 	// patterns of a message without arguments (printed as they are), and reads as it did.

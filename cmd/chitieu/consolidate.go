@@ -92,7 +92,7 @@ func consolidateCommand() *command {
 				}
 				defer st.Close()
 				if subs, hist, err = consolidate.Load(e.ctx, st, p, per); err != nil {
-					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+					fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 					return exitUsage
 				}
 				if len(subs) == 0 {
@@ -121,7 +121,7 @@ func writableOutput(e *env, path, dst string, force bool) bool {
 		return false
 	}
 	if err := outfile.Writable(filepath.Dir(dst)); err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 		return false
 	}
 	return true
@@ -136,7 +136,7 @@ func writableOutput(e *env, path, dst string, force bool) bool {
 func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst string, force bool, args []string, opts validate.Options) ([]store.Submission, map[string]string, int, int) {
 	inputs, _, err := validate.Collect(args, opts.MaxFiles)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 		return nil, nil, 0, exitUsage
 	}
 	if in, same := outfile.Clash(dst, inputs); same {
@@ -153,7 +153,7 @@ func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst stri
 	}
 	dir, err := os.MkdirTemp(outfile.TempDir(), "consolidate-*")
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 		return nil, nil, 0, exitUsage
 	}
 	defer os.RemoveAll(dir)
@@ -169,7 +169,7 @@ func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst stri
 		return nil
 	})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 		return nil, nil, 0, exitUsage
 	}
 	st.Close()
@@ -187,7 +187,7 @@ func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time,
 		write = outfile.Write
 	}
 	if err := write(e.ctx, dst, func(w io.Writer) error { return m.Write(w) }); err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 		return nil, exitUsage
 	}
 	status := exitOK

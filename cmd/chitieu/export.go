@@ -118,7 +118,7 @@ func runExport(e *env, fs *pflag.FlagSet, args []string) int {
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 		return exitUsage
 	}
 	if out != "" {

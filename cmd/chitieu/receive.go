@@ -122,7 +122,7 @@ func runReceive(e *env, fs *pflag.FlagSet, args []string) int {
 	opts.Limits, opts.MaxFiles = limitsOf(fs)
 	paths, skipped, err := validate.Collect(args, opts.MaxFiles)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 		return exitUsage
 	}
 	st, code := openStore(e, path, fs, p, true)
@@ -140,7 +140,7 @@ func runReceive(e *env, fs *pflag.FlagSet, args []string) int {
 		}
 	}
 	if err := in.Files(e.ctx, opts, paths); err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 		return exitUsage
 	}
 	if format == "json" {

@@ -77,7 +77,7 @@ func runStatus(e *env, fs *pflag.FlagSet, args []string) int {
 	defer st.Close()
 	rep, err := st.Status(e.ctx, p, per, day)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 		return exitUsage
 	}
 	if out != "" {
@@ -87,7 +87,7 @@ func runStatus(e *env, fs *pflag.FlagSet, args []string) int {
 			write = outfile.Write
 		}
 		if err := write(e.ctx, out, func(w io.Writer) error { return t.Write(w, day) }); err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 			return exitUsage
 		}
 	}

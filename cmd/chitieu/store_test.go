@@ -463,7 +463,7 @@ func TestSamePeriodFromStore(t *testing.T) {
 
 // TestConsolidateFromIndex edits an archived workbook on disk after it was received: consolidate
 // --store reads the index, not the archive, so the province workbook still shows the value that
-// was received (and checked), never the edited one. (Re-opening the archive, as it did before,
+// was received (and checked), never the edited one; store verify names the edited file. (Re-opening the archive, as it did before,
 // gave 197.)
 func TestConsolidateFromIndex(t *testing.T) {
 	dir := t.TempDir()
@@ -514,5 +514,10 @@ func TestConsolidateFromIndex(t *testing.T) {
 	}
 	if !has("161") || has("197") {
 		t.Errorf("the province workbook does not show the received 161 (or shows the edited 197): %q", g)
+	}
+	// store verify names the edited file.
+	code, out, errs = chitieu(t, "store", "verify", "--store", storeDir)
+	if code != exitFound || !strings.Contains(out+errs, "CTK tháng 2.xlsx") {
+		t.Errorf("store verify after the edit: %d\n%s\n%s", code, out, errs)
 	}
 }

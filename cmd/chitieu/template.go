@@ -69,12 +69,12 @@ func templateCommand() *command {
 			}
 			forms = successors(e, path, p, per, resolveForms(p, forms))
 			if units, err = resolveUnits(p, forms, per, units); err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 				return exitUsage
 			}
 			layouts, err := templates.Plan(p, templates.Selection{Period: per, Forms: forms, Units: units})
 			if err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 				return exitUsage
 			}
 			var hist validate.History
@@ -91,7 +91,7 @@ func templateCommand() *command {
 			}
 			for _, l := range layouts {
 				if l.Known, err = known(e.ctx, p, l, hist); err != nil {
-					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+					fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 					return exitUsage
 				}
 			}
@@ -202,7 +202,7 @@ func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, f
 	for _, l := range layouts {
 		files := outputs(l, manifest)
 		if err := write(e.ctx, filepath.Join(dir, files[0]), l.Write); err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 			return exitUsage
 		}
 		if manifest {
@@ -211,7 +211,7 @@ func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, f
 				err = write(e.ctx, filepath.Join(dir, files[1]), func(w io.Writer) error { _, err := io.Copy(w, bytes.NewReader(b)); return err })
 			}
 			if err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 				return exitUsage
 			}
 		}
