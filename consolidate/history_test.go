@@ -7,6 +7,7 @@ import (
 
 	"chitieu/demo"
 	"chitieu/schema"
+	"chitieu/store"
 )
 
 // demoHistory is the demo's 2023 reports as the store would give them to a later period.
@@ -14,7 +15,7 @@ func demoHistory(t testing.TB, p *schema.Plan) History {
 	t.Helper()
 	dir, _, _, _, _ := inputs(t, p)
 	period := demo.Period
-	return HistoryOf(received(t, p, period, dir))
+	return historyOf(received(t, p, period, dir))
 }
 
 // TestHistoryTotals: figures of earlier periods are totalled like the period's own, and figures
@@ -47,4 +48,21 @@ func TestHistoryTotals(t *testing.T) {
 	if x := m.PastTotals("04/CT-TK", demo.Period); x == nil || x.ByUnit["CTK"][schema.CellKey{Indicator: "IIP", Column: "TH"}].SHA256 == "" {
 		t.Error("history figures lost their provenance")
 	}
+}
+
+// historyOf is the figures with a value of the current valid submissions among subs, as
+// History: what the store gives of them as an earlier period.
+func historyOf(subs []store.Submission) History {
+	var h History
+	for i := range subs {
+		if !counts(&subs[i]) {
+			continue
+		}
+		for _, x := range subs[i].Figures {
+			if x.Value.IsSet() {
+				h = append(h, x)
+			}
+		}
+	}
+	return h
 }

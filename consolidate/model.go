@@ -80,23 +80,6 @@ type Figure = schema.Figure
 // year when the period's reports lack it, and every year of each target's span.
 type History []Figure
 
-// HistoryOf is the figures with a value of the current valid submissions among subs, as
-// History: what the store gives of them as an earlier period.
-func HistoryOf(subs []store.Submission) History {
-	var h History
-	for i := range subs {
-		if !counts(&subs[i]) {
-			continue
-		}
-		for _, x := range subs[i].Figures {
-			if x.Value.IsSet() {
-				h = append(h, x)
-			}
-		}
-	}
-	return h
-}
-
 // counts reports whether a submission is the copy of its report that counts: valid (its check
 // found no error) and current (no later valid copy received). It is the store's rule, the one
 // definition: the latest valid copy received counts.

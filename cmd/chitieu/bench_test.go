@@ -339,6 +339,29 @@ func benchConsolidateStore(b *testing.B, history bool) {
 func BenchmarkConsolidateStoreHistory(b *testing.B) { benchConsolidateStore(b, true) }
 func BenchmarkConsolidateStoreAlone(b *testing.B)   { benchConsolidateStore(b, false) }
 
+// BenchmarkConsolidateStoreBound is the floor of consolidate --store over the store with history:
+// open the index and read the 200 reports' figures of 2024-12 from SQLite, nothing else (no plan,
+// no history, no workbook).
+func BenchmarkConsolidateStoreBound(b *testing.B) {
+	plan, kho := historyStore(b, true)
+	p, _ := schema.Load(plan, must(os.ReadFile(plan)))
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		st, err := store.Open(ctx, kho, p.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		err = st.Figures(ctx, store.FigureQuery{Periods: []string{"2024-12"}}, func(store.FigureRow) error { n++; return nil })
+		st.Close()
+		if err != nil || n == 0 {
+			b.Fatal(n, err)
+		}
+	}
+}
+
 // TestWriteReceiveCorpus writes the benchmark's corpus for measuring the command from outside
 // (GNU time): CHITIEU_BENCH_CORPUS=5000 go test ./cmd/chitieu -run TestWriteReceiveCorpus -v
 func TestWriteReceiveCorpus(t *testing.T) {
