@@ -57,7 +57,8 @@ func (f *File) Figures() []schema.Figure {
 	out := make([]schema.Figure, 0, len(keys))
 	for _, k := range keys {
 		var basis schema.ColumnBasis
-		if col := c.Form.Column(k.Column); col != nil {
+		var col *schema.Column
+		if col = c.Form.Column(k.Column); col != nil {
 			basis = col.Basis
 		}
 		x := schema.Figure{Period: c.Period, Form: c.Form.ID, Unit: unit, Indicator: k.Indicator, Column: k.Column,
@@ -70,7 +71,11 @@ func (f *File) Figures() []schema.Figure {
 		} else {
 			x.Note = strings.TrimSpace(c.Notes[k]) // a note cell of its own: the note is the figure
 		}
-		x.Status = schema.StatusOf(x.Note, basis)
+		status := x.Note
+		if col != nil {
+			status = schema.NoteOn(status, col) // "ước tính" of one column is not another's
+		}
+		x.Status = schema.StatusOf(status, basis)
 		out = append(out, x)
 	}
 	return out

@@ -234,18 +234,31 @@ func outputs(l *templates.Layout, manifest bool) []string {
 // known is what the office already has for a form's input cells: the year's plan figure from the
 // plan ("Kế hoạch năm"), and from the history the same period of last year ("Cùng kỳ"): the
 // unit's figure of that period in the column spanning the start of the year to its end
-// (schema.Form.YearToDate, as the province workbook compares it).
+// (schema.Form.YearToDate, as the province workbook compares it). Across a succession the unit's
+// or the form's predecessor reported it (TKT's 2025 forms carry CTK's 2024 figures, STC's SKHDT's).
 func known(ctx context.Context, p *schema.Plan, l *templates.Layout, hist validate.History) (map[schema.CellKey]schema.Number, error) {
 	out := map[schema.CellKey]schema.Number{}
 	var last *validate.Reported
+	lastForm := l.Form // the form last year's figure was reported on
 	if hist != nil {
-		reports, err := hist.Reports(ctx, l.Form.ID, l.Unit.Code, l.Period)
-		if err != nil {
-			return nil, err
-		}
-		for i := range reports {
-			if reports[i].Period == l.Period.YearBefore() {
-				last = &reports[i]
+		forms := append([]*schema.Form{l.Form}, p.FormPredecessors(l.Form.ID)...)
+		units := append([]*schema.Unit{l.Unit}, p.UnitPredecessors(l.Unit.Code)...)
+	search:
+		for _, f := range forms {
+			for _, u := range units {
+				reports, err := hist.Reports(ctx, f.ID, u.Code, l.Period)
+				if err != nil {
+					return nil, err
+				}
+				for i := range reports {
+					if reports[i].Period == l.Period.YearBefore() {
+						last = &reports[i]
+					}
+				}
+				if last != nil {
+					lastForm = f.ForPeriod(l.Period.YearBefore())
+					break search
+				}
 			}
 		}
 	}
@@ -267,7 +280,7 @@ func known(ctx context.Context, p *schema.Plan, l *templates.Layout, hist valida
 				if last == nil {
 					continue
 				}
-				if from := l.Form.YearToDate(last.Period, r); from != nil {
+				if from := lastForm.YearToDate(last.Period, r); from != nil {
 					if v, ok := last.Values[schema.CellKey{Indicator: r.Indicator, Column: from.Code}]; ok {
 						out[key] = v
 					}
