@@ -34,6 +34,9 @@ type Receiver struct {
 	// It is called from the goroutine that files, one file at a time; an error it returns
 	// stops the run.
 	Filed func(Received) error
+	// Checked, when set, is given each readable file once checked, before it is gathered for
+	// filing: the channel's last word on it (mail names its files by the message they came in).
+	Checked func(*validate.File)
 
 	batch   validate.Batch
 	pending []item
@@ -84,6 +87,9 @@ func (r *Receiver) Add(ctx context.Context, f *validate.File, from From) error {
 		r.batch.Add(f)
 		if err := r.Check(ctx, f, from.Unit); err != nil {
 			return err
+		}
+		if r.Checked != nil {
+			r.Checked(f)
 		}
 	}
 	r.pending = append(r.pending, item{f, from})

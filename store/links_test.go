@@ -86,7 +86,7 @@ func TestAuditAndUploads(t *testing.T) {
 }
 
 // TestMigrations opens a store made by a program that knew only the first schema step, holding
-// a finding stored as two sentences (before step 4 kept a message as data): every later step is
+// a finding stored as two sentences (before step 5 kept a message as data): every later step is
 // applied, what the store held is kept, and the finding reads as it did in each language, its
 // "%" untouched.
 func TestMigrations(t *testing.T) {

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -10,6 +11,9 @@ import (
 
 	"chitieu/finding"
 	"chitieu/intake"
+	"chitieu/mail"
+	"chitieu/schema"
+	"chitieu/store"
 	"chitieu/validate"
 )
 
@@ -35,11 +39,24 @@ func receiveCommand() *command {
 	}
 }
 
-// receiveOutput prints what intake did with each file, as it is filed, holding of each only what
-// the output needs, so that receiving twenty thousand files costs what a hundred do.
-type receiveOutput struct {
-	e    *env
-	path string
+// received is what receiving one file came to, as receive tells it: intake's account, the name
+// the person knows the file by (its path, or the message and the attachment's name) and the
+// message it came in (nil for a file from a folder).
+type received struct {
+	intake.Received
+	label string
+	msg   *mail.Message
+}
+
+// receiver hands checked files to the one receiver (intake) and prints what it did with each, as
+// it is filed, holding of each only what the output needs, so that receiving twenty thousand
+// files costs what a hundred do.
+type receiver struct {
+	e          *env
+	path       string
+	plan       *schema.Plan
+	st         *store.Store
+	receivedAt time.Time // zero: now
 	// annotate is the folder for annotated copies ("" for none); inputs are every file of the
 	// run, which no copy may overwrite.
 	annotate string
@@ -47,21 +64,88 @@ type receiveOutput struct {
 	inputs   []string
 	// status is exitFound once a file was rejected, exitUsage once one could not be read or an
 	// annotated copy not written.
-	status             int
-	accepted, rejected int
-	again              int
-	annotated          []string
-	out                io.Writer // the text output, written as files are filed; nil for JSON
-	json               []intake.Entry
+	status                 int
+	files, accepted, again int
+	rejected               int
+	annotated              []string
+	out                    io.Writer // the text output, written as files are filed; nil for JSON
+	json                   []receiveFileJSON
+	// mailed are the files that came in messages, by path; filed, when set, is told of each
+	// file once it is filed (mail fetch answers each message with its files' verdicts).
+	mailed map[string]*mailedFile
+	filed  func(received)
+	in     *intake.Receiver
 }
 
-// filed reports one file intake has filed (or could not read).
-func (r *receiveOutput) filed(rec intake.Received) error {
-	e, f := r.e, rec.File
+// intake is the receiver the files go through, made at the first file.
+func (r *receiver) intake() *intake.Receiver {
+	if r.in == nil {
+		r.in = intake.New(r.plan, r.st)
+		r.in.ReceivedAt, r.in.Filed, r.in.Checked = r.receivedAt, r.filedOne, r.relabel
+	}
+	return r.in
+}
+
+// relabel makes the findings of a file name the files that messages brought as the person
+// knows them — the message and the attachment — never the folder they were unpacked in: both
+// where a finding stands and the files its message names.
+func (r *receiver) relabel(f *validate.File) {
+	if len(r.mailed) == 0 {
+		return
+	}
+	for i := range f.Findings {
+		x := &f.Findings[i]
+		if m := r.mailed[x.Cell.File]; m != nil {
+			x.Cell.File = m.label
+		}
+		for j, a := range x.Detail.Args {
+			if s, ok := a.(string); ok && r.mailed[s] != nil {
+				args := slices.Clone(x.Detail.Args)
+				args[j] = r.mailed[s].label
+				x.Detail.Args = args
+			}
+		}
+	}
+}
+
+// label names a file to a person: a file a message brought by the message and its name.
+func (r *receiver) label(f *validate.File) string {
+	if m := r.mailed[f.Path]; m != nil {
+		return m.label
+	}
+	return f.Path
+}
+
+// file hands a checked file to intake; a file a message brought is first checked against the
+// unit's registered address (sender-mismatch). A failure of the store stops the run.
+func (r *receiver) file(f *validate.File) error {
+	r.files++
+	if m := r.mailed[f.Path]; m != nil && f.Err == nil {
+		mail.CheckSender(r.plan, f, m.msg.From)
+	}
+	return r.intake().Add(r.e.ctx, f, intake.From{})
+}
+
+// flush files what is gathered and waits until every batch is filed.
+func (r *receiver) flush() error {
+	if r.in == nil {
+		return nil
+	}
+	return r.in.Flush(r.e.ctx)
+}
+
+// filedOne reports one file intake has filed (or could not read): the annotated copy, the line
+// or the JSON entry.
+func (r *receiver) filedOne(in intake.Received) error {
+	e, f := r.e, in.File
 	if f.Err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s: %s\n", r.path, finding.Printable(f.Path), finding.ErrorText(f.Err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s: %s\n", r.path, finding.Printable(r.label(f)), finding.ErrorText(f.Err, e.lang))
 		r.status = exitUsage
 		return nil
+	}
+	rec := received{Received: in, label: r.label(f)}
+	if m := r.mailed[f.Path]; m != nil {
+		rec.msg = m.msg
 	}
 	if f.Valid() {
 		r.accepted++
@@ -71,7 +155,7 @@ func (r *receiveOutput) filed(rec intake.Received) error {
 			r.status = exitFound
 		}
 	}
-	if !rec.Result.New {
+	if !in.Result.New {
 		r.again++
 	}
 	if r.annotate != "" {
@@ -83,11 +167,14 @@ func (r *receiveOutput) filed(rec intake.Received) error {
 			r.annotated = append(r.annotated, out)
 		}
 	}
+	if r.filed != nil {
+		r.filed(rec)
+	}
 	if r.out != nil {
 		writeReceivedLine(r.out, rec, e.lang)
 		finding.WriteText(r.out, f.Findings, e.lang)
 	} else {
-		r.json = append(r.json, rec.Entry(f.Path, e.lang))
+		r.json = append(r.json, receiveFileJSON{Entry: rec.Entry(rec.label, e.lang), Message: messageEntry(rec.msg)})
 	}
 	return nil
 }
@@ -120,33 +207,49 @@ func runReceive(e *env, fs *pflag.FlagSet, args []string) int {
 	}
 	opts := validate.Options{Plan: p}
 	opts.Limits, opts.MaxFiles = limitsOf(fs)
-	paths, skipped, err := validate.Collect(args, opts.MaxFiles)
+	saved, args, err := savedMessages(args)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
+	}
+	var paths []string
+	var skipped []validate.Skip
+	if len(args) > 0 {
+		paths, skipped, err = validate.Collect(args, opts.MaxFiles)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+			return exitUsage
+		}
+		skipped = slices.DeleteFunc(skipped, func(s validate.Skip) bool { return savedMessage(s.Path) })
 	}
 	st, code := openStore(e, path, fs, p, true)
 	if st == nil {
 		return code
 	}
 	defer st.Close()
-	r := &receiveOutput{e: e, path: path, annotate: annotate, force: force, inputs: paths}
-	in := intake.New(p, st)
-	in.ReceivedAt, in.Filed = receivedAt, r.filed
+	r := &receiver{e: e, path: path, plan: p, st: st, receivedAt: receivedAt, annotate: annotate, force: force, inputs: append(paths, saved...)}
 	if format != "json" {
 		r.out = e.stdout
 		for _, s := range skipped {
 			fmt.Fprintf(e.stdout, "%s: %s: %s\n", finding.Printable(s.Path), finding.Text{VI: "bỏ qua", EN: "skipped"}.In(e.lang), s.Reason.In(e.lang))
 		}
 	}
-	if err := in.Files(e.ctx, opts, paths); err != nil {
+	err = receiveFiles(r, opts, paths)
+	var refused []refusedJSON
+	if err == nil && len(saved) > 0 {
+		refused, err = receiveSaved(r, opts, saved)
+	}
+	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 		return exitUsage
 	}
 	if format == "json" {
-		doc := receiveJSONDoc{Files: r.json, Skipped: []skipJSON{}, Annotated: r.annotated, Store: storeDir(fs)}
+		doc := receiveJSONDoc{Files: r.json, Skipped: []skipJSON{}, Refused: refused, Annotated: r.annotated, Store: storeDir(fs)}
+		if doc.Refused == nil {
+			doc.Refused = []refusedJSON{}
+		}
 		if doc.Files == nil {
-			doc.Files = []intake.Entry{}
+			doc.Files = []receiveFileJSON{}
 		}
 		if doc.Annotated == nil {
 			doc.Annotated = []string{}
@@ -183,17 +286,25 @@ func runReceive(e *env, fs *pflag.FlagSet, args []string) int {
 
 // The JSON of receive --format json: validate's document with, on each file, whether it was
 // accepted, whether its bytes were new to the store, and the names of the files it superseded.
-type receiveJSONDoc struct {
-	Files     []intake.Entry   `json:"files"`
-	Summary   validate.Summary `json:"summary"`
-	Skipped   []skipJSON       `json:"skipped"`
-	Annotated []string         `json:"annotated"`
-	Store     string           `json:"store"`
-}
+type (
+	receiveFileJSON struct {
+		intake.Entry
+		// Message is the message the file came in (DESIGN.md: receive of saved messages).
+		Message *messageJSON `json:"message,omitempty"`
+	}
+	receiveJSONDoc struct {
+		Files     []receiveFileJSON `json:"files"`
+		Summary   validate.Summary  `json:"summary"`
+		Skipped   []skipJSON        `json:"skipped"`
+		Refused   []refusedJSON     `json:"refused"`
+		Annotated []string          `json:"annotated"`
+		Store     string            `json:"store"`
+	}
+)
 
 // writeReceivedLine prints what a file was read as and whether it was accepted or why not, and
 // what it replaces.
-func writeReceivedLine(w io.Writer, r intake.Received, lang finding.Lang) {
+func writeReceivedLine(w io.Writer, r received, lang finding.Lang) {
 	tr := func(vi, en string) string { return finding.Text{VI: vi, EN: en}.In(lang) }
 	f := r.File
 	what := tr("không nhận ra biểu", "form not recognised")
@@ -214,7 +325,7 @@ func writeReceivedLine(w io.Writer, r intake.Received, lang finding.Lang) {
 	if len(r.Superseded) > 0 {
 		verdict += finding.Textf(" — thay cho %s", " — supersedes %s", strings.Join(r.Superseded, "; ")).In(lang)
 	}
-	fmt.Fprintf(w, "%s: %s: %s\n", finding.Printable(f.Path), finding.Printable(what), finding.Printable(verdict))
+	fmt.Fprintf(w, "%s: %s: %s\n", finding.Printable(r.label), finding.Printable(what), finding.Printable(verdict))
 }
 
 // firstError is the detail of the first error among the findings, cut to a line's length.
