@@ -14,7 +14,6 @@ import (
 	"chitieu/outfile"
 	"chitieu/schema"
 	"chitieu/templates"
-	"chitieu/validate"
 	"chitieu/xlsx"
 )
 
@@ -65,11 +64,7 @@ func fillForm(t testing.TB, p *schema.Plan, dir, form, unit, period string, figu
 func consolidateFiles(t testing.TB, p *schema.Plan, period string, hist History, dirs ...string) (*Model, string) {
 	t.Helper()
 	per, _ := schema.ParsePeriod(period)
-	rep, err := validate.Run(context.Background(), validate.Options{Plan: p, Period: &per}, dirs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := Build(p, per, rep, testDate, hist)
+	m := Build(p, per, received(t, p, per, dirs...), testDate, hist)
 	return m, writeModel(t, m)
 }
 

@@ -238,7 +238,7 @@ func TestOtherUnitsFile(t *testing.T) {
 	rep, _ := e.st.Status(ctx, e.plan, per, time.Now())
 	for _, f := range rep.Forms {
 		for _, u := range f.Units {
-			if want := map[string]int{"381": 1}[u.Unit]; strings.Contains(u.Reason, "đường dẫn") || len(u.Files) != want {
+			if want := map[string]int{"381": 1}[u.Unit]; strings.Contains(u.ReasonText, "đường dẫn") || len(u.Files) != want {
 				t.Errorf("status of %s %s shows the refused file: %+v", f.Form, u.Unit, u)
 			}
 		}

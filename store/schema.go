@@ -169,4 +169,14 @@ CREATE TABLE mailbox_seen (
 	PRIMARY KEY (mailbox, uidvalidity, uid)
 ) STRICT, WITHOUT ROWID;
 `,
+	// 5: a finding's message kept as data — its patterns and raw arguments, encoded by
+	// finding.MarshalText — instead of the sentence formatted in each language, so that it is
+	// printed in the reader's language. A finding stored before keeps its two sentences as the
+	// patterns of a message without arguments (printed as they are), and reads as it did.
+	`
+ALTER TABLE findings ADD COLUMN detail TEXT NOT NULL DEFAULT '';
+UPDATE findings SET detail = json_object('vi', message_vi, 'en', message_en);
+ALTER TABLE findings DROP COLUMN message_vi;
+ALTER TABLE findings DROP COLUMN message_en;
+`,
 }

@@ -256,10 +256,7 @@ func indicatorName(c *Checked, code string, lang finding.Lang) string {
 		}
 	}
 	if ind := c.Plan.Indicator(code); ind != nil {
-		if lang == finding.EN && ind.NameEN != "" {
-			return ind.NameEN
-		}
-		return ind.Name
+		return ind.NameText().In(lang)
 	}
 	return code
 }
@@ -270,10 +267,7 @@ func columnTitle(c *Checked, code string, lang finding.Lang) string {
 		return code
 	}
 	if col := c.Form.Column(code); col != nil {
-		if lang == finding.EN && col.NameEN != "" {
-			return col.NameEN
-		}
-		return col.Name
+		return col.NameText().In(lang)
 	}
 	return code
 }

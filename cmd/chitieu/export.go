@@ -67,7 +67,7 @@ func exportRows(ctx context.Context, st *store.Store, p *schema.Plan, q store.Fi
 	var last string // file and indicator of the last figure written
 	return st.Figures(ctx, q, func(r store.FigureRow) error {
 		key := r.SHA256 + "\x00" + r.Indicator
-		if r.Value == "" {
+		if !r.Value.IsSet() {
 			if f := p.Form(r.Form); f != nil {
 				if c := f.Column(r.Column); c != nil && c.Basis == schema.BasisNote && key == last && r.Note != "" {
 					return nil
@@ -165,11 +165,11 @@ func exportRow(p *schema.Plan, r store.FigureRow, l finding.Lang) []string {
 	if ind := p.Indicator(r.Indicator); ind != nil {
 		unit = ind.Unit
 	}
-	status := r.Status
+	status := string(r.Status)
 	if vi, ok := figureStatusVI[status]; ok && l == finding.VI {
 		status = vi
 	}
-	return []string{p.ID, r.Period, r.Form, r.Unit, r.Indicator, r.Column, r.Value, unit, status, r.Note, r.File, r.SHA256, r.Sheet, r.Cell}
+	return []string{p.ID, r.Period.String(), r.Form, r.Unit, r.Indicator, r.Column, r.Value.String(), unit, status, r.Note, r.File, r.SHA256, r.Sheet, r.Cell}
 }
 
 // csvSafe keeps a spreadsheet from reading text as a formula: a cell that starts with =, +, -, @,

@@ -237,9 +237,9 @@ func replyTo(e *env, r *receiver, sender *mail.Sender, f mailFlags, m *mail.Mess
 	var files []mail.Filed
 	var attach []string
 	for _, rec := range recs {
-		fd := mail.Filed{Name: filepath.Base(rec.file.Path), File: rec.file, Again: !rec.res.New}
-		if len(rec.file.Findings) > 0 {
-			out, err := validate.Annotate(e.ctx, rec.file, dir, e.lang, true, r.inputs)
+		fd := mail.Filed{Name: filepath.Base(rec.File.Path), File: rec.File, Again: !rec.Result.New}
+		if len(rec.File.Findings) > 0 {
+			out, err := validate.Annotate(e.ctx, rec.File, dir, e.lang, true, r.inputs)
 			if err != nil {
 				return false, err
 			}

@@ -31,8 +31,8 @@ type inbound struct {
 	label, source string
 }
 
-// receiveFiles files checked workbooks through receive's path: the one place the channels of
-// mail hand their files over, to be swapped for intake's receiver in one place once it lands.
+// receiveFiles files checked workbooks through receive's path, the one receiver (intake): the
+// one place the channels of mail hand their files over.
 func receiveFiles(r *receiver, opts validate.Options, paths []string) error {
 	if len(paths) == 0 {
 		return nil

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"chitieu/finding"
+	"chitieu/intake"
 	"chitieu/mail"
 	"chitieu/outfile"
 	"chitieu/schema"
@@ -196,10 +197,8 @@ func remindBody(p *schema.Plan, period string, fst store.FormStatus, u store.Uni
 	case store.StateInvalid:
 		b.WriteString(tr("%s đã nhận báo cáo biểu %s (%s) kỳ %s của đơn vị nhưng báo cáo chưa hợp lệ", "%s received your report %s (%s) for %s, but it is not valid",
 			p.Receiver, fst.Form, fst.Title, period))
-		if r := u.Reason; r != "" {
-			if lang == finding.EN && u.ReasonEN != "" {
-				r = u.ReasonEN
-			}
+		if !u.Reason.IsZero() {
+			r := u.Reason.In(lang)
 			b.WriteString(tr(":\n   %s\n", ":\n   %s\n", r))
 		} else {
 			b.WriteString(".\n")
@@ -238,7 +237,7 @@ func blankForm(e *env, p *schema.Plan, st *store.Store, per schema.Period, form,
 		return "", finding.Errorf("không lập được biểu %s cho đơn vị %s.", "cannot lay out form %s for unit %s.", form, unit)
 	}
 	l := layouts[0]
-	if l.Known, err = known(e.ctx, p, l, st); err != nil {
+	if l.Known, err = known(e.ctx, p, l, intake.History{Store: st}); err != nil {
 		return "", err
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {

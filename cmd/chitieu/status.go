@@ -87,11 +87,12 @@ func runStatus(e *env, fs *pflag.FlagSet, args []string) int {
 			write = outfile.Write
 		}
 		if err := write(e.ctx, out, func(w io.Writer) error { return t.Write(w, day) }); err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 			return exitUsage
 		}
 	}
 	if format == "json" {
+		rep.In(e.lang)
 		if code := writeJSON(e, rep); code != exitOK {
 			return code
 		}
@@ -138,20 +139,21 @@ func lateWord(days int, lang finding.Lang) string {
 }
 
 func writeStatusText(w io.Writer, p *schema.Plan, per schema.Period, rep *store.StatusReport, lang finding.Lang) {
-	fmt.Fprintln(w, finding.Textf("%s — %s", "%s — %s", p.Name, per.Label(lang)).In(lang))
+	fmt.Fprintln(w, finding.Textf("%s — %s", "%s — %s", p.NameText(), per).In(lang))
 	var chase []string
 	for _, f := range rep.Forms {
-		fmt.Fprintf(w, "\n%s %s\n", f.Form, f.Title)
+		title := f.Title
+		if form := p.Form(f.Form); form != nil {
+			title = form.TitleText().In(lang)
+		}
+		fmt.Fprintf(w, "\n%s %s\n", f.Form, title)
 		for _, u := range f.Units {
 			line := fmt.Sprintf("  %-8s %-40s %-13s %s: %s", u.Unit, shorten(u.Name, 40), stateWord(u.State, lang), finding.Text{VI: "hạn", EN: "due"}.In(lang), u.Due)
 			if late := lateWord(u.DaysLate, lang); late != "" {
 				line += ", " + late
 			}
-			if u.Reason != "" {
-				reason := u.Reason
-				if lang == finding.EN && u.ReasonEN != "" {
-					reason = u.ReasonEN
-				}
+			if !u.Reason.IsZero() {
+				reason := u.Reason.In(lang)
 				line += " — " + shorten(reason, 120)
 			}
 			fmt.Fprintln(w, finding.Printable(line))
@@ -185,7 +187,7 @@ func statusTable(p *schema.Plan, per schema.Period, rep *store.StatusReport, day
 	t := &templates.Table{
 		Sheet:    tr("Tình trạng nộp", "Status"),
 		Title:    finding.Textf("TÌNH HÌNH NỘP BÁO CÁO — %s", "REPORTS RECEIVED — %s", strings.ToUpper(per.Label(lang))).In(lang),
-		Subtitle: finding.Textf("%s; tính đến ngày %s", "%s; as of %s", p.Name, day.Format("02/01/2006")).In(lang),
+		Subtitle: finding.Textf("%s; tính đến ngày %s", "%s; as of %s", p.NameText(), day.Format("02/01/2006")).In(lang),
 		Columns: []templates.TableColumn{
 			// Widths that print one page wide at 12 pt on A4 landscape (the type stays over 8 pt
 			// after fitting); the due date a date, shown dd/mm/yyyy.
@@ -196,10 +198,7 @@ func statusTable(p *schema.Plan, per schema.Period, rep *store.StatusReport, day
 	}
 	for _, f := range rep.Forms {
 		for _, u := range f.Units {
-			reason := u.Reason
-			if lang == finding.EN && u.ReasonEN != "" {
-				reason = u.ReasonEN
-			}
+			reason := u.Reason.In(lang)
 			t.Rows = append(t.Rows, []string{f.Form, u.Unit, u.Name, stateWord(u.State, lang), u.Due, strconv.Itoa(u.DaysLate), reason, strings.Join(u.Files, "; ")})
 		}
 	}
