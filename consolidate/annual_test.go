@@ -2,7 +2,6 @@ package consolidate
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -10,7 +9,6 @@ import (
 
 	"chitieu/schema"
 	"chitieu/templates"
-	"chitieu/validate"
 	"chitieu/xlsx"
 )
 
@@ -53,11 +51,8 @@ func TestYearFigureFromPeriodColumn(t *testing.T) {
 	b.Close()
 	os.WriteFile(path, buf.Bytes(), 0o644)
 
-	rep, err := validate.Run(context.Background(), validate.Options{Plan: p, Period: &year}, []string{dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := Build(p, year, rep, testDate, nil)
+	subs := received(t, p, year, dir)
+	m := Build(p, year, subs, testDate, nil)
 	var ft *FormTotals
 	for _, x := range m.Forms {
 		if x.Form.ID == "01/CT-TK" {
@@ -65,7 +60,7 @@ func TestYearFigureFromPeriodColumn(t *testing.T) {
 		}
 	}
 	if ft == nil || len(ft.ByUnit) != 1 {
-		t.Fatalf("01/CT-TK was not consolidated: %+v", rep.Files[0].Findings)
+		t.Fatalf("01/CT-TK was not consolidated: %+v", subs[0].Findings)
 	}
 	if ft.Form.Column("LK") != nil {
 		t.Error("the year's 01/CT-TK is consolidated with a year-to-date column")

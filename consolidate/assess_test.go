@@ -9,7 +9,6 @@ import (
 	"chitieu/finding"
 	"chitieu/schema"
 	"chitieu/seeds"
-	"chitieu/validate"
 )
 
 func seedModel(t *testing.T, name, period string) *Model {
@@ -19,7 +18,7 @@ func seedModel(t *testing.T, name, period string) *Model {
 		t.Fatal(err, fs)
 	}
 	per, _ := schema.ParsePeriod(period)
-	return Build(p, per, &validate.Report{}, time.Date(2024, 3, 20, 0, 0, 0, 0, time.UTC), nil)
+	return Build(p, per, nil, time.Date(2024, 3, 20, 0, 0, 0, 0, time.UTC), nil)
 }
 
 func find(t *testing.T, m *Model, id string) *Assessment {

@@ -3,7 +3,6 @@ package consolidate
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -18,7 +17,6 @@ import (
 	"chitieu/demo"
 	"chitieu/schema"
 	"chitieu/templates"
-	"chitieu/validate"
 	"chitieu/xlsx"
 )
 
@@ -126,11 +124,7 @@ func benchConsolidate(b *testing.B, n int) {
 	var peak uint64
 	for b.Loop() {
 		peak = max(peak, peakHeap(func() {
-			rep, err := validate.Run(context.Background(), validate.Options{Plan: p, Period: &period, Limits: xlsx.DefaultLimits}, []string{dir})
-			if err != nil {
-				b.Fatal(err)
-			}
-			m := Build(p, period, rep, testDate, nil)
+			m := Build(p, period, received(b, p, period, dir), testDate, nil)
 			used := 0
 			for _, e := range m.Expected {
 				if e.Form.ID == "03/CT-H" && e.Used != nil {

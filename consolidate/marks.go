@@ -100,11 +100,14 @@ func (n FigureNote) Line() string {
 
 // figureNoteRows lists the numbered notes from row, each merged across columns 1 to last of a
 // sheet total wide, and returns the row after them.
-func (wr *writer) figureNoteRows(s *xlsx.Sheet, row, last int, total float64) int {
+func (wr *writer) figureNoteRows(s *xlsx.Sheet, row, last int, total float64, pg *pager) int {
 	if len(wr.m.FigureNotes) == 0 {
 		return row
 	}
 	st := xlsx.Style{Size: 10, Italic: true, Align: xlsx.Left, Wrap: true}
+	// The notes stay together, on the table's last page when they fit there.
+	pg.gap(15)
+	pg.place(row+1, wr.figureNotesHeight(total))
 	row++
 	for _, n := range wr.m.FigureNotes {
 		s.Text(row, 1, n.Line(), st)
@@ -113,4 +116,26 @@ func (wr *writer) figureNoteRows(s *xlsx.Sheet, row, last int, total float64) in
 		row++
 	}
 	return row
+}
+
+// figureNotesHeight is the height of the rows figureNoteRows writes below the row before them.
+func (wr *writer) figureNotesHeight(total float64) float64 {
+	h := 0.0
+	for _, n := range wr.m.FigureNotes {
+		h += fit(wrapped{n.Line(), total, 10})
+	}
+	return h
+}
+
+// lastOf is the last assessment the gap table lists: the last reference if any, else the last.
+func lastOf(as []*Assessment) *Assessment {
+	var last *Assessment
+	for _, ref := range []bool{false, true} {
+		for _, a := range as {
+			if a.Reference == ref {
+				last = a
+			}
+		}
+	}
+	return last
 }

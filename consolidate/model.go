@@ -3,18 +3,14 @@ package consolidate
 import (
 	"cmp"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
 
 	"chitieu/finding"
 	"chitieu/schema"
-	"chitieu/validate"
-	"chitieu/xlsx"
+	"chitieu/store"
 )
 
 // Model is everything the province workbook shows.
@@ -24,8 +20,9 @@ type Model struct {
 	Date   time.Time // the date printed on the workbook and stored in it
 	// Expected lists every (form, unit) that should have reported, in plan order, with what came.
 	Expected []*Expected
-	// Files are every input file, as validated.
-	Files []*validate.File
+	// Files are every file received for the period (and, for files given instead of a store,
+	// every file given), as the store's index holds it, in receive order.
+	Files []*store.Submission
 	// Forms holds, for each form filled for the period, its province figures.
 	Forms []*FormTotals
 	// Past holds the province figures of the earlier periods History gave, one per period and
@@ -46,10 +43,11 @@ type Model struct {
 type Expected struct {
 	Form *schema.Form
 	Unit *schema.Unit
-	// Used is the file whose figures are consolidated; nil when none is valid.
-	Used *validate.File
-	// Received lists every file for this form and unit, Used among them.
-	Received []*validate.File
+	// Used is the file whose figures are consolidated: the latest valid one received (the
+	// store's current valid submission); nil when none is valid.
+	Used *store.Submission
+	// Received lists every file for this form and unit in receive order, Used among them.
+	Received []*store.Submission
 	// Why explains which file was used when several came.
 	Why finding.Text
 	// Approved is set when the office approved the file used; Unapproved when a valid report
@@ -87,100 +85,42 @@ type FormTotals struct {
 	Province map[schema.CellKey]schema.Number
 }
 
-// Figure is one figure a unit reported, with its provenance: for the period being consolidated it
-// is read from the validated files, for earlier periods it comes from the store (History).
-type Figure struct {
-	Period    schema.Period
-	Form      string // the form's ID, "04/CT-TK"
-	Unit      string // the reporting unit's code
-	Indicator string
-	Column    string // the form column's code, "TH"
-	Value     schema.Number
-	// Status is how final the unit says the figure is; empty is official. StatusOf reads it
-	// from the unit's note and the column.
-	Status schema.ActualStatus
-	// Note is the unit's note (Ghi chú) on the figure's row, as typed.
-	Note string
-	// File is the file as it came (a path for the period's own files, the name the store kept
-	// for earlier periods); SHA256 its digest; Sheet and Cell where the figure stands ("E14").
-	File, SHA256, Sheet, Cell string
-}
+// Figure is consolidation's name for the one shape of a submitted figure (schema.Figure): for
+// the period being consolidated it is read from the checked files, for earlier periods it comes
+// from the store (History). An alias, so that the sheets need not spell the package.
+type Figure = schema.Figure
 
 // History is what consolidation knows of earlier periods: the figures of the valid submissions
 // the store keeps (store.Figures). Figures for periods ending after the one consolidated, or for
-// that period itself (which its files give), are not used. A store.FigureRow maps onto a Figure
-// field by field: its Period through schema.ParsePeriod, its Value through schema.NewNumber, its
-// Status as a schema.ActualStatus (StatusOf the note and column when the store keeps none).
+// that period itself (which its files give), are not used.
 // History is used for the same period last year (the summary's "cùng kỳ"), the plan for the
 // year when the period's reports lack it, and every year of each target's span.
 type History []Figure
 
-// StatusOf is how final a figure is, from the words of the unit's note ("ước tính", "dự kiến",
-// "sơ bộ") and the column it stands in (an estimate for the year).
-func StatusOf(note string, basis schema.ColumnBasis) schema.ActualStatus {
-	n := strings.ToLower(note)
-	switch {
-	case basis == schema.BasisEstimated || strings.Contains(n, "ước") || strings.Contains(n, "dự kiến") || strings.Contains(n, "dự báo"):
-		return schema.StatusEstimate
-	case strings.Contains(n, "sơ bộ"):
-		return schema.StatusPreliminary
-	}
-	return schema.StatusOfficial
+// counts reports whether a submission is the copy of its report that counts: valid (its check
+// found no error) and current (no later valid copy received). It is the store's rule, the one
+// definition: the latest valid copy received counts.
+func counts(s *store.Submission) bool { return s.Valid && s.SupersededBy == 0 }
+
+// Build consolidates the submissions received for a period, as the store's index holds them
+// (store.Submissions with figures and findings, in receive order; Load reads them): no archived
+// file is opened. hist, which may be nil, gives the figures of earlier periods (same period last
+// year, the years of each target's span).
+func Build(p *schema.Plan, period schema.Period, subs []store.Submission, date time.Time, hist History) *Model {
+	return BuildReviewed(p, period, subs, date, hist, nil)
 }
 
-// HistoryOf is the figures of the usable files of a report, as History: what the store keeps of
-// them once received.
-func HistoryOf(p *schema.Plan, rep *validate.Report) History {
-	var h History
-	for _, f := range rep.Files {
-		if !usable(f) {
-			continue
-		}
-		vals := values(f)
-		keys := make([]schema.CellKey, 0, len(vals))
-		for k := range vals {
-			keys = append(keys, k)
-		}
-		slices.SortFunc(keys, func(a, b schema.CellKey) int {
-			return cmp.Or(cmp.Compare(a.Indicator, b.Indicator), cmp.Compare(a.Column, b.Column))
-		})
-		for _, k := range keys {
-			h = append(h, vals[k])
-		}
-	}
-	return h
-}
-
-// usable reports whether a file's figures may be consolidated: read, and without errors other
-// than being one of several copies (which the consolidation itself resolves).
-func usable(f *validate.File) bool {
-	if f.Err != nil || f.Checked == nil || f.Checked.Form == nil || f.Checked.Unit == nil {
-		return false
-	}
-	for _, x := range f.Findings {
-		if x.Severity == finding.Error && x.Code != "duplicate-submission" {
-			return false
-		}
-	}
-	return true
-}
-
-// Build consolidates the validated files of a period; hist, which may be nil, gives the figures
-// of earlier periods (same period last year, the years of each target's span).
-func Build(p *schema.Plan, period schema.Period, rep *validate.Report, date time.Time, hist History) *Model {
-	return BuildReviewed(p, period, rep, date, hist, nil)
-}
-
-// BuildReviewed is Build with the office's review of the reports (nil when there is none, as
-// for files given alone): each report says whether it was approved, and with ap.Only only
-// approved reports are used.
-func BuildReviewed(p *schema.Plan, period schema.Period, rep *validate.Report, date time.Time, hist History, ap *Approval) *Model {
-	m := &Model{Plan: p, Period: period, Date: date, Files: rep.Files, Approval: ap}
-	byKey := map[[2]string][]*validate.File{}
-	for _, f := range rep.Files {
-		if f.Checked != nil && f.Checked.Form != nil && f.Checked.Unit != nil && f.Checked.Period == period {
-			k := [2]string{f.Checked.Form.ID, f.Checked.Unit.Code}
-			byKey[k] = append(byKey[k], f)
+// BuildReviewed is Build with the office's review of the reports (nil when there is none): each
+// report says whether it was approved, and with ap.Only only approved reports are used.
+func BuildReviewed(p *schema.Plan, period schema.Period, subs []store.Submission, date time.Time, hist History, ap *Approval) *Model {
+	m := &Model{Plan: p, Period: period, Date: date, Approval: ap}
+	byKey := map[[2]string][]*store.Submission{}
+	for i := range subs {
+		s := &subs[i]
+		m.Files = append(m.Files, s)
+		if s.Period == period.String() && p.Form(s.Form) != nil && p.Unit(s.Unit) != nil {
+			k := [2]string{s.Form, s.Unit}
+			byKey[k] = append(byKey[k], s)
 		}
 	}
 	for i := range p.Forms {
@@ -264,62 +204,40 @@ func (m *Model) PastTotals(form string, period schema.Period) *FormTotals {
 	return nil
 }
 
-// choose picks the file to use among the copies of one report: only a usable one; of several,
-// the one saved last (the resubmission); on equal times, the last by name.
-func choose(files []*validate.File) (*validate.File, finding.Text) {
-	var cands []*validate.File
-	for _, f := range files {
-		if usable(f) {
-			cands = append(cands, f)
+// choose picks the copy that counts among the copies of one report (counts: the latest valid
+// one received) and says why when several came.
+func choose(subs []*store.Submission) (*store.Submission, finding.Text) {
+	var best *store.Submission
+	valid := 0
+	for _, s := range subs {
+		if s.Valid {
+			valid++
+		}
+		if counts(s) && (best == nil || s.Seq > best.Seq) {
+			best = s
 		}
 	}
 	switch {
-	case len(cands) == 0:
-		return nil, finding.Text{}
-	case len(files) == 1:
-		return cands[0], finding.Text{}
+	case best == nil || len(subs) == 1:
+		return best, finding.Text{}
+	case valid == 1:
+		return best, finding.Textf("Chỉ %s hợp lệ trong %d bản đã nộp.", "Only %s is valid of the %d copies sent.", best.Name, len(subs))
 	}
-	mtime := func(f *validate.File) time.Time {
-		st, err := os.Stat(f.Path)
-		if err != nil {
-			return time.Time{}
-		}
-		return st.ModTime()
-	}
-	best := slices.MaxFunc(cands, func(a, b *validate.File) int {
-		return cmp.Or(mtime(a).Compare(mtime(b)), cmp.Compare(a.Path, b.Path))
-	})
-	if len(cands) == 1 {
-		return best, finding.Textf("Chỉ %s hợp lệ trong %d bản đã nộp.", "Only %s is valid of the %d copies sent.", best.Path, len(files))
-	}
-	return best, finding.Textf("Dùng %s: bản hợp lệ được lưu sau cùng (%s) trong %d bản đã nộp.", "Using %s: the valid copy saved last (%s) of the %d sent.",
-		best.Path, mtime(best).UTC().Format("2006-01-02 15:04"), len(files))
+	return best, finding.Textf("Dùng %s: bản hợp lệ nhận sau cùng trong %d bản đã nộp.", "Using %s: the valid copy received last of the %d sent.",
+		best.Name, len(subs))
 }
 
-// values are the figures of a usable file, each with the note of its row.
-func values(f *validate.File) map[schema.CellKey]Figure {
-	c := f.Checked
-	notes := map[string]string{} // indicator → the row's note
-	for k, n := range c.Notes {
-		if n = strings.TrimSpace(n); n != "" {
-			notes[k.Indicator] = n
-		}
-	}
+// values are the figures of the copy that counts by cell key (validate's File.Figures, as the
+// store keeps them), without the note cells of their own.
+func values(s *store.Submission) map[schema.CellKey]Figure {
 	out := map[schema.CellKey]Figure{}
-	for k, v := range c.Values {
-		basis, status := schema.ColumnBasis(""), notes[k.Indicator]
-		if col := c.Form.Column(k.Column); col != nil {
-			basis, status = col.Basis, schema.NoteOn(status, col) // "ước tính" of one column is not another's
+	for _, x := range s.Figures {
+		if x.Value.IsSet() {
+			out[x.Key()] = x
 		}
-		out[k] = Figure{Period: c.Period, Form: c.Form.ID, Unit: c.Unit.Code, Indicator: k.Indicator, Column: k.Column, Value: v,
-			Status: StatusOf(status, basis), Note: notes[k.Indicator],
-			File: f.Path, SHA256: f.SHA256, Sheet: f.Sub.Sheet, Cell: xlsx.Cell(f.Sub.Rows[k.Indicator], f.Sub.Cols[k.Column])}
 	}
 	return out
 }
-
-// FileName is the name of the file a figure was read from, without its folder.
-func (x Figure) FileName() string { return filepath.Base(x.File) }
 
 // total makes the province's figures: sums exactly, ratios recomputed from the summed parts,
 // single-unit figures as reported, derived columns from the province's figures.
@@ -376,19 +294,9 @@ func columnOf(f *schema.Form, r *schema.Row, basis schema.ColumnBasis) *schema.C
 }
 
 // current is the column holding what was done in the period, counted from the start of the
-// year: the period itself for a year (or a period that starts the year), else the year to date.
+// year (schema.Form.YearToDate, the one definition).
 func current(f *schema.Form, per schema.Period, r *schema.Row) *schema.Column {
-	first, second := schema.BasisYTD, schema.BasisPeriod
-	if per.Freq == schema.Yearly {
-		first, second = schema.BasisPeriod, schema.BasisYTD
-	}
-	if c := columnOf(f, r, first); c != nil {
-		return c
-	}
-	if c := columnOf(f, r, second); c != nil && (per.Freq == schema.Yearly || cumulative(per, "period") || c.Basis == schema.BasisYTD) {
-		return c
-	}
-	return nil
+	return f.YearToDate(per, r)
 }
 
 // Compared is a form row's figure for comparison: its value, and where it comes from when it is

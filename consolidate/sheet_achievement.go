@@ -81,6 +81,24 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 		s.Text(5, i+1, h, stHead)
 	}
 	s.RowHeight(5, 30)
+	s.RowHeight(1, titleHeight)
+	// The table's headings print again on every page only when the table runs over a page: the
+	// chart's page has none.
+	broken := false
+	// The table on one page when a smaller scale, still legible (the legend's 10 pt at 8 pt or
+	// more), gets it there: the chart follows on the next.
+	scale := xlsx.FitScale(total, false)
+	tableH := titleHeight + fit(wrapped{count, total, 12}) + fit(wrapped{legend, total, 10}) + 15 + 30
+	for _, a := range m.Assessments {
+		tableH += fit(wrapped{tableName(m.Plan, a), achWidths[aName], 11}, wrapped{a.Target.Statement(a.Indicator.Unit), achWidths[aAsk], 11}, wrapped{a.StatusText(finding.VI), achWidths[aStatus], 11})
+	}
+	if len(m.FigureNotes) > 0 {
+		tableH += 15 + wr.figureNotesHeight(total)
+	}
+	if one := int(100 * xlsx.PageRoomAt(100, false) / tableH); one < scale && one >= 80 {
+		scale = one
+	}
+	pg := newPager(func(row int) { s.PageBreak(row); broken = true }, xlsx.PageRoomAt(scale, false), titleHeight+fit(wrapped{count, total, 12})+fit(wrapped{legend, total, 10})+15+30, 30)
 	chartRows := 0 // the chart's data, right of the printed area
 	labels := map[string]int{}
 	for _, a := range m.Assessments {
@@ -93,10 +111,7 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 		row := 6 + i
 		g := wr.gapAt[a.Target.ID]
 		s.Number(row, aNo, strconv.Itoa(i+1), stCenter)
-		name := a.Indicator.Name
-		if a.Target.Scope != "" {
-			name += " (" + scopeName(m.Plan, a.Target) + ")"
-		}
+		name := tableName(m.Plan, a)
 		s.Text(row, aName, name, stText)
 		s.Text(row, aPeriod, spanWords(a.Target.Period), stCenter)
 		s.Text(row, aAsk, a.Target.Statement(a.Indicator.Unit), stText)
@@ -127,7 +142,13 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 		s.FormulaValue(row, aPercent, formula, result, xlsx.Style{Size: 11, Align: xlsx.Right, Border: true, Bold: true, NumFmt: numFormat(1), Fill: fillOf(a)})
 		verdict := a.StatusText(finding.VI) + a.MarkText()
 		s.Text(row, aStatus, verdict, xlsx.Style{Size: 11, Align: xlsx.Center, Wrap: true, Border: true, Bold: true, Fill: fillOf(a)})
-		s.RowHeight(row, fit(wrapped{name, achWidths[aName], 11}, wrapped{a.Target.Statement(a.Indicator.Unit), achWidths[aAsk], 11}, wrapped{verdict, achWidths[aStatus], 11}))
+		h := fit(wrapped{name, achWidths[aName], 11}, wrapped{a.Target.Statement(a.Indicator.Unit), achWidths[aAsk], 11}, wrapped{verdict, achWidths[aStatus], 11})
+		s.RowHeight(row, h)
+		after := 0.0
+		if i == len(m.Assessments)-1 && len(m.FigureNotes) > 0 {
+			after = 15 + wr.figureNotesHeight(total) // the notes do not start a page alone
+		}
+		pg.placeWith(row, h, after)
 		if result == "" {
 			continue
 		}
@@ -136,7 +157,9 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 		at := 5 + chartRows
 		label := chartLabel(a)
 		if labels[label] > 1 {
-			label += " — " + a.Target.ID // two documents' targets for the same indicator and years
+			// Two documents' targets for the same indicator and years: told apart by what each
+			// asks, in the leadership's words rather than the plan's codes.
+			label += ": " + a.Target.Statement(a.Indicator.Unit)
 		}
 		s.Text(at, aChartLabel, label, stPlain)
 		for gi, gr := range barGroups {
@@ -146,13 +169,12 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 		}
 	}
 	last := 5 + len(m.Assessments)
-	last = wr.figureNoteRows(s, last+1, aLast, total) - 1
+	last = wr.figureNoteRows(s, last+1, aLast, total, pg) - 1
 	widths(s, achWidths)
 	s.ColWidth(aChartLabel, 40)
 	end := last
 	if chartRows > 0 {
 		start := last + 2
-		s.PageBreak(start)
 		var groups []xlsx.BarGroup
 		for gi, g := range barGroups {
 			used := false
@@ -173,7 +195,7 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 				maxPct = max(maxPct, a.Achievement)
 			}
 		}
-		height := uint(min(560, 140+36*chartRows))
+		height := uint(min(480, 120+30*chartRows))
 		s.BarChart(start, aNo, xlsx.Bars{
 			Title:      "Mức độ hoàn thành mục tiêu (%) — vạch đỏ: 100% mục tiêu",
 			Categories: fmt.Sprintf("'%s'!$%s$6:$%s$%d", SheetAchievement, label, label, 5+chartRows),
@@ -181,9 +203,35 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 			Width: 950, Height: height, FontSize: 10,
 		})
 		end = start + int(math.Ceil(float64(height)*0.75/15)) + 1
+		// Under the table when it fits on the table's last page, else on a page of its own.
+		// (A page break before the chart does not make the table's headings repeat.)
+		tableBroken := broken
+		pg.gap(15)
+		pg.place(start, float64(end-start+1)*15)
+		broken = tableBroken
+		for r := start; r <= end; r++ {
+			// Rows of stated height under the chart: a spreadsheet's default row height depends
+			// on its fonts, and the print area must end with the chart, not a page after it.
+			s.RowHeight(r, 15)
+		}
 	}
 	s.Freeze(6, 1)
-	s.PrintPage(xlsx.Page{FitWidth: true, TitleRows: [2]int{5, 5}, Area: "A1:" + xlsx.Cell(end, aLast), Footer: wr.pageFooter()})
+	// At a stated scale rather than fitted to the width: fitted, LibreOffice prints an empty page
+	// after the chart's.
+	page := xlsx.Page{Scale: scale, Area: "A1:" + xlsx.Cell(end, aLast), Footer: wr.pageFooter()}
+	if broken {
+		page.TitleRows = [2]int{5, 5}
+	}
+	s.PrintPage(page)
+}
+
+// tableName names a target in the table: its indicator, and the scope of a reference.
+func tableName(p *schema.Plan, a *Assessment) string {
+	name := a.Indicator.Name
+	if a.Target.Scope != "" {
+		name += " (" + scopeName(p, a.Target) + ")"
+	}
+	return name
 }
 
 // chartLabel names a target on the chart: its indicator, short, and its years.

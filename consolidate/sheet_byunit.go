@@ -68,10 +68,14 @@ func (wr *writer) byUnit(name string) {
 		FreezeRow: 4, FreezeCol: uFirst,
 		Page: &xlsx.Page{FitWidth: true, TitleRows: [2]int{1, 2}, Footer: wr.pageFooter()},
 	})
-	s.Write(1, 0, xlsx.T("SỐ LIỆU THEO ĐƠN VỊ BÁO CÁO — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle))
+	s.Write(1, titleHeight, xlsx.T("SỐ LIỆU THEO ĐƠN VỊ BÁO CÁO — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle))
 	legend := "Mỗi khối là một cột của biểu: đơn vị theo dòng, chỉ tiêu theo cột; dòng Tỉnh là số của tỉnh (cộng chính xác, hoặc tỷ lệ tính lại từ các tổng, không lấy bình quân). Số in nghiêng có ghi chú của đơn vị (cột Ghi chú, theo số thứ tự cột). Nguồn từng ô: phụ lục Nguồn dữ liệu."
 	s.Write(2, fit(wrapped{legend, 5 + 26 + float64(most)*uIndWidth + noteWidth, 10}), xlsx.T(legend, stSub))
 	s.Merge(2, 1, 2, noteCol)
+	width := 5 + 26 + float64(most)*uIndWidth + noteWidth
+	legendH := fit(wrapped{legend, width, 10})
+	// A block's title and column headings start a page with its first unit, never end one.
+	pg := newPager(s.PageBreak, xlsx.PageRoom(width, false), titleHeight+legendH+15, titleHeight+legendH)
 	row := 4
 	for _, b := range blocks {
 		ft, c := b.ft, b.col
@@ -80,8 +84,10 @@ func (wr *writer) byUnit(name string) {
 		if c.Basis == schema.BasisPrior {
 			title += wr.noPredecessors(ft)
 		}
-		s.Write(row, fit(wrapped{title, 5 + 26 + float64(most)*uIndWidth + noteWidth, 11}), xlsx.T(title, stBold))
+		titleH := fit(wrapped{title, 5 + 26 + float64(most)*uIndWidth + noteWidth, 11})
+		s.Write(row, titleH, xlsx.T(title, stBold))
 		s.Merge(row, 1, row, noteCol)
+		pg.hold(row, titleH)
 		row++
 		head := []xlsx.Out{xlsx.T("STT", stHead), xlsx.T("Đơn vị báo cáo", stHead)}
 		numbers := []xlsx.Out{xlsx.T("A", stHead), xlsx.T("B", stHead)}
@@ -98,6 +104,8 @@ func (wr *writer) byUnit(name string) {
 		numbers = pad(append(numbers, xlsx.T("C", stHead)), noteCol, stHead)
 		s.Write(row, h, head...)
 		s.Write(row+1, 0, numbers...)
+		pg.hold(row, h)
+		pg.hold(row+1, 15)
 		wide := noteWidth + float64(noteCol-notesAt)*uIndWidth
 		for r := row; r <= row+1 && notesAt < noteCol; r++ {
 			s.Merge(r, notesAt, r, noteCol)
@@ -135,7 +143,9 @@ func (wr *writer) byUnit(name string) {
 			}
 			note := unitNotes(vals, b.rows, c)
 			cells = pad(append(cells, xlsx.T(note, stNote)), noteCol, stNote)
-			s.Write(row, fit(wrapped{u.Code + " " + u.Name, 26, 11}, wrapped{note, wide, 10}), cells...)
+			uh := fit(wrapped{u.Code + " " + u.Name, 26, 11}, wrapped{note, wide, 10})
+			s.Write(row, uh, cells...)
+			pg.place(row, uh)
 			if notesAt < noteCol {
 				s.Merge(row, notesAt, row, noteCol)
 			}
@@ -171,6 +181,8 @@ func (wr *writer) byUnit(name string) {
 		}
 		cells = pad(append(cells, xlsx.Blank(stNote)), noteCol, stNote)
 		s.Write(totalRow, 0, cells...)
+		pg.place(totalRow, 15)
+		pg.gap(15)
 		if notesAt < noteCol {
 			s.Merge(totalRow, notesAt, totalRow, noteCol)
 		}

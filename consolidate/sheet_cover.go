@@ -65,8 +65,10 @@ func (wr *writer) cover(s *xlsx.Sheet) {
 		full(row, text, st)
 		row++
 	}
-	para(fmt.Sprintf("Căn cứ kế hoạch chỉ tiêu %s (kế hoạch %s, phiên bản %s) và báo cáo của các đơn vị, %s tổng hợp kết quả thực hiện %s như sau:",
-		lowerFirst(p.Name), p.ID, p.Version, office(p), lowerFirst(m.Period.Label(finding.VI))), body)
+	// The plan's file name and version are the office's bookkeeping, kept in the workbook's
+	// properties; the leadership reads the plan's name.
+	para(fmt.Sprintf("Căn cứ kế hoạch chỉ tiêu %s và báo cáo của các đơn vị, %s tổng hợp kết quả thực hiện %s như sau:",
+		lowerFirst(p.Name), office(p), lowerFirst(m.Period.Label(finding.VI))), body)
 	para("1. Tình hình báo cáo", bold)
 	if unapproved == 0 {
 		para(fmt.Sprintf("Có %d báo cáo phải nộp: %d hợp lệ, đã tổng hợp; %d có lỗi, bị loại; %d chưa nộp (%d tệp đã nhận). Chi tiết tại trang %s.",

@@ -4,9 +4,8 @@ import (
 	"fmt"
 
 	"chitieu/finding"
-	"chitieu/validate"
+	"chitieu/store"
 	"chitieu/xlsx"
-	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -21,7 +20,7 @@ func (wr *writer) findings(s *xlsx.Sheet) {
 	for i, h := range head {
 		s.Text(3, i+1, h, stHead)
 	}
-	used := map[*validate.File]bool{}
+	used := map[*store.Submission]bool{}
 	for _, e := range wr.m.Expected {
 		if e.Used != nil {
 			used[e.Used] = true
@@ -29,15 +28,12 @@ func (wr *writer) findings(s *xlsx.Sheet) {
 	}
 	row := 4
 	files := slices.Clone(wr.m.Files)
-	slices.SortStableFunc(files, func(a, b *validate.File) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortStableFunc(files, func(a, b *store.Submission) int { return strings.Compare(a.Name, b.Name) })
 	for _, f := range files {
 		if used[f] {
 			continue
 		}
 		list := f.Findings
-		if f.Err != nil {
-			list = append(list, finding.Finding{Severity: finding.Error, Code: "io", Detail: finding.Text{VI: f.Err.Error()}})
-		}
 		if len(list) == 0 {
 			list = append(list, finding.Finding{Severity: finding.Warning, Code: "not-used", Detail: finding.Text{VI: "Tệp hợp lệ nhưng không được dùng: đã có bản khác của cùng báo cáo được chọn (xem trang Tình trạng nộp)."}})
 		}
@@ -48,7 +44,7 @@ func (wr *writer) findings(s *xlsx.Sheet) {
 				fill = fillRed
 			}
 			detail := x.Detail.In(finding.VI)
-			name := filepath.Base(f.Path)
+			name := f.Name
 			s.Text(row, 1, name, stNote)
 			s.Text(row, 2, x.Severity.Word(finding.VI), xlsx.Style{Size: 10, Align: xlsx.Center, Border: true, Fill: fill})
 			s.Text(row, 3, x.Code, stNote)

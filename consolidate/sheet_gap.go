@@ -47,7 +47,10 @@ func (wr *writer) gap(s *xlsx.Sheet) {
 	s.RowHeight(3, fit(wrapped{legend, total, 10}))
 	headings(s, 5, map[int]string{cNo: "STT", cTarget: "Mục tiêu", cSource: "Văn bản", cAchieved: "Đạt được", cUnit: "Đơn vị tính", cGap: "Chênh lệch so với mục tiêu",
 		cRequired: "Cần đạt mỗi năm còn lại", cStatus: "Đánh giá", cWhy: "Giải thích, căn cứ và giả định"})
-	s.RowHeight(5, max(30, fit(wrapped{"Chênh lệch so với mục tiêu", gapWidths[cGap], 10}, wrapped{"Cần đạt mỗi năm còn lại", gapWidths[cRequired], 10})))
+	head := max(30, fit(wrapped{"Chênh lệch so với mục tiêu", gapWidths[cGap], 10}, wrapped{"Cần đạt mỗi năm còn lại", gapWidths[cRequired], 10}))
+	s.RowHeight(5, head)
+	s.RowHeight(1, titleHeight)
+	pg := newPager(s.PageBreak, xlsx.PageRoom(total, false), titleHeight+fit(wrapped{count, total, 11})+fit(wrapped{legend, total, 10})+15+head, head)
 	row, no := 6, 0
 	for _, ref := range []bool{false, true} {
 		first := true
@@ -59,15 +62,20 @@ func (wr *writer) gap(s *xlsx.Sheet) {
 				s.Text(row, 1, "Số liệu tham chiếu — không phải mục tiêu của tỉnh, không tính vào kết quả", stGroup)
 				s.StyleRange(row, 2, row, cWhy, stGroup)
 				s.Merge(row, 1, row, cWhy)
+				pg.hold(row, 15)
 				row++
 			}
 			first = false
 			no++
-			wr.gapLine(s, row, no, a)
+			after := 0.0
+			if a == lastOf(m.Assessments) && len(m.FigureNotes) > 0 {
+				after = 15 + wr.figureNotesHeight(total) // the notes do not start a page alone
+			}
+			pg.placeWith(row, wr.gapLine(s, row, no, a), after)
 			row++
 		}
 	}
-	wr.figureNoteRows(s, row, cWhy, total)
+	wr.figureNoteRows(s, row, cWhy, total, pg)
 	widths(s, gapWidths)
 	s.Freeze(6, 1)
 	s.PrintPage(xlsx.Page{FitWidth: true, TitleRows: [2]int{5, 5}, Footer: wr.pageFooter()})
@@ -92,7 +100,8 @@ func targetWords(t *schema.Target, ind *schema.Indicator) string {
 	return what + ": " + t.Statement(ind.Unit)
 }
 
-func (wr *writer) gapLine(s *xlsx.Sheet, row, no int, a *Assessment) {
+// gapLine writes a target's line and returns its height.
+func (wr *writer) gapLine(s *xlsx.Sheet, row, no int, a *Assessment) float64 {
 	p, t, ind := wr.m.Plan, a.Target, a.Indicator
 	g := wr.gapAt[t.ID]
 	name := ind.Name + "\n" + targetWords(t, ind)
@@ -146,5 +155,7 @@ func (wr *writer) gapLine(s *xlsx.Sheet, row, no int, a *Assessment) {
 	s.Text(row, cStatus, verdict, xlsx.Style{Size: 11, Bold: true, Align: xlsx.Center, Wrap: true, Border: true, Fill: fillOf(a)})
 	why := wr.explain(a)
 	s.Text(row, cWhy, why, stNote)
-	s.RowHeight(row, fit(wrapped{name, gapWidths[cTarget], 11}, wrapped{doc, gapWidths[cSource], 10}, wrapped{verdict, gapWidths[cStatus], 11}, wrapped{why, gapWidths[cWhy], 10}))
+	h := fit(wrapped{name, gapWidths[cTarget], 11}, wrapped{doc, gapWidths[cSource], 10}, wrapped{verdict, gapWidths[cStatus], 11}, wrapped{why, gapWidths[cWhy], 10})
+	s.RowHeight(row, h)
+	return h
 }

@@ -15,9 +15,9 @@ import (
 const (
 	gFirstYear = 2021 // the year grid runs 2021–2030, the plans' horizon
 	gLastYear  = 2030
-	gBaseYear  = 9  // the baseline's year
-	gBase      = 10 // the baseline's value
-	gYears     = 11 // first column of the year grid (K)
+	gBaseYear  = 7 // the baseline's year
+	gBase      = 8 // the baseline's value
+	gYears     = 9 // first column of the year grid (I)
 )
 
 var (
@@ -32,38 +32,48 @@ var (
 )
 
 // gapDetail writes every target with the figures that bear on it and the arithmetic, as
-// formulas holding their results. It is too wide for one page at a legible size: it prints at
-// 80% across two pages, with its first three columns repeated on each. The reasons beside each
-// verdict are on the leadership's table, the figures' sources on the history sheet.
+// formulas holding their results. It prints one page wide with its type at 8 pt or more: set in
+// 11 pt, with the years after the period's hidden (a workbook uses no figure after its period)
+// and the target's document left to the leadership's table and the history sheet, where the
+// reasons beside each verdict and the figures' sources are.
 func (wr *writer) gapDetail(s *xlsx.Sheet) {
 	s.Text(1, 1, "CHÊNH LỆCH GIỮA THỰC HIỆN VÀ MỤC TIÊU — BẢNG TÍNH CHI TIẾT — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle)
 	legend := "Tăng trưởng bình quân là bình quân nhân: (∏(1+gᵢ))^(1/k) − 1, trên các năm có số liệu cả năm; tốc độ cần đạt mỗi năm chưa có số liệu: ((1+r)ⁿ / ∏(1+gᵢ))^(1/(n−k)) − 1. Mục tiêu mức: lộ trình nhân từ năm gốc văn bản nêu; mục tiêu tỷ trọng: lộ trình tuyến tính; không có năm gốc thì không có lộ trình. Số in nghiêng: ước tính hoặc một phần năm (tạm tính)."
-	s.Text(2, 1, legend, stSub)
-	s.Merge(2, 1, 2, 12)
-	s.RowHeight(2, fit(wrapped{legend, 5 + 14 + 28 + 9 + 11 + 16 + 22 + 9 + 7 + 10 + 2*9, 10}))
-	head := []string{"STT", "Mã mục tiêu", "Chỉ tiêu", "Phạm vi", "Kỳ", "Yêu cầu", "Nguồn", "Đơn vị tính", "Năm gốc", "Giá trị gốc"}
+	stSub11 := stSub
+	stSub11.Size = 11
+	s.Text(2, 1, legend, stSub11)
+	s.Merge(2, 1, 2, gTarget+4)
+	s.RowHeight(2, fit(wrapped{legend, 4 + 10 + 20 + 8 + 12 + 7 + 6 + 8 + 4*8.5 + 9 + 7 + 9 + 9, 11}))
+	head := []string{"STT", "Mã mục tiêu", "Chỉ tiêu", "Kỳ", "Yêu cầu", "Đơn vị tính", "Năm gốc", "Giá trị gốc"}
 	for y := gFirstYear; y <= gLastYear; y++ {
 		head = append(head, strconv.Itoa(y))
 	}
 	head = append(head, "Giá trị mục tiêu", "Số năm có số liệu (k/n) hoặc năm số liệu", "Đạt được (bình quân %/năm, hoặc giá trị mới nhất)",
 		"Chênh lệch (điểm % hoặc đơn vị tính)", "Cần đạt mỗi năm còn lại (%/năm; tỷ trọng: điểm/năm)", "Giá trị theo lộ trình", "Mức tăng cao nhất một năm đã có", "Đánh giá")
+	stHead11 := stHead
+	stHead11.Size = 11
 	for i, h := range head {
-		s.Text(4, i+1, h, stHead)
+		s.Text(4, i+1, h, stHead11)
 	}
-	s.RowHeight(4, 80)
+	s.RowHeight(4, 96)
 	for i, a := range wr.m.Assessments {
 		row := 5 + i
 		wr.gapAt[a.Target.ID] = row
 		wr.gapRow(s, row, i+1, a)
 	}
-	ws := map[int]float64{1: 5, 2: 14, 3: 28, 4: 9, 5: 11, 6: 16, 7: 22, 8: 9, gBaseYear: 7, gBase: 10, gTarget: 10, gK: 9, gAchieved: 12, gGap: 12,
-		gRequired: 15, gPath: 11, gBest: 10, gStatus: 18}
+	ws := map[int]float64{1: 4, 2: 10, 3: 20, 4: 8, 5: 12, 6: 7, gBaseYear: 6, gBase: 8, gTarget: 9, gK: 7, gAchieved: 9, gGap: 9,
+		gRequired: 13, gPath: 9, gBest: 8, gStatus: 13}
 	for y := gYears; y < gTarget; y++ {
-		ws[y] = 9
+		ws[y] = 8.5
 	}
 	widths(s, ws)
+	for y := wr.m.Period.Year + 1; y <= gLastYear; y++ {
+		if y >= gFirstYear {
+			s.HideCol(gYears + y - gFirstYear)
+		}
+	}
 	s.Freeze(5, 4)
-	s.PrintPage(xlsx.Page{Scale: 80, TitleRows: [2]int{4, 4}, TitleCols: [2]int{1, 3}, Footer: wr.pageFooter()})
+	s.PrintPage(xlsx.Page{FitWidth: true, TitleRows: [2]int{4, 4}, Footer: wr.pageFooter()})
 }
 
 // scopeName is the unit a target is for: the province, or a unit's name.
@@ -79,9 +89,9 @@ func scopeName(p *schema.Plan, t *schema.Target) string {
 
 func (wr *writer) gapRow(s *xlsx.Sheet, row, no int, a *Assessment) {
 	p, t, ind := wr.m.Plan, a.Target, a.Indicator
-	src := t.Source.Source
-	if so := p.Source(t.Source.Source); so != nil {
-		src = so.Document
+	name := ind.Name
+	if t.Scope != "" { // the province's targets go without saying; another scope is named
+		name += " (" + scopeName(p, t) + ")"
 	}
 	unit := ind.Unit
 	if t.Measure == schema.MeasureGrowth {
@@ -91,23 +101,21 @@ func (wr *writer) gapRow(s *xlsx.Sheet, row, no int, a *Assessment) {
 	st := numStyle(dp)
 	s.Number(row, 1, strconv.Itoa(no), stCenter)
 	s.Text(row, 2, t.ID, stText)
-	s.Text(row, 3, ind.Name, stText)
-	s.Text(row, 4, scopeName(p, t), stText)
-	s.Text(row, 5, spanWords(t.Period), stCenter)
-	s.Text(row, 6, t.Statement(ind.Unit), stText)
-	s.Text(row, 7, src, stNote)
-	s.Text(row, 8, unit, stCenter)
+	s.Text(row, 3, name, stText)
+	s.Text(row, 4, spanWords(t.Period), stCenter)
+	s.Text(row, 5, t.Statement(ind.Unit), stText)
+	s.Text(row, 6, unit, stCenter)
 	// The baseline, in cells of its own: the path's formula refers to them.
 	switch {
 	case t.Measure == schema.MeasureGrowth:
 		s.Number(row, gBaseYear, strconv.Itoa(a.BaseYear), stCenter)
-		s.Text(row, gBase, "năm gốc", xlsx.Style{Size: 10, Align: xlsx.Center, Border: true, Italic: true})
+		s.Text(row, gBase, "năm gốc", xlsx.Style{Size: 11, Align: xlsx.Center, Border: true, Italic: true})
 	case t.Baseline != nil:
 		s.Number(row, gBaseYear, strconv.Itoa(a.BaseYear), stCenter)
 		s.Number(row, gBase, num(a.Base), st)
 	default:
 		s.Text(row, gBaseYear, "—", stCenter)
-		s.Text(row, gBase, "không nêu", xlsx.Style{Size: 10, Align: xlsx.Center, Border: true, Italic: true})
+		s.Text(row, gBase, "không nêu", xlsx.Style{Size: 11, Align: xlsx.Center, Border: true, Italic: true})
 	}
 	for y := gFirstYear; y <= gLastYear; y++ {
 		s.Style(row, gYears+y-gFirstYear, st)
@@ -213,7 +221,7 @@ func (wr *writer) gapRow(s *xlsx.Sheet, row, no int, a *Assessment) {
 		s.Number(row, gBest, num(a.Best), bestStyle)
 	}
 	s.Text(row, gStatus, a.StatusText(finding.VI), xlsx.Style{Size: 11, Align: xlsx.Center, Wrap: true, Border: true, Bold: true, Fill: fillOf(a)})
-	s.RowHeight(row, fit(wrapped{src, 22, 10}, wrapped{ind.Name, 28, 11}, wrapped{t.Statement(ind.Unit), 16, 11}, wrapped{scopeName(p, t), 9, 11}, wrapped{a.StatusText(finding.VI), 18, 11}))
+	s.RowHeight(row, fit(wrapped{name, 20, 11}, wrapped{t.Statement(ind.Unit), 12, 11}, wrapped{a.StatusText(finding.VI), 13, 11}, wrapped{unit, 7, 11}))
 }
 
 // requiredFormat is the number format of the rate still required: a growth in %/năm, a share's

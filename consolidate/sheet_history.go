@@ -36,11 +36,10 @@ func (wr *writer) history(s *xlsx.Sheet) {
 	s.Text(2, 1, legend, stSub)
 	s.Merge(2, 1, 2, hNote)
 	s.RowHeight(2, fit(wrapped{legend, total, 10}))
-	// A block starts a new page when it would not fit on what is left of the current one. The
-	// sheet prints one page wide at about full size: a landscape page holds some 480 pt of rows
-	// below the repeated title.
-	const page = 480.0
-	row, used := 4, 0.0
+	// A target's block starts a new page when it would not fit on what is left of the current one.
+	s.RowHeight(1, titleHeight)
+	pg := newPager(s.PageBreak, xlsx.PageRoom(total, false), titleHeight+fit(wrapped{legend, total, 10})+15, titleHeight)
+	row := 4
 	for i, a := range m.Assessments {
 		heights := map[int]float64{}
 		next := wr.historyBlock(s, row, i+1, a, total, heights)
@@ -52,11 +51,8 @@ func (wr *writer) history(s *xlsx.Sheet) {
 				h += 15
 			}
 		}
-		if used > 0 && used+h > page {
-			s.PageBreak(row)
-			used = 0
-		}
-		used += h + 15
+		pg.place(row, h)
+		pg.gap(15)
 		row = next + 1
 	}
 	widths(s, histWidths)

@@ -5,6 +5,7 @@ import (
 	"chitieu/schema"
 	"chitieu/xlsx"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -26,33 +27,82 @@ func (wr *writer) sources(name string) {
 	last := len(sourceWidths)
 	s := wr.b.Rows(name, xlsx.RowsSetup{Widths: ws, FreezeRow: 3, FreezeCol: 1,
 		Page: &xlsx.Page{FitWidth: true, TitleRows: [2]int{1, 1}, Footer: wr.pageFooter()}})
-	s.Write(1, 0, xlsx.T("PHỤ LỤC — NGUỒN DỮ LIỆU — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle))
+	s.Write(1, titleHeight, xlsx.T("PHỤ LỤC — NGUỒN DỮ LIỆU — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle))
 	legend := "Phụ lục kèm báo cáo, không phải phần báo cáo: nguồn của mọi số liệu. A. Văn bản nguồn của kế hoạch. B. Số liệu của kế hoạch, kèm văn bản và câu trích dẫn. C. Số liệu các đơn vị đã báo cáo, theo từng tệp (tên tệp, mã SHA-256 để đối chiếu, trang tính, ô) kèm ghi chú của đơn vị."
 	s.Write(2, fit(wrapped{legend, total, 10}), xlsx.T(legend, stSub))
 	s.Merge(2, 1, 2, last)
+	// Each part is a table with its own column headings: a page that continues a table starts
+	// with them again (the rows printed on every page are the sheet's title only), and a heading
+	// never ends a page without its first row.
+	pg := newPager(s.PageBreak, xlsx.PageRoom(total, false), titleHeight+fit(wrapped{legend, total, 10})+15, titleHeight)
 	row := 4
+	// A heading is written with the row after it, so that a new page can take it, and the
+	// table's column headings, along.
+	type headRow struct {
+		h     float64
+		cols  bool // the table's column headings
+		write func()
+	}
+	var pending, again []headRow // headings waiting for their row; what heads a continued page
+	var columnRow headRow
 	heading := func(text string) {
-		s.Write(row, 22, xlsx.T(text, stBold))
-		s.Merge(row, 1, row, last)
+		pending = append(pending, headRow{22, false, func() {
+			s.Write(row, 22, xlsx.T(text, stBold))
+			s.Merge(row, 1, row, last)
+			row++
+		}})
+	}
+	columns := func(merges [][2]int, names ...string) {
+		columnRow = headRow{30, true, func() {
+			s.Write(row, 30, heads(names...)...)
+			for _, m := range merges {
+				s.Merge(row, m[0], row, m[1])
+			}
+			row++
+		}}
+		pending = append(pending, columnRow)
+		again = []headRow{columnRow}
+	}
+	// line writes a table's row h points tall, with the headings before it; on a new page, the
+	// table's column headings come first.
+	line := func(h float64, cells []xlsx.Out, merges ...[2]int) {
+		total := h
+		for _, hr := range pending {
+			total += hr.h
+		}
+		if pg.breaks(total) {
+			pg.newPage(row)
+			if len(pending) == 0 {
+				pending = again
+			} else if !slices.ContainsFunc(pending, func(hr headRow) bool { return hr.cols }) {
+				pending = append(pending, columnRow)
+			}
+		}
+		for _, hr := range pending {
+			hr.write()
+			pg.gap(hr.h)
+		}
+		pending = nil
+		pg.place(row, h)
+		s.Write(row, h, cells...)
+		for _, m := range merges {
+			s.Merge(row, m[0], row, m[1])
+		}
 		row++
 	}
 	heading("A. Văn bản nguồn")
-	s.Write(row, 30, heads("Văn bản", "Cơ quan", "Ngày", "Tiêu đề", "", "", "", "Ghi chú")...)
-	s.Merge(row, 4, row, 7)
-	row++
+	columns([][2]int{{4, 7}}, "Văn bản", "Cơ quan", "Ngày", "Tiêu đề", "", "", "", "Ghi chú")
 	title := sourceWidths[3] + sourceWidths[4] + sourceWidths[5] + sourceWidths[6]
 	for _, so := range p.Sources {
 		doc := so.Document + "\n(mã nguồn: " + so.ID + ")"
 		h := fit(wrapped{doc, sourceWidths[0], 11}, wrapped{so.Issuer, sourceWidths[1], 10}, wrapped{so.Title, title, 10}, wrapped{so.Note, sourceWidths[7], 10})
-		s.Write(row, h, xlsx.T(doc, stText), xlsx.T(so.Issuer, stNote), xlsx.T(so.Date.String(), stCenter), xlsx.T(so.Title, stNote),
-			xlsx.Blank(stNote), xlsx.Blank(stNote), xlsx.Blank(stNote), xlsx.T(so.Note, stNote))
-		s.Merge(row, 4, row, 7)
-		row++
+		line(h, []xlsx.Out{xlsx.T(doc, stText), xlsx.T(so.Issuer, stNote), xlsx.T(so.Date.String(), stCenter), xlsx.T(so.Title, stNote),
+			xlsx.Blank(stNote), xlsx.Blank(stNote), xlsx.Blank(stNote), xlsx.T(so.Note, stNote)}, [2]int{4, 7})
 	}
 	row++
+	pg.gap(15)
 	heading("B. Số liệu của kế hoạch (văn bản nguồn)")
-	s.Write(row, 30, heads("Chỉ tiêu", "Phạm vi", "Kỳ", "Giá trị", "Đơn vị tính", "Loại số liệu", "Văn bản", "Trích dẫn")...)
-	row++
+	columns(nil, "Chỉ tiêu", "Phạm vi", "Kỳ", "Giá trị", "Đơn vị tính", "Loại số liệu", "Văn bản", "Trích dẫn")
 	lastQuote := ""
 	for _, a := range p.Actuals {
 		ind := p.Indicator(a.Indicator)
@@ -88,16 +138,13 @@ func (wr *writer) sources(name string) {
 		}
 		lastQuote = a.Source.Quote
 		h := fit(wrapped{label, sourceWidths[0], 11}, wrapped{scope, sourceWidths[1], 11}, wrapped{kind, sourceWidths[5], 10}, wrapped{doc, sourceWidths[6], 10}, wrapped{quote, sourceWidths[7], 10})
-		s.Write(row, h, xlsx.T(label, stText), xlsx.T(scope, stNote), xlsx.T(period, stCenter), value,
-			xlsx.T(ind.Unit, stCenter), xlsx.T(kind, stNote), xlsx.T(doc, stNote), xlsx.T(quote, stNote))
-		row++
+		line(h, []xlsx.Out{xlsx.T(label, stText), xlsx.T(scope, stNote), xlsx.T(period, stCenter), value,
+			xlsx.T(ind.Unit, stCenter), xlsx.T(kind, stNote), xlsx.T(doc, stNote), xlsx.T(quote, stNote)})
 	}
 	row++
+	pg.gap(15)
 	heading("C. Số liệu các đơn vị đã báo cáo")
-	s.Write(row, 30, heads("Chỉ tiêu", "Cột", "Giá trị", "Ô", "", "", "Ghi chú của đơn vị", "")...)
-	s.Merge(row, 4, row, 6)
-	s.Merge(row, 7, row, 8)
-	row++
+	columns([][2]int{{4, 6}, {7, 8}}, "Chỉ tiêu", "Cột", "Giá trị", "Ô", "", "", "Ghi chú của đơn vị", "")
 	for _, ft := range wr.m.Forms {
 		for _, u := range ft.Units {
 			vals := ft.ByUnit[u.Code]
@@ -110,9 +157,18 @@ func (wr *writer) sources(name string) {
 				continue
 			}
 			head := fmt.Sprintf("Biểu %s — %s %s — tệp «%s», trang tính «%s» — SHA-256 %s", ft.Form.ID, u.Code, u.Name, file.FileName(), file.Sheet, file.SHA256)
-			s.Write(row, fit(wrapped{head, total, 10}), xlsx.T(head, xlsx.Style{Size: 10, Bold: true, Align: xlsx.Left, Wrap: true, Border: true, Fill: "F2F2F2"}))
-			s.Merge(row, 1, row, last)
-			row++
+			fileLine := func(text string) headRow {
+				hh := fit(wrapped{text, total, 10})
+				return headRow{hh, false, func() {
+					s.Write(row, hh, xlsx.T(text, xlsx.Style{Size: 10, Bold: true, Align: xlsx.Left, Wrap: true, Border: true, Fill: "F2F2F2"}))
+					s.Merge(row, 1, row, last)
+					row++
+				}}
+			}
+			pending = append(pending, fileLine(head))
+			// A page that continues the file's figures starts with its line again and the
+			// table's column headings.
+			again = []headRow{fileLine(head + " (tiếp)"), columnRow}
 			for _, r := range ft.Form.Rows {
 				for _, c := range ft.Form.Columns {
 					v, ok := vals[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]
@@ -124,14 +180,14 @@ func (wr *writer) sources(name string) {
 					note := schema.NoteOn(v.Note, &c) // the row's note, as far as it concerns this column
 					h := fit(wrapped{label, sourceWidths[0], 11}, wrapped{c.Name, sourceWidths[1], 10}, wrapped{note, sourceWidths[6] + sourceWidths[7], 10})
 					st := numStyle(ind.DecimalPlaces())
-					s.Write(row, h, xlsx.T(label, stText), xlsx.T(c.Name, stNote), xlsx.N(v.Value.String(), st), xlsx.T(v.Cell, stCenter),
-						xlsx.Blank(stNote), xlsx.Blank(stNote), xlsx.T(note, stNote), xlsx.Blank(stNote))
-					s.Merge(row, 4, row, 6)
-					s.Merge(row, 7, row, 8)
-					row++
+					line(h, []xlsx.Out{xlsx.T(label, stText), xlsx.T(c.Name, stNote), xlsx.N(v.Value.String(), st), xlsx.T(v.Cell, stCenter),
+						xlsx.Blank(stNote), xlsx.Blank(stNote), xlsx.T(note, stNote), xlsx.Blank(stNote)}, [2]int{4, 6}, [2]int{7, 8})
 				}
 			}
 		}
+	}
+	for _, hr := range pending {
+		hr.write() // a part with no rows still shows its heading
 	}
 }
 

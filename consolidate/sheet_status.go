@@ -2,9 +2,8 @@ package consolidate
 
 import (
 	"chitieu/finding"
-	"chitieu/validate"
+	"chitieu/store"
 	"chitieu/xlsx"
-	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -22,17 +21,17 @@ func (wr *writer) status(s *xlsx.Sheet) {
 	}
 	s.RowHeight(3, 30)
 	row := 4
-	seen := map[*validate.File]bool{}
+	seen := map[*store.Submission]bool{}
 	for i, e := range wr.m.Expected {
 		used := ""
 		if e.Used != nil {
-			used = filepath.Base(e.Used.Path)
+			used = e.Used.Name
 		}
 		var got []string
 		errs, warns := 0, 0
 		for _, f := range e.Received {
 			seen[f] = true
-			got = append(got, filepath.Base(f.Path))
+			got = append(got, f.Name)
 			errs += f.Findings.Count(finding.Error)
 			warns += f.Findings.Count(finding.Warning)
 		}
@@ -46,7 +45,7 @@ func (wr *writer) status(s *xlsx.Sheet) {
 			fill = fillAmber
 		}
 		unit := e.Unit.Code + " " + e.Unit.Name
-		why := strings.ReplaceAll(e.Why.VI, filepath.Dir(usedPath(e))+string(filepath.Separator), "")
+		why := e.Why.In(finding.VI)
 		s.Number(row, 1, strconv.Itoa(i+1), stCenter)
 		s.Text(row, 2, e.Form.ID, stNote)
 		s.Text(row, 3, unit, stNote)
@@ -60,7 +59,7 @@ func (wr *writer) status(s *xlsx.Sheet) {
 			wrapped{strings.Join(got, "\n"), statusWidths[6], 10}, wrapped{why, statusWidths[7], 10}, wrapped{e.Status().VI, statusWidths[4], 10}))
 		row++
 	}
-	var other []*validate.File
+	var other []*store.Submission
 	for _, f := range wr.m.Files {
 		if !seen[f] {
 			other = append(other, f)
@@ -72,7 +71,7 @@ func (wr *writer) status(s *xlsx.Sheet) {
 		s.Merge(row, 1, row, 9)
 		row++
 		for _, f := range other {
-			name := filepath.Base(f.Path)
+			name := f.Name
 			s.Text(row, 2, "", stNote)
 			s.Text(row, 4, "Bị loại", xlsx.Style{Size: 10, Align: xlsx.Center, Border: true, Fill: fillRed})
 			s.Text(row, 6, name, stNote)
@@ -85,12 +84,4 @@ func (wr *writer) status(s *xlsx.Sheet) {
 	widths(s, statusWidths)
 	s.Freeze(4, 1)
 	s.PrintPage(xlsx.Page{FitWidth: true, TitleRows: [2]int{3, 3}, Footer: wr.pageFooter()})
-}
-
-// usedPath is the path of the file used for a report, or "".
-func usedPath(e *Expected) string {
-	if e.Used == nil {
-		return "\x00"
-	}
-	return e.Used.Path
 }

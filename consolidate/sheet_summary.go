@@ -60,15 +60,28 @@ func (wr *writer) summary(s *xlsx.Sheet) {
 		head[cols.ytd] = "Lũy kế từ đầu năm"
 	}
 	headings(s, 4, head)
-	s.RowHeight(4, max(42, fit(wrapped{head[cols.vsPlan], w[cols.vsPlan], 10}, wrapped{head[cols.vsPrior], w[cols.vsPrior], 10})))
+	headH := max(42, fit(wrapped{head[cols.vsPlan], w[cols.vsPlan], 10}, wrapped{head[cols.vsPrior], w[cols.vsPrior], 10}))
+	s.RowHeight(4, headH)
+	s.RowHeight(1, titleHeight)
+	pg := newPager(s.PageBreak, xlsx.PageRoom(total, false), titleHeight+fit(wrapped{legend, total, 10})+15+headH, headH)
 	row := 5
 	for _, ft := range m.Forms {
 		f := ft.Form
 		title := fmt.Sprintf("Biểu số %s — %s (%d/%d đơn vị có số liệu hợp lệ)", f.ID, f.Title, len(ft.ByUnit), len(ft.Units))
+		// Where "cùng kỳ" and the plan for the year come from is said once, on the form's line,
+		// when it is the same for every row of the form (it usually is), not on every row.
+		said := wr.summarySources(ft)
+		if said.prior != "" {
+			title += "; cùng kỳ theo " + said.prior + " (kho)"
+		}
+		if said.plan != "" {
+			title += "; kế hoạch năm theo " + said.plan + " (kho)"
+		}
 		s.Text(row, 1, title, stGroup)
 		s.StyleRange(row, 2, row, cols.last, stGroup)
 		s.Merge(row, 1, row, cols.last)
 		s.RowHeight(row, fit(wrapped{title, total, 11}))
+		pg.hold(row, fit(wrapped{title, total, 11}))
 		row++
 		n := 0
 		for ri := range f.Rows {
@@ -78,6 +91,7 @@ func (wr *writer) summary(s *xlsx.Sheet) {
 				s.Text(row, 1, r.Heading, xlsx.Style{Bold: true, Size: 11, Align: xlsx.Left, Border: true})
 				s.StyleRange(row, 2, row, cols.last, xlsx.Style{Border: true})
 				s.Merge(row, 1, row, cols.last)
+				pg.hold(row, 15)
 				row++
 				continue
 			}
@@ -94,20 +108,52 @@ func (wr *writer) summary(s *xlsx.Sheet) {
 			label := rowLabel(p, r)
 			s.Text(row, cols.label, label, stText)
 			s.Text(row, cols.unit, ind.Unit, stCenter)
-			note := wr.summaryRow(s, ft, r, ind, row, cols)
+			note := wr.summaryRow(s, ft, r, ind, row, cols, said)
 			s.Text(row, cols.note, note, stNote)
-			s.RowHeight(row, fit(wrapped{label, w[cols.label], 11}, wrapped{ind.Unit, w[cols.unit], 11}, wrapped{note, w[cols.note], 10}))
+			h := fit(wrapped{label, w[cols.label], 11}, wrapped{ind.Unit, w[cols.unit], 11}, wrapped{note, w[cols.note], 10})
+			s.RowHeight(row, h)
+			pg.place(row, h)
 			row++
 		}
 	}
 	widths(s, w)
+	// The signature block (some 5 rows and the space to sign) stays on one page.
+	pg.gap(15)
+	pg.place(row+1, 6*15+45)
 	wr.signature(s, row+1, cols.label, cols.period, cols.last)
 	s.Freeze(5, cols.unit+1)
 	s.PrintPage(xlsx.Page{FitWidth: true, TitleRows: [2]int{4, 4}, Footer: wr.pageFooter()})
 }
 
 // summaryRow writes a row's figures and comparisons and returns its note.
-func (wr *writer) summaryRow(s *xlsx.Sheet, ft *FormTotals, r *schema.Row, ind *schema.Indicator, row int, cols summaryCols) string {
+// formSources is where the figures of "cùng kỳ" and of the plan for the year come from, when
+// every indicator row of a form takes them from the same report of the store ("" otherwise).
+type formSources struct{ prior, plan string }
+
+func (wr *writer) summarySources(ft *FormTotals) formSources {
+	var out formSources
+	first := true
+	for ri := range ft.Form.Rows {
+		r := &ft.Form.Rows[ri]
+		if r.Heading != "" || wr.m.Plan.Indicator(r.Indicator) == nil {
+			continue
+		}
+		prior, plan := wr.m.Prior(ft, r).From, wr.m.PlanForYear(ft, r).From
+		if first {
+			out, first = formSources{prior, plan}, false
+			continue
+		}
+		if prior != out.prior {
+			out.prior = ""
+		}
+		if plan != out.plan {
+			out.plan = ""
+		}
+	}
+	return out
+}
+
+func (wr *writer) summaryRow(s *xlsx.Sheet, ft *FormTotals, r *schema.Row, ind *schema.Indicator, row int, cols summaryCols, said formSources) string {
 	m, f := wr.m, ft.Form
 	dp := ind.DecimalPlaces()
 	var notes []string
@@ -148,11 +194,11 @@ func (wr *writer) summaryRow(s *xlsx.Sheet, ft *FormTotals, r *schema.Row, ind *
 		return out
 	}
 	prior := m.Prior(ft, r)
-	if prior.From != "" {
+	if prior.From != "" && prior.From != said.prior {
 		notes = append(notes, "Cùng kỳ theo "+prior.From+" (kho).")
 	}
 	plan := m.PlanForYear(ft, r)
-	if plan.From != "" {
+	if plan.From != "" && plan.From != said.plan {
 		notes = append(notes, "Kế hoạch năm theo "+plan.From+" (kho).")
 	}
 	priorAt := value(cols.prior, prior.Column, prior)

@@ -11,7 +11,6 @@ import (
 
 	"chitieu/finding"
 	"chitieu/schema"
-	"chitieu/validate"
 	"chitieu/xlsx"
 )
 
@@ -23,7 +22,7 @@ func modelOf(t *testing.T, p *schema.Plan, period string, hist History) *Model {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Build(p, per, &validate.Report{}, testDate, hist)
+	return Build(p, per, nil, testDate, hist)
 }
 
 func actual(ind, period, value string) schema.Actual {

@@ -261,7 +261,9 @@ func (wr *writer) signature(s *xlsx.Sheet, row, left, right, last int) int {
 	return row + 5
 }
 
-// pageFooter is the footer of every printed page: the report and the page number.
+// pageFooter is the footer of every printed page: the report, the sheet (&A) and the page
+// number, in 11 pt so that it prints at 8 pt or more on every sheet's scale.
 func (wr *writer) pageFooter() string {
-	return fmt.Sprintf("&L&8%s — %s&R&8Trang &P/&N", wr.m.Plan.Name, wr.m.Period.Label(finding.VI))
+	esc := strings.NewReplacer("&", "&&")
+	return fmt.Sprintf("&L&11%s — %s — &A&R&11Trang &P/&N", esc.Replace(wr.m.Plan.Name), esc.Replace(wr.m.Period.Label(finding.VI)))
 }

@@ -15,6 +15,9 @@ var summaries = map[string]Text{
 	"duplicate-submission": {VI: "Báo cáo gửi nhiều lần", EN: "Report sent more than once"},
 	"missing-sheet":        {VI: "Thiếu trang tính", EN: "Missing sheet"},
 	"wrong-unit":           {VI: "Báo cáo của đơn vị khác", EN: "Another unit's report"},
+	"sender-mismatch":      {VI: "Người gửi không phải địa chỉ của đơn vị", EN: "Sender is not the unit's address"},
+	"unsafe-name":          {VI: "Tên tệp đính kèm không dùng được", EN: "Attachment name cannot be used"},
+	"not-a-message":        {VI: "Thư bị hỏng", EN: "Broken message"},
 	"empty-form":           {VI: "Biểu chưa điền", EN: "Form not filled in"},
 	"name-mismatch":        {VI: "Tên tệp nói đến đơn vị khác", EN: "File named for another unit"},
 	// Structure.

@@ -1,6 +1,7 @@
 package finding
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -50,7 +51,16 @@ func (t Text) In(lang Lang) string {
 	if len(t.Args) == 0 {
 		return pattern
 	}
-	return fmt.Sprintf(pattern, t.Args...)
+	args := t.Args
+	for i, a := range t.Args {
+		if l, ok := a.(Localized); ok {
+			if &args[0] == &t.Args[0] {
+				args = append([]any(nil), t.Args...)
+			}
+			args[i] = l.In(lang)
+		}
+	}
+	return fmt.Sprintf(pattern, args...)
 }
 
 // IsZero reports whether the message says nothing.
@@ -98,11 +108,20 @@ func Wrapf(err error, vi, en string, args ...any) error {
 	return &LocalError{Msg: Textf(vi, en, args...), Err: err}
 }
 
-// ErrorText returns err's message in lang: the language asked for from a *LocalError, else err.Error().
+// In returns the message in lang, for ErrorText.
+func (e *LocalError) In(lang Lang) string { return e.Msg.In(lang) }
+
+// ErrorText returns err's message in lang: the language asked for from the first error in its
+// chain that can say itself in either (a *LocalError, the store's errors: a method In(Lang)
+// string), else err.Error(). It is the one way an error is printed in the reader's language.
 func ErrorText(err error, lang Lang) string {
-	var le *LocalError
-	if errors.As(err, &le) {
-		return le.Msg.In(lang)
+	var l interface{ In(Lang) string }
+	if errors.As(err, &l) {
+		return l.In(lang)
+	}
+	if errors.Is(err, context.Canceled) {
+		// A run stopped on request, reported by a step that saw only its context's error.
+		return Text{VI: "đã dừng theo yêu cầu.", EN: "stopped on request."}.In(lang)
 	}
 	return err.Error()
 }

@@ -1,6 +1,9 @@
 package schema
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // FromYearStart reports whether every period of the period's kind runs from the start of its
 // year: a year, the first six months, the first nine months. For such a period "this period"
@@ -59,6 +62,13 @@ func (f *Form) ForPeriod(p Period) *Form {
 		}
 		if c.Formula != "" {
 			if e, err := ParseFormula(c.Formula); err == nil {
+				if e.Format(rename) != e.Format(func(s string) string { return s }) {
+					// A column computed from the dropped year-to-date figures is now computed
+					// from the period's: its name says so ("Lũy kế so với cùng kỳ (%)" would head
+					// a column of a form with no Lũy kế).
+					c.Name = renameYTD(c.Name, "Lũy kế", "Thực hiện")
+					c.NameEN = renameYTD(c.NameEN, "Year to date", "This period")
+				}
 				c.Formula = e.Format(rename)
 			}
 		}
@@ -78,4 +88,15 @@ func (f *Form) ForPeriod(p Period) *Form {
 		g.Rules = append(g.Rules, r)
 	}
 	return &g
+}
+
+// renameYTD replaces the words naming the year to date at the start of a column's name.
+func renameYTD(name, ytd, period string) string {
+	if rest, ok := strings.CutPrefix(name, ytd); ok {
+		return period + rest
+	}
+	if rest, ok := strings.CutPrefix(name, strings.ToLower(ytd[:1])+ytd[1:]); ok {
+		return strings.ToLower(period[:1]) + period[1:] + rest
+	}
+	return name
 }

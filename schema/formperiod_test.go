@@ -12,7 +12,7 @@ func TestForPeriod(t *testing.T) {
 			{Code: "TH", Basis: BasisPeriod, Required: true},
 			{Code: "LK", Basis: BasisYTD, Required: true},
 			{Code: "CK", Basis: BasisPrior},
-			{Code: "SS", Basis: BasisDerived, Formula: "LK / CK * 100"},
+			{Code: "SS", Name: "Lũy kế so với cùng kỳ (%)", NameEN: "Year to date on last year (%)", Basis: BasisDerived, Formula: "LK / CK * 100"},
 			{Code: "GC", Basis: BasisNote},
 		},
 		Rows: []Row{
@@ -54,6 +54,10 @@ func TestForPeriod(t *testing.T) {
 			}
 			if got := g.Column("SS").Formula; got != "TH/CK*100" {
 				t.Errorf("SS formula %q, want TH/CK*100", got)
+			}
+			// Its name no longer speaks of a year-to-date column the form has not (issue 24).
+			if ss := g.Column("SS"); ss.Name != "Thực hiện so với cùng kỳ (%)" || ss.NameEN != "This period on last year (%)" {
+				t.Errorf("SS named %q / %q", ss.Name, ss.NameEN)
 			}
 			if got := g.Row("B").Columns; !reflect.DeepEqual(got, []string{"TH", "GC"}) {
 				t.Errorf("row B columns %v", got)

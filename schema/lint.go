@@ -132,6 +132,7 @@ func (l *linter) units() {
 	for i, u := range l.p.Units {
 		path := fmt.Sprintf("$.units[%d]", i)
 		l.source(path+".source", u.Source)
+		l.emails(path, u)
 		if lines := strings.Split(u.Parent, "\n"); len(lines) > MaxParentLines {
 			l.errorf("invalid-value", path+".parent", "Đơn vị %s: cơ quan cấp trên (parent) có %d dòng; biểu in được nhiều nhất %d dòng trên tên đơn vị.",
 				"Unit %s: its parent agency has %d lines; a form prints at most %d above the unit's name.", u.Code, len(lines), MaxParentLines)

@@ -107,6 +107,9 @@ type Unit struct {
 	// Source is the id of the source the unit's code and name are taken from.
 	Source string `yaml:"source"`
 	Note   string `yaml:"note"`
+	// Email are the addresses the unit sends its reports from (the first is the one the office
+	// writes to): a report from another address is a sender-mismatch warning.
+	Email []string `yaml:"email"`
 }
 
 // IndicatorKind says what an indicator's values are.

@@ -155,6 +155,7 @@ var BookSheets = []BookSheet{
 			bookText("parent", "Cơ quan cấp trên", false, 26, "Cơ quan cấp trên in trên biểu, mỗi cấp một dòng (Alt+Enter), cấp cao nhất trước; để trống thì theo loại đơn vị."),
 			bookCode("source", "Nguồn mã, tên", BookSources, false, 12, helpSource),
 			bookText("note", "Ghi chú", false, 40, ""),
+			{Key: "email", Label: "Thư điện tử", Kind: FieldList, Width: 30, Help: "Địa chỉ thư điện tử đơn vị gửi báo cáo, cách nhau bằng dấu phẩy; địa chỉ đầu tiên là nơi Sở gửi trả lời và nhắc hạn. Báo cáo gửi từ địa chỉ khác được cảnh báo (sender-mismatch)."},
 		}},
 	{Name: BookIndicators, list: "indicators",
 		Help: "Danh mục chỉ tiêu: đơn vị tính, loại, giới hạn giá trị và cách tổng hợp từ các đơn vị.",

@@ -9,7 +9,7 @@
 //
 //	GET  /u/{token}                          the unit's page: reports due, upload form, files sent
 //	POST /u/{token}/upload                   multipart field "file"; Accept: application/json
-//	                                         answers FileJSON (receive --format json's entry)
+//	                                         answers intake.Entry (receive --format json's entry)
 //	GET  /u/{token}/form?form=ID&period=P    the blank form, as the template command lays it out
 //	GET  /u/{token}/file/{sha256}            the verdict on a file the unit sent
 //	GET  /u/{token}/file/{sha256}/annotated  the marked-up copy; …/original the file as sent
@@ -23,7 +23,7 @@
 //
 // A unit's link is a 128-bit token (NewToken) of which the store keeps the SHA-256 (HashToken);
 // every link is compared in constant time. A file that names another unit is refused and kept
-// (CheckSender). Limits come before reading: uploads in progress per unit (429), the body's
+// (intake.CheckSender). Limits come before reading: uploads in progress per unit (429), the body's
 // size (413, http.MaxBytesReader), the server's timeouts against slow clients (Timeouts), and a
 // bound on files checked at once. Uploads are streamed to a temporary file of the run; downloads
 // are found by SHA-256 in the store: no path is ever made from what a request says. Every POST

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"chitieu/intake"
 	"chitieu/outfile"
 	"chitieu/schema"
 	"chitieu/seeds"
@@ -239,7 +240,7 @@ func multipartBody(t testing.TB, path, name string, fields ...string) (io.Reader
 }
 
 // uploadJSON sends a file through a unit's link as a script does and decodes the answer.
-func (e *env) uploadJSON(unit, path string) (int, FileJSON) {
+func (e *env) uploadJSON(unit, path string) (int, intake.Entry) {
 	e.t.Helper()
 	body, ctype := multipartBody(e.t, path, filepath.Base(path))
 	req, _ := http.NewRequest("POST", e.unitURL(unit)+"/upload", body)
@@ -250,7 +251,7 @@ func (e *env) uploadJSON(unit, path string) (int, FileJSON) {
 		e.t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var fj FileJSON
+	var fj intake.Entry
 	data, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode == http.StatusOK {
 		if err := json.Unmarshal(data, &fj); err != nil {

@@ -11,7 +11,6 @@ import (
 	"chitieu/finding"
 	"chitieu/schema"
 	"chitieu/store"
-	"chitieu/validate"
 )
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
@@ -141,7 +140,7 @@ func (s *Server) board(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, err)
 		return
 	}
-	figures := map[string][]store.Figure{} // the figures of each current file, to comment on
+	figures := map[string][]schema.Figure{} // the figures of each current file, to comment on
 	for _, sub := range cur {
 		figures[sub.SHA256] = sub.Figures
 	}
@@ -168,15 +167,12 @@ func (s *Server) board(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, fs := range rep.Forms {
 		bf := boardForm{Form: fs.Form, Title: fs.Title}
-		if f := s.plan.Form(fs.Form); f != nil && l == finding.EN && f.TitleEN != "" {
-			bf.Title = f.TitleEN
+		if f := s.plan.Form(fs.Form); f != nil {
+			bf.Title = f.TitleText().In(l)
 		}
 		for _, us := range fs.Units {
 			due, _ := time.Parse("2006-01-02", us.Due)
-			reason := us.Reason
-			if l == finding.EN && us.ReasonEN != "" {
-				reason = us.ReasonEN
-			}
+			reason := us.Reason.In(l)
 			bf.Units = append(bf.Units, boardUnit{Unit: us.Unit, Name: us.Name, State: us.State, Due: due, DaysLate: us.DaysLate,
 				Reason: reason, Files: files[[2]string{fs.Form, us.Unit}], Review: reviewOf(s.plan, us, figures[us.SHA256], s.plan.Form(fs.Form), l)})
 			if us.State != store.StateValid {
@@ -268,8 +264,8 @@ func (s *Server) periodParam(w http.ResponseWriter, r *http.Request) (schema.Per
 	return per, true
 }
 
-// workbook sends the province workbook of a period, consolidated from the current valid files
-// the store holds for it, each checked again as consolidate checks its inputs.
+// workbook sends the province workbook of a period, consolidated from the store's index as
+// consolidate --store does (consolidate.Load): no archived file is opened.
 func (s *Server) workbook(w http.ResponseWriter, r *http.Request) {
 	if !s.officeFor(w, r) {
 		return
@@ -279,32 +275,18 @@ func (s *Server) workbook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	// The period's current reports, valid or the latest invalid (so that the workbook says why
-	// it was excluded), and the store's earlier periods: as consolidate --store has them.
-	paths, err := s.st.PeriodFiles(ctx, per.String())
+	subs, hist, err := consolidate.Load(ctx, s.st, s.plan, per)
 	if err != nil {
 		s.internal(w, r, err)
 		return
 	}
-	hist, err := s.st.History(ctx, s.plan, per)
-	if err != nil {
-		s.internal(w, r, err)
-		return
-	}
-	rep := &validate.Report{}
-	if len(paths) > 0 {
-		if rep, err = validate.Run(ctx, validate.Options{Plan: s.plan, Period: &per, Limits: s.cfg.Limits}, paths); err != nil {
-			s.internal(w, r, err)
-			return
-		}
-	}
-	m := consolidate.Build(s.plan, per, rep, s.today(), hist)
+	m := consolidate.Build(s.plan, per, subs, s.today(), hist)
 	var buf bytes.Buffer
 	if err := m.Write(&buf); err != nil {
 		s.internal(w, r, err)
 		return
 	}
-	s.audit(r, "office", "download", "workbook "+per.String(), fmt.Sprintf("%d files", len(paths)))
+	s.audit(r, "office", "download", "workbook "+per.String(), fmt.Sprintf("%d files", len(subs)))
 	attachment(w, fmt.Sprintf("Tổng hợp - %s - %s.xlsx", s.plan.ID, per), xlsxType)
 	w.Write(buf.Bytes())
 }

@@ -24,6 +24,7 @@ import (
 	"testing"
 	"time"
 
+	"chitieu/intake"
 	"chitieu/outfile"
 	"chitieu/seeds"
 	"chitieu/store"
@@ -180,10 +181,10 @@ func loadSet(t testing.TB, dir string) []upload {
 
 // post sends a file through a link, retrying when the unit has too many uploads in progress;
 // it returns the answer, the time of the attempt answered, and the attempts refused.
-func post(ctx context.Context, base, token string, path string) (FileJSON, time.Duration, int, error) {
+func post(ctx context.Context, base, token string, path string) (intake.Entry, time.Duration, int, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return FileJSON{}, 0, 0, err
+		return intake.Entry{}, 0, 0, err
 	}
 	refused := 0
 	for {
@@ -198,25 +199,25 @@ func post(ctx context.Context, base, token string, path string) (FileJSON, time.
 		start := time.Now()
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
-			return FileJSON{}, 0, refused, err
+			return intake.Entry{}, 0, refused, err
 		}
 		raw, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		took := time.Since(start)
 		switch resp.StatusCode {
 		case http.StatusOK:
-			var fj FileJSON
+			var fj intake.Entry
 			err := json.Unmarshal(raw, &fj)
 			return fj, took, refused, err
 		case http.StatusTooManyRequests:
 			refused++
 			select {
 			case <-ctx.Done():
-				return FileJSON{}, 0, refused, ctx.Err()
+				return intake.Entry{}, 0, refused, ctx.Err()
 			case <-time.After(time.Duration(50+rand.IntN(100)) * time.Millisecond):
 			}
 		default:
-			return FileJSON{}, 0, refused, fmt.Errorf("%s: %s", resp.Status, raw)
+			return intake.Entry{}, 0, refused, fmt.Errorf("%s: %s", resp.Status, raw)
 		}
 	}
 }
@@ -260,7 +261,7 @@ func TestLoad(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	type result struct {
-		fj            FileJSON
+		fj            intake.Entry
 		took, overall time.Duration
 		refused       int
 		err           error
@@ -500,7 +501,7 @@ func lowerBound(t *testing.T, dir string, ups []upload) time.Duration {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for u := range work {
-				if _, _, err := srv.receive(context.Background(), p.Unit(u.via), u.path, filepath.Base(u.path)); err != nil {
+				if _, err := srv.receive(context.Background(), p.Unit(u.via), u.path, filepath.Base(u.path)); err != nil {
 					t.Error(err)
 				}
 			}

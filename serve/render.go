@@ -21,6 +21,14 @@ import (
 //go:embed assets
 var assets embed.FS
 
+// auditWords are the audit log's words in Vietnamese.
+var auditWords = map[string]string{
+	"login": "đăng nhập", "logout": "đăng xuất", "download": "tải về", "status": "xem tình trạng", "upload": "gửi báo cáo",
+	"bad-token": "mã truy cập sai", "cross-origin": "yêu cầu từ trang khác", "refused": "từ chối",
+	"anonymous": "không rõ danh tính", "office": "văn phòng",
+	"original": "tệp gốc", "annotated": "bản có đánh dấu lỗi", "blank form": "biểu mẫu trống", "api": "qua API", "too large": "tệp quá lớn",
+}
+
 // pageNames are the pages, each assets/NAME.html executed inside assets/base.html.
 var pageNames = []string{"home", "login", "unit", "board", "file", "audit", "error"}
 
@@ -28,6 +36,19 @@ var funcs = template.FuncMap{
 	// tr picks the text of the page's language: {{tr $.Lang "Gửi" "Send"}}.
 	"tr":   func(l finding.Lang, vi, en string) string { return finding.Text{VI: vi, EN: en}.In(l) },
 	"text": func(l finding.Lang, t finding.Text) string { return t.In(l) },
+	// audit shows an audit entry's stored word (an action, an actor, a detail) in the page's
+	// language; the log keeps the English words, stable for whoever reads the table.
+	"audit": func(l finding.Lang, word string) string {
+		if l == finding.VI {
+			if code, ok := strings.CutPrefix(word, "unit:"); ok {
+				return "đơn vị " + code
+			}
+			if vi, ok := auditWords[word]; ok {
+				return vi
+			}
+		}
+		return word
+	},
 	"day":  func(l finding.Lang, t time.Time) string { return formatDay(l, t) },
 	"when": func(l finding.Lang, t time.Time) string { return formatWhen(l, t) },
 	"period": func(l finding.Lang, p string) string {
@@ -71,7 +92,7 @@ func parsePages() (map[string]*template.Template, error) {
 type page struct {
 	Lang  finding.Lang
 	Title string
-	// LangQ is "lang=en" when the page was asked for in English by its URL, so that its links
+	// LangQ is "lang=en" or "lang=vi" when the page was asked for in a language by its URL, so that its links
 	// stay in English; empty otherwise.
 	LangQ string
 	// Switch is the same page in the other language.
@@ -84,9 +105,7 @@ type page struct {
 func (s *Server) page(w http.ResponseWriter, r *http.Request, title finding.Text) page {
 	l := langOf(r)
 	p := page{Lang: l, Title: title.In(l), CSRF: s.csrfToken(w, r), Plan: s.plan.Name}
-	if r.URL.Query().Get("lang") == "en" {
-		p.LangQ = "lang=en"
-	}
+	p.LangQ = langQOf(r)
 	q := r.URL.Query()
 	other := finding.EN
 	p.SwitchName = "English"
@@ -316,7 +335,7 @@ func formatBytes(n int64) string {
 	return strconv.FormatInt(n, 10) + " B"
 }
 
-// withLang adds the page's lang=en to a URL of this server.
+// withLang adds the page's chosen language (langQ, "lang=en" or "lang=vi") to a URL of this server.
 func withLang(u string, langQ string) string {
 	if langQ == "" {
 		return u

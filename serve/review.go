@@ -67,7 +67,7 @@ type boardReview struct {
 }
 
 // reviewOf fills a board row's review from the unit's status and the figures of its current file.
-func reviewOf(p *schema.Plan, us store.UnitStatus, figures []store.Figure, form *schema.Form, l finding.Lang) boardReview {
+func reviewOf(p *schema.Plan, us store.UnitStatus, figures []schema.Figure, form *schema.Form, l finding.Lang) boardReview {
 	br := boardReview{State: us.Review, Comments: us.Comments, Held: us.Held, Key: htmlID(form, us.Unit)}
 	for i := range maxCellComments {
 		br.Slots = append(br.Slots, i+1)
@@ -99,8 +99,8 @@ func reviewOf(p *schema.Plan, us store.UnitStatus, figures []store.Figure, form 
 				label += " — " + name
 			}
 		}
-		if g.Value != "" {
-			label += ": " + g.Value
+		if g.Value.IsSet() {
+			label += ": " + g.Value.String()
 		}
 		br.Cells = append(br.Cells, reviewCell{Ref: g.Sheet + "!" + g.Cell, Label: g.Cell + " · " + label})
 	}
@@ -179,7 +179,7 @@ func (s *Server) review(w http.ResponseWriter, r *http.Request) {
 		case "already-approved", "approved", "not-approved", "no-valid-report", "no-report":
 			status = http.StatusConflict
 		}
-		s.fail(w, r, status, finding.Text{VI: se.Error(), EN: se.English()})
+		s.fail(w, r, status, finding.Text{VI: se.In(finding.VI), EN: se.In(finding.EN)})
 		return
 	}
 	if wantsJSON(r) {
@@ -259,7 +259,7 @@ func commentFindings(rvs []store.Review, path string) finding.Findings {
 				Detail: finding.Textf("%s (%s)", "%s (%s)", rv.Comment, by), Cell: finding.Cell{File: path}})
 		}
 		for _, c := range rv.Cells {
-			row, col := parseA1(c.Cell)
+			row, col, _ := finding.ParseRef(c.Cell)
 			out = append(out, finding.Finding{Severity: finding.Warning, Code: "office-comment", Summary: summary,
 				Detail: finding.Textf("%s (%s)", "%s (%s)", c.Text, by), Cell: finding.Cell{File: path, Sheet: c.Sheet, Row: row, Col: col}})
 		}

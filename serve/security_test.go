@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"chitieu/intake"
 	"chitieu/store"
 )
 
@@ -33,7 +34,7 @@ func TestEscaped(t *testing.T) {
 	e := newEnvPlan(t, p, nil)
 	path := fillForm(t, p, e.dir, "03/CT-H", "380", "2023", note(scriptNote))
 	bad := fillForm(t, p, t.TempDir(), "03/CT-H", "380", "2024-6M", note(scriptNote), messy)
-	up := func(path, name string) FileJSON {
+	up := func(path, name string) intake.Entry {
 		body, ctype := multipartBody(t, path, name)
 		req, _ := http.NewRequest("POST", e.unitURL("380")+"/upload", body)
 		req.Header.Set("Content-Type", ctype)
@@ -47,7 +48,7 @@ func TestEscaped(t *testing.T) {
 		if resp.StatusCode != 200 {
 			t.Fatalf("%s: %s", resp.Status, raw)
 		}
-		var fj FileJSON
+		var fj intake.Entry
 		jsonUnmarshal(t, raw, &fj)
 		return fj
 	}

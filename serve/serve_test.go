@@ -238,7 +238,7 @@ func TestOtherUnitsFile(t *testing.T) {
 	rep, _ := e.st.Status(ctx, e.plan, per, time.Now())
 	for _, f := range rep.Forms {
 		for _, u := range f.Units {
-			if want := map[string]int{"381": 1}[u.Unit]; strings.Contains(u.Reason, "đường dẫn") || len(u.Files) != want {
+			if want := map[string]int{"381": 1}[u.Unit]; strings.Contains(u.ReasonText, "đường dẫn") || len(u.Files) != want {
 				t.Errorf("status of %s %s shows the refused file: %+v", f.Form, u.Unit, u)
 			}
 		}
@@ -567,7 +567,7 @@ func TestBoard(t *testing.T) {
 		t.Errorf("bad period: %d", status)
 	}
 	status, page, _ = get(t, c, e.ts.URL+"/office/audit")
-	if status != 200 || !strings.Contains(page, "unit:380") || !strings.Contains(page, "login") {
+	if status != 200 || !strings.Contains(page, "đơn vị 380") || !strings.Contains(page, "đăng nhập") {
 		t.Errorf("audit page: %d", status)
 	}
 }
@@ -591,6 +591,34 @@ func TestLanguage(t *testing.T) {
 	_, page, _ := get(t, c, e.unitURL("380")+"?lang=en")
 	if !strings.Contains(page, "Send a report") || !strings.Contains(page, "/upload?lang=en") {
 		t.Error("English page, or its form loses the language")
+	}
+	// Tiếng Việt chosen on an English browser stays chosen: the upload form, the page's links
+	// carry it (issue 24).
+	_, page, _ = get(t, c, e.unitURL("380")+"?lang=vi", "Accept-Language", "en-US,en;q=0.9")
+	if !strings.Contains(page, "/upload?lang=vi") {
+		t.Error("Tiếng Việt chosen on an English browser: the upload form loses it")
+	}
+}
+
+// TestAuditPageWords: the office's audit page says what happened in Vietnamese (issue 24).
+func TestAuditPageWords(t *testing.T) {
+	e := newEnv(t, nil)
+	c := e.browser()
+	e.login(c)
+	get(t, c, e.ts.URL+"/u/not-a-token-not-a-token")
+	_, page, _ := get(t, c, e.ts.URL+"/office/audit")
+	for _, w := range []string{"đăng nhập", "mã truy cập sai", "không rõ danh tính"} {
+		if !strings.Contains(page, w) {
+			t.Errorf("the audit page lacks %q", w)
+		}
+	}
+	for _, w := range []string{">login<", ">bad-token<", ">anonymous<"} {
+		if strings.Contains(page, w) {
+			t.Errorf("the audit page shows %q in English", w)
+		}
+	}
+	if _, page, _ = get(t, c, e.ts.URL+"/office/audit?lang=en"); !strings.Contains(page, ">bad-token<") {
+		t.Error("the English audit page lacks bad-token")
 	}
 }
 

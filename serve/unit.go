@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"chitieu/finding"
+	"chitieu/intake"
 	"chitieu/outfile"
 	"chitieu/schema"
 	"chitieu/store"
@@ -222,16 +223,8 @@ func (s *Server) history(ctx context.Context, u *schema.Unit, base, langQ string
 	return rows, nil
 }
 
-func counts(fs []store.Finding) (errs, warns int) {
-	for _, f := range fs {
-		switch f.Severity {
-		case finding.Error.String():
-			errs++
-		case finding.Warning.String():
-			warns++
-		}
-	}
-	return
+func counts(fs finding.Findings) (errs, warns int) {
+	return fs.Count(finding.Error), fs.Count(finding.Warning)
 }
 
 // visible returns the submission of the file with the given SHA-256 if the unit may see it: it
@@ -272,11 +265,12 @@ func (s *Server) asSeenBy(u *schema.Unit, sub *store.Submission, up store.Upload
 	if sub.Unit == u.Code || sub.Form == "" || sub.Unit == "" {
 		return sub
 	}
-	msg := wrongUnit(s.plan, sub.Unit, u.Code)
+	msg := intake.WrongUnit(s.plan, sub.Unit, u.Code)
 	seen := *sub
 	seen.Name, seen.ReceivedAt = up.Name, up.At
 	seen.Valid, seen.Refused, seen.Figures = false, true, nil
-	seen.Findings = []store.Finding{{Severity: finding.Error.String(), Code: "wrong-unit", MessageVI: msg.In(finding.VI), MessageEN: msg.In(finding.EN)}}
+	seen.Findings = finding.Findings{{Severity: finding.Error, Code: "wrong-unit", Summary: finding.SummaryOf("wrong-unit"), Detail: msg,
+		Cell: finding.Cell{File: up.Name}}}
 	return &seen
 }
 
@@ -329,9 +323,13 @@ func (s *Server) unitFile(w http.ResponseWriter, r *http.Request) {
 	s.renderUnit(w, r, u, v)
 }
 
+// langQOf is the language chosen by the page's URL as a query ("lang=en", "lang=vi"), for every
+// link and form of the page to carry: a unit on an English browser that picks Tiếng Việt keeps it
+// after uploading. "" when the URL chooses none (the browser's preference then rules).
 func langQOf(r *http.Request) string {
-	if r.URL.Query().Get("lang") == "en" {
-		return "lang=en"
+	switch l := r.URL.Query().Get("lang"); l {
+	case "en", "vi":
+		return "lang=" + l
 	}
 	return ""
 }
@@ -342,30 +340,15 @@ func (s *Server) verdictOf(sub *store.Submission, base string, l finding.Lang, l
 		Form: sub.Form, Unit: sub.Unit, Period: sub.Period, Valid: sub.Valid, Current: sub.SupersededBy == 0 && !sub.Refused, Refused: sub.Refused,
 		OriginalURL: withLang(base+"/original", langQ)}
 	if f := s.plan.Form(sub.Form); f != nil {
-		v.FormTitle = f.Title
-		if l == finding.EN && f.TitleEN != "" {
-			v.FormTitle = f.TitleEN
-		}
+		v.FormTitle = f.TitleText().In(l)
 	}
 	if u := s.plan.Unit(sub.Unit); u != nil {
 		v.UnitName = u.Name
 	}
 	v.Errors, v.Warnings = counts(sub.Findings)
 	for _, x := range sub.Findings {
-		sev := finding.Warning
-		if x.Severity == finding.Error.String() {
-			sev = finding.Error
-		}
-		msg := x.MessageVI
-		if l == finding.EN && x.MessageEN != "" {
-			msg = x.MessageEN
-		}
-		where := x.Sheet
-		if x.Cell != "" {
-			where += "!" + x.Cell
-		}
-		v.Findings = append(v.Findings, findingRow{Severity: sev.String(), Word: sev.Word(l), Code: x.Code,
-			Summary: finding.SummaryOf(x.Code).In(l), Where: where, Message: msg})
+		v.Findings = append(v.Findings, findingRow{Severity: x.Severity.String(), Word: x.Severity.Word(l), Code: x.Code,
+			Summary: x.Summary.In(l), Where: x.Cell.InFile(), Message: x.Detail.In(l)})
 	}
 	if len(sub.Findings) > 0 {
 		v.AnnotatedURL = withLang(base+"/annotated", langQ)
@@ -373,24 +356,18 @@ func (s *Server) verdictOf(sub *store.Submission, base string, l finding.Lang, l
 	if office {
 		form := s.plan.Form(sub.Form)
 		for _, g := range sub.Figures {
-			row := figureRow{Indicator: g.Indicator, Name: g.Indicator, Column: g.Column, Value: g.Value, Status: g.Status, Note: g.Note, Cell: g.Sheet + "!" + g.Cell}
+			row := figureRow{Indicator: g.Indicator, Name: g.Indicator, Column: g.Column, Value: g.Value.String(), Status: string(g.Status), Note: g.Note, Cell: g.Sheet + "!" + g.Cell}
 			if ind := s.plan.Indicator(g.Indicator); ind != nil {
-				row.Name = ind.Name
-				if l == finding.EN && ind.NameEN != "" {
-					row.Name = ind.NameEN
-				}
+				row.Name = ind.NameText().In(l)
 			}
 			if form != nil {
 				if c := form.Column(g.Column); c != nil {
-					row.Column = c.Name
-					if l == finding.EN && c.NameEN != "" {
-						row.Column = c.NameEN
-					}
+					row.Column = c.NameText().In(l)
 				}
 			}
 			// Shown as the unit typed it in Vietnamese: 744,5 (the store keeps 744.5).
-			if n, err := schema.NewNumber(g.Value); err == nil && g.Value != "" && l == finding.VI {
-				row.Value = n.VN()
+			if l == finding.VI {
+				row.Value = g.Value.VN()
 			}
 			v.Figures = append(v.Figures, row)
 		}
@@ -460,8 +437,12 @@ func (s *Server) sendAnnotated(w http.ResponseWriter, r *http.Request, actor str
 		s.fail(w, r, http.StatusNotFound, finding.Text{VI: "Tệp này không phải bảng tính đọc được nên không có bản đánh dấu; xem danh sách lỗi trên trang.", EN: "This file is not a readable workbook, so it has no annotated copy; see the findings on the page."})
 		return
 	}
+	f.Findings = slices.Clone(sub.Findings)
+	for i := range f.Findings {
+		f.Findings[i].Cell.File = path
+	}
 	// The office's comments on the file, beside the machine's findings.
-	f.Findings = append(storedFindings(sub.Findings, path), commentFindings(comments, path)...)
+	f.Findings = append(f.Findings, commentFindings(comments, path)...)
 	dir, err := os.MkdirTemp(outfile.TempDir(), "annotated-*")
 	if err != nil {
 		s.internal(w, r, err)
@@ -481,40 +462,4 @@ func (s *Server) sendAnnotated(w http.ResponseWriter, r *http.Request, actor str
 	s.audit(r, actor, "download", sub.SHA256, "annotated")
 	attachment(w, validate.AnnotatedName(sub.Name), xlsxType)
 	w.Write(data)
-}
-
-// storedFindings turns the findings the store holds back into findings the annotator marks.
-func storedFindings(fs []store.Finding, path string) finding.Findings {
-	var out finding.Findings
-	for _, x := range fs {
-		sev := finding.Warning
-		if x.Severity == finding.Error.String() {
-			sev = finding.Error
-		}
-		row, col := parseA1(x.Cell)
-		out = append(out, finding.Finding{Severity: sev, Code: x.Code, Summary: finding.SummaryOf(x.Code),
-			Detail: finding.Text{VI: x.MessageVI, EN: x.MessageEN}, Cell: finding.Cell{File: path, Sheet: x.Sheet, Row: row, Col: col},
-			Indicator: x.Indicator, Column: x.Column, Value: x.Value})
-	}
-	return out
-}
-
-// parseA1 reads "E12" as row 12, column 5; anything else is 0, 0.
-func parseA1(ref string) (row, col int) {
-	i := 0
-	for i < len(ref) && 'A' <= ref[i] && ref[i] <= 'Z' {
-		col = col*26 + int(ref[i]-'A'+1)
-		i++
-		if col > 1<<20 {
-			return 0, 0
-		}
-	}
-	if i == 0 || i == len(ref) {
-		return 0, 0
-	}
-	n, err := strconv.Atoi(ref[i:])
-	if err != nil || n <= 0 {
-		return 0, 0
-	}
-	return n, col
 }

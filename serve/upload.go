@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"chitieu/finding"
+	"chitieu/intake"
 	"chitieu/outfile"
 	"chitieu/schema"
 	"chitieu/store"
@@ -67,23 +68,6 @@ func (s *Server) msgTooLarge() finding.Text {
 		"The file is too large: at most %d MB an upload. A report form is a few tens of KB — check that this is the report file.", s.maxBody>>20)
 }
 
-// FileJSON is the answer to an upload with Accept: application/json: the file's entry of
-// `receive --format json` (DESIGN.md), field for field — validate's entry with whether it was
-// accepted, whether its bytes were new to the store, and the names of the files it superseded.
-// File is the name the upload gave.
-type FileJSON struct {
-	File       string         `json:"file"`
-	Form       string         `json:"form"`
-	Unit       string         `json:"unit"`
-	Period     string         `json:"period"`
-	Valid      bool           `json:"valid"`
-	SHA256     string         `json:"sha256"`
-	Findings   []finding.JSON `json:"findings"`
-	Accepted   bool           `json:"accepted"`
-	New        bool           `json:"new"`
-	Superseded []string       `json:"superseded"`
-}
-
 // upload takes a unit's file: limits first (per-unit uploads in progress, body size), then the
 // body streamed to a temporary file, the check, the receipt into the store, and the answer.
 func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
@@ -125,12 +109,13 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	start := time.Now()
-	f, res, err := s.receive(ctx, u, tmp.Name(), name)
+	rec, err := s.receive(ctx, u, tmp.Name(), name)
 	<-s.checks
 	if err != nil {
 		s.internal(w, r, err)
 		return
 	}
+	f, res := rec.File, rec.Result
 	verdictWord := "valid"
 	if !f.Valid() {
 		verdictWord = "invalid: " + f.Findings.Tally(finding.EN)
@@ -150,7 +135,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	}
 	s.logf("upload %s %q: %s (%s)", u.Code, name, detail, time.Since(start).Round(time.Millisecond))
 	if wantsJSON(r) {
-		writeJSON(w, http.StatusOK, s.fileJSON(f, name, res, langOf(r)))
+		writeJSON(w, http.StatusOK, rec.Entry(name, langOf(r)))
 		return
 	}
 	http.Redirect(w, r, withLang("/u/"+r.PathValue("token")+"/file/"+f.SHA256, langQOf(r)), http.StatusSeeOther)
@@ -220,34 +205,21 @@ func bodyStatus(err error) int {
 	return http.StatusBadRequest
 }
 
-// receive checks an uploaded file as receive does — the file, then that it is the unit's own,
-// then against the unit's history — and files it into the store, valid or not.
-func (s *Server) receive(ctx context.Context, u *schema.Unit, path, name string) (*validate.File, store.Result, error) {
+// receive checks an uploaded file as receive does and files it into the store, valid or not,
+// through the one receiver (intake): the file, then that it is the unit's own, then against the
+// unit's history.
+func (s *Server) receive(ctx context.Context, u *schema.Unit, path, name string) (intake.Received, error) {
 	f := validate.CheckFile(validate.Options{Plan: s.plan, Limits: s.cfg.Limits}, path)
 	if f.Err != nil {
-		return nil, store.Result{}, f.Err
+		return intake.Received{}, f.Err
 	}
-	CheckSender(s.plan, f, u.Code)
-	if err := validate.CheckHistory(ctx, s.plan, f, s.st); err != nil {
-		return nil, store.Result{}, err
+	var got intake.Received
+	in := intake.New(s.plan, s.st)
+	in.ReceivedAt = s.cfg.Now()
+	in.Filed = func(r intake.Received) error { got = r; return nil }
+	if err := in.Add(ctx, f, intake.From{Name: name, Unit: u.Code}); err != nil {
+		return intake.Received{}, err
 	}
-	sub := store.SubmissionOf(f)
-	sub.Name, sub.ReceivedAt = name, s.cfg.Now()
-	// A file naming another unit is evidence filed under the sender only: it supersedes nothing
-	// and shows on no other unit's page.
-	sub.Sender, sub.Refused = u.Code, Refused(f)
-	res, err := s.st.Receive(ctx, path, sub)
-	return f, res, err
-}
-
-func (s *Server) fileJSON(f *validate.File, name string, res store.Result, l finding.Lang) FileJSON {
-	fj := FileJSON{File: name, Valid: f.Valid(), SHA256: f.SHA256, Findings: f.Findings.JSONList(l),
-		Accepted: f.Valid(), New: res.New, Superseded: []string{}}
-	if f.Sub != nil && f.Sub.Identified {
-		fj.Form, fj.Unit, fj.Period = f.Sub.Identity.Form, f.Sub.Identity.Unit, f.Sub.Identity.Period
-	}
-	for _, sup := range res.Superseded {
-		fj.Superseded = append(fj.Superseded, sup.Name)
-	}
-	return fj
+	err := in.Flush(ctx)
+	return got, err
 }

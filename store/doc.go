@@ -1,9 +1,13 @@
 // Package store keeps the office's store: every file received, unchanged, and
 // an index of every submission, finding and figure in SQLite. It is the only
 // package that imports the SQLite driver (modernc.org/sqlite, pure Go, so the
-// program builds for Windows without cgo). Its core takes plain data
-// (Receive, Submissions, Figures); Record files a file validate has checked,
-// Reports serves as validate's History, and Status says who has reported.
+// program builds for Windows without cgo). It speaks the domain's vocabulary
+// only — schema's Report and Figure, finding's Finding — and imports no stage
+// of the pipeline: intake files what validate checked (Receive, ReceiveBatch),
+// consolidation reads the index (History, Figures), Reports gives a unit's
+// earlier reports and Status says who has reported. A finding is kept as data
+// (code, position, message pattern and raw arguments, finding.MarshalText),
+// never as a sentence, and printed in the reader's language.
 //
 // # Layout
 //
@@ -49,9 +53,9 @@
 //	}
 //	defer st.Close()
 //	res, err := st.Receive(ctx, "Biểu 01 - Sở Công Thương.xlsx", store.Submission{
-//		SHA256: sum, Form: "01/CT-TK", FormVersion: "1", Unit: "SCT", Period: "2024-03",
-//		Valid:   true,
-//		Figures: []store.Figure{{Indicator: "IIP", Column: "this_period", Value: "8.2", Sheet: "Biểu 01", Cell: "D12"}},
+//		SHA256:  sum,
+//		Report:  schema.Report{Form: "01/CT-TK", FormVersion: "1", Unit: "SCT", Period: "2024-03", Valid: true},
+//		Figures: []schema.Figure{{Indicator: "IIP", Column: "this_period", Value: schema.MustNumber("8.2"), Sheet: "Biểu 01", Cell: "D12"}},
 //	})
 //	if err != nil {
 //		return err

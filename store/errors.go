@@ -2,41 +2,36 @@ package store
 
 import (
 	"errors"
-	"fmt"
+
+	"chitieu/finding"
 )
 
-// Error is a store failure told in Vietnamese and English. Error returns the
-// Vietnamese text, the project's first language; callers that print English
-// read EN. Code is stable and meant for programs ("plan-mismatch",
-// "schema-too-new", "sha256-mismatch", "not-found", "bad-name").
+// Error is a store failure told as a message in both languages (finding.Text), printed in the
+// reader's language by finding.ErrorText. Error returns the Vietnamese, the project's first
+// language. Code is stable and meant for programs ("plan-mismatch", "schema-too-new",
+// "sha256-mismatch", "not-found", "bad-name").
 type Error struct {
 	Code string
-	VI   string
-	EN   string
+	Msg  finding.Text
 	Err  error // the underlying cause, if any
 }
 
 // Error returns the Vietnamese message.
-func (e *Error) Error() string {
+func (e *Error) Error() string { return e.In(finding.VI) }
+
+// In returns the message in lang, with the cause.
+func (e *Error) In(lang finding.Lang) string {
 	if e.Err != nil {
-		return e.VI + ": " + e.Err.Error()
+		return e.Msg.In(lang) + ": " + e.Err.Error()
 	}
-	return e.VI
+	return e.Msg.In(lang)
 }
 
 // Unwrap returns the underlying cause.
 func (e *Error) Unwrap() error { return e.Err }
 
-// English returns the English message, with the cause.
-func (e *Error) English() string {
-	if e.Err != nil {
-		return e.EN + ": " + e.Err.Error()
-	}
-	return e.EN
-}
-
 func newError(code string, err error, vi, en string, args ...any) *Error {
-	return &Error{Code: code, VI: fmt.Sprintf(vi, args...), EN: fmt.Sprintf(en, args...), Err: err}
+	return &Error{Code: code, Msg: finding.Textf(vi, en, args...), Err: err}
 }
 
 // IsCode reports whether err is, or wraps, an *Error with the given code.

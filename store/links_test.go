@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"chitieu/finding"
 )
 
 func TestLinks(t *testing.T) {
@@ -83,24 +85,27 @@ func TestAuditAndUploads(t *testing.T) {
 	}
 }
 
-// TestMigrationTwo opens a store made by a program that knew only the first schema step: the
-// later ones are applied and what the store held is kept.
-func TestMigrationTwo(t *testing.T) {
+// TestMigrations opens a store made by a program that knew only the first schema step, holding
+// a finding stored as two sentences (before step 5 kept a message as data): every later step is
+// applied, what the store held is kept, and the finding reads as it did in each language, its
+// "%" untouched.
+func TestMigrations(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	all := migrations
+	t.Cleanup(func() { migrations = all })
 	migrations = all[:1]
 	st, err := Open(ctx, dir, testPlan)
 	if err != nil {
-		migrations = all
 		t.Fatal(err)
 	}
 	// The rows as that program wrote them (this one's queries need the later columns).
 	at := formatTime(time.Now())
 	if _, err := st.db.Exec(`INSERT INTO files VALUES (?, 'a.xlsx', 'a.xlsx', 1, ?, 1);
-		INSERT INTO submissions(sha256, form, form_version, unit, period, valid, received_at) VALUES (?, '01/CT-TK', '1', 'SCT', '2024-03', 1, ?)`,
+		INSERT INTO submissions(sha256, form, form_version, unit, period, valid, received_at) VALUES (?, '01/CT-TK', '1', 'SCT', '2024-03', 1, ?);
+		INSERT INTO findings(submission_id, ord, severity, code, sheet, cell, indicator, col, value, message_vi, message_en)
+		VALUES (1, 0, 'error', 'above-max', 'Biểu 01', 'E12', 'TL', 'TH', '120', 'Tỷ lệ 120% vượt 100%', 'Rate 120% is over 100%')`,
 		sum([]byte("a")), at, sum([]byte("a")), at); err != nil {
-		migrations = all
 		t.Fatal(err)
 	}
 	st.Close()
@@ -110,11 +115,43 @@ func TestMigrationTwo(t *testing.T) {
 	if err := st.db.QueryRow("PRAGMA user_version").Scan(&version); err != nil || version != len(all) {
 		t.Fatalf("user_version %d, want %d (%v)", version, len(all), err)
 	}
-	if subs, _ := st.Submissions(ctx, Filter{}); len(subs) != 1 {
-		t.Errorf("%d submissions after the migration", len(subs))
+	subs, err := st.Submissions(ctx, Filter{WithFindings: true})
+	if err != nil || len(subs) != 1 || len(subs[0].Findings) != 1 {
+		t.Fatalf("after the migrations: %+v, %v", subs, err)
+	}
+	x := subs[0].Findings[0]
+	if x.Severity != finding.Error || x.Code != "above-max" || x.Cell != (finding.Cell{File: "a.xlsx", Sheet: "Biểu 01", Row: 12, Col: 5}) ||
+		x.Detail.In(finding.VI) != "Tỷ lệ 120% vượt 100%" || x.Detail.In(finding.EN) != "Rate 120% is over 100%" {
+		t.Errorf("finding after the migration: %+v", x)
 	}
 	if _, err := st.AddLink(ctx, "SCT", sum([]byte("t"))); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestFindingAsData receives a finding whose message has arguments and reads it back: the store
+// keeps the patterns and the raw arguments, and the message is printed in either language.
+func TestFindingAsData(t *testing.T) {
+	ctx := context.Background()
+	st := open(t, t.TempDir())
+	path := writeFile(t, t.TempDir(), "a.xlsx", []byte("a"))
+	if _, err := st.Receive(ctx, path, sample("01/CT-TK", "SCT", "2024-03", true)); err != nil {
+		t.Fatal(err)
+	}
+	var raw string
+	if err := st.db.QueryRow("SELECT detail FROM findings").Scan(&raw); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(raw, "1.234,5") || strings.Contains(raw, "2 cells") || !strings.Contains(raw, `"1234.5"`) {
+		t.Errorf("stored as prose, not data: %s", raw)
+	}
+	subs, err := st.Submissions(ctx, Filter{WithFindings: true})
+	if err != nil || len(subs) != 1 || len(subs[0].Findings) != 1 {
+		t.Fatalf("%+v, %v", subs, err)
+	}
+	d := subs[0].Findings[0].Detail
+	if vi, en := d.In(finding.VI), d.In(finding.EN); vi != "Có 2 ô ngoài bảng (1.234,5)" || en != "2 cells outside the table (1,234.5)" {
+		t.Errorf("read back: %q / %q", vi, en)
 	}
 }
 
@@ -135,7 +172,7 @@ func TestVerify(t *testing.T) {
 	os.Remove(a)
 	os.WriteFile(b, []byte("changed"), 0o644)
 	problems, err := st.Verify(ctx)
-	if err != nil || len(problems) != 2 || !strings.Contains(problems[0].English(), "missing") || problems[1].Code != "sha256-mismatch" || !strings.Contains(problems[1].English(), b) {
+	if err != nil || len(problems) != 2 || !strings.Contains(problems[0].In(finding.EN), "missing") || problems[1].Code != "sha256-mismatch" || !strings.Contains(problems[1].In(finding.EN), b) {
 		t.Fatalf("a damaged store: %q %v", problems, err)
 	}
 }

@@ -3,31 +3,26 @@ package store
 import (
 	"context"
 
-	"chitieu/consolidate"
 	"chitieu/schema"
 )
 
-// History returns the figures of the current valid reports of the earlier periods a province
-// workbook for period reads (consolidate.HistoryPeriods): the store as consolidation's history.
-// It reads only those periods, so it costs the years of the targets' spans and the units, not
-// every month ever received.
-func (s *Store) History(ctx context.Context, p *schema.Plan, period schema.Period) (consolidate.History, error) {
-	var periods []string
-	for _, per := range consolidate.HistoryPeriods(p, period) {
-		periods = append(periods, per.String())
+// History returns the figures with a value of the current valid reports of the given periods
+// (for a province workbook, consolidate.HistoryPeriods): the store as consolidation's history.
+// It reads only those periods, so it costs the years asked for and the units, not every month
+// ever received.
+func (s *Store) History(ctx context.Context, periods []schema.Period) ([]schema.Figure, error) {
+	q := FigureQuery{Periods: []string{}}
+	for _, p := range periods {
+		q.Periods = append(q.Periods, p.String())
 	}
-	var h consolidate.History
-	err := s.Figures(ctx, FigureQuery{Periods: periods}, func(r FigureRow) error {
-		per, err := schema.ParsePeriod(r.Period)
-		if err != nil || r.Value == "" {
-			return nil // a note without a figure, or a period this program cannot read
+	if len(q.Periods) == 0 {
+		return nil, nil
+	}
+	var h []schema.Figure
+	err := s.Figures(ctx, q, func(r FigureRow) error {
+		if r.Value.IsSet() { // not a note without a figure
+			h = append(h, r.Figure)
 		}
-		v, err := schema.NewNumber(r.Value)
-		if err != nil {
-			return err
-		}
-		h = append(h, consolidate.Figure{Period: per, Form: r.Form, Unit: r.Unit, Indicator: r.Indicator, Column: r.Column,
-			Value: v, Status: schema.ActualStatus(r.Status), Note: r.Note, File: r.File, SHA256: r.SHA256, Sheet: r.Sheet, Cell: r.Cell})
 		return nil
 	})
 	return h, err

@@ -186,7 +186,7 @@ func supersessions(subs []Submission) map[int64]int64 {
 func replay(subs []Submission) map[int64]int64 {
 	m := map[int64]int64{}
 	for i, s := range subs {
-		if !s.identified() {
+		if !s.Identified() {
 			continue
 		}
 		for _, e := range subs[:i] {

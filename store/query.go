@@ -3,8 +3,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"path/filepath"
 	"strings"
+
+	"chitieu/finding"
+	"chitieu/schema"
 )
 
 // querier is what *sql.DB and *sql.Tx share.
@@ -47,12 +51,12 @@ func loadSubmissions(ctx context.Context, q querier, where string, args []any, f
 	rows.Close()
 	for i := range subs {
 		if findings {
-			if subs[i].Findings, err = loadFindings(ctx, q, subs[i].ID); err != nil {
+			if subs[i].Findings, err = loadFindings(ctx, q, subs[i].ID, subs[i].Name); err != nil {
 				return nil, err
 			}
 		}
 		if figures {
-			if subs[i].Figures, err = loadFigures(ctx, q, subs[i].ID); err != nil {
+			if subs[i].Figures, err = loadFigures(ctx, q, &subs[i]); err != nil {
 				return nil, err
 			}
 		}
@@ -60,41 +64,67 @@ func loadSubmissions(ctx context.Context, q querier, where string, args []any, f
 	return subs, nil
 }
 
-func loadFindings(ctx context.Context, q querier, id int64) ([]Finding, error) {
-	rows, err := q.QueryContext(ctx, `SELECT severity, code, sheet, cell, indicator, col, value,
-		message_vi, message_en FROM findings WHERE submission_id = ? ORDER BY ord`, id)
+// loadFindings returns a submission's findings as the check made them: a finding's message
+// (detail) is kept as data, its patterns and raw arguments, and printed in the reader's language.
+// Its Cell.File is the name the file came with.
+func loadFindings(ctx context.Context, q querier, id int64, name string) (finding.Findings, error) {
+	rows, err := q.QueryContext(ctx, `SELECT severity, code, sheet, cell, indicator, col, value, detail
+		FROM findings WHERE submission_id = ? ORDER BY ord`, id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var fs []Finding
+	var fs finding.Findings
 	for rows.Next() {
-		var f Finding
-		if err := rows.Scan(&f.Severity, &f.Code, &f.Sheet, &f.Cell, &f.Indicator, &f.Column,
-			&f.Value, &f.MessageVI, &f.MessageEN); err != nil {
+		var sev, cell, detail string
+		f := finding.Finding{Cell: finding.Cell{File: name}}
+		if err := rows.Scan(&sev, &f.Code, &f.Cell.Sheet, &cell, &f.Indicator, &f.Column, &f.Value, &detail); err != nil {
 			return nil, err
+		}
+		f.Severity = finding.ParseSeverity(sev)
+		f.Summary = finding.SummaryOf(f.Code)
+		if row, col, ok := finding.ParseRef(cell); ok {
+			f.Cell.Row, f.Cell.Col = row, col
+		}
+		if f.Detail, err = finding.UnmarshalText([]byte(detail)); err != nil {
+			return nil, fmt.Errorf("finding %d of submission %d: %w", len(fs), id, err)
 		}
 		fs = append(fs, f)
 	}
 	return fs, rows.Err()
 }
 
-func loadFigures(ctx context.Context, q querier, id int64) ([]Figure, error) {
+// loadFigures returns the figures of a submission, sub's identity on each.
+func loadFigures(ctx context.Context, q querier, sub *Submission) ([]schema.Figure, error) {
 	rows, err := q.QueryContext(ctx, `SELECT indicator, col, value, status, note, sheet, cell
-		FROM figures WHERE submission_id = ? ORDER BY ord`, id)
+		FROM figures WHERE submission_id = ? ORDER BY ord`, sub.ID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var fs []Figure
+	per, _ := schema.ParsePeriod(sub.Period) // zero for a period this program cannot read
+	var fs []schema.Figure
 	for rows.Next() {
-		var f Figure
-		if err := rows.Scan(&f.Indicator, &f.Column, &f.Value, &f.Status, &f.Note, &f.Sheet, &f.Cell); err != nil {
+		f := schema.Figure{Period: per, Form: sub.Form, Unit: sub.Unit, File: sub.Name, SHA256: sub.SHA256}
+		var value, status string
+		if err := rows.Scan(&f.Indicator, &f.Column, &value, &status, &f.Note, &f.Sheet, &f.Cell); err != nil {
 			return nil, err
 		}
+		if f.Value, err = numberOf(value); err != nil {
+			return nil, err
+		}
+		f.Status = schema.ActualStatus(status)
 		fs = append(fs, f)
 	}
 	return fs, rows.Err()
+}
+
+// numberOf reads a figure's value as the index keeps it: the exact decimal, or "" for none.
+func numberOf(s string) (schema.Number, error) {
+	if s == "" {
+		return schema.Number{}, nil
+	}
+	return schema.NewNumber(s)
 }
 
 // loadBySHA returns the submission of the file with the given SHA-256, with
@@ -168,14 +198,21 @@ func (s *Store) Figures(ctx context.Context, q FigureQuery, fn func(FigureRow) e
 	defer rows.Close()
 	for rows.Next() {
 		var r FigureRow
-		var at string
-		if err := rows.Scan(&r.Period, &r.Form, &r.FormVersion, &r.Unit, &r.Indicator, &r.Column,
-			&r.Value, &r.Status, &r.Note, &r.File, &r.SHA256, &r.Sheet, &r.Cell, &r.SubmissionID, &at); err != nil {
+		var at, period, value, status string
+		if err := rows.Scan(&period, &r.Form, &r.FormVersion, &r.Unit, &r.Indicator, &r.Column,
+			&value, &status, &r.Note, &r.File, &r.SHA256, &r.Sheet, &r.Cell, &r.SubmissionID, &at); err != nil {
 			return err
 		}
 		if r.ReceivedAt, err = parseTime(at); err != nil {
 			return err
 		}
+		if r.Period, err = schema.ParsePeriod(period); err != nil {
+			continue // a valid submission's period is always one this program reads
+		}
+		if r.Value, err = numberOf(value); err != nil {
+			return err
+		}
+		r.Status = schema.ActualStatus(status)
 		if err := fn(r); err != nil {
 			return err
 		}

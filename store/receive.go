@@ -5,6 +5,9 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+
+	"chitieu/finding"
+	"chitieu/schema"
 )
 
 // Receive archives the file at path and records sub, its check's result, in
@@ -187,17 +190,22 @@ func insertSubmission(ctx context.Context, tx *sql.Tx, sub *Submission) ([]Submi
 // insertDetails writes the findings and figures of sub, whose row exists with its ID, and
 // applies the supersede rule.
 func insertDetails(ctx context.Context, tx *sql.Tx, sub *Submission) ([]Submission, error) {
+	sub.settle()
 	sub.SupersededBy = 0
 	if len(sub.Findings) > 0 {
 		st, err := tx.PrepareContext(ctx, `INSERT INTO findings(submission_id, ord, severity, code, sheet, cell,
-			indicator, col, value, message_vi, message_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+			indicator, col, value, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return nil, err
 		}
 		defer st.Close()
 		for i, f := range sub.Findings {
-			if _, err := st.ExecContext(ctx, sub.ID, i, f.Severity, f.Code, f.Sheet, f.Cell,
-				f.Indicator, f.Column, f.Value, f.MessageVI, f.MessageEN); err != nil {
+			detail, err := finding.MarshalText(f.Detail)
+			if err != nil {
+				return nil, err
+			}
+			if _, err := st.ExecContext(ctx, sub.ID, i, f.Severity.String(), f.Code, f.Cell.Sheet, f.Cell.Ref(),
+				f.Indicator, f.Column, f.Value, string(detail)); err != nil {
 				return nil, err
 			}
 		}
@@ -210,8 +218,8 @@ func insertDetails(ctx context.Context, tx *sql.Tx, sub *Submission) ([]Submissi
 		}
 		defer st.Close()
 		for i, f := range sub.Figures {
-			if _, err := st.ExecContext(ctx, sub.ID, i, f.Indicator, f.Column, f.Value,
-				f.Status, f.Note, f.Sheet, f.Cell); err != nil {
+			if _, err := st.ExecContext(ctx, sub.ID, i, f.Indicator, f.Column, f.Value.String(),
+				string(f.Status), f.Note, f.Sheet, f.Cell); err != nil {
 				return nil, err
 			}
 		}
@@ -231,4 +239,22 @@ func insertDetails(ctx context.Context, tx *sql.Tx, sub *Submission) ([]Submissi
 		return nil, err
 	}
 	return loadSubmissions(ctx, tx, "s.superseded_by = ?", []any{sub.ID}, false, false)
+}
+
+// settle makes sub what the index returns of it once recorded: each figure carries the
+// submission's identity and file and its value's canonical digits; each finding is positioned in
+// the file by the name it came with (the store keeps no plan position) and has its code's summary.
+func (sub *Submission) settle() {
+	per, _ := schema.ParsePeriod(sub.Period)
+	for i := range sub.Figures {
+		x := &sub.Figures[i]
+		x.Period, x.Form, x.Unit, x.File, x.SHA256 = per, sub.Form, sub.Unit, sub.Name, sub.SHA256
+		if x.Value.IsSet() {
+			x.Value = schema.MustNumber(x.Value.String())
+		}
+	}
+	for i := range sub.Findings {
+		x := &sub.Findings[i]
+		x.Cell.File, x.Plan, x.Path, x.Summary = sub.Name, finding.Pos{}, "", finding.SummaryOf(x.Code)
+	}
 }

@@ -119,7 +119,67 @@ CREATE TABLE audit (
 ALTER TABLE submissions ADD COLUMN sender TEXT NOT NULL DEFAULT '';
 ALTER TABLE submissions ADD COLUMN refused INTEGER NOT NULL DEFAULT 0 CHECK (refused IN (0, 1));
 `,
-	// 4 (issue 25): the office's review of reports, and its accounts. Self-contained: it only adds tables.
+	// 4: the messages reports came in by e-mail, their attachments, and the mailbox's messages read.
+	`
+-- One row per message (saved or fetched), kept as the evidence of where its
+-- files came from. key is "<Message-ID>" where the message has one, else
+-- "sha256:" and the digest of its bytes: a message that came twice is one row.
+-- sent_at is the Date header as RFC 3339 ('' when it had none that reads),
+-- sent_raw the header as written.
+CREATE TABLE messages (
+	id          INTEGER PRIMARY KEY,
+	key         TEXT NOT NULL UNIQUE,
+	sha256      TEXT NOT NULL,
+	size        INTEGER NOT NULL,
+	sender      TEXT NOT NULL,  -- the From address, lower case
+	sender_name TEXT NOT NULL,
+	sent_at     TEXT NOT NULL,
+	sent_raw    TEXT NOT NULL,
+	subject     TEXT NOT NULL,
+	message_id  TEXT NOT NULL,  -- without angle brackets
+	source      TEXT NOT NULL,  -- the saved file's name, or imap://user@host/MAILBOX;UIDVALIDITY=v/;UID=u
+	refused     TEXT NOT NULL,  -- '' or the code of why the whole message was not read
+	detail_vi   TEXT NOT NULL,
+	detail_en   TEXT NOT NULL,
+	received_at TEXT NOT NULL
+) STRICT;
+
+-- Each workbook a message brought, filed (sha256 names the file; not a foreign
+-- key, as a rebuild empties files) or refused (sha256 '' or the bytes refused).
+CREATE TABLE message_parts (
+	message   INTEGER NOT NULL REFERENCES messages(id),
+	ord       INTEGER NOT NULL,
+	name      TEXT NOT NULL,  -- as the message named it, where it was found first (" › ")
+	sha256    TEXT NOT NULL,
+	refused   TEXT NOT NULL,
+	detail_vi TEXT NOT NULL,
+	detail_en TEXT NOT NULL,
+	PRIMARY KEY (message, ord)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX message_parts_sha256 ON message_parts(sha256);
+
+-- The messages of an IMAP mailbox that chitieu has read: a UID means one
+-- message only while the mailbox's UIDVALIDITY stays the same.
+CREATE TABLE mailbox_seen (
+	mailbox     TEXT NOT NULL,  -- imap://user@host:port/MAILBOX
+	uidvalidity INTEGER NOT NULL,
+	uid         INTEGER NOT NULL,
+	message     INTEGER REFERENCES messages(id),
+	seen_at     TEXT NOT NULL,
+	PRIMARY KEY (mailbox, uidvalidity, uid)
+) STRICT, WITHOUT ROWID;
+`,
+	// 5: a finding's message kept as data — its patterns and raw arguments, encoded by
+	// finding.MarshalText — instead of the sentence formatted in each language, so that it is
+	// printed in the reader's language. A finding stored before keeps its two sentences as the
+	// patterns of a message without arguments (printed as they are), and reads as it did.
+	`
+ALTER TABLE findings ADD COLUMN detail TEXT NOT NULL DEFAULT '';
+UPDATE findings SET detail = json_object('vi', message_vi, 'en', message_en);
+ALTER TABLE findings DROP COLUMN message_vi;
+ALTER TABLE findings DROP COLUMN message_en;
+`,
+	// 6 (issue 25): the office's review of reports, and its accounts. Self-contained: it only adds tables.
 	`
 -- One row per change of a report's review state (form, unit, period): returned
 -- (sent back with comments), approved (accepted; locks the report), reopened

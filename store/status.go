@@ -27,9 +27,10 @@ type UnitStatus struct {
 	DaysLate int    `json:"days_late"`
 	// Files are the names of every file received for the report, in the order received.
 	Files []string `json:"files"`
-	// Reason is the first error of the latest file when the report is invalid.
-	Reason   string `json:"reason,omitempty"`
-	ReasonEN string `json:"-"`
+	// Reason is the first error of the latest file when the report is invalid, as data;
+	// ReasonText is it printed, in Vietnamese until In gives the reader's language.
+	Reason     finding.Text `json:"-"`
+	ReasonText string       `json:"reason,omitempty"`
 	// Review is the office's review state of the report (ReviewReceived, ReviewReturned,
 	// ReviewApproved); "" for a report with no valid file the office has not returned.
 	Review string `json:"review,omitempty"`
@@ -125,6 +126,17 @@ func (s *Store) Status(ctx context.Context, p *schema.Plan, period schema.Period
 	return rep, nil
 }
 
+// In prints every reason in lang, for a reader of that language.
+func (r *StatusReport) In(lang finding.Lang) {
+	for i := range r.Forms {
+		for j := range r.Forms[i].Units {
+			if u := &r.Forms[i].Units[j]; !u.Reason.IsZero() {
+				u.ReasonText = u.Reason.In(lang)
+			}
+		}
+	}
+}
+
 // vietnam is the office's time zone (UTC+7, no daylight saving): a file received at 23:30 on the
 // due day is on time, though it is already the next day in UTC.
 var vietnam = time.FixedZone("ICT", 7*3600)
@@ -156,8 +168,8 @@ func unitStatus(subs []Submission, due, today time.Time) UnitStatus {
 		us.State, us.SHA256 = StateInvalid, latest.SHA256
 		us.DaysLate = daysAfter(due, today)
 		for _, x := range latest.Findings {
-			if x.Severity == finding.Error.String() {
-				us.Reason, us.ReasonEN = x.MessageVI, x.MessageEN
+			if x.Severity == finding.Error {
+				us.Reason, us.ReasonText = x.Detail, x.Detail.In(finding.VI)
 				break
 			}
 		}

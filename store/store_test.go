@@ -13,6 +13,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"chitieu/finding"
+	"chitieu/schema"
 )
 
 const testPlan = "thanh-hoa"
@@ -46,12 +49,12 @@ func open(t testing.TB, dir string) *Store {
 // table gets rows.
 func sample(form, unit, period string, valid bool) Submission {
 	return Submission{
-		Form: form, FormVersion: "1", Unit: unit, Period: period, Valid: valid,
-		Findings: []Finding{{Severity: "warning", Code: "extra-data", Sheet: "Biểu 01", Cell: "H40",
-			Value: "ghi chú", MessageVI: "Có dữ liệu ngoài bảng", MessageEN: "Data outside the table"}},
-		Figures: []Figure{
-			{Indicator: "IIP", Column: "this_period", Value: "8.20", Status: "sơ bộ", Note: "Ước tính", Sheet: "Biểu 01", Cell: "D12"},
-			{Indicator: "GRDP", Column: "this_period", Value: "-0.000001", Status: "chính thức", Sheet: "Biểu 01", Cell: "D13"},
+		Report: schema.Report{Form: form, FormVersion: "1", Unit: unit, Period: period, Valid: valid},
+		Findings: finding.Findings{{Severity: finding.Warning, Code: "extra-data", Cell: finding.Cell{Sheet: "Biểu 01", Row: 40, Col: 8},
+			Value: "ghi chú", Detail: finding.Textf("Có %d ô ngoài bảng (%s)", "%d cells outside the table (%s)", 2, finding.Num("1234.5"))}},
+		Figures: []schema.Figure{
+			{Indicator: "IIP", Column: "this_period", Value: schema.MustNumber("8.20"), Status: schema.StatusPreliminary, Note: "Ước tính", Sheet: "Biểu 01", Cell: "D12"},
+			{Indicator: "GRDP", Column: "this_period", Value: schema.MustNumber("-0.000001"), Status: schema.StatusOfficial, Sheet: "Biểu 01", Cell: "D13"},
 		},
 	}
 }
@@ -138,7 +141,7 @@ func TestReceiveReopen(t *testing.T) {
 	if len(rows) != 2*len(names) {
 		t.Fatalf("%d figure rows, want %d", len(rows), 2*len(names))
 	}
-	if r := rows[0]; r.File != names[0] || r.SHA256 != want[0].SHA256 || r.Cell != "D12" || r.Value != "8.20" || r.Unit != "U0" {
+	if r := rows[0]; r.File != names[0] || r.SHA256 != want[0].SHA256 || r.Cell != "D12" || r.Value.String() != "8.2" || r.Unit != "U0" {
 		t.Errorf("first figure row %+v", r)
 	}
 	n := 0
@@ -312,12 +315,12 @@ func TestOpenRefuses(t *testing.T) {
 			t.Fatalf("err = %v, want plan-mismatch", err)
 		}
 		e := err.(*Error)
-		for _, msg := range []string{e.VI, e.EN} {
+		for _, msg := range []string{e.In(finding.VI), e.In(finding.EN)} {
 			if !strings.Contains(msg, `"thanh-hoa"`) || !strings.Contains(msg, `"quang-nam"`) {
 				t.Errorf("message %q does not name both plans", msg)
 			}
 		}
-		if err.Error() != e.VI {
+		if err.Error() != e.In(finding.VI) {
 			t.Errorf("Error() = %q, want the Vietnamese text", err.Error())
 		}
 	})

@@ -1,36 +1,23 @@
 package store
 
-import "time"
+import (
+	"time"
 
-// Finding is one thing a check found in a submission, as plain text. Severity
-// and Code are the caller's (the finding package's words); Sheet and Cell
-// locate it ("Biểu 01", "D12").
-type Finding struct {
-	Severity, Code, Sheet, Cell, Indicator, Column, Value, MessageVI, MessageEN string
-}
-
-// Figure is one value a submission reports. Value is the exact decimal as the
-// file gave it (digits, optional sign and "." point), never a float; Status is
-// the unit's word for it (official, preliminary, estimate); Sheet and Cell are
-// its provenance.
-type Figure struct {
-	Indicator, Column, Value, Status, Note, Sheet, Cell string
-}
+	"chitieu/finding"
+	"chitieu/schema"
+)
 
 // Submission is one received file and what its check found.
 type Submission struct {
-	ID         int64  // assigned by the store
-	Seq        int64  // receive order, 1-based, assigned by the store
-	SHA256     string // lower-case hex of the file's bytes
-	Name       string // base name the file came with
-	Size       int64  // bytes
-	ReceivedAt time.Time
+	ID     int64  // assigned by the store
+	Seq    int64  // receive order, 1-based, assigned by the store
+	SHA256 string // lower-case hex of the file's bytes
+	Name   string // base name the file came with
+	Size   int64  // bytes
 
-	// Form, FormVersion, Unit and Period are empty when the file could not be
-	// identified.
-	Form, FormVersion, Unit, Period string
+	// Report is what the file says it is, when it came and its check's verdict.
+	schema.Report
 
-	Valid        bool
 	SupersededBy int64 // ID of the submission that replaced this one; 0 when current
 
 	// Sender is the unit whose link (or registered address) brought the file, "" when it came
@@ -41,19 +28,18 @@ type Submission struct {
 	Sender  string
 	Refused bool
 
-	Findings []Finding
-	Figures  []Figure
-}
-
-// identified reports whether the submission has a full key, and so can
-// supersede and be superseded.
-func (s *Submission) identified() bool {
-	return s.Form != "" && s.Unit != "" && s.Period != ""
+	// Findings are the check's findings as data (code, position, message pattern and raw
+	// arguments), printed in the reader's language; their Cell.File is the name the file came
+	// with.
+	Findings finding.Findings
+	// Figures are the figures the check read, in the file's order. The store fills in their
+	// Period, Form, Unit, File and SHA256 from the submission when it returns them.
+	Figures []schema.Figure
 }
 
 // counts reports whether the submission takes part in superseding and status: identified, and
 // not refused for its sender.
-func (s *Submission) counts() bool { return s.identified() && !s.Refused }
+func (s *Submission) counts() bool { return s.Identified() && !s.Refused }
 
 // Result is what Receive did.
 type Result struct {
@@ -85,12 +71,10 @@ type FigureQuery struct {
 	Form, Unit string
 }
 
-// FigureRow is one figure with its provenance.
+// FigureRow is one figure with its provenance and the submission that carried it.
 type FigureRow struct {
-	Period, Form, FormVersion, Unit string
-	Indicator, Column, Value        string
-	Status, Note                    string
-	File, SHA256, Sheet, Cell       string // file is the name it came with
-	SubmissionID                    int64
-	ReceivedAt                      time.Time
+	schema.Figure
+	FormVersion  string
+	SubmissionID int64
+	ReceivedAt   time.Time
 }

@@ -42,7 +42,15 @@ func readBook(t *testing.T, path string) (*schema.Plan, finding.Findings) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return schema.LoadBook(filepath.Base(path), tables)
+	var st []schema.Table
+	for _, x := range tables {
+		s := schema.Table{Sheet: x.Sheet, Merged: x.Merged}
+		for _, c := range x.Cells {
+			s.Cells = append(s.Cells, schema.TableCell(c))
+		}
+		st = append(st, s)
+	}
+	return schema.LoadBook(filepath.Base(path), st)
 }
 
 func modelJSON(t *testing.T, p *schema.Plan) string {

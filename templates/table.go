@@ -2,6 +2,7 @@ package templates
 
 import (
 	"io"
+	"strconv"
 	"time"
 
 	"chitieu/xlsx"
@@ -18,14 +19,19 @@ type Table struct {
 	// Each, when set, gives the rows instead of Rows, one at a time, so that a long table is
 	// never held whole.
 	Each func(yield func(row []string) error) error
+	// Data makes the sheet a data table for PivotTable and Power BI: the header on row 1, no
+	// title rows (Title and Subtitle unused), the rows an Excel table with its filter buttons.
+	Data bool
 }
 
 // TableColumn is a column of a Table: its heading, its width in characters, and whether it holds
-// numbers (decimal digits, "" for none).
+// numbers (decimal digits, "" for none) or dates (YYYY-MM-DD, written as dates shown dd/mm/yyyy,
+// so that they sort and compute as dates).
 type TableColumn struct {
 	Head    string
 	Width   float64
 	Numeric bool
+	Date    bool
 }
 
 var (
@@ -34,24 +40,34 @@ var (
 	stTableHead  = xlsx.Style{Bold: true, Align: xlsx.Center, Wrap: true, Border: true, Fill: "D9E1F2"}
 	stTableText  = xlsx.Style{Align: xlsx.Left, Wrap: true, Border: true}
 	stTableNum   = xlsx.Style{Align: xlsx.Right, Border: true}
+	stTableDate  = xlsx.Style{Align: xlsx.Center, Border: true, NumFmt: "dd/mm/yyyy"}
 )
+
+// excelEpoch is day 0 of a spreadsheet's date serial numbers (1900 date system).
+var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 
 // Write writes the table as a workbook, streamed row by row, stamped with date.
 func (t *Table) Write(w io.Writer, date time.Time) error {
 	b := xlsx.NewBook()
 	defer b.Close()
-	setup := xlsx.RowsSetup{FreezeRow: 4, TitleFrom: 3, TitleTo: 3}
+	headRow := 3
+	if t.Data {
+		headRow = 1
+	}
+	setup := xlsx.RowsSetup{FreezeRow: headRow + 1, TitleFrom: headRow, TitleTo: headRow}
 	for i, c := range t.Columns {
 		setup.Widths = append(setup.Widths, xlsx.ColsWidth{From: i + 1, To: i + 1, Width: c.Width})
 	}
 	rows := b.Rows(t.Sheet, setup)
-	rows.Write(1, 0, xlsx.T(t.Title, stTableTitle))
-	rows.Write(2, 0, xlsx.T(t.Subtitle, stTableSub))
+	if !t.Data {
+		rows.Write(1, 0, xlsx.T(t.Title, stTableTitle))
+		rows.Write(2, 0, xlsx.T(t.Subtitle, stTableSub))
+	}
 	head := make([]xlsx.Out, len(t.Columns))
 	for i, c := range t.Columns {
 		head[i] = xlsx.T(c.Head, stTableHead)
 	}
-	rows.Write(3, 30, head...)
+	rows.Write(headRow, 30, head...)
 	r := 0
 	write := func(row []string) error {
 		cells := make([]xlsx.Out, len(t.Columns))
@@ -61,7 +77,10 @@ func (t *Table) Write(w io.Writer, date time.Time) error {
 			if i < len(row) {
 				v = row[i]
 			}
+			day, err := time.Parse("2006-01-02", v)
 			switch {
+			case c.Date && err == nil:
+				cells[i] = xlsx.N(strconv.Itoa(int(day.Sub(excelEpoch).Hours()/24)), stTableDate)
 			case c.Numeric && v != "":
 				cells[i] = xlsx.N(v, stTableNum)
 			default:
@@ -69,7 +88,7 @@ func (t *Table) Write(w io.Writer, date time.Time) error {
 				height = min(max(height, xlsx.FitHeight(v, c.Width)), 409) // a spreadsheet row is at most 409 pt
 			}
 		}
-		rows.Write(4+r, height, cells...)
+		rows.Write(headRow+1+r, height, cells...)
 		r++
 		return nil
 	}
@@ -80,6 +99,9 @@ func (t *Table) Write(w io.Writer, date time.Time) error {
 	}
 	for _, row := range t.Rows {
 		write(row)
+	}
+	if t.Data {
+		rows.Table("SoLieu", headRow, headRow+max(r, 1), len(t.Columns))
 	}
 	return b.Save(w, date)
 }

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -37,7 +38,7 @@ const maxNameBytes = 255
 func AnnotatedName(path string) string {
 	const suffix = " - kết quả kiểm tra.xlsx"
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	for len(base)+len(suffix) > maxNameBytes {
+	for len(base)+len(suffix)+len(" (999)") > maxNameBytes { // room for a copy's number
 		_, size := utf8.DecodeLastRuneInString(base)
 		base = base[:len(base)-size]
 	}
@@ -51,7 +52,8 @@ func AnnotatedName(path string) string {
 // cells: the file an official e-mails back to the unit. It returns the path written, or "" when
 // the file has no findings or could not be read as a workbook. inputs are the files being
 // checked, none of which may be written over, whatever path leads to it; an existing copy is
-// replaced only with force, and without it two runs cannot both write one.
+// replaced only with force; without it the copy takes the next free numbered name
+// ("… - kết quả kiểm tra (2).xlsx"), and two runs cannot both write one.
 func Annotate(ctx context.Context, f *File, dir string, lang finding.Lang, force bool, inputs []string) (string, error) {
 	if f.Checked == nil || len(f.Findings) == 0 {
 		return "", nil
@@ -59,9 +61,6 @@ func Annotate(ctx context.Context, f *File, dir string, lang finding.Lang, force
 	dst := filepath.Join(dir, AnnotatedName(f.Path))
 	if in, same := outfile.Clash(dst, slices.Concat(inputs, []string{f.Path})); same {
 		return "", finding.Errorf("không ghi đè tệp đang kiểm tra %s.", "will not write over %s, a file being checked.", finding.Printable(in))
-	}
-	if outfile.Exists(dst) && !force {
-		return "", finding.Errorf("%s đã có; dùng --force để ghi đè.", "%s exists; use --force to overwrite it.", finding.Printable(dst))
 	}
 	lim := f.lim
 	if lim == (xlsx.Limits{}) {
@@ -75,11 +74,28 @@ func Annotate(ctx context.Context, f *File, dir string, lang finding.Lang, force
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", finding.Errorf("không tạo được thư mục %s: %v", "cannot create folder %s: %v", dir, err)
 	}
-	write := outfile.Create
+	write := func(w io.Writer) error { return xlsx.WriteAnnotated(ctx, f.Path, lim, a, w) }
 	if force {
-		write = outfile.Write
+		return dst, outfile.Write(ctx, dst, write)
 	}
-	return dst, write(ctx, dst, func(w io.Writer) error { return xlsx.WriteAnnotated(ctx, f.Path, lim, a, w) })
+	// Without force an existing copy stays, and the new one takes a name of its own, numbered:
+	// a unit's corrected file sent under the same name as its first gets its copy beside the
+	// first one's. Create claims a name only if free, so two runs never write one.
+	base := strings.TrimSuffix(dst, ".xlsx")
+	for n := 1; ; n++ {
+		name := dst
+		if n > 1 {
+			name = fmt.Sprintf("%s (%d).xlsx", base, n)
+		}
+		if outfile.Exists(name) {
+			continue
+		}
+		err := outfile.Create(ctx, name, write)
+		if errors.Is(err, outfile.ErrExists) && n < 1000 {
+			continue
+		}
+		return name, err
+	}
 }
 
 type cellAt struct {
@@ -240,10 +256,7 @@ func indicatorName(c *Checked, code string, lang finding.Lang) string {
 		}
 	}
 	if ind := c.Plan.Indicator(code); ind != nil {
-		if lang == finding.EN && ind.NameEN != "" {
-			return ind.NameEN
-		}
-		return ind.Name
+		return ind.NameText().In(lang)
 	}
 	return code
 }
@@ -254,10 +267,7 @@ func columnTitle(c *Checked, code string, lang finding.Lang) string {
 		return code
 	}
 	if col := c.Form.Column(code); col != nil {
-		if lang == finding.EN && col.NameEN != "" {
-			return col.NameEN
-		}
-		return col.Name
+		return col.NameText().In(lang)
 	}
 	return code
 }

@@ -62,7 +62,12 @@ func TestAnnotate(t *testing.T) {
 	if _, err := Annotate(context.Background(), f, in, finding.VI, true, []string{filepath.Join(in, "báo cáo - kết quả kiểm tra.xlsx")}); err == nil {
 		t.Error("wrote over an input")
 	}
-	if _, err := Annotate(context.Background(), f, out, finding.VI, false, []string{path}); err == nil {
+	// Without force, a second copy takes a numbered name of its own; the first stays.
+	before, _ = os.ReadFile(dst)
+	if second, err2 := Annotate(context.Background(), f, out, finding.VI, false, []string{path}); err2 != nil || second == dst || !strings.HasSuffix(second, " - kết quả kiểm tra (2).xlsx") {
+		t.Errorf("a second copy without force: %q, %v", second, err2)
+	}
+	if after, _ := os.ReadFile(dst); string(after) != string(before) {
 		t.Error("overwrote an existing copy without force")
 	}
 	if _, err := Annotate(context.Background(), f, out, finding.VI, true, []string{path}); err != nil {

@@ -4,7 +4,6 @@ import (
 	"chitieu/finding"
 	"chitieu/schema"
 	"chitieu/xlsx"
-	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -68,9 +67,9 @@ func (k *checker) identify(want *schema.Period) bool {
 	id, p := k.sub.Identity, k.p
 	switch {
 	case !k.sub.Identified && k.sub.Made == MadeProvince:
-		period := id.Period
+		var period any = id.Period
 		if per, err := schema.ParsePeriod(id.Period); err == nil {
-			period = per.Label(finding.VI)
+			period = per
 		}
 		k.file(finding.Error, "unknown-form", finding.Textf("Tệp là bảng tổng hợp của tỉnh do chitieu lập (kế hoạch %s, %s), không phải báo cáo của một đơn vị: không kiểm tra và không tổng hợp. Hãy để bảng tổng hợp ngoài thư mục báo cáo.",
 			"The file is the province workbook chitieu made (plan %s, %s), not a unit's report: it is neither checked nor consolidated. Keep the province workbook out of the reports' folder.", id.Plan, period))
@@ -120,15 +119,15 @@ func (k *checker) identify(want *schema.Period) bool {
 	k.out.Period = period
 	if want != nil && period != *want {
 		k.file(finding.Error, "wrong-period", finding.Textf("Tệp là báo cáo %s, không phải %s đang tổng hợp. Có thể đơn vị đã gửi nhầm tệp kỳ trước.",
-			"The file reports %s, not %s being consolidated. The unit may have sent last period's file.", period.Label(finding.VI), want.Label(finding.VI)))
+			"The file reports %s, not %s being consolidated. The unit may have sent last period's file.", period, *want))
 		ok = false
 	}
 	if !f.HasFrequency(period.Freq) {
-		k.file(finding.Error, "wrong-period", finding.Textf("Biểu %s không lập cho kỳ %s.", "Form %s is not filled for %s.", f.ID, period.Label(finding.VI)))
+		k.file(finding.Error, "wrong-period", finding.Textf("Biểu %s không lập cho kỳ %s.", "Form %s is not filled for %s.", f.ID, period))
 		ok = false
 	}
 	if !f.InForce(period) {
-		msg := finding.Textf("Biểu %s không áp dụng cho kỳ %s.", "Form %s is not in force for %s.", f.ID, period.Label(finding.VI))
+		msg := finding.Textf("Biểu %s không áp dụng cho kỳ %s.", "Form %s is not in force for %s.", f.ID, period)
 		if f.SucceededBy != "" {
 			msg = msg.Plus(finding.Textf(" Kỳ này lập theo biểu %s.", " That period is reported on form %s.", f.SucceededBy))
 		}
@@ -141,10 +140,10 @@ func (k *checker) identify(want *schema.Period) bool {
 		k.file(finding.Error, "unknown-unit", finding.Textf("Đơn vị %q ghi trong tệp không có trong kế hoạch %s.", "Unit %q recorded in the file is not in plan %s.", id.Unit, p.ID))
 		return false
 	case !slices.Contains(f.Units, u.Code):
-		k.file(finding.Error, "unknown-unit", finding.Textf("%s (%s) không phải đơn vị lập biểu %s.", "%s (%s) is not a unit that fills form %s.", u.Name, u.Code, f.ID))
+		k.file(finding.Error, "unknown-unit", finding.Textf("%s (%s) không phải đơn vị lập biểu %s.", "%s (%s) is not a unit that fills form %s.", u.NameText(), u.Code, f.ID))
 		ok = false
 	case !p.Fills(f, u, period):
-		k.file(finding.Error, "unknown-unit", finding.Textf("%s (%s) không còn (hoặc chưa) là đơn vị báo cáo vào cuối kỳ %s.", "%s (%s) is not a reporting unit at the end of %s.", u.Name, u.Code, period.Label(finding.VI)))
+		k.file(finding.Error, "unknown-unit", finding.Textf("%s (%s) không còn (hoặc chưa) là đơn vị báo cáo vào cuối kỳ %s.", "%s (%s) is not a reporting unit at the end of %s.", u.NameText(), u.Code, period))
 		ok = false
 	}
 	k.out.Unit = u
@@ -158,14 +157,11 @@ func (k *checker) identify(want *schema.Period) bool {
 func (k *checker) fileName(u *schema.Unit) {
 	base := filepath.Base(k.sub.File)
 	name := fold(strings.TrimSuffix(base, filepath.Ext(base)))
-	words := map[string]bool{}
-	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		words[w] = true
-	}
+	words := strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	var named []*schema.Unit
 	for i := range k.p.Units {
 		x := &k.p.Units[i]
-		if words[strings.ToLower(x.Code)] || len([]rune(x.Name)) >= 6 && strings.Contains(name, fold(x.Name)) {
+		if namesUnit(name, words, x) {
 			if x.Code == u.Code {
 				return
 			}
@@ -177,7 +173,38 @@ func (k *checker) fileName(u *schema.Unit) {
 	}
 	k.file(finding.Warning, "name-mismatch", finding.Textf("Tên tệp %q nói đến %s (%s), nhưng nội dung tệp là báo cáo của %s (%s). Có thể đã gửi nhầm tệp của đơn vị khác hoặc tệp đã bị đổi tên: hãy kiểm tra lại trước khi dùng số liệu.",
 		"The file's name %q names %s (%s), but the file is the report of %s (%s). Another unit's file may have been sent, or the file renamed: check it before using its figures.",
-		base, named[0].Name, named[0].Code, u.Name, u.Code))
+		base, named[0].NameText(), named[0].Code, u.NameText(), u.Code))
+}
+
+// addressedTo are the words before a unit's code or name in a file's name that make it the
+// file's addressee, not its author: "… (gửi SCT)", "nộp Sở Công Thương".
+var addressedTo = map[string]bool{"gửi": true, "gui": true, "nộp": true, "nop": true, "về": true, "ve": true, "cho": true, "to": true}
+
+// namesUnit tells whether a file's folded name (and its words, in order) names unit x as the one
+// the report is of: by its code as a word or its full name, not after a word that makes x the
+// addressee.
+func namesUnit(name string, words []string, x *schema.Unit) bool {
+	code := strings.ToLower(x.Code)
+	for i, w := range words {
+		if w == code && (i == 0 || !addressedTo[words[i-1]]) {
+			return true
+		}
+	}
+	full := fold(x.Name)
+	if len([]rune(x.Name)) < 6 {
+		return false
+	}
+	for rest := name; ; {
+		at := strings.Index(rest, full)
+		if at < 0 {
+			return false
+		}
+		before := strings.FieldsFunc(rest[:at], func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if len(before) == 0 || !addressedTo[before[len(before)-1]] {
+			return true
+		}
+		rest = rest[at+len(full):]
+	}
 }
 
 // fold makes labels comparable: Unicode composition, case and spacing do not count.
@@ -197,7 +224,7 @@ func (k *checker) structure() bool {
 	for _, c := range f.Columns {
 		if sub.Cols[c.Code] == 0 {
 			k.out.Findings.Add(finding.Finding{Severity: finding.Error, Code: "missing-column", Column: c.Code, Cell: finding.Cell{File: sub.File, Sheet: sub.Sheet},
-				Detail: finding.Textf("Cột \"%s\" (%s) của biểu đã bị xóa. Hãy điền lại vào biểu mẫu gốc.", "Column \"%s\" (%s) of the form was deleted. Fill in the original form again.", c.Name, c.Code)})
+				Detail: finding.Textf("Cột \"%s\" (%s) của biểu đã bị xóa. Hãy điền lại vào biểu mẫu gốc.", "Column \"%s\" (%s) of the form was deleted. Fill in the original form again.", c.NameText(), c.Code)})
 		}
 	}
 	for i := range f.Rows {
@@ -208,7 +235,7 @@ func (k *checker) structure() bool {
 		label := k.p.Label(r)
 		if sub.Rows[r.Indicator] == 0 {
 			k.out.Findings.Add(finding.Finding{Severity: finding.Error, Code: "missing-row", Indicator: r.Indicator, Cell: finding.Cell{File: sub.File, Sheet: sub.Sheet},
-				Detail: finding.Textf("Dòng \"%s\" của biểu đã bị xóa. Hãy chèn lại dòng này (hoặc điền lại vào biểu mẫu gốc).", "Row \"%s\" of the form was deleted. Put it back (or fill in the original form again).", label)})
+				Detail: finding.Textf("Dòng \"%s\" của biểu đã bị xóa. Hãy chèn lại dòng này (hoặc điền lại vào biểu mẫu gốc).", "Row \"%s\" of the form was deleted. Put it back (or fill in the original form again).", k.p.LabelText(r))})
 			continue
 		}
 		want := label
@@ -225,7 +252,7 @@ func (k *checker) structure() bool {
 			if got := sub.Units[r.Indicator]; fold(got.Raw) != fold(ind.Unit) {
 				k.relabelled[r.Indicator] = true
 				k.at(finding.Error, "label-changed", got, key, finding.Textf("Đơn vị tính của \"%s\" đã bị sửa thành %q; biểu mẫu ghi %q. Hãy quy đổi số liệu về %s và trả lại đơn vị tính.",
-					"The unit of \"%s\" was changed to %q; the form says %q. Convert the figures to %s and put the unit back.", label, got.Raw, ind.Unit, ind.Unit))
+					"The unit of \"%s\" was changed to %q; the form says %q. Convert the figures to %s and put the unit back.", k.p.LabelText(r), got.Raw, ind.Unit, schema.UnitText(ind.Unit)))
 			}
 		}
 	}
@@ -244,7 +271,7 @@ func (k *checker) values() {
 		if r.Heading != "" || ind == nil || k.sub.Rows[r.Indicator] == 0 {
 			continue
 		}
-		label := k.p.Label(r)
+		label := k.p.LabelText(r)
 		for ci := range f.Columns {
 			c := &f.Columns[ci]
 			key := schema.CellKey{Indicator: r.Indicator, Column: c.Code}
@@ -261,7 +288,7 @@ func (k *checker) values() {
 			if k.p.CellKind(r, c) != schema.CellInput {
 				continue
 			}
-			what := finding.Textf("%s — %s", "%s — %s", label, c.Name)
+			what := finding.Textf("%s — %s", "%s — %s", label, c.NameText())
 			v, ok := k.read(cell, key, ind, what)
 			if !ok {
 				filled = true
@@ -298,10 +325,10 @@ func (k *checker) read(cell Cell, key schema.CellKey, ind *schema.Indicator, wha
 	if cell.Formula != "" {
 		switch {
 		case cell.Kind == xlsx.ErrorValue:
-			k.at(finding.Error, "formula-error", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": công thức =%s cho lỗi %s. Hãy sửa công thức hoặc gõ thẳng số liệu.", cell.Formula, cell.Raw), EN: fmt.Sprintf(": the formula =%s gives the error %s. Fix the formula or type the figure.", cell.Formula, cell.Raw)}))
+			k.at(finding.Error, "formula-error", cell, key, what.Plus(finding.Textf(": công thức =%s cho lỗi %s. Hãy sửa công thức hoặc gõ thẳng số liệu.", ": the formula =%s gives the error %s. Fix the formula or type the figure.", cell.Formula, cell.Raw)))
 			return schema.Number{}, false
 		case cell.Raw == "":
-			k.at(finding.Error, "formula-no-value", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": ô có công thức =%s nhưng tệp không lưu kết quả (tệp được tạo bởi một chương trình không tính công thức). Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại, hoặc gõ thẳng số liệu.", cell.Formula), EN: fmt.Sprintf(": the cell holds the formula =%s but the file stores no result (it was written by a program that does not calculate). Open and save the file in Excel or LibreOffice, or type the figure.", cell.Formula)}))
+			k.at(finding.Error, "formula-no-value", cell, key, what.Plus(finding.Textf(": ô có công thức =%s nhưng tệp không lưu kết quả (tệp được tạo bởi một chương trình không tính công thức). Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại, hoặc gõ thẳng số liệu.", ": the cell holds the formula =%s but the file stores no result (it was written by a program that does not calculate). Open and save the file in Excel or LibreOffice, or type the figure.", cell.Formula)))
 			return schema.Number{}, false
 		}
 	}
@@ -309,7 +336,7 @@ func (k *checker) read(cell Cell, key schema.CellKey, ind *schema.Indicator, wha
 	case xlsx.Empty:
 		return schema.Number{}, true
 	case xlsx.ErrorValue:
-		k.at(finding.Error, "formula-error", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": ô chứa lỗi %s. Hãy gõ số liệu.", cell.Raw), EN: fmt.Sprintf(": the cell holds the error %s. Type the figure.", cell.Raw)}))
+		k.at(finding.Error, "formula-error", cell, key, what.Plus(finding.Textf(": ô chứa lỗi %s. Hãy gõ số liệu.", ": the cell holds the error %s. Type the figure.", cell.Raw)))
 		return schema.Number{}, false
 	case xlsx.Bool:
 		k.notNumber(cell, key, what)
@@ -336,7 +363,7 @@ func (k *checker) read(cell Cell, key schema.CellKey, ind *schema.Indicator, wha
 		}
 		if cell.Percent() && ind.Unit == "%" {
 			n = schema.NumberOf(n.Decimal().Mul(decimal.NewFromInt(100)))
-			k.at(finding.Warning, "percent-scaled", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": ô được định dạng phần trăm nên lưu %s; đã đọc là %s%%. Nếu đúng thì không cần sửa; lần sau hãy gõ %s vào ô không định dạng %%.", cell.Raw, n.VN(), n.VN()), EN: fmt.Sprintf(": the cell is formatted as a percentage and stores %s; it was read as %s%%. If that is right nothing needs fixing; next time type %s into a cell without %% format.", cell.Raw, n.VN(), n.VN())}))
+			k.at(finding.Warning, "percent-scaled", cell, key, what.Plus(finding.Textf(": ô được định dạng phần trăm nên lưu %s; đã đọc là %s%%. Nếu đúng thì không cần sửa; lần sau hãy gõ %s vào ô không định dạng %%.", ": the cell is formatted as a percentage and stores %s; it was read as %s%%. If that is right nothing needs fixing; next time type %s into a cell without %% format.", cell.Raw, n, n)))
 		}
 		return n, true
 	}
@@ -349,28 +376,28 @@ func (k *checker) read(cell Cell, key schema.CellKey, ind *schema.Indicator, wha
 		k.notNumber(cell, key, what)
 		return schema.Number{}, false
 	case kind == schema.TextAmbiguous:
-		k.at(finding.Error, "ambiguous-number", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": %q đọc được hai cách — %s (dấu chấm/phẩy là dấu thập phân) hoặc %s (dấu chấm/phẩy ngăn cách hàng nghìn). Hãy gõ lại số dưới dạng số, không dùng dấu ngăn cách hàng nghìn.", cell.Raw, n.VN(), alt.VN()), EN: fmt.Sprintf(": %q reads two ways — %s (the separator is a decimal point) or %s (it separates thousands). Type the number again as a number, without a thousands separator.", cell.Raw, n.String(), alt.String())}))
+		k.at(finding.Error, "ambiguous-number", cell, key, what.Plus(finding.Textf(": %q đọc được hai cách — %s (dấu chấm/phẩy là dấu thập phân) hoặc %s (dấu chấm/phẩy ngăn cách hàng nghìn). Hãy gõ lại số dưới dạng số, không dùng dấu ngăn cách hàng nghìn.", ": %q reads two ways — %s (the separator is a decimal point) or %s (it separates thousands). Type the number again as a number, without a thousands separator.", cell.Raw, n, alt)))
 		return schema.Number{}, false
 	}
-	k.at(finding.Warning, "text-number", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": số được gõ dưới dạng chữ (%q); đã đọc là %s. Nên gõ lại dưới dạng số để Excel tính được.", cell.Raw, n.VN()), EN: fmt.Sprintf(": the number was typed as text (%q); it was read as %s. Type it as a number so that Excel can calculate with it.", cell.Raw, n.String())}))
+	k.at(finding.Warning, "text-number", cell, key, what.Plus(finding.Textf(": số được gõ dưới dạng chữ (%q); đã đọc là %s. Nên gõ lại dưới dạng số để Excel tính được.", ": the number was typed as text (%q); it was read as %s. Type it as a number so that Excel can calculate with it.", cell.Raw, n)))
 	return n, true
 }
 
 func (k *checker) notNumber(cell Cell, key schema.CellKey, what finding.Text) {
-	k.at(finding.Error, "not-a-number", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": %q không phải là số. Chỉ gõ con số (không kèm đơn vị tính hay chữ); để trống nếu chưa có số liệu, gõ 0 nếu không phát sinh.", cell.Raw), EN: fmt.Sprintf(": %q is not a number. Type only the figure (no unit, no words); leave it empty when there is no figure yet, type 0 when there was none.", cell.Raw)}))
+	k.at(finding.Error, "not-a-number", cell, key, what.Plus(finding.Textf(": %q không phải là số. Chỉ gõ con số (không kèm đơn vị tính hay chữ); để trống nếu chưa có số liệu, gõ 0 nếu không phát sinh.", ": %q is not a number. Type only the figure (no unit, no words); leave it empty when there is no figure yet, type 0 when there was none.", cell.Raw)))
 }
 
 // constrain checks a value against its indicator's constraints.
 func (k *checker) constrain(cell Cell, key schema.CellKey, ind *schema.Indicator, v schema.Number, what finding.Text) bool {
 	switch {
 	case ind.Integer && !v.Decimal().IsInteger():
-		k.at(finding.Error, "not-integer", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": %s không phải số nguyên; %s đếm bằng số nguyên.", v.VN(), ind.Unit), EN: fmt.Sprintf(": %s is not a whole number; %s are counted in whole numbers.", v.String(), ind.Unit)}))
+		k.at(finding.Error, "not-integer", cell, key, what.Plus(finding.Textf(": %s không phải số nguyên; %s đếm bằng số nguyên.", ": %s is not a whole number; %s are counted in whole numbers.", v, schema.UnitText(ind.Unit))))
 		return false
 	case ind.Min.IsSet() && v.Cmp(ind.Min) < 0:
-		k.at(finding.Error, "below-min", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": %s nhỏ hơn mức tối thiểu %s.", v.VN(), schema.WithUnit(ind.Min.VN(), ind.Unit)), EN: fmt.Sprintf(": %s is below the minimum %s.", v.String(), schema.WithUnit(ind.Min.String(), ind.Unit))}))
+		k.at(finding.Error, "below-min", cell, key, what.Plus(finding.Textf(": %s nhỏ hơn mức tối thiểu %s.", ": %s is below the minimum %s.", v, schema.WithUnitText(ind.Min, ind.Unit))))
 		return false
 	case ind.Max.IsSet() && v.Cmp(ind.Max) > 0:
-		k.at(finding.Error, "above-max", cell, key, what.Plus(finding.Text{VI: fmt.Sprintf(": %s lớn hơn mức tối đa %s. Kiểm tra đơn vị tính.", v.VN(), schema.WithUnit(ind.Max.VN(), ind.Unit)), EN: fmt.Sprintf(": %s is above the maximum %s. Check the unit.", v.String(), schema.WithUnit(ind.Max.String(), ind.Unit))}))
+		k.at(finding.Error, "above-max", cell, key, what.Plus(finding.Textf(": %s lớn hơn mức tối đa %s. Kiểm tra đơn vị tính.", ": %s is above the maximum %s. Check the unit.", v, schema.WithUnitText(ind.Max, ind.Unit))))
 		return false
 	}
 	return true

@@ -35,11 +35,11 @@ func (k *checker) rules() {
 	k.indexAsGrowth()
 }
 
-func (k *checker) label(indicator string) string {
+func (k *checker) label(indicator string) finding.Text {
 	if r := k.out.Form.Row(indicator); r != nil {
-		return k.p.Label(r)
+		return k.p.LabelText(r)
 	}
-	return indicator
+	return finding.Text{VI: indicator}
 }
 
 func (k *checker) compare(rule schema.Rule) {
@@ -68,7 +68,7 @@ func (k *checker) compare(rule schema.Rule) {
 			continue
 		}
 		key := schema.CellKey{Indicator: ind, Column: rule.Left}
-		msg := finding.Textf("%s: %s (%s) phải %s %s (%s).", "%s: %s (%s) must be %s %s (%s).", k.label(ind), lc.Name, l.VN(), rule.Op, rc.Name, r.VN())
+		msg := finding.Textf("%s: %s (%s) phải %s %s (%s).", "%s: %s (%s) must be %s %s (%s).", k.label(ind), lc.NameText(), l, rule.Op, rc.NameText(), r)
 		if rule.Message != "" {
 			// The plan's own words, then the figures: "Xi măng: Lũy kế … (Lũy kế = 1; Thực hiện = 2)".
 			vi := "%[1]s: " + strings.ReplaceAll(rule.Message, "%", "%%") + " (%[2]s = %[3]s; %[5]s = %[6]s)"
@@ -104,7 +104,7 @@ func (k *checker) parts(total string, parts, columns []string, rule *schema.Rule
 		}
 		key := schema.CellKey{Indicator: parts[0], Column: c.Code}
 		msg := finding.Textf("%s — %s: phần \"Trong đó\" (%s) lớn hơn tổng \"%s\" (%s).", "%s — %s: the \"of which\" part (%s) exceeds the total \"%s\" (%s).",
-			k.label(parts[0]), c.Name, schema.NumberOf(sum).VN(), k.label(total), t.VN())
+			k.label(parts[0]), c.NameText(), schema.NumberOf(sum), k.label(total), t)
 		msg = rule.Explain(msg)
 		k.at(finding.Error, "rule", k.sub.Cells[key], key, msg)
 	}
@@ -142,7 +142,7 @@ func (k *checker) derived() {
 			}
 			k.at(finding.Error, "rule", cell, key, finding.Textf("%s — %s ghi %s nhưng theo số liệu của dòng (%s) phải là %s. Hãy xóa số đã gõ để biểu tự tính.",
 				"%s — %s states %s but the row's figures (%s) give %s. Delete the typed number and let the form calculate.",
-				k.p.Label(r), c.Name, stated.VN(), c.Formula, schema.NumberOf(decimal.NewFromFloat(want).Round(2)).VN()))
+				k.p.LabelText(r), c.NameText(), stated, c.Formula, schema.NumberOf(decimal.NewFromFloat(want).Round(2))))
 		}
 	}
 }
@@ -186,7 +186,7 @@ func (k *checker) outliers() {
 		key := schema.CellKey{Indicator: r.Indicator, Column: cur.Code}
 		k.at(finding.Warning, "outlier", k.sub.Cells[key], key, finding.Textf("%s: %s (%s) bằng %s lần %s (%s). Kiểm tra lại đơn vị tính (ví dụ tấn hay nghìn tấn).",
 			"%s: %s (%s) is %s times %s (%s). Check the unit of measure (tonnes or thousand tonnes, say).",
-			k.p.Label(r), cur.Name, a.VN(), schema.NumberOf(decimal.NewFromFloat(ratio).Round(2)).VN(), prior.Name, b.VN()))
+			k.p.LabelText(r), cur.NameText(), a, schema.NumberOf(decimal.NewFromFloat(ratio).Round(2)), prior.NameText(), b))
 	}
 }
 
@@ -228,7 +228,7 @@ func (k *checker) indexAsGrowth() {
 			k.at(finding.Error, "index-as-growth", k.sub.Cells[key], key, finding.Textf(
 				"%s — %s: %s đọc như một chỉ số phát triển (kỳ trước = 100), không phải tốc độ tăng. Ô này hỏi tốc độ tăng so với cùng kỳ, tính bằng %%: nếu chỉ số là %s thì tốc độ tăng là %s%% — hãy gõ %s. Là tốc độ tăng, %s%% cao gấp nhiều lần mọi số liệu đã có của chỉ tiêu (cao nhất %s%%).",
 				"%s — %s: %s reads as an index (previous period = 100), not as a growth rate. The cell asks for the growth on the same period, in %%: an index of %s is a growth of %s%% — type %s. As a growth rate, %s%% is many times any figure known for the indicator (at most %s%%).",
-				k.p.Label(r), c.Name, v.VN(), v.VN(), growth.VN(), growth.VN(), v.VN(), schema.NumberOf(decimal.NewFromFloat(row).Round(2)).VN()))
+				k.p.LabelText(r), c.NameText(), v, v, growth, growth, v, schema.NumberOf(decimal.NewFromFloat(row).Round(2))))
 		}
 	}
 }

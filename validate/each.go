@@ -14,7 +14,7 @@ const window = 64
 // Each checks the files at paths on a worker per core and hands each to fn in the order of
 // paths, never holding more than a few files at once: a run over twenty thousand files costs what
 // a run over a hundred does. It stops at the first error fn returns, or once ctx is done, and
-// returns that error.
+// returns that error; a file being read when ctx is done stops there (CheckFileContext).
 func Each(parent context.Context, opts Options, paths []string, fn func(*File) error) error {
 	ctx, cancel := context.WithCancelCause(parent)
 	defer cancel(nil)
@@ -30,7 +30,7 @@ func Each(parent context.Context, opts Options, paths []string, fn func(*File) e
 	for range workers {
 		wg.Go(func() {
 			for w := range work {
-				w.out <- CheckFile(opts, w.path)
+				w.out <- CheckFileContext(ctx, opts, w.path)
 			}
 		})
 	}

@@ -133,12 +133,12 @@ func continuity(f *File, prev *Reported, ind *schema.Indicator, indicator string
 	if !broken {
 		return
 	}
-	label := ind.Name
+	label := ind.NameText()
 	f.Findings.Add(finding.Finding{Severity: finding.Error, Code: "rule", Indicator: indicator, Column: ytd.Code, Value: lk.String(),
 		Cell: f.cellOf(indicator, ytd.Code),
 		Detail: finding.Textf("%s — %s: %s, nhưng lũy kế kỳ trước (%s, tệp %s) là %s cộng %s kỳ này là %s. Hãy kiểm tra lại số lũy kế, hoặc gửi lại báo cáo kỳ trước nếu số kỳ trước đã được điều chỉnh.",
 			"%s — %s: %s, but the previous period's year to date (%s, file %s) is %s, plus this period's %s makes %s. Check the year-to-date figure, or send the previous period's report again if its figure was revised.",
-			label, ytd.Name, lk.VN(), prev.Period.String(), prev.File, before.VN(), th.VN(), schema.NumberOf(want).VN())})
+			label, ytd.NameText(), lk, prev.Period.String(), prev.File, before, th, schema.NumberOf(want))})
 }
 
 // breaks reports whether a year to date is not the one before plus the period's figure, to the
@@ -167,7 +167,7 @@ func continuedBy(f *File, next *Reported, ind *schema.Indicator, indicator strin
 		Cell: f.cellOf(indicator, ytd.Code),
 		Detail: finding.Textf("%s — %s: %s, nhưng báo cáo kỳ sau đã nhận (%s, tệp %s) có lũy kế %s, không bằng %s cộng %s của kỳ đó (%s). Hãy kiểm tra lại số lũy kế của hai kỳ.",
 			"%s — %s: %s, but the later report already received (%s, file %s) has a year to date of %s, not %s plus its own %s (%s). Check the year-to-date figures of both periods.",
-			ind.Name, ytd.Name, lk.VN(), next.Period.String(), next.File, nlk.VN(), lk.VN(), nth.VN(), schema.NumberOf(want).VN())})
+			ind.NameText(), ytd.NameText(), lk, next.Period.String(), next.File, nlk, lk, nth, schema.NumberOf(want))})
 }
 
 // outlier compares this period's figure with the median of the unit's own last (up to twelve)
@@ -206,7 +206,7 @@ func outlier(f *File, same []Reported, ind *schema.Indicator, indicator string, 
 		Cell: f.cellOf(indicator, current.Code),
 		Detail: finding.Textf("%s — %s: %s gấp %s lần mức thường thấy của đơn vị (trung vị %s của các kỳ %s). Kiểm tra lại đơn vị tính (ví dụ tấn hay nghìn tấn).",
 			"%s — %s: %s is %s times the unit's usual figure (median %s over %s). Check the unit of measure (tonnes or thousand tonnes, say).",
-			ind.Name, current.Name, v.VN(), schema.NumberOf(decimal.NewFromFloat(ratio).Round(2)).VN(), schema.NumberOf(decimal.NewFromFloat(med).Round(int32(ind.DecimalPlaces()))).VN(), fmt.Sprint(files))})
+			ind.NameText(), current.NameText(), v, schema.NumberOf(decimal.NewFromFloat(ratio).Round(2)), schema.NumberOf(decimal.NewFromFloat(med).Round(int32(ind.DecimalPlaces()))), fmt.Sprint(files))})
 }
 
 // cellOf is where an indicator's value in a column stands in the file.

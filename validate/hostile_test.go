@@ -379,7 +379,8 @@ func TestBlankTemplate(t *testing.T) {
 	}
 }
 
-// TestNameNamesAnotherUnit: a file named for another unit than the one it is for is a warning.
+// TestNameNamesAnotherUnit: a file named for another unit than the one it is for is a warning;
+// a unit named as the file's addressee ("gửi SCT") is not the unit it is for.
 func TestNameNamesAnotherUnit(t *testing.T) {
 	p := defaultPlan(t)
 	dir := t.TempDir()
@@ -390,6 +391,10 @@ func TestNameNamesAnotherUnit(t *testing.T) {
 		"Huyện Hoằng Hóa tháng 2.xlsx":  false,
 		"báo cáo tháng 2 năm 2024.xlsx": true,
 		"Biểu 01-CT-TK - 2024-02 - CTK Cục Thống kê (bản sửa SCT góp ý).xlsx": true,
+		// The receiving office named as the addressee (issue 24).
+		"Biểu 01-CT-TK tháng 2 (gui SCT).xlsx":                     true,
+		"Bieu 01 thang 2 - gửi Sở Công Thương tỉnh Thanh Hóa.xlsx": true,
+		"Biểu 01 tháng 2 SCT (gửi CTK).xlsx":                       false,
 	} {
 		f := check(t, p, newForm(t, p, "01/CT-TK", "CTK", "2024-02").fillValid().save(dir, name), nil)
 		if got := !f.Findings.Has("name-mismatch"); got != clean {

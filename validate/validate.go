@@ -10,10 +10,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"chitieu/finding"
 	"chitieu/schema"
@@ -195,27 +193,10 @@ func Run(ctx context.Context, opts Options, args []string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{Skipped: skipped, Files: make([]*File, len(paths))}
-	// One worker per core, each with its own workbooks (excelize is not safe for concurrent use
-	// of one file); results land at their file's index, so the order never depends on timing.
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(paths), 1)) {
-		wg.Go(func() {
-			for i := range work {
-				rep.Files[i] = CheckFileContext(ctx, opts, paths[i])
-			}
-		})
-	}
-	for i := range paths {
-		if ctx.Err() != nil {
-			break
-		}
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	if err := context.Cause(ctx); err != nil {
+	rep := &Report{Skipped: skipped, Files: make([]*File, 0, len(paths))}
+	// Each checks on a worker per core and hands the files over in the order of paths, so the
+	// order never depends on timing.
+	if err := Each(ctx, opts, paths, func(f *File) error { rep.Files = append(rep.Files, f); return nil }); err != nil {
 		return nil, err
 	}
 	Duplicates(rep.Files)

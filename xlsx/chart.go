@@ -16,8 +16,9 @@ type Bars struct {
 	Title      string
 	Categories string // absolute reference of the category labels, "'S'!$K$5:$K$17"
 	Groups     []BarGroup
-	// Reference is the value where the category axis crosses the value axis: it is drawn as a
-	// line across the plot (100 for "100% of the target") and the bars grow from it.
+	// Reference is a value drawn as a dark red line across the plot (100 for "100% of the
+	// target"): the value axis's major unit, its gridlines red, with light minor gridlines at a
+	// fifth of it. The bars grow from 0, so that every value has a bar whose length reads.
 	Reference float64
 	// Max is the end of the value axis; 0 lets the spreadsheet choose.
 	Max float64
@@ -75,25 +76,31 @@ func (s *Sheet) BarChart(row, col int, c Bars) {
 	s.b.charts++
 	if c.Reference != 0 {
 		part := fmt.Sprintf("xl/charts/chart%d.xml", s.b.charts)
-		s.b.patches[part] = func(x []byte) []byte { return crossAt(x, c.Reference) }
+		s.b.patches[part] = func(x []byte) []byte { return referenceLine(x, c.Reference) }
 	}
 }
 
-// crossAt makes the category axis of a chart cross the value axis at v, drawn as a dark red
-// line: excelize has no setting for either. excelize writes the chart's elements unprefixed.
-func crossAt(x []byte, v float64) []byte {
-	start := bytes.Index(x, []byte("<catAx>"))
-	end := bytes.Index(x, []byte("</catAx>"))
+// referenceLine draws a red line at v on the value axis of a chart: the axis's major unit is v
+// and its major gridlines are red; minor gridlines, light grey, at a fifth of v. excelize has
+// no setting for either, and writes the chart's elements unprefixed.
+func referenceLine(x []byte, v float64) []byte {
+	start := bytes.Index(x, []byte("<valAx>"))
+	end := bytes.Index(x, []byte("</valAx>"))
 	if start < 0 || end < start {
 		return x
 	}
 	ax := x[start:end]
-	ax = bytes.Replace(ax, []byte(`<crosses val="autoZero"></crosses>`), []byte(`<crossesAt val="`+strconv.FormatFloat(v, 'f', -1, 64)+`"></crossesAt>`), 1)
-	if i := bytes.Index(ax, []byte("<spPr>")); i >= 0 {
-		if j := bytes.Index(ax[i:], []byte("</spPr>")); j >= 0 {
-			line := []byte(`<spPr><a:ln w="28575"><a:solidFill><a:srgbClr val="C00000"></a:srgbClr></a:solidFill></a:ln></spPr>`)
-			ax = append(append(append([]byte{}, ax[:i]...), line...), ax[i+j+len("</spPr>"):]...)
+	if i := bytes.Index(ax, []byte("<majorGridlines>")); i >= 0 {
+		if j := bytes.Index(ax[i:], []byte("</majorGridlines>")); j >= 0 {
+			grid := []byte(`<majorGridlines><spPr><a:ln w="28575"><a:solidFill><a:srgbClr val="C00000"></a:srgbClr></a:solidFill></a:ln></spPr></majorGridlines>` +
+				`<minorGridlines><spPr><a:ln w="6350"><a:solidFill><a:srgbClr val="D9D9D9"></a:srgbClr></a:solidFill></a:ln></spPr></minorGridlines>`)
+			ax = append(append(append([]byte{}, ax[:i]...), grid...), ax[i+j+len("</majorGridlines>"):]...)
 		}
+	}
+	unit := []byte(`<majorUnit val="` + strconv.FormatFloat(v, 'f', -1, 64) + `"></majorUnit><minorUnit val="` + strconv.FormatFloat(v/5, 'f', -1, 64) + `"></minorUnit>`)
+	if i := bytes.Index(ax, []byte("</crossBetween>")); i >= 0 {
+		i += len("</crossBetween>")
+		ax = append(append(append([]byte{}, ax[:i]...), unit...), ax[i:]...)
 	}
 	out := append([]byte{}, x[:start]...)
 	out = append(out, ax...)

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -85,4 +86,47 @@ func (s *Sheet) PrintPage(p Page) {
 // PageBreak starts a new printed page at row.
 func (s *Sheet) PageBreak(row int) {
 	s.b.fail(s.b.f.InsertPageBreak(s.name, Cell(row, 1)))
+}
+
+// The printed page as LibreOffice and Excel lay it out: A4, the margins above, the footer's
+// line inside the bottom margin's band. A column of width w characters prints about w×5.6 to
+// w×5.9 points wide at full size (LibreOffice with Carlito measures the wider end, Excel's own
+// formula the narrower); the two ends are used each where it is the safe side.
+const (
+	a4Long, a4Short    = 841.9, 595.3 // points
+	footerRoom         = 5.0          // Excel prints the footer in the bottom margin; LibreOffice's body is taller
+	narrowPointsOfChar = 5.6
+	widePointsOfChar   = 5.9
+)
+
+func printable(portrait bool) (width, height float64) {
+	width, height = a4Long, a4Short
+	if portrait {
+		width, height = height, width
+	}
+	return width - 2*MarginSide*72, height - 2*MarginTop*72 - footerRoom
+}
+
+// PageRoom is the height, in the sheet's own points (before scaling), of the rows one printed
+// page holds when a sheet whose columns are width characters wide in all prints one page wide
+// (FitWidth). It errs on the short side, so that a block laid out to fit a page does.
+func PageRoom(width float64, portrait bool) float64 {
+	w, h := printable(portrait)
+	scale := min(1, w/(width*narrowPointsOfChar))
+	return h / scale
+}
+
+// PageRoomAt is PageRoom for a sheet printed at scale percent.
+func PageRoomAt(scale int, portrait bool) float64 {
+	_, h := printable(portrait)
+	return h * 100 / float64(max(scale, 1))
+}
+
+// FitScale is the print scale in percent at which columns width characters wide in all print
+// one page wide; it errs on the small side. A sheet can print at FitScale instead of FitWidth
+// where fitting to the width misleads LibreOffice: with a chart and a page break, it prints an
+// empty page after the chart.
+func FitScale(width float64, portrait bool) int {
+	w, _ := printable(portrait)
+	return int(math.Floor(100 * min(1, w/(width*widePointsOfChar))))
 }

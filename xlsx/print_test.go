@@ -64,7 +64,7 @@ func TestPrintPage(t *testing.T) {
 }
 
 // TestBars: one series per group, each its own colour, no varying colours, fully overlapped;
-// the category axis crosses at the reference value.
+// the bars grow from 0 and the reference value is the value axis's major unit, its gridline red.
 func TestBars(t *testing.T) {
 	b := NewBook()
 	s := b.Sheet("A")
@@ -75,8 +75,11 @@ func TestBars(t *testing.T) {
 	s.BarChart(6, 1, Bars{Title: "Mức độ hoàn thành", Categories: "'A'!$A$2:$A$4", Reference: 100, NumFmt: "#,##0.0", Width: 600, Height: 300,
 		Groups: []BarGroup{{"'A'!$B$1", "'A'!$B$2:$B$4", "70AD47"}, {"'A'!$C$1", "'A'!$C$2:$C$4", "FFC000"}, {"'A'!$D$1", "'A'!$D$2:$D$4", "5B9BD5"}}})
 	chart := parts(t, b)["xl/charts/chart1.xml"]
-	has(t, "chart", chart, `<varyColors val="0">`, `<crossesAt val="100">`, `<overlap val="100">`, `srgbClr val="70AD47"`, `srgbClr val="FFC000"`, `srgbClr val="5B9BD5"`, `<tickLblPos val="low">`)
+	has(t, "chart", chart, `<varyColors val="0">`, `<majorUnit val="100">`, `<crosses val="autoZero">`, `<overlap val="100">`, `srgbClr val="70AD47"`, `srgbClr val="FFC000"`, `srgbClr val="5B9BD5"`, `<tickLblPos val="low">`)
 	if strings.Contains(chart, `<varyColors val="1">`) {
 		t.Error("colours vary per bar")
+	}
+	if strings.Contains(chart, `<crossesAt`) {
+		t.Error("the bars grow from the reference value, not from 0")
 	}
 }

@@ -145,3 +145,22 @@ func (r *Rows) Merge(r1, c1, r2, c2 int) {
 	}
 	r.b.fail(r.sw.MergeCell(Cell(r1, c1), Cell(r2, c2)))
 }
+
+// PageBreak starts a new printed page at row, which may be a row already written.
+func (r *Rows) PageBreak(row int) {
+	if r.sw == nil {
+		return
+	}
+	r.b.fail(r.sw.InsertPageBreak(Cell(row, 1)))
+}
+
+// Table makes rows first..last (1-based; first the header) of columns 1..cols an Excel table
+// named name, with filter buttons on its header: what PivotTable and Power BI look for. It is
+// called once, after the rows are written.
+func (r *Rows) Table(name string, first, last, cols int) {
+	if r.sw == nil {
+		return
+	}
+	off := false
+	r.b.fail(r.sw.AddTable(&excelize.Table{Range: Cell(first, 1) + ":" + Cell(last, cols), Name: name, StyleName: "TableStyleLight1", ShowRowStripes: &off}))
+}

@@ -296,11 +296,11 @@ func historyStore(b *testing.B, history bool) (plan, kho string) {
 					code := fmt.Sprintf("T%05d", u+1)
 					path := filepath.Join(stand, fmt.Sprintf("%s-%s.xlsx", per, code))
 					os.WriteFile(path, []byte("stand-in for "+per.String()+" "+code), 0o644)
-					sub := store.Submission{Form: "01/CT-TK", FormVersion: "1", Unit: code, Period: per.String(), Valid: true}
+					sub := store.Submission{Report: schema.Report{Form: "01/CT-TK", FormVersion: "1", Unit: code, Period: per.String(), Valid: true}}
 					for _, ind := range []string{"SL_DIEN", "SL_DIESEL", "SL_XANG", "SL_XIMANG", "SL_DUONG"} {
-						sub.Figures = append(sub.Figures, store.Figure{Indicator: ind, Column: "TH", Value: "100", Status: "official", Sheet: "Biểu 01-CT-TK", Cell: "E18"})
+						sub.Figures = append(sub.Figures, schema.Figure{Indicator: ind, Column: "TH", Value: schema.MustNumber("100"), Status: schema.StatusOfficial, Sheet: "Biểu 01-CT-TK", Cell: "E18"})
 						if per.N < 11 { // November's year to date is left out: December's forms carry their own
-							sub.Figures = append(sub.Figures, store.Figure{Indicator: ind, Column: "LK", Value: strconv.Itoa(100 * mo), Status: "official", Sheet: "Biểu 01-CT-TK", Cell: "F18"})
+							sub.Figures = append(sub.Figures, schema.Figure{Indicator: ind, Column: "LK", Value: schema.MustNumber(strconv.Itoa(100 * mo)), Status: schema.StatusOfficial, Sheet: "Biểu 01-CT-TK", Cell: "F18"})
 						}
 					}
 					items = append(items, store.Item{Path: path, Sub: sub})
@@ -338,6 +338,29 @@ func benchConsolidateStore(b *testing.B, history bool) {
 // for 200 communes; BenchmarkConsolidateStoreAlone the same period's 200 reports with no history.
 func BenchmarkConsolidateStoreHistory(b *testing.B) { benchConsolidateStore(b, true) }
 func BenchmarkConsolidateStoreAlone(b *testing.B)   { benchConsolidateStore(b, false) }
+
+// BenchmarkConsolidateStoreBound is the floor of consolidate --store over the store with history:
+// open the index and read the 200 reports' figures of 2024-12 from SQLite, nothing else (no plan,
+// no history, no workbook).
+func BenchmarkConsolidateStoreBound(b *testing.B) {
+	plan, kho := historyStore(b, true)
+	p, _ := schema.Load(plan, must(os.ReadFile(plan)))
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		st, err := store.Open(ctx, kho, p.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		err = st.Figures(ctx, store.FigureQuery{Periods: []string{"2024-12"}}, func(store.FigureRow) error { n++; return nil })
+		st.Close()
+		if err != nil || n == 0 {
+			b.Fatal(n, err)
+		}
+	}
+}
 
 // TestWriteReceiveCorpus writes the benchmark's corpus for measuring the command from outside
 // (GNU time): CHITIEU_BENCH_CORPUS=5000 go test ./cmd/chitieu -run TestWriteReceiveCorpus -v

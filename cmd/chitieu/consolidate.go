@@ -11,8 +11,10 @@ import (
 
 	"chitieu/consolidate"
 	"chitieu/finding"
+	"chitieu/intake"
 	"chitieu/outfile"
 	"chitieu/schema"
+	"chitieu/store"
 	"chitieu/validate"
 )
 
@@ -22,8 +24,8 @@ func consolidateCommand() *command {
 		args:  "[--plan NAME|FILE] --period P [--store DIR | FILE|DIR...] [-o FILE] [--date YYYY-MM-DD] [--approved-only] [--force]",
 		short: finding.Text{VI: "Tổng hợp các báo cáo hợp lệ thành bảng tổng hợp của tỉnh, kèm chênh lệch và mức độ hoàn thành", EN: "Consolidate the valid reports into the province workbook, with gap and achievement"},
 		long: finding.Text{
-			VI: "Kiểm tra mọi tệp như lệnh validate (với --period), dùng các báo cáo hợp lệ (nộp nhiều bản: bản hợp lệ\nlưu sau cùng) và ghi bảng tổng hợp: Bìa, Tổng hợp, Theo đơn vị, Chênh lệch, Mức độ hoàn thành, Tình trạng\nnộp, Nguồn dữ liệu, Lỗi. Cùng đầu vào và cùng --date cho cùng một tệp. Trạng thái thoát: 0 mọi báo cáo\nphải nộp đều hợp lệ; 1 có báo cáo bị loại hoặc chưa nộp (bảng vẫn được ghi); 2 lỗi cú pháp hoặc đọc ghi.",
-			EN: "Checks every file as validate does (with --period), uses the valid reports (of several copies, the\nvalid one saved last) and writes the province workbook: cover, summary, by unit, gap, achievement,\nsubmission status, provenance, findings. The same inputs and --date give the same file. Exit\nstatus: 0 every expected report was valid; 1 some were excluded or missing (the workbook is\nstill written); 2 usage or I/O failure.",
+			VI: "Với --store: đọc số liệu đã nhận từ chỉ mục của kho (không mở lại tệp lưu trữ). Với các tệp: nhận chúng như\nlệnh receive vào một kho tạm, theo thứ tự đã cho (thư mục: theo tên). Nộp nhiều bản: dùng bản hợp lệ nhận\nsau cùng; trong một lần nhận, hai bản khác nhau thì bản sau bị lỗi duplicate-submission. Ghi bảng tổng hợp: Bìa, Tổng hợp, Theo đơn vị, Chênh lệch, Mức độ hoàn thành, Tình trạng\nnộp, Nguồn dữ liệu, Lỗi. Cùng đầu vào và cùng --date cho cùng một tệp. Trạng thái thoát: 0 mọi báo cáo\nphải nộp đều hợp lệ; 1 có báo cáo bị loại hoặc chưa nộp (bảng vẫn được ghi); 2 lỗi cú pháp hoặc đọc ghi.",
+			EN: "With --store: reads the figures received from the store's index (no archived file is reopened). With\nfiles: receives them as receive does into a scratch store, in the order given (a folder's by name). Of\nseveral copies the valid one received last counts; two different copies in one run make the later a\nduplicate-submission error. Writes the province workbook: cover, summary, by unit, gap, achievement,\nsubmission status, provenance, findings. The same inputs and --date give the same file. Exit\nstatus: 0 every expected report was valid; 1 some were excluded or missing (the workbook is\nstill written); 2 usage or I/O failure.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
 			planFlag(fs, l)
@@ -43,16 +45,15 @@ func consolidateCommand() *command {
 			force, _ := fs.GetBool("force")
 			approvedOnly, _ := fs.GetBool("approved-only")
 			const path = "chitieu consolidate"
-			fromStore := fs.Changed("store") || (len(args) == 0 && os.Getenv(storeEnv) != "")
-			switch {
-			case fromStore && len(args) > 0:
+			// Without files, the store: --store, $CHITIEU_STORE or ./chitieu-data, as for every
+			// other command (openStore says so when there is none).
+			fromStore := fs.Changed("store") || len(args) == 0
+			if fs.Changed("store") && len(args) > 0 {
 				e.usageError(path, finding.Text{VI: "cho --store hoặc các tệp báo cáo, không cả hai.", EN: "give --store or report files, not both."}, "")
 				return exitUsage
-			case approvedOnly && !fromStore:
+			}
+			if approvedOnly && !fromStore {
 				e.usageError(path, finding.Text{VI: "--approved-only cần --store: việc duyệt được lưu trong kho.", EN: "--approved-only needs --store: the reviews are kept in the store."}, "")
-				return exitUsage
-			case !fromStore && len(args) == 0:
-				e.usageError(path, finding.Text{VI: "cần --store DIR hoặc ít nhất một tệp hoặc thư mục báo cáo.", EN: "give --store DIR or at least one report file or folder."}, "")
 				return exitUsage
 			}
 			per, err := schema.ParsePeriod(period)
@@ -81,20 +82,32 @@ func consolidateCommand() *command {
 			if st, err := os.Stat(out); dst == "" || err == nil && st.IsDir() {
 				dst = filepath.Join(out, name)
 			}
-			lim, maxFiles := limitsOf(fs)
+			if folder := filepath.Dir(dst); folder != "" {
+				if st, err := os.Stat(folder); err != nil || !st.IsDir() {
+					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("thư mục %s không có: hãy tạo thư mục trước, hoặc chọn thư mục khác cho -o.",
+						"the folder %s does not exist: make it first, or give -o another folder.", folder).In(e.lang))
+					return exitUsage
+				}
+			}
+			var subs []store.Submission
 			var hist consolidate.History // the store's earlier periods; none for files alone
 			var ap *consolidate.Approval // the office's review; none for files alone
+			unreadable := 0
+			var given map[string]string // a file's path as given, by SHA-256
 			if fromStore {
+				if !writableOutput(e, path, dst, force) {
+					return exitUsage
+				}
 				st, code := openStore(e, path, fs, p, false)
 				if st == nil {
 					return code
 				}
 				defer st.Close()
-				if args, err = st.PeriodFiles(e.ctx, per.String()); err != nil {
+				if subs, hist, err = consolidate.Load(e.ctx, st, p, per); err != nil {
 					fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 					return exitUsage
 				}
-				if len(args) == 0 {
+				if len(subs) == 0 {
 					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("kho %s chưa có báo cáo nào của %s.", "store %s holds no report for %s yet.", storeDir(fs), per.Label(e.lang)).In(e.lang))
 					return exitFound
 				}
@@ -103,57 +116,95 @@ func consolidateCommand() *command {
 					fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 					return exitUsage
 				}
-				if hist, err = st.History(e.ctx, p, per); err != nil {
-					fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
-					return exitUsage
+			} else {
+				lim, maxFiles := limitsOf(fs)
+				opts := validate.Options{Plan: p, Period: &per, Limits: lim, MaxFiles: maxFiles}
+				var code int
+				if subs, given, unreadable, code = receiveScratch(e, path, p, day, dst, force, args, opts); code != exitOK {
+					return code
 				}
 			}
-			_, status := runConsolidate(e, p, per, day, dst, force, args, validate.Options{Limits: lim, MaxFiles: maxFiles}, hist, ap)
+			_, status := writeConsolidated(e, p, per, day, dst, force, subs, hist, given, unreadable, ap)
 			return status
 		},
 	}
 }
 
-// runConsolidate validates the inputs, consolidates and writes the workbook; demo uses it too.
-// The model is nil when nothing could be written.
-func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, dst string, force bool, args []string, opts validate.Options, hist consolidate.History, ap *consolidate.Approval) (*consolidate.Model, int) {
-	const path = "chitieu consolidate"
-	opts.Plan, opts.Period = p, &per
-	// What would stop the run from saving its result is found before any file is read.
+// writableOutput reports whether the workbook may be written at dst, saying why not: what would
+// stop the run from saving its result is found before anything is read.
+func writableOutput(e *env, path, dst string, force bool) bool {
+	if outfile.Exists(dst) && !force {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("%s đã có; dùng --force để ghi đè.", "%s exists; use --force to overwrite it.", dst).In(e.lang))
+		return false
+	}
+	if err := outfile.Writable(filepath.Dir(dst)); err != nil {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		return false
+	}
+	return true
+}
+
+// receiveScratch receives the files args name into a scratch store, removed afterwards, through
+// the one receiver (intake.Scratch): files given instead of a store are consolidated by the
+// store's rules. The files are received in the order given, a folder's in name order, so that
+// of two versions of one report the first received counts and the later is a
+// duplicate-submission error (as receive does). It returns every submission, the path each file
+// was given as (by SHA-256) and how many files could not be read (each told on stderr).
+func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst string, force bool, args []string, opts validate.Options) ([]store.Submission, map[string]string, int, int) {
 	inputs, _, err := validate.Collect(args, opts.MaxFiles)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
-		return nil, exitUsage
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		return nil, nil, 0, exitUsage
 	}
 	if in, same := outfile.Clash(dst, inputs); same {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("không ghi đè tệp đầu vào %s (tệp ghi ra %s là chính tệp đó).", "will not write over the input %s (the output %s is that very file).",
 			finding.Printable(in), finding.Printable(dst)).In(e.lang))
-		return nil, exitUsage
+		return nil, nil, 0, exitUsage
 	}
 	if len(inputs) == 0 {
 		nothingFound(e, path, args)
-		return nil, exitUsage
+		return nil, nil, 0, exitUsage
 	}
-	if outfile.Exists(dst) && !force {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("%s đã có; dùng --force để ghi đè.", "%s exists; use --force to overwrite it.", dst).In(e.lang))
-		return nil, exitUsage
+	if !writableOutput(e, path, dst, force) {
+		return nil, nil, 0, exitUsage
 	}
-	if err := outfile.Writable(filepath.Dir(dst)); err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
-		return nil, exitUsage
-	}
-	rep, err := validate.Run(e.ctx, opts, args)
+	dir, err := os.MkdirTemp(outfile.TempDir(), "consolidate-*")
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
-		return nil, exitUsage
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		return nil, nil, 0, exitUsage
 	}
-	m := consolidate.BuildReviewed(p, per, rep, day, hist, ap)
+	defer os.RemoveAll(dir)
+	unreadable := 0
+	given := map[string]string{}
+	st, subs, err := intake.Scratch(e.ctx, p, opts, inputs, dir, day, func(r intake.Received) error {
+		if r.File.Err != nil {
+			fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, finding.Printable(r.File.Path), finding.Printable(finding.ErrorText(r.File.Err, e.lang)))
+			unreadable++
+		} else if _, ok := given[r.File.SHA256]; !ok {
+			given[r.File.SHA256] = r.File.Path
+		}
+		return nil
+	})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		return nil, nil, 0, exitUsage
+	}
+	st.Close()
+	return subs, given, unreadable, exitOK
+}
+
+// writeConsolidated consolidates the submissions and writes the workbook; demo uses it too. given
+// names a file by the path it was given as (by SHA-256), where it was; the model is nil when
+// nothing could be written.
+func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time, dst string, force bool, subs []store.Submission, hist consolidate.History, given map[string]string, unreadable int, ap *consolidate.Approval) (*consolidate.Model, int) {
+	const path = "chitieu consolidate"
+	m := consolidate.BuildReviewed(p, per, subs, day, hist, ap)
 	write := outfile.Create
 	if force {
 		write = outfile.Write
 	}
 	if err := write(e.ctx, dst, func(w io.Writer) error { return m.Write(w) }); err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 		return nil, exitUsage
 	}
 	status := exitOK
@@ -170,21 +221,19 @@ func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, ds
 			valid++
 		}
 	}
-	for _, f := range rep.Files {
-		if f.Err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, finding.Printable(f.Path), finding.Printable(finding.ErrorText(f.Err, e.lang)))
-			status = exitUsage
-		}
+	if unreadable > 0 {
+		status = exitUsage
 	}
 	if status == exitOK && (excluded > 0 || missing > 0 || unapproved > 0) {
 		status = exitFound
 	}
+	files := len(m.Files) + unreadable
 	fmt.Fprintf(e.stdout, "%s\n", finding.Printable(dst))
 	fmt.Fprintf(e.stdout, "%s\n", finding.Text{
 		VI: fmt.Sprintf("%s: %d báo cáo phải nộp — %d hợp lệ, %d bị loại, %d chưa nộp; %d tệp đã nhận.",
-			per.Label(finding.VI), len(m.Expected), valid, excluded, missing, len(rep.Files)),
+			per.Label(finding.VI), len(m.Expected), valid, excluded, missing, files),
 		EN: fmt.Sprintf("%s: %s expected — %d valid, %d excluded, %d missing; %s received.",
-			per.Label(finding.EN), finding.Plural(len(m.Expected), "report", "reports"), valid, excluded, missing, finding.Plural(len(rep.Files), "file", "files")),
+			per.Label(finding.EN), finding.Plural(len(m.Expected), "report", "reports"), valid, excluded, missing, finding.Plural(files, "file", "files")),
 	}.In(e.lang))
 	if ap != nil {
 		fmt.Fprintln(e.stdout, finding.Textf("Đã duyệt: %d báo cáo được dùng.", "Approved: %d of the reports used.", m.ApprovedCount()).In(e.lang))
@@ -193,15 +242,15 @@ func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, ds
 				"Approved reports only: %d valid reports not approved were left out.", unapproved).In(e.lang))
 		}
 	}
-	writeExcluded(e, m, rep)
+	writeExcluded(e, m, given)
 	return m, status
 }
 
 // writeExcluded lists every file received whose figures are not in the workbook, with the first
 // reason: its first error, or the copy used instead.
-func writeExcluded(e *env, m *consolidate.Model, rep *validate.Report) {
-	used := map[*validate.File]*consolidate.Expected{}
-	copyOf := map[*validate.File]*consolidate.Expected{}
+func writeExcluded(e *env, m *consolidate.Model, given map[string]string) {
+	used := map[*store.Submission]*consolidate.Expected{}
+	copyOf := map[*store.Submission]*consolidate.Expected{}
 	for _, x := range m.Expected {
 		if x.Used != nil {
 			used[x.Used] = x
@@ -210,21 +259,19 @@ func writeExcluded(e *env, m *consolidate.Model, rep *validate.Report) {
 			copyOf[f] = x
 		}
 	}
-	for _, f := range rep.Files {
+	for _, f := range m.Files {
 		if used[f] != nil {
 			continue
 		}
 		var why string
 		switch x := copyOf[f]; {
-		case f.Err != nil:
-			why = finding.ErrorText(f.Err, e.lang)
 		case x != nil && x.Unapproved:
 			why = x.Why.In(e.lang)
-		case f.Valid() && x != nil && x.Used != nil:
-			why = finding.Textf("một bản khác của cùng báo cáo được dùng: %s.", "another copy of the same report is used: %s.", x.Used.Path).In(e.lang)
+		case f.Valid && x != nil && x.Used != nil:
+			why = finding.Textf("một bản khác của cùng báo cáo được dùng: %s.", "another copy of the same report is used: %s.", x.Used.Name).In(e.lang)
 		default:
 			for _, x := range f.Findings {
-				if x.Severity == finding.Error && x.Code != "duplicate-submission" {
+				if x.Severity == finding.Error {
 					why = x.Detail.In(e.lang) + " [" + x.Code + "]"
 					break
 				}
@@ -233,7 +280,11 @@ func writeExcluded(e *env, m *consolidate.Model, rep *validate.Report) {
 				why = finding.Text{VI: "không phải báo cáo phải nộp của kỳ này.", EN: "not a report expected for the period."}.In(e.lang)
 			}
 		}
-		fmt.Fprintf(e.stdout, "%s: %s: %s\n", finding.Printable(f.Path), finding.Text{VI: "không tổng hợp", EN: "not consolidated"}.In(e.lang), finding.Printable(why))
+		name := f.Name
+		if p, ok := given[f.SHA256]; ok {
+			name = p
+		}
+		fmt.Fprintf(e.stdout, "%s: %s: %s\n", finding.Printable(name), finding.Text{VI: "không tổng hợp", EN: "not consolidated"}.In(e.lang), finding.Printable(why))
 	}
 }
 

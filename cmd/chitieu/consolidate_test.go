@@ -70,19 +70,31 @@ func TestDemoAndConsolidate(t *testing.T) {
 	if code, _, _ := chitieu(t, "consolidate", filled); code != exitUsage {
 		t.Errorf("without --period: %d", code)
 	}
-	// An output folder that cannot be made is found before any file is read (the test runs as
-	// root in CI, so a folder's permissions would not stop it: a file stands where the folder
-	// should be); a missing folder is made.
+	// An output folder that does not exist is said to be missing before any file is read, and
+	// not made (a mistyped -o must not scatter folders): as for a file standing where the
+	// folder should be.
 	blocked := filepath.Join(dir, "bỏ ra.xlsx", "tổng hợp.xlsx")
 	code, out, errs = chitieu(t, "consolidate", "--period", "2023", "-o", blocked, filled)
-	if code != exitUsage || !strings.Contains(errs, "không tạo được thư mục "+filepath.Dir(blocked)) || out != "" {
-		t.Errorf("unwritable folder: %d %q %q", code, out, errs)
+	if code != exitUsage || !strings.Contains(errs, "thư mục "+filepath.Dir(blocked)+" không có") || out != "" {
+		t.Errorf("a file for a folder: %d %q %q", code, out, errs)
 	}
 	fresh := filepath.Join(dir, "mới", "tháng", "tổng hợp.xlsx")
-	if code, _, errs := chitieu(t, "consolidate", "--period", "2023", "--date", "2024-03-20", "-o", fresh, filled); code != exitFound || !outfile.Exists(fresh) {
-		t.Errorf("into a new folder: %d %q", code, errs)
+	if code, _, errs := chitieu(t, "consolidate", "--period", "2023", "--date", "2024-03-20", "-o", fresh, filled); code != exitUsage ||
+		!strings.Contains(errs, "thư mục "+filepath.Dir(fresh)+" không có") || outfile.Exists(filepath.Join(dir, "mới")) {
+		t.Errorf("into a missing folder: %d %q", code, errs)
 	}
-	if left := temporaries(t, filepath.Dir(fresh)); len(left) > 0 {
+	if left := temporaries(t, dir); len(left) > 0 {
 		t.Errorf("temporary files left: %q", left)
+	}
+}
+
+// TestConsolidateDefaultStore: without files, consolidate reads the store every other command
+// uses by default (./chitieu-data), and says so when there is none there.
+func TestConsolidateDefaultStore(t *testing.T) {
+	t.Chdir(t.TempDir())
+	t.Setenv(storeEnv, "")
+	code, _, errs := chitieu(t, "consolidate", "--period", "2023")
+	if code != exitUsage || !strings.Contains(errs, "không có kho lưu trữ tại chitieu-data") {
+		t.Errorf("no files, no store: %d %q", code, errs)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"chitieu/consolidate"
 	"chitieu/demo"
 	"chitieu/finding"
+	"chitieu/intake"
 	"chitieu/outfile"
 	"chitieu/schema"
 	"chitieu/seeds"
@@ -82,7 +83,7 @@ func runDemo(e *env, fs *pflag.FlagSet, args []string) int {
 		}
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
-		fmt.Fprintf(e.stderr, "%s: %v\n", path, err)
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	st, err := store.Open(e.ctx, storeDir, p.ID)
@@ -111,12 +112,12 @@ func runDemo(e *env, fs *pflag.FlagSet, args []string) int {
 	export := filepath.Join(out, demoExport)
 	rows := 0
 	err = outfile.Write(e.ctx, export, func(w io.Writer) error {
-		return writeExportCSV(w, func(fn func([]string) error) error {
-			return st.Figures(e.ctx, store.FigureQuery{}, func(r store.FigureRow) error { rows++; return fn(exportRow(p, r)) })
+		return writeExportCSV(w, e.lang, func(fn func([]string) error) error {
+			return exportRows(e.ctx, st, p, store.FigureQuery{}, e.lang, func(row []string) error { rows++; return fn(row) })
 		})
 	})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 		return exitUsage
 	}
 	fmt.Fprintf(e.stdout, "%s: %s\n", tr("Xuất số liệu", "Export"), finding.Textf("%s (%d dòng)", "%s (%d rows)", export, rows).In(e.lang))
@@ -143,10 +144,10 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 	year := fmt.Sprint(per.Year)
 	blank, filled := filepath.Join(out, demoBlank, year), filepath.Join(out, demoFilled, year)
 	res, err := demo.FillYear(e.ctx, p, per, blank, filled, func(l *templates.Layout) (map[schema.CellKey]schema.Number, error) {
-		return known(e.ctx, p, l, st)
+		return known(e.ctx, p, l, intake.History{Store: st})
 	})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 		return nil, exitUsage
 	}
 	fmt.Fprintf(e.stdout, "%s\n", strings.ToUpper(per.Label(e.lang)))
@@ -154,7 +155,7 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 	fmt.Fprintf(e.stdout, "  %s: %s\n    %s\n", tr("Báo cáo đã điền", "Filled reports"), filled, res.Describe())
 	rep, err := validate.Run(e.ctx, validate.Options{Plan: p, Period: &per, Limits: xlsx.DefaultLimits}, []string{filled})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 		return nil, exitUsage
 	}
 	// Every unit files a day before its form's due date (which follows the form's regime); one
@@ -188,34 +189,35 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 	slices.SortStableFunc(batches, func(a, b batch) int { return a.at.Compare(b.at) })
 	accepted := 0
 	for _, batch := range batches {
-		r := &receiver{e: e, path: path, plan: p, st: st, receivedAt: batch.at.Add(5 * time.Hour)}
+		in := intake.New(p, st)
+		in.ReceivedAt = batch.at.Add(5 * time.Hour)
+		in.Filed = func(r intake.Received) error {
+			if r.Accepted() {
+				accepted++
+			}
+			return nil
+		}
 		for _, f := range batch.rep.Files {
-			if err := r.file(f); err != nil {
+			if err := in.Add(e.ctx, f, intake.From{}); err != nil {
 				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 				return nil, exitUsage
 			}
 		}
-		if err := r.flush(); err != nil {
+		if err := in.Flush(e.ctx); err != nil {
 			fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 			return nil, exitUsage
 		}
-		accepted += r.accepted
 	}
 	fmt.Fprintf(e.stdout, "  %s: %s\n", tr("Nhận vào kho", "Received"), finding.Textf("%d tệp, %d hợp lệ, %d cảnh báo — %s", "%d files, %d valid, %d warnings — %s",
 		len(rep.Files), accepted, rep.Summary().Warnings, st.Dir()).In(e.lang))
-	files, err := st.PeriodFiles(e.ctx, per.String())
-	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
-		return nil, exitUsage
-	}
 	book := filepath.Join(out, fmt.Sprintf("Tổng hợp - %s - %s.xlsx", p.ID, per))
 	fmt.Fprintf(e.stdout, "  %s: ", tr("Bảng tổng hợp", "Province workbook"))
-	hist, err := st.History(e.ctx, p, per)
+	subs, hist, err := consolidate.Load(e.ctx, st, p, per)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 		return nil, exitUsage
 	}
-	m, code := runConsolidate(e, p, per, day, book, true, files, validate.Options{Limits: xlsx.DefaultLimits}, hist, nil)
+	m, code := writeConsolidated(e, p, per, day, book, true, subs, hist, nil, 0, nil)
 	if m == nil {
 		return nil, code
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -23,8 +24,8 @@ func exportCommand() *command {
 		args:  "[--plan NAME|FILE] [--store DIR] [--period P]... [--format csv|xlsx] [-o FILE [--force]]",
 		short: finding.Text{VI: "Xuất bảng dài mọi số liệu trong kho (CSV hoặc Excel) cho PivotTable, Power BI", EN: "Export the long table of every figure in the store (CSV or Excel) for pivot tables and Power BI"},
 		long: finding.Text{
-			VI: "Mỗi số liệu của mỗi báo cáo hợp lệ hiện hành trong kho là một dòng: kế hoạch, kỳ, biểu, đơn vị,\nchỉ tiêu, cột, giá trị, đơn vị tính, tình trạng, ghi chú, tệp, SHA-256, trang, ô. CSV là UTF-8 có BOM để\nExcel đọc đúng tiếng Việt. Không có -o thì CSV in ra màn hình.",
-			EN: "Every figure of every current valid report in the store is a row: plan, period, form, unit,\nindicator, column, value, unit of measure, status, note, file, SHA-256, sheet, cell. CSV is UTF-8 with a\nBOM so that Excel reads Vietnamese right. Without -o the CSV goes to standard output.",
+			VI: "Mỗi số liệu của mỗi báo cáo hợp lệ hiện hành trong kho là một dòng: kế hoạch, kỳ, biểu, đơn vị,\nchỉ tiêu, cột, giá trị, đơn vị tính, loại số liệu, ghi chú (của đơn vị, trên dòng số liệu), tệp, SHA-256,\ntrang, ô. Tệp .xlsx: dòng tiêu đề ở dòng 1, là một bảng Excel có nút lọc, giá trị là số — mở bằng Excel,\nPivotTable, Power BI. CSV: UTF-8 có BOM, số viết kiểu máy (8.2, dấu chấm thập phân) cho Power BI và\nchương trình; Excel đặt tiếng Việt đọc \"8.2\" là chữ, nên mở tệp .xlsx. Không có -o thì CSV in ra màn hình.",
+			EN: "Every figure of every current valid report in the store is a row: plan, period, form, unit,\nindicator, column, value, unit of measure, status, note (the unit's, on the figure's row), file, SHA-256,\nsheet, cell. The .xlsx: the header on row 1 of an Excel table with filters, values as numbers — for Excel,\nPivotTable, Power BI. The CSV: UTF-8 with a BOM, numbers the machine's way (8.2, a decimal point) for\nPower BI and scripts; a spreadsheet set to Vietnamese reads \"8.2\" as text, so open the .xlsx there.\nWithout -o the CSV goes to standard output.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
 			planFlag(fs, l)
@@ -38,12 +39,45 @@ func exportCommand() *command {
 	}
 }
 
-// exportColumns are the long table's columns (DESIGN.md, export).
-var exportColumns = []templates.TableColumn{
-	{Head: "plan", Width: 11}, {Head: "period", Width: 9}, {Head: "form", Width: 10}, {Head: "unit", Width: 8},
-	{Head: "indicator", Width: 14}, {Head: "column", Width: 7}, {Head: "value", Width: 12, Numeric: true}, {Head: "unit_of_measure", Width: 12},
-	{Head: "status", Width: 10}, {Head: "note", Width: 40}, {Head: "file", Width: 40}, {Head: "sha256", Width: 20},
-	{Head: "sheet", Width: 14}, {Head: "cell", Width: 6},
+// exportColumns are the long table's columns (DESIGN.md, export), headed in the user's language:
+// Vietnamese by default, the English names with --lang en.
+func exportColumns(l finding.Lang) []templates.TableColumn {
+	cols := []templates.TableColumn{
+		{Head: "plan", Width: 11}, {Head: "period", Width: 9}, {Head: "form", Width: 10}, {Head: "unit", Width: 8},
+		{Head: "indicator", Width: 14}, {Head: "column", Width: 7}, {Head: "value", Width: 12, Numeric: true}, {Head: "unit_of_measure", Width: 12},
+		{Head: "status", Width: 11}, {Head: "note", Width: 40}, {Head: "file", Width: 40}, {Head: "sha256", Width: 20},
+		{Head: "sheet", Width: 14}, {Head: "cell", Width: 6},
+	}
+	if l == finding.VI {
+		for i, h := range []string{"Kế hoạch", "Kỳ", "Biểu", "Đơn vị", "Chỉ tiêu", "Cột", "Giá trị", "Đơn vị tính", "Loại số liệu", "Ghi chú", "Tệp", "SHA-256", "Trang tính", "Ô"} {
+			cols[i].Head = h
+		}
+	}
+	return cols
+}
+
+// figureStatusVI are the figures' statuses in Vietnamese.
+var figureStatusVI = map[string]string{"official": "chính thức", "estimate": "ước tính", "preliminary": "sơ bộ", "derived": "suy ra"}
+
+// exportRows gives the long table's rows of the figures st.Figures yields for q: one row per
+// figure, the unit's note on the row in the note column. A form's note column is no row of its
+// own when it qualifies a figure of the same row of the same file (it is then that figure's
+// note already); a note on a row without figures stays, as the only trace of it.
+func exportRows(ctx context.Context, st *store.Store, p *schema.Plan, q store.FigureQuery, l finding.Lang, fn func([]string) error) error {
+	var last string // file and indicator of the last figure written
+	return st.Figures(ctx, q, func(r store.FigureRow) error {
+		key := r.SHA256 + "\x00" + r.Indicator
+		if !r.Value.IsSet() {
+			if f := p.Form(r.Form); f != nil {
+				if c := f.Column(r.Column); c != nil && c.Basis == schema.BasisNote && key == last && r.Note != "" {
+					return nil
+				}
+			}
+		} else {
+			last = key
+		}
+		return fn(exportRow(p, r, l))
+	})
 }
 
 func runExport(e *env, fs *pflag.FlagSet, args []string) int {
@@ -93,19 +127,17 @@ func runExport(e *env, fs *pflag.FlagSet, args []string) int {
 	defer st.Close()
 	rows := 0
 	each := func(fn func([]string) error) error {
-		return st.Figures(e.ctx, store.FigureQuery{Periods: want}, func(r store.FigureRow) error {
+		return exportRows(e.ctx, st, p, store.FigureQuery{Periods: want}, e.lang, func(row []string) error {
 			rows++
-			return fn(exportRow(p, r))
+			return fn(row)
 		})
 	}
 	write := func(w io.Writer) error {
 		if format == "xlsx" {
-			t := &templates.Table{Sheet: "Số liệu", Title: finding.Textf("SỐ LIỆU ĐÃ NHẬN — %s", "FIGURES RECEIVED — %s", p.Name).In(e.lang),
-				Subtitle: finding.Textf("Mỗi dòng một số liệu của một báo cáo hợp lệ hiện hành trong kho %s.", "One row per figure of a current valid report in store %s.", storeDir(fs)).In(e.lang),
-				Columns:  exportColumns, Each: each}
+			t := &templates.Table{Sheet: finding.Text{VI: "Số liệu", EN: "Figures"}.In(e.lang), Columns: exportColumns(e.lang), Each: each, Data: true}
 			return t.Write(w, time.Now())
 		}
-		return writeExportCSV(w, each)
+		return writeExportCSV(w, e.lang, each)
 	}
 	var err error
 	if out == "" {
@@ -127,13 +159,17 @@ func runExport(e *env, fs *pflag.FlagSet, args []string) int {
 	return exitOK
 }
 
-// exportRow is one figure as a row of the long table.
-func exportRow(p *schema.Plan, r store.FigureRow) []string {
+// exportRow is one figure as a row of the long table; its status in the user's language.
+func exportRow(p *schema.Plan, r store.FigureRow, l finding.Lang) []string {
 	unit := ""
 	if ind := p.Indicator(r.Indicator); ind != nil {
 		unit = ind.Unit
 	}
-	return []string{p.ID, r.Period, r.Form, r.Unit, r.Indicator, r.Column, r.Value, unit, r.Status, r.Note, r.File, r.SHA256, r.Sheet, r.Cell}
+	status := string(r.Status)
+	if vi, ok := figureStatusVI[status]; ok && l == finding.VI {
+		status = vi
+	}
+	return []string{p.ID, r.Period.String(), r.Form, r.Unit, r.Indicator, r.Column, r.Value.String(), unit, status, r.Note, r.File, r.SHA256, r.Sheet, r.Cell}
 }
 
 // csvSafe keeps a spreadsheet from reading text as a formula: a cell that starts with =, +, -, @,
@@ -151,15 +187,19 @@ func csvSafe(row []string) []string {
 }
 
 // writeExportCSV writes the long table as CSV: UTF-8 with a BOM, so that Excel reads Vietnamese
-// right, CRLF line ends, and a header row.
-func writeExportCSV(w io.Writer, each func(func([]string) error) error) error {
+// right, CRLF line ends, and a header row. Numbers are written the machine's way (a point before
+// the decimals, no thousands separator: 8.2, 2300.5), for BI tools and scripts, whatever the
+// language: a spreadsheet set to Vietnamese reads "8.2" as text, so it opens the .xlsx export
+// (numbers as numbers) or imports the CSV saying the decimal separator is a point (README).
+func writeExportCSV(w io.Writer, l finding.Lang, each func(func([]string) error) error) error {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	head := make([]string, len(exportColumns))
-	for i, c := range exportColumns {
+	cols := exportColumns(l)
+	head := make([]string, len(cols))
+	for i, c := range cols {
 		head[i] = c.Head
 	}
 	cw.Write(head)

@@ -37,12 +37,29 @@ func loadPlanFile(file string, data []byte) (*schema.Plan, finding.Findings, err
 			"%s cannot be opened as an Excel workbook (%v); save it as an Excel Workbook (.xlsx).", file, err)
 	}
 	defer wb.Close()
-	tables, err := wb.Tables()
+	tables, err := planTables(wb)
 	if err != nil {
 		return nil, nil, finding.Errorf("không đọc được sổ kế hoạch %s: %v", "cannot read the plan workbook %s: %v", file, err)
 	}
 	p, fs := schema.LoadBook(file, tables)
 	return p, fs, nil
+}
+
+// planTables reads every sheet of a plan workbook as the plan loader takes it: xlsx speaks its
+// own types, schema its own, and this is where the two meet.
+func planTables(wb *xlsx.Workbook) ([]schema.Table, error) {
+	tables, err := wb.Tables()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]schema.Table, len(tables))
+	for i, t := range tables {
+		out[i] = schema.Table{Sheet: t.Sheet, Merged: t.Merged, Cells: make([]schema.TableCell, len(t.Cells))}
+		for j, c := range t.Cells {
+			out[i].Cells[j] = schema.TableCell(c)
+		}
+	}
+	return out, nil
 }
 
 // planChanges compares a checked plan with the plan in use: against names it (an embedded plan
@@ -125,7 +142,7 @@ func planExportCommand() *command {
 				put = outfile.Write
 			}
 			if err := put(e.ctx, out, write); err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 				return exitUsage
 			}
 			fmt.Fprintf(e.stdout, "%s\n", out)

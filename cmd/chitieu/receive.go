@@ -1,17 +1,17 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/pflag"
 
 	"chitieu/finding"
+	"chitieu/intake"
+	"chitieu/mail"
 	"chitieu/schema"
 	"chitieu/store"
 	"chitieu/validate"
@@ -39,23 +39,24 @@ func receiveCommand() *command {
 	}
 }
 
-// received is what receiving one file came to.
+// received is what receiving one file came to, as receive tells it: intake's account, the name
+// the person knows the file by (its path, or the message and the attachment's name) and the
+// message it came in (nil for a file from a folder).
 type received struct {
-	file       *validate.File
-	res        store.Result
-	recorded   bool
-	superseded []string
+	intake.Received
+	label string
+	msg   *mail.Message
 }
 
-// receiver files checked files into the store one at a time, holding of each only what the
-// output needs, so that receiving twenty thousand files costs what a hundred do.
+// receiver hands checked files to the one receiver (intake) and prints what it did with each, as
+// it is filed, holding of each only what the output needs, so that receiving twenty thousand
+// files costs what a hundred do.
 type receiver struct {
 	e          *env
 	path       string
 	plan       *schema.Plan
 	st         *store.Store
 	receivedAt time.Time // zero: now
-	batch      validate.Batch
 	// annotate is the folder for annotated copies ("" for none); inputs are every file of the
 	// run, which no copy may overwrite.
 	annotate string
@@ -69,169 +70,113 @@ type receiver struct {
 	annotated              []string
 	out                    io.Writer // the text output, written as files are filed; nil for JSON
 	json                   []receiveFileJSON
-	// pending are the checked files of the batch being gathered; a batch is filed while the next
-	// is gathered (written is the previous filing's outcome). hist holds the figures of pending
-	// and inflight those of the batch being filed: with the store, the history the next files are
-	// checked against.
-	pending        []*validate.File
-	written        chan error
-	mu             sync.Mutex // guards hist and inflight
-	hist, inflight memoryHistory
+	// mailed are the files that came in messages, by path; filed, when set, is told of each
+	// file once it is filed (mail fetch answers each message with its files' verdicts).
+	mailed map[string]*mailedFile
+	filed  func(received)
+	in     *intake.Receiver
 }
 
-// Reports is the history a file is checked against: the store's, and the batch's files not yet
-// filed, a valid one of the batch standing for its period.
-func (r *receiver) Reports(ctx context.Context, form, unit string, period schema.Period) ([]validate.Reported, error) {
-	reps, err := r.st.Reports(ctx, form, unit, period)
-	if err != nil {
-		return nil, err
+// intake is the receiver the files go through, made at the first file.
+func (r *receiver) intake() *intake.Receiver {
+	if r.in == nil {
+		r.in = intake.New(r.plan, r.st)
+		r.in.ReceivedAt, r.in.Filed, r.in.Checked = r.receivedAt, r.filedOne, r.relabel
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for _, h := range []memoryHistory{r.inflight, r.hist} {
-		mine, _ := h.Reports(ctx, form, unit, period)
-		for _, m := range mine {
-			reps = slices.DeleteFunc(reps, func(x validate.Reported) bool { return x.Period == m.Period })
-			reps = append(reps, m)
+	return r.in
+}
+
+// relabel makes the findings of a file name the files that messages brought as the person
+// knows them — the message and the attachment — never the folder they were unpacked in: both
+// where a finding stands and the files its message names.
+func (r *receiver) relabel(f *validate.File) {
+	if len(r.mailed) == 0 {
+		return
+	}
+	for i := range f.Findings {
+		x := &f.Findings[i]
+		if m := r.mailed[x.Cell.File]; m != nil {
+			x.Cell.File = m.label
+		}
+		for j, a := range x.Detail.Args {
+			if s, ok := a.(string); ok && r.mailed[s] != nil {
+				args := slices.Clone(x.Detail.Args)
+				args[j] = r.mailed[s].label
+				x.Detail.Args = args
+			}
 		}
 	}
-	return reps, nil
 }
 
-// file checks f against the batch and the history and adds it to the batch, which is filed once
-// it holds store.MaxBatch files. A failure of the store stops the run.
+// label names a file to a person: a file a message brought by the message and its name.
+func (r *receiver) label(f *validate.File) string {
+	if m := r.mailed[f.Path]; m != nil {
+		return m.label
+	}
+	return f.Path
+}
+
+// file hands a checked file to intake; a file a message brought is first checked against the
+// unit's registered address (sender-mismatch). A failure of the store stops the run.
 func (r *receiver) file(f *validate.File) error {
-	e := r.e
 	r.files++
-	if f.Err != nil { // reported in its turn by fileBatch, which alone writes the output
-		r.pending = append(r.pending, f)
-		return nil
+	if m := r.mailed[f.Path]; m != nil && f.Err == nil {
+		mail.CheckSender(r.plan, f, m.msg.From)
 	}
-	r.batch.Add(f)
-	if err := validate.CheckHistory(e.ctx, r.plan, f, r); err != nil {
-		return err
-	}
-	r.mu.Lock()
-	if r.hist == nil {
-		r.hist = memoryHistory{}
-	}
-	r.hist.add(f)
-	r.mu.Unlock()
-	r.pending = append(r.pending, f)
-	if len(r.pending) >= store.MaxBatch {
-		return r.startFiling()
-	}
-	return nil
-}
-
-// startFiling waits for the batch being filed and starts filing the gathered one, so that
-// checking the next files goes on while the disk syncs.
-func (r *receiver) startFiling() error {
-	if err := r.wait(); err != nil {
-		return err
-	}
-	if len(r.pending) == 0 {
-		return nil
-	}
-	batch := r.pending
-	r.pending = nil
-	r.mu.Lock()
-	r.inflight, r.hist = r.hist, nil
-	r.mu.Unlock()
-	r.written = make(chan error, 1)
-	go func() { r.written <- r.fileBatch(batch) }()
-	return nil
-}
-
-// wait waits for the batch being filed, if any.
-func (r *receiver) wait() error {
-	if r.written == nil {
-		return nil
-	}
-	err := <-r.written
-	r.written = nil
-	return err
+	return r.intake().Add(r.e.ctx, f, intake.From{})
 }
 
 // flush files what is gathered and waits until every batch is filed.
 func (r *receiver) flush() error {
-	if err := r.startFiling(); err != nil {
-		return err
+	if r.in == nil {
+		return nil
 	}
-	return r.wait()
+	return r.in.Flush(r.e.ctx)
 }
 
-// fileBatch files a batch — each file written and synced before the batch's rows, in one
-// transaction — then writes the annotated copies and reports each file.
-func (r *receiver) fileBatch(batch []*validate.File) error {
-	e := r.e
-	var items []store.Item
-	for _, f := range batch {
-		if f.Err == nil {
-			sub := store.SubmissionOf(f)
-			sub.ReceivedAt = r.receivedAt
-			items = append(items, store.Item{Path: f.Path, Sub: sub})
+// filedOne reports one file intake has filed (or could not read): the annotated copy, the line
+// or the JSON entry.
+func (r *receiver) filedOne(in intake.Received) error {
+	e, f := r.e, in.File
+	if f.Err != nil {
+		fmt.Fprintf(e.stderr, "%s: %s: %s\n", r.path, finding.Printable(r.label(f)), finding.ErrorText(f.Err, e.lang))
+		r.status = exitUsage
+		return nil
+	}
+	rec := received{Received: in, label: r.label(f)}
+	if m := r.mailed[f.Path]; m != nil {
+		rec.msg = m.msg
+	}
+	if f.Valid() {
+		r.accepted++
+	} else {
+		r.rejected++
+		if r.status == exitOK {
+			r.status = exitFound
 		}
 	}
-	results, err := r.st.ReceiveBatch(e.ctx, items)
-	if err != nil {
-		return err
+	if !in.Result.New {
+		r.again++
 	}
-	for _, f := range batch {
-		if f.Err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s: %s\n", r.path, finding.Printable(f.Path), finding.ErrorText(f.Err, e.lang))
+	if r.annotate != "" {
+		out, err := validate.Annotate(e.ctx, f, r.annotate, e.lang, r.force, r.inputs)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "%s: %s: %s\n", r.path, finding.Printable(f.Path), finding.ErrorText(err, e.lang))
 			r.status = exitUsage
-			continue
+		} else if out != "" {
+			r.annotated = append(r.annotated, out)
 		}
-		res := results[0]
-		results = results[1:]
-		rec := received{file: f, res: res, recorded: true}
-		for _, s := range res.Superseded {
-			rec.superseded = append(rec.superseded, s.Name)
-		}
-		switch {
-		case !f.Valid():
-			r.rejected++
-			if r.status == exitOK {
-				r.status = exitFound
-			}
-		default:
-			r.accepted++
-		}
-		if !res.New {
-			r.again++
-		}
-		if r.annotate != "" {
-			out, err := validate.Annotate(e.ctx, f, r.annotate, e.lang, r.force, r.inputs)
-			if err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s: %s\n", r.path, finding.Printable(f.Path), finding.ErrorText(err, e.lang))
-				r.status = exitUsage
-			} else if out != "" {
-				r.annotated = append(r.annotated, out)
-			}
-		}
-		if r.out != nil {
-			writeReceivedLine(r.out, rec, e.lang)
-			finding.WriteText(r.out, f.Findings, e.lang)
-		} else {
-			r.json = append(r.json, receiveEntry(rec, e.lang))
-		}
+	}
+	if r.filed != nil {
+		r.filed(rec)
+	}
+	if r.out != nil {
+		writeReceivedLine(r.out, rec, e.lang)
+		finding.WriteText(r.out, f.Findings, e.lang)
+	} else {
+		r.json = append(r.json, receiveFileJSON{Entry: rec.Entry(rec.label, e.lang), Message: messageEntry(rec.msg)})
 	}
 	return nil
-}
-
-// receiveEntry is a file's entry of receive --format json.
-func receiveEntry(r received, lang finding.Lang) receiveFileJSON {
-	f := r.file
-	fj := fileJSON{File: f.Path, Valid: f.Valid(), SHA256: f.SHA256, Findings: f.Findings.JSONList(lang)}
-	if f.Sub != nil && f.Sub.Identified {
-		fj.Form, fj.Unit, fj.Period = f.Sub.Identity.Form, f.Sub.Identity.Unit, f.Sub.Identity.Period
-	}
-	sup := r.superseded
-	if sup == nil {
-		sup = []string{}
-	}
-	return receiveFileJSON{fileJSON: fj, Accepted: r.recorded && fj.Valid, New: r.res.New, Superseded: sup}
 }
 
 func runReceive(e *env, fs *pflag.FlagSet, args []string) int {
@@ -262,33 +207,47 @@ func runReceive(e *env, fs *pflag.FlagSet, args []string) int {
 	}
 	opts := validate.Options{Plan: p}
 	opts.Limits, opts.MaxFiles = limitsOf(fs)
-	paths, skipped, err := validate.Collect(args, opts.MaxFiles)
+	saved, args, err := savedMessages(args)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
+	}
+	var paths []string
+	var skipped []validate.Skip
+	if len(args) > 0 {
+		paths, skipped, err = validate.Collect(args, opts.MaxFiles)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+			return exitUsage
+		}
+		skipped = slices.DeleteFunc(skipped, func(s validate.Skip) bool { return savedMessage(s.Path) })
 	}
 	st, code := openStore(e, path, fs, p, true)
 	if st == nil {
 		return code
 	}
 	defer st.Close()
-	r := &receiver{e: e, path: path, plan: p, st: st, receivedAt: receivedAt, annotate: annotate, force: force, inputs: paths}
+	r := &receiver{e: e, path: path, plan: p, st: st, receivedAt: receivedAt, annotate: annotate, force: force, inputs: append(paths, saved...)}
 	if format != "json" {
 		r.out = e.stdout
 		for _, s := range skipped {
 			fmt.Fprintf(e.stdout, "%s: %s: %s\n", finding.Printable(s.Path), finding.Text{VI: "bỏ qua", EN: "skipped"}.In(e.lang), s.Reason.In(e.lang))
 		}
 	}
-	err = validate.Each(e.ctx, opts, paths, r.file)
-	if err == nil {
-		err = r.flush()
+	err = receiveFiles(r, opts, paths)
+	var refused []refusedJSON
+	if err == nil && len(saved) > 0 {
+		refused, err = receiveSaved(r, opts, saved)
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 		return exitUsage
 	}
 	if format == "json" {
-		doc := receiveJSONDoc{Files: r.json, Skipped: []skipJSON{}, Annotated: r.annotated, Store: storeDir(fs)}
+		doc := receiveJSONDoc{Files: r.json, Skipped: []skipJSON{}, Refused: refused, Annotated: r.annotated, Store: storeDir(fs)}
+		if doc.Refused == nil {
+			doc.Refused = []refusedJSON{}
+		}
 		if doc.Files == nil {
 			doc.Files = []receiveFileJSON{}
 		}
@@ -329,15 +288,15 @@ func runReceive(e *env, fs *pflag.FlagSet, args []string) int {
 // accepted, whether its bytes were new to the store, and the names of the files it superseded.
 type (
 	receiveFileJSON struct {
-		fileJSON
-		Accepted   bool     `json:"accepted"`
-		New        bool     `json:"new"`
-		Superseded []string `json:"superseded"`
+		intake.Entry
+		// Message is the message the file came in (DESIGN.md: receive of saved messages).
+		Message *messageJSON `json:"message,omitempty"`
 	}
 	receiveJSONDoc struct {
 		Files     []receiveFileJSON `json:"files"`
 		Summary   validate.Summary  `json:"summary"`
 		Skipped   []skipJSON        `json:"skipped"`
+		Refused   []refusedJSON     `json:"refused"`
 		Annotated []string          `json:"annotated"`
 		Store     string            `json:"store"`
 	}
@@ -347,7 +306,7 @@ type (
 // what it replaces.
 func writeReceivedLine(w io.Writer, r received, lang finding.Lang) {
 	tr := func(vi, en string) string { return finding.Text{VI: vi, EN: en}.In(lang) }
-	f := r.file
+	f := r.File
 	what := tr("không nhận ra biểu", "form not recognised")
 	if f.Sub != nil && f.Sub.Identified {
 		id := f.Sub.Identity
@@ -360,13 +319,13 @@ func writeReceivedLine(w io.Writer, r received, lang finding.Lang) {
 			verdict += ": " + reason
 		}
 	}
-	if !r.res.New {
+	if !r.Result.New {
 		verdict += tr(" — tệp này đã có trong kho, không ghi thêm", " — the store already had this file; nothing recorded")
 	}
-	if len(r.superseded) > 0 {
-		verdict += finding.Textf(" — thay cho %s", " — supersedes %s", strings.Join(r.superseded, "; ")).In(lang)
+	if len(r.Superseded) > 0 {
+		verdict += finding.Textf(" — thay cho %s", " — supersedes %s", strings.Join(r.Superseded, "; ")).In(lang)
 	}
-	fmt.Fprintf(w, "%s: %s: %s\n", finding.Printable(f.Path), finding.Printable(what), finding.Printable(verdict))
+	fmt.Fprintf(w, "%s: %s: %s\n", finding.Printable(r.label), finding.Printable(what), finding.Printable(verdict))
 }
 
 // firstError is the detail of the first error among the findings, cut to a line's length.

@@ -53,7 +53,7 @@ func runServe(e *env, fs *pflag.FlagSet, args []string) int {
 	dir := storeDir(fs)
 	if !store.Exists(dir) {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("không có kho lưu trữ tại %s: hãy tạo đường dẫn cho các đơn vị trước (chitieu links --store %s -o duong-dan.csv), hoặc chỉ đúng thư mục bằng --store.",
-			"there is no store at %s: make the units' links first (chitieu links --store %s -o links.csv), or name the right folder with --store.", dir, dir).In(e.lang))
+			"there is no store at %s: make the units' links first (chitieu links --store %s -o links.csv), or name the right folder with --store.", dir, shellArg(dir)).In(e.lang))
 		return exitUsage
 	}
 	p, code := loadPlan(e, path, plan)
@@ -62,7 +62,7 @@ func runServe(e *env, fs *pflag.FlagSet, args []string) int {
 	}
 	token, made, warn, err := officeToken(tokenFile)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 		return exitUsage
 	}
 	if warn != nil {
@@ -77,8 +77,8 @@ func runServe(e *env, fs *pflag.FlagSet, args []string) int {
 	srv, err := serve.New(serve.Config{
 		Plan: p, Store: st, OfficeToken: token, Limits: lim, UploadsPerUnit: perUnit, Log: e.stderr,
 		Export: func(ctx context.Context, w io.Writer, period string) error {
-			return writeExportCSV(w, func(fn func([]string) error) error {
-				return st.Figures(ctx, store.FigureQuery{Periods: []string{period}}, func(r store.FigureRow) error { return fn(exportRow(p, r)) })
+			return writeExportCSV(w, finding.VI, func(fn func([]string) error) error {
+				return exportRows(ctx, st, p, store.FigureQuery{Periods: []string{period}}, finding.VI, fn)
 			})
 		},
 	})
@@ -105,7 +105,7 @@ func runServe(e *env, fs *pflag.FlagSet, args []string) int {
 	default:
 		fmt.Fprintf(e.stdout, "%s: %s %s\n", tr("Mã truy cập của văn phòng", "Office access token"), tr("trong tệp", "in"), tokenFile)
 	}
-	fmt.Fprintf(e.stdout, "%s: chitieu links --store %s --base-url %s -o links.csv\n", tr("Đường dẫn cho các đơn vị", "Links for the units"), dir, addresses(ln.Addr().(*net.TCPAddr))[0])
+	fmt.Fprintf(e.stdout, "%s: chitieu links --store %s --base-url %s -o links.csv\n", tr("Đường dẫn cho các đơn vị", "Links for the units"), shellArg(dir), addresses(ln.Addr().(*net.TCPAddr))[0])
 	fmt.Fprintln(e.stdout, tr("Dừng: Ctrl-C.", "Stop: Ctrl-C."))
 	if err := srv.Serve(e.ctx, ln); err != nil && !errors.Is(err, context.Canceled) {
 		fmt.Fprintf(e.stderr, "%s: %v\n", path, err)

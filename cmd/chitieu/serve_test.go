@@ -347,7 +347,7 @@ func TestRebuildKeepsSender(t *testing.T) {
 		for _, f := range rep.Forms {
 			for _, u := range f.Units {
 				if u.Unit == "CTK" {
-					return u.State + " " + u.Reason
+					return u.State + " " + u.ReasonText
 				}
 			}
 		}

@@ -87,11 +87,12 @@ func runStatus(e *env, fs *pflag.FlagSet, args []string) int {
 			write = outfile.Write
 		}
 		if err := write(e.ctx, out, func(w io.Writer) error { return t.Write(w, day) }); err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 			return exitUsage
 		}
 	}
 	if format == "json" {
+		rep.In(e.lang)
 		if code := writeJSON(e, rep); code != exitOK {
 			return code
 		}
@@ -115,8 +116,7 @@ func parsePeriodFlag(e *env, path, period string) (schema.Period, bool) {
 	}
 	per, err := schema.ParsePeriod(period)
 	if err != nil {
-		e.usageError(path, finding.Textf("--period %q không phải kỳ báo cáo: viết 2024, 2024-03, 2024-Q1, 2024-6M hoặc 2024-9M.",
-			"--period %q is not a period: write 2024, 2024-03, 2024-Q1, 2024-6M or 2024-9M.", period), "")
+		e.usageError(path, periodError(period), "")
 		return schema.Period{}, false
 	}
 	return per, true
@@ -148,10 +148,14 @@ func lateWord(days int, lang finding.Lang) string {
 }
 
 func writeStatusText(w io.Writer, p *schema.Plan, per schema.Period, rep *store.StatusReport, lang finding.Lang) {
-	fmt.Fprintln(w, finding.Textf("%s — %s", "%s — %s", p.Name, per.Label(lang)).In(lang))
+	fmt.Fprintln(w, finding.Textf("%s — %s", "%s — %s", p.NameText(), per).In(lang))
 	var chase []string
 	for _, f := range rep.Forms {
-		fmt.Fprintf(w, "\n%s %s\n", f.Form, f.Title)
+		title := f.Title
+		if form := p.Form(f.Form); form != nil {
+			title = form.TitleText().In(lang)
+		}
+		fmt.Fprintf(w, "\n%s %s\n", f.Form, title)
 		for _, u := range f.Units {
 			line := fmt.Sprintf("  %-8s %-40s %-13s %s: %s", u.Unit, shorten(u.Name, 40), stateWord(u.State, lang), finding.Text{VI: "hạn", EN: "due"}.In(lang), u.Due)
 			if rw := reviewWord(u.Review, lang); rw != "" {
@@ -160,11 +164,8 @@ func writeStatusText(w io.Writer, p *schema.Plan, per schema.Period, rep *store.
 			if late := lateWord(u.DaysLate, lang); late != "" {
 				line += ", " + late
 			}
-			if u.Reason != "" {
-				reason := u.Reason
-				if lang == finding.EN && u.ReasonEN != "" {
-					reason = u.ReasonEN
-				}
+			if !u.Reason.IsZero() {
+				reason := u.Reason.In(lang)
 				line += " — " + shorten(reason, 120)
 			}
 			fmt.Fprintln(w, finding.Printable(line))
@@ -201,19 +202,18 @@ func statusTable(p *schema.Plan, per schema.Period, rep *store.StatusReport, day
 	t := &templates.Table{
 		Sheet:    tr("Tình trạng nộp", "Status"),
 		Title:    finding.Textf("TÌNH HÌNH NỘP BÁO CÁO — %s", "REPORTS RECEIVED — %s", strings.ToUpper(per.Label(lang))).In(lang),
-		Subtitle: finding.Textf("%s; tính đến ngày %s", "%s; as of %s", p.Name, day.Format("02/01/2006")).In(lang),
+		Subtitle: finding.Textf("%s; tính đến ngày %s", "%s; as of %s", p.NameText(), day.Format("02/01/2006")).In(lang),
 		Columns: []templates.TableColumn{
-			{Head: tr("Biểu", "Form"), Width: 11}, {Head: tr("Mã đơn vị", "Unit"), Width: 9}, {Head: tr("Đơn vị", "Unit name"), Width: 34},
-			{Head: tr("Tình trạng", "State"), Width: 13}, {Head: tr("Hạn nộp", "Due"), Width: 11}, {Head: tr("Số ngày trễ", "Days late"), Width: 9, Numeric: true},
-			{Head: tr("Lỗi đầu tiên", "First error"), Width: 50}, {Head: tr("Tệp đã nhận", "Files received"), Width: 40},
+			// Widths that print one page wide at 12 pt on A4 landscape (the type stays over 8 pt
+			// after fitting); the due date a date, shown dd/mm/yyyy.
+			{Head: tr("Biểu", "Form"), Width: 11}, {Head: tr("Mã đơn vị", "Unit"), Width: 9}, {Head: tr("Đơn vị", "Unit name"), Width: 26},
+			{Head: tr("Tình trạng", "State"), Width: 12}, {Head: tr("Hạn nộp", "Due"), Width: 12, Date: true}, {Head: tr("Số ngày trễ", "Days late"), Width: 8, Numeric: true},
+			{Head: tr("Lỗi đầu tiên", "First error"), Width: 36}, {Head: tr("Tệp đã nhận", "Files received"), Width: 30},
 		},
 	}
 	for _, f := range rep.Forms {
 		for _, u := range f.Units {
-			reason := u.Reason
-			if lang == finding.EN && u.ReasonEN != "" {
-				reason = u.ReasonEN
-			}
+			reason := u.Reason.In(lang)
 			t.Rows = append(t.Rows, []string{f.Form, u.Unit, u.Name, stateWord(u.State, lang), u.Due, strconv.Itoa(u.DaysLate), reason, strings.Join(u.Files, "; ")})
 		}
 	}

@@ -2,16 +2,14 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/spf13/pflag"
 
 	"chitieu/finding"
+	"chitieu/intake"
 	"chitieu/schema"
-	"chitieu/serve"
 	"chitieu/store"
 	"chitieu/validate"
 )
@@ -54,51 +52,14 @@ func openStore(e *env, path string, fs *pflag.FlagSet, p *schema.Plan, create bo
 	return st, exitOK
 }
 
-// storeError is a store failure in the language asked for. A damaged index found after the store
-// opened says what to do about it.
+// storeError is a store failure in the language asked for (finding.ErrorText). A damaged index
+// found after the store opened says what to do about it.
 func storeError(err error, lang finding.Lang) string {
 	if store.IsDamaged(err) && !store.IsCode(err, "needs-rebuild") {
 		return finding.Textf("chỉ mục của kho bị hỏng (%v): hãy dựng lại từ các tệp bằng chitieu store rebuild",
 			"the store's index is damaged (%v): rebuild it from the files with chitieu store rebuild", err).In(lang)
 	}
-	var se *store.Error
-	if errors.As(err, &se) && lang == finding.EN {
-		return se.English()
-	}
-	return err.Error()
-}
-
-// memoryHistory is the history a rebuild checks each file against: the valid reports already
-// rebuilt, as the store held them when the file was first received.
-type memoryHistory map[[2]string][]validate.Reported
-
-func (h memoryHistory) Reports(_ context.Context, form, unit string, period schema.Period) ([]validate.Reported, error) {
-	all := h[[2]string{form, unit}]
-	periods := make([]schema.Period, len(all))
-	for i, r := range all {
-		periods[i] = r.Period
-	}
-	var out []validate.Reported
-	for _, i := range validate.Bearing(periods, period) {
-		out = append(out, all[i])
-	}
-	return out, nil
-}
-
-// add records a valid checked file; a later valid report of the same period replaces an earlier.
-func (h memoryHistory) add(f *validate.File) {
-	if !f.Valid() || f.Checked == nil || f.Checked.Form == nil || f.Checked.Unit == nil {
-		return
-	}
-	k := [2]string{f.Checked.Form.ID, f.Checked.Unit.Code}
-	r := validate.Reported{Period: f.Checked.Period, Values: f.Checked.Values, File: filepath.Base(f.Path)}
-	for i, old := range h[k] {
-		if old.Period == r.Period {
-			h[k][i] = r
-			return
-		}
-	}
-	h[k] = append(h[k], r)
+	return finding.ErrorText(err, lang)
 }
 
 func storeCommand() *command {
@@ -155,7 +116,8 @@ func runStoreRebuild(e *env, fs *pflag.FlagSet, args []string) int {
 	}
 	opts := validate.Options{Plan: p}
 	opts.Limits, _ = limitsOf(fs)
-	hist := memoryHistory{}
+	// The index is being rebuilt: each file is checked against the files before it only.
+	in := &intake.Receiver{Plan: p, Store: st}
 	n := 0
 	warnings, err := st.Rebuild(e.ctx, func(ctx context.Context, a store.Archived) (store.Submission, error) {
 		f := validate.CheckFile(opts, a.Path)
@@ -164,15 +126,10 @@ func runStoreRebuild(e *env, fs *pflag.FlagSet, args []string) int {
 		}
 		// A file that came through a unit's link is checked as serve checked it: one naming
 		// another unit stays refused, filed under its sender.
-		if a.Sender != "" {
-			serve.CheckSender(p, f, a.Sender)
-		}
-		if err := validate.CheckHistory(ctx, p, f, hist); err != nil {
+		if err := in.Check(ctx, f, a.Sender); err != nil {
 			return store.Submission{}, err
 		}
-		hist.add(f)
-		sub := store.SubmissionOf(f)
-		sub.Name, sub.Sender, sub.Refused = a.Name, a.Sender, serve.Refused(f)
+		sub := intake.SubmissionFrom(f, intake.From{Name: a.Name, Unit: a.Sender})
 		n++
 		return sub, nil
 	})

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"chitieu/finding"
+	"chitieu/intake"
 	"chitieu/outfile"
 	"chitieu/schema"
 	"chitieu/templates"
@@ -68,12 +69,12 @@ func templateCommand() *command {
 			}
 			forms = successors(e, path, p, per, resolveForms(p, forms))
 			if units, err = resolveUnits(p, forms, per, units); err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 				return exitUsage
 			}
 			layouts, err := templates.Plan(p, templates.Selection{Period: per, Forms: forms, Units: units})
 			if err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 				return exitUsage
 			}
 			var hist validate.History
@@ -86,13 +87,16 @@ func templateCommand() *command {
 					return code
 				}
 				defer st.Close()
-				hist = st
+				hist = intake.History{Store: st}
 			}
 			for _, l := range layouts {
 				if l.Known, err = known(e.ctx, p, l, hist); err != nil {
 					fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 					return exitUsage
 				}
+			}
+			for _, note := range priorNotFilled(p, layouts, hist != nil) {
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, note.In(e.lang))
 			}
 			var inputs []string
 			if file, _, _, err := readPlanSpec(plan); err == nil && !strings.HasPrefix(file, "seeds"+string(filepath.Separator)) {
@@ -170,21 +174,6 @@ func resolveUnits(p *schema.Plan, forms []string, per schema.Period, codes []str
 	return out, nil
 }
 
-// lastYearColumn is the column of a form whose figure is next year's "cùng kỳ": the
-// year-to-date column, else the first period column.
-func lastYearColumn(cols ...*schema.Column) string {
-	var from string
-	for _, c := range cols {
-		switch {
-		case c.Basis == schema.BasisYTD:
-			from = c.Code
-		case c.Basis == schema.BasisPeriod && from == "":
-			from = c.Code
-		}
-	}
-	return from
-}
-
 func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, force bool, inputs []string) int {
 	const path = "chitieu template"
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -216,7 +205,7 @@ func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, f
 	for _, l := range layouts {
 		files := outputs(l, manifest)
 		if err := write(e.ctx, filepath.Join(dir, files[0]), l.Write); err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 			return exitUsage
 		}
 		if manifest {
@@ -225,7 +214,7 @@ func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, f
 				err = write(e.ctx, filepath.Join(dir, files[1]), func(w io.Writer) error { _, err := io.Copy(w, bytes.NewReader(b)); return err })
 			}
 			if err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 				return exitUsage
 			}
 		}
@@ -245,15 +234,59 @@ func outputs(l *templates.Layout, manifest bool) []string {
 	return []string{name}
 }
 
+// priorNotFilled says, for each form whose "Cùng kỳ năm trước" column has nothing pre-filled,
+// why: no store was given, or the store holds no report of the unit for the same period of last
+// year — with, for a unit that succeeded another, whose report last year's was.
+func priorNotFilled(p *schema.Plan, layouts []*templates.Layout, withStore bool) []finding.Text {
+	var out []finding.Text
+	noStore := 0
+	for _, l := range layouts {
+		var prior *schema.Column
+		for i := range l.Columns {
+			if l.Columns[i].Basis == schema.BasisPrior {
+				prior = l.Columns[i]
+			}
+		}
+		if prior == nil {
+			continue
+		}
+		filled := false
+		for k := range l.Known {
+			filled = filled || k.Column == prior.Code
+		}
+		switch {
+		case filled:
+		case !withStore:
+			noStore++
+		default:
+			msg := finding.Textf("biểu %s của %s (%s): cột «%s» để trống — kho chưa có báo cáo kỳ %s của đơn vị; đơn vị tự điền cột này.",
+				"form %s of %s (%s): column %q left empty — the store holds no report of the unit for %s; the unit fills it in.",
+				l.Form.ID, l.Unit.Code, l.Unit.Name, prior.Name, l.Period.YearBefore())
+			for _, u := range p.Units {
+				if u.SucceededBy == l.Unit.Code {
+					msg = msg.Plus(finding.Textf(" %s kế thừa %s (%s): báo cáo năm trước là của %s, chưa được dùng để điền sẵn.",
+						" %s succeeded %s (%s): last year's report is %s's, not used to pre-fill.", l.Unit.Code, u.Code, u.Name, u.Code))
+				}
+			}
+			out = append(out, msg)
+		}
+	}
+	if noStore > 0 {
+		out = append(out, finding.Textf("cột «Cùng kỳ năm trước» của %d biểu để trống: không có kho (--store) để lấy báo cáo năm trước.",
+			"the \"same period last year\" column of %d forms is left empty: no store (--store) to take last year's reports from.", noStore))
+	}
+	return out
+}
+
 // known is what the office already has for a form's input cells: the year's plan figure from the
 // plan ("Kế hoạch năm"), and from the history the same period of last year ("Cùng kỳ"): the
-// unit's year-to-date figure of that period, or its period figure where the form has no
-// year-to-date column. Across a succession the unit's or the form's predecessor reported it
-// (TKT's 2025 forms carry CTK's 2024 figures, STC's SKHDT's).
+// unit's figure of that period in the column spanning the start of the year to its end
+// (schema.Form.YearToDate, as the province workbook compares it). Across a succession the unit's
+// or the form's predecessor reported it (TKT's 2025 forms carry CTK's 2024 figures, STC's SKHDT's).
 func known(ctx context.Context, p *schema.Plan, l *templates.Layout, hist validate.History) (map[schema.CellKey]schema.Number, error) {
 	out := map[schema.CellKey]schema.Number{}
 	var last *validate.Reported
-	from := lastYearColumn(l.Columns...) // the column last year's figure is taken from
+	lastForm := l.Form // the form last year's figure was reported on
 	if hist != nil {
 		forms := append([]*schema.Form{l.Form}, p.FormPredecessors(l.Form.ID)...)
 		units := append([]*schema.Unit{l.Unit}, p.UnitPredecessors(l.Unit.Code)...)
@@ -270,14 +303,7 @@ func known(ctx context.Context, p *schema.Plan, l *templates.Layout, hist valida
 					}
 				}
 				if last != nil {
-					if f != l.Form {
-						cols := f.ForPeriod(l.Period.YearBefore()).Columns
-						ptrs := make([]*schema.Column, len(cols))
-						for i := range cols {
-							ptrs[i] = &cols[i]
-						}
-						from = lastYearColumn(ptrs...)
-					}
+					lastForm = f.ForPeriod(l.Period.YearBefore())
 					break search
 				}
 			}
@@ -298,8 +324,11 @@ func known(ctx context.Context, p *schema.Plan, l *templates.Layout, hist valida
 					out[key] = v
 				}
 			case schema.BasisPrior:
-				if last != nil {
-					if v, ok := last.Values[schema.CellKey{Indicator: r.Indicator, Column: from}]; ok {
+				if last == nil {
+					continue
+				}
+				if from := lastForm.YearToDate(last.Period, r); from != nil {
+					if v, ok := last.Values[schema.CellKey{Indicator: r.Indicator, Column: from.Code}]; ok {
 						out[key] = v
 					}
 				}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -210,4 +211,21 @@ func resolveForms(p *schema.Plan, ids []string) []string {
 		}
 	}
 	return out
+}
+
+// shellArg is a path as it is typed in a command the user is told to run: as it is when it has
+// only letters, digits and . _ - / \ :, else quoted — in double quotes on Windows (cmd and
+// PowerShell), in single quotes elsewhere — so that a folder like "Báo cáo 2025" stays one
+// argument.
+func shellArg(s string) string {
+	plain := s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("._-/\\:", r)
+	}) < 0
+	switch {
+	case plain:
+		return s
+	case runtime.GOOS == "windows":
+		return `"` + s + `"`
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

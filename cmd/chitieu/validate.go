@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"chitieu/finding"
+	"chitieu/intake"
 	"chitieu/schema"
 	"chitieu/validate"
 	"chitieu/xlsx"
@@ -65,7 +66,7 @@ func validateCommand() *command {
 			opts.Plan = p
 			rep, err := validate.Run(e.ctx, opts, args)
 			if err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 				return exitUsage
 			}
 			if len(rep.Files) == 0 {
@@ -160,21 +161,12 @@ func nothingFound(e *env, path string, args []string) {
 
 // The JSON of validate --format json (DESIGN.md): one document on stdout.
 type (
-	fileJSON struct {
-		File     string         `json:"file"`
-		Form     string         `json:"form"`
-		Unit     string         `json:"unit"`
-		Period   string         `json:"period"`
-		Valid    bool           `json:"valid"`
-		SHA256   string         `json:"sha256"`
-		Findings []finding.JSON `json:"findings"`
-	}
 	skipJSON struct {
 		File   string `json:"file"`
 		Reason string `json:"reason"`
 	}
 	reportJSONDoc struct {
-		Files     []fileJSON       `json:"files"`
+		Files     []intake.Entry   `json:"files"`
 		Summary   validate.Summary `json:"summary"`
 		Skipped   []skipJSON       `json:"skipped"`
 		Annotated []string         `json:"annotated"`
@@ -182,7 +174,7 @@ type (
 )
 
 func reportJSON(rep *validate.Report, annotated []string, lang finding.Lang) reportJSONDoc {
-	doc := reportJSONDoc{Files: []fileJSON{}, Summary: rep.Summary(), Skipped: []skipJSON{}, Annotated: annotated}
+	doc := reportJSONDoc{Files: []intake.Entry{}, Summary: rep.Summary(), Skipped: []skipJSON{}, Annotated: annotated}
 	if doc.Annotated == nil {
 		doc.Annotated = []string{}
 	}
@@ -190,11 +182,7 @@ func reportJSON(rep *validate.Report, annotated []string, lang finding.Lang) rep
 		doc.Skipped = append(doc.Skipped, skipJSON{s.Path, s.Reason.In(lang)})
 	}
 	for _, f := range rep.Files {
-		fj := fileJSON{File: f.Path, Valid: f.Valid(), SHA256: f.SHA256, Findings: f.Findings.JSONList(lang)}
-		if f.Sub != nil && f.Sub.Identified {
-			fj.Form, fj.Unit, fj.Period = f.Sub.Identity.Form, f.Sub.Identity.Unit, f.Sub.Identity.Period
-		}
-		doc.Files = append(doc.Files, fj)
+		doc.Files = append(doc.Files, intake.EntryOf(f, f.Path, lang))
 	}
 	return doc
 }

@@ -1,4 +1,4 @@
-package serve
+package intake
 
 import (
 	"chitieu/finding"
@@ -15,7 +15,7 @@ func CheckSender(p *schema.Plan, f *validate.File, via string) {
 		return
 	}
 	f.Findings.Add(finding.Finding{Severity: finding.Error, Code: "wrong-unit", Cell: finding.Cell{File: f.Path},
-		Detail: wrongUnit(p, f.Sub.Identity.Unit, via)})
+		Detail: WrongUnit(p, f.Sub.Identity.Unit, via)})
 	f.Findings.Sort()
 }
 
@@ -29,8 +29,8 @@ func Refused(f *validate.File) bool {
 	return false
 }
 
-// wrongUnit says that a file naming unit named came through the link of unit via.
-func wrongUnit(p *schema.Plan, named, via string) finding.Text {
+// WrongUnit says that a file naming unit named came through the link of unit via.
+func WrongUnit(p *schema.Plan, named, via string) finding.Text {
 	sender := via
 	if u := p.Unit(named); u != nil {
 		named = u.Code + " " + u.Name

@@ -1,0 +1,260 @@
+package main
+
+import (
+	"crypto/x509"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/pflag"
+
+	"chitieu/finding"
+	"chitieu/mail"
+	"chitieu/validate"
+)
+
+func mailCommand() *command {
+	return &command{
+		name:  "mail",
+		short: finding.Text{VI: "Nhận báo cáo từ hộp thư của văn phòng, trả lời kết quả, nhắc đơn vị chậm", EN: "Receive reports from the office's mailbox, reply with the verdict, remind late units"},
+		sub:   []*command{mailFetchCommand(), mailRemindCommand()},
+	}
+}
+
+// mailFlags are the flags of mail fetch, bound to their variables.
+type mailFlags struct {
+	imapURL, smtpURL, passwordFile, caFile, from string
+	markSeen, reply, replyAny                    bool
+	batch                                        int
+}
+
+func mailFetchCommand() *command {
+	var f mailFlags
+	return &command{
+		name:  "fetch",
+		args:  "[--plan NAME|FILE] [--store DIR] --imap URL --password-file F [--mark-seen] [--reply --smtp URL [--reply-any]] [--ca-file F]",
+		short: finding.Text{VI: "Đọc hộp thư qua IMAP và nhận mọi bảng tính đính kèm như lệnh receive", EN: "Read the mailbox over IMAP and receive every workbook attached, as receive does"},
+		long: finding.Text{
+			VI: "Đọc các thư chitieu chưa đọc trong hộp thư (IMAP qua TLS: imaps://ten%40coquan@may-chu:993/INBOX, hoặc STARTTLS:\nimap://…:143; không mã hóa chỉ với máy này), lấy mọi bảng tính đính kèm (cả trong thư chuyển tiếp và tệp .zip)\nvà nhận từng tệp như lệnh receive; người gửi, ngày, tiêu đề và Message-ID được lưu cạnh tệp làm bằng chứng.\nKhông xóa thư, không đánh dấu đã đọc trừ khi có --mark-seen; đọc lại một thư không ghi gì thêm. --reply trả lời\ntừng thư qua SMTP (smtp://…:587, STARTTLS) với kết quả kiểm tra và bản có đánh dấu lỗi, chỉ tới địa chỉ có\ntrong kế hoạch (trừ khi --reply-any). Mật khẩu chỉ đọc từ --password-file, tệp chỉ chủ sở hữu đọc được.",
+			EN: "Reads the messages chitieu has not read from the mailbox (IMAP over TLS: imaps://name%40agency@server:993/INBOX,\nor STARTTLS: imap://…:143; unencrypted only to this machine), takes every workbook attached (in forwarded\nmessages and .zip files too) and receives each as receive does; sender, date, subject and Message-ID are\nkept beside the file as evidence. Nothing is deleted, nothing marked read unless --mark-seen; reading a\nmessage again records nothing. --reply answers each message over SMTP (smtp://…:587, STARTTLS) with the\nverdict and the annotated copy, only to addresses the plan knows (unless --reply-any). The password is read\nfrom --password-file alone, a file only its owner may read.",
+		},
+		flags: func(fs *pflag.FlagSet, l finding.Lang) {
+			planFlag(fs, l)
+			storeFlag(fs, l)
+			limitFlags(fs, l)
+			fs.StringVar(&f.imapURL, "imap", "", finding.Text{VI: "hộp thư: imaps://ten%40coquan.gov.vn@may-chu:993/INBOX", EN: "the mailbox: imaps://name%40agency.gov.vn@server:993/INBOX"}.In(l))
+			fs.StringVar(&f.passwordFile, "password-file", "", finding.Text{VI: "tệp chứa mật khẩu (dòng đầu), chỉ chủ sở hữu đọc được", EN: "file holding the password (first line), readable by its owner only"}.In(l))
+			fs.StringVar(&f.caFile, "ca-file", "", finding.Text{VI: "chứng chỉ (PEM) của máy chủ thư nếu văn phòng tự cấp", EN: "the mail server's certificate (PEM) when the office issued it itself"}.In(l))
+			fs.BoolVar(&f.markSeen, "mark-seen", false, finding.Text{VI: "đánh dấu đã đọc các thư đã nhận", EN: "mark the messages received as read"}.In(l))
+			fs.BoolVar(&f.reply, "reply", false, finding.Text{VI: "trả lời từng thư với kết quả kiểm tra", EN: "answer each message with the verdict"}.In(l))
+			fs.StringVar(&f.smtpURL, "smtp", "", finding.Text{VI: "máy chủ gửi thư: smtp://ten%40coquan.gov.vn@may-chu:587", EN: "the mail submission server: smtp://name%40agency.gov.vn@server:587"}.In(l))
+			fs.BoolVar(&f.replyAny, "reply-any", false, finding.Text{VI: "trả lời cả địa chỉ không có trong kế hoạch", EN: "answer addresses the plan does not list too"}.In(l))
+			fs.StringVar(&f.from, "from", "", finding.Text{VI: "địa chỉ gửi thư trả lời (mặc định: tên đăng nhập SMTP)", EN: "the address replies come from (default: the SMTP user)"}.In(l))
+			fs.IntVar(&f.batch, "batch", 100, finding.Text{VI: "số thư tải về mỗi lượt", EN: "messages downloaded at a time"}.In(l))
+		},
+		run: func(e *env, fs *pflag.FlagSet, args []string) int { return runMailFetch(e, fs, args, f) },
+	}
+}
+
+// accounts reads the servers' URLs, the password file and the trusted certificate.
+func accounts(e *env, path string, f mailFlags) (imapAcc, smtpAcc *mail.Account, ok bool) {
+	fail := func(err error) (*mail.Account, *mail.Account, bool) {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+		return nil, nil, false
+	}
+	if f.passwordFile == "" {
+		return fail(finding.Errorf("cần --password-file: tệp chứa mật khẩu hộp thư, chỉ chủ sở hữu đọc được (chmod 600).", "--password-file is needed: the file holding the mailbox's password, readable by its owner only (chmod 600)."))
+	}
+	pw, err := mail.ReadPassword(f.passwordFile)
+	if err != nil {
+		return fail(err)
+	}
+	var pool *x509.CertPool
+	if f.caFile != "" {
+		b, err := os.ReadFile(f.caFile)
+		if err != nil {
+			return fail(finding.Wrapf(err, "không đọc được chứng chỉ %s.", "cannot read the certificate %s.", f.caFile))
+		}
+		pool, _ = x509.SystemCertPool()
+		if pool == nil {
+			pool = x509.NewCertPool()
+		}
+		if !pool.AppendCertsFromPEM(b) {
+			return fail(finding.Errorf("tệp %s không chứa chứng chỉ PEM nào.", "the file %s holds no PEM certificate.", f.caFile))
+		}
+	}
+	if f.imapURL != "" {
+		u, err := mail.ParseAccount(f.imapURL, "imaps", "imap")
+		if err != nil {
+			return fail(err)
+		}
+		imapAcc = &mail.Account{URL: u, Password: pw, RootCAs: pool}
+	}
+	if f.smtpURL != "" {
+		u, err := mail.ParseAccount(f.smtpURL, "smtp", "smtps")
+		if err != nil {
+			return fail(err)
+		}
+		smtpAcc = &mail.Account{URL: u, Password: pw, RootCAs: pool}
+	}
+	return imapAcc, smtpAcc, true
+}
+
+func runMailFetch(e *env, fs *pflag.FlagSet, args []string, f mailFlags) int {
+	const path = "chitieu mail fetch"
+	if !e.noArgs(path, args) {
+		return exitUsage
+	}
+	if f.imapURL == "" {
+		e.usageError(path, finding.Text{VI: "cần --imap: địa chỉ hộp thư của văn phòng.", EN: "--imap is needed: the office's mailbox."}, "")
+		return exitUsage
+	}
+	if f.reply && f.smtpURL == "" {
+		e.usageError(path, finding.Text{VI: "--reply cần --smtp: máy chủ gửi thư.", EN: "--reply needs --smtp: the mail submission server."}, "")
+		return exitUsage
+	}
+	imapAcc, smtpAcc, ok := accounts(e, path, f)
+	if !ok {
+		return exitUsage
+	}
+	planName, _ := fs.GetString("plan")
+	p, code := loadPlan(e, path, planName)
+	if p == nil {
+		return code
+	}
+	opts := validate.Options{Plan: p}
+	opts.Limits, opts.MaxFiles = limitsOf(fs)
+	st, code := openStore(e, path, fs, p, true)
+	if st == nil {
+		return code
+	}
+	defer st.Close()
+	box, err := mail.OpenMailbox(e.ctx, *imapAcc, f.markSeen)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+		return exitUsage
+	}
+	defer box.Close()
+	seen, err := st.SeenUIDs(e.ctx, box.Name, box.UIDValidity)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		return exitUsage
+	}
+	all, err := box.UIDs()
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+		return exitUsage
+	}
+	var todo []uint32
+	for _, uid := range all {
+		if !seen[uid] {
+			todo = append(todo, uid)
+		}
+	}
+	tmp, err := os.MkdirTemp("", "chitieu-mail-")
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s: %v\n", path, err)
+		return exitUsage
+	}
+	defer os.RemoveAll(tmp)
+	r := &receiver{e: e, path: path, plan: p, st: st, out: e.stdout}
+	var sender *mail.Sender
+	if f.reply {
+		sender = mail.NewSender(*smtpAcc)
+		if f.from == "" {
+			f.from = smtpAcc.URL.User.Username()
+		}
+	}
+	messages, replied := 0, 0
+	batch := max(f.batch, 1)
+	for len(todo) > 0 {
+		n := min(batch, len(todo))
+		uids := todo[:n]
+		todo = todo[n:]
+		dir := filepath.Join(tmp, fmt.Sprint(uids[0]))
+		got, err := box.Fetch(e.ctx, uids, dir, mail.DefaultLimits)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+			return exitUsage
+		}
+		filed := map[*mail.Message][]received{}
+		r.filed = func(rec received) {
+			if rec.msg != nil {
+				filed[rec.msg] = append(filed[rec.msg], rec)
+			}
+		}
+		in := make([]inbound, len(got))
+		for i, g := range got {
+			in[i] = inbound{msg: g.Msg, label: fmt.Sprintf("UID %d", g.UID), source: fmt.Sprintf("%s;UIDVALIDITY=%d/;UID=%d", box.Name, box.UIDValidity, g.UID)}
+		}
+		var marked []uint32
+		_, err = receiveMessages(r, opts, in, func(i int, m *mail.Message, added bool) error {
+			messages++
+			if sender != nil && added {
+				sent, err := replyTo(e, r, sender, f, m, filed[m], filepath.Join(dir, "annotated", fmt.Sprint(i)))
+				if err != nil {
+					return err
+				}
+				if sent {
+					replied++
+				}
+			}
+			if err := st.MarkSeen(e.ctx, box.Name, box.UIDValidity, got[i].UID, m.Key()); err != nil {
+				return err
+			}
+			marked = append(marked, got[i].UID)
+			return nil
+		})
+		if err != nil {
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+			return exitUsage
+		}
+		if f.markSeen {
+			if err := box.MarkSeen(marked); err != nil {
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+				return exitUsage
+			}
+		}
+		os.RemoveAll(dir)
+	}
+	fmt.Fprintln(e.stdout, finding.Textf("%d thư mới; %d tệp: %d đã nhận, %d bị từ chối (vẫn được lưu làm bằng chứng), %d đã có từ trước; %d thư trả lời; kho: %s",
+		"%d new messages; %d files: %d accepted, %d rejected (kept as evidence), %d already in the store; %d replies; store: %s",
+		messages, r.accepted+r.rejected, r.accepted, r.rejected, r.again, replied, storeDir(fs)).In(e.lang))
+	return r.status
+}
+
+// replyTo answers a message with the verdict of each of its files and their annotated copies,
+// when the plan knows the sender (or --reply-any). It reports whether it sent.
+func replyTo(e *env, r *receiver, sender *mail.Sender, f mailFlags, m *mail.Message, recs []received, dir string) (bool, error) {
+	if m.From == "" {
+		return false, nil
+	}
+	if !f.replyAny && len(r.plan.UnitsByEmail(m.From)) == 0 {
+		fmt.Fprintf(e.stdout, "%s: %s\n", finding.Printable(m.From), finding.Text{VI: "không trả lời: địa chỉ không có trong kế hoạch (--reply-any để trả lời cả địa chỉ lạ)",
+			EN: "not answered: the plan does not list this address (--reply-any answers unknown addresses too)"}.In(e.lang))
+		return false, nil
+	}
+	var files []mail.Filed
+	var attach []string
+	for _, rec := range recs {
+		fd := mail.Filed{Name: filepath.Base(rec.File.Path), File: rec.File, Again: !rec.Result.New}
+		if len(rec.File.Findings) > 0 {
+			out, err := validate.Annotate(e.ctx, rec.File, dir, e.lang, true, r.inputs)
+			if err != nil {
+				return false, err
+			}
+			if out != "" {
+				fd.Annotated = out
+				attach = append(attach, out)
+			}
+		}
+		files = append(files, fd)
+	}
+	office := r.plan.Receiver
+	o := mail.Outgoing{From: f.from, FromName: office, To: []string{m.From}, Subject: mail.ReplySubject(m, e.lang), InReplyTo: m.MessageID,
+		Body: mail.ReplyBody(m, files, office, e.lang), Attach: attach}
+	if err := sender.Send(e.ctx, o); err != nil {
+		return false, err
+	}
+	return true, nil
+}

@@ -1,0 +1,57 @@
+package intake
+
+import (
+	"context"
+	"path/filepath"
+
+	"chitieu/schema"
+	"chitieu/store"
+	"chitieu/validate"
+)
+
+// Submission is a checked file as the store files it: what it says it is and the check's verdict,
+// every finding as data, and its figures (validate's File.Figures, the one derivation).
+func Submission(f *validate.File) store.Submission {
+	return store.Submission{SHA256: f.SHA256, Name: filepath.Base(f.Path), Report: f.Report(),
+		Findings: f.Findings, Figures: f.Figures()}
+}
+
+// SubmissionFrom is Submission for a file that came from somewhere: under the name it came with,
+// and, through a unit's link or address, with that unit as its sender — refused for its sender
+// (filed under the sender as evidence only) when it names another unit (Refused).
+func SubmissionFrom(f *validate.File, from From) store.Submission {
+	sub := Submission(f)
+	if from.Name != "" {
+		sub.Name = from.Name
+	}
+	if from.Unit != "" {
+		sub.Sender, sub.Refused = from.Unit, Refused(f)
+	}
+	return sub
+}
+
+// History is the store as the history validate checks a new report against (validate.History):
+// the unit's current valid reports that bear on the period (validate.Bearing), with their figures.
+type History struct{ Store *store.Store }
+
+// Reports returns the unit's reports on the form that bear on a report for period.
+func (h History) Reports(ctx context.Context, form, unit string, period schema.Period) ([]validate.Reported, error) {
+	subs, err := h.Store.Reports(ctx, form, unit, func(periods []schema.Period) []int { return validate.Bearing(periods, period) })
+	if err != nil {
+		return nil, err
+	}
+	out := make([]validate.Reported, 0, len(subs))
+	for _, sub := range subs {
+		r := validate.Reported{Values: map[schema.CellKey]schema.Number{}, File: sub.Name}
+		if r.Period, err = schema.ParsePeriod(sub.Period); err != nil {
+			continue
+		}
+		for _, x := range sub.Figures {
+			if x.Value.IsSet() {
+				r.Values[x.Key()] = x.Value
+			}
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}

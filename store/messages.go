@@ -1,0 +1,182 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+)
+
+// Message is a message reports came in by, as the store keeps it: the evidence beside each of
+// its files.
+type Message struct {
+	// Key tells one message from another: "<Message-ID>", else "sha256:" and its bytes' digest.
+	Key        string
+	SHA256     string
+	Size       int64
+	From       string // the sender's address, lower case
+	FromName   string
+	SentAt     time.Time // the Date header; zero when it had none that reads
+	SentRaw    string
+	Subject    string
+	MessageID  string
+	Source     string // the saved file's name, or the mailbox, UIDVALIDITY and UID
+	Refused    string // why the whole message was not read ("" when it was)
+	DetailVI   string
+	DetailEN   string
+	ReceivedAt time.Time // zero: now
+	Parts      []MessagePart
+}
+
+// MessagePart is a workbook a message brought: filed under SHA256, or refused.
+type MessagePart struct {
+	Name     string
+	SHA256   string
+	Refused  string
+	DetailVI string
+	DetailEN string
+}
+
+// RecordMessage records m, whose filed parts are already in the store, and reports whether it
+// was new: a message with the key of one recorded before records nothing.
+func (s *Store) RecordMessage(ctx context.Context, m Message) (bool, error) {
+	if m.ReceivedAt.IsZero() {
+		m.ReceivedAt = time.Now()
+	}
+	sent := ""
+	if !m.SentAt.IsZero() {
+		sent = m.SentAt.Format(time.RFC3339)
+	}
+	added := false
+	err := s.withWrite(ctx, func(tx *sql.Tx) error {
+		r, err := tx.ExecContext(ctx, `INSERT INTO messages(key, sha256, size, sender, sender_name, sent_at, sent_raw, subject,
+			message_id, source, refused, detail_vi, detail_en, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT(key) DO NOTHING`, m.Key, m.SHA256, m.Size, m.From, m.FromName, sent, m.SentRaw, m.Subject,
+			m.MessageID, m.Source, m.Refused, m.DetailVI, m.DetailEN, formatTime(m.ReceivedAt))
+		if err != nil {
+			return err
+		}
+		if n, err := r.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		added = true
+		id, err := r.LastInsertId()
+		if err != nil {
+			return err
+		}
+		for i, p := range m.Parts {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO message_parts(message, ord, name, sha256, refused, detail_vi, detail_en)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, id, i, p.Name, p.SHA256, p.Refused, p.DetailVI, p.DetailEN); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return added, err
+}
+
+// HasMessage reports whether a message with key is recorded.
+func (s *Store) HasMessage(ctx context.Context, key string) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM messages WHERE key = ?", key).Scan(&n)
+	return n > 0, err
+}
+
+// MessageOf returns the message that first brought the file with the given SHA-256, and whether
+// one did.
+func (s *Store) MessageOf(ctx context.Context, sha256 string) (Message, bool, error) {
+	var m Message
+	var sent, at string
+	err := s.db.QueryRowContext(ctx, `SELECT m.key, m.sha256, m.size, m.sender, m.sender_name, m.sent_at, m.sent_raw, m.subject,
+		m.message_id, m.source, m.refused, m.received_at FROM message_parts p JOIN messages m ON m.id = p.message
+		WHERE p.sha256 = ? AND p.refused = '' ORDER BY m.id LIMIT 1`, sha256).Scan(&m.Key, &m.SHA256, &m.Size, &m.From, &m.FromName,
+		&sent, &m.SentRaw, &m.Subject, &m.MessageID, &m.Source, &m.Refused, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Message{}, false, nil
+	}
+	if err != nil {
+		return Message{}, false, err
+	}
+	if sent != "" {
+		m.SentAt, _ = time.Parse(time.RFC3339, sent)
+	}
+	m.ReceivedAt, err = parseTime(at)
+	return m, true, err
+}
+
+// SeenUIDs returns the UIDs of mailbox read before under uidValidity. A mailbox whose
+// UIDVALIDITY changed has had its UIDs renumbered: none of the old ones counts.
+func (s *Store) SeenUIDs(ctx context.Context, mailbox string, uidValidity uint32) (map[uint32]bool, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT uid FROM mailbox_seen WHERE mailbox = ? AND uidvalidity = ?", mailbox, uidValidity)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	seen := map[uint32]bool{}
+	for rows.Next() {
+		var uid uint32
+		if err := rows.Scan(&uid); err != nil {
+			return nil, err
+		}
+		seen[uid] = true
+	}
+	return seen, rows.Err()
+}
+
+// MarkSeen records that the message uid of mailbox was read and recorded under key ("" for a
+// message that could not be read at all).
+func (s *Store) MarkSeen(ctx context.Context, mailbox string, uidValidity, uid uint32, key string) error {
+	return s.withWrite(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO mailbox_seen(mailbox, uidvalidity, uid, message, seen_at)
+			VALUES (?, ?, ?, (SELECT id FROM messages WHERE key = ?), ?) ON CONFLICT DO NOTHING`,
+			mailbox, uidValidity, uid, key, formatTime(time.Now()))
+		return err
+	})
+}
+
+// Messages returns every message recorded, in the order they were recorded, each with its parts.
+func (s *Store) Messages(ctx context.Context) ([]Message, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, key, sha256, size, sender, sender_name, sent_at, sent_raw, subject,
+		message_id, source, refused, detail_vi, detail_en, received_at FROM messages ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	var out []Message
+	var ids []int64
+	for rows.Next() {
+		var m Message
+		var id int64
+		var sent, at string
+		if err := rows.Scan(&id, &m.Key, &m.SHA256, &m.Size, &m.From, &m.FromName, &sent, &m.SentRaw, &m.Subject,
+			&m.MessageID, &m.Source, &m.Refused, &m.DetailVI, &m.DetailEN, &at); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if sent != "" {
+			m.SentAt, _ = time.Parse(time.RFC3339, sent)
+		}
+		m.ReceivedAt, _ = parseTime(at)
+		out = append(out, m)
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i, id := range ids {
+		prow, err := s.db.QueryContext(ctx, "SELECT name, sha256, refused, detail_vi, detail_en FROM message_parts WHERE message = ? ORDER BY ord", id)
+		if err != nil {
+			return nil, err
+		}
+		for prow.Next() {
+			var p MessagePart
+			if err := prow.Scan(&p.Name, &p.SHA256, &p.Refused, &p.DetailVI, &p.DetailEN); err != nil {
+				prow.Close()
+				return nil, err
+			}
+			out[i].Parts = append(out[i].Parts, p)
+		}
+		prow.Close()
+	}
+	return out, nil
+}
