@@ -130,6 +130,9 @@ func TestReviewWeb(t *testing.T) {
 		strings.Contains(page, "<img src=x") || strings.Contains(page, `<script>alert("c")`) || !strings.Contains(page, cell) {
 		t.Errorf("the unit's page does not show the comments, escaped:\n%s", page)
 	}
+	if !strings.Contains(page, `<span class="badge invalid">đã trả lại</span></td>`) {
+		t.Error("the unit's list of reports does not say the report was returned")
+	}
 	if _, page, _ := get(t, c, e.unitURL("381")); strings.Contains(page, "Kiểm tra lại") || strings.Contains(page, "quá cao") {
 		t.Error("another unit's page shows 380's comments")
 	}

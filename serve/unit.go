@@ -38,6 +38,7 @@ type reportRow struct {
 	Period      string
 	Due         time.Time
 	State       string // store.StateValid, StateInvalid or StateMissing
+	Review      string // the office's review state (store.Review…), "" when none
 	DaysLate    int
 	FormURL     string // the blank form
 }
@@ -166,7 +167,7 @@ func (s *Server) reports(ctx context.Context, u *schema.Unit, base, langQ string
 				}
 				for _, us := range fs.Units {
 					if us.Unit == u.Code {
-						row.State, row.DaysLate = us.State, us.DaysLate
+						row.State, row.DaysLate, row.Review = us.State, us.DaysLate, us.Review
 					}
 				}
 			}
