@@ -132,7 +132,7 @@ func (r *Rows) Write(row int, height float64, cells ...Out) {
 	}
 	var opts []excelize.RowOpts
 	if height > 0 {
-		opts = append(opts, excelize.RowOpts{Height: height})
+		opts = append(opts, excelize.RowOpts{Height: min(height, MaxRowHeight)})
 	}
 	r.b.fail(r.sw.SetRow(Cell(row, 1), vals, opts...))
 }
