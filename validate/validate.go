@@ -53,6 +53,20 @@ func (f *File) Valid() bool { return f.Err == nil && !f.Findings.HasErrors() }
 type Skip struct {
 	Path   string
 	Reason finding.Text
+	// Unread is set for a folder that could not be read: the files in it went unchecked, which
+	// is more than a file passed over on purpose.
+	Unread bool
+}
+
+// Unread lists the folders a walk could not read.
+func (r *Report) Unread() []Skip {
+	var out []Skip
+	for _, s := range r.Skipped {
+		if s.Unread {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // Report is the result of a run.
@@ -117,7 +131,7 @@ func Collect(args []string, maxFiles int) ([]string, []Skip, error) {
 				if path == arg {
 					return err
 				}
-				skipped = append(skipped, Skip{path, finding.Text{VI: "không đọc được thư mục này (không có quyền hoặc bị hỏng); các thư mục khác vẫn được kiểm tra", EN: "this folder cannot be read (no permission, or damaged); the others are still checked"}})
+				skipped = append(skipped, Skip{Path: path, Reason: finding.Text{VI: "không đọc được thư mục này (không có quyền hoặc bị hỏng); các thư mục khác vẫn được kiểm tra", EN: "this folder cannot be read (no permission, or damaged); the others are still checked"}, Unread: true})
 				if d != nil && d.IsDir() {
 					return filepath.SkipDir
 				}
@@ -131,26 +145,26 @@ func Collect(args []string, maxFiles int) ([]string, []Skip, error) {
 				}
 				return nil
 			case strings.HasPrefix(name, "~$"):
-				skipped = append(skipped, Skip{path, finding.Text{VI: "tệp khóa tạm của Excel (~$), không phải báo cáo", EN: "Excel's temporary lock file (~$), not a report"}})
+				skipped = append(skipped, Skip{Path: path, Reason: finding.Text{VI: "tệp khóa tạm của Excel (~$), không phải báo cáo", EN: "Excel's temporary lock file (~$), not a report"}})
 				return nil
 			case strings.HasPrefix(name, ".") || strings.HasPrefix(name, ".chitieu-"):
-				skipped = append(skipped, Skip{path, finding.Text{VI: "tệp ẩn", EN: "hidden file"}})
+				skipped = append(skipped, Skip{Path: path, Reason: finding.Text{VI: "tệp ẩn", EN: "hidden file"}})
 				return nil
 			case !spreadsheet(name):
-				skipped = append(skipped, Skip{path, finding.Text{VI: "không phải bảng tính (.xlsx, .xls…)", EN: "not a spreadsheet (.xlsx, .xls…)"}})
+				skipped = append(skipped, Skip{Path: path, Reason: finding.Text{VI: "không phải bảng tính (.xlsx, .xls…)", EN: "not a spreadsheet (.xlsx, .xls…)"}})
 				return nil
 			}
 			if !d.Type().IsRegular() {
 				st, err := os.Stat(path) // a link: what it links to
 				switch {
 				case err != nil:
-					skipped = append(skipped, Skip{path, finding.Text{VI: "liên kết tới một tệp không còn", EN: "a link to a file that is gone"}})
+					skipped = append(skipped, Skip{Path: path, Reason: finding.Text{VI: "liên kết tới một tệp không còn", EN: "a link to a file that is gone"}})
 					return nil
 				case st.IsDir():
-					skipped = append(skipped, Skip{path, finding.Text{VI: "liên kết tới một thư mục, không duyệt", EN: "a link to a folder, not walked"}})
+					skipped = append(skipped, Skip{Path: path, Reason: finding.Text{VI: "liên kết tới một thư mục, không duyệt", EN: "a link to a folder, not walked"}})
 					return nil
 				case !st.Mode().IsRegular():
-					skipped = append(skipped, Skip{path, finding.Text{VI: "không phải tệp thường (thiết bị, ống dẫn…), không đọc", EN: "not a regular file (a device, a pipe…), not read"}})
+					skipped = append(skipped, Skip{Path: path, Reason: finding.Text{VI: "không phải tệp thường (thiết bị, ống dẫn…), không đọc", EN: "not a regular file (a device, a pipe…), not read"}})
 					return nil
 				}
 			}

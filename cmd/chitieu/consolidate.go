@@ -29,7 +29,7 @@ func consolidateCommand() *command {
 			planFlag(fs, l)
 			storeFlag(fs, l)
 			fs.String("period", "", finding.Text{VI: "kỳ tổng hợp (bắt buộc), ví dụ 2024-03", EN: "the period (required), e.g. 2024-03"}.In(l))
-			fs.StringP("output", "o", "", finding.Text{VI: "tệp ghi bảng tổng hợp (mặc định \"Tổng hợp - KẾ HOẠCH - KỲ.xlsx\")", EN: "the workbook to write (default \"Tổng hợp - PLAN - PERIOD.xlsx\")"}.In(l))
+			fs.StringP("output", "o", "", finding.Text{VI: "tệp ghi bảng tổng hợp (mặc định \"Tổng hợp - KẾ HOẠCH - KỲ.xlsx\"); cho một thư mục đã có thì ghi tệp tên mặc định vào trong đó", EN: "the workbook to write (default \"Tổng hợp - PLAN - PERIOD.xlsx\"); an existing folder gets the workbook of the default name inside it"}.In(l))
 			fs.String("date", "", finding.Text{VI: "ngày ghi trên bảng tổng hợp, YYYY-MM-DD (mặc định hôm nay)", EN: "the date on the workbook, YYYY-MM-DD (default today)"}.In(l))
 			fs.Bool("force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
 			limitFlags(fs, l)
@@ -163,8 +163,8 @@ func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, ds
 			status = exitUsage
 		}
 	}
-	if status == exitOK && (excluded > 0 || missing > 0) {
-		status = exitFound
+	if status == exitOK && (excluded > 0 || missing > 0 || len(rep.Unread()) > 0) {
+		status = exitFound // a folder that could not be read: its files went unread
 	}
 	fmt.Fprintf(e.stdout, "%s\n", finding.Printable(dst))
 	fmt.Fprintf(e.stdout, "%s\n", finding.Text{
@@ -174,6 +174,9 @@ func runConsolidate(e *env, p *schema.Plan, per schema.Period, day time.Time, ds
 			per.Label(finding.EN), finding.Plural(len(m.Expected), "report", "reports"), valid, excluded, missing, finding.Plural(len(rep.Files), "file", "files")),
 	}.In(e.lang))
 	writeExcluded(e, m, rep)
+	for _, s := range rep.Unread() {
+		fmt.Fprintf(e.stdout, "%s: %s\n", finding.Printable(s.Path), s.Reason.In(e.lang))
+	}
 	return m, status
 }
 
@@ -201,13 +204,25 @@ func writeExcluded(e *env, m *consolidate.Model, rep *validate.Report) {
 		case f.Valid() && x != nil && x.Used != nil:
 			why = finding.Textf("một bản khác của cùng báo cáo được dùng: %s.", "another copy of the same report is used: %s.", x.Used.Path).In(e.lang)
 		default:
-			for _, x := range f.Findings {
-				if x.Severity == finding.Error && x.Code != "duplicate-submission" {
-					why = x.Detail.In(e.lang) + " [" + x.Code + "]"
+			var dup *finding.Finding
+			for i, y := range f.Findings {
+				if y.Severity == finding.Error && y.Code == "duplicate-submission" && dup == nil {
+					dup = &f.Findings[i]
+				}
+				if y.Severity == finding.Error && y.Code != "duplicate-submission" {
+					why = y.Detail.In(e.lang) + " [" + y.Code + "]"
 					break
 				}
 			}
-			if why == "" {
+			switch {
+			case why != "":
+			case dup != nil && x != nil && x.Used != nil:
+				// A copy whose figures differ from the copy used: superseded, not unexpected.
+				why = finding.Textf("một bản khác của cùng báo cáo được dùng: %s; số liệu của bản này khác bản đó.",
+					"another copy of the same report is used: %s; this copy's figures differ from it.", x.Used.Path).In(e.lang) + " [duplicate-submission]"
+			case dup != nil:
+				why = dup.Detail.In(e.lang) + " [duplicate-submission]"
+			default:
 				why = finding.Text{VI: "không phải báo cáo phải nộp của kỳ này.", EN: "not a report expected for the period."}.In(e.lang)
 			}
 		}
