@@ -94,7 +94,7 @@ func (s *Sheet) StyleRange(r1, c1, r2, c2 int, st Style) {
 // Text writes a string; it is stored as text whatever it looks like, so "=1+1" stays text.
 func (s *Sheet) Text(row, col int, text string, st Style) {
 	c := Cell(row, col)
-	s.b.fail(s.b.f.SetCellStr(s.name, c, text))
+	s.b.fail(s.b.f.SetCellStr(s.name, c, XMLSafe(text)))
 	s.Style(row, col, st)
 }
 
