@@ -32,6 +32,7 @@ func (k *checker) rules() {
 	}
 	k.derived()
 	k.outliers()
+	k.percentTooSmall()
 	k.indexAsGrowth()
 }
 
