@@ -210,6 +210,7 @@ func Run(ctx context.Context, opts Options, args []string) (*Report, error) {
 		return nil, err
 	}
 	rep := &Report{Skipped: skipped, Files: make([]*File, len(paths))}
+	same := newCopies(paths)
 	// One worker per core, each with its own workbooks (excelize is not safe for concurrent use
 	// of one file); results land at their file's index, so the order never depends on timing.
 	work := make(chan int)
@@ -217,7 +218,7 @@ func Run(ctx context.Context, opts Options, args []string) (*Report, error) {
 	for range min(runtime.GOMAXPROCS(0), max(len(paths), 1)) {
 		wg.Go(func() {
 			for i := range work {
-				rep.Files[i] = CheckFileContext(ctx, opts, paths[i])
+				rep.Files[i] = same.check(ctx, opts, i, paths[i])
 			}
 		})
 	}
@@ -243,6 +244,14 @@ func CheckFile(opts Options, path string) *File {
 
 // CheckFileContext is CheckFile that stops reading once ctx is done (the file then has Err).
 func CheckFileContext(ctx context.Context, opts Options, path string) *File {
+	f, _ := checkFile(ctx, opts, path, false)
+	return f
+}
+
+// checkFile is CheckFileContext; with keep, it also returns the submission as read, raw cells
+// and all, for the copies of the same bytes to be checked without reading them (nil when the
+// file could not be read).
+func checkFile(ctx context.Context, opts Options, path string, keep bool) (*File, *Submission) {
 	lim := opts.Limits
 	if lim == (xlsx.Limits{}) {
 		lim = xlsx.DefaultLimits
@@ -253,45 +262,55 @@ func CheckFileContext(ctx context.Context, opts Options, path string) *File {
 	switch {
 	case errors.As(err, &oe):
 		f.Findings.Add(openFinding(path, oe, lim))
-		return f
+		return f, nil
 	case err != nil:
 		f.Err = notFound(path, err)
-		return f
+		return f, nil
 	}
 	f.SHA256 = sum
 	wb, err := xlsx.OpenContext(ctx, path, lim)
 	switch {
 	case errors.As(err, &oe):
 		f.Findings.Add(openFinding(path, oe, lim))
-		return f
+		return f, nil
 	case err != nil:
 		f.Err = err
-		return f
+		return f, nil
 	}
 	defer wb.Close()
 	sub, err := Read(wb, path, opts.Plan)
 	if errors.As(err, &oe) {
 		f.Findings.Add(openFinding(path, oe, lim))
-		return f
+		return f, nil
 	}
 	if err != nil && ctx.Err() != nil {
 		f.Err = err
-		return f
+		return f, nil
 	}
 	if err != nil {
 		f.Findings.Add(finding.Finding{Severity: finding.Error, Code: "not-a-workbook", Cell: finding.Cell{File: path},
 			Detail: finding.Textf("Không đọc được nội dung bảng tính: %v. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi gửi lại.",
 				"The spreadsheet's content cannot be read: %v. Open the file in Excel or LibreOffice, save it as .xlsx and send it again.", err)})
-		return f
+		return f, nil
 	}
+	var kept *Submission
+	if keep {
+		s := *sub
+		kept = &s
+	}
+	finish(opts, f, sub)
+	return f, kept
+}
+
+// finish checks a submission read and keeps of it what later steps use — identity and where
+// rows and columns stand — letting the raw cells go: a run over thousands of files holds only
+// their values and findings.
+func finish(opts Options, f *File, sub *Submission) {
 	f.Checked = Check(opts.Plan, sub, opts.Period)
-	// Keep what later steps use — identity and where rows and columns stand — and let the raw
-	// cells go: a run over thousands of files holds only their values and findings.
 	sub.Cells, sub.Labels, sub.Units, sub.Extra = nil, nil, nil, nil
 	f.Sub = sub
 	f.Findings = append(f.Findings, f.Checked.Findings...)
 	f.Findings.Sort()
-	return f
 }
 
 // hashFile is the SHA-256 of a regular file; another kind of file is an *xlsx.OpenError.
