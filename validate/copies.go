@@ -23,6 +23,9 @@ type copyGroup struct {
 	mu   sync.Mutex
 	left int         // copies not yet checked
 	read *Submission // the first copy's submission, raw cells and all; nil until read
+	// values and notes are the first copy's: every copy reads the same, so the copies share
+	// them (read only) instead of holding 5 000 maps of the same figures.
+	values *Checked
 	done bool        // the first copy was checked (read may still be nil: it could not be read)
 }
 
@@ -59,7 +62,7 @@ func (c *copies) check(ctx context.Context, opts Options, i int, path string) *F
 	switch {
 	case !g.done:
 		f, g.read = checkFile(ctx, opts, path, true)
-		g.done = true
+		g.done, g.values = true, f.Checked
 	case g.read == nil:
 		f = CheckFileContext(ctx, opts, path)
 	default:
@@ -71,9 +74,12 @@ func (c *copies) check(ctx context.Context, opts Options, i int, path string) *F
 		sub := *g.read
 		sub.File = path
 		finish(opts, f, &sub)
+		if g.values != nil {
+			f.Checked.Values, f.Checked.Notes = g.values.Values, g.values.Notes
+		}
 	}
 	if g.left == 0 {
-		g.read = nil
+		g.read, g.values = nil, nil
 		c.mu.Lock()
 		delete(c.groups, c.digest[i])
 		c.mu.Unlock()
