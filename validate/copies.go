@@ -26,7 +26,7 @@ type copyGroup struct {
 	// values and notes are the first copy's: every copy reads the same, so the copies share
 	// them (read only) instead of holding 5 000 maps of the same figures.
 	values *Checked
-	done bool        // the first copy was checked (read may still be nil: it could not be read)
+	done   bool // the first copy was checked (read may still be nil: it could not be read)
 }
 
 // newCopies hashes every file and notes the contents that occur more than once.
