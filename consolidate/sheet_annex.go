@@ -6,10 +6,10 @@ import (
 	"strings"
 )
 
-// SheetAnnex holds, whole, the texts too long for their cell: a row of a spreadsheet is at most
+// SheetAnnex (an annex to the workbook, named apart from the provenance annex) holds, whole, the texts too long for their cell: a row of a spreadsheet is at most
 // 409 points high, so a cell gathering the notes of 166 communes, or the names of 60 copies of a
 // report, cannot show them all. The cell shows what fits and says where the rest is.
-const SheetAnnex = "Phụ lục"
+const SheetAnnex = "Toàn văn"
 
 // annexWidth is the width of the annex's text column, in characters.
 const annexWidth = 120.0
@@ -48,7 +48,7 @@ func (wr *writer) annexSheet() {
 		return
 	}
 	s := wr.b.Sheet(SheetAnnex)
-	s.Text(1, 1, "PHỤ LỤC: TOÀN VĂN CÁC Ô DÀI", stTitle)
+	s.Text(1, 1, "TOÀN VĂN CÁC Ô DÀI", stTitle)
 	s.Merge(1, 1, 1, 3)
 	legend := "Những ô có nội dung dài hơn một dòng của bảng tính chứa được (409 điểm) chỉ hiện phần đầu; toàn văn ở đây, theo mục."
 	s.Text(2, 1, legend, stSub)
