@@ -28,6 +28,22 @@ func Write(ctx context.Context, path string, write func(io.Writer) error) error 
 	})
 }
 
+// WriteThen writes a file as Write does, and calls commit once the file is complete on disk and
+// before it is put in place: a commit that fails leaves no file (and an older file at path as it
+// was), and a file that cannot be written is never committed. It is for a file that records what
+// commit makes (secret links), so that neither is left without the other.
+func WriteThen(ctx context.Context, path string, write func(io.Writer) error, commit func() error) error {
+	return put(ctx, path, write, func(tmp, path string) error {
+		if err := commit(); err != nil {
+			return err
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			return finding.Errorf("không ghi được %s: %v (tệp tạm %s giữ nội dung)", "cannot write %s: %v (the temporary file %s holds its content)", path, err, tmp)
+		}
+		return nil
+	})
+}
+
 // put writes a temporary file in path's folder and, once it is complete and ctx not done, puts
 // it in place with place.
 func put(ctx context.Context, path string, write func(io.Writer) error, place func(tmp, path string) error) (err error) {

@@ -7,6 +7,8 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
+	"math"
 	"net"
 	"net/http"
 	"strings"
@@ -33,6 +35,55 @@ func HashToken(token string) string {
 }
 
 func hashToken(token string) [32]byte { return sha256.Sum256([]byte(token)) }
+
+// MinTokenBits is the least strength of an office token a person chose (TokenBits): that of a
+// token NewToken makes.
+const MinTokenBits = 128
+
+// TokenBits estimates the strength of a token in bits, as if each character were drawn at random
+// from the classes of characters it uses (lower-case letters, upper-case letters, digits, "-" and
+// "_", anything else; both cases of letters count as base64's 64); a token of fewer than 8 distinct characters counts as nothing, being no
+// random draw. A token NewToken makes has 132.
+func TokenBits(token string) int {
+	var lower, upper, digit, dash, other bool
+	distinct := map[rune]bool{}
+	n := 0
+	for _, r := range token {
+		n++
+		distinct[r] = true
+		switch {
+		case 'a' <= r && r <= 'z':
+			lower = true
+		case 'A' <= r && r <= 'Z':
+			upper = true
+		case '0' <= r && r <= '9':
+			digit = true
+		case r == '-' || r == '_':
+			dash = true
+		default:
+			other = true
+		}
+	}
+	if len(distinct) < 8 {
+		return 0
+	}
+	size := 0
+	for _, c := range []struct {
+		used bool
+		n    int
+	}{{lower, 26}, {upper, 26}, {digit, 10}, {dash, 2}, {other, 32}} {
+		if c.used {
+			size += c.n
+		}
+	}
+	if lower && upper { // both cases: read as base64, whichever of its digits and signs came up
+		size = 64
+		if other {
+			size += 32
+		}
+	}
+	return int(float64(n) * math.Log2(float64(size)))
+}
 
 // unitOf returns the unit whose link token is, or nil. Every link is compared, in constant time
 // each, so that the time taken says nothing about how close a guess came.
@@ -189,37 +240,83 @@ func csrfOK(r *http.Request, field string) bool {
 	return subtle.ConstantTimeCompare([]byte(c.Value), []byte(field)) == 1
 }
 
-// throttle keeps a failed token from filling the audit log: one entry per address a minute.
+// throttle keeps refusals from filling the audit log: one entry per address and kind a minute,
+// counting those it holds back, which the next entry for the key reports.
 type throttle struct {
 	mu   sync.Mutex
-	last map[string]time.Time
+	last map[string]held
 }
 
-func (t *throttle) init() { t.last = map[string]time.Time{} }
+type held struct {
+	at    time.Time // when the last entry was written
+	count int       // refusals since, not written
+}
 
-func (t *throttle) allow(key string, now time.Time) bool {
+func (t *throttle) init() { t.last = map[string]held{} }
+
+// allow reports whether an entry for key may be written now, and how many were held back since
+// the last one.
+func (t *throttle) allow(key string, now time.Time) (bool, int) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if len(t.last) > 10000 {
-		t.last = map[string]time.Time{}
+		t.last = map[string]held{}
 	}
-	if at, ok := t.last[key]; ok && now.Sub(at) < time.Minute {
-		return false
+	h, ok := t.last[key]
+	if ok && now.Sub(h.at) < time.Minute {
+		h.count++
+		t.last[key] = h
+		return false, 0
 	}
-	t.last[key] = now
-	return true
+	t.last[key] = held{at: now}
+	return true, h.count
 }
 
-// badToken records a wrong token in the audit log, at most once a minute per address.
-func (s *Server) badToken(r *http.Request, what string) {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
+// host is the address a request came from, without its port.
+func host(r *http.Request) string {
+	h, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		host = r.RemoteAddr
+		return r.RemoteAddr
 	}
-	if s.failures.allow(host, s.cfg.Now()) {
-		s.audit(r, "anonymous", "bad-token", what, "")
-	}
+	return h
 }
+
+// refusal records a refused request in the audit log, counted: at most one entry a minute per
+// address and action, which says how many were refused since the last one.
+func (s *Server) refusal(r *http.Request, actor, action, target, detail string) {
+	ok, held := s.failures.allow(host(r)+" "+action, s.cfg.Now())
+	if !ok {
+		return
+	}
+	if held > 0 {
+		detail = strings.TrimPrefix(fmt.Sprintf("%s; %d more from this address in the minute before, not written one by one", detail, held), "; ")
+	}
+	s.audit(r, actor, action, target, detail)
+}
+
+// badToken records a wrong token in the audit log, counted (refusal).
+func (s *Server) badToken(r *http.Request, what string) {
+	s.refusal(r, "anonymous", "bad-token", what, "")
+}
+
+// pathTarget is what the audit log records of a request's path: a unit's link by the unit it
+// belongs to, never its token (the store never holds one in clear), and a bounded length.
+func (s *Server) pathTarget(r *http.Request) string {
+	p := r.URL.Path
+	rest, ok := strings.CutPrefix(p, "/u/")
+	if !ok {
+		return store.CutName(p, maxAuditPath)
+	}
+	tok, after, _ := strings.Cut(rest, "/")
+	who := "unit:?"
+	if u, err := s.unitOf(r.Context(), tok); err == nil && u != nil {
+		who = "unit:" + u.Code
+	}
+	return store.CutName(who+" /u/…/"+after, maxAuditPath)
+}
+
+// maxAuditPath bounds a path the audit log records.
+const maxAuditPath = 200
 
 // audit appends to the store's audit log; a failure to write it is logged, not shown.
 func (s *Server) audit(r *http.Request, actor, action, target, detail string) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 
 	"chitieu/consolidate"
@@ -128,7 +129,7 @@ func (s *Server) board(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, err)
 		return
 	}
-	subs, err := s.st.Submissions(ctx, store.Filter{Period: per.String()})
+	subs, err := s.st.Submissions(ctx, store.Filter{Period: per.String(), WithRefused: true})
 	if err != nil {
 		s.internal(w, r, err)
 		return
@@ -137,7 +138,7 @@ func (s *Server) board(w http.ResponseWriter, r *http.Request) {
 	files := map[[2]string][]fileLink{}
 	for _, sub := range subs {
 		k := [2]string{sub.Form, sub.Unit}
-		files[k] = append(files[k], fileLink{Name: sub.Name, URL: withLang("/office/file/"+sub.SHA256, langQ), Valid: sub.Valid, Current: sub.SupersededBy == 0})
+		files[k] = append(files[k], fileLink{Name: sub.Name, URL: withLang("/office/file/"+sub.SHA256, langQ), Valid: sub.Valid, Current: sub.SupersededBy == 0 && !sub.Refused})
 	}
 	v := boardView{page: s.page(w, r, finding.Textf("Tình hình nộp báo cáo — %s", "Reports received — %s", per.Label(l))),
 		Period: per.String(), PeriodLabel: per.Label(l), Today: today, Summary: rep.Summary,
@@ -323,21 +324,42 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 type auditView struct {
 	page
 	Entries []store.AuditEntry
+	// Newer and Older are the links to the pages next to this one, empty at either end.
+	Newer, Older string
 }
 
-// auditLines is how many of the latest audit entries the page shows.
-const auditLines = 500
+// auditLines is how many audit entries a page shows; ?before=ID pages back from entry ID.
+const auditLines = 100
 
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 	if !s.officeFor(w, r) {
 		return
 	}
-	entries, err := s.st.AuditLog(r.Context(), auditLines)
+	var before int64
+	if b := r.URL.Query().Get("before"); b != "" {
+		n, err := strconv.ParseInt(b, 10, 64)
+		if err != nil || n <= 0 {
+			s.fail(w, r, http.StatusBadRequest, finding.Text{VI: "Trang nhật ký không hợp lệ.", EN: "Not a page of the audit log."})
+			return
+		}
+		before = n
+	}
+	// One more than a page, to know whether there is an older one.
+	entries, err := s.st.AuditBefore(r.Context(), before, auditLines+1)
 	if err != nil {
 		s.internal(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "audit", auditView{page: s.page(w, r, finding.Text{VI: "Nhật ký truy cập", EN: "Audit log"}), Entries: entries})
+	v := auditView{page: s.page(w, r, finding.Text{VI: "Nhật ký truy cập", EN: "Audit log"})}
+	if len(entries) > auditLines {
+		entries = entries[:auditLines]
+		v.Older = withLang("/office/audit"+query("before", strconv.FormatInt(entries[auditLines-1].ID, 10)), v.LangQ)
+	}
+	if before > 0 {
+		v.Newer = withLang("/office/audit", v.LangQ)
+	}
+	v.Entries = entries
+	s.render(w, r, http.StatusOK, "audit", v)
 }
 
 // apiStatus answers GET /api/status?period=P with the office's bearer token, as

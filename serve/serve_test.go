@@ -201,13 +201,21 @@ func TestUploadJSON(t *testing.T) {
 	}
 }
 
-// TestOtherUnitsFile: a link submits for its own unit only; another unit's file is refused and
-// recorded.
+// TestOtherUnitsFile: a link submits for its own unit only. Another unit's file is refused and
+// kept as evidence under the sender only: it supersedes nothing of the unit it names, shows on no
+// other unit's page or status, and cannot be fetched through another unit's link; the page after
+// an upload shows that upload's verdict even when its bytes are another unit's valid report.
 func TestOtherUnitsFile(t *testing.T) {
 	e := newEnv(t, nil)
+	ctx := context.Background()
+	// 381's own report, invalid, is current.
+	own := fillForm(t, e.plan, t.TempDir(), "03/CT-H", "381", "2023", value(0, "mười"))
+	if _, fj := e.uploadJSON("381", own); fj.Valid {
+		t.Fatalf("381's invalid report: %+v", fj)
+	}
 	theirs := fillForm(t, e.plan, e.dir, "03/CT-H", "381", "2023")
 	status, fj := e.uploadJSON("380", theirs)
-	if status != 200 || fj.Valid || fj.Accepted || fj.Unit != "381" {
+	if status != 200 || fj.Valid || fj.Accepted || fj.Unit != "381" || len(fj.Superseded) != 0 {
 		t.Fatalf("another unit's file: %d %+v", status, fj)
 	}
 	var codes []string
@@ -217,19 +225,82 @@ func TestOtherUnitsFile(t *testing.T) {
 	if !contains(codes, "wrong-unit") || !strings.Contains(fj.Findings[0].Message, "381 Thị xã Bỉm Sơn") || !strings.Contains(fj.Findings[0].Message, "380 Thành phố Thanh Hóa") {
 		t.Errorf("findings: %+v", fj.Findings)
 	}
-	sub := e.onlySubmission()
-	if sub.Valid || sub.Unit != "381" || sub.Findings[0].Code != "wrong-unit" {
-		t.Errorf("recorded: %+v", sub)
+	subs, _ := e.st.Submissions(ctx, store.Filter{SHA256: fj.SHA256, WithFindings: true})
+	if len(subs) != 1 || subs[0].Valid || subs[0].Unit != "380" || !subs[0].Refused || subs[0].Sender != "380" {
+		t.Fatalf("recorded: %+v", subs)
 	}
-	// The sender sees it in its history; the unit it names has still to report.
+	// 381's report is untouched: its own invalid file is current, its status says its own reason.
+	cur, _ := e.st.Submissions(ctx, store.Filter{Unit: "381", Current: true, WithFindings: true})
+	if len(cur) != 1 || cur[0].SHA256 == fj.SHA256 {
+		t.Errorf("381's current reports: %+v", cur)
+	}
+	per, _ := schema.ParsePeriod("2023")
+	rep, _ := e.st.Status(ctx, e.plan, per, time.Now())
+	for _, f := range rep.Forms {
+		for _, u := range f.Units {
+			if want := map[string]int{"381": 1}[u.Unit]; strings.Contains(u.Reason, "đường dẫn") || len(u.Files) != want {
+				t.Errorf("status of %s %s shows the refused file: %+v", f.Form, u.Unit, u)
+			}
+		}
+	}
+	// The sender sees it in its history; 381's page neither lists it nor opens it.
 	_, page, _ := get(t, e.browser(), e.unitURL("380"))
-	if !strings.Contains(page, "/file/"+sub.SHA256) {
+	if !strings.Contains(page, "/file/"+fj.SHA256) {
 		t.Error("the sender's history lacks the file")
 	}
-	// Sent by its own unit, the same report counts.
-	own := fillForm(t, e.plan, t.TempDir(), "03/CT-H", "381", "2023", value(0, "1001"))
-	if _, fj := e.uploadJSON("381", own); !fj.Valid || !fj.Accepted {
-		t.Errorf("its own unit: %+v", fj)
+	_, page, _ = get(t, e.browser(), e.unitURL("381"))
+	if strings.Contains(page, fj.SHA256) {
+		t.Error("381's page lists the file 380 sent")
+	}
+	for _, u := range []string{"", "/original", "/annotated"} {
+		if status, _, _ := get(t, e.browser(), e.unitURL("381")+"/file/"+fj.SHA256+u); status != 404 {
+			t.Errorf("381 fetches 380's refused file%s: %d", u, status)
+		}
+	}
+
+	// 381's valid report, then the same bytes through 380's link, from a browser: the page after
+	// the upload is this upload's verdict, refused, never 381's "valid".
+	valid := fillForm(t, e.plan, t.TempDir(), "03/CT-H", "381", "2023", value(0, "1001"))
+	if _, fj := e.uploadJSON("381", valid); !fj.Valid {
+		t.Fatalf("381's valid report: %+v", fj)
+	}
+	c := e.browser()
+	_, page, _ = get(t, c, e.unitURL("380"))
+	body, ctype := multipartBody(t, valid, "ban-sao.xlsx", "csrf", csrfOf(t, page))
+	req, _ := http.NewRequest("POST", e.unitURL("380")+"/upload", body)
+	req.Header.Set("Content-Type", ctype)
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	status, page, _ = get(t, c, e.ts.URL+resp.Header.Get("Location"))
+	if status != 200 || strings.Contains(page, "Hợp lệ — văn phòng đã nhận báo cáo") || !strings.Contains(page, "wrong-unit") || !strings.Contains(page, "ban-sao.xlsx") {
+		t.Errorf("the page after 380 sent 381's valid bytes: %d, valid shown or wrong-unit missing", status)
+	}
+	if status, orig, _ := get(t, c, e.ts.URL+resp.Header.Get("Location")+"/original"); status != 200 || !strings.HasPrefix(orig, "PK") {
+		t.Errorf("the sender fetches the bytes it sent: %d", status)
+	}
+	if cur, _ := e.st.Submissions(ctx, store.Filter{Unit: "381", Current: true, Form: "03/CT-H"}); len(cur) != 1 || !cur[0].Valid {
+		t.Errorf("381's valid report after 380 sent its bytes: %+v", cur)
+	}
+
+	// Bytes first refused for 380, then sent by 381 itself: 381's report, counted.
+	later := fillForm(t, e.plan, t.TempDir(), "03/CT-H", "381", "2023", value(0, "1002"))
+	if _, fj := e.uploadJSON("380", later); fj.Valid {
+		t.Fatalf("refused: %+v", fj)
+	}
+	_, fj = e.uploadJSON("381", later)
+	if !fj.Valid || !fj.Accepted || len(fj.Superseded) != 1 {
+		t.Errorf("its own unit, after the refusal: %+v", fj)
+	}
+	cur, _ = e.st.Submissions(ctx, store.Filter{Unit: "381", Current: true, Form: "03/CT-H"})
+	if len(cur) != 1 || cur[0].SHA256 != fj.SHA256 || !cur[0].Valid || cur[0].Refused {
+		t.Errorf("381's current report after taking up its bytes: %+v", cur)
+	}
+	// 380 still sees only its refusal of those bytes.
+	if _, page, _ := get(t, e.browser(), e.unitURL("380")+"/file/"+fj.SHA256); !strings.Contains(page, "wrong-unit") || strings.Contains(page, "Hợp lệ — văn phòng") {
+		t.Error("380's view of the bytes 381 took up")
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"chitieu/finding"
 	"chitieu/schema"
 	"chitieu/store"
 	"chitieu/xlsx"
@@ -167,7 +168,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// Browsers say where a request comes from (Origin, Sec-Fetch-Site); one from another
 		// site is refused before anything is read. Scripts, which send neither, pass.
 		if err := s.cop.Check(r); err != nil {
-			s.audit(r, "anonymous", "cross-origin", r.URL.Path, r.Header.Get("Origin"))
+			s.refusal(r, "anonymous", "cross-origin", s.pathTarget(r), store.CutName(r.Header.Get("Origin"), maxAuditPath))
 			s.fail(w, r, http.StatusForbidden, msgCrossOrigin)
 			return
 		}
@@ -210,11 +211,12 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	return err
 }
 
-// logf writes a line to the log.
+// logf writes a line to the log, escaped as the text writer escapes (finding.Printable): a name
+// an upload gave can neither forge a line nor drive the terminal.
 func (s *Server) logf(format string, args ...any) {
 	s.logMu.Lock()
 	defer s.logMu.Unlock()
-	fmt.Fprintf(s.cfg.Log, "%s %s\n", s.cfg.Now().In(vietnam).Format("2006-01-02 15:04:05"), fmt.Sprintf(format, args...))
+	fmt.Fprintf(s.cfg.Log, "%s %s\n", s.cfg.Now().In(vietnam).Format("2006-01-02 15:04:05"), finding.Printable(fmt.Sprintf(format, args...)))
 }
 
 // vietnam is the office's time zone (UTC+7, no daylight saving), in which times are shown.

@@ -47,6 +47,7 @@ type historyRow struct {
 	Form, Period     string
 	Valid            bool
 	Current          bool
+	Refused          bool // refused for its sender: kept as evidence, not counted
 	Errors, Warnings int
 }
 
@@ -61,6 +62,7 @@ type verdict struct {
 	Period           string
 	Valid            bool
 	Current          bool
+	Refused          bool // refused for its sender: kept as evidence, not counted
 	Errors, Warnings int
 	Findings         []findingRow
 	AnnotatedURL     string // empty when the file has no findings
@@ -128,7 +130,7 @@ func (s *Server) reports(ctx context.Context, u *schema.Unit, base, langQ string
 		}
 		var ps []schema.Period
 		for _, sub := range subs {
-			if p, err := schema.ParsePeriod(sub.Period); err == nil && sub.Form == f.ID {
+			if p, err := schema.ParsePeriod(sub.Period); err == nil && sub.Form == f.ID && !sub.Refused {
 				ps = append(ps, p)
 			}
 		}
@@ -169,7 +171,7 @@ func (s *Server) reports(ctx context.Context, u *schema.Unit, base, langQ string
 // history lists the files the unit sent through its link and those the office received for it,
 // latest first.
 func (s *Server) history(ctx context.Context, u *schema.Unit, base, langQ string) ([]historyRow, error) {
-	subs, err := s.st.Submissions(ctx, store.Filter{Unit: u.Code, WithFindings: true})
+	subs, err := s.st.Submissions(ctx, store.Filter{Unit: u.Code, WithFindings: true, WithRefused: true})
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +188,7 @@ func (s *Server) history(ctx context.Context, u *schema.Unit, base, langQ string
 	add := func(sub store.Submission, name string, at time.Time) {
 		e, w := counts(sub.Findings)
 		rows = append(rows, historyRow{At: at, Name: name, URL: withLang(base+"/file/"+sub.SHA256, langQ), Form: sub.Form,
-			Period: sub.Period, Valid: sub.Valid, Current: sub.SupersededBy == 0, Errors: e, Warnings: w})
+			Period: sub.Period, Valid: sub.Valid, Current: sub.SupersededBy == 0 && !sub.Refused, Refused: sub.Refused, Errors: e, Warnings: w})
 	}
 	for _, up := range ups {
 		sub, ok := bySHA[up.SHA256]
@@ -199,7 +201,7 @@ func (s *Server) history(ctx context.Context, u *schema.Unit, base, langQ string
 			if len(found) == 0 {
 				continue // the upload's receipt did not survive (never the case unless the index was rebuilt)
 			}
-			sub = found[0]
+			sub = *s.asSeenBy(u, &found[0], up)
 		}
 		add(sub, up.Name, up.At)
 		seen[up.SHA256] = true
@@ -243,12 +245,32 @@ func (s *Server) visible(ctx context.Context, u *schema.Unit, sha string) (*stor
 	if err != nil {
 		return nil, err
 	}
-	for _, up := range ups {
-		if up.Unit == u.Code {
-			return sub, nil
+	var last *store.Upload
+	for i := range ups {
+		if ups[i].Unit == u.Code {
+			last = &ups[i]
 		}
 	}
-	return nil, nil
+	if last == nil {
+		return nil, nil
+	}
+	return s.asSeenBy(u, sub, *last), nil
+}
+
+// asSeenBy is a file that came through unit u's link as u may see it. The store holds one check
+// per file (by SHA-256): when it is another unit's report — the same bytes were that unit's own,
+// or were later taken up by it — u sees the verdict of its own upload, refused as wrong-unit,
+// never the other unit's verdict, figures or findings — under the name and time of u's upload up.
+func (s *Server) asSeenBy(u *schema.Unit, sub *store.Submission, up store.Upload) *store.Submission {
+	if sub.Unit == u.Code || sub.Form == "" || sub.Unit == "" {
+		return sub
+	}
+	msg := wrongUnit(s.plan, sub.Unit, u.Code)
+	seen := *sub
+	seen.Name, seen.ReceivedAt = up.Name, up.At
+	seen.Valid, seen.Refused, seen.Figures = false, true, nil
+	seen.Findings = []store.Finding{{Severity: finding.Error.String(), Code: "wrong-unit", MessageVI: msg.In(finding.VI), MessageEN: msg.In(finding.EN)}}
+	return &seen
 }
 
 func isSHA256(s string) bool {
@@ -301,7 +323,7 @@ func langQOf(r *http.Request) string {
 // verdictOf is what the store holds of a file's check, for a page.
 func (s *Server) verdictOf(sub *store.Submission, base string, l finding.Lang, langQ string, office bool) *verdict {
 	v := &verdict{Name: sub.Name, SHA256: sub.SHA256, Size: sub.Size, At: sub.ReceivedAt, Identified: sub.Form != "",
-		Form: sub.Form, Unit: sub.Unit, Period: sub.Period, Valid: sub.Valid, Current: sub.SupersededBy == 0,
+		Form: sub.Form, Unit: sub.Unit, Period: sub.Period, Valid: sub.Valid, Current: sub.SupersededBy == 0 && !sub.Refused, Refused: sub.Refused,
 		OriginalURL: withLang(base+"/original", langQ)}
 	if f := s.plan.Form(sub.Form); f != nil {
 		v.FormTitle = f.Title

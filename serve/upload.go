@@ -100,7 +100,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	}
 	defer release()
 	if r.ContentLength > s.maxBody {
-		s.audit(r, actor, "refused", "", fmt.Sprintf("too large: %d bytes", r.ContentLength))
+		s.refusal(r, actor, "refused", "", fmt.Sprintf("too large: %d bytes", r.ContentLength))
 		s.fail(w, r, http.StatusRequestEntityTooLarge, s.msgTooLarge())
 		return
 	}
@@ -108,7 +108,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	tmp, name, status, msg := s.readUpload(r)
 	if tmp == nil {
 		if status == http.StatusRequestEntityTooLarge {
-			s.audit(r, actor, "refused", "", "too large")
+			s.refusal(r, actor, "refused", "", "too large")
 			msg = s.msgTooLarge()
 		}
 		s.fail(w, r, status, msg)
@@ -143,7 +143,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	if !res.New {
 		detail += "; already in the store"
 	}
-	if err := s.st.RecordUpload(ctx, store.Upload{SHA256: f.SHA256, Unit: u.Code, Name: name, New: res.New, At: s.cfg.Now()},
+	if err := s.st.RecordUpload(ctx, store.Upload{SHA256: f.SHA256, Unit: u.Code, Name: name, New: res.New || res.Adopted, At: s.cfg.Now()},
 		s.auditEntry(r, actor, "upload", f.SHA256, detail)); err != nil {
 		s.internal(w, r, err)
 		return
@@ -185,7 +185,8 @@ func (s *Server) readUpload(r *http.Request) (*os.File, string, int, finding.Tex
 			if !script && !csrfOK(r, token) {
 				return nil, "", http.StatusForbidden, msgCSRF
 			}
-			name := part.FileName()
+			// A name is cut before anything keeps or logs it: a header may claim megabytes of one.
+			name := store.CutName(part.FileName(), store.MaxNameBytes)
 			if name == "" {
 				return nil, "", http.StatusBadRequest, msgNoFile
 			}
@@ -232,6 +233,9 @@ func (s *Server) receive(ctx context.Context, u *schema.Unit, path, name string)
 	}
 	sub := store.SubmissionOf(f)
 	sub.Name, sub.ReceivedAt = name, s.cfg.Now()
+	// A file naming another unit is evidence filed under the sender only: it supersedes nothing
+	// and shows on no other unit's page.
+	sub.Sender, sub.Refused = u.Code, Refused(f)
 	res, err := s.st.Receive(ctx, path, sub)
 	return f, res, err
 }

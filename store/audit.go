@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"math"
+	"strings"
 	"time"
 )
 
@@ -52,9 +54,17 @@ func (s *Store) RecordUpload(ctx context.Context, u Upload, e AuditEntry) error 
 	})
 }
 
+// MaxAuditField bounds each text of an audit entry, in bytes: what a caller gives longer (a path
+// or a name a request made up) is cut, so that no request can grow the log by more than a few
+// kilobytes.
+const MaxAuditField = 512
+
 func insertAudit(ctx context.Context, tx *sql.Tx, e AuditEntry) error {
 	if e.At.IsZero() {
 		e.At = time.Now()
+	}
+	for _, f := range []*string{&e.Actor, &e.Action, &e.Target, &e.Detail, &e.Remote, &e.Forwarded} {
+		*f = CutName(strings.ToValidUTF8(*f, "\uFFFD"), MaxAuditField)
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO audit(at, actor, action, target, detail, remote, forwarded)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, formatTime(e.At), e.Actor, e.Action, e.Target, e.Detail, e.Remote, e.Forwarded)
@@ -63,8 +73,20 @@ func insertAudit(ctx context.Context, tx *sql.Tx, e AuditEntry) error {
 
 // AuditLog returns the latest entries of the audit log, newest first, at most limit of them.
 func (s *Store) AuditLog(ctx context.Context, limit int) ([]AuditEntry, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, at, actor, action, target, detail, remote, forwarded
-		FROM audit ORDER BY id DESC LIMIT ?`, limit)
+	return s.AuditBefore(ctx, 0, limit)
+}
+
+// AuditBefore returns the entries older than the one with ID before (every entry when before is
+// 0), newest first, at most limit of them: a page of the log. Each text is cut to
+// MaxAuditField bytes as it is read, so that a page stays small even over entries written
+// before the log bounded them.
+func (s *Store) AuditBefore(ctx context.Context, before int64, limit int) ([]AuditEntry, error) {
+	if before <= 0 {
+		before = math.MaxInt64
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, at, substr(actor, 1, ?1), substr(action, 1, ?1), substr(target, 1, ?1),
+		substr(detail, 1, ?1), substr(remote, 1, ?1), substr(forwarded, 1, ?1)
+		FROM audit WHERE id < ?2 ORDER BY id DESC LIMIT ?3`, MaxAuditField, before, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -75,6 +97,9 @@ func (s *Store) AuditLog(ctx context.Context, limit int) ([]AuditEntry, error) {
 		var at string
 		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Target, &e.Detail, &e.Remote, &e.Forwarded); err != nil {
 			return nil, err
+		}
+		for _, f := range []*string{&e.Actor, &e.Action, &e.Target, &e.Detail, &e.Remote, &e.Forwarded} {
+			*f = strings.ToValidUTF8(*f, "\uFFFD") // substr may cut a letter of an old, long entry
 		}
 		if e.At, err = parseTime(at); err != nil {
 			return nil, err

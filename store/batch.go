@@ -34,7 +34,7 @@ func (s *Store) ReceiveBatch(ctx context.Context, items []Item) ([]Result, error
 		}
 		if old, ok, err := loadBySHA(ctx, s.db, sub.SHA256); err != nil {
 			return nil, err
-		} else if ok {
+		} else if ok && !adopts(old, sub) {
 			results[i] = Result{Submission: old}
 			continue
 		}
@@ -69,6 +69,11 @@ func (s *Store) ReceiveBatch(ctx context.Context, items []Item) ([]Result, error
 			p := &todo[k]
 			if old, ok, err := loadBySHA(ctx, tx, p.sub.SHA256); err != nil {
 				return err
+			} else if ok && adopts(old, p.sub) {
+				if results[p.i], err = s.adopt(ctx, tx, old, p.sub, false); err != nil {
+					return err
+				}
+				continue
 			} else if ok { // another process recorded the same bytes meanwhile
 				results[p.i] = Result{Submission: old}
 				if p.created {
@@ -78,7 +83,7 @@ func (s *Store) ReceiveBatch(ctx context.Context, items []Item) ([]Result, error
 			}
 			p.sub.Seq = next
 			next++
-			sc := sidecar{Name: p.sub.Name, Stored: p.stored, Size: p.sub.Size, ReceivedAt: formatTime(p.sub.ReceivedAt), Seq: p.sub.Seq}
+			sc := sidecar{Name: p.sub.Name, Stored: p.stored, Size: p.sub.Size, ReceivedAt: formatTime(p.sub.ReceivedAt), Seq: p.sub.Seq, Sender: p.sub.Sender}
 			if err := s.writeSidecar(p.sub.SHA256, sc, false); err != nil {
 				return err
 			}
@@ -120,6 +125,10 @@ func (s *Store) prepare(path string, sub Submission) (Submission, error) {
 	} else if sub.SHA256 != sum {
 		return sub, newError("sha256-mismatch", nil, "SHA-256 của tệp %q là %s, không phải %s như đã nêu",
 			"the SHA-256 of file %q is %s, not %s as given", path, sum, sub.SHA256)
+	}
+	if sub.Refused && sub.Sender == "" {
+		return sub, newError("no-sender", nil, "tệp %q bị từ chối cho người gửi nhưng không nêu người gửi",
+			"file %q is refused for its sender but names no sender", path)
 	}
 	if sub.Name == "" {
 		sub.Name = filepath.Base(path)

@@ -30,16 +30,45 @@ type sidecar struct {
 	Size       int64  `json:"size"`
 	ReceivedAt string `json:"received_at"` // UTC, timeLayout
 	Seq        int64  `json:"seq"`
+	// Sender is the unit whose link brought the file when its check was recorded (Submission.Sender),
+	// so that a rebuild from the files alone checks it again as it came.
+	Sender string `json:"sender,omitempty"`
 }
 
 // baseName returns the last element of name, splitting at both "/" and "\"
-// whatever the operating system, as an upload may carry either. Invalid UTF-8
-// becomes U+FFFD so that the name survives JSON and SQLite TEXT unchanged.
+// whatever the operating system, as an upload may carry either, cut to
+// MaxNameBytes. Invalid UTF-8 becomes U+FFFD so that the name survives JSON
+// and SQLite TEXT unchanged.
 func baseName(name string) string {
 	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
 		name = name[i+1:]
 	}
-	return strings.ToValidUTF8(name, "\uFFFD")
+	return CutName(strings.ToValidUTF8(name, "\uFFFD"), MaxNameBytes)
+}
+
+// MaxNameBytes bounds a file name the store keeps or the audit log records: what most file
+// systems allow. A longer name (an upload may claim megabytes of one) is cut.
+const MaxNameBytes = 255
+
+// CutName returns name cut to at most max bytes at a letter, keeping a short extension and
+// marking the cut with "…": a name an upload gave is bounded before it is stored or logged.
+func CutName(name string, max int) string {
+	if len(name) <= max {
+		return name
+	}
+	const mark = "…"
+	ext := filepath.Ext(name)
+	if len(ext) > 16 || strings.ContainsAny(ext, `/\`) {
+		ext = ""
+	}
+	n := max - len(ext) - len(mark)
+	if n < 0 {
+		n, ext = max-len(mark), ""
+	}
+	for n > 0 && !utf8.RuneStart(name[n]) {
+		n--
+	}
+	return name[:n] + mark + ext
 }
 
 // storedName returns name made safe as a file name on Windows and Unix: the

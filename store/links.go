@@ -79,3 +79,36 @@ func checkLink(unit, tokenSHA256 string) error {
 	}
 	return nil
 }
+
+// SaveLinks records links in one transaction with its audit entry: all of them or, on any
+// failure, none. With replace, each replaces its unit's link; without, a unit that has a link
+// already (another process made one meanwhile) fails the whole call with a link-exists error, so
+// that a list of links written before the call never holds one that does not open.
+func (s *Store) SaveLinks(ctx context.Context, links []Link, replace bool, e AuditEntry) error {
+	for _, l := range links {
+		if err := checkLink(l.Unit, l.TokenSHA256); err != nil {
+			return err
+		}
+	}
+	now := formatTime(time.Now())
+	return s.withWrite(ctx, func(tx *sql.Tx) error {
+		for _, l := range links {
+			q := `INSERT INTO links(unit, token_sha256, created_at) VALUES (?, ?, ?) ON CONFLICT(unit) DO NOTHING`
+			if replace {
+				q = `INSERT INTO links(unit, token_sha256, created_at) VALUES (?, ?, ?)
+					ON CONFLICT(unit) DO UPDATE SET token_sha256 = excluded.token_sha256, created_at = excluded.created_at`
+			}
+			r, err := tx.ExecContext(ctx, q, l.Unit, l.TokenSHA256, now)
+			if err != nil {
+				return err
+			}
+			if n, err := r.RowsAffected(); err != nil {
+				return err
+			} else if n != 1 {
+				return newError("link-exists", nil, "đơn vị %s vừa có đường dẫn (một tiến trình khác tạo); không đường dẫn nào được ghi, hãy chạy lại",
+					"unit %s has just had a link made (by another process); no link was recorded, run again", l.Unit)
+			}
+		}
+		return insertAudit(ctx, tx, e)
+	})
+}

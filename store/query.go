@@ -14,7 +14,7 @@ type querier interface {
 }
 
 const submissionColumns = `s.id, f.seq, s.sha256, f.name, f.size, s.received_at, s.form, s.form_version,
-	s.unit, s.period, s.valid, COALESCE(s.superseded_by, 0)`
+	s.unit, s.period, s.valid, COALESCE(s.superseded_by, 0), s.sender, s.refused`
 
 // loadSubmissions returns the submissions matching where (over submissions s
 // joined with files f), in receive order.
@@ -33,7 +33,7 @@ func loadSubmissions(ctx context.Context, q querier, where string, args []any, f
 		var sub Submission
 		var at string
 		if err := rows.Scan(&sub.ID, &sub.Seq, &sub.SHA256, &sub.Name, &sub.Size, &at, &sub.Form,
-			&sub.FormVersion, &sub.Unit, &sub.Period, &sub.Valid, &sub.SupersededBy); err != nil {
+			&sub.FormVersion, &sub.Unit, &sub.Period, &sub.Valid, &sub.SupersededBy, &sub.Sender, &sub.Refused); err != nil {
 			return nil, err
 		}
 		if sub.ReceivedAt, err = parseTime(at); err != nil {
@@ -108,7 +108,8 @@ func loadBySHA(ctx context.Context, q querier, sum string) (Submission, bool, er
 }
 
 // Submissions returns the submissions that match filter, in receive order.
-// It reads one snapshot of the index, so a concurrent receipt is either wholly
+// Files refused for their sender are left out unless the filter names a
+// SHA-256 or asks for them. It reads one snapshot of the index, so a concurrent receipt is either wholly
 // in the answer or not at all.
 func (s *Store) Submissions(ctx context.Context, filter Filter) ([]Submission, error) {
 	var where []string
@@ -124,6 +125,9 @@ func (s *Store) Submissions(ctx context.Context, filter Filter) ([]Submission, e
 	if filter.Current {
 		where = append(where, "s.superseded_by IS NULL")
 	}
+	if filter.SHA256 == "" && !filter.WithRefused {
+		where = append(where, "s.refused = 0")
+	}
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, err
@@ -137,7 +141,7 @@ func (s *Store) Submissions(ctx context.Context, filter Filter) ([]Submission, e
 // are streamed from one snapshot of the index, so memory stays flat however
 // many there are. An error from fn stops the walk and is returned.
 func (s *Store) Figures(ctx context.Context, q FigureQuery, fn func(FigureRow) error) error {
-	where := []string{"s.valid = 1", "s.superseded_by IS NULL"}
+	where := []string{"s.valid = 1", "s.superseded_by IS NULL", "s.refused = 0"}
 	var args []any
 	if len(q.Periods) > 0 {
 		where = append(where, "s.period IN (?"+strings.Repeat(", ?", len(q.Periods)-1)+")")

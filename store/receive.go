@@ -19,8 +19,12 @@ import (
 //
 // A valid submission supersedes every current submission of its form, unit
 // and period; an invalid one supersedes only current invalid ones, so that a
-// valid report stays current. Unidentified submissions neither supersede nor
-// are superseded.
+// valid report stays current. Unidentified submissions, and files refused for
+// their sender, neither supersede nor are superseded.
+//
+// Bytes the store holds only as a file refused for another sender are taken
+// up when they come for the unit they name (adopt): the same bytes are that
+// unit's report, and its check replaces the refusal.
 func (s *Store) Receive(ctx context.Context, path string, sub Submission) (Result, error) {
 	sub, err := s.prepare(path, sub)
 	if err != nil {
@@ -29,7 +33,7 @@ func (s *Store) Receive(ctx context.Context, path string, sub Submission) (Resul
 	sum := sub.SHA256
 
 	// Most duplicates are found without taking the write lock.
-	if old, ok, err := loadBySHA(ctx, s.db, sum); err != nil || ok {
+	if old, ok, err := loadBySHA(ctx, s.db, sum); err != nil || ok && !adopts(old, sub) {
 		return Result{Submission: old}, err
 	}
 
@@ -52,6 +56,10 @@ func (s *Store) Receive(ctx context.Context, path string, sub Submission) (Resul
 	var res Result
 	err = s.withWrite(ctx, func(tx *sql.Tx) error {
 		old, ok, err := loadBySHA(ctx, tx, sum)
+		if ok && err == nil && adopts(old, sub) {
+			res, err = s.adopt(ctx, tx, old, sub, true)
+			return err
+		}
 		if err != nil || ok {
 			res = Result{Submission: old}
 			if ok && created {
@@ -63,7 +71,7 @@ func (s *Store) Receive(ctx context.Context, path string, sub Submission) (Resul
 		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) + 1 FROM files").Scan(&rec.Seq); err != nil {
 			return err
 		}
-		sc := sidecar{Name: rec.Name, Stored: stored, Size: rec.Size, ReceivedAt: formatTime(rec.ReceivedAt), Seq: rec.Seq}
+		sc := sidecar{Name: rec.Name, Stored: stored, Size: rec.Size, ReceivedAt: formatTime(rec.ReceivedAt), Seq: rec.Seq, Sender: rec.Sender}
 		if err := s.writeSidecar(sum, sc, true); err != nil {
 			return err
 		}
@@ -106,26 +114,79 @@ func (s *Store) removeDuplicate(sum, stored string) {
 	}
 }
 
+// adopts reports whether a receipt of sub takes up the bytes the store holds
+// as old: old was refused for its sender and sub is not refused.
+func adopts(old, sub Submission) bool { return old.Refused && !sub.Refused }
+
+// adopt replaces the check the store holds of a file refused for its sender
+// by sub's, a receipt for the unit the file names, and applies the supersede
+// rule. The file keeps its row (name, receive order and time); its sidecar
+// names the new sender, so that a rebuild checks it as it now stands.
+func (s *Store) adopt(ctx context.Context, tx *sql.Tx, old, sub Submission, sync bool) (Result, error) {
+	for _, q := range []string{"DELETE FROM findings WHERE submission_id = ?", "DELETE FROM figures WHERE submission_id = ?"} {
+		if _, err := tx.ExecContext(ctx, q, old.ID); err != nil {
+			return Result{}, err
+		}
+	}
+	rec := sub
+	rec.ID, rec.Seq, rec.Name, rec.Size, rec.ReceivedAt = old.ID, old.Seq, old.Name, old.Size, old.ReceivedAt
+	path := filepath.Join(s.dir, filesDir, old.SHA256, sidecarName)
+	sc, err := readSidecar(path)
+	if err != nil {
+		return Result{}, err
+	}
+	sc.Sender = rec.Sender
+	if err := s.writeSidecar(old.SHA256, sc, sync); err != nil {
+		return Result{}, err
+	}
+	// The row keeps its ID, so that the index reads as a rebuild would write it.
+	if _, err := tx.ExecContext(ctx, `UPDATE submissions SET form = ?, form_version = ?, unit = ?, period = ?, valid = ?,
+		sender = ?, refused = 0 WHERE id = ?`, rec.Form, rec.FormVersion, rec.Unit, rec.Period, rec.Valid, rec.Sender, rec.ID); err != nil {
+		return Result{}, err
+	}
+	superseded, err := insertDetails(ctx, tx, &rec)
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{Submission: rec, Adopted: true, Superseded: superseded}, nil
+}
+
 // insert writes the rows of sub, whose file is already archived as stored,
 // and applies the supersede rule. It sets sub.ID and returns the submissions
 // sub superseded.
 func insert(ctx context.Context, tx *sql.Tx, sub *Submission, stored string) ([]Submission, error) {
-	at := formatTime(sub.ReceivedAt)
 	if _, err := tx.ExecContext(ctx,
 		"INSERT INTO files(sha256, name, stored, size, received_at, seq) VALUES (?, ?, ?, ?, ?, ?)",
-		sub.SHA256, sub.Name, stored, sub.Size, at, sub.Seq); err != nil {
+		sub.SHA256, sub.Name, stored, sub.Size, formatTime(sub.ReceivedAt), sub.Seq); err != nil {
 		return nil, err
 	}
+	return insertSubmission(ctx, tx, sub)
+}
+
+// insertSubmission writes the submission row of sub, whose file row exists,
+// with its findings and figures, and applies the supersede rule. A file
+// refused for its sender is filed under the sender's unit.
+func insertSubmission(ctx context.Context, tx *sql.Tx, sub *Submission) ([]Submission, error) {
+	at := formatTime(sub.ReceivedAt)
+	if sub.Refused {
+		sub.Unit = sub.Sender
+	}
 	r, err := tx.ExecContext(ctx,
-		`INSERT INTO submissions(sha256, form, form_version, unit, period, valid, received_at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		sub.SHA256, sub.Form, sub.FormVersion, sub.Unit, sub.Period, sub.Valid, at)
+		`INSERT INTO submissions(sha256, form, form_version, unit, period, valid, received_at, sender, refused)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		sub.SHA256, sub.Form, sub.FormVersion, sub.Unit, sub.Period, sub.Valid, at, sub.Sender, sub.Refused)
 	if err != nil {
 		return nil, err
 	}
 	if sub.ID, err = r.LastInsertId(); err != nil {
 		return nil, err
 	}
+	return insertDetails(ctx, tx, sub)
+}
+
+// insertDetails writes the findings and figures of sub, whose row exists with its ID, and
+// applies the supersede rule.
+func insertDetails(ctx context.Context, tx *sql.Tx, sub *Submission) ([]Submission, error) {
 	sub.SupersededBy = 0
 	if len(sub.Findings) > 0 {
 		st, err := tx.PrepareContext(ctx, `INSERT INTO findings(submission_id, ord, severity, code, sheet, cell,
@@ -155,11 +216,11 @@ func insert(ctx context.Context, tx *sql.Tx, sub *Submission, stored string) ([]
 			}
 		}
 	}
-	if !sub.identified() {
+	if !sub.counts() {
 		return nil, nil
 	}
 	q := `UPDATE submissions SET superseded_by = ?
-		WHERE form = ? AND unit = ? AND period = ? AND superseded_by IS NULL AND id <> ?`
+		WHERE form = ? AND unit = ? AND period = ? AND superseded_by IS NULL AND refused = 0 AND id <> ?`
 	if !sub.Valid {
 		q += " AND valid = 0"
 	}

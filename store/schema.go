@@ -109,5 +109,14 @@ CREATE TABLE audit (
 	remote    TEXT NOT NULL,
 	forwarded TEXT NOT NULL
 ) STRICT;
+`, // 3: who brought a file, and files refused for their sender.
+	`
+-- sender is the unit whose link (or registered address) brought the file when
+-- its check was recorded, '' when it came from a folder. refused is 1 for a
+-- file refused for its sender (its identity names another unit): it is filed
+-- under the sender (unit = sender) as evidence, supersedes nothing, is never
+-- superseded, and counts in no status, history or figure.
+ALTER TABLE submissions ADD COLUMN sender TEXT NOT NULL DEFAULT '';
+ALTER TABLE submissions ADD COLUMN refused INTEGER NOT NULL DEFAULT 0 CHECK (refused IN (0, 1));
 `,
 }

@@ -40,8 +40,28 @@ type Store struct {
 // Open opens the store in dir for plan, creating the folder and its index if
 // they do not exist. A new store records plan; an existing store made for
 // another plan is refused, as is one whose schema is newer than this program
-// knows.
+// knows. An index that is missing, empty or damaged beside archived files is
+// refused with a needs-rebuild error (IsCode) naming `chitieu store rebuild`:
+// the files are the evidence, and an empty index beside them is not a new store.
 func Open(ctx context.Context, dir, plan string) (*Store, error) {
+	if err := indexFault(dir); err != nil {
+		return nil, err
+	}
+	st, err := openIndex(ctx, dir, plan)
+	if err != nil {
+		if IsDamaged(err) {
+			return nil, needsRebuild(dir, err)
+		}
+		return nil, err
+	}
+	if err := st.probe(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+func openIndex(ctx context.Context, dir, plan string) (*Store, error) {
 	if plan == "" {
 		return nil, newError("no-plan", nil, "chưa nêu tên kế hoạch khi mở kho %q", "no plan named when opening store %q", dir)
 	}
@@ -65,6 +85,145 @@ func Open(ctx context.Context, dir, plan string) (*Store, error) {
 	}
 	removeStaleTemps(filepath.Join(dir, tmpDir))
 	return s, nil
+}
+
+// indexFault reports an index that cannot be the index of the archived files beside it: none, or
+// an empty file (with no write-ahead log holding its pages), while files/ holds archived files.
+func indexFault(dir string) error {
+	info, err := os.Stat(filepath.Join(dir, indexName))
+	switch {
+	case err != nil && !os.IsNotExist(err):
+		return newError("io", err, "không đọc được chỉ mục của kho %q", "cannot read the index of store %q", dir)
+	case err == nil && (info.Size() > 0 || fileSize(filepath.Join(dir, indexName+"-wal")) > 0):
+		return nil
+	case !hasArchives(dir):
+		return nil // a new store, or an empty one
+	case err != nil:
+		return needsRebuild(dir, nil)
+	}
+	return needsRebuild(dir, errors.New(indexName+": 0 bytes"))
+}
+
+func fileSize(path string) int64 {
+	info, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return info.Size()
+}
+
+// Exists reports whether dir holds a store: its index, or archived files whose index must be
+// rebuilt.
+func Exists(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, indexName))
+	return err == nil || hasArchives(dir)
+}
+
+// hasArchives reports whether files/ holds an archived file: a file's folder with its receipt.
+func hasArchives(dir string) bool {
+	dirs, err := os.ReadDir(filepath.Join(dir, filesDir))
+	if err != nil {
+		return false
+	}
+	for _, d := range dirs {
+		if !d.IsDir() || !validSHA256(d.Name()) {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(dir, filesDir, d.Name(), sidecarName)); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// probe checks, cheaply, that the index is whole: its file no shorter than the pages its header
+// counts (a truncated copy), and its files table readable.
+func (s *Store) probe(ctx context.Context) error {
+	var pages, size int64
+	if err := s.db.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages); err != nil {
+		return s.damaged(err)
+	}
+	if err := s.db.QueryRowContext(ctx, "PRAGMA page_size").Scan(&size); err != nil {
+		return s.damaged(err)
+	}
+	path := filepath.Join(s.dir, indexName)
+	if fileSize(path+"-wal") == 0 && fileSize(path) < pages*size {
+		return needsRebuild(s.dir, fmt.Errorf("%s: %d bytes, its header counts %d", indexName, fileSize(path), pages*size))
+	}
+	var n int64
+	if err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM files").Scan(&n); err != nil {
+		return s.damaged(err)
+	}
+	return nil
+}
+
+func (s *Store) damaged(err error) error {
+	if IsDamaged(err) {
+		return needsRebuild(s.dir, err)
+	}
+	return err
+}
+
+// needsRebuild is the error of a store whose index must be rebuilt from its files.
+func needsRebuild(dir string, cause error) *Error {
+	if cause == nil {
+		return newError("needs-rebuild", nil,
+			"kho %q có các tệp đã nhận nhưng không có chỉ mục (%s): hãy dựng lại chỉ mục từ các tệp bằng chitieu store rebuild --store %s",
+			"store %q holds received files but no index (%s): rebuild the index from the files with chitieu store rebuild --store %s",
+			dir, indexName, dir)
+	}
+	return newError("needs-rebuild", cause,
+		"chỉ mục của kho %q bị hỏng hoặc không khớp các tệp đã nhận: hãy dựng lại từ các tệp bằng chitieu store rebuild --store %s (chỉ mục hỏng được giữ lại bên cạnh)",
+		"the index of store %q is damaged or out of step with the files received: rebuild it from the files with chitieu store rebuild --store %s (the damaged index is kept aside)",
+		dir, dir)
+}
+
+// IsDamaged reports whether err is SQLite's word for a damaged index (SQLITE_CORRUPT,
+// SQLITE_NOTADB) or a needs-rebuild error.
+func IsDamaged(err error) bool {
+	if IsCode(err, "needs-rebuild") {
+		return true
+	}
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	switch e.Code() & 0xff {
+	case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
+		return true
+	}
+	return false
+}
+
+// OpenForRebuild opens the store in dir for a rebuild from its files. An index that is missing
+// is made anew; one that is empty, truncated or otherwise damaged is first moved aside, kept
+// under a name that says when (index.sqlite.damaged-YYYYMMDDTHHMMSSZ, with its -wal and -shm),
+// and returned as moved. An index that opens is used as it is.
+func OpenForRebuild(ctx context.Context, dir, plan string) (st *Store, moved string, err error) {
+	path := filepath.Join(dir, indexName)
+	info, statErr := os.Stat(path)
+	if statErr == nil {
+		if info.Size() > 0 || fileSize(path+"-wal") > 0 {
+			st, err = openIndex(ctx, dir, plan)
+			if err == nil {
+				if err = st.probe(ctx); err == nil {
+					return st, "", nil
+				}
+				st.Close()
+			}
+			if !IsDamaged(err) {
+				return nil, "", err
+			}
+		}
+		moved = path + ".damaged-" + time.Now().UTC().Format("20060102T150405Z")
+		for _, ext := range []string{"", "-wal", "-shm"} {
+			if err := os.Rename(path+ext, moved+ext); err != nil && !os.IsNotExist(err) {
+				return nil, "", newError("io", err, "không chuyển được chỉ mục hỏng %q sang một bên", "cannot move the damaged index %q aside", path+ext)
+			}
+		}
+	}
+	st, err = openIndex(ctx, dir, plan)
+	return st, moved, err
 }
 
 // dataSource returns the driver's URI for the index at path. It is a file:

@@ -361,9 +361,9 @@ func TestRebuild(t *testing.T) {
 	}
 	before := dump(t, st, true)
 	calls := 0
-	err := st.Rebuild(ctx, func(ctx context.Context, path, name string) (Submission, error) {
+	_, err := st.Rebuild(ctx, func(ctx context.Context, a Archived) (Submission, error) {
 		calls++
-		s, _, err := hashFile(path)
+		s, _, err := hashFile(a.Path)
 		if err != nil {
 			return Submission{}, err
 		}

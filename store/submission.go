@@ -33,6 +33,14 @@ type Submission struct {
 	Valid        bool
 	SupersededBy int64 // ID of the submission that replaced this one; 0 when current
 
+	// Sender is the unit whose link (or registered address) brought the file, "" when it came
+	// from a folder. Refused is set for a file refused for its sender (its identity names
+	// another unit, a wrong-unit finding): it is filed under the sender (Unit becomes Sender)
+	// as evidence only — it supersedes nothing, is never superseded, and counts in no status,
+	// history or figure. Only a lookup by SHA-256 returns it, or one by the sender's unit.
+	Sender  string
+	Refused bool
+
 	Findings []Finding
 	Figures  []Figure
 }
@@ -43,10 +51,18 @@ func (s *Submission) identified() bool {
 	return s.Form != "" && s.Unit != "" && s.Period != ""
 }
 
+// counts reports whether the submission takes part in superseding and status: identified, and
+// not refused for its sender.
+func (s *Submission) counts() bool { return s.identified() && !s.Refused }
+
 // Result is what Receive did.
 type Result struct {
 	Submission Submission
-	New        bool         // false when the same bytes had been received before
+	New        bool // false when the same bytes had been received before
+	// Adopted is set when the bytes were in the store as a file refused for another sender and
+	// this receipt, for the unit the file names, made them its report: the store's check of the
+	// file is now this one.
+	Adopted    bool
 	Superseded []Submission // the submissions this one replaced, by receive order
 }
 
@@ -57,6 +73,9 @@ type Filter struct {
 	Current            bool // only those not superseded
 	WithFigures        bool // load Figures
 	WithFindings       bool // load Findings
+	// WithRefused includes files refused for their sender (filed under the sender's unit), as
+	// the sender's own list of what it sent; a filter by SHA-256 always includes them.
+	WithRefused bool
 }
 
 // FigureQuery selects the figures of current valid submissions. An empty

@@ -53,7 +53,7 @@ func (s *Store) Dump(ctx context.Context, w io.Writer, times bool) error {
 		"PRAGMA user_version",
 		"SELECT key, value FROM meta ORDER BY key",
 		"SELECT seq, sha256, name, stored, size, " + at + " FROM files ORDER BY seq",
-		`SELECT s.id, s.sha256, form, form_version, unit, period, valid, superseded_by,
+		`SELECT s.id, s.sha256, form, form_version, unit, period, valid, superseded_by, sender, refused,
 		(SELECT sha256 FROM submissions o WHERE o.id = s.superseded_by), ` + at + ` FROM submissions s ORDER BY id`,
 		"SELECT * FROM findings ORDER BY submission_id, ord",
 		"SELECT * FROM figures ORDER BY submission_id, ord",
@@ -65,12 +65,14 @@ func (s *Store) Dump(ctx context.Context, w io.Writer, times bool) error {
 	return nil
 }
 
-// Verify checks the store as a crash may have left it and returns the problems it finds, none
-// when the store is sound: SQLite's own integrity and foreign-key checks, every file row's
-// archived file present with the bytes of its SHA-256, and every submission with its file row.
-// It reads every archived file, so it takes as long as reading the store.
-func (s *Store) Verify(ctx context.Context) ([]string, error) {
-	var problems []string
+// Verify checks the store as a crash or a hand may have left it and returns the problems it
+// finds, none when the store is sound: SQLite's own integrity and foreign-key checks, every file
+// row's archived file present with the bytes of its receipt (the SHA-256 it is named by, and its
+// size), and every submission with its file row. (A folder the index does not know is a receipt
+// killed before its commit, which the next receipt of those bytes records.) It reads every archived file, so it takes as long as reading the store. Each problem names the
+// file it is about; Code is "sha256-mismatch" for a file whose bytes differ from its receipt.
+func (s *Store) Verify(ctx context.Context) ([]*Error, error) {
+	var problems []*Error
 	rows, err := s.db.QueryContext(ctx, "PRAGMA integrity_check")
 	if err != nil {
 		return nil, err
@@ -82,7 +84,7 @@ func (s *Store) Verify(ctx context.Context) ([]string, error) {
 			return nil, err
 		}
 		if msg != "ok" {
-			problems = append(problems, "integrity_check: "+msg)
+			problems = append(problems, newError("integrity", nil, "chỉ mục hỏng (integrity_check): %s", "the index is damaged (integrity_check): %s", msg))
 		}
 	}
 	rows.Close()
@@ -92,14 +94,14 @@ func (s *Store) Verify(ctx context.Context) ([]string, error) {
 		return nil, err
 	}
 	if orphans > 0 {
-		problems = append(problems, fmt.Sprintf("%d submissions without a file row", orphans))
+		problems = append(problems, newError("integrity", nil, "%d bài nộp không có dòng tệp", "%d submissions without a file row", orphans))
 	}
 	fk, err := s.db.QueryContext(ctx, "PRAGMA foreign_key_check")
 	if err != nil {
 		return nil, err
 	}
 	for fk.Next() {
-		problems = append(problems, "foreign_key_check: a row refers to a missing one")
+		problems = append(problems, newError("integrity", nil, "foreign_key_check: một dòng trỏ tới dòng không có", "foreign_key_check: a row refers to a missing one"))
 	}
 	fk.Close()
 	files, err := s.db.QueryContext(ctx, "SELECT sha256, stored, size FROM files ORDER BY seq")
@@ -128,11 +130,14 @@ func (s *Store) Verify(ctx context.Context) ([]string, error) {
 		got, size, err := hashFile(path)
 		switch {
 		case os.IsNotExist(err):
-			problems = append(problems, fmt.Sprintf("file %s: %s is missing", r.sum, r.stored))
+			problems = append(problems, newError("missing", nil, "tệp %s không còn trong kho", "file %s is missing", path))
 		case err != nil:
-			problems = append(problems, fmt.Sprintf("file %s: %v", r.sum, err))
+			problems = append(problems, newError("io", err, "không đọc được tệp %s", "cannot read file %s", path))
 		case got != r.sum || size != r.size:
-			problems = append(problems, fmt.Sprintf("file %s: %s holds other bytes (SHA-256 %s, %d bytes)", r.sum, r.stored, got, size))
+			problems = append(problems, newError("sha256-mismatch", nil,
+				"tệp %s đã bị thay đổi: SHA-256 %s, %d byte, không khớp biên nhận (SHA-256 %s, %d byte)",
+				"file %s has been changed: SHA-256 %s, %d bytes, not those of its receipt (SHA-256 %s, %d bytes)",
+				path, got, size, r.sum, r.size))
 		}
 	}
 	return problems, nil

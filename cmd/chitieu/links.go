@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -86,27 +87,30 @@ func runLinks(e *env, fs *pflag.FlagSet, args []string) int {
 	}
 	defer st.Close()
 
+	existing, err := st.Links(e.ctx)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		return exitUsage
+	}
+	hasLink := map[string]bool{}
+	for _, l := range existing {
+		hasLink[l.Unit] = true
+	}
+	// The links are made in memory, written out, and only then recorded, in one transaction: a
+	// list that cannot be written records nothing, and no unit is left with a link nobody has.
 	var rows [][]string
+	var links []store.Link
 	had := 0
 	for _, u := range units {
-		token := serve.NewToken()
 		switch {
 		case len(rotate) > 0 && !slices.Contains(rotate, u.Code):
 			continue
-		case len(rotate) > 0:
-			err = st.ReplaceLink(e.ctx, u.Code, serve.HashToken(token))
-		default:
-			var added bool
-			added, err = st.AddLink(e.ctx, u.Code, serve.HashToken(token))
-			if err == nil && !added {
-				had++
-				continue
-			}
+		case len(rotate) == 0 && hasLink[u.Code]:
+			had++
+			continue
 		}
-		if err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
-			return exitUsage
-		}
+		token := serve.NewToken()
+		links = append(links, store.Link{Unit: u.Code, TokenSHA256: serve.HashToken(token)})
 		rows = append(rows, []string{u.Code, u.Name, base + "/u/" + token})
 	}
 	action, made := "links", make([]string, 0, len(rows))
@@ -115,10 +119,6 @@ func runLinks(e *env, fs *pflag.FlagSet, args []string) int {
 	}
 	for _, r := range rows {
 		made = append(made, r[0])
-	}
-	if err := st.Audit(e.ctx, store.AuditEntry{Actor: "cli", Action: action, Target: strings.Join(made, " "), Detail: base}); err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
-		return exitUsage
 	}
 	write := func(w io.Writer) error {
 		if _, err := io.WriteString(w, "\ufeff"); err != nil { // the BOM: Excel then reads UTF-8
@@ -133,13 +133,31 @@ func runLinks(e *env, fs *pflag.FlagSet, args []string) int {
 		cw.Flush()
 		return cw.Error()
 	}
+	saved := false
+	save := func() error {
+		err := st.SaveLinks(e.ctx, links, len(rotate) > 0, store.AuditEntry{Actor: "cli", Action: action, Target: strings.Join(made, " "), Detail: base})
+		saved = err == nil
+		return err
+	}
 	if out == "" {
-		err = write(e.stdout)
-	} else if err = outfile.Write(e.ctx, out, write); err == nil {
+		if err = write(e.stdout); err == nil {
+			err = save()
+		}
+	} else if err = outfile.WriteThen(e.ctx, out, write, save); err == nil {
 		err = os.Chmod(out, 0o600) // the links are secrets
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+		msg := finding.ErrorText(err, e.lang)
+		if errors.As(err, new(*store.Error)) {
+			msg = storeError(err, e.lang)
+		}
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, msg)
+		switch {
+		case !saved && out == "" && len(rows) > 0:
+			fmt.Fprintln(e.stderr, finding.Text{VI: "Không đường dẫn nào được ghi vào kho: các đường dẫn in ở trên không dùng được.", EN: "No link was recorded in the store: the links printed above do not work."}.In(e.lang))
+		case !saved:
+			fmt.Fprintln(e.stderr, finding.Text{VI: "Không đường dẫn nào được ghi vào kho.", EN: "No link was recorded in the store."}.In(e.lang))
+		}
 		return exitUsage
 	}
 	msg := finding.Textf("Đã tạo %d đường dẫn", "Made %d links", len(rows))

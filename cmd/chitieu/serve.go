@@ -8,7 +8,7 @@ import (
 	"io/fs"
 	"net"
 	"os"
-	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -50,7 +50,7 @@ func runServe(e *env, fs *pflag.FlagSet, args []string) int {
 		return exitUsage
 	}
 	dir := storeDir(fs)
-	if _, err := os.Stat(filepath.Join(dir, "index.sqlite")); err != nil {
+	if !store.Exists(dir) {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("không có kho lưu trữ tại %s: hãy tạo đường dẫn cho các đơn vị trước (chitieu links --store %s -o duong-dan.csv), hoặc chỉ đúng thư mục bằng --store.",
 			"there is no store at %s: make the units' links first (chitieu links --store %s -o links.csv), or name the right folder with --store.", dir, dir).In(e.lang))
 		return exitUsage
@@ -59,10 +59,13 @@ func runServe(e *env, fs *pflag.FlagSet, args []string) int {
 	if p == nil {
 		return code
 	}
-	token, saved, err := officeToken(tokenFile)
+	token, made, warn, err := officeToken(tokenFile)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
+	}
+	if warn != nil {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(warn, e.lang))
 	}
 	st, code := openStore(e, path, fs, p, false)
 	if st == nil {
@@ -92,9 +95,14 @@ func runServe(e *env, fs *pflag.FlagSet, args []string) int {
 	for _, u := range addresses(ln.Addr().(*net.TCPAddr)) {
 		fmt.Fprintf(e.stdout, "%s: %s/office\n", tr("Văn phòng", "Office"), u)
 	}
-	fmt.Fprintf(e.stdout, "%s: %s\n", tr("Mã truy cập của văn phòng", "Office access token"), token)
-	if saved != "" {
-		fmt.Fprintf(e.stdout, "  (%s %s)\n", tr("giữ trong tệp", "kept in"), saved)
+	// The token is printed only when it was just made: one read from a file stays in the file.
+	switch {
+	case made && tokenFile != "":
+		fmt.Fprintf(e.stdout, "%s: %s\n  (%s %s)\n", tr("Mã truy cập của văn phòng", "Office access token"), token, tr("mã mới, giữ trong tệp", "new, kept in"), tokenFile)
+	case made:
+		fmt.Fprintf(e.stdout, "%s: %s\n", tr("Mã truy cập của văn phòng", "Office access token"), token)
+	default:
+		fmt.Fprintf(e.stdout, "%s: %s %s\n", tr("Mã truy cập của văn phòng", "Office access token"), tr("trong tệp", "in"), tokenFile)
 	}
 	fmt.Fprintf(e.stdout, "%s: chitieu links --store %s --base-url %s -o links.csv\n", tr("Đường dẫn cho các đơn vị", "Links for the units"), dir, addresses(ln.Addr().(*net.TCPAddr))[0])
 	fmt.Fprintln(e.stdout, tr("Dừng: Ctrl-C.", "Stop: Ctrl-C."))
@@ -124,23 +132,28 @@ func addresses(a *net.TCPAddr) []string {
 }
 
 // officeToken is the office's access token: read from file when it exists, written there new
-// when it does not (readable by its owner only), or new for this run when no file is named. It
-// returns the file it was saved in, if any.
-func officeToken(file string) (token, saved string, err error) {
+// when it does not (readable by its owner only), or new for this run when no file is named. made
+// says the token is new (and may be shown once). A file others may read is warned about (on
+// Unix, where the mode says so); a token of under serve.MinTokenBits is refused.
+func officeToken(file string) (token string, made bool, warn, err error) {
 	if file == "" {
-		return serve.NewToken(), "", nil
+		return serve.NewToken(), true, nil, nil
 	}
 	data, err := os.ReadFile(file)
 	switch {
 	case err == nil:
 		token = strings.TrimSpace(string(data))
-		if len(token) < serve.MinTokenLength {
-			return "", "", finding.Errorf("mã truy cập trong %s quá ngắn: cần ít nhất %d ký tự (xóa tệp để tạo mã mới).",
-				"the token in %s is too short: at least %d characters (remove the file to make a new one).", file, serve.MinTokenLength)
+		if bits := serve.TokenBits(token); bits < serve.MinTokenBits {
+			return "", false, nil, finding.Errorf("mã truy cập trong %s quá yếu: khoảng %d bit, cần ít nhất %d (như 22 ký tự ngẫu nhiên chữ, số, - và _). Xóa tệp để chương trình tạo mã mới.",
+				"the token in %s is too weak: about %d bits, at least %d are needed (such as 22 random letters, digits, - and _). Remove the file to have a new one made.", file, bits, serve.MinTokenBits)
 		}
-		return token, "", nil
+		if info, err := os.Stat(file); err == nil && runtime.GOOS != "windows" && info.Mode().Perm()&0o077 != 0 {
+			warn = finding.Errorf("cảnh báo: tệp mã truy cập %s cho người khác đọc được (quyền %v); hãy chỉ cho chủ tệp đọc: chmod 600 %s",
+				"warning: the token file %s may be read by others (mode %v); let its owner alone read it: chmod 600 %s", file, info.Mode().Perm(), file)
+		}
+		return token, false, warn, nil
 	case !errors.Is(err, fs.ErrNotExist):
-		return "", "", finding.Errorf("không đọc được %s: %v", "cannot read %s: %v", file, err)
+		return "", false, nil, finding.Errorf("không đọc được %s: %v", "cannot read %s: %v", file, err)
 	}
 	token = serve.NewToken()
 	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
@@ -151,7 +164,7 @@ func officeToken(file string) (token, saved string, err error) {
 		}
 	}
 	if err != nil {
-		return "", "", finding.Errorf("không ghi được %s: %v", "cannot write %s: %v", file, err)
+		return "", false, nil, finding.Errorf("không ghi được %s: %v", "cannot write %s: %v", file, err)
 	}
-	return token, file, nil
+	return token, true, nil, nil
 }

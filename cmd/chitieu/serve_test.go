@@ -283,11 +283,14 @@ func TestServeCommand(t *testing.T) {
 		t.Errorf("workbook: %d", status)
 	}
 	stop()
-	// Started again, the office keeps its token.
-	_, again, stop := startServe(t, "--store", kho, "--office-token-file", tokenFile)
+	// Started again, the office keeps its token, read from its file and not printed again.
+	base, again, stop := startServe(t, "--store", kho, "--office-token-file", tokenFile)
+	if status, _ := get(base + "/api/status?period=2024-02"); status != 200 {
+		t.Errorf("the kept token after a restart: %d", status)
+	}
 	stop()
-	if again != token {
-		t.Errorf("token changed: %q then %q", token, again)
+	if again == token {
+		t.Errorf("the token read from its file was printed again")
 	}
 }
 
@@ -348,11 +351,36 @@ func TestRebuildKeepsSender(t *testing.T) {
 		}
 		return ""
 	}
-	before := status()
+	// CTK has not reported: the file TKT sent is TKT's evidence only, before and after a rebuild,
+	// and after a rebuild from the files alone (the index removed: the receipt names the sender).
+	refused := func() string {
+		st, err := store.Open(context.Background(), kho, "thanh-hoa")
+		if err != nil {
+			return err.Error()
+		}
+		defer st.Close()
+		subs, _ := st.Submissions(context.Background(), store.Filter{SHA256: fj["sha256"].(string)})
+		if len(subs) != 1 {
+			return fmt.Sprint(len(subs), " submissions")
+		}
+		return fmt.Sprintf("%s refused=%v", subs[0].Unit, subs[0].Refused)
+	}
+	if got := status() + "; " + refused(); got != "missing ; TKT refused=true" {
+		t.Errorf("before the rebuild: %s", got)
+	}
 	if code, _, errs := chitieu(t, "store", "rebuild", "--store", kho); code != exitOK {
 		t.Fatal(errs)
 	}
-	if after := status(); after != before || !strings.HasPrefix(after, "invalid Tệp này là báo cáo của CTK") {
-		t.Errorf("before the rebuild %q, after %q", before, after)
+	if got := status() + "; " + refused(); got != "missing ; TKT refused=true" {
+		t.Errorf("after the rebuild: %s", got)
+	}
+	for _, ext := range []string{"", "-wal", "-shm"} {
+		os.Remove(filepath.Join(kho, "index.sqlite"+ext))
+	}
+	if code, _, errs := chitieu(t, "store", "rebuild", "--store", kho); code != exitOK {
+		t.Fatal(errs)
+	}
+	if got := status() + "; " + refused(); got != "missing ; TKT refused=true" {
+		t.Errorf("after a rebuild from the files alone: %s", got)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -39,7 +40,7 @@ func storeDir(fs *pflag.FlagSet) string {
 func openStore(e *env, path string, fs *pflag.FlagSet, p *schema.Plan, create bool) (*store.Store, int) {
 	dir := storeDir(fs)
 	if !create {
-		if _, err := os.Stat(filepath.Join(dir, "index.sqlite")); err != nil {
+		if !store.Exists(dir) {
 			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("không có kho lưu trữ tại %s: hãy nhận báo cáo vào kho trước (chitieu receive --store %s …), hoặc chỉ đúng thư mục bằng --store.",
 				"there is no store at %s: receive reports into it first (chitieu receive --store %s …), or name the right folder with --store.", dir, dir).In(e.lang))
 			return nil, exitUsage
@@ -53,9 +54,15 @@ func openStore(e *env, path string, fs *pflag.FlagSet, p *schema.Plan, create bo
 	return st, exitOK
 }
 
-// storeError is a store failure in the language asked for.
+// storeError is a store failure in the language asked for. A damaged index found after the store
+// opened says what to do about it.
 func storeError(err error, lang finding.Lang) string {
-	if se, ok := err.(*store.Error); ok && lang == finding.EN {
+	if store.IsDamaged(err) && !store.IsCode(err, "needs-rebuild") {
+		return finding.Textf("chỉ mục của kho bị hỏng (%v): hãy dựng lại từ các tệp bằng chitieu store rebuild",
+			"the store's index is damaged (%v): rebuild it from the files with chitieu store rebuild", err).In(lang)
+	}
+	var se *store.Error
+	if errors.As(err, &se) && lang == finding.EN {
 		return se.English()
 	}
 	return err.Error()
@@ -97,8 +104,8 @@ func (h memoryHistory) add(f *validate.File) {
 func storeCommand() *command {
 	return &command{
 		name:  "store",
-		short: finding.Text{VI: "Bảo trì kho lưu trữ (dựng lại chỉ mục từ các tệp đã nhận)", EN: "Maintain the store (rebuild the index from the files received)"},
-		sub:   []*command{storeRebuildCommand()},
+		short: finding.Text{VI: "Bảo trì kho lưu trữ (dựng lại chỉ mục từ các tệp đã nhận, đối chiếu các tệp với biên nhận)", EN: "Maintain the store (rebuild the index from the files received, check the files against their receipts)"},
+		sub:   []*command{storeRebuildCommand(), storeVerifyCommand()},
 	}
 }
 
@@ -108,16 +115,100 @@ func storeRebuildCommand() *command {
 		args:  "[--plan NAME|FILE] [--store DIR]",
 		short: finding.Text{VI: "Dựng lại chỉ mục của kho từ chính các tệp đã nhận", EN: "Rebuild the store's index from the received files alone"},
 		long: finding.Text{
-			VI: "Kiểm tra lại mọi tệp đã lưu trong kho theo đúng thứ tự đã nhận và ghi lại chỉ mục (bài nộp, lỗi, số liệu).\nCác tệp là bằng chứng: chỉ mục luôn dựng lại được từ chúng. Không chương trình nào khác được dùng kho lúc này.",
-			EN: "Checks every file kept in the store again, in the order received, and writes the index (submissions,\nfindings, figures) anew. The files are the evidence: the index can always be rebuilt from them. No other\nprogram may use the store meanwhile.",
+			VI: "Kiểm tra lại mọi tệp đã lưu trong kho theo đúng thứ tự đã nhận và ghi lại chỉ mục (bài nộp, lỗi, số liệu).\nCác tệp là bằng chứng: chỉ mục luôn dựng lại được từ chúng, kể cả khi chỉ mục mất, rỗng hay hỏng (chỉ mục\nhỏng được chuyển sang một bên và giữ lại). Mỗi tệp được đối chiếu với SHA-256 trong biên nhận; tệp nào khác\nđi thì được nêu tên và chỉ mục không bị đổi (mã thoát 1). Không chương trình nào khác được dùng kho lúc này.",
+			EN: "Checks every file kept in the store again, in the order received, and writes the index (submissions,\nfindings, figures) anew. The files are the evidence: the index can always be rebuilt from them, even when\nit is missing, empty or damaged (a damaged index is moved aside and kept). Every file is compared with the\nSHA-256 of its receipt; those that differ are named and the index is left as it was (exit status 1). No\nother program may use the store meanwhile.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
 			planFlag(fs, l)
 			storeFlag(fs, l)
 			limitFlags(fs, l)
 		},
+		run: runStoreRebuild,
+	}
+}
+
+func runStoreRebuild(e *env, fs *pflag.FlagSet, args []string) int {
+	const path = "chitieu store rebuild"
+	if !e.noArgs(path, args) {
+		return exitUsage
+	}
+	plan, _ := fs.GetString("plan")
+	p, code := loadPlan(e, path, plan)
+	if p == nil {
+		return code
+	}
+	dir := storeDir(fs)
+	if !store.Exists(dir) {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("không có kho lưu trữ tại %s (không có chỉ mục, không có tệp nào đã nhận); hãy chỉ đúng thư mục bằng --store.",
+			"there is no store at %s (no index, no file received); name the right folder with --store.", dir).In(e.lang))
+		return exitUsage
+	}
+	st, moved, err := store.OpenForRebuild(e.ctx, dir, p.ID)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		return exitUsage
+	}
+	defer st.Close()
+	if moved != "" {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("chỉ mục cũ hỏng hoặc rỗng đã được chuyển sang %s (giữ lại để đối chiếu).",
+			"the damaged or empty index was moved to %s (kept for reference).", moved).In(e.lang))
+	}
+	opts := validate.Options{Plan: p}
+	opts.Limits, _ = limitsOf(fs)
+	hist := memoryHistory{}
+	n := 0
+	warnings, err := st.Rebuild(e.ctx, func(ctx context.Context, a store.Archived) (store.Submission, error) {
+		f := validate.CheckFile(opts, a.Path)
+		if f.Err != nil {
+			return store.Submission{}, f.Err
+		}
+		// A file that came through a unit's link is checked as serve checked it: one naming
+		// another unit stays refused, filed under its sender.
+		if a.Sender != "" {
+			serve.CheckSender(p, f, a.Sender)
+		}
+		if err := validate.CheckHistory(ctx, p, f, hist); err != nil {
+			return store.Submission{}, err
+		}
+		hist.add(f)
+		sub := store.SubmissionOf(f)
+		sub.Name, sub.Sender, sub.Refused = a.Name, a.Sender, serve.Refused(f)
+		n++
+		return sub, nil
+	})
+	for _, w := range warnings {
+		fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, finding.Text{VI: "cảnh báo", EN: "warning"}.In(e.lang), storeError(w, e.lang))
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		if store.IsCode(err, "sha256-mismatch") {
+			return exitFound
+		}
+		return exitUsage
+	}
+	fmt.Fprintln(e.stdout, finding.Textf("Đã dựng lại chỉ mục của kho %s từ %d tệp.", "Rebuilt the index of store %s from %d files.", dir, n).In(e.lang))
+	if links, err := st.Links(e.ctx); err == nil && len(links) == 0 && moved != "" {
+		fmt.Fprintln(e.stdout, finding.Textf("Đường dẫn của các đơn vị nằm trong chỉ mục cũ: hãy tạo đường dẫn mới (chitieu links --store %s -o duong-dan.csv) và gửi lại cho các đơn vị.",
+			"The units' links were in the old index: make new ones (chitieu links --store %s -o links.csv) and send them to the units again.", dir).In(e.lang))
+	}
+	return exitOK
+}
+
+func storeVerifyCommand() *command {
+	return &command{
+		name:  "verify",
+		args:  "[--plan NAME|FILE] [--store DIR]",
+		short: finding.Text{VI: "Đối chiếu mọi tệp đã lưu với biên nhận của nó (SHA-256) và kiểm tra chỉ mục", EN: "Check every archived file against its receipt (SHA-256) and the index"},
+		long: finding.Text{
+			VI: "Đọc lại mọi tệp đã lưu trong kho và so với SHA-256 và kích thước ghi trong biên nhận, kiểm tra tính toàn vẹn\ncủa chỉ mục. Nêu tên từng tệp đã bị sửa hay mất; mã thoát 1 nếu có.",
+			EN: "Reads every file kept in the store again and compares it with the SHA-256 and size of its receipt, and\nchecks the index's integrity. Names each file that was changed or is missing; exit status 1 if any.",
+		},
+		flags: func(fs *pflag.FlagSet, l finding.Lang) {
+			planFlag(fs, l)
+			storeFlag(fs, l)
+		},
 		run: func(e *env, fs *pflag.FlagSet, args []string) int {
-			const path = "chitieu store rebuild"
+			const path = "chitieu store verify"
 			if !e.noArgs(path, args) {
 				return exitUsage
 			}
@@ -131,38 +222,19 @@ func storeRebuildCommand() *command {
 				return code
 			}
 			defer st.Close()
-			opts := validate.Options{Plan: p}
-			opts.Limits, _ = limitsOf(fs)
-			hist := memoryHistory{}
-			n := 0
-			err := st.Rebuild(e.ctx, func(ctx context.Context, file, name string) (store.Submission, error) {
-				f := validate.CheckFile(opts, file)
-				if f.Err != nil {
-					return store.Submission{}, f.Err
-				}
-				// A file that came through a unit's link is checked as serve checked it: one
-				// naming another unit stays refused.
-				via, err := st.FirstLink(ctx, f.SHA256)
-				if err != nil {
-					return store.Submission{}, err
-				}
-				if via != "" {
-					serve.CheckSender(p, f, via)
-				}
-				if err := validate.CheckHistory(ctx, p, f, hist); err != nil {
-					return store.Submission{}, err
-				}
-				hist.add(f)
-				sub := store.SubmissionOf(f)
-				sub.Name = name
-				n++
-				return sub, nil
-			})
+			problems, err := st.Verify(e.ctx)
 			if err != nil {
 				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 				return exitUsage
 			}
-			fmt.Fprintln(e.stdout, finding.Textf("Đã dựng lại chỉ mục của kho %s từ %d tệp.", "Rebuilt the index of store %s from %d files.", storeDir(fs), n).In(e.lang))
+			for _, pr := range problems {
+				fmt.Fprintf(e.stdout, "%s\n", storeError(pr, e.lang))
+			}
+			if len(problems) > 0 {
+				fmt.Fprintln(e.stdout, finding.Textf("Kho %s: %d vấn đề.", "Store %s: %d problems.", storeDir(fs), len(problems)).In(e.lang))
+				return exitFound
+			}
+			fmt.Fprintln(e.stdout, finding.Textf("Kho %s: mọi tệp khớp biên nhận, chỉ mục toàn vẹn.", "Store %s: every file matches its receipt, the index is whole.", storeDir(fs)).In(e.lang))
 			return exitOK
 		},
 	}
