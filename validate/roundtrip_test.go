@@ -40,6 +40,8 @@ func TestRoundTrip(t *testing.T) {
 	cases := []struct{ plan, form, unit, period string }{
 		{"thanh-hoa", "01/CT-TK", "CTK", "2024-02"},
 		{"thanh-hoa", "03/CT-H", "382", "2024"},
+		{"thanh-hoa", "03/CT-X", "14758", "2025"},  // the 166 communes' form since July 2025
+		{"thanh-hoa", "05/CT-TMDT", "SCT", "2025"}, // a share row (TT_B2C)
 	}
 	for _, fill := range fillers {
 		t.Run(fill.name, func(t *testing.T) {
