@@ -29,7 +29,9 @@ type Point struct {
 	// Label says what the figure is when it is not the year itself: "2024-02 (lũy kế)",
 	// "2023/2022" for a growth computed from two levels.
 	Label string
-	rank  rank
+	// Form is the form a province figure was totalled from; empty for a document's figure.
+	Form string
+	rank rank
 }
 
 // rank orders the figures that stand for the same year: a whole year before part of it; a
@@ -101,10 +103,21 @@ type Assessment struct {
 	// the target is zero.
 	Achievement float64
 	Status      Status
+	// Provisional marks Achieved as a figure for part of a year.
 	Provisional bool
+	// Interim marks the verdict as tạm tính: the workbook's period is part of a year, or a year
+	// the verdict rests on is known only in part. It is never final then.
+	Interim bool
 	// Reference marks a target of another scope kept for comparison (the whole country): it is
 	// not the province's and not counted with its targets.
 	Reference bool
+	// Primary is, on a secondary target (a draft's beside the issued decision's), the ID of the
+	// primary target it is shown beside; a secondary is not counted in the summary.
+	Primary string
+	// Compared are the years of a comparative target (measure faster) with both figures.
+	Compared []Comparison
+	// Marks number the notes (Model.FigureNotes) on the figures the verdict rests on.
+	Marks []int
 	// Later lists figures the plan has for the indicator after the period, which the workbook
 	// does not use.
 	Later []string
@@ -155,8 +168,21 @@ func statedBand(t *schema.Target, ind *schema.Indicator) Band {
 // series holds the figures known for each (indicator, scope), by year, and the figures of
 // periods after the one consolidated, which are left out.
 type series struct {
-	points map[[2]string]map[int]Point
-	later  map[[2]string][]string
+	plan      *schema.Plan
+	points    map[[2]string]map[int]Point
+	later     map[[2]string][]string
+	conflicts []Conflict
+}
+
+// Conflict is one indicator, scope and year given two values by two forms: the figure used as
+// the province's, the other, and why (DESIGN.md, "Conflicting figures").
+type Conflict struct {
+	Indicator, Scope string
+	Year             int
+	Used, Other      Point
+	// ByRule is set when the plan names the authoritative form (Indicator.Authority); else the
+	// figure used is the one of the form listed first in the plan.
+	ByRule bool
 }
 
 func (s *series) add(ind, scope string, p Point) {
@@ -164,9 +190,52 @@ func (s *series) add(ind, scope string, p Point) {
 	if s.points[k] == nil {
 		s.points[k] = map[int]Point{}
 	}
-	if old, seen := s.points[k][p.Year]; !seen || p.rank.cmp(old.rank) > 0 {
+	old, seen := s.points[k][p.Year]
+	if seen && s.twoForms(old, p) {
+		s.points[k][p.Year] = s.settle(ind, scope, old, p)
+		return
+	}
+	if !seen || p.rank.cmp(old.rank) > 0 {
 		s.points[k][p.Year] = p
 	}
+}
+
+// twoForms reports whether two figures are the same thing — a whole year reported for itself —
+// from two forms.
+func (s *series) twoForms(a, b Point) bool {
+	// A year's own figure: not "cùng kỳ" read from the next year, not an estimate of the year.
+	same := func(p Point) bool {
+		return p.rank.whole == 1 && p.rank.direct == 1 && p.rank.submitted == 1 && p.Label == ""
+	}
+	return a.Form != "" && b.Form != "" && a.Form != b.Form && same(a) && same(b) && a.Period == b.Period
+}
+
+// settle chooses between one year's figures of two forms: the same value keeps both notes; two
+// values are a conflict, settled by the plan's authoritative form, else by the form listed first.
+func (s *series) settle(ind, scope string, old, p Point) Point {
+	if old.Value == p.Value {
+		if p.Note != "" && !strings.Contains(old.Note, p.Note) {
+			old.Note = strings.TrimPrefix(old.Note+"; "+p.Note, "; ")
+		}
+		old.Estimate = old.Estimate || p.Estimate
+		old.Source += "; cùng số ở " + p.Source
+		return old
+	}
+	c := Conflict{Indicator: ind, Scope: scope, Year: p.Year, Used: old, Other: p}
+	if i := s.plan.Indicator(ind); i != nil && i.Authority != "" && (p.Form == i.Authority || old.Form == i.Authority) {
+		c.ByRule = true
+		if p.Form == i.Authority {
+			c.Used, c.Other = p, old
+		}
+	} else if s.formIndex(p.Form) < s.formIndex(old.Form) {
+		c.Used, c.Other = p, old
+	}
+	s.conflicts = append(s.conflicts, c)
+	return c.Used
+}
+
+func (s *series) formIndex(id string) int {
+	return slices.IndexFunc(s.plan.Forms, func(f schema.Form) bool { return f.ID == id })
 }
 
 // endsBy reports whether period a ends no later than p.
@@ -177,11 +246,11 @@ func endsBy(a, p schema.Period) bool {
 // build gathers the plan's own figures and the consolidated ones of the period and of the
 // history, leaving out whatever is for a period after the workbook's.
 func build(p *schema.Plan, m *Model) *series {
-	s := &series{points: map[[2]string]map[int]Point{}, later: map[[2]string][]string{}}
+	s := &series{plan: p, points: map[[2]string]map[int]Point{}, later: map[[2]string][]string{}}
 	for _, a := range p.Actuals {
 		ind := p.Indicator(a.Indicator)
-		if ind == nil || !a.Value.IsSet() {
-			continue
+		if ind == nil || !a.Value.IsSet() || a.Basis == "cumulative" {
+			continue // a count since a date is no year's figure: only like is compared
 		}
 		if !endsBy(a.Period, m.Period) {
 			k := [2]string{a.Indicator, a.Scope}
@@ -217,7 +286,7 @@ func build(p *schema.Plan, m *Model) *series {
 func (s *series) addForm(p *schema.Plan, ft *FormTotals) {
 	per := ft.Period
 	for _, c := range ft.Form.Columns {
-		pt := Point{Year: per.Year, Period: per, rank: rank{direct: 1, submitted: 1, months: per.EndMonth()}}
+		pt := Point{Year: per.Year, Period: per, Form: ft.Form.ID, rank: rank{direct: 1, submitted: 1, months: per.EndMonth()}}
 		switch {
 		case per.Freq == schema.Yearly && (c.Basis == schema.BasisPeriod || c.Basis == schema.BasisYTD):
 			pt.rank.whole = 1
@@ -239,7 +308,7 @@ func (s *series) addForm(p *schema.Plan, ft *FormTotals) {
 			q.Value = v.Float()
 			figs := ft.contributions(p, key)
 			q.Source = ft.sourceOf(c, figs)
-			q.Note = notesOf(figs, len(ft.Units))
+			q.Note = notesOf(ft.Form, figs, len(ft.Units))
 			worst := schema.StatusOfficial
 			for _, f := range figs {
 				if statusRank(f.Status) < statusRank(worst) {
@@ -288,18 +357,22 @@ func (ft *FormTotals) sourceOf(c schema.Column, figs []Figure) string {
 
 // notesOf gathers the units' notes on the figures of a total, each note once with how many
 // units wrote it: «Số liệu minh họa …» (27/27 đơn vị).
-func notesOf(figs []Figure, units int) string {
+func notesOf(form *schema.Form, figs []Figure, units int) string {
 	byNote := map[string]map[string]bool{}
 	var order []string
 	for _, f := range figs {
-		if f.Note == "" {
+		note := f.Note
+		if c := form.Column(f.Column); c != nil {
+			note = schema.NoteOn(note, c) // a row's note concerns only the columns it names
+		}
+		if note == "" {
 			continue
 		}
-		if byNote[f.Note] == nil {
-			byNote[f.Note] = map[string]bool{}
-			order = append(order, f.Note)
+		if byNote[note] == nil {
+			byNote[note] = map[string]bool{}
+			order = append(order, note)
 		}
-		byNote[f.Note][f.Unit] = true
+		byNote[note][f.Unit] = true
 	}
 	var parts []string
 	for _, n := range order {
@@ -340,4 +413,24 @@ func sourceOf(p *schema.Plan, c schema.Cite) string {
 		return s.Document
 	}
 	return c.Source
+}
+
+// Text says a conflict in a sentence: both figures with their sources, the difference, which
+// is the province's and why.
+func (c Conflict) Text(ind *schema.Indicator) string {
+	why := fmt.Sprintf("kế hoạch chưa nêu biểu chính thức của chỉ tiêu (authority): dùng số của biểu %s, biểu đứng trước trong kế hoạch", c.Used.Form)
+	if c.ByRule {
+		why = fmt.Sprintf("theo kế hoạch, biểu %s là biểu chính thức của chỉ tiêu", c.Used.Form)
+	}
+	diff := withUnit(numOf(ind, c.Used.Value-c.Other.Value), ind.Unit)
+	if ind.Kind == schema.KindGrowth || ind.Kind == schema.KindShare {
+		diff = numOf(ind, c.Used.Value-c.Other.Value) + " điểm %"
+	}
+	s := fmt.Sprintf("Hai số liệu cho %s năm %d: %s theo %s và %s theo %s; chênh lệch %s. Số của tỉnh: %s (%s).",
+		lowerFirst(ind.Name), c.Year, withUnit(numOf(ind, c.Used.Value), ind.Unit), c.Used.Source, withUnit(numOf(ind, c.Other.Value), ind.Unit), c.Other.Source,
+		diff, numOf(ind, c.Used.Value), why)
+	if c.Other.Note != "" {
+		s += " Ghi chú kèm số kia: " + c.Other.Note + "."
+	}
+	return s
 }

@@ -2,6 +2,7 @@ package consolidate
 
 import (
 	"cmp"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -32,6 +33,11 @@ type Model struct {
 	Past []*FormTotals
 	// Assessments has one entry per target of the plan, in plan order.
 	Assessments []*Assessment
+	// FigureNotes are the notes on the figures the verdicts rest on, numbered for the marks
+	// beside the verdicts (Assessment.Marks).
+	FigureNotes []FigureNote
+	// Conflicts are the figures two forms gave for one indicator and year, and which was used.
+	Conflicts []Conflict
 }
 
 // Expected is one report the province expects for the period: a form from a unit.
@@ -178,6 +184,7 @@ func Build(p *schema.Plan, period schema.Period, rep *validate.Report, date time
 	}
 	m.Past = past(p, period, hist)
 	m.Assessments = assessAll(p, m)
+	m.FigureNotes = figureNotes(m.Assessments)
 	return m
 }
 
@@ -281,12 +288,12 @@ func values(f *validate.File) map[schema.CellKey]Figure {
 	}
 	out := map[schema.CellKey]Figure{}
 	for k, v := range c.Values {
-		basis := schema.ColumnBasis("")
+		basis, status := schema.ColumnBasis(""), notes[k.Indicator]
 		if col := c.Form.Column(k.Column); col != nil {
-			basis = col.Basis
+			basis, status = col.Basis, schema.NoteOn(status, col) // "ước tính" of one column is not another's
 		}
 		out[k] = Figure{Period: c.Period, Form: c.Form.ID, Unit: c.Unit.Code, Indicator: k.Indicator, Column: k.Column, Value: v,
-			Status: StatusOf(notes[k.Indicator], basis), Note: notes[k.Indicator],
+			Status: StatusOf(status, basis), Note: notes[k.Indicator],
 			File: f.Path, SHA256: f.SHA256, Sheet: f.Sub.Sheet, Cell: xlsx.Cell(f.Sub.Rows[k.Indicator], f.Sub.Cols[k.Column])}
 	}
 	return out
@@ -384,6 +391,23 @@ func (m *Model) Prior(ft *FormTotals, r *schema.Row) Compared {
 		if c := current(ft.Form, last, r); c != nil {
 			if v, ok := past.Province[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]; ok {
 				return Compared{Value: v, OK: true, From: "báo cáo " + lowerFirst(last.Label(finding.VI))}
+			}
+		}
+	}
+	// Across a reform the province's series goes on in the form's predecessor (03/CT-H's
+	// districts for 03/CT-X's communes): the province total is the same quantity.
+	for _, pf := range m.Plan.FormPredecessors(ft.Form.ID) {
+		past, pr := m.PastTotals(pf.ID, last), pf.Row(r.Indicator)
+		if past == nil || pr == nil {
+			continue
+		}
+		if c := current(pf, last, pr); c != nil {
+			if v, ok := past.Province[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]; ok {
+				from := fmt.Sprintf("báo cáo %s của biểu %s (biểu trước, thay bằng biểu %s", lowerFirst(last.Label(finding.VI)), pf.ID, pf.SucceededBy)
+				if !pf.ValidTo.IsZero() {
+					from += " từ ngày " + pf.ValidTo.AddDate(0, 0, 1).Format("02/01/2006")
+				}
+				return Compared{Value: v, OK: true, From: from + ")"}
 			}
 		}
 	}

@@ -125,7 +125,7 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 			result = num(a.Achievement)
 		}
 		s.FormulaValue(row, aPercent, formula, result, xlsx.Style{Size: 11, Align: xlsx.Right, Border: true, Bold: true, NumFmt: numFormat(1), Fill: fillOf(a)})
-		verdict := a.StatusText(finding.VI)
+		verdict := a.StatusText(finding.VI) + a.MarkText()
 		s.Text(row, aStatus, verdict, xlsx.Style{Size: 11, Align: xlsx.Center, Wrap: true, Border: true, Bold: true, Fill: fillOf(a)})
 		s.RowHeight(row, fit(wrapped{name, achWidths[aName], 11}, wrapped{a.Target.Statement(a.Indicator.Unit), achWidths[aAsk], 11}, wrapped{verdict, achWidths[aStatus], 11}))
 		if result == "" {
@@ -146,6 +146,7 @@ func (wr *writer) achievement(s *xlsx.Sheet) {
 		}
 	}
 	last := 5 + len(m.Assessments)
+	last = wr.figureNoteRows(s, last+1, aLast, total) - 1
 	widths(s, achWidths)
 	s.ColWidth(aChartLabel, 40)
 	end := last

@@ -77,6 +77,9 @@ func (wr *writer) byUnit(name string) {
 		ft, c := b.ft, b.col
 		f := ft.Form
 		title := fmt.Sprintf("Biểu số %s — %s — cột «%s» (%d/%d đơn vị có số liệu hợp lệ)", f.ID, f.Title, c.Name, len(ft.ByUnit), len(ft.Units))
+		if c.Basis == schema.BasisPrior {
+			title += wr.noPredecessors(ft)
+		}
 		s.Write(row, fit(wrapped{title, 5 + 26 + float64(most)*uIndWidth + noteWidth, 11}), xlsx.T(title, stBold))
 		s.Merge(row, 1, row, noteCol)
 		row++
@@ -124,7 +127,7 @@ func (wr *writer) byUnit(name string) {
 				switch {
 				case !ok:
 					cells = append(cells, xlsx.Blank(st))
-				case v.Note != "" || v.Status == schema.StatusEstimate || v.Status == schema.StatusPreliminary:
+				case schema.NoteOn(v.Note, c) != "" || v.Status == schema.StatusEstimate || v.Status == schema.StatusPreliminary:
 					cells = append(cells, xlsx.N(v.Value.String(), italicOf(st)))
 				default:
 					cells = append(cells, xlsx.N(v.Value.String(), st))
@@ -220,13 +223,14 @@ func unitNotes(vals map[schema.CellKey]Figure, rows []*schema.Row, c *schema.Col
 	var order []string
 	for i, r := range rows {
 		v, ok := vals[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]
-		if !ok || v.Note == "" {
+		note := schema.NoteOn(v.Note, c)
+		if !ok || note == "" {
 			continue
 		}
-		if cols[v.Note] == nil {
-			order = append(order, v.Note)
+		if cols[note] == nil {
+			order = append(order, note)
 		}
-		cols[v.Note] = append(cols[v.Note], strconv.Itoa(i+1))
+		cols[note] = append(cols[note], strconv.Itoa(i+1))
 	}
 	var out []string
 	for _, n := range order {
@@ -238,4 +242,32 @@ func unitNotes(vals map[schema.CellKey]Figure, rows []*schema.Row, c *schema.Col
 // ratio is numerator/denominator×scale of two cells.
 func ratio(n, d, scale, result string, st xlsx.Style) xlsx.Out {
 	return xlsx.F(fmt.Sprintf(`IF(OR(COUNT(%s,%s)<2,N(%s)=0),"",%s/%s*%s)`, n, d, d, n, d, scale), result, st)
+}
+
+// noPredecessors says, for a form's "cùng kỳ" block, how many of its units did not exist in the
+// same period last year and succeeded no unit (the communes of 1 July 2025): they have no series
+// of their own to compare with, only the province has, through the form's predecessor.
+func (wr *writer) noPredecessors(ft *FormTotals) string {
+	p := wr.m.Plan
+	_, lastEnd := ft.Form.Window(ft.Period.YearBefore())
+	n := 0
+	var since schema.Date
+	for _, u := range ft.Units {
+		if !u.ValidOn(schema.Date{Time: lastEnd}) && len(p.UnitPredecessors(u.Code)) == 0 {
+			n++
+			since = u.ValidFrom
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	s := fmt.Sprintf(" — %d/%d đơn vị không có đơn vị tiền thân cùng phạm vi", n, len(ft.Units))
+	if !since.IsZero() {
+		s += " (thành lập từ ngày " + since.Format("02/01/2006") + ")"
+	}
+	s += ": không có cùng kỳ theo đơn vị để so sánh"
+	if pre := p.FormPredecessors(ft.Form.ID); len(pre) > 0 {
+		s += fmt.Sprintf("; cùng kỳ của tỉnh lấy theo biểu %s (trang %s)", pre[0].ID, SheetSummary)
+	}
+	return s
 }

@@ -70,6 +70,12 @@ func (wr *writer) cover(s *xlsx.Sheet) {
 		len(m.Expected), valid, excluded, missing, len(m.Files), SheetStatus), body)
 	para("2. Kết quả thực hiện các mục tiêu", bold)
 	para(m.Tally().Text()+".", bold)
+	if len(m.FigureNotes) > 0 {
+		para("Các đánh giá có dấu [n] dựa trên số liệu có ghi chú của đơn vị, của văn bản nguồn, hoặc số ước tính:", body)
+		for _, n := range m.FigureNotes {
+			para(n.Line(), xlsx.Style{Size: 12, Italic: true, Align: xlsx.Left, Wrap: true})
+		}
+	}
 	para(fmt.Sprintf("Từng mục tiêu, số liệu đã đạt, mức còn phải đạt và căn cứ: trang %s và %s; diễn biến qua các năm: trang %s.", SheetGap, SheetAchievement, SheetHistory), body)
 	para("3. Cách đánh giá", bold)
 	for _, l := range Legend {

@@ -1,6 +1,8 @@
 package consolidate
 
 import (
+	"fmt"
+
 	"chitieu/finding"
 	"chitieu/validate"
 	"chitieu/xlsx"
@@ -13,7 +15,7 @@ var findingWidths = map[int]float64{1: 30, 2: 9, 3: 16, 4: 16, 5: 12, 6: 6, 7: 1
 
 // findings lists the findings of every file that was not used: excluded, or not matching.
 func (wr *writer) findings(s *xlsx.Sheet) {
-	s.Text(1, 1, "LỖI CỦA CÁC TỆP BỊ LOẠI — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle)
+	s.Text(1, 1, "LỖI CỦA CÁC TỆP BỊ LOẠI, SỐ LIỆU MÂU THUẪN — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle)
 	s.Merge(1, 1, 1, 8)
 	head := []string{"Tệp", "Mức độ", "Mã", "Vị trí", "Chỉ tiêu", "Cột", "Giá trị", "Nội dung"}
 	for i, h := range head {
@@ -60,8 +62,25 @@ func (wr *writer) findings(s *xlsx.Sheet) {
 			row++
 		}
 	}
+	// One indicator and year given two values by two forms: both, the difference, the one used.
+	for _, c := range wr.m.Conflicts {
+		ind := wr.m.Plan.Indicator(c.Indicator)
+		name := "biểu " + c.Used.Form + " và biểu " + c.Other.Form
+		value := numOf(ind, c.Used.Value) + " / " + numOf(ind, c.Other.Value)
+		detail := c.Text(ind)
+		s.Text(row, 1, name, stNote)
+		s.Text(row, 2, finding.Warning.Word(finding.VI), xlsx.Style{Size: 10, Align: xlsx.Center, Border: true, Fill: fillAmber})
+		s.Text(row, 3, "conflict", stNote)
+		s.Text(row, 4, fmt.Sprintf("năm %d", c.Year), stNote)
+		s.Text(row, 5, c.Indicator, stNote)
+		s.Text(row, 6, "", stNote)
+		s.Text(row, 7, value, stNote)
+		s.Text(row, 8, detail, stNote)
+		s.RowHeight(row, fit(wrapped{name, findingWidths[1], 10}, wrapped{value, findingWidths[7], 10}, wrapped{detail, findingWidths[8], 10}))
+		row++
+	}
 	if row == 4 {
-		s.Text(row, 1, "Không có tệp nào bị loại.", xlsx.Style{Size: 11, Italic: true, Align: xlsx.Left})
+		s.Text(row, 1, "Không có tệp nào bị loại, không có số liệu mâu thuẫn.", xlsx.Style{Size: 11, Italic: true, Align: xlsx.Left})
 	}
 	widths(s, findingWidths)
 	s.Freeze(4, 1)

@@ -17,12 +17,13 @@ const (
 	cSource
 	cAchieved
 	cUnit
+	cGap
 	cRequired
 	cStatus
 	cWhy
 )
 
-var gapWidths = map[int]float64{cNo: 5, cTarget: 36, cSource: 20, cAchieved: 11, cUnit: 9, cRequired: 13, cStatus: 17, cWhy: 52}
+var gapWidths = map[int]float64{cNo: 5, cTarget: 33, cSource: 18, cAchieved: 11, cUnit: 9, cGap: 15, cRequired: 13, cStatus: 17, cWhy: 46}
 
 // gap writes the table the leadership reads: each target, its document, what has been achieved,
 // what is still required, the verdict, and beside it why — the missing years, the part-year
@@ -40,13 +41,13 @@ func (wr *writer) gap(s *xlsx.Sheet) {
 	s.Text(2, 1, count, xlsx.Style{Bold: true, Size: 11, Align: xlsx.Left, Wrap: true})
 	s.Merge(2, 1, 2, cWhy)
 	s.RowHeight(2, fit(wrapped{count, total, 11}))
-	legend := "Đạt được: tăng bình quân %/năm từ đầu giai đoạn trên các năm có số liệu (mục tiêu tăng trưởng), hoặc giá trị mới nhất (mục tiêu mức, tỷ trọng). Cần đạt: tốc độ mỗi năm còn lại để đạt mục tiêu. Cách tính và số liệu từng năm: trang Chênh lệch chi tiết và Diễn biến; chú giải đánh giá: trang Bìa."
+	legend := "Đạt được: tăng bình quân %/năm từ đầu giai đoạn trên các năm có số liệu (mục tiêu tăng trưởng), hoặc giá trị mới nhất (mục tiêu mức, tỷ trọng). Chênh lệch: đạt được trừ mục tiêu, theo điểm % với tốc độ tăng và tỷ trọng, theo đơn vị tính với mức; với một khoảng là đến cận gần nhất. Cần đạt: tốc độ mỗi năm còn lại để đạt mục tiêu. Cách tính và số liệu từng năm: trang Chênh lệch chi tiết và Diễn biến; chú giải đánh giá: trang Bìa."
 	s.Text(3, 1, legend, stSub)
 	s.Merge(3, 1, 3, cWhy)
 	s.RowHeight(3, fit(wrapped{legend, total, 10}))
-	headings(s, 5, map[int]string{cNo: "STT", cTarget: "Mục tiêu", cSource: "Văn bản", cAchieved: "Đạt được", cUnit: "Đơn vị tính",
+	headings(s, 5, map[int]string{cNo: "STT", cTarget: "Mục tiêu", cSource: "Văn bản", cAchieved: "Đạt được", cUnit: "Đơn vị tính", cGap: "Chênh lệch so với mục tiêu",
 		cRequired: "Cần đạt mỗi năm còn lại", cStatus: "Đánh giá", cWhy: "Giải thích, căn cứ và giả định"})
-	s.RowHeight(5, 30)
+	s.RowHeight(5, max(30, fit(wrapped{"Chênh lệch so với mục tiêu", gapWidths[cGap], 10}, wrapped{"Cần đạt mỗi năm còn lại", gapWidths[cRequired], 10})))
 	row, no := 6, 0
 	for _, ref := range []bool{false, true} {
 		first := true
@@ -66,6 +67,7 @@ func (wr *writer) gap(s *xlsx.Sheet) {
 			row++
 		}
 	}
+	wr.figureNoteRows(s, row, cWhy, total)
 	widths(s, gapWidths)
 	s.Freeze(6, 1)
 	s.PrintPage(xlsx.Page{FitWidth: true, TitleRows: [2]int{5, 5}, Footer: wr.pageFooter()})
@@ -82,6 +84,8 @@ func targetWords(t *schema.Target, ind *schema.Indicator) string {
 		}
 	case schema.MeasureShare:
 		what = "tỷ trọng năm " + strconv.Itoa(t.Period.To)
+	case schema.MeasureFaster:
+		what = "so sánh hai chỉ tiêu " + spanWords(t.Period)
 	default:
 		what = "mức năm " + strconv.Itoa(t.Period.To)
 	}
@@ -120,6 +124,16 @@ func (wr *writer) gapLine(s *xlsx.Sheet, row, no int, a *Assessment) {
 		s.FormulaValue(row, cAchieved, ref, num(a.Achieved), st)
 	}
 	s.Text(row, cUnit, unit, stCenter)
+	// The gap in the target's terms: points for a rate or a share, the unit for a level.
+	gs := numStyle(ind.DecimalPlaces())
+	if t.Measure == schema.MeasureGrowth || t.Measure == schema.MeasureShare {
+		gs.NumFmt = pointsFormat(ind.DecimalPlaces())
+	}
+	if math.IsNaN(a.Gap) {
+		s.Text(row, cGap, "—", stCenter)
+	} else {
+		s.FormulaValue(row, cGap, fmt.Sprintf("'%s'!%s", SheetGapDetail, xlsx.Cell(g, gGap)), num(a.Gap), gs)
+	}
 	rs := numStyle(rateDecimals)
 	rs.NumFmt = requiredFormat(t, ind)
 	if math.IsNaN(a.Required) {
@@ -128,7 +142,7 @@ func (wr *writer) gapLine(s *xlsx.Sheet, row, no int, a *Assessment) {
 		ref := fmt.Sprintf("'%s'!%s", SheetGapDetail, xlsx.Cell(g, gRequired))
 		s.FormulaValue(row, cRequired, ref, num(a.Required), rs)
 	}
-	verdict := a.StatusText(finding.VI)
+	verdict := a.StatusText(finding.VI) + a.MarkText()
 	s.Text(row, cStatus, verdict, xlsx.Style{Size: 11, Bold: true, Align: xlsx.Center, Wrap: true, Border: true, Fill: fillOf(a)})
 	why := wr.explain(a)
 	s.Text(row, cWhy, why, stNote)

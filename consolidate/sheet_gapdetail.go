@@ -241,19 +241,14 @@ func (wr *writer) explain(a *Assessment) string {
 		lines = append(lines, a.Target.Note)
 	}
 	for _, as := range a.Assumptions {
-		lines = append(lines, "Giả định: "+firstSentence(as.Text))
+		lines = append(lines, "Giả định: "+wholeText(as.Text))
 	}
 	return strings.Join(lines, "\n")
 }
 
-// firstSentence is the first sentence of a text: the assumption itself, before its reasons.
-func firstSentence(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if i := strings.Index(s, ". "); i > 0 {
-		return s[:i+1]
-	}
-	return s
-}
+// wholeText is a text of the plan on one line: an assumption whole, its reasons with it, for
+// the verdict it qualifies rests on all of it.
+func wholeText(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func mapStrings(xs []string, f func(string) string) []string {
 	out := make([]string, len(xs))

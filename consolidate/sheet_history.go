@@ -87,7 +87,7 @@ func (wr *writer) historyBlock(s *xlsx.Sheet, row, no int, a *Assessment, total 
 	}
 	basis := "Văn bản: " + doc + "."
 	for _, as := range a.Assumptions {
-		basis += " Giả định: " + firstSentence(as.Text)
+		basis += " Giả định: " + wholeText(as.Text)
 	}
 	s.Text(row, 1, basis, xlsx.Style{Size: 10, Italic: true, Align: xlsx.Left, Wrap: true, Border: true})
 	s.StyleRange(row, 2, row, hNote, xlsx.Style{Border: true})
@@ -220,7 +220,7 @@ func (wr *writer) historyBlock(s *xlsx.Sheet, row, no int, a *Assessment, total 
 	}
 	bestFmt := numFormat(rateDecimals) + `"%"`
 	if t.Measure == schema.MeasureShare {
-		bestFmt = numFormat(dp) + `" điểm"`
+		bestFmt = numFormat(dp) + `" điểm %"`
 	}
 	line("Tăng cao nhất 1 năm", gBest, a.Best, bestFmt, bestWhy)
 	verdict := a.StatusText(finding.VI)

@@ -121,10 +121,11 @@ func (wr *writer) sources(name string) {
 					}
 					ind := p.Indicator(r.Indicator)
 					label := rowLabel(p, &r)
-					h := fit(wrapped{label, sourceWidths[0], 11}, wrapped{c.Name, sourceWidths[1], 10}, wrapped{v.Note, sourceWidths[6] + sourceWidths[7], 10})
+					note := schema.NoteOn(v.Note, &c) // the row's note, as far as it concerns this column
+					h := fit(wrapped{label, sourceWidths[0], 11}, wrapped{c.Name, sourceWidths[1], 10}, wrapped{note, sourceWidths[6] + sourceWidths[7], 10})
 					st := numStyle(ind.DecimalPlaces())
 					s.Write(row, h, xlsx.T(label, stText), xlsx.T(c.Name, stNote), xlsx.N(v.Value.String(), st), xlsx.T(v.Cell, stCenter),
-						xlsx.Blank(stNote), xlsx.Blank(stNote), xlsx.T(v.Note, stNote), xlsx.Blank(stNote))
+						xlsx.Blank(stNote), xlsx.Blank(stNote), xlsx.T(note, stNote), xlsx.Blank(stNote))
 					s.Merge(row, 4, row, 6)
 					s.Merge(row, 7, row, 8)
 					row++

@@ -55,12 +55,12 @@ func (wr *writer) summary(s *xlsx.Sheet) {
 		priorName = fmt.Sprintf("Thực hiện năm %d (cùng kỳ)", m.Period.Year-1)
 	}
 	head := map[int]string{cols.no: "STT", cols.label: "Chỉ tiêu", cols.unit: "Đơn vị tính", cols.prior: priorName, cols.plan: planName, cols.period: what,
-		cols.vsPlan: "So với kế hoạch năm (%)", cols.vsPrior: "So với cùng kỳ (%)", cols.note: "Ghi chú"}
+		cols.vsPlan: "So với kế hoạch năm (%; tốc độ, tỷ trọng: điểm %)", cols.vsPrior: "So với cùng kỳ (%; tốc độ, tỷ trọng: điểm %)", cols.note: "Ghi chú"}
 	if cols.ytd > 0 {
 		head[cols.ytd] = "Lũy kế từ đầu năm"
 	}
 	headings(s, 4, head)
-	s.RowHeight(4, 42)
+	s.RowHeight(4, max(42, fit(wrapped{head[cols.vsPlan], w[cols.vsPlan], 10}, wrapped{head[cols.vsPrior], w[cols.vsPrior], 10})))
 	row := 5
 	for _, ft := range m.Forms {
 		f := ft.Form
@@ -207,7 +207,7 @@ func (wr *writer) summaryRow(s *xlsx.Sheet, ft *FormTotals, r *schema.Row, ind *
 			uniq = append(uniq, x)
 		}
 	}
-	if n := notesOf(uniq, len(ft.Units)); n != "" {
+	if n := notesOf(f, uniq, len(ft.Units)); n != "" {
 		notes = append(notes, "Ghi chú của đơn vị: "+n+".")
 	}
 	est := 0

@@ -2,11 +2,13 @@ package consolidate
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
 
+	"chitieu/finding"
 	"chitieu/schema"
 )
 
@@ -14,6 +16,7 @@ import (
 
 func assessAll(p *schema.Plan, m *Model) []*Assessment {
 	s := build(p, m)
+	m.Conflicts = s.conflicts
 	var out []*Assessment
 	for i := range p.Targets {
 		t := &p.Targets[i]
@@ -22,7 +25,12 @@ func assessAll(p *schema.Plan, m *Model) []*Assessment {
 			continue
 		}
 		k := [2]string{t.Indicator, t.Scope}
-		a := assessAt(t, ind, s.points[k], m.Period)
+		var a *Assessment
+		if t.Measure == schema.MeasureFaster {
+			a = assessFaster(t, ind, p.Indicator(t.Than), s.points[k], s.points[[2]string{t.Than, t.Scope}], m.Period)
+		} else {
+			a = assessAt(t, ind, s.points[k], m.Period)
+		}
 		if u := p.Unit(t.Scope); u != nil && u.Kind == schema.UnitReference {
 			a.Reference = true
 			a.Notes = append(a.Notes, fmt.Sprintf("Mục tiêu của %s, ghi để tham chiếu: không phải mục tiêu của tỉnh, không tính vào kết quả của tỉnh.", strings.ToLower(u.Name)))
@@ -35,12 +43,48 @@ func assessAll(p *schema.Plan, m *Model) []*Assessment {
 		if len(a.Later) > 0 {
 			a.Notes = append(a.Notes, fmt.Sprintf("Không dùng số liệu của kỳ sau kỳ báo cáo: %s.", strings.Join(a.Later, ", ")))
 		}
+		for _, c := range s.conflicts {
+			if c.Indicator == t.Indicator && c.Scope == t.Scope && c.Year >= t.Period.From-1 && c.Year <= t.Period.To {
+				a.Notes = append(a.Notes, c.Text(ind))
+			}
+		}
 		for _, id := range t.Assumptions {
 			if as := p.Assumption(id); as != nil {
 				a.Assumptions = append(a.Assumptions, as)
 			}
 		}
 		out = append(out, a)
+	}
+	return besidePrimary(p, out)
+}
+
+// besidePrimary puts each secondary target right after its primary, and says on each what the
+// other found: both are shown, only the primary counts.
+func besidePrimary(p *schema.Plan, as []*Assessment) []*Assessment {
+	byID := map[string]*Assessment{}
+	for _, a := range as {
+		byID[a.Target.ID] = a
+	}
+	secondaries := map[string][]*Assessment{}
+	for _, a := range as {
+		if pr := byID[a.Target.SecondaryTo]; pr != nil && pr != a {
+			a.Primary = pr.Target.ID
+			secondaries[pr.Target.ID] = append(secondaries[pr.Target.ID], a)
+		}
+	}
+	out := make([]*Assessment, 0, len(as))
+	for _, a := range as {
+		if a.Primary != "" {
+			continue
+		}
+		out = append(out, a)
+		for _, sec := range secondaries[a.Target.ID] {
+			a.Notes = append(a.Notes, fmt.Sprintf("Mục tiêu thứ yếu %s (%s): %s %s — %s; không tính vào tổng hợp.",
+				sec.Target.ID, sourceOf(p, sec.Target.Source), sec.Target.Statement(sec.Indicator.Unit), spanWords(sec.Target.Period), sec.Status.Word(finding.VI)))
+			sec.Notes = append(sec.Notes, fmt.Sprintf("Thứ yếu so với mục tiêu chính %s (%s): %s — %s. Chỉ mục tiêu chính được tính vào tổng hợp.",
+				a.Target.ID, sourceOf(p, a.Target.Source), a.Target.Statement(a.Indicator.Unit), a.Status.Word(finding.VI)))
+			out = append(out, sec)
+		}
 	}
 	return out
 }
@@ -75,6 +119,10 @@ func assessAt(t *schema.Target, ind *schema.Indicator, pts map[int]Point, period
 			a.Notes = append(a.Notes, "Chưa có số liệu trong kế hoạch hay trong các báo cáo đã tổng hợp cho kỳ này.")
 		}
 	}
+	if period.Freq != schema.Yearly && a.Status != NoData {
+		// A workbook for part of a year gives no final word: every verdict in it is tạm tính.
+		a.Interim = true
+	}
 	var est []string
 	for _, pt := range a.Points {
 		if pt.Estimate {
@@ -101,7 +149,9 @@ func (a *Assessment) growth(pts map[int]Point, period schema.Period) {
 		case ok && !pt.Provisional:
 			a.Points = append(a.Points, pt)
 			g = append(g, pt.Value)
-		case ok && y == period.Year:
+		case ok && y == min(t.Period.To, period.Year):
+			// The last year of the span up to the period, known only in part (the year in
+			// progress, or a year over whose whole figure has not come): it stands, tạm tính.
 			a.Partial = &pt
 			a.Points = append(a.Points, pt)
 		case y < period.Year || period.Freq == schema.Yearly:
@@ -120,20 +170,27 @@ func (a *Assessment) growth(pts map[int]Point, period schema.Period) {
 	}
 	a.Gap = gapTo(a.Achieved, statedBand(t, ind), t)
 	a.Achievement = IndexAchievement(a.Achieved, tv, lower)
-	if a.K == a.N {
-		a.Status = Judge(a.Achieved, band, lower)
-		return
-	}
-	a.Status = Progress(a.Achieved, band, lower)
 	dp := ind.DecimalPlaces()
 	if a.Partial != nil {
+		a.Interim = true
 		a.Notes = append(a.Notes, fmt.Sprintf("Năm %d mới có số liệu %s: %s — chưa đủ năm, không tính vào bình quân; đánh giá tạm tính.",
 			a.Partial.Year, a.Partial.Label, growthWords(a.Partial.Value, dp)))
 	}
+	// At or after the span's last year nothing remains to be required: the verdict is final on
+	// the whole years known, the missing ones named (tạm tính while a year is known only in part).
+	if a.K == a.N || (spanOver(t.Period, period) && a.Partial == nil) {
+		a.Status = Judge(a.Achieved, band, lower)
+		if len(a.Missing) > 0 {
+			a.Notes = append(a.Notes, fmt.Sprintf("Giai đoạn đã kết thúc; thiếu số liệu năm %s: đánh giá cuối cùng trên %d năm có số liệu (%s), không có năm nào còn lại để bù.",
+				years(a.Missing), a.K, years(yearsOf(a.Points, false))))
+		}
+		return
+	}
+	a.Status = Progress(a.Achieved, band, lower)
 	if len(a.Missing) > 0 {
 		a.Notes = append(a.Notes, fmt.Sprintf("Thiếu số liệu năm %s: bình quân tính trên %d năm có số liệu (%s).", years(a.Missing), a.K, years(yearsOf(a.Points, false))))
 	}
-	if a.K == 0 {
+	if a.K == 0 || spanOver(t.Period, period) {
 		return
 	}
 	a.Required = RequiredGrowth(tv, a.N, g)
@@ -150,7 +207,8 @@ func (a *Assessment) growth(pts map[int]Point, period schema.Period) {
 			what = fmt.Sprintf("%d năm chưa có số liệu (kể cả năm đã qua còn thiếu)", rest)
 		}
 		a.Notes = append(a.Notes, fmt.Sprintf("Để đạt %s%%/năm cả giai đoạn, %s cần tăng bình quân %s%%/năm.", fnum(tv, dp), what, fnum(a.Required, dp)))
-		if a.Status == Behind && len(a.Missing) == 0 && !math.IsNaN(a.Best) && a.Required > a.Best {
+		// Khó đạt is one rule, whether or not years are missing (DESIGN.md, "The end of the span").
+		if a.Status == Behind && !math.IsNaN(a.Best) && a.Required > a.Best {
 			a.Status = Hard
 			a.Notes = append(a.Notes, fmt.Sprintf("Khó đạt: tốc độ cần đạt (%s%%/năm) cao hơn mức tăng cao nhất của một năm đã có (%s%% năm %d).",
 				fnum(a.Required, dp), fnum(a.Best, dp), a.BestYear))
@@ -190,10 +248,19 @@ func (a *Assessment) level(pts map[int]Point, period schema.Period) {
 	a.Best, a.BestYear = bestChange(ind, t.Measure, pts, period.Year)
 	if latest.Year >= t.Period.To {
 		if latest.Provisional {
-			a.Status = Progress(latest.Value, band, lower)
+			a.Status, a.Interim = Progress(latest.Value, band, lower), true
 		} else {
 			a.Status = Judge(latest.Value, band, lower)
 		}
+		return
+	}
+	if spanOver(t.Period, period) {
+		// The target's year is over without its figure: the verdict is final on the latest
+		// year known, the target's year named as missing; nothing is required of a year gone.
+		a.Missing = []int{t.Period.To}
+		a.Status = Judge(latest.Value, band, lower)
+		a.Notes = append(a.Notes, fmt.Sprintf("Năm %d đã qua nhưng chưa có số liệu: đánh giá cuối cùng trên số liệu năm %d (%s).",
+			t.Period.To, latest.Year, withUnit(numOf(ind, latest.Value), ind.Unit)))
 		return
 	}
 	left := t.Period.To - latest.Year
@@ -258,10 +325,18 @@ func growthAt(ind *schema.Indicator, pts map[int]Point, y int) (Point, bool) {
 		Source: pt.Source, Note: pt.Note, Label: fmt.Sprintf("%d/%d", y, y-1)}, true
 }
 
-// bestGrowth is the highest whole-year growth known up to year last, and its year.
+// spanOver reports whether a span's last year is over at the end of period: a year's period
+// of that year or later, or any period of a later year.
+func spanOver(s schema.Span, period schema.Period) bool {
+	return period.Year > s.To || (period.Year == s.To && period.Freq == schema.Yearly)
+}
+
+// bestGrowth is the highest whole-year growth known up to year last, and its year; of two
+// years with the same growth, the earlier (the years are read in order, so the output is the
+// same on every run).
 func bestGrowth(ind *schema.Indicator, pts map[int]Point, last int) (float64, int) {
 	best, year := math.NaN(), 0
-	for y := range pts {
+	for _, y := range slices.Sorted(maps.Keys(pts)) {
 		if y > last {
 			continue
 		}
@@ -273,13 +348,14 @@ func bestGrowth(ind *schema.Indicator, pts map[int]Point, last int) (float64, in
 }
 
 // bestChange is, for a level, the highest growth of one year (%), for a share the highest rise
-// of one year (points), known up to year last.
+// of one year (points), known up to year last; of two equal, the earlier year.
 func bestChange(ind *schema.Indicator, m schema.Measure, pts map[int]Point, last int) (float64, int) {
 	if m != schema.MeasureShare {
 		return bestGrowth(ind, pts, last)
 	}
 	best, year := math.NaN(), 0
-	for y, pt := range pts {
+	for _, y := range slices.Sorted(maps.Keys(pts)) {
+		pt := pts[y]
 		prev, ok := pts[y-1]
 		if y > last || !ok || pt.Provisional || prev.Provisional {
 			continue

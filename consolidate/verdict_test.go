@@ -98,7 +98,8 @@ func TestMissingYearIsNamed(t *testing.T) {
 		t.Fatalf("TH-VACN-2125: %s k=%d missing %v", a.StatusText(finding.VI), a.K, a.Missing)
 	}
 	near(t, "average of the known years", a.Achieved, (math.Sqrt(1.096*1.12)-1)*100, 1e-9)
-	if a.Status != Behind || !strings.Contains(a.StatusText(finding.VI), "2021, 2022") {
+	// About 20,3%/năm still required against 12% the best year: Khó đạt, the one rule (issue 21).
+	if a.Status != Hard || !strings.Contains(a.StatusText(finding.VI), "2021, 2022") {
 		t.Errorf("TH-VACN-2125: %s", a.StatusText(finding.VI))
 	}
 }

@@ -56,7 +56,7 @@ func spanWords(s schema.Span) string {
 // years of the span, and "tham chiếu" for a target of another scope.
 func (a *Assessment) StatusText(lang finding.Lang) string {
 	s := a.Status.Word(lang)
-	if a.Provisional && a.Status != NoData {
+	if (a.Provisional || a.Interim) && a.Status != NoData {
 		s += finding.Text{VI: " (tạm tính)", EN: " (provisional)"}.In(lang)
 	}
 	if len(a.Missing) > 0 && a.Status != NoData {
@@ -68,6 +68,9 @@ func (a *Assessment) StatusText(lang finding.Lang) string {
 	if a.Reference {
 		s = finding.Text{VI: "Tham chiếu: ", EN: "Reference: "}.In(lang) + s
 	}
+	if a.Primary != "" {
+		s = finding.Textf("Thứ yếu (chính: %s): ", "Secondary (primary: %s): ", a.Primary).In(lang) + s
+	}
 	return s
 }
 
@@ -76,14 +79,20 @@ type Tally struct {
 	Targets    int
 	By         map[Status]int
 	References int
+	// Secondaries counts the targets shown beside a primary and not counted.
+	Secondaries int
 }
 
 // Tally counts the assessments.
 func (m *Model) Tally() Tally {
 	t := Tally{By: map[Status]int{}}
 	for _, a := range m.Assessments {
-		if a.Reference {
+		switch {
+		case a.Reference:
 			t.References++
+			continue
+		case a.Primary != "":
+			t.Secondaries++
 			continue
 		}
 		t.Targets++
@@ -101,8 +110,15 @@ func (t Tally) Text() string {
 		}
 	}
 	line := strings.Join(parts, "; ")
+	var apart []string
 	if t.References > 0 {
-		line += fmt.Sprintf(" (không tính %d mục tiêu tham chiếu của cả nước)", t.References)
+		apart = append(apart, fmt.Sprintf("%d mục tiêu tham chiếu của cả nước", t.References))
+	}
+	if t.Secondaries > 0 {
+		apart = append(apart, fmt.Sprintf("%d mục tiêu thứ yếu của văn bản dự thảo, đánh giá bên cạnh mục tiêu chính", t.Secondaries))
+	}
+	if len(apart) > 0 {
+		line += " (không tính " + strings.Join(apart, " và ") + ")"
 	}
 	return line
 }
@@ -116,7 +132,7 @@ var Legend = []struct {
 	{Met, "Đến hoặc sau năm mục tiêu, thực hiện đạt mục tiêu (trong khoảng mục tiêu, kể cả dung sai của «khoảng»)."},
 	{OnTrack, "Trước năm mục tiêu, số liệu đến nay giữ được mục tiêu: tăng bình quân từ đầu giai đoạn không thấp hơn mục tiêu; mức, tỷ trọng không thấp hơn lộ trình từ năm gốc."},
 	{Behind, "Trước năm mục tiêu, tăng bình quân đến nay thấp hơn mục tiêu, hoặc mức, tỷ trọng thấp hơn lộ trình từ năm gốc."},
-	{Hard, "Tốc độ còn phải đạt mỗi năm còn lại cao hơn tốc độ tăng cao nhất của một năm trong số liệu đã có."},
+	{Hard, "Trước năm mục tiêu, tốc độ còn phải đạt mỗi năm còn lại cao hơn tốc độ tăng cao nhất của một năm trong số liệu đã có (mức tăng cao nhất: năm sớm nhất nếu hai năm bằng nhau). Áp dụng như nhau dù có hay không có năm thiếu số liệu."},
 	{NoPath, "Văn bản không nêu năm gốc nên không có lộ trình để so tiến độ; báo cáo nêu mức còn phải tăng mỗi năm."},
 	{NotMet, "Đến hoặc sau năm mục tiêu, thực hiện thấp hơn mục tiêu."},
 	{NoData, "Không có số liệu nào của kỳ này liên quan đến mục tiêu (hoặc giai đoạn chưa bắt đầu)."},
@@ -124,10 +140,11 @@ var Legend = []struct {
 
 // Marks explain what may follow a status word.
 var Marks = []string{
-	"(tạm tính): đánh giá trên số liệu một phần năm, chưa phải kết quả cả năm.",
-	"— thiếu năm …: năm trong giai đoạn chưa có số liệu; bình quân tính trên các năm có số liệu.",
+	"(tạm tính): báo cáo cho một phần năm, hoặc đánh giá trên số liệu một phần năm: chưa phải kết quả cả năm, không phải đánh giá cuối cùng.",
+	"— thiếu năm …: năm trong giai đoạn chưa có số liệu; bình quân tính trên các năm có số liệu. Đến hoặc sau năm cuối của giai đoạn, đánh giá là cuối cùng trên các năm có số liệu, không còn «cần đạt» cho năm đã qua.",
 	"(đã bảo đảm): số liệu đã có bảo đảm mục tiêu kể cả khi các năm còn lại giảm.",
 	"Tham chiếu: mục tiêu của cả nước, để so sánh; không tô màu, không tính vào kết quả của tỉnh.",
+	"Thứ yếu (chính: …): mục tiêu của văn bản thứ hai (dự thảo) cho cùng chỉ tiêu và giai đoạn; được đánh giá và ghi ngay dưới mục tiêu chính (của quyết định đã ban hành), không tính vào tổng hợp.",
 	"Mức độ hoàn thành = thực hiện / mục tiêu × 100 (mục tiêu / thực hiện khi chỉ tiêu càng thấp càng tốt); với mục tiêu tăng trưởng là (100 + thực hiện) / (100 + mục tiêu) × 100, không chia hai tốc độ cho nhau.",
 }
 

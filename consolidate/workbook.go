@@ -80,7 +80,7 @@ func pointsFormat(d int) string {
 	if d > 0 {
 		f += "." + strings.Repeat("0", d)
 	}
-	return vnFormat + "+" + f + `" điểm";-` + f + `" điểm";0" điểm"`
+	return vnFormat + "+" + f + `" điểm %";-` + f + `" điểm %";0" điểm %"`
 }
 
 // num writes a float's digits for a cell result: the shortest that reads back the same.

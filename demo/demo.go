@@ -35,6 +35,9 @@ var Illustrative = map[string]string{
 	"TMDT_B2C":  "9000",   // tỷ đồng: 6% of retail
 	"SP_TANG":   "18",     // sản phẩm
 	"SP_CHULUC": "25",     // sản phẩm: the 25 key products the documents list in early 2024
+	// thôn, bản a year: the documents give 38 over the term to 2023 (a cumulative figure, not a
+	// year's), about 13 a year over 2021–2023.
+	"THON_DIEN": "13",
 }
 
 // NoteIllustrative marks a row holding illustrative figures.
@@ -108,11 +111,23 @@ func fillOne(ctx context.Context, p *schema.Plan, l *templates.Layout, src, dst 
 	}
 	defer b.Close()
 	s := b.Existing(l.Sheet)
-	notes := map[string][]string{} // indicator → what the row's note says, in input order
-	say := func(ind, note string) {
-		if !slices.Contains(notes[ind], note) {
-			notes[ind] = append(notes[ind], note)
+	// indicator → the row's notes in input order, each with the names of the columns it concerns:
+	// a row has one note cell, and a note belongs to the figures it was written for.
+	type note struct {
+		text string
+		cols []string
+	}
+	notes := map[string][]*note{}
+	say := func(ind, text, col string) {
+		for _, n := range notes[ind] {
+			if n.text == text {
+				if !slices.Contains(n.cols, col) {
+					n.cols = append(n.cols, col)
+				}
+				return
+			}
 		}
+		notes[ind] = append(notes[ind], &note{text, []string{col}})
 	}
 	for _, ic := range l.Inputs() {
 		if ic.Type == "text" {
@@ -136,11 +151,11 @@ func fillOne(ctx context.Context, p *schema.Plan, l *templates.Layout, src, dst 
 		switch {
 		case illustrative:
 			res.Illustrative++
-			say(ic.Indicator, NoteIllustrative)
+			say(ic.Indicator, NoteIllustrative, c.Name)
 		default:
 			res.FromPlan++
 			if note := estimateNote(from, ind, c); note != "" {
-				say(ic.Indicator, note)
+				say(ic.Indicator, note, c.Name)
 			}
 		}
 	}
@@ -148,7 +163,11 @@ func fillOne(ctx context.Context, p *schema.Plan, l *templates.Layout, src, dst 
 		// In row order: the order of the strings is part of the file's bytes.
 		inds := slices.SortedFunc(maps.Keys(notes), func(a, b string) int { return l.RowOf(a) - l.RowOf(b) })
 		for _, ind := range inds {
-			s.Put(l.RowOf(ind), note, strings.Join(notes[ind], "; "))
+			var lines []string
+			for _, n := range notes[ind] {
+				lines = append(lines, schema.ColumnNote(n.cols, n.text))
+			}
+			s.Put(l.RowOf(ind), note, strings.Join(lines, "\n"))
 		}
 	}
 	return outfile.Write(ctx, dst, func(w io.Writer) error { return b.Save(w, l.Period.End()) })
@@ -199,7 +218,7 @@ func provinceValue(p *schema.Plan, ind *schema.Indicator, basis schema.ColumnBas
 func yearValue(p *schema.Plan, ind *schema.Indicator, year int) (v schema.Number, illustrative bool, from *schema.Actual, ok bool) {
 	for i := range p.Actuals {
 		a := &p.Actuals[i]
-		if a.Indicator == ind.Code && a.Scope == "" && a.Period == (schema.Period{Year: year, Freq: schema.Yearly}) && a.Value.IsSet() && year <= Period.Year {
+		if a.Indicator == ind.Code && a.Scope == "" && a.Period == (schema.Period{Year: year, Freq: schema.Yearly}) && a.Value.IsSet() && a.Basis != "cumulative" && year <= Period.Year {
 			v, _ := schema.ConvertUnit(a.Value, a.Unit, ind.Unit)
 			return v, false, a, true
 		}

@@ -45,10 +45,23 @@ func (p *Plan) Fills(f *Form, u *Unit, period Period) bool {
 	return u.ValidOn(Date{end}) && slices.Contains(f.Units, u.Code)
 }
 
-// Due returns the day a report of the form for the period is due.
+// Due returns the day a report of the form for the period is due: DueDays after the end of its
+// data window.
 func (f *Form) Due(period Period) time.Time {
-	_, end := period.Window()
+	_, end := f.Window(period)
 	return end.AddDate(0, 0, f.DueDays)
+}
+
+// Window returns the first and last day of the data a report of the form for the period covers,
+// following the form's regime: the administrative cut-off of Period.Window, or for a report of
+// the statistics system the calendar months of the period.
+func (f *Form) Window(period Period) (from, to time.Time) {
+	if f.Regime != RegimeStatistical {
+		return period.Window()
+	}
+	from = time.Date(period.Year, time.Month(period.StartMonth()), 1, 0, 0, 0, 0, time.UTC)
+	to = time.Date(period.Year, time.Month(period.EndMonth())+1, 0, 0, 0, 0, 0, time.UTC)
+	return from, to
 }
 
 // Label returns the text of an indicator row as the form prints it.
@@ -120,4 +133,68 @@ func (p *Plan) CellKind(r *Row, c *Column) CellKind {
 func (p *Plan) Covers(period Period) bool {
 	_, end := period.Window()
 	return p.ValidTo.IsZero() || !end.After(p.ValidTo.Time)
+}
+
+// ColumnNote writes a note on some columns of a row, as a line of the row's one note cell:
+// "Cột «Kế hoạch năm», «Thực hiện kỳ báo cáo»: text". A note cell holds one such line per
+// note (Alt+Enter between them); NoteOn reads back what concerns one column.
+func ColumnNote(names []string, text string) string {
+	if len(names) == 0 {
+		return text
+	}
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = "«" + n + "»"
+	}
+	return "Cột " + strings.Join(quoted, ", ") + ": " + text
+}
+
+// NoteOn is the part of a row's note that concerns column c: the lines naming it (by name or
+// code, «quoted» or not) after "Cột …:", and the lines naming no column, which concern the whole
+// row. A note written without column names concerns every column.
+func NoteOn(note string, c *Column) string {
+	if !strings.Contains(note, "Cột ") && !strings.Contains(note, "cột ") {
+		return note
+	}
+	var keep []string
+	for _, line := range strings.Split(note, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		cols, text, ok := columnsOf(line)
+		if !ok {
+			keep = append(keep, line)
+			continue
+		}
+		for _, n := range cols {
+			if strings.EqualFold(n, c.Name) || strings.EqualFold(n, c.Code) {
+				keep = append(keep, text)
+				break
+			}
+		}
+	}
+	return strings.Join(keep, "\n")
+}
+
+// columnsOf splits "Cột «A», B: text" into the columns named and the text.
+func columnsOf(line string) (cols []string, text string, ok bool) {
+	rest, found := strings.CutPrefix(line, "Cột ")
+	if !found {
+		if rest, found = strings.CutPrefix(line, "cột "); !found {
+			return nil, "", false
+		}
+	}
+	head, text, found := strings.Cut(rest, ": ")
+	if !found {
+		return nil, "", false
+	}
+	for _, n := range strings.Split(head, ",") {
+		n = strings.Trim(strings.TrimSpace(n), "«»\"“”")
+		if n == "" {
+			return nil, "", false
+		}
+		cols = append(cols, n)
+	}
+	return cols, strings.TrimSpace(text), true
 }

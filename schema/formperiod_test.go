@@ -88,3 +88,28 @@ func TestForPeriod(t *testing.T) {
 		}
 	}
 }
+
+// TestNoteOn: a row's note belongs to the columns it names; a line naming none, to the row.
+func TestNoteOn(t *testing.T) {
+	kh := &Column{Code: "KH", Name: "Kế hoạch năm"}
+	th := &Column{Code: "TH", Name: "Thực hiện kỳ báo cáo"}
+	note := ColumnNote([]string{"Kế hoạch năm"}, "Số liệu minh họa (văn bản nguồn không có số này)") + "\n" +
+		ColumnNote([]string{"Thực hiện kỳ báo cáo"}, "Số năm 2023 là ước tính; văn bản nguồn ghi “trên 8%”") + "\nĐã đối chiếu với Cục Thống kê"
+	for _, tt := range []struct {
+		c    *Column
+		want string
+	}{
+		{kh, "Số liệu minh họa (văn bản nguồn không có số này)\nĐã đối chiếu với Cục Thống kê"},
+		{th, "Số năm 2023 là ước tính; văn bản nguồn ghi “trên 8%”\nĐã đối chiếu với Cục Thống kê"},
+	} {
+		if got := NoteOn(note, tt.c); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.c.Code, got, tt.want)
+		}
+	}
+	if got := NoteOn("Cột TH, KH: ước tính", kh); got != "ước tính" {
+		t.Errorf("by code: %q", got)
+	}
+	if got := NoteOn("Số liệu minh họa", th); got != "Số liệu minh họa" {
+		t.Errorf("a note naming no column: %q", got)
+	}
+}

@@ -158,6 +158,9 @@ func (l *linter) indicators() {
 			l.errorf("invalid-value", path+".max", "Chỉ tiêu %s: giá trị lớn nhất (max %s) nhỏ hơn giá trị nhỏ nhất (min %s).",
 				"Indicator %s: max %s is below min %s.", ind.Code, ind.Max, ind.Min)
 		}
+		if ind.Authority != "" {
+			l.authority(ind, path+".authority")
+		}
 		if ind.Combine == CombineSum && !ind.Additive() {
 			l.errorf("invalid-combine", path+".combine", "Chỉ tiêu %s thuộc loại %s: không được cộng giá trị của các đơn vị. Dùng combine: single (một đơn vị báo cáo) hoặc ratio (tính lại từ tử số và mẫu số đã cộng).",
 				"Indicator %s is of kind %s: its values cannot be added across units. Use combine: single (one unit reports it) or ratio (recomputed from the summed numerator and denominator).", ind.Code, ind.Kind)
@@ -186,6 +189,24 @@ func (l *linter) indicators() {
 				"Indicator %s is a ratio and needs a scale (100 for a percentage).", ind.Code)
 		}
 	}
+}
+
+// authority checks that an indicator's authoritative form exists and has the indicator in its
+// rows.
+func (l *linter) authority(ind *Indicator, path string) {
+	for _, f := range l.p.Forms {
+		if f.ID != ind.Authority {
+			continue
+		}
+		for _, r := range f.Rows {
+			if r.Indicator == ind.Code {
+				return
+			}
+		}
+		l.errorf("invalid-value", path, "Biểu %s, biểu chính thức của chỉ tiêu %s, không có dòng chỉ tiêu đó.", "Form %s, authoritative for indicator %s, has no row for it.", ind.Authority, ind.Code)
+		return
+	}
+	l.errorf("unknown-form", path, "Chỉ tiêu %s: biểu chính thức %q không có trong kế hoạch.", "Indicator %s: authoritative form %q is not in the plan.", ind.Code, ind.Authority)
 }
 
 func (l *linter) form(fi int) {

@@ -24,8 +24,16 @@ func (l *linter) target(ti int) {
 			l.errorf("invalid-value", path+".high", "Mục tiêu %s: cận trên %s phải lớn hơn cận dưới %s.", "Target %s: high %s must be above low %s.", t.ID, t.High, t.Low)
 		}
 	case "":
+	case Greater:
+		if t.Measure != MeasureFaster || t.Value.IsSet() || t.Low.IsSet() || t.High.IsSet() {
+			l.errorf("invalid-value", path+".comparator", "Mục tiêu %s: \">\" chỉ dùng cho mục tiêu so sánh hai chỉ tiêu (measure: faster), không kèm giá trị.",
+				"Target %s: \">\" is for a target comparing two indicators (measure: faster) only, with no value.", t.ID)
+		}
 	default:
-		if !t.Value.IsSet() || t.Low.IsSet() || t.High.IsSet() {
+		if t.Measure == MeasureFaster {
+			l.errorf("invalid-value", path+".comparator", "Mục tiêu %s so sánh hai chỉ tiêu (faster): ghi comparator \">\", không ghi giá trị.",
+				"Target %s compares two indicators (faster): write comparator \">\" and no value.", t.ID)
+		} else if !t.Value.IsSet() || t.Low.IsSet() || t.High.IsSet() {
 			l.errorf("invalid-value", path+".value", "Mục tiêu %s (%s) cần đúng một giá trị value, không dùng low/high.", "Target %s (%s) needs a value, and no low/high.", t.ID, t.Comparator)
 		}
 	}
@@ -49,6 +57,50 @@ func (l *linter) target(ti int) {
 	}
 	l.cite(path, t.Source, "target-without-source", finding.Textf("Mục tiêu %s", "Target %s", t.ID))
 	l.assumptions(path+".assumptions", t.Assumptions)
+	l.secondary(t, path+".secondary_to")
+	l.faster(t, path)
+}
+
+// faster checks a comparative target: the indicator it is compared with, and that both can have
+// a yearly growth.
+func (l *linter) faster(t *Target, path string) {
+	if t.Measure != MeasureFaster {
+		if t.Than != "" {
+			l.errorf("invalid-value", path+".than", "Mục tiêu %s: trường than chỉ dùng với measure: faster.", "Target %s: than goes with measure: faster only.", t.ID)
+		}
+		return
+	}
+	if t.Than == "" {
+		l.errorf("missing-field", path+".than", "Mục tiêu %s so sánh hai chỉ tiêu: ghi chỉ tiêu so sánh (than).", "Target %s compares two indicators: give the other (than).", t.ID)
+		return
+	}
+	if other := l.indicator(path+".than", t.Than); other != nil && other.Kind != KindLevel && other.Kind != KindCount && other.Kind != KindIndex && other.Kind != KindGrowth {
+		l.errorf("invalid-measure", path+".than", "Chỉ tiêu %s loại %s không có tốc độ tăng hằng năm để so sánh.", "Indicator %s of kind %s has no yearly growth to compare.", t.Than, other.Kind)
+	}
+}
+
+// secondary checks that a secondary target names a primary for the same indicator, scope and
+// span which is not itself secondary.
+func (l *linter) secondary(t *Target, path string) {
+	if t.SecondaryTo == "" {
+		return
+	}
+	var primary *Target
+	for i := range l.p.Targets {
+		if l.p.Targets[i].ID == t.SecondaryTo {
+			primary = &l.p.Targets[i]
+		}
+	}
+	switch {
+	case primary == nil:
+		l.errorf("unknown-target", path, "Mục tiêu %s ghi thứ yếu so với %q, nhưng kế hoạch không có mục tiêu đó.", "Target %s is secondary to %q, which the plan does not have.", t.ID, t.SecondaryTo)
+	case primary == t || primary.SecondaryTo != "":
+		l.errorf("invalid-value", path, "Mục tiêu %s: mục tiêu chính %s không được là mục tiêu thứ yếu.", "Target %s: its primary %s must not be secondary itself.", t.ID, t.SecondaryTo)
+	case l.p.Indicator(primary.Indicator) == nil || l.p.Indicator(t.Indicator) == nil:
+		// An unknown indicator is said once, where it is written.
+	case primary.Indicator != t.Indicator || primary.Scope != t.Scope || primary.Period != t.Period:
+		l.errorf("invalid-value", path, "Mục tiêu %s và mục tiêu chính %s phải cùng chỉ tiêu, phạm vi và năm/giai đoạn.", "Target %s and its primary %s must share indicator, scope and year or span.", t.ID, t.SecondaryTo)
+	}
 }
 
 // measure checks that what a target constrains fits the indicator's kind.
@@ -59,7 +111,7 @@ func (l *linter) measure(t *Target, ind *Indicator, path string) {
 		ok = ind.Kind == KindShare
 	case MeasureLevel:
 		ok = ind.Kind != KindGrowth
-	case MeasureGrowth:
+	case MeasureGrowth, MeasureFaster:
 		ok = ind.Kind == KindGrowth || ind.Kind == KindLevel || ind.Kind == KindIndex || ind.Kind == KindCount
 	}
 	if !ok {
@@ -105,13 +157,13 @@ func (l *linter) conflicts() {
 			continue
 		}
 		o := l.p.Targets[j]
-		if l.sameValues(o, t) {
-			continue
+		if l.sameValues(o, t) || t.SecondaryTo == o.ID || o.SecondaryTo == t.ID {
+			continue // the plan has said which of the two is in force
 		}
 		ind := l.p.Indicator(t.Indicator)
 		l.add(finding.Warning, "conflicting-targets", fmt.Sprintf("$.targets[%d]", i), finding.Textf(
-			"Mục tiêu %s (%s) khác mục tiêu %s (%s) cho cùng chỉ tiêu %s, %s: %s theo %s, %s theo %s. Cả hai được giữ và cùng được đánh giá; hãy xác định văn bản nào có hiệu lực.",
-			"Target %s (%s) differs from target %s (%s) for the same indicator %s, %s: %s per %s, %s per %s. Both are kept and both are assessed; establish which document is in force.",
+			"Mục tiêu %s (%s) khác mục tiêu %s (%s) cho cùng chỉ tiêu %s, %s: %s theo %s, %s theo %s. Cả hai được giữ và cùng được đánh giá; hãy xác định văn bản nào có hiệu lực và ghi secondary_to ở mục tiêu thứ yếu.",
+			"Target %s (%s) differs from target %s (%s) for the same indicator %s, %s: %s per %s, %s per %s. Both are kept and both are assessed; establish which document is in force and set secondary_to on the secondary target.",
 			t.ID, l.docOf(t.Source), o.ID, l.docOf(o.Source), t.Indicator, t.Period,
 			t.Statement(unitOf(ind)), l.docOf(t.Source), o.Statement(unitOf(ind)), l.docOf(o.Source)))
 	}
@@ -141,6 +193,9 @@ func (l *linter) docOf(c Cite) string {
 // "khoảng 16,4 ± 0,5%/năm", "15–16%", "≥ 15 tỷ USD". unit is the indicator's unit, used when
 // the target states no unit of its own.
 func (t *Target) Statement(unit string) string {
+	if t.Measure == MeasureFaster {
+		return "cao hơn tốc độ tăng của " + t.Than + " mỗi năm"
+	}
 	var s string
 	switch t.Comparator {
 	case Between:
@@ -180,6 +235,14 @@ func (l *linter) actual(ai int) {
 	}
 	if !a.Value.IsSet() && !a.YoY.IsSet() && !a.MoM.IsSet() {
 		l.add(finding.Error, "missing-field", path, what.Plus(finding.Text{VI: " không có giá trị (value, yoy hoặc mom).", EN: " has no value (value, yoy or mom)."}))
+	}
+	switch {
+	case a.Basis == "cumulative" && a.Since.IsZero():
+		l.errorf("missing-field", path+".since", "Số liệu %s kỳ %s là số lũy kế (cumulative): ghi kỳ bắt đầu cộng dồn (since).", "Figure %s for %s is cumulative: give the period it runs from (since).", a.Indicator, a.Period)
+	case a.Basis == "cumulative" && a.Since.Year > a.Period.Year:
+		l.errorf("invalid-value", path+".since", "Số liệu %s: kỳ bắt đầu cộng dồn %s sau kỳ %s.", "Figure %s: it runs from %s, after %s.", a.Indicator, a.Since, a.Period)
+	case a.Basis != "cumulative" && !a.Since.IsZero():
+		l.errorf("invalid-value", path+".since", "Số liệu %s: since chỉ dùng với basis: cumulative.", "Figure %s: since goes with basis: cumulative only.", a.Indicator)
 	}
 	if a.Basis == "ytd" && a.Period.Freq != Monthly && a.Period.Freq != Quarterly {
 		l.add(finding.Error, "invalid-value", path+".basis", what.Plus(finding.Text{VI: ": basis: ytd (lũy kế) chỉ dùng cho kỳ tháng hoặc quý.", EN: ": basis: ytd (year to date) goes only with a month or a quarter."}))

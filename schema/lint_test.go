@@ -2,7 +2,9 @@ package schema
 
 import (
 	"chitieu/finding"
+	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -97,6 +99,11 @@ func TestLintRules(t *testing.T) {
 		{name: "two documents", old: "id: test\n", new: "id: test\n---\nid: other\n", code: "yaml-syntax", sev: finding.Error, at: "id: test", lineOnly: true},
 		{name: "conflicting targets", old: "actuals:\n", new: "  - id: T3\n    indicator: IIP\n    measure: growth\n    period: 2021-2025\n    comparator: \">=\"\n    value: 15.2\n    source:\n      source: s2\n      quote: IIP tăng 15,2%/năm.\nactuals:\n",
 			code: "conflicting-targets", sev: finding.Warning, at: "id: T3", want: "Đề án số 2"},
+		{name: "authority unknown", old: "    combine: sum\n  - code: XK_FDI", new: "    combine: sum\n    authority: 09/X\n  - code: XK_FDI", code: "unknown-form", sev: finding.Error, at: "09/X", want: `"09/X"`},
+		{name: "secondary to an unknown target", old: "actuals:\n", new: "  - id: T3\n    indicator: IIP\n    measure: growth\n    period: 2021-2025\n    comparator: \">=\"\n    value: 15.2\n    secondary_to: T9\n    source:\n      source: s2\n      quote: IIP tăng 15,2%/năm.\nactuals:\n",
+			code: "unknown-target", sev: finding.Error, at: "T9", want: `"T9"`},
+		{name: "secondary to another span", old: "actuals:\n", new: "  - id: T3\n    indicator: IIP\n    measure: growth\n    period: 2021-2030\n    comparator: \">=\"\n    value: 15.2\n    secondary_to: T2\n    source:\n      source: s2\n      quote: IIP tăng 15,2%/năm.\nactuals:\n",
+			code: "invalid-value", sev: finding.Error, at: "T2\n    source", want: "giai đoạn"},
 	}
 	base := readBase(t)
 	for _, tt := range tests {
@@ -166,4 +173,47 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSecondaryTargetSettlesTheConflict: two documents' targets for one indicator and span
+// disagree; once the plan names the secondary (secondary_to), plan check has nothing to warn of.
+func TestSecondaryTargetSettlesTheConflict(t *testing.T) {
+	t3 := "  - id: T3\n    indicator: IIP\n    measure: growth\n    period: 2021-2025\n    comparator: \">=\"\n    value: 15.2\n%s    source:\n      source: s2\n      quote: IIP tăng 15,2%%/năm.\nactuals:\n"
+	for _, tt := range []struct {
+		extra string
+		warn  bool
+	}{{"", true}, {"    secondary_to: T2\n", false}} {
+		text := strings.Replace(readBase(t), "actuals:\n", fmt.Sprintf(t3, tt.extra), 1)
+		p, fs := Load("plan.yaml", []byte(text))
+		if p == nil || fs.HasErrors() {
+			t.Fatalf("%q: %v", tt.extra, fs)
+		}
+		warned := slices.ContainsFunc(fs, func(f finding.Finding) bool { return f.Code == "conflicting-targets" })
+		if warned != tt.warn {
+			t.Errorf("secondary_to %q: warned %v, want %v", tt.extra, warned, tt.warn)
+		}
+	}
+}
+
+// TestCumulativeFigureNeedsItsStart: a figure counted since a date says since when.
+func TestCumulativeFigureNeedsItsStart(t *testing.T) {
+	base := readBase(t)
+	old := "    period: 2021\n    value: 18.1\n"
+	if !strings.Contains(base, old) {
+		t.Fatal("base plan changed")
+	}
+	for _, tt := range []struct {
+		extra, code string
+	}{{"    basis: cumulative\n", "missing-field"}, {"    basis: cumulative\n    since: 2022\n", "invalid-value"}, {"    since: 2020\n", "invalid-value"}, {"    basis: cumulative\n    since: 2020\n", ""}} {
+		_, fs := Load("p.yaml", []byte(strings.Replace(base, old, "    period: 2021\n"+tt.extra+"    value: 18.1\n", 1)))
+		var got []string
+		for _, f := range fs {
+			if strings.HasSuffix(f.Path, ".since") {
+				got = append(got, f.Code)
+			}
+		}
+		if (tt.code == "" && len(got) > 0) || (tt.code != "" && !slices.Contains(got, tt.code)) {
+			t.Errorf("%q: %v, want %q", tt.extra, got, tt.code)
+		}
+	}
 }

@@ -114,3 +114,48 @@ func (p *Plan) YearPlan(indicator string, year int) (Number, bool) {
 	}
 	return Number{}, false
 }
+
+// FormPredecessors returns the forms a form succeeded (succeeded_by), nearest first: the forms
+// whose series it carries across a reform (03/CT-X after 03/CT-H).
+func (p *Plan) FormPredecessors(id string) []*Form {
+	var out []*Form
+	seen := map[string]bool{id: true}
+	for cur := id; ; {
+		var prev *Form
+		for i := range p.Forms {
+			if f := &p.Forms[i]; f.SucceededBy == cur && !seen[f.ID] {
+				prev = f
+				break
+			}
+		}
+		if prev == nil {
+			return out
+		}
+		seen[prev.ID] = true
+		out = append(out, prev)
+		cur = prev.ID
+	}
+}
+
+// UnitPredecessors returns the units a unit succeeded (succeeded_by), nearest first: whose
+// reports stand for its own before it existed (TKT after CTK, STC after SKHDT). A unit made
+// new by a reform (a commune of 1 July 2025) has none.
+func (p *Plan) UnitPredecessors(code string) []*Unit {
+	var out []*Unit
+	seen := map[string]bool{code: true}
+	for cur := code; ; {
+		var prev *Unit
+		for i := range p.Units {
+			if u := &p.Units[i]; u.SucceededBy == cur && !seen[u.Code] {
+				prev = u
+				break
+			}
+		}
+		if prev == nil {
+			return out
+		}
+		seen[prev.Code] = true
+		out = append(out, prev)
+		cur = prev.Code
+	}
+}

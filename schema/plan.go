@@ -154,6 +154,10 @@ type Indicator struct {
 	Denominator string `yaml:"denominator"`
 	Scale       Number `yaml:"scale"`
 	Note        string `yaml:"note"`
+	// Authority is the form whose figure is the province's when two forms give the indicator
+	// for one period (the statistics office's annual report before a sum of the communes'); the
+	// other is shown beside it with the difference, as a conflict.
+	Authority string `yaml:"authority"`
 }
 
 // LowerIsBetter reports whether a smaller value is the better one.
@@ -193,7 +197,11 @@ type Form struct {
 	// SucceededBy is the id of the form that replaces this one after ValidTo.
 	SucceededBy string `yaml:"succeeded_by"`
 	// DueDays is how many days after the end of the data window the report is due.
-	DueDays int      `yaml:"due_days" validate:"min=0,max=90"`
+	DueDays int `yaml:"due_days" validate:"min=0,max=90"`
+	// Regime is the reporting regime the form follows, which sets its data window:
+	// "administrative" (the default; Nghị định 09/2019/NĐ-CP: the 15th to the 14th) or
+	// "statistical" (a report of the statistics system: the calendar month, quarter or year).
+	Regime  Regime   `yaml:"regime" validate:"omitempty,oneof=administrative statistical"`
 	Basis   string   `yaml:"basis"` // the legal basis printed under the title
 	Columns []Column `yaml:"columns" validate:"required,dive"`
 	Rows    []Row    `yaml:"rows" validate:"required,dive"`
@@ -304,6 +312,9 @@ const (
 	MeasureLevel  Measure = "level"  // the value in a year: "15 tỷ USD in 2030"
 	MeasureGrowth Measure = "growth" // the average annual growth over a span: "16,4%/năm 2021–2025"
 	MeasureShare  Measure = "share"  // a share in a year: "10% in 2025"
+	// MeasureFaster compares two indicators: the indicator's yearly growth above that of
+	// Target.Than in every year of the span ("xuất khẩu luôn tăng cao hơn nhập khẩu").
+	MeasureFaster Measure = "faster"
 )
 
 // Comparator is how a target's value is to be met.
@@ -316,6 +327,16 @@ const (
 	About   Comparator = "~"     // khoảng, with an explicit tolerance
 	Between Comparator = "range" // 15–16%
 	Exactly Comparator = "="
+	Greater Comparator = ">" // cao hơn: a comparative target (MeasureFaster)
+)
+
+// Regime is the reporting regime of a form.
+type Regime string
+
+// The regimes.
+const (
+	RegimeAdministrative Regime = "administrative"
+	RegimeStatistical    Regime = "statistical"
 )
 
 // Target is a quantitative target of the plan.
@@ -324,10 +345,10 @@ type Target struct {
 	Indicator string `yaml:"indicator" validate:"required"`
 	// Scope is the code of the unit the target is for; empty means the whole province.
 	Scope   string  `yaml:"scope"`
-	Measure Measure `yaml:"measure" validate:"required,oneof=level growth share"`
+	Measure Measure `yaml:"measure" validate:"required,oneof=level growth share faster"`
 	// Period is the year of a level or share target, or the span of a growth target.
 	Period     Span       `yaml:"period"`
-	Comparator Comparator `yaml:"comparator" validate:"required,oneof=>= <= ~ range ="`
+	Comparator Comparator `yaml:"comparator" validate:"required,oneof=>= <= ~ range = >"`
 	Value      Number     `yaml:"value"`
 	Low        Number     `yaml:"low"`
 	High       Number     `yaml:"high"`
@@ -341,6 +362,13 @@ type Target struct {
 	// Assumptions lists the IDs of the plan's assumptions this target rests on.
 	Assumptions []string `yaml:"assumptions"`
 	Note        string   `yaml:"note"`
+	// SecondaryTo is, on a target a second document sets for the same indicator, scope and span
+	// (a draft beside the issued decision), the ID of the primary target. Both are assessed;
+	// only the primary is counted in the summary, the secondary is shown beside it.
+	SecondaryTo string `yaml:"secondary_to"`
+	// Than is, for a comparative target (measure faster), the indicator the target's indicator
+	// must grow faster than, each year of the span.
+	Than string `yaml:"than"`
 }
 
 // Baseline is the starting point of a target's path.
@@ -367,9 +395,13 @@ type Actual struct {
 	// Scope is the code of the unit the figure is for; empty means the whole province.
 	Scope  string `yaml:"scope"`
 	Period Period `yaml:"period"`
-	// Basis is "period" (the default) or "ytd" when a month or quarter figure is cumulative
-	// from the start of the year ("tính chung 2 tháng đầu năm").
-	Basis string `yaml:"basis" validate:"omitempty,oneof=period ytd"`
+	// Basis is "period" (the default), "ytd" when a month or quarter figure is cumulative from
+	// the start of the year ("tính chung 2 tháng đầu năm"), or "cumulative" from Since.
+	Basis string `yaml:"basis" validate:"omitempty,oneof=period ytd cumulative"`
+	// Since is, for a cumulative figure (basis cumulative: "38 thôn, bản" electrified over the
+	// term), the period the count runs from. Such a figure is not a year's and is compared with
+	// no year's.
+	Since Period `yaml:"since"`
 	// Value is the figure in Unit (the indicator's unit if empty).
 	Value Number `yaml:"value"`
 	Unit  string `yaml:"unit"`

@@ -83,11 +83,12 @@ var (
 	bases          = []string{"plan", "period", "ytd", "prior-ytd", "derived", "note", "estimate"}
 	ruleKinds      = []string{"compare", "parts"}
 	ops            = []string{">=", "<=", ">", "<", "="}
-	targetMeasures = []string{"level", "growth", "share"}
-	comparators    = []string{">=", "<=", "~", "range", "="}
+	targetMeasures = []string{"level", "growth", "share", "faster"}
+	comparators    = []string{">=", "<=", "~", "range", "=", ">"}
+	regimes        = []string{"administrative", "statistical"}
 	qualifiers     = []string{"above", "below", "about"}
 	statuses       = []string{"official", "preliminary", "estimate", "derived"}
-	actualBases    = []string{"period", "ytd"}
+	actualBases    = []string{"period", "ytd", "cumulative"}
 )
 
 func bookCode(key, label, ref string, req bool, width float64, help string) BookColumn {
@@ -173,6 +174,7 @@ var BookSheets = []BookSheet{
 			bookCode("denominator", "Mẫu số", BookIndicators, false, 14, "Với ratio: mã chỉ tiêu mẫu số."),
 			bookField("scale", "Hệ số", FieldNumber, 8, "Với ratio: 100 cho tỷ lệ phần trăm."),
 			bookText("note", "Ghi chú", false, 40, ""),
+			bookCode("authority", "Biểu chính thức", BookForms, false, 12, "Khi hai biểu cùng cho chỉ tiêu trong một kỳ: số biểu có số liệu là số của tỉnh; số kia ghi bên cạnh, kèm chênh lệch."),
 		}},
 	{Name: BookForms, list: "forms",
 		Help: "Biểu mẫu báo cáo, mỗi biểu một dòng. Cột, dòng và quy tắc của biểu ở các trang Cột biểu, Dòng biểu, Quy tắc, mỗi dòng ghi mã biểu ở cột đầu. Đổi bố cục biểu thì tăng phiên bản (version).",
@@ -187,6 +189,7 @@ var BookSheets = []BookSheet{
 			bookField("valid_to", "Hiệu lực đến", FieldDate, 12, helpDate),
 			bookCode("succeeded_by", "Biểu kế thừa", BookForms, false, 12, "Số biểu thay thế biểu này sau ngày hết hiệu lực."),
 			bookField("due_days", "Hạn nộp (ngày)", FieldInt, 9, "Số ngày sau khi hết kỳ số liệu."),
+			bookChoice("regime", "Chế độ báo cáo", regimes, false, "administrative: báo cáo hành chính (Nghị định 09/2019/NĐ-CP), số liệu từ ngày 15 tháng trước đến ngày 14 (mặc định); statistical: báo cáo thống kê, số liệu theo tháng, quý, năm dương lịch."),
 			bookText("basis", "Căn cứ", false, 34, ""),
 			bookText("note", "Ghi chú", false, 30, ""),
 		}},
@@ -232,9 +235,9 @@ var BookSheets = []BookSheet{
 			bookCode("id", "Mã mục tiêu", "", true, 18, ""),
 			bookCode("indicator", "Chỉ tiêu", BookIndicators, true, 14, "Mã chỉ tiêu (cột A của trang Chỉ tiêu)."),
 			bookCode("scope", "Phạm vi", BookUnits, false, 9, "Mã đơn vị; để trống là toàn tỉnh."),
-			bookChoice("measure", "Đo bằng", targetMeasures, true, "level: mức trong năm; growth: tăng bình quân/năm trong giai đoạn; share: tỷ trọng trong năm."),
+			bookChoice("measure", "Đo bằng", targetMeasures, true, "level: mức trong năm; growth: tăng bình quân/năm trong giai đoạn; share: tỷ trọng trong năm; faster: tăng nhanh hơn chỉ tiêu ở cột than mỗi năm trong giai đoạn."),
 			bookField("period", "Năm / giai đoạn", FieldSpan, 11, "Năm (2030) hoặc giai đoạn (2021-2025)."),
-			bookChoice("comparator", "So sánh", comparators, true, ">=: từ, ít nhất; <=: dưới; ~: khoảng (ghi dung sai); range: từ … đến …; =: bằng."),
+			bookChoice("comparator", "So sánh", comparators, true, ">=: từ, ít nhất; <=: dưới; ~: khoảng (ghi dung sai); range: từ … đến …; =: bằng; >: cao hơn (chỉ với faster)."),
 			bookField("value", "Giá trị", FieldNumber, 10, helpNumber),
 			bookField("low", "Cận dưới", FieldNumber, 9, helpNumber),
 			bookField("high", "Cận trên", FieldNumber, 9, helpNumber),
@@ -247,6 +250,8 @@ var BookSheets = []BookSheet{
 			bookText("source.quote", "Trích dẫn", true, 60, helpQuote),
 			{Key: "assumptions", Label: "Giả định", Kind: FieldList, Width: 18, Help: "Mã giả định (trang Giả định), cách nhau bằng dấu phẩy."},
 			bookText("note", "Ghi chú", false, 30, ""),
+			bookCode("secondary_to", "Thứ yếu so với", BookTargets, false, 16, "Với mục tiêu của văn bản thứ hai (dự thảo) cho cùng chỉ tiêu, phạm vi và giai đoạn: mã mục tiêu chính (của quyết định đã ban hành). Chỉ mục tiêu chính được đếm trong tổng hợp."),
+			bookCode("than", "Nhanh hơn chỉ tiêu", BookIndicators, false, 14, "Với faster (so sánh hai chỉ tiêu): mã chỉ tiêu mà chỉ tiêu của dòng phải tăng nhanh hơn mỗi năm trong giai đoạn; So sánh ghi >."),
 		}},
 	{Name: BookActuals, list: "actuals",
 		Help: "Số liệu đã công bố (thực hiện các năm, các kỳ), mỗi số liệu một dòng, kèm nguồn và câu trích nguyên văn.",
@@ -254,7 +259,8 @@ var BookSheets = []BookSheet{
 			bookCode("indicator", "Chỉ tiêu", BookIndicators, true, 14, "Mã chỉ tiêu (cột A của trang Chỉ tiêu)."),
 			bookCode("scope", "Phạm vi", BookUnits, false, 9, "Mã đơn vị; để trống là toàn tỉnh."),
 			bookField("period", "Kỳ", FieldPeriod, 10, "2024, 2024-03, 2024-Q1, 2024-6M hoặc 2024-9M."),
-			bookChoice("basis", "Cách tính", actualBases, false, "period: riêng kỳ (mặc định); ytd: lũy kế từ đầu năm."),
+			bookChoice("basis", "Cách tính", actualBases, false, "period: riêng kỳ (mặc định); ytd: lũy kế từ đầu năm; cumulative: lũy kế từ kỳ ở cột since (không phải số của một năm)."),
+			bookField("since", "Lũy kế từ", FieldPeriod, 10, "Với cumulative: kỳ bắt đầu cộng dồn, ví dụ 2020."),
 			bookField("value", "Giá trị", FieldNumber, 10, helpNumber),
 			bookText("unit", "Đơn vị tính", false, 10, "Để trống là đơn vị tính của chỉ tiêu."),
 			bookChoice("qualifier", "Ghi kèm", qualifiers, false, "above: trên; below: dưới; about: khoảng."),

@@ -14,6 +14,8 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"chitieu/internal/wine"
 )
 
 // chromium is Debian's browser, which .ci/run installs.
@@ -34,6 +36,7 @@ func screenshotDir(t *testing.T) string {
 // page; the office logs in and sees the file on the board. Each page is screenshotted, on a
 // desktop, on a phone and as printed; the pages break no rule of their Content-Security-Policy.
 func TestBrowser(t *testing.T) {
+	wine.Skip(t, "Chromium")
 	if _, err := os.Stat(chromium); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("chromium is required in CI: %v", err)

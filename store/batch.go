@@ -170,8 +170,10 @@ func (s *Store) syncAll(todo []pending) error {
 	return syncDir(filepath.Join(s.dir, filesDir))
 }
 
+// syncFile makes a file's bytes durable. The file is opened for writing: Windows'
+// FlushFileBuffers refuses a read-only handle ("Access denied").
 func syncFile(path string) error {
-	f, err := os.Open(path)
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
 		return err
 	}

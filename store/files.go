@@ -88,7 +88,8 @@ func storedName(name string) string {
 		}
 	}
 	name = strings.TrimRight(b.String(), ". ")
-	if name == "" || name == sidecarName {
+	// Windows and macOS compare names regardless of case: RECEIVED.JSON is the sidecar there.
+	if name == "" || strings.EqualFold(name, sidecarName) {
 		name = "_" + name
 	}
 	stem := name

@@ -99,6 +99,9 @@ func TestTwoProcesses(t *testing.T) {
 	if os.Getenv(envRole) != "" {
 		t.Skip("in a child")
 	}
+	if testing.Short() {
+		t.Skip("runs the test binary as processes; .ci/run runs it")
+	}
 	dir := t.TempDir()
 	var cmds []*exec.Cmd
 	var gos []io.WriteCloser
@@ -198,6 +201,9 @@ func replay(subs []Submission) map[int64]int64 {
 func TestKilled(t *testing.T) {
 	if os.Getenv(envRole) != "" {
 		t.Skip("in a child")
+	}
+	if testing.Short() {
+		t.Skip("runs the test binary as processes; .ci/run runs it")
 	}
 	ctx := context.Background()
 	src := makeKillFiles(t)

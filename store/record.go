@@ -64,10 +64,11 @@ func SubmissionOf(f *validate.File) Submission {
 	slices.SortFunc(keys, func(a, b schema.CellKey) int { return order[a] - order[b] })
 	for _, k := range keys {
 		var basis schema.ColumnBasis
+		status := noteOf[k.Indicator]
 		if c := form.Column(k.Column); c != nil {
-			basis = c.Basis
+			basis, status = c.Basis, schema.NoteOn(status, c) // "ước tính" of one column is not another's
 		}
-		fig := Figure{Indicator: k.Indicator, Column: k.Column, Sheet: f.Sub.Sheet, Cell: at(k), Note: noteOf[k.Indicator], Status: string(consolidate.StatusOf(noteOf[k.Indicator], basis))}
+		fig := Figure{Indicator: k.Indicator, Column: k.Column, Sheet: f.Sub.Sheet, Cell: at(k), Note: noteOf[k.Indicator], Status: string(consolidate.StatusOf(status, basis))}
 		if v, ok := f.Checked.Values[k]; ok {
 			fig.Value = v.String()
 		} else {

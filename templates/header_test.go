@@ -33,6 +33,7 @@ func TestAgencyBlock(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			defer wb.Close() // Windows removes no open file
 			grid, err := wb.Grid(l.Sheet)
 			if err != nil {
 				t.Fatal(err)
@@ -55,5 +56,38 @@ func TestAgencyBlock(t *testing.T) {
 				t.Errorf("motto %q", x)
 			}
 		})
+	}
+}
+
+// TestWindowFollowsTheRegime: the statistics office's forms cover the calendar month (Luật
+// Thống kê), an administrative report the 15th to the 14th (Nghị định 09/2019/NĐ-CP); the due
+// date follows the window.
+func TestWindowFollowsTheRegime(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		form, unit, period, want string
+	}{
+		{"01/CT-TK", "TKT", "2025-03", "(Số liệu từ ngày 01/03/2025 đến ngày 31/03/2025; hạn gửi báo cáo: ngày 05/04/2025)"},
+		{"04/CT-TK", "TKT", "2025", "(Số liệu từ ngày 01/01/2025 đến ngày 31/12/2025; hạn gửi báo cáo: ngày 15/01/2026)"},
+		{"02/CT-DT", "STC", "2025-Q1", "(Số liệu từ ngày 15/12/2024 đến ngày 14/03/2025"},
+	} {
+		l := layout(t, "thanh-hoa", tt.form, tt.unit, tt.period)
+		wb, err := xlsx.Open(write(t, l, dir), xlsx.DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		grid, err := wb.Grid(l.Sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, row := range grid {
+			for _, c := range row {
+				found = found || strings.HasPrefix(c, tt.want)
+			}
+		}
+		if !found {
+			t.Errorf("%s %s: no %q", tt.form, tt.period, tt.want)
+		}
 	}
 }

@@ -5,12 +5,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"chitieu/internal/wine"
 )
 
 // need skips a test when a program it drives is missing — except in CI, which installs them all
 // and must run every test.
 func need(t *testing.T, check func() error, what string) {
 	t.Helper()
+	wine.Skip(t, what)
 	if err := check(); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("%s is required in CI: %v", what, err)

@@ -117,7 +117,7 @@ func (l *Layout) header(s *xlsx.Sheet) {
 	wide(rowTitle, l.Form.Title, stTitle)
 	s.RowHeight(rowTitle, 36)
 	wide(rowPeriod, l.Period.Label(finding.VI), stBold)
-	from, to := l.Period.Window()
+	from, to := l.Form.Window(l.Period)
 	wide(rowWindow, fmt.Sprintf("(Số liệu từ ngày %s đến ngày %s; hạn gửi báo cáo: ngày %s)",
 		vnDate(from), vnDate(to), vnDate(l.Form.Due(l.Period))), stItalic)
 

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -156,21 +157,37 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
-	// Every unit files a day before the due date; one files its last report a week late.
-	var onTime, late validate.Report
-	for _, f := range rep.Files {
-		if per.Year > demo.Period.Year && f.Sub != nil && f.Sub.Identity.Unit == demoLate {
-			late.Files = append(late.Files, f)
-		} else {
-			onTime.Files = append(onTime.Files, f)
-		}
-	}
-	due := p.Forms[0].Due(per)
-	accepted := 0
-	for _, batch := range []struct {
+	// Every unit files a day before its form's due date (which follows the form's regime); one
+	// files its last report a week late.
+	type batch struct {
 		rep *validate.Report
 		at  time.Time
-	}{{&onTime, due.AddDate(0, 0, -1)}, {&late, due.AddDate(0, 0, 7)}} {
+	}
+	var batches []batch
+	at := map[time.Time]*validate.Report{}
+	add := func(f *validate.File, when time.Time) {
+		if at[when] == nil {
+			at[when] = &validate.Report{}
+			batches = append(batches, batch{at[when], when})
+		}
+		at[when].Files = append(at[when].Files, f)
+	}
+	for _, f := range rep.Files {
+		due := p.Forms[0].Due(per)
+		if f.Sub != nil {
+			if form := p.Form(f.Sub.Identity.Form); form != nil {
+				due = form.Due(per)
+			}
+		}
+		if per.Year > demo.Period.Year && f.Sub != nil && f.Sub.Identity.Unit == demoLate {
+			add(f, due.AddDate(0, 0, 7))
+		} else {
+			add(f, due.AddDate(0, 0, -1))
+		}
+	}
+	slices.SortStableFunc(batches, func(a, b batch) int { return a.at.Compare(b.at) })
+	accepted := 0
+	for _, batch := range batches {
 		r := &receiver{e: e, path: path, plan: p, st: st, receivedAt: batch.at.Add(5 * time.Hour)}
 		for _, f := range batch.rep.Files {
 			if err := r.file(f); err != nil {

@@ -4,6 +4,8 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -29,7 +31,7 @@ func TestGolden(t *testing.T) {
 		"IIP/TH": "'8,2%", "SL_XIMANG/LK": "1", "SL_XIMANG/TH": "2",
 	})
 	annotated := filepath.Join(dir, "annotated")
-	clean := func(s string) string { return strings.ReplaceAll(s, dir, "$DIR") }
+	clean := func(s string) string { return slashes(strings.ReplaceAll(s, dir, "$DIR"), dir) }
 
 	run := func(args ...string) string {
 		_, out, errs := chitieu(t, args...)
@@ -100,4 +102,20 @@ func firstDiff(want, got string) string {
 		}
 	}
 	return "(same lines, different ends)"
+}
+
+// windowsPath is a path under $DIR as Windows prints it: separators `\` or, in JSON, `\\`
+// (a Windows name holds no backslash, colon, quote or newline).
+var windowsPath = regexp.MustCompile(`\$DIR(?:(?:\\\\|\\)[^\\"\n:]+)+`)
+
+// slashes makes the paths under dir in a command's output read as on Linux, so that one golden
+// file serves both: on Windows the folder (also JSON-escaped) becomes $DIR and the separators "/".
+func slashes(s, dir string) string {
+	if runtime.GOOS != "windows" {
+		return s
+	}
+	s = strings.ReplaceAll(s, strings.ReplaceAll(dir, `\`, `\\`), "$DIR")
+	return windowsPath.ReplaceAllStringFunc(s, func(p string) string {
+		return strings.ReplaceAll(strings.ReplaceAll(p, `\\`, "/"), `\`, "/")
+	})
 }

@@ -102,7 +102,8 @@ func TestNoForgedLines(t *testing.T) {
 	good := fillTemplate(t, in, nil)
 	forged := filepath.Join(in, "a.xlsx\nFAKE.xlsx: lỗi: forged [rule]\n.xlsx")
 	data, _ := os.ReadFile(good)
-	os.WriteFile(forged, data, 0o644)
+	// Windows allows neither a newline nor an escape in a name: the forged names are Unix's.
+	forgedName := os.WriteFile(forged, data, 0o644) == nil
 	os.WriteFile(filepath.Join(in, "b\x1b[2J.txt"), []byte("x"), 0o644)
 	// The hidden form version carries an escape sequence.
 	esc := filepath.Join(in, "esc.xlsx")
@@ -118,7 +119,7 @@ func TestNoForgedLines(t *testing.T) {
 	if strings.ContainsRune(out+errs, '\x1b') {
 		t.Errorf("an escape character reached the output:\n%q", out)
 	}
-	if !strings.Contains(out, `a.xlsx\nFAKE.xlsx`) {
+	if forgedName && !strings.Contains(out, `a.xlsx\nFAKE.xlsx`) {
 		t.Errorf("the forged name is not shown escaped:\n%s", out)
 	}
 }
@@ -153,7 +154,9 @@ func TestOutputsNeverOverInputs(t *testing.T) {
 	input := fillTemplate(t, in, map[string]string{"SL_DIEN/LK": "'744,5"})
 	before, _ := os.ReadFile(input)
 	link := filepath.Join(dir, "link")
-	os.Symlink(in, link)
+	// A link to a folder needs a privilege on Windows, and Wine's cannot be followed: the cases
+	// through a link run where a link can be made and followed.
+	links := symlinked(in, link)
 	os.Link(input, filepath.Join(dir, "hard.xlsx"))
 	check := func(what string, code int, errs string) {
 		t.Helper()
@@ -164,18 +167,22 @@ func TestOutputsNeverOverInputs(t *testing.T) {
 			t.Fatalf("%s replaced the input", what)
 		}
 	}
-	code, _, errs := chitieu(t, "consolidate", "--period", "2024-02", "--force", "-o", filepath.Join(link, filepath.Base(input)), in)
-	check("consolidate -o link/x.xlsx", code, errs)
-	code, _, errs = chitieu(t, "consolidate", "--period", "2024-02", "--force", "-o", filepath.Join(dir, "hard.xlsx"), in)
+	if links {
+		code, _, errs := chitieu(t, "consolidate", "--period", "2024-02", "--force", "-o", filepath.Join(link, filepath.Base(input)), in)
+		check("consolidate -o link/x.xlsx", code, errs)
+	}
+	code, _, errs := chitieu(t, "consolidate", "--period", "2024-02", "--force", "-o", filepath.Join(dir, "hard.xlsx"), in)
 	check("consolidate -o a hard link", code, errs)
 
 	// The annotated copy of in/x.xlsx is "x - kết quả kiểm tra.xlsx"; an input of that name
 	// reached through a link to its folder is not written over.
 	copyName := filepath.Join(in, strings.TrimSuffix(filepath.Base(input), ".xlsx")+" - kết quả kiểm tra.xlsx")
 	os.WriteFile(copyName, before, 0o644)
-	code, _, errs = chitieu(t, "validate", "--annotate", link, "--force", input, copyName)
-	if after, _ := os.ReadFile(copyName); code != exitUsage || !bytes.Equal(after, before) || !strings.Contains(errs, "không ghi đè") {
-		t.Errorf("--annotate through a link onto an input: %d %q", code, errs)
+	if links {
+		code, _, errs = chitieu(t, "validate", "--annotate", link, "--force", input, copyName)
+		if after, _ := os.ReadFile(copyName); code != exitUsage || !bytes.Equal(after, before) || !strings.Contains(errs, "không ghi đè") {
+			t.Errorf("--annotate through a link onto an input: %d %q", code, errs)
+		}
 	}
 	os.Remove(copyName)
 
@@ -185,9 +192,11 @@ func TestOutputsNeverOverInputs(t *testing.T) {
 		t.Fatal(errs)
 	}
 	planBefore, _ := os.ReadFile(plan)
-	code, _, errs = chitieu(t, "plan", "export", "--plan", plan, "--force", "-o", filepath.Join(link, "kế hoạch.yaml"))
-	if after, _ := os.ReadFile(plan); code != exitUsage || !bytes.Equal(after, planBefore) {
-		t.Errorf("plan export over its plan through a link: %d %q", code, errs)
+	if links {
+		code, _, errs = chitieu(t, "plan", "export", "--plan", plan, "--force", "-o", filepath.Join(link, "kế hoạch.yaml"))
+		if after, _ := os.ReadFile(plan); code != exitUsage || !bytes.Equal(after, planBefore) {
+			t.Errorf("plan export over its plan through a link: %d %q", code, errs)
+		}
 	}
 
 	// A folder as -o: the workbook goes inside it under its usual name.
@@ -216,4 +225,13 @@ func TestConsolidateSaysWhatItLeftOut(t *testing.T) {
 	if code != exitFound || !strings.Contains(out, "bảng tổng hợp của tỉnh do chitieu lập (kế hoạch thanh-hoa, Tháng 2 năm 2024)") {
 		t.Errorf("the province workbook fed back: %d\n%s", code, out)
 	}
+}
+
+// symlinked makes link a symbolic link to target and reports whether it can be followed.
+func symlinked(target, link string) bool {
+	if err := os.Symlink(target, link); err != nil {
+		return false
+	}
+	_, err := os.Stat(link)
+	return err == nil
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"os"
 	"slices"
 	"strings"
 
@@ -144,7 +143,7 @@ func runLinks(e *env, fs *pflag.FlagSet, args []string) int {
 			err = save()
 		}
 	} else if err = outfile.WriteThen(e.ctx, out, write, save); err == nil {
-		err = os.Chmod(out, 0o600) // the links are secrets
+		err = outfile.Private(out) // the links are secrets
 	}
 	if err != nil {
 		msg := finding.ErrorText(err, e.lang)

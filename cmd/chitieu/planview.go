@@ -71,6 +71,10 @@ type targetView struct {
 	Source        sourceView       `json:"source"`
 	Assumptions   []assumptionView `json:"assumptions"`
 	Note          string           `json:"note,omitempty"`
+	// SecondaryTo is the primary target of a secondary one; Than the indicator a comparative
+	// target's indicator must grow faster than.
+	SecondaryTo string `json:"secondary_to,omitempty"`
+	Than        string `json:"than,omitempty"`
 }
 
 type baselineView struct {
@@ -185,11 +189,12 @@ func viewTarget(p *schema.Plan, t schema.Target) targetView {
 		Period: t.Period.String(), Comparator: string(t.Comparator), Tolerance: ptr(t.Tolerance),
 		Unit: ind.Unit, Direction: "higher", Statement: t.Statement(ind.Unit),
 		Source: viewSource(p, t.Source), Assumptions: viewAssumptions(p, t.Assumptions), Note: t.Note,
+		SecondaryTo: t.SecondaryTo, Than: t.Than,
 	}
 	if ind.LowerIsBetter() {
 		v.Direction = "lower"
 	}
-	if t.Measure == schema.MeasureGrowth {
+	if t.Measure == schema.MeasureGrowth || t.Measure == schema.MeasureFaster {
 		v.Unit = "%/năm"
 		v.Value, v.Low, v.High = ptr(t.Value), ptr(t.Low), ptr(t.High)
 	} else {
@@ -235,7 +240,8 @@ var (
 	statusWords    = map[string]finding.Text{"official": {VI: "chính thức", EN: "official"}, "preliminary": {VI: "sơ bộ", EN: "preliminary"},
 		"estimate": {VI: "ước tính", EN: "estimate"}, "derived": {VI: "suy ra", EN: "derived"}}
 	measureWords = map[schema.Measure]finding.Text{schema.MeasureLevel: {VI: "mức", EN: "level"},
-		schema.MeasureGrowth: {VI: "tăng bình quân", EN: "average growth"}, schema.MeasureShare: {VI: "tỷ trọng", EN: "share"}}
+		schema.MeasureGrowth: {VI: "tăng bình quân", EN: "average growth"}, schema.MeasureShare: {VI: "tỷ trọng", EN: "share"},
+		schema.MeasureFaster: {VI: "tốc độ tăng", EN: "growth"}}
 )
 
 func writePlanText(w io.Writer, v planView, l finding.Lang) {
@@ -262,6 +268,9 @@ func writePlanText(w io.Writer, v planView, l finding.Lang) {
 			value += " (= " + schema.WithUnit(t.Value.VN(), t.Unit) + ")"
 		}
 		fmt.Fprintf(w, "    %s %s: %s\n", measureWords[t.Measure].In(l), t.Period, value)
+		if t.SecondaryTo != "" {
+			fmt.Fprintf(w, "    %s\n", finding.Textf("Thứ yếu so với %s (chỉ mục tiêu chính được tính vào tổng hợp)", "Secondary to %s (only the primary is counted)", t.SecondaryTo).In(l))
+		}
 		writeSourceText(w, t.Source, t.Assumptions, t.Note, l)
 	}
 

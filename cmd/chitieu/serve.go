@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"chitieu/finding"
+	"chitieu/outfile"
 	"chitieu/serve"
 	"chitieu/store"
 )
@@ -157,6 +158,9 @@ func officeToken(file string) (token string, made bool, warn, err error) {
 	}
 	token = serve.NewToken()
 	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err == nil {
+		err = outfile.Private(file) // 0600 is not enough on Windows
+	}
 	if err == nil {
 		_, err = f.WriteString(token + "\n")
 		if cerr := f.Close(); err == nil {

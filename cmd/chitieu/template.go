@@ -170,6 +170,21 @@ func resolveUnits(p *schema.Plan, forms []string, per schema.Period, codes []str
 	return out, nil
 }
 
+// lastYearColumn is the column of a form whose figure is next year's "cùng kỳ": the
+// year-to-date column, else the first period column.
+func lastYearColumn(cols ...*schema.Column) string {
+	var from string
+	for _, c := range cols {
+		switch {
+		case c.Basis == schema.BasisYTD:
+			from = c.Code
+		case c.Basis == schema.BasisPeriod && from == "":
+			from = c.Code
+		}
+	}
+	return from
+}
+
 func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, force bool, inputs []string) int {
 	const path = "chitieu template"
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -233,28 +248,39 @@ func outputs(l *templates.Layout, manifest bool) []string {
 // known is what the office already has for a form's input cells: the year's plan figure from the
 // plan ("Kế hoạch năm"), and from the history the same period of last year ("Cùng kỳ"): the
 // unit's year-to-date figure of that period, or its period figure where the form has no
-// year-to-date column.
+// year-to-date column. Across a succession the unit's or the form's predecessor reported it
+// (TKT's 2025 forms carry CTK's 2024 figures, STC's SKHDT's).
 func known(ctx context.Context, p *schema.Plan, l *templates.Layout, hist validate.History) (map[schema.CellKey]schema.Number, error) {
 	out := map[schema.CellKey]schema.Number{}
 	var last *validate.Reported
+	from := lastYearColumn(l.Columns...) // the column last year's figure is taken from
 	if hist != nil {
-		reports, err := hist.Reports(ctx, l.Form.ID, l.Unit.Code, l.Period)
-		if err != nil {
-			return nil, err
-		}
-		for i := range reports {
-			if reports[i].Period == l.Period.YearBefore() {
-				last = &reports[i]
+		forms := append([]*schema.Form{l.Form}, p.FormPredecessors(l.Form.ID)...)
+		units := append([]*schema.Unit{l.Unit}, p.UnitPredecessors(l.Unit.Code)...)
+	search:
+		for _, f := range forms {
+			for _, u := range units {
+				reports, err := hist.Reports(ctx, f.ID, u.Code, l.Period)
+				if err != nil {
+					return nil, err
+				}
+				for i := range reports {
+					if reports[i].Period == l.Period.YearBefore() {
+						last = &reports[i]
+					}
+				}
+				if last != nil {
+					if f != l.Form {
+						cols := f.ForPeriod(l.Period.YearBefore()).Columns
+						ptrs := make([]*schema.Column, len(cols))
+						for i := range cols {
+							ptrs[i] = &cols[i]
+						}
+						from = lastYearColumn(ptrs...)
+					}
+					break search
+				}
 			}
-		}
-	}
-	var from string // the column last year's figure is taken from
-	for _, c := range l.Columns {
-		switch {
-		case c.Basis == schema.BasisYTD:
-			from = c.Code
-		case c.Basis == schema.BasisPeriod && from == "":
-			from = c.Code
 		}
 	}
 	for _, r := range l.Rows {
