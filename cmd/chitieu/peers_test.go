@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"chitieu/internal/wine"
 )
 
 // peersDir holds the npm packages of the libraries web tools and scripts open workbooks with
@@ -18,6 +20,7 @@ var peersDir = filepath.Join("..", "..", "xlsx", "testdata", "peers")
 // needPeer skips a test when a program it drives is missing, except in CI, which has them all.
 func needPeer(t *testing.T, err error, what string) {
 	t.Helper()
+	wine.Skip(t, what)
 	if err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("%s is required in CI: %v", what, err)
