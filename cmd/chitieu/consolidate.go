@@ -31,7 +31,7 @@ func consolidateCommand() *command {
 			planFlag(fs, l)
 			storeFlag(fs, l)
 			fs.String("period", "", finding.Text{VI: "kỳ tổng hợp (bắt buộc), ví dụ 2024-03", EN: "the period (required), e.g. 2024-03"}.In(l))
-			fs.StringP("output", "o", "", finding.Text{VI: "tệp ghi bảng tổng hợp (mặc định \"Tổng hợp - KẾ HOẠCH - KỲ.xlsx\")", EN: "the workbook to write (default \"Tổng hợp - PLAN - PERIOD.xlsx\")"}.In(l))
+			fs.StringP("output", "o", "", finding.Text{VI: "tệp ghi bảng tổng hợp (mặc định \"Tổng hợp - KẾ HOẠCH - KỲ.xlsx\"); cho một thư mục đã có thì ghi tệp tên mặc định vào trong đó", EN: "the workbook to write (default \"Tổng hợp - PLAN - PERIOD.xlsx\"); an existing folder gets the workbook of the default name inside it"}.In(l))
 			fs.String("date", "", finding.Text{VI: "ngày ghi trên bảng tổng hợp, YYYY-MM-DD (mặc định hôm nay)", EN: "the date on the workbook, YYYY-MM-DD (default today)"}.In(l))
 			fs.Bool("force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
 			limitFlags(fs, l)
@@ -87,6 +87,7 @@ func consolidateCommand() *command {
 			var hist consolidate.History // the store's earlier periods; none for files alone
 			unreadable := 0
 			var given map[string]string // a file's path as given, by SHA-256
+			var unread []validate.Skip  // folders that could not be read
 			if fromStore {
 				if !writableOutput(e, path, dst, force) {
 					return exitUsage
@@ -108,11 +109,11 @@ func consolidateCommand() *command {
 				lim, maxFiles := limitsOf(fs)
 				opts := validate.Options{Plan: p, Period: &per, Limits: lim, MaxFiles: maxFiles}
 				var code int
-				if subs, given, unreadable, code = receiveScratch(e, path, p, day, dst, force, args, opts); code != exitOK {
+				if subs, given, unreadable, unread, code = receiveScratch(e, path, p, day, dst, force, args, opts); code != exitOK {
 					return code
 				}
 			}
-			_, status := writeConsolidated(e, p, per, day, dst, force, subs, hist, given, unreadable)
+			_, status := writeConsolidated(e, p, per, day, dst, force, subs, hist, given, unreadable, unread)
 			return status
 		},
 	}
@@ -138,28 +139,28 @@ func writableOutput(e *env, path, dst string, force bool) bool {
 // of two versions of one report the first received counts and the later is a
 // duplicate-submission error (as receive does). It returns every submission, the path each file
 // was given as (by SHA-256) and how many files could not be read (each told on stderr).
-func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst string, force bool, args []string, opts validate.Options) ([]store.Submission, map[string]string, int, int) {
-	inputs, _, err := validate.Collect(args, opts.MaxFiles)
+func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst string, force bool, args []string, opts validate.Options) ([]store.Submission, map[string]string, int, []validate.Skip, int) {
+	inputs, skipped, err := validate.Collect(args, opts.MaxFiles)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
-		return nil, nil, 0, exitUsage
+		return nil, nil, 0, nil, exitUsage
 	}
 	if in, same := outfile.Clash(dst, inputs); same {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("không ghi đè tệp đầu vào %s (tệp ghi ra %s là chính tệp đó).", "will not write over the input %s (the output %s is that very file).",
 			finding.Printable(in), finding.Printable(dst)).In(e.lang))
-		return nil, nil, 0, exitUsage
+		return nil, nil, 0, nil, exitUsage
 	}
 	if len(inputs) == 0 {
 		nothingFound(e, path, args)
-		return nil, nil, 0, exitUsage
+		return nil, nil, 0, nil, exitUsage
 	}
 	if !writableOutput(e, path, dst, force) {
-		return nil, nil, 0, exitUsage
+		return nil, nil, 0, nil, exitUsage
 	}
 	dir, err := os.MkdirTemp(outfile.TempDir(), "consolidate-*")
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
-		return nil, nil, 0, exitUsage
+		return nil, nil, 0, nil, exitUsage
 	}
 	defer os.RemoveAll(dir)
 	unreadable := 0
@@ -175,16 +176,22 @@ func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst stri
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
-		return nil, nil, 0, exitUsage
+		return nil, nil, 0, nil, exitUsage
 	}
 	st.Close()
-	return subs, given, unreadable, exitOK
+	var unread []validate.Skip // folders that could not be read: their files went unread
+	for _, s := range skipped {
+		if s.Unread {
+			unread = append(unread, s)
+		}
+	}
+	return subs, given, unreadable, unread, exitOK
 }
 
 // writeConsolidated consolidates the submissions and writes the workbook; demo uses it too. given
 // names a file by the path it was given as (by SHA-256), where it was; the model is nil when
 // nothing could be written.
-func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time, dst string, force bool, subs []store.Submission, hist consolidate.History, given map[string]string, unreadable int) (*consolidate.Model, int) {
+func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time, dst string, force bool, subs []store.Submission, hist consolidate.History, given map[string]string, unreadable int, unread []validate.Skip) (*consolidate.Model, int) {
 	const path = "chitieu consolidate"
 	m := consolidate.Build(p, per, subs, day, hist)
 	write := outfile.Create
@@ -210,8 +217,8 @@ func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time,
 	if unreadable > 0 {
 		status = exitUsage
 	}
-	if status == exitOK && (excluded > 0 || missing > 0) {
-		status = exitFound
+	if status == exitOK && (excluded > 0 || missing > 0 || len(unread) > 0) {
+		status = exitFound // a folder that could not be read: its files went unread
 	}
 	files := len(m.Files) + unreadable
 	fmt.Fprintf(e.stdout, "%s\n", finding.Printable(dst))
@@ -222,6 +229,9 @@ func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time,
 			per.Label(finding.EN), finding.Plural(len(m.Expected), "report", "reports"), valid, excluded, missing, finding.Plural(files, "file", "files")),
 	}.In(e.lang))
 	writeExcluded(e, m, given)
+	for _, u := range unread {
+		fmt.Fprintf(e.stdout, "%s: %s\n", finding.Printable(u.Path), u.Reason.In(e.lang))
+	}
 	return m, status
 }
 
@@ -247,13 +257,25 @@ func writeExcluded(e *env, m *consolidate.Model, given map[string]string) {
 		case f.Valid && x != nil && x.Used != nil:
 			why = finding.Textf("một bản khác của cùng báo cáo được dùng: %s.", "another copy of the same report is used: %s.", x.Used.Name).In(e.lang)
 		default:
-			for _, x := range f.Findings {
-				if x.Severity == finding.Error {
-					why = x.Detail.In(e.lang) + " [" + x.Code + "]"
+			var dup *finding.Finding
+			for i, y := range f.Findings {
+				if y.Severity == finding.Error && y.Code == "duplicate-submission" && dup == nil {
+					dup = &f.Findings[i]
+				}
+				if y.Severity == finding.Error && y.Code != "duplicate-submission" {
+					why = y.Detail.In(e.lang) + " [" + y.Code + "]"
 					break
 				}
 			}
-			if why == "" {
+			switch {
+			case why != "":
+			case dup != nil && x != nil && x.Used != nil:
+				// A copy whose figures differ from the copy used: superseded, not unexpected.
+				why = finding.Textf("một bản khác của cùng báo cáo được dùng: %s; số liệu của bản này khác bản đó.",
+					"another copy of the same report is used: %s; this copy's figures differ from it.", x.Used.Name).In(e.lang) + " [duplicate-submission]"
+			case dup != nil:
+				why = dup.Detail.In(e.lang) + " [duplicate-submission]"
+			default:
 				why = finding.Text{VI: "không phải báo cáo phải nộp của kỳ này.", EN: "not a report expected for the period."}.In(e.lang)
 			}
 		}
