@@ -44,7 +44,7 @@ func TestFormulaShiftedByInsertedRow(t *testing.T) {
 			detail = x.Detail.In(finding.EN)
 		}
 	}
-	for _, want := range []string{fmt.Sprintf("takes the figures of row %d, not of its own row (%d)", row-1, row), "333,33", "=" + formula} {
+	for _, want := range []string{fmt.Sprintf("takes the figures of row %d, not of its own row (%d)", row-1, row), "333.33", "=" + formula} {
 		if !strings.Contains(detail, want) {
 			t.Errorf("the finding on %s/SS lacks %q: %q", below, want, detail)
 		}

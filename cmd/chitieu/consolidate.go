@@ -255,7 +255,7 @@ func writeExcluded(e *env, m *consolidate.Model, given map[string]string) {
 		var why string
 		switch x := copyOf[f]; {
 		case f.Valid && x != nil && x.Used != nil:
-			why = finding.Textf("một bản khác của cùng báo cáo được dùng: %s.", "another copy of the same report is used: %s.", x.Used.Name).In(e.lang)
+			why = finding.Textf("một bản khác của cùng báo cáo được dùng: %s.", "another copy of the same report is used: %s.", givenName(x.Used, given)).In(e.lang)
 		default:
 			var dup *finding.Finding
 			for i, y := range f.Findings {
@@ -272,18 +272,14 @@ func writeExcluded(e *env, m *consolidate.Model, given map[string]string) {
 			case dup != nil && x != nil && x.Used != nil:
 				// A copy whose figures differ from the copy used: superseded, not unexpected.
 				why = finding.Textf("một bản khác của cùng báo cáo được dùng: %s; số liệu của bản này khác bản đó.",
-					"another copy of the same report is used: %s; this copy's figures differ from it.", x.Used.Name).In(e.lang) + " [duplicate-submission]"
+					"another copy of the same report is used: %s; this copy's figures differ from it.", givenName(x.Used, given)).In(e.lang) + " [duplicate-submission]"
 			case dup != nil:
 				why = dup.Detail.In(e.lang) + " [duplicate-submission]"
 			default:
 				why = finding.Text{VI: "không phải báo cáo phải nộp của kỳ này.", EN: "not a report expected for the period."}.In(e.lang)
 			}
 		}
-		name := f.Name
-		if p, ok := given[f.SHA256]; ok {
-			name = p
-		}
-		fmt.Fprintf(e.stdout, "%s: %s: %s\n", finding.Printable(name), finding.Text{VI: "không tổng hợp", EN: "not consolidated"}.In(e.lang), finding.Printable(why))
+		fmt.Fprintf(e.stdout, "%s: %s: %s\n", finding.Printable(givenName(f, given)), finding.Text{VI: "không tổng hợp", EN: "not consolidated"}.In(e.lang), finding.Printable(why))
 	}
 }
 
@@ -300,4 +296,13 @@ func parseDay(e *env, path, date string) (time.Time, bool) {
 		day = d.Time
 	}
 	return time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC), true
+}
+
+// givenName is a file as the user named it: the path it was given as on the command line, else
+// the name it came with.
+func givenName(f *store.Submission, given map[string]string) string {
+	if p, ok := given[f.SHA256]; ok {
+		return p
+	}
+	return f.Name
 }

@@ -9,7 +9,9 @@ import (
 )
 
 // TestSupersededCopyReason sends one report twice with different figures: the copy not used is
-// said to be superseded by the other, not "not a report expected for the period".
+// said to be superseded by the other, not "not a report expected for the period". Files in a
+// folder are received in name order and the first version received counts (as receive does), so
+// "… gửi lại.xlsx" (a space sorts before the dot) is used, whatever the files' times.
 func TestSupersededCopyReason(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "nhận")
 	old := fillForm(t, dir, "CTK tháng 2.xlsx", "2024-02", nil)
