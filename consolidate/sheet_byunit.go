@@ -141,7 +141,7 @@ func (wr *writer) byUnit(name string) {
 					cells = append(cells, xlsx.N(v.Value.String(), st))
 				}
 			}
-			note := unitNotes(vals, b.rows, c)
+			note := wr.long(SheetByUnit, row, notesAt, "Ghi chú của "+u.Code+" "+u.Name+", "+f.ID, unitNotes(vals, b.rows, c), wide, 10)
 			cells = pad(append(cells, xlsx.T(note, stNote)), noteCol, stNote)
 			uh := fit(wrapped{u.Code + " " + u.Name, 26, 11}, wrapped{note, wide, 10})
 			s.Write(row, uh, cells...)

@@ -43,7 +43,7 @@ func (wr *writer) findings(s *xlsx.Sheet) {
 			if x.Severity == finding.Error {
 				fill = fillRed
 			}
-			detail := x.Detail.In(finding.VI)
+			detail := wr.long(SheetFindings, row, 8, x.Code+" "+where, x.Detail.In(finding.VI), findingWidths[8], 10)
 			name := f.Name
 			s.Text(row, 1, name, stNote)
 			s.Text(row, 2, x.Severity.Word(finding.VI), xlsx.Style{Size: 10, Align: xlsx.Center, Border: true, Fill: fill})

@@ -49,14 +49,16 @@ func (wr *writer) status(s *xlsx.Sheet) {
 		s.Number(row, 1, strconv.Itoa(i+1), stCenter)
 		s.Text(row, 2, e.Form.ID, stNote)
 		s.Text(row, 3, unit, stNote)
-		s.Text(row, 4, e.Status().VI, xlsx.Style{Size: 10, Align: xlsx.Center, Wrap: true, Border: true, Fill: fill})
+		s.Text(row, 4, e.Status().In(finding.VI), xlsx.Style{Size: 10, Align: xlsx.Center, Wrap: true, Border: true, Fill: fill})
 		s.Text(row, 5, used, stNote)
-		s.Text(row, 6, strings.Join(got, "\n"), stNote)
+		copies := wr.long(SheetStatus, row, 6, "Các tệp đã nhận: "+e.Form.ID+" "+unit, strings.Join(got, "\n"), statusWidths[6], 10)
+		why = wr.long(SheetStatus, row, 7, "Lý do chọn: "+e.Form.ID+" "+unit, why, statusWidths[7], 10)
+		s.Text(row, 6, copies, stNote)
 		s.Text(row, 7, why, stNote)
 		s.Number(row, 8, strconv.Itoa(errs), stCenter)
 		s.Number(row, 9, strconv.Itoa(warns), stCenter)
 		s.RowHeight(row, fit(wrapped{e.Form.ID, statusWidths[2], 10}, wrapped{unit, statusWidths[3], 10}, wrapped{used, statusWidths[5], 10},
-			wrapped{strings.Join(got, "\n"), statusWidths[6], 10}, wrapped{why, statusWidths[7], 10}, wrapped{e.Status().VI, statusWidths[4], 10}))
+			wrapped{copies, statusWidths[6], 10}, wrapped{why, statusWidths[7], 10}, wrapped{e.Status().In(finding.VI), statusWidths[4], 10}))
 		row++
 	}
 	var other []*store.Submission

@@ -108,7 +108,7 @@ func (wr *writer) summary(s *xlsx.Sheet) {
 			label := rowLabel(p, r)
 			s.Text(row, cols.label, label, stText)
 			s.Text(row, cols.unit, ind.Unit, stCenter)
-			note := wr.summaryRow(s, ft, r, ind, row, cols, said)
+			note := wr.long(SheetSummary, row, cols.note, "Ghi chú: "+label, wr.summaryRow(s, ft, r, ind, row, cols, said), w[cols.note], 10)
 			s.Text(row, cols.note, note, stNote)
 			h := fit(wrapped{label, w[cols.label], 11}, wrapped{ind.Unit, w[cols.unit], 11}, wrapped{note, w[cols.note], 10})
 			s.RowHeight(row, h)

@@ -119,6 +119,7 @@ type writer struct {
 	b     *xlsx.Book
 	total map[string]string // form/indicator/column → 'Theo đơn vị'!cell of the province figure
 	gapAt map[string]int    // target ID → its row in the detailed gap sheet
+	annex []annexEntry      // texts too long for their cells, kept whole on SheetAnnex
 }
 
 // Write writes the province workbook. The same model and date give the same bytes.
@@ -143,6 +144,7 @@ func (m *Model) Write(w io.Writer) error {
 	wr.status(status)
 	wr.findings(findings)
 	wr.cover(cover)
+	wr.annexSheet()
 	wr.b.Properties(fmt.Sprintf("Tổng hợp chỉ tiêu — %s — %s", m.Plan.Name, m.Period.Label(finding.VI)), "chitieu",
 		[][2]string{{"chitieu.plan", m.Plan.ID}, {"chitieu.plan_version", m.Plan.Version}, {"chitieu.period", m.Period.String()}})
 	wr.b.RecalculateOnOpen()
@@ -229,7 +231,8 @@ func fit(cells ...wrapped) float64 {
 		}
 		h = max(h, lines*size*1.2+3)
 	}
-	return math.Ceil(h)
+	// A row is at most 409 points high; what does not fit goes to the annex (writer.long).
+	return min(math.Ceil(h), xlsx.MaxRowHeight)
 }
 
 // place is the place name of the plan's province, for the date line: "Thanh Hóa".

@@ -78,6 +78,9 @@ func (k *checker) identify(want *schema.Period) bool {
 		k.file(finding.Error, "unknown-form", finding.Textf("Tệp là sổ kế hoạch %s do chitieu lập (plan export), không phải báo cáo của một đơn vị.",
 			"The file is the plan workbook of %s chitieu made (plan export), not a unit's report.", id.Plan))
 		return false
+	case !k.sub.Identified && len(formByKeys(p, k.sub)) > 0:
+		k.file(finding.Error, "missing-sheet", identityLost(formByKeys(p, k.sub)))
+		return false
 	case !k.sub.Identified:
 		k.file(finding.Error, "unknown-form", finding.Text{VI: "Tệp không có thông tin nhận dạng biểu mẫu (biểu số, đơn vị, kỳ): đây không phải biểu mẫu do chitieu lập, hoặc số liệu đã được chép sang một tệp khác. Hãy điền vào đúng tệp biểu mẫu đã được gửi.", EN: "The file carries no form identity (form, unit, period): it is not a form made by chitieu, or the figures were copied into another file. Fill in the form file that was sent."})
 		return false

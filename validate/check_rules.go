@@ -2,7 +2,9 @@ package validate
 
 import (
 	"math"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -32,6 +34,7 @@ func (k *checker) rules() {
 	}
 	k.derived()
 	k.outliers()
+	k.percentTooSmall()
 	k.indexAsGrowth()
 }
 
@@ -140,9 +143,7 @@ func (k *checker) derived() {
 			if !ok || math.Abs(stated.Float()-want) <= 0.05 {
 				continue
 			}
-			k.at(finding.Error, "rule", cell, key, finding.Textf("%s — %s ghi %s nhưng theo số liệu của dòng (%s) phải là %s. Hãy xóa số đã gõ để biểu tự tính.",
-				"%s — %s states %s but the row's figures (%s) give %s. Delete the typed number and let the form calculate.",
-				k.p.LabelText(r), c.NameText(), stated, c.Formula, schema.NumberOf(decimal.NewFromFloat(want).Round(2))))
+			k.at(finding.Error, "rule", cell, key, derivedMismatch(k.p.LabelText(r), c.NameText(), c.Formula, cell, displayed(stated), displayed(schema.NumberOf(decimal.NewFromFloat(want)))))
 		}
 	}
 }
@@ -264,4 +265,34 @@ func (k *checker) growthHistory(ind *schema.Indicator) float64 {
 		return 20
 	}
 	return ref
+}
+
+// displayed is a computed value as a comparison column displays it: two decimals at most, not the
+// twelve a stored result carries.
+func displayed(n schema.Number) schema.Number {
+	return schema.NumberOf(n.Decimal().Round(2))
+}
+
+// cellRef finds the cell references of a formula: E14, $E$14.
+var cellRef = regexp.MustCompile(`\$?[A-Z]{1,3}\$?([0-9]+)`)
+
+// derivedMismatch says why a comparison cell disagrees with its row's figures: a typed number;
+// a formula that refers to another row (a program such as openpyxl or ExcelJS inserted a row
+// and did not move the formulas below it); or a formula whose stored result is stale.
+func derivedMismatch(label, name finding.Text, formula string, cell Cell, stated, want schema.Number) finding.Text {
+	if cell.Formula == "" {
+		return finding.Textf("%s — %s ghi %s nhưng theo số liệu của dòng (%s) phải là %s. Hãy xóa số đã gõ để biểu tự tính.",
+			"%s — %s states %s but the row's figures (%s) give %s. Delete the typed number and let the form calculate.",
+			label, name, stated, formula, want)
+	}
+	for _, m := range cellRef.FindAllStringSubmatch(cell.Formula, -1) {
+		if row, err := strconv.Atoi(m[1]); err == nil && row != cell.Row {
+			return finding.Textf("%s — %s: công thức của ô (=%s) lấy số của dòng %d, không phải của dòng mình (dòng %d), nên cho %s thay vì %s. Có lẽ một chương trình đã chèn dòng mà không dời công thức (openpyxl, ExcelJS). Hãy chép công thức của ô này từ một dòng đúng, hoặc mở tệp bằng Excel hay LibreOffice, xóa các ô so sánh để biểu tự tính lại.",
+				"%s — %s: the cell's formula (=%s) takes the figures of row %d, not of its own row (%d), so it gives %s instead of %s. A program probably inserted a row without moving the formulas (openpyxl, ExcelJS). Copy this cell's formula from a correct row, or open the file in Excel or LibreOffice and let the comparison cells calculate again.",
+				label, name, cell.Formula, row, cell.Row, stated, want)
+		}
+	}
+	return finding.Textf("%s — %s: kết quả lưu của công thức (=%s) là %s nhưng theo số liệu của dòng (%s) phải là %s. Hãy mở tệp bằng Excel hoặc LibreOffice để tính lại (F9) rồi lưu.",
+		"%s — %s: the formula's stored result (=%s) is %s but the row's figures (%s) give %s. Open the file in Excel or LibreOffice to recalculate (F9) and save.",
+		label, name, cell.Formula, stated, formula, want)
 }

@@ -23,21 +23,24 @@ func Each(parent context.Context, opts Options, paths []string, fn func(*File) e
 	// ahead of fn: far enough that they go on checking while fn files a batch into the store.
 	slots := make(chan chan *File, 2*workers+window)
 	work := make(chan struct {
+		i    int
 		path string
 		out  chan *File
 	})
+	// Copies of one content (a report sent 60 times) are read once and checked each as itself.
+	same := newCopies(paths)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
 			for w := range work {
-				w.out <- CheckFileContext(ctx, opts, w.path)
+				w.out <- same.check(ctx, opts, w.i, w.path)
 			}
 		})
 	}
 	go func() {
 		defer close(slots)
 		defer close(work)
-		for _, p := range paths {
+		for i, p := range paths {
 			out := make(chan *File, 1)
 			select {
 			case slots <- out:
@@ -46,9 +49,10 @@ func Each(parent context.Context, opts Options, paths []string, fn func(*File) e
 			}
 			select {
 			case work <- struct {
+				i    int
 				path string
 				out  chan *File
-			}{p, out}:
+			}{i, p, out}:
 			case <-ctx.Done():
 				return
 			}

@@ -51,6 +51,20 @@ func (f *File) Valid() bool { return f.Err == nil && !f.Findings.HasErrors() }
 type Skip struct {
 	Path   string
 	Reason finding.Text
+	// Unread is set for a folder that could not be read: the files in it went unchecked, which
+	// is more than a file passed over on purpose.
+	Unread bool
+}
+
+// Unread lists the folders a walk could not read.
+func (r *Report) Unread() []Skip {
+	var out []Skip
+	for _, s := range r.Skipped {
+		if s.Unread {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // Report is the result of a run.
@@ -115,7 +129,7 @@ func Collect(args []string, maxFiles int) ([]string, []Skip, error) {
 				if path == arg {
 					return err
 				}
-				skipped = append(skipped, Skip{path, finding.Text{VI: "không đọc được thư mục này (không có quyền hoặc bị hỏng); các thư mục khác vẫn được kiểm tra", EN: "this folder cannot be read (no permission, or damaged); the others are still checked"}})
+				skipped = append(skipped, Skip{Path: path, Reason: finding.Text{VI: "không đọc được thư mục này (không có quyền hoặc bị hỏng); các thư mục khác vẫn được kiểm tra", EN: "this folder cannot be read (no permission, or damaged); the others are still checked"}, Unread: true})
 				if d != nil && d.IsDir() {
 					return filepath.SkipDir
 				}
@@ -129,26 +143,26 @@ func Collect(args []string, maxFiles int) ([]string, []Skip, error) {
 				}
 				return nil
 			case strings.HasPrefix(name, "~$"):
-				skipped = append(skipped, Skip{path, finding.Text{VI: "tệp khóa tạm của Excel (~$), không phải báo cáo", EN: "Excel's temporary lock file (~$), not a report"}})
+				skipped = append(skipped, Skip{Path: path, Reason: finding.Text{VI: "tệp khóa tạm của Excel (~$), không phải báo cáo", EN: "Excel's temporary lock file (~$), not a report"}})
 				return nil
 			case strings.HasPrefix(name, ".") || strings.HasPrefix(name, ".chitieu-"):
-				skipped = append(skipped, Skip{path, finding.Text{VI: "tệp ẩn", EN: "hidden file"}})
+				skipped = append(skipped, Skip{Path: path, Reason: finding.Text{VI: "tệp ẩn", EN: "hidden file"}})
 				return nil
 			case !spreadsheet(name):
-				skipped = append(skipped, Skip{path, finding.Text{VI: "không phải bảng tính (.xlsx, .xls…)", EN: "not a spreadsheet (.xlsx, .xls…)"}})
+				skipped = append(skipped, Skip{Path: path, Reason: finding.Text{VI: "không phải bảng tính (.xlsx, .xls…)", EN: "not a spreadsheet (.xlsx, .xls…)"}})
 				return nil
 			}
 			if !d.Type().IsRegular() {
 				st, err := os.Stat(path) // a link: what it links to
 				switch {
 				case err != nil:
-					skipped = append(skipped, Skip{path, finding.Text{VI: "liên kết tới một tệp không còn", EN: "a link to a file that is gone"}})
+					skipped = append(skipped, Skip{Path: path, Reason: finding.Text{VI: "liên kết tới một tệp không còn", EN: "a link to a file that is gone"}})
 					return nil
 				case st.IsDir():
-					skipped = append(skipped, Skip{path, finding.Text{VI: "liên kết tới một thư mục, không duyệt", EN: "a link to a folder, not walked"}})
+					skipped = append(skipped, Skip{Path: path, Reason: finding.Text{VI: "liên kết tới một thư mục, không duyệt", EN: "a link to a folder, not walked"}})
 					return nil
 				case !st.Mode().IsRegular():
-					skipped = append(skipped, Skip{path, finding.Text{VI: "không phải tệp thường (thiết bị, ống dẫn…), không đọc", EN: "not a regular file (a device, a pipe…), not read"}})
+					skipped = append(skipped, Skip{Path: path, Reason: finding.Text{VI: "không phải tệp thường (thiết bị, ống dẫn…), không đọc", EN: "not a regular file (a device, a pipe…), not read"}})
 					return nil
 				}
 			}
@@ -210,6 +224,14 @@ func CheckFile(opts Options, path string) *File {
 
 // CheckFileContext is CheckFile that stops reading once ctx is done (the file then has Err).
 func CheckFileContext(ctx context.Context, opts Options, path string) *File {
+	f, _ := checkFile(ctx, opts, path, false)
+	return f
+}
+
+// checkFile is CheckFileContext; with keep, it also returns the submission as read, raw cells
+// and all, for the copies of the same bytes to be checked without reading them (nil when the
+// file could not be read).
+func checkFile(ctx context.Context, opts Options, path string, keep bool) (*File, *Submission) {
 	lim := opts.Limits
 	if lim == (xlsx.Limits{}) {
 		lim = xlsx.DefaultLimits
@@ -220,45 +242,55 @@ func CheckFileContext(ctx context.Context, opts Options, path string) *File {
 	switch {
 	case errors.As(err, &oe):
 		f.Findings.Add(openFinding(path, oe, lim))
-		return f
+		return f, nil
 	case err != nil:
 		f.Err = notFound(path, err)
-		return f
+		return f, nil
 	}
 	f.SHA256 = sum
 	wb, err := xlsx.OpenContext(ctx, path, lim)
 	switch {
 	case errors.As(err, &oe):
 		f.Findings.Add(openFinding(path, oe, lim))
-		return f
+		return f, nil
 	case err != nil:
 		f.Err = err
-		return f
+		return f, nil
 	}
 	defer wb.Close()
 	sub, err := Read(wb, path, opts.Plan)
 	if errors.As(err, &oe) {
 		f.Findings.Add(openFinding(path, oe, lim))
-		return f
+		return f, nil
 	}
 	if err != nil && ctx.Err() != nil {
 		f.Err = err
-		return f
+		return f, nil
 	}
 	if err != nil {
 		f.Findings.Add(finding.Finding{Severity: finding.Error, Code: "not-a-workbook", Cell: finding.Cell{File: path},
 			Detail: finding.Textf("Không đọc được nội dung bảng tính: %v. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi gửi lại.",
 				"The spreadsheet's content cannot be read: %v. Open the file in Excel or LibreOffice, save it as .xlsx and send it again.", err)})
-		return f
+		return f, nil
 	}
+	var kept *Submission
+	if keep {
+		s := *sub
+		kept = &s
+	}
+	finish(opts, f, sub)
+	return f, kept
+}
+
+// finish checks a submission read and keeps of it what later steps use — identity and where
+// rows and columns stand — letting the raw cells go: a run over thousands of files holds only
+// their values and findings.
+func finish(opts Options, f *File, sub *Submission) {
 	f.Checked = Check(opts.Plan, sub, opts.Period)
-	// Keep what later steps use — identity and where rows and columns stand — and let the raw
-	// cells go: a run over thousands of files holds only their values and findings.
 	sub.Cells, sub.Labels, sub.Units, sub.Extra = nil, nil, nil, nil
 	f.Sub = sub
 	f.Findings = append(f.Findings, f.Checked.Findings...)
 	f.Findings.Sort()
-	return f
 }
 
 // hashFile is the SHA-256 of a regular file; another kind of file is an *xlsx.OpenError.

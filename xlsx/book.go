@@ -67,9 +67,9 @@ func (b *Book) Hide(s *Sheet) {
 
 // Properties sets the document's title and custom properties (File › Properties in Excel).
 func (b *Book) Properties(title, creator string, custom [][2]string) {
-	b.fail(b.f.SetDocProps(&excelize.DocProperties{Title: title, Creator: creator, LastModifiedBy: creator}))
+	b.fail(b.f.SetDocProps(&excelize.DocProperties{Title: XMLSafe(title), Creator: XMLSafe(creator), LastModifiedBy: XMLSafe(creator)}))
 	for _, kv := range custom {
-		b.fail(b.f.SetCustomProps(excelize.CustomProperty{Name: kv[0], Value: kv[1]}))
+		b.fail(b.f.SetCustomProps(excelize.CustomProperty{Name: XMLSafe(kv[0]), Value: XMLSafe(kv[1])}))
 	}
 }
 
@@ -94,6 +94,7 @@ func (b *Book) Save(w io.Writer, stamp time.Time) error {
 	if err := b.f.SetDocProps(props); err != nil {
 		return err
 	}
+	b.patches["docProps/core.xml"] = func([]byte) []byte { return coreXML(coreProps(*props)) }
 	if b.active == nil && len(b.sheets) > 0 {
 		b.f.SetActiveSheet(0)
 	}
@@ -122,6 +123,9 @@ func (b *Book) Save(w io.Writer, stamp time.Time) error {
 	_, err = b.f.WriteTo(w)
 	return err
 }
+
+// coreProps are the document's core properties, as excelize holds them.
+type coreProps = excelize.DocProperties
 
 // sortedZip keeps the entries excelize writes (in an order that varies from run to run) and
 // writes them sorted by name, with a fixed modification time, when closed.

@@ -130,7 +130,7 @@ func (c *copier) planBook() (*bookPlan, error) {
 		return c.parts[partName(name)] != nil || slices.ContainsFunc(b.added, func(a addedPart) bool { return partName(a.name) == partName(name) })
 	}
 	// The annex.
-	b.annexPart = c.freeName("xl/worksheets/chitieu%d.xml", inUse)
+	b.annexPart = c.freeName("xl/worksheets/sheet%d.xml", inUse)
 	b.annexID = freeID(book.rels, "rIdChitieu")
 	b.extraRels[c.book] = append(b.extraRels[c.book], rel{id: b.annexID, typ: relWorksheet, part: b.annexPart})
 	// The marked sheets, each by the first sheet of its name.
@@ -166,7 +166,7 @@ func (c *copier) planBook() (*bookPlan, error) {
 		return nil, err
 	}
 	if b.styles == "" {
-		name := c.freeName("xl/styles-chitieu%d.xml", inUse)
+		name := c.freeName("xl/styles%d.xml", inUse)
 		st := b.st
 		b.added = append(b.added, addedPart{name, typeStyles, func(w io.Writer) error { return st.writeNew(w) }})
 		b.extraRels[c.book] = append(b.extraRels[c.book], rel{id: freeID(book.rels, "rIdChitieuStyles"), typ: relStyles, part: name})

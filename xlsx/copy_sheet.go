@@ -122,9 +122,9 @@ func (c *copier) planMarked(b *bookPlan, key string, marks []Mark, inUse func(st
 		all = append(all, comment{k.row, k.col, k.author, k.text})
 	}
 	slices.SortFunc(all, func(a, b comment) int { return cmpRowCol(a.row, a.col, b.row, b.col) })
-	commentsName := c.freeName("xl/comments-chitieu%d.xml", inUse)
+	commentsName := c.freeName("xl/comments%d.xml", inUse)
 	b.added = append(b.added, addedPart{commentsName, typeComments, func(w io.Writer) error { return writeComments(w, all) }})
-	vmlName := c.freeName("xl/drawings/vmlDrawing-chitieu%d.vml", inUse)
+	vmlName := c.freeName("xl/drawings/vmlDrawing%d.vml", inUse)
 	block := len(b.marked) + 1
 	b.added = append(b.added, addedPart{vmlName, typeVML, func(w io.Writer) error { return writeNotes(w, all, block) }})
 	ms.relID = freeID(p.rels, "rIdChitieuVml")

@@ -38,6 +38,8 @@ func (c *copier) write(w io.Writer) error {
 		case book.marked[key] != nil:
 			s := book.marked[key]
 			add(p.name, func(w io.Writer) error { return c.writeMarkedSheet(w, p, s, book.st) })
+		case p.ctype == typeCore:
+			add(p.name, func(w io.Writer) error { return c.writeCore(w, p) })
 		case isXML(p.ctype):
 			add(p.name, func(w io.Writer) error { return c.rewrite(w, p) })
 		default:
@@ -179,4 +181,41 @@ func (c *copier) writeContentTypes(w io.Writer, book *bookPlan) error {
 	}
 	x.raw(`</Types>`)
 	return x.close()
+}
+
+// typeCore is the content type of docProps/core.xml.
+const typeCore = "application/vnd.openxmlformats-package.core-properties+xml"
+
+// writeCore writes the core properties again with every element prefixed (coreXML): a form
+// made by an earlier chitieu, or saved by a program that writes <lastModifiedBy> in the default
+// namespace, would otherwise give an annotated copy that ExcelJS refuses. Properties that do
+// not read as core properties are copied as they are.
+func (c *copier) writeCore(w io.Writer, p *pkgPart) error {
+	r, err := p.zf.Open()
+	if err != nil {
+		return err
+	}
+	var core struct { // excelize.DocProperties's fields, in its order
+		Category       string `xml:"category"`
+		ContentStatus  string `xml:"contentStatus"`
+		Created        string `xml:"created"`
+		Creator        string `xml:"creator"`
+		Description    string `xml:"description"`
+		Identifier     string `xml:"identifier"`
+		Keywords       string `xml:"keywords"`
+		LastModifiedBy string `xml:"lastModifiedBy"`
+		Modified       string `xml:"modified"`
+		Revision       string `xml:"revision"`
+		Subject        string `xml:"subject"`
+		Title          string `xml:"title"`
+		Language       string `xml:"language"`
+		Version        string `xml:"version"`
+	}
+	err = xml.NewDecoder(io.LimitReader(r, 1<<20)).Decode(&core)
+	r.Close()
+	if err != nil {
+		return c.rewrite(w, p)
+	}
+	_, err = w.Write(coreXML(coreProps(core)))
+	return err
 }

@@ -118,6 +118,9 @@ func (x *xmlOut) close() error {
 }
 
 func escapeText(w *bufio.Writer, s []byte) {
+	if !xmlClean(string(s)) {
+		s = []byte(XMLSafe(string(s)))
+	}
 	last := 0
 	for i, c := range s {
 		var esc string
@@ -141,6 +144,7 @@ func escapeText(w *bufio.Writer, s []byte) {
 }
 
 func escapeAttr(w *bufio.Writer, s string) {
+	s = XMLSafe(s)
 	last := 0
 	for i := 0; i < len(s); i++ {
 		var esc string

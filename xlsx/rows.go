@@ -87,7 +87,7 @@ const (
 )
 
 // T is a text cell; it stays text whatever it looks like, so "=1+1" is not a formula.
-func T(text string, st Style) Out { return Out{kind: outText, text: text, st: st} }
+func T(text string, st Style) Out { return Out{kind: outText, text: XMLSafe(text), st: st} }
 
 // N is a number from its decimal digits ("16.4", "-3").
 func N(digits string, st Style) Out { return Out{kind: outNumber, digits: digits, st: st} }
@@ -132,7 +132,7 @@ func (r *Rows) Write(row int, height float64, cells ...Out) {
 	}
 	var opts []excelize.RowOpts
 	if height > 0 {
-		opts = append(opts, excelize.RowOpts{Height: height})
+		opts = append(opts, excelize.RowOpts{Height: min(height, MaxRowHeight)})
 	}
 	r.b.fail(r.sw.SetRow(Cell(row, 1), vals, opts...))
 }

@@ -94,7 +94,7 @@ func (s *Sheet) StyleRange(r1, c1, r2, c2 int, st Style) {
 // Text writes a string; it is stored as text whatever it looks like, so "=1+1" stays text.
 func (s *Sheet) Text(row, col int, text string, st Style) {
 	c := Cell(row, col)
-	s.b.fail(s.b.f.SetCellStr(s.name, c, text))
+	s.b.fail(s.b.f.SetCellStr(s.name, c, XMLSafe(text)))
 	s.Style(row, col, st)
 }
 
@@ -138,9 +138,10 @@ func (s *Sheet) ColWidth(col int, width float64) {
 	s.b.fail(s.b.f.SetColWidth(s.name, n, n, width))
 }
 
-// RowHeight sets the height of a row, in points.
+// RowHeight sets the height of a row, in points, at most MaxRowHeight: a spreadsheet has no
+// taller row, and a caller's estimate over it must not cost the whole workbook.
 func (s *Sheet) RowHeight(row int, height float64) {
-	s.b.fail(s.b.f.SetRowHeight(s.name, row, height))
+	s.b.fail(s.b.f.SetRowHeight(s.name, row, min(height, MaxRowHeight)))
 }
 
 // HideRow hides a row.

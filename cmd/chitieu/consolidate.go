@@ -31,7 +31,7 @@ func consolidateCommand() *command {
 			planFlag(fs, l)
 			storeFlag(fs, l)
 			fs.String("period", "", finding.Text{VI: "kỳ tổng hợp (bắt buộc), ví dụ 2024-03", EN: "the period (required), e.g. 2024-03"}.In(l))
-			fs.StringP("output", "o", "", finding.Text{VI: "tệp ghi bảng tổng hợp (mặc định \"Tổng hợp - KẾ HOẠCH - KỲ.xlsx\")", EN: "the workbook to write (default \"Tổng hợp - PLAN - PERIOD.xlsx\")"}.In(l))
+			fs.StringP("output", "o", "", finding.Text{VI: "tệp ghi bảng tổng hợp (mặc định \"Tổng hợp - KẾ HOẠCH - KỲ.xlsx\"); cho một thư mục đã có thì ghi tệp tên mặc định vào trong đó", EN: "the workbook to write (default \"Tổng hợp - PLAN - PERIOD.xlsx\"); an existing folder gets the workbook of the default name inside it"}.In(l))
 			fs.String("date", "", finding.Text{VI: "ngày ghi trên bảng tổng hợp, YYYY-MM-DD (mặc định hôm nay)", EN: "the date on the workbook, YYYY-MM-DD (default today)"}.In(l))
 			fs.Bool("force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
 			fs.Bool("approved-only", false, finding.Text{VI: "chỉ tổng hợp các báo cáo văn phòng đã duyệt (chitieu review); cần --store", EN: "consolidate only the reports the office approved (chitieu review); needs --store"}.In(l))
@@ -94,6 +94,7 @@ func consolidateCommand() *command {
 			var ap *consolidate.Approval // the office's review; none for files alone
 			unreadable := 0
 			var given map[string]string // a file's path as given, by SHA-256
+			var unread []validate.Skip  // folders that could not be read
 			if fromStore {
 				if !writableOutput(e, path, dst, force) {
 					return exitUsage
@@ -120,11 +121,11 @@ func consolidateCommand() *command {
 				lim, maxFiles := limitsOf(fs)
 				opts := validate.Options{Plan: p, Period: &per, Limits: lim, MaxFiles: maxFiles}
 				var code int
-				if subs, given, unreadable, code = receiveScratch(e, path, p, day, dst, force, args, opts); code != exitOK {
+				if subs, given, unreadable, unread, code = receiveScratch(e, path, p, day, dst, force, args, opts); code != exitOK {
 					return code
 				}
 			}
-			_, status := writeConsolidated(e, p, per, day, dst, force, subs, hist, given, unreadable, ap)
+			_, status := writeConsolidated(e, p, per, day, dst, force, subs, hist, given, unreadable, unread, ap)
 			return status
 		},
 	}
@@ -150,28 +151,28 @@ func writableOutput(e *env, path, dst string, force bool) bool {
 // of two versions of one report the first received counts and the later is a
 // duplicate-submission error (as receive does). It returns every submission, the path each file
 // was given as (by SHA-256) and how many files could not be read (each told on stderr).
-func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst string, force bool, args []string, opts validate.Options) ([]store.Submission, map[string]string, int, int) {
-	inputs, _, err := validate.Collect(args, opts.MaxFiles)
+func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst string, force bool, args []string, opts validate.Options) ([]store.Submission, map[string]string, int, []validate.Skip, int) {
+	inputs, skipped, err := validate.Collect(args, opts.MaxFiles)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
-		return nil, nil, 0, exitUsage
+		return nil, nil, 0, nil, exitUsage
 	}
 	if in, same := outfile.Clash(dst, inputs); same {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("không ghi đè tệp đầu vào %s (tệp ghi ra %s là chính tệp đó).", "will not write over the input %s (the output %s is that very file).",
 			finding.Printable(in), finding.Printable(dst)).In(e.lang))
-		return nil, nil, 0, exitUsage
+		return nil, nil, 0, nil, exitUsage
 	}
 	if len(inputs) == 0 {
 		nothingFound(e, path, args)
-		return nil, nil, 0, exitUsage
+		return nil, nil, 0, nil, exitUsage
 	}
 	if !writableOutput(e, path, dst, force) {
-		return nil, nil, 0, exitUsage
+		return nil, nil, 0, nil, exitUsage
 	}
 	dir, err := os.MkdirTemp(outfile.TempDir(), "consolidate-*")
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
-		return nil, nil, 0, exitUsage
+		return nil, nil, 0, nil, exitUsage
 	}
 	defer os.RemoveAll(dir)
 	unreadable := 0
@@ -187,16 +188,22 @@ func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst stri
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
-		return nil, nil, 0, exitUsage
+		return nil, nil, 0, nil, exitUsage
 	}
 	st.Close()
-	return subs, given, unreadable, exitOK
+	var unread []validate.Skip // folders that could not be read: their files went unread
+	for _, s := range skipped {
+		if s.Unread {
+			unread = append(unread, s)
+		}
+	}
+	return subs, given, unreadable, unread, exitOK
 }
 
 // writeConsolidated consolidates the submissions and writes the workbook; demo uses it too. given
 // names a file by the path it was given as (by SHA-256), where it was; the model is nil when
 // nothing could be written.
-func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time, dst string, force bool, subs []store.Submission, hist consolidate.History, given map[string]string, unreadable int, ap *consolidate.Approval) (*consolidate.Model, int) {
+func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time, dst string, force bool, subs []store.Submission, hist consolidate.History, given map[string]string, unreadable int, unread []validate.Skip, ap *consolidate.Approval) (*consolidate.Model, int) {
 	const path = "chitieu consolidate"
 	m := consolidate.BuildReviewed(p, per, subs, day, hist, ap)
 	write := outfile.Create
@@ -224,8 +231,8 @@ func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time,
 	if unreadable > 0 {
 		status = exitUsage
 	}
-	if status == exitOK && (excluded > 0 || missing > 0 || unapproved > 0) {
-		status = exitFound
+	if status == exitOK && (excluded > 0 || missing > 0 || len(unread) > 0 || unapproved > 0) {
+		status = exitFound // a folder that could not be read: its files went unread; or reports not approved were left out
 	}
 	files := len(m.Files) + unreadable
 	fmt.Fprintf(e.stdout, "%s\n", finding.Printable(dst))
@@ -243,6 +250,9 @@ func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time,
 		}
 	}
 	writeExcluded(e, m, given)
+	for _, u := range unread {
+		fmt.Fprintf(e.stdout, "%s: %s\n", finding.Printable(u.Path), u.Reason.In(e.lang))
+	}
 	return m, status
 }
 
@@ -268,23 +278,31 @@ func writeExcluded(e *env, m *consolidate.Model, given map[string]string) {
 		case x != nil && x.Unapproved:
 			why = x.Why.In(e.lang)
 		case f.Valid && x != nil && x.Used != nil:
-			why = finding.Textf("một bản khác của cùng báo cáo được dùng: %s.", "another copy of the same report is used: %s.", x.Used.Name).In(e.lang)
+			why = finding.Textf("một bản khác của cùng báo cáo được dùng: %s.", "another copy of the same report is used: %s.", givenName(x.Used, given)).In(e.lang)
 		default:
-			for _, x := range f.Findings {
-				if x.Severity == finding.Error {
-					why = x.Detail.In(e.lang) + " [" + x.Code + "]"
+			var dup *finding.Finding
+			for i, y := range f.Findings {
+				if y.Severity == finding.Error && y.Code == "duplicate-submission" && dup == nil {
+					dup = &f.Findings[i]
+				}
+				if y.Severity == finding.Error && y.Code != "duplicate-submission" {
+					why = y.Detail.In(e.lang) + " [" + y.Code + "]"
 					break
 				}
 			}
-			if why == "" {
+			switch {
+			case why != "":
+			case dup != nil && x != nil && x.Used != nil:
+				// A copy whose figures differ from the copy used: superseded, not unexpected.
+				why = finding.Textf("một bản khác của cùng báo cáo được dùng: %s; số liệu của bản này khác bản đó.",
+					"another copy of the same report is used: %s; this copy's figures differ from it.", givenName(x.Used, given)).In(e.lang) + " [duplicate-submission]"
+			case dup != nil:
+				why = dup.Detail.In(e.lang) + " [duplicate-submission]"
+			default:
 				why = finding.Text{VI: "không phải báo cáo phải nộp của kỳ này.", EN: "not a report expected for the period."}.In(e.lang)
 			}
 		}
-		name := f.Name
-		if p, ok := given[f.SHA256]; ok {
-			name = p
-		}
-		fmt.Fprintf(e.stdout, "%s: %s: %s\n", finding.Printable(name), finding.Text{VI: "không tổng hợp", EN: "not consolidated"}.In(e.lang), finding.Printable(why))
+		fmt.Fprintf(e.stdout, "%s: %s: %s\n", finding.Printable(givenName(f, given)), finding.Text{VI: "không tổng hợp", EN: "not consolidated"}.In(e.lang), finding.Printable(why))
 	}
 }
 
@@ -301,4 +319,13 @@ func parseDay(e *env, path, date string) (time.Time, bool) {
 		day = d.Time
 	}
 	return time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC), true
+}
+
+// givenName is a file as the user named it: the path it was given as on the command line, else
+// the name it came with.
+func givenName(f *store.Submission, given map[string]string) string {
+	if p, ok := given[f.SHA256]; ok {
+		return p
+	}
+	return f.Name
 }
