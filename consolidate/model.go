@@ -35,6 +35,8 @@ type Model struct {
 	FigureNotes []FigureNote
 	// Conflicts are the figures two forms gave for one indicator and year, and which was used.
 	Conflicts []Conflict
+	// Approval is the office's review of the reports; nil when the files were given alone.
+	Approval *Approval
 }
 
 // Expected is one report the province expects for the period: a form from a unit.
@@ -48,6 +50,9 @@ type Expected struct {
 	Received []*store.Submission
 	// Why explains which file was used when several came.
 	Why finding.Text
+	// Approved is set when the office approved the file used; Unapproved when a valid report
+	// was left out for want of approval (--approved-only).
+	Approved, Unapproved bool
 }
 
 // Status is how the report stands.
@@ -55,8 +60,14 @@ func (e *Expected) Status() finding.Text {
 	switch {
 	case len(e.Received) == 0:
 		return finding.Text{VI: "Chưa nộp", EN: "Missing"}
+	case e.Unapproved:
+		return finding.Text{VI: "Hợp lệ, chưa duyệt, không dùng", EN: "Valid, not approved, not used"}
 	case e.Used == nil:
 		return finding.Text{VI: "Có lỗi, bị loại", EN: "Has errors, excluded"}
+	case e.Approved && len(e.Received) > 1:
+		return finding.Text{VI: "Hợp lệ, đã duyệt (nộp nhiều bản)", EN: "Valid, approved (several copies)"}
+	case e.Approved:
+		return finding.Text{VI: "Hợp lệ, đã duyệt", EN: "Valid, approved"}
 	case len(e.Received) > 1:
 		return finding.Text{VI: "Hợp lệ (nộp nhiều bản)", EN: "Valid (several copies)"}
 	}
@@ -96,7 +107,13 @@ func counts(s *store.Submission) bool { return s.Valid && s.SupersededBy == 0 }
 // file is opened. hist, which may be nil, gives the figures of earlier periods (same period last
 // year, the years of each target's span).
 func Build(p *schema.Plan, period schema.Period, subs []store.Submission, date time.Time, hist History) *Model {
-	m := &Model{Plan: p, Period: period, Date: date}
+	return BuildReviewed(p, period, subs, date, hist, nil)
+}
+
+// BuildReviewed is Build with the office's review of the reports (nil when there is none): each
+// report says whether it was approved, and with ap.Only only approved reports are used.
+func BuildReviewed(p *schema.Plan, period schema.Period, subs []store.Submission, date time.Time, hist History, ap *Approval) *Model {
+	m := &Model{Plan: p, Period: period, Date: date, Approval: ap}
 	byKey := map[[2]string][]*store.Submission{}
 	for i := range subs {
 		s := &subs[i]
@@ -115,6 +132,7 @@ func Build(p *schema.Plan, period schema.Period, subs []store.Submission, date t
 		for _, u := range ft.Units {
 			e := &Expected{Form: f, Unit: u, Received: byKey[[2]string{f.ID, u.Code}]}
 			e.Used, e.Why = choose(e.Received)
+			ap.apply(e)
 			m.Expected = append(m.Expected, e)
 			if e.Used != nil {
 				ft.ByUnit[u.Code] = values(e.Used)

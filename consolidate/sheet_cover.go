@@ -17,11 +17,13 @@ var coverWidths = map[int]float64{1: 38, 2: 10, 3: 8, 4: 46}
 // legend in words, the sheets that follow, and the signature.
 func (wr *writer) cover(s *xlsx.Sheet) {
 	m, p := wr.m, wr.m.Plan
-	valid, excluded, missing := 0, 0, 0
+	valid, excluded, missing, unapproved := 0, 0, 0, 0
 	for _, e := range m.Expected {
 		switch {
 		case len(e.Received) == 0:
 			missing++
+		case e.Unapproved:
+			unapproved++
 		case e.Used == nil:
 			excluded++
 		default:
@@ -68,8 +70,20 @@ func (wr *writer) cover(s *xlsx.Sheet) {
 	para(fmt.Sprintf("Căn cứ kế hoạch chỉ tiêu %s và báo cáo của các đơn vị, %s tổng hợp kết quả thực hiện %s như sau:",
 		lowerFirst(p.Name), office(p), lowerFirst(m.Period.Label(finding.VI))), body)
 	para("1. Tình hình báo cáo", bold)
-	para(fmt.Sprintf("Có %d báo cáo phải nộp: %d hợp lệ, đã tổng hợp; %d có lỗi, bị loại; %d chưa nộp (%d tệp đã nhận). Chi tiết tại trang %s.",
-		len(m.Expected), valid, excluded, missing, len(m.Files), SheetStatus), body)
+	if unapproved == 0 {
+		para(fmt.Sprintf("Có %d báo cáo phải nộp: %d hợp lệ, đã tổng hợp; %d có lỗi, bị loại; %d chưa nộp (%d tệp đã nhận). Chi tiết tại trang %s.",
+			len(m.Expected), valid, excluded, missing, len(m.Files), SheetStatus), body)
+	} else {
+		para(fmt.Sprintf("Có %d báo cáo phải nộp: %d hợp lệ đã duyệt, đã tổng hợp; %d hợp lệ chưa duyệt, không tổng hợp; %d có lỗi, bị loại; %d chưa nộp (%d tệp đã nhận). Chi tiết tại trang %s.",
+			len(m.Expected), valid, unapproved, excluded, missing, len(m.Files), SheetStatus), body)
+	}
+	if m.Approval != nil {
+		text := fmt.Sprintf("Văn phòng đã duyệt %d trong %d báo cáo hợp lệ.", m.ApprovedCount(), valid+unapproved)
+		if m.Approval.Only {
+			text += fmt.Sprintf(" Bảng này chỉ tổng hợp các báo cáo đã duyệt; %d báo cáo hợp lệ chưa duyệt không được dùng.", unapproved)
+		}
+		para(text, bold)
+	}
 	para("2. Kết quả thực hiện các mục tiêu", bold)
 	para(m.Tally().Text()+".", bold)
 	if len(m.FigureNotes) > 0 {

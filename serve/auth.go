@@ -140,24 +140,30 @@ func bearer(r *http.Request) (string, bool) {
 // or its token as a bearer token (for scripts). Otherwise it answers: the login page for a
 // person, 401 or 403 for a script.
 func (s *Server) officeFor(w http.ResponseWriter, r *http.Request) bool {
+	_, ok := s.officeAccount(w, r)
+	return ok
+}
+
+// officeAccount is officeFor that also says which office account the request is (review.go).
+func (s *Server) officeAccount(w http.ResponseWriter, r *http.Request) (string, bool) {
 	if tok, ok := bearer(r); ok {
-		if s.isOffice(tok) {
-			return true
+		if name, ok := s.accountOf(r.Context(), tok); ok {
+			return name, true
 		}
 		s.badToken(r, "office bearer")
 		s.fail(w, r, http.StatusForbidden, msgBadToken)
-		return false
+		return "", false
 	}
-	if s.sessions.valid(r, s.cfg.Now()) {
-		return true
+	if name, ok := s.sessions.account(r, s.cfg.Now()); ok {
+		return name, true
 	}
 	if wantsJSON(r) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="chitieu"`)
 		s.fail(w, r, http.StatusUnauthorized, msgNeedToken)
-		return false
+		return "", false
 	}
 	s.renderLogin(w, r, http.StatusUnauthorized, false)
-	return false
+	return "", false
 }
 
 // Cookies. Both are HttpOnly and SameSite=Strict: another site's page can neither read them nor
@@ -182,33 +188,48 @@ func setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAg
 // logs the office out.
 type sessions struct {
 	mu  sync.Mutex
-	ids map[[32]byte]time.Time // expiry
+	ids map[[32]byte]session
 }
 
-func (ss *sessions) init() { ss.ids = map[[32]byte]time.Time{} }
+// session is one login: when it expires, and the office account that logged in.
+type session struct {
+	exp  time.Time
+	name string
+}
 
-func (ss *sessions) add(now time.Time) string {
+func (ss *sessions) init() { ss.ids = map[[32]byte]session{} }
+
+func (ss *sessions) add(now time.Time, name string) string {
 	id := NewToken()
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
-	for k, exp := range ss.ids {
-		if now.After(exp) {
+	for k, se := range ss.ids {
+		if now.After(se.exp) {
 			delete(ss.ids, k)
 		}
 	}
-	ss.ids[hashToken(id)] = now.Add(sessionLife)
+	ss.ids[hashToken(id)] = session{exp: now.Add(sessionLife), name: name}
 	return id
 }
 
 func (ss *sessions) valid(r *http.Request, now time.Time) bool {
+	_, ok := ss.account(r, now)
+	return ok
+}
+
+// account returns the office account of the request's login, if it has a valid one.
+func (ss *sessions) account(r *http.Request, now time.Time) (string, bool) {
 	c, err := r.Cookie(sessionCookie)
 	if err != nil {
-		return false
+		return "", false
 	}
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
-	exp, ok := ss.ids[hashToken(c.Value)]
-	return ok && now.Before(exp)
+	se, ok := ss.ids[hashToken(c.Value)]
+	if !ok || !now.Before(se.exp) {
+		return "", false
+	}
+	return se.name, true
 }
 
 func (ss *sessions) remove(r *http.Request) {

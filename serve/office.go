@@ -36,15 +36,16 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusForbidden, msgCSRF)
 		return
 	}
-	if !s.isOffice(r.PostForm.Get("token")) {
+	name, ok := s.accountOf(r.Context(), r.PostForm.Get("token"))
+	if !ok {
 		s.badToken(r, "office login")
 		// A pause makes guessing slow; a token has 128 bits, this is for the typed ones.
 		time.Sleep(300 * time.Millisecond)
 		s.renderLogin(w, r, http.StatusForbidden, true)
 		return
 	}
-	setCookie(w, r, sessionCookie, s.sessions.add(s.cfg.Now()), int(sessionLife/time.Second))
-	s.audit(r, "office", "login", "", "")
+	setCookie(w, r, sessionCookie, s.sessions.add(s.cfg.Now(), name), int(sessionLife/time.Second))
+	s.audit(r, officeActor(name), "login", "", "")
 	http.Redirect(w, r, withLang("/office", langQOf(r)), http.StatusSeeOther)
 }
 
@@ -91,6 +92,7 @@ type boardUnit struct {
 	DaysLate          int
 	Reason            string
 	Files             []fileLink
+	Review            boardReview // the office's review: state, comments, and what may be done
 }
 
 type fileLink struct {
@@ -133,6 +135,15 @@ func (s *Server) board(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, err)
 		return
 	}
+	cur, err := s.st.Submissions(ctx, store.Filter{Period: per.String(), Current: true, WithFigures: true})
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	figures := map[string][]schema.Figure{} // the figures of each current file, to comment on
+	for _, sub := range cur {
+		figures[sub.SHA256] = sub.Figures
+	}
 	langQ := langQOf(r)
 	files := map[[2]string][]fileLink{}
 	for _, sub := range subs {
@@ -163,7 +174,7 @@ func (s *Server) board(w http.ResponseWriter, r *http.Request) {
 			due, _ := time.Parse("2006-01-02", us.Due)
 			reason := us.Reason.In(l)
 			bf.Units = append(bf.Units, boardUnit{Unit: us.Unit, Name: us.Name, State: us.State, Due: due, DaysLate: us.DaysLate,
-				Reason: reason, Files: files[[2]string{fs.Form, us.Unit}]})
+				Reason: reason, Files: files[[2]string{fs.Form, us.Unit}], Review: reviewOf(s.plan, us, figures[us.SHA256], s.plan.Form(fs.Form), l)})
 			if us.State != store.StateValid {
 				v.Chase = append(v.Chase, chaseRow{Unit: us.Unit, Name: us.Name, Form: fs.Form, State: us.State, Due: due, DaysLate: us.DaysLate})
 			}
@@ -353,7 +364,7 @@ func (s *Server) apiStatus(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusUnauthorized, msgNeedToken)
 		return
 	}
-	if !s.isOffice(tok) {
+	if _, ok := s.accountOf(r.Context(), tok); !ok {
 		s.badToken(r, "api bearer")
 		s.fail(w, r, http.StatusForbidden, msgBadToken)
 		return

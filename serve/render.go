@@ -79,7 +79,7 @@ var funcs = template.FuncMap{
 func parsePages() (map[string]*template.Template, error) {
 	out := map[string]*template.Template{}
 	for _, name := range pageNames {
-		t, err := template.New("base.html").Funcs(funcs).ParseFS(assets, "assets/base.html", "assets/parts.html", "assets/"+name+".html")
+		t, err := template.New("base.html").Funcs(funcs).ParseFS(assets, "assets/base.html", "assets/parts.html", "assets/review.html", "assets/"+name+".html")
 		if err != nil {
 			return nil, err
 		}

@@ -146,6 +146,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /office/workbook", s.workbook)
 	m.HandleFunc("GET /office/export", s.export)
 	m.HandleFunc("GET /office/audit", s.auditPage)
+	m.HandleFunc("POST /office/review", s.review)
 	m.HandleFunc("GET /api/status", s.apiStatus)
 	s.mux = m
 }

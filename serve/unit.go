@@ -29,6 +29,7 @@ type unitView struct {
 	Reports  []reportRow
 	History  []historyRow
 	Verdict  *verdict
+	Comments []unitComment // the office's reviews of the unit's reports (review.go)
 }
 
 // reportRow is one report the unit owes: a form for a period.
@@ -37,6 +38,7 @@ type reportRow struct {
 	Period      string
 	Due         time.Time
 	State       string // store.StateValid, StateInvalid or StateMissing
+	Review      string // the office's review state (store.Review…), "" when none
 	DaysLate    int
 	FormURL     string // the blank form
 }
@@ -71,6 +73,8 @@ type verdict struct {
 	// For the office: the figures the file carries, and the links it came through.
 	Figures []figureRow
 	Via     []string
+	// Comments are the office's returns of this file, with their comments on cells.
+	Comments []store.Review
 }
 
 type findingRow struct {
@@ -105,6 +109,10 @@ func (s *Server) renderUnit(w http.ResponseWriter, r *http.Request, u *schema.Un
 		return
 	}
 	if view.History, err = s.history(ctx, u, view.Base, view.LangQ); err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	if view.Comments, err = s.unitComments(ctx, u, view.Base, view.LangQ); err != nil {
 		s.internal(w, r, err)
 		return
 	}
@@ -159,7 +167,7 @@ func (s *Server) reports(ctx context.Context, u *schema.Unit, base, langQ string
 				}
 				for _, us := range fs.Units {
 					if us.Unit == u.Code {
-						row.State, row.DaysLate = us.State, us.DaysLate
+						row.State, row.DaysLate, row.Review = us.State, us.DaysLate, us.Review
 					}
 				}
 			}
@@ -304,7 +312,16 @@ func (s *Server) unitFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	base := "/u/" + r.PathValue("token") + "/file/" + sub.SHA256
-	s.renderUnit(w, r, u, s.verdictOf(sub, base, langOf(r), langQOf(r), false))
+	v := s.verdictOf(sub, base, langOf(r), langQOf(r), false)
+	comments, err := s.fileComments(r.Context(), sub)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	if v.Comments = comments; len(comments) > 0 {
+		v.AnnotatedURL = withLang(base+"/annotated", langQOf(r))
+	}
+	s.renderUnit(w, r, u, v)
 }
 
 // langQOf is the language chosen by the page's URL as a query ("lang=en", "lang=vi"), for every
@@ -397,7 +414,12 @@ func (s *Server) sendOriginal(w http.ResponseWriter, r *http.Request, actor stri
 // sendAnnotated sends the annotated copy of an archived file: the file with each finding the
 // store holds for it marked in its cell, made afresh in a temporary folder.
 func (s *Server) sendAnnotated(w http.ResponseWriter, r *http.Request, actor string, sub *store.Submission) {
-	if len(sub.Findings) == 0 {
+	comments, err := s.fileComments(r.Context(), sub)
+	if err != nil {
+		s.internal(w, r, err)
+		return
+	}
+	if len(sub.Findings) == 0 && len(comments) == 0 {
 		s.fail(w, r, http.StatusNotFound, finding.Text{VI: "Tệp này không có lỗi hay cảnh báo nào để đánh dấu.", EN: "This file has no error or warning to mark."})
 		return
 	}
@@ -420,6 +442,8 @@ func (s *Server) sendAnnotated(w http.ResponseWriter, r *http.Request, actor str
 	for i := range f.Findings {
 		f.Findings[i].Cell.File = path
 	}
+	// The office's comments on the file, beside the machine's findings.
+	f.Findings = append(f.Findings, commentFindings(comments, path)...)
 	dir, err := os.MkdirTemp(outfile.TempDir(), "annotated-*")
 	if err != nil {
 		s.internal(w, r, err)

@@ -227,6 +227,9 @@ func insertDetails(ctx context.Context, tx *sql.Tx, sub *Submission) ([]Submissi
 	if !sub.counts() {
 		return nil, nil
 	}
+	if held, err := holdIfApproved(ctx, tx, sub); err != nil || held {
+		return nil, err // a file for an approved report supersedes nothing until it is reopened
+	}
 	q := `UPDATE submissions SET superseded_by = ?
 		WHERE form = ? AND unit = ? AND period = ? AND superseded_by IS NULL AND refused = 0 AND id <> ?`
 	if !sub.Valid {

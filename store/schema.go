@@ -179,4 +179,45 @@ UPDATE findings SET detail = json_object('vi', message_vi, 'en', message_en);
 ALTER TABLE findings DROP COLUMN message_vi;
 ALTER TABLE findings DROP COLUMN message_en;
 `,
+	// 6 (issue 25): the office's review of reports, and its accounts. Self-contained: it only adds tables.
+	`
+-- One row per change of a report's review state (form, unit, period): returned
+-- (sent back with comments), approved (accepted; locks the report), reopened
+-- (unlocked, with its reason). sha256 is the file the change was made on ('' for
+-- a reopen); by is the account's name; at is UTC, RFC 3339 with nanoseconds.
+-- seq is the receive order (files.seq) of the last file received when the change
+-- was made: a file with a greater seq came after it, whatever the clocks say.
+-- Keyed by the file's SHA-256, not a submission id, so that a rebuild keeps it.
+CREATE TABLE reviews (
+	id      INTEGER PRIMARY KEY,
+	seq     INTEGER NOT NULL,
+	form    TEXT NOT NULL,
+	unit    TEXT NOT NULL,
+	period  TEXT NOT NULL,
+	sha256  TEXT NOT NULL,
+	state   TEXT NOT NULL CHECK (state IN ('returned', 'approved', 'reopened')),
+	comment TEXT NOT NULL,
+	by      TEXT NOT NULL,
+	at      TEXT NOT NULL
+) STRICT;
+CREATE INDEX reviews_key ON reviews(form, unit, period);
+
+-- The office's comments on cells of the file a review returned; ord keeps the
+-- order given (0-based).
+CREATE TABLE review_cells (
+	review_id INTEGER NOT NULL REFERENCES reviews(id),
+	ord       INTEGER NOT NULL,
+	sheet     TEXT NOT NULL,
+	cell      TEXT NOT NULL,
+	comment   TEXT NOT NULL,
+	PRIMARY KEY (review_id, ord)
+) STRICT, WITHOUT ROWID;
+
+-- The office's accounts on serve: one secret token each, kept as its SHA-256.
+CREATE TABLE office_accounts (
+	name         TEXT PRIMARY KEY,
+	token_sha256 TEXT NOT NULL UNIQUE,
+	created_at   TEXT NOT NULL
+) STRICT;
+`,
 }

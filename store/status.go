@@ -31,7 +31,18 @@ type UnitStatus struct {
 	// ReasonText is it printed, in Vietnamese until In gives the reader's language.
 	Reason     finding.Text `json:"-"`
 	ReasonText string       `json:"reason,omitempty"`
-	due        time.Time
+	// Review is the office's review state of the report (ReviewReceived, ReviewReturned,
+	// ReviewApproved); "" for a report with no valid file the office has not returned.
+	Review string `json:"review,omitempty"`
+	// Comments are the office's reviews of the report (returns with their comments, approvals,
+	// reopens with their reasons), in the order made.
+	Comments []Review `json:"comments"`
+	// Held names the files received while the report was approved, kept as evidence: they
+	// supersede nothing until the report is reopened.
+	Held []string `json:"held,omitempty"`
+	// SHA256 is the report's current file: the valid one, else the latest; "" when none.
+	SHA256 string `json:"-"`
+	due    time.Time
 }
 
 // FormStatus lists the units expected to fill one form.
@@ -48,6 +59,9 @@ type StatusSummary struct {
 	Invalid  int `json:"invalid"`
 	Missing  int `json:"missing"`
 	Late     int `json:"late"`
+	// Approved and Returned count the reports in those review states.
+	Approved int `json:"approved"`
+	Returned int `json:"returned"`
 }
 
 // StatusReport is who has and has not reported for a period (DESIGN.md, status --format json).
@@ -72,6 +86,11 @@ func (s *Store) Status(ctx context.Context, p *schema.Plan, period schema.Period
 		if err != nil {
 			return nil, err
 		}
+		reviews, err := s.Reviews(ctx, period.String(), f.ID, "")
+		if err != nil {
+			return nil, err
+		}
+		byReport := ReviewsByReport(reviews)
 		byUnit := map[string][]Submission{}
 		for _, sub := range subs {
 			byUnit[sub.Unit] = append(byUnit[sub.Unit], sub)
@@ -81,6 +100,7 @@ func (s *Store) Status(ctx context.Context, p *schema.Plan, period schema.Period
 		for _, u := range units {
 			us := unitStatus(byUnit[u.Code], due, today)
 			us.Unit, us.Name = u.Code, u.Name
+			us.review(byReport[ReviewKey{f.ID, u.Code}], byUnit[u.Code])
 			fs.Units = append(fs.Units, us)
 			rep.Summary.Expected++
 			switch us.State {
@@ -93,6 +113,12 @@ func (s *Store) Status(ctx context.Context, p *schema.Plan, period schema.Period
 			}
 			if us.DaysLate > 0 {
 				rep.Summary.Late++
+			}
+			switch us.Review {
+			case ReviewApproved:
+				rep.Summary.Approved++
+			case ReviewReturned:
+				rep.Summary.Returned++
 			}
 		}
 		rep.Forms = append(rep.Forms, fs)
@@ -118,10 +144,13 @@ var vietnam = time.FixedZone("ICT", 7*3600)
 // unitStatus judges one unit's files for one report, given in the order received.
 func unitStatus(subs []Submission, due, today time.Time) UnitStatus {
 	us := UnitStatus{State: StateMissing, Due: due.Format("2006-01-02"), Files: []string{}, due: due}
-	var valid, latest *Submission
+	var valid, latest, first *Submission
 	for i := range subs {
 		sub := &subs[i]
 		us.Files = append(us.Files, sub.Name)
+		if sub.Valid && first == nil {
+			first = sub
+		}
 		if sub.SupersededBy == 0 {
 			if sub.Valid && valid == nil {
 				valid = sub
@@ -131,10 +160,12 @@ func unitStatus(subs []Submission, due, today time.Time) UnitStatus {
 	}
 	switch {
 	case valid != nil:
-		us.State = StateValid
-		us.DaysLate = daysAfter(due, valid.ReceivedAt)
+		// Late is measured on the first valid report received: a correction the office asked
+		// for later does not make the unit late.
+		us.State, us.SHA256 = StateValid, valid.SHA256
+		us.DaysLate = daysAfter(due, first.ReceivedAt)
 	case latest != nil:
-		us.State = StateInvalid
+		us.State, us.SHA256 = StateInvalid, latest.SHA256
 		us.DaysLate = daysAfter(due, today)
 		for _, x := range latest.Findings {
 			if x.Severity == finding.Error {
@@ -154,4 +185,35 @@ func daysAfter(due, t time.Time) int {
 	t = t.In(vietnam)
 	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC).Sub(time.Date(due.Year(), due.Month(), due.Day(), 0, 0, 0, 0, time.UTC))
 	return max(0, int(math.Round(d.Hours()/24)))
+}
+
+// review sets the review state, the office's comments and the held files of a unit's report,
+// given its reviews in the order made and its files in the order received.
+func (us *UnitStatus) review(reviews []Review, subs []Submission) {
+	us.Comments = []Review{}
+	if reviews != nil {
+		us.Comments = reviews
+	}
+	state, in := ReviewOf(reviews, us.SHA256)
+	switch {
+	case us.State == StateValid || state == ReviewApproved:
+		us.Review = state
+	case state == ReviewReturned:
+		us.Review = state
+	}
+	if state != ReviewApproved {
+		return
+	}
+	var approved *Submission
+	for i := range subs {
+		if subs[i].SHA256 == in.SHA256 {
+			approved = &subs[i]
+		}
+	}
+	for _, sub := range subs {
+		// Held: marked superseded by the approved file, though received after it.
+		if approved != nil && sub.SupersededBy == approved.ID && sub.Seq > approved.Seq {
+			us.Held = append(us.Held, sub.Name)
+		}
+	}
 }

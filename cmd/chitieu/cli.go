@@ -45,7 +45,7 @@ type command struct {
 
 // commands is the table of chitieu's commands, in the order help lists them.
 func commands() []*command {
-	return []*command{templateCommand(), validateCommand(), receiveCommand(), statusCommand(), consolidateCommand(), exportCommand(), serveCommand(), linksCommand(), mailCommand(), storeCommand(), demoCommand(), planCommand(), versionCommand()}
+	return []*command{templateCommand(), validateCommand(), receiveCommand(), statusCommand(), consolidateCommand(), exportCommand(), serveCommand(), linksCommand(), mailCommand(), reviewCommand(), officeCommand(), storeCommand(), demoCommand(), planCommand(), versionCommand()}
 }
 
 // run is the whole program: parse args, run the command, return the exit status.

@@ -21,7 +21,7 @@ import (
 func consolidateCommand() *command {
 	return &command{
 		name:  "consolidate",
-		args:  "[--plan NAME|FILE] --period P [--store DIR | FILE|DIR...] [-o FILE] [--date YYYY-MM-DD] [--force]",
+		args:  "[--plan NAME|FILE] --period P [--store DIR | FILE|DIR...] [-o FILE] [--date YYYY-MM-DD] [--approved-only] [--force]",
 		short: finding.Text{VI: "Tổng hợp các báo cáo hợp lệ thành bảng tổng hợp của tỉnh, kèm chênh lệch và mức độ hoàn thành", EN: "Consolidate the valid reports into the province workbook, with gap and achievement"},
 		long: finding.Text{
 			VI: "Với --store: đọc số liệu đã nhận từ chỉ mục của kho (không mở lại tệp lưu trữ). Với các tệp: nhận chúng như\nlệnh receive vào một kho tạm, theo thứ tự đã cho (thư mục: theo tên). Nộp nhiều bản: dùng bản hợp lệ nhận\nsau cùng; trong một lần nhận, hai bản khác nhau thì bản sau bị lỗi duplicate-submission. Ghi bảng tổng hợp: Bìa, Tổng hợp, Theo đơn vị, Chênh lệch, Mức độ hoàn thành, Tình trạng\nnộp, Nguồn dữ liệu, Lỗi. Cùng đầu vào và cùng --date cho cùng một tệp. Trạng thái thoát: 0 mọi báo cáo\nphải nộp đều hợp lệ; 1 có báo cáo bị loại hoặc chưa nộp (bảng vẫn được ghi); 2 lỗi cú pháp hoặc đọc ghi.",
@@ -34,6 +34,7 @@ func consolidateCommand() *command {
 			fs.StringP("output", "o", "", finding.Text{VI: "tệp ghi bảng tổng hợp (mặc định \"Tổng hợp - KẾ HOẠCH - KỲ.xlsx\"); cho một thư mục đã có thì ghi tệp tên mặc định vào trong đó", EN: "the workbook to write (default \"Tổng hợp - PLAN - PERIOD.xlsx\"); an existing folder gets the workbook of the default name inside it"}.In(l))
 			fs.String("date", "", finding.Text{VI: "ngày ghi trên bảng tổng hợp, YYYY-MM-DD (mặc định hôm nay)", EN: "the date on the workbook, YYYY-MM-DD (default today)"}.In(l))
 			fs.Bool("force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
+			fs.Bool("approved-only", false, finding.Text{VI: "chỉ tổng hợp các báo cáo văn phòng đã duyệt (chitieu review); cần --store", EN: "consolidate only the reports the office approved (chitieu review); needs --store"}.In(l))
 			limitFlags(fs, l)
 		},
 		run: func(e *env, fs *pflag.FlagSet, args []string) int {
@@ -42,12 +43,17 @@ func consolidateCommand() *command {
 			out, _ := fs.GetString("output")
 			date, _ := fs.GetString("date")
 			force, _ := fs.GetBool("force")
+			approvedOnly, _ := fs.GetBool("approved-only")
 			const path = "chitieu consolidate"
 			// Without files, the store: --store, $CHITIEU_STORE or ./chitieu-data, as for every
 			// other command (openStore says so when there is none).
 			fromStore := fs.Changed("store") || len(args) == 0
 			if fs.Changed("store") && len(args) > 0 {
 				e.usageError(path, finding.Text{VI: "cho --store hoặc các tệp báo cáo, không cả hai.", EN: "give --store or report files, not both."}, "")
+				return exitUsage
+			}
+			if approvedOnly && !fromStore {
+				e.usageError(path, finding.Text{VI: "--approved-only cần --store: việc duyệt được lưu trong kho.", EN: "--approved-only needs --store: the reviews are kept in the store."}, "")
 				return exitUsage
 			}
 			per, err := schema.ParsePeriod(period)
@@ -85,6 +91,7 @@ func consolidateCommand() *command {
 			}
 			var subs []store.Submission
 			var hist consolidate.History // the store's earlier periods; none for files alone
+			var ap *consolidate.Approval // the office's review; none for files alone
 			unreadable := 0
 			var given map[string]string // a file's path as given, by SHA-256
 			var unread []validate.Skip  // folders that could not be read
@@ -105,6 +112,11 @@ func consolidateCommand() *command {
 					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("kho %s chưa có báo cáo nào của %s.", "store %s holds no report for %s yet.", storeDir(fs), per.Label(e.lang)).In(e.lang))
 					return exitFound
 				}
+				ap = &consolidate.Approval{Only: approvedOnly}
+				if ap.Approved, err = st.Approvals(e.ctx, per.String()); err != nil {
+					fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+					return exitUsage
+				}
 			} else {
 				lim, maxFiles := limitsOf(fs)
 				opts := validate.Options{Plan: p, Period: &per, Limits: lim, MaxFiles: maxFiles}
@@ -113,7 +125,7 @@ func consolidateCommand() *command {
 					return code
 				}
 			}
-			_, status := writeConsolidated(e, p, per, day, dst, force, subs, hist, given, unreadable, unread)
+			_, status := writeConsolidated(e, p, per, day, dst, force, subs, hist, given, unreadable, unread, ap)
 			return status
 		},
 	}
@@ -191,9 +203,9 @@ func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst stri
 // writeConsolidated consolidates the submissions and writes the workbook; demo uses it too. given
 // names a file by the path it was given as (by SHA-256), where it was; the model is nil when
 // nothing could be written.
-func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time, dst string, force bool, subs []store.Submission, hist consolidate.History, given map[string]string, unreadable int, unread []validate.Skip) (*consolidate.Model, int) {
+func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time, dst string, force bool, subs []store.Submission, hist consolidate.History, given map[string]string, unreadable int, unread []validate.Skip, ap *consolidate.Approval) (*consolidate.Model, int) {
 	const path = "chitieu consolidate"
-	m := consolidate.Build(p, per, subs, day, hist)
+	m := consolidate.BuildReviewed(p, per, subs, day, hist, ap)
 	write := outfile.Create
 	if force {
 		write = outfile.Write
@@ -203,11 +215,13 @@ func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time,
 		return nil, exitUsage
 	}
 	status := exitOK
-	valid, excluded, missing := 0, 0, 0
+	valid, excluded, missing, unapproved := 0, 0, 0, 0
 	for _, x := range m.Expected {
 		switch {
 		case len(x.Received) == 0:
 			missing++
+		case x.Unapproved:
+			unapproved++
 		case x.Used == nil:
 			excluded++
 		default:
@@ -217,8 +231,8 @@ func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time,
 	if unreadable > 0 {
 		status = exitUsage
 	}
-	if status == exitOK && (excluded > 0 || missing > 0 || len(unread) > 0) {
-		status = exitFound // a folder that could not be read: its files went unread
+	if status == exitOK && (excluded > 0 || missing > 0 || len(unread) > 0 || unapproved > 0) {
+		status = exitFound // a folder that could not be read: its files went unread; or reports not approved were left out
 	}
 	files := len(m.Files) + unreadable
 	fmt.Fprintf(e.stdout, "%s\n", finding.Printable(dst))
@@ -228,6 +242,13 @@ func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time,
 		EN: fmt.Sprintf("%s: %s expected — %d valid, %d excluded, %d missing; %s received.",
 			per.Label(finding.EN), finding.Plural(len(m.Expected), "report", "reports"), valid, excluded, missing, finding.Plural(files, "file", "files")),
 	}.In(e.lang))
+	if ap != nil {
+		fmt.Fprintln(e.stdout, finding.Textf("Đã duyệt: %d báo cáo được dùng.", "Approved: %d of the reports used.", m.ApprovedCount()).In(e.lang))
+		if ap.Only {
+			fmt.Fprintln(e.stdout, finding.Textf("Chỉ tổng hợp báo cáo đã duyệt: %d báo cáo hợp lệ chưa duyệt không được dùng.",
+				"Approved reports only: %d valid reports not approved were left out.", unapproved).In(e.lang))
+		}
+	}
 	writeExcluded(e, m, given)
 	for _, u := range unread {
 		fmt.Fprintf(e.stdout, "%s: %s\n", finding.Printable(u.Path), u.Reason.In(e.lang))
@@ -254,6 +275,8 @@ func writeExcluded(e *env, m *consolidate.Model, given map[string]string) {
 		}
 		var why string
 		switch x := copyOf[f]; {
+		case x != nil && x.Unapproved:
+			why = x.Why.In(e.lang)
 		case f.Valid && x != nil && x.Used != nil:
 			why = finding.Textf("một bản khác của cùng báo cáo được dùng: %s.", "another copy of the same report is used: %s.", givenName(x.Used, given)).In(e.lang)
 		default:

@@ -217,7 +217,7 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 		return nil, exitUsage
 	}
-	m, code := writeConsolidated(e, p, per, day, book, true, subs, hist, nil, 0, nil)
+	m, code := writeConsolidated(e, p, per, day, book, true, subs, hist, nil, 0, nil, nil)
 	if m == nil {
 		return nil, code
 	}

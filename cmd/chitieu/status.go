@@ -131,6 +131,15 @@ func stateWord(state string, lang finding.Lang) string {
 	}[state].In(lang)
 }
 
+// reviewWord is a review state as the office says it; "" for none.
+func reviewWord(state string, lang finding.Lang) string {
+	return map[string]finding.Text{
+		store.ReviewReceived: {VI: "chờ duyệt", EN: "to review"},
+		store.ReviewReturned: {VI: "đã trả lại", EN: "returned"},
+		store.ReviewApproved: {VI: "đã duyệt", EN: "approved"},
+	}[state].In(lang)
+}
+
 func lateWord(days int, lang finding.Lang) string {
 	if days == 0 {
 		return ""
@@ -149,6 +158,9 @@ func writeStatusText(w io.Writer, p *schema.Plan, per schema.Period, rep *store.
 		fmt.Fprintf(w, "\n%s %s\n", f.Form, title)
 		for _, u := range f.Units {
 			line := fmt.Sprintf("  %-8s %-40s %-13s %s: %s", u.Unit, shorten(u.Name, 40), stateWord(u.State, lang), finding.Text{VI: "hạn", EN: "due"}.In(lang), u.Due)
+			if rw := reviewWord(u.Review, lang); rw != "" {
+				line += " [" + rw + "]"
+			}
 			if late := lateWord(u.DaysLate, lang); late != "" {
 				line += ", " + late
 			}
@@ -165,6 +177,9 @@ func writeStatusText(w io.Writer, p *schema.Plan, per schema.Period, rep *store.
 	s := rep.Summary
 	fmt.Fprintln(w, "\n"+finding.Textf("%d báo cáo phải nộp: %d hợp lệ, %d không hợp lệ, %d chưa nộp; %d trễ hạn.",
 		"%d reports expected: %d valid, %d invalid, %d missing; %d late.", s.Expected, s.Valid, s.Invalid, s.Missing, s.Late).In(lang))
+	if s.Approved+s.Returned > 0 {
+		fmt.Fprintln(w, finding.Textf("Đã duyệt %d, đang trả lại %d.", "%d approved, %d returned.", s.Approved, s.Returned).In(lang))
+	}
 	if len(chase) > 0 {
 		fmt.Fprintln(w, finding.Text{VI: "Cần nhắc:", EN: "To chase:"}.In(lang))
 		for _, c := range chase {
