@@ -27,6 +27,8 @@ var auditWords = map[string]string{
 	"bad-token": "mã truy cập sai", "cross-origin": "yêu cầu từ trang khác", "refused": "từ chối",
 	"anonymous": "không rõ danh tính", "office": "văn phòng",
 	"original": "tệp gốc", "annotated": "bản có đánh dấu lỗi", "blank form": "biểu mẫu trống", "api": "qua API", "too large": "tệp quá lớn",
+	"review-returned": "trả lại báo cáo", "review-approved": "duyệt báo cáo", "review-reopened": "mở lại báo cáo",
+	"office-add": "thêm tài khoản văn phòng", "office-rotate": "đổi mã tài khoản văn phòng",
 }
 
 // pageNames are the pages, each assets/NAME.html executed inside assets/base.html.
@@ -42,6 +44,12 @@ var funcs = template.FuncMap{
 		if l == finding.VI {
 			if code, ok := strings.CutPrefix(word, "unit:"); ok {
 				return "đơn vị " + code
+			}
+			if name, ok := strings.CutPrefix(word, "office:"); ok {
+				return "văn phòng: " + name // a specialist's own account
+			}
+			if name, ok := strings.CutPrefix(word, "cli:"); ok {
+				return name + " (dòng lệnh)"
 			}
 			if vi, ok := auditWords[word]; ok {
 				return vi

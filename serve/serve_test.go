@@ -606,13 +606,23 @@ func TestAuditPageWords(t *testing.T) {
 	c := e.browser()
 	e.login(c)
 	get(t, c, e.ts.URL+"/u/not-a-token-not-a-token")
+	// The review's words (issue 25), as the store audits them: action review-STATE, actor
+	// office:NAME or cli:NAME.
+	for _, a := range []store.AuditEntry{
+		{At: time.Now(), Actor: "office:Lan", Action: "review-returned", Target: "01/CT-TK CTK 2024-02"},
+		{At: time.Now(), Actor: "cli:Minh", Action: "review-approved", Target: "01/CT-TK CTK 2024-02"},
+	} {
+		if err := e.st.Audit(context.Background(), a); err != nil {
+			t.Fatal(err)
+		}
+	}
 	_, page, _ := get(t, c, e.ts.URL+"/office/audit")
-	for _, w := range []string{"đăng nhập", "mã truy cập sai", "không rõ danh tính"} {
+	for _, w := range []string{"đăng nhập", "mã truy cập sai", "không rõ danh tính", "trả lại báo cáo", "duyệt báo cáo", "văn phòng: Lan", "Minh (dòng lệnh)"} {
 		if !strings.Contains(page, w) {
 			t.Errorf("the audit page lacks %q", w)
 		}
 	}
-	for _, w := range []string{">login<", ">bad-token<", ">anonymous<"} {
+	for _, w := range []string{">login<", ">bad-token<", ">anonymous<", ">review-returned<", ">office:Lan<"} {
 		if strings.Contains(page, w) {
 			t.Errorf("the audit page shows %q in English", w)
 		}

@@ -387,6 +387,26 @@ func TestMailRemind(t *testing.T) {
 	if n := len(readMailbox(t, srv, ctk)); n != 1 {
 		t.Errorf("a dry run sent mail: %d messages", n)
 	}
+	// A valid report the office returned is chased too, with what the office asked.
+	if code, out, errs := chitieu(t, "review", "--store", kho, "--period", "2024-02", "--form", "01/CT-TK", "--unit", "CTK",
+		"--return", "Số điện sản xuất tháng 2 cao bất thường, đề nghị kiểm tra.", "--by", "Lan"); code != exitOK {
+		t.Fatalf("review --return: %d\n%s\n%s", code, out, errs)
+	}
+	code, out, errs = chitieu(t, "mail", "remind", "--store", kho, "--period", "2024-02", "--date", "2024-03-30", "--dry-run", "-o", outDir, "--from", office, "--form", "01/CT-TK")
+	if code != exitOK {
+		t.Fatalf("dry run for the returned report: %d\n%s\n%s", code, out, errs)
+	}
+	m, err = mail.ReadFile(filepath.Join(outDir, "01-CT-TK - 2024-02 - CTK.eml"), t.TempDir(), mail.Limits{})
+	if err != nil {
+		t.Fatalf("no reminder for the returned report: %v\n%s", err, out)
+	}
+	raw, _ := os.ReadFile(filepath.Join(outDir, "01-CT-TK - 2024-02 - CTK.eml"))
+	text = quotedPrintableText(t, string(raw))
+	for _, want := range []string{"đã trả lại báo cáo", "cao bất thường"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the returned report's reminder lacks %q:\n%s", want, text)
+		}
+	}
 }
 
 // TestMailFetchHostile fetches hostile mail from the real mailbox: a 100 MB attachment (the

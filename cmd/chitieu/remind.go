@@ -133,8 +133,8 @@ func runRemind(e *env, fs *pflag.FlagSet, args []string, f remindFlags) int {
 			continue
 		}
 		for _, u := range fst.Units {
-			if u.State == store.StateValid {
-				continue
+			if u.State == store.StateValid && u.Review != store.ReviewReturned {
+				continue // a valid report is chased only when the office returned it
 			}
 			unit := p.Unit(u.Unit)
 			if unit == nil {
@@ -193,8 +193,28 @@ func remindBody(p *schema.Plan, period string, fst store.FormStatus, u store.Uni
 	tr := func(vi, en string, args ...any) string { return finding.Textf(vi, en, args...).In(lang) }
 	var b strings.Builder
 	b.WriteString(tr("Kính gửi %s,\n\n", "Dear %s,\n\n", unit.Name))
-	switch u.State {
-	case store.StateInvalid:
+	switch {
+	case u.State == store.StateValid && u.Review == store.ReviewReturned:
+		b.WriteString(tr("%s đã trả lại báo cáo biểu %s (%s) kỳ %s của đơn vị, đề nghị xem lại và gửi bản sửa", "%s returned your report %s (%s) for %s: please check it and send a correction",
+			p.Receiver, fst.Form, fst.Title, period))
+		var last *store.Review // the latest return: what the office asked
+		for i := range u.Comments {
+			if u.Comments[i].State == store.ReviewReturned {
+				last = &u.Comments[i]
+			}
+		}
+		if last == nil {
+			b.WriteString(".\n")
+			break
+		}
+		b.WriteString(":\n")
+		if last.Comment != "" {
+			b.WriteString("   " + last.Comment + "\n")
+		}
+		for _, c := range last.Cells {
+			b.WriteString(tr("   Ô %s: %s\n", "   Cell %s: %s\n", c.Cell, c.Text))
+		}
+	case u.State == store.StateInvalid:
 		b.WriteString(tr("%s đã nhận báo cáo biểu %s (%s) kỳ %s của đơn vị nhưng báo cáo chưa hợp lệ", "%s received your report %s (%s) for %s, but it is not valid",
 			p.Receiver, fst.Form, fst.Title, period))
 		if !u.Reason.IsZero() {
