@@ -77,6 +77,7 @@ func TestWindowFollowsTheRegime(t *testing.T) {
 			t.Fatal(err)
 		}
 		grid, err := wb.Grid(l.Sheet)
+		wb.Close() // Windows removes no file a process holds open
 		if err != nil {
 			t.Fatal(err)
 		}
