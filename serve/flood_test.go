@@ -152,6 +152,7 @@ func TestRefusalFlood(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.st = st
+	t.Cleanup(func() { st.Close() }) // before the folder goes: Windows removes no open file
 	// The whole store, index checkpointed: a new store with its links is some 100 KB of it.
 	grown := dirBytes(t, e.st.Dir())
 	if grown > 2<<20 {
