@@ -116,7 +116,7 @@ func (s *Store) ReceiveBatch(ctx context.Context, items []Item) ([]Result, error
 
 // prepare checks an item's file against its submission and fills what Receive fills.
 func (s *Store) prepare(path string, sub Submission) (Submission, error) {
-	sum, size, err := hashFile(path)
+	sum, size, err := HashFile(path)
 	if err != nil {
 		return sub, newError("io", err, "không đọc được tệp %q", "cannot read file %q", path)
 	}

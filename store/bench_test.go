@@ -82,7 +82,7 @@ func BenchmarkArchiveOnly(b *testing.B) {
 		b.StartTimer()
 		start := time.Now()
 		for i, p := range paths {
-			s, size, err := hashFile(p)
+			s, size, err := HashFile(p)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -117,8 +117,8 @@ func storedName(name string) string {
 	return name
 }
 
-// hashFile returns the SHA-256 (lower-case hex) and size of the file at path.
-func hashFile(path string) (string, int64, error) {
+// HashFile returns the SHA-256 (lower-case hex) and size of the file at path.
+func HashFile(path string) (string, int64, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", 0, err

@@ -114,7 +114,7 @@ func (s *Store) Rebuild(ctx context.Context, check func(ctx context.Context, a A
 	var differ []string
 	for _, e := range entries {
 		path := filepath.Join(s.dir, filesDir, e.sum, e.sc.Stored)
-		got, size, err := hashFile(path)
+		got, size, err := HashFile(path)
 		if err != nil {
 			return nil, newError("io", err, "không đọc được tệp lưu %q", "cannot read archived file %q", path)
 		}

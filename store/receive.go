@@ -99,7 +99,7 @@ func (s *Store) orphan(sum string) (sidecar, bool) {
 	if err != nil || sc.Name == "" || sc.Stored == "" || sc.Stored != storedName(sc.Stored) {
 		return sidecar{}, false
 	}
-	got, _, err := hashFile(filepath.Join(s.dir, filesDir, sum, sc.Stored))
+	got, _, err := HashFile(filepath.Join(s.dir, filesDir, sum, sc.Stored))
 	if err != nil || got != sum {
 		return sidecar{}, false
 	}

@@ -86,11 +86,11 @@ func TestRefused(t *testing.T) {
 				path string
 				sub  Submission
 			}{{own, sample("01/CT-TK", "381", "2024-03", false)}, {theirs, sample("01/CT-TK", "381", "2024-03", true)}, {later, sample("01/CT-TK", "380", "2024-03", false)}} {
-				sum, _, _ := hashFile(s.path)
+				sum, _, _ := HashFile(s.path)
 				checks[sum] = s.sub
 			}
 			_, err = st2.Rebuild(ctx, func(ctx context.Context, a Archived) (Submission, error) {
-				sum, _, _ := hashFile(a.Path)
+				sum, _, _ := HashFile(a.Path)
 				sub := checks[sum]
 				sub.Refused = a.Sender != "" && a.Sender != sub.Unit
 				return sub, nil

@@ -372,7 +372,7 @@ func TestRebuild(t *testing.T) {
 	calls := 0
 	_, err := st.Rebuild(ctx, func(ctx context.Context, a Archived) (Submission, error) {
 		calls++
-		s, _, err := hashFile(a.Path)
+		s, _, err := HashFile(a.Path)
 		if err != nil {
 			return Submission{}, err
 		}

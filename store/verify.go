@@ -127,7 +127,7 @@ func (s *Store) Verify(ctx context.Context) ([]*Error, error) {
 			return nil, err
 		}
 		path := filepath.Join(s.dir, filesDir, r.sum, r.stored)
-		got, size, err := hashFile(path)
+		got, size, err := HashFile(path)
 		switch {
 		case os.IsNotExist(err):
 			problems = append(problems, newError("missing", nil, "tệp %s không còn trong kho", "file %s is missing", path))

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -110,7 +107,7 @@ func receiveSaved(r *receiver, opts validate.Options, saved []string) ([]refused
 		if strings.EqualFold(filepath.Ext(path), ".msg") {
 			// No kept Go reader of Outlook's .msg exists yet (see mail's doc): the file is named,
 			// refused and left where it is.
-			sum, size, err := fileDigest(path)
+			sum, size, err := store.HashFile(path)
 			if err != nil {
 				fmt.Fprintf(r.e.stderr, "%s: %s: %s\n", r.path, finding.Printable(path), finding.ErrorText(err, r.e.lang))
 				r.status = exitUsage
@@ -221,16 +218,4 @@ func messageEntry(m *mail.Message) *messageJSON {
 		date = m.Date.Format(time.RFC3339)
 	}
 	return &messageJSON{From: m.From, Date: date, Subject: m.Subject, MessageID: m.MessageID}
-}
-
-// fileDigest is the SHA-256 (hex) and size of the file at path.
-func fileDigest(path string) (string, int64, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", 0, err
-	}
-	defer f.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, f)
-	return hex.EncodeToString(h.Sum(nil)), n, err
 }
