@@ -3,6 +3,7 @@ package consolidate
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"chitieu/xlsx"
@@ -63,22 +64,13 @@ func figureNotes(as []*Assessment) []FigureNote {
 				at[text] = i
 				out = append(out, FigureNote{Mark: i + 1, Text: text})
 			}
-			if !containsInt(a.Marks, i+1) {
+			if !slices.Contains(a.Marks, i+1) {
 				a.Marks = append(a.Marks, i+1)
 				out[i].Targets = append(out[i].Targets, a.Target.ID)
 			}
 		}
 	}
 	return out
-}
-
-func containsInt(xs []int, x int) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // MarkText is the marks of a verdict as written after it: " [1][3]"; empty without one.

@@ -283,16 +283,6 @@ func (ft *FormTotals) total(p *schema.Plan) {
 	}
 }
 
-// columnOf is the form's column of a basis that applies to the row, or nil.
-func columnOf(f *schema.Form, r *schema.Row, basis schema.ColumnBasis) *schema.Column {
-	for i := range f.Columns {
-		if c := &f.Columns[i]; c.Basis == basis && r.Applies(c.Code) {
-			return c
-		}
-	}
-	return nil
-}
-
 // current is the column holding what was done in the period, counted from the start of the
 // year (schema.Form.YearToDate, the one definition).
 func current(f *schema.Form, per schema.Period, r *schema.Row) *schema.Column {
@@ -338,7 +328,7 @@ func (m *Model) Prior(ft *FormTotals, r *schema.Row) Compared {
 			}
 		}
 	}
-	if c := columnOf(ft.Form, r, schema.BasisPrior); c != nil {
+	if c := ft.Form.ColumnOf(r, schema.BasisPrior); c != nil {
 		v, ok := ft.Province[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]
 		return Compared{Value: v, OK: ok, Column: c}
 	}
@@ -348,7 +338,7 @@ func (m *Model) Prior(ft *FormTotals, r *schema.Row) Compared {
 // PlanForYear is the province's plan for the year of a form's row: the period's "kế hoạch năm"
 // column, else the latest earlier report of the same year in the history.
 func (m *Model) PlanForYear(ft *FormTotals, r *schema.Row) Compared {
-	c := columnOf(ft.Form, r, schema.BasisPlan)
+	c := ft.Form.ColumnOf(r, schema.BasisPlan)
 	if c == nil {
 		return Compared{}
 	}

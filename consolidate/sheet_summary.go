@@ -203,13 +203,13 @@ func (wr *writer) summaryRow(s *xlsx.Sheet, ft *FormTotals, r *schema.Row, ind *
 	}
 	priorAt := value(cols.prior, prior.Column, prior)
 	planAt := value(cols.plan, plan.Column, plan)
-	periodCol := columnOf(f, r, schema.BasisPeriod)
+	periodCol := f.ColumnOf(r, schema.BasisPeriod)
 	if m.Period.Freq == schema.Yearly && periodCol == nil {
-		periodCol = columnOf(f, r, schema.BasisYTD)
+		periodCol = f.ColumnOf(r, schema.BasisYTD)
 	}
 	cur := value(cols.period, periodCol, Compared{})
 	if cols.ytd > 0 {
-		ytd := value(cols.ytd, columnOf(f, r, schema.BasisYTD), Compared{})
+		ytd := value(cols.ytd, f.ColumnOf(r, schema.BasisYTD), Compared{})
 		if c := current(f, m.Period, r); c == nil || c.Basis == schema.BasisYTD {
 			cur = ytd
 		}

@@ -51,11 +51,11 @@ func (t Text) In(lang Lang) string {
 	if len(t.Args) == 0 {
 		return pattern
 	}
-	args := t.Args
+	args, copied := t.Args, false
 	for i, a := range t.Args {
 		if l, ok := a.(Localized); ok {
-			if &args[0] == &t.Args[0] {
-				args = append([]any(nil), t.Args...)
+			if !copied { // the message's own arguments stay raw
+				args, copied = append([]any(nil), t.Args...), true
 			}
 			args[i] = l.In(lang)
 		}

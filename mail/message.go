@@ -291,7 +291,7 @@ func (rd *reader) entity(m *Message, hdr textproto.MIMEHeader, body io.Reader, d
 			}
 		}
 	case ctype == "message/rfc822" || ctype == "message/global":
-		name := decodeHeader(m.subjectOf(hdr, params))
+		name := forwardedName(hdr, params)
 		return rd.message(m, bufio.NewReader(decoded), depth+1, join(within, name))
 	}
 	name := filename(hdr, params)
@@ -311,8 +311,8 @@ func (rd *reader) entity(m *Message, hdr textproto.MIMEHeader, body io.Reader, d
 	return rd.attachment(m, name, within, decoded)
 }
 
-// subjectOf names a forwarded message by its file name, else "thư chuyển tiếp".
-func (m *Message) subjectOf(hdr textproto.MIMEHeader, params map[string]string) string {
+// forwardedName names a forwarded message by its file name (decoded), else "thư chuyển tiếp".
+func forwardedName(hdr textproto.MIMEHeader, params map[string]string) string {
 	if n := filename(hdr, params); n != "" {
 		return n
 	}

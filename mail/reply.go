@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -24,7 +25,7 @@ type Filed struct {
 func ReplyBody(m *Message, files []Filed, office string, lang finding.Lang) string {
 	tr := func(vi, en string, args ...any) string { return finding.Textf(vi, en, args...).In(lang) }
 	var b strings.Builder
-	b.WriteString(tr("Kính gửi %s,\n\n", "Dear %s,\n\n", orDefault(m.FromName, m.From)))
+	b.WriteString(tr("Kính gửi %s,\n\n", "Dear %s,\n\n", cmp.Or(m.FromName, m.From)))
 	sent := m.DateRaw
 	if !m.Date.IsZero() {
 		sent = m.Date.Format("15:04 02/01/2006")
@@ -50,10 +51,7 @@ func ReplyBody(m *Message, files []Filed, office string, lang finding.Lang) stri
 		}
 		b.WriteString("\n")
 		for _, x := range f.File.Findings {
-			where := x.Cell.Sheet
-			if ref := x.Cell.Ref(); ref != "" {
-				where = fmt.Sprintf("%s!%s", x.Cell.Sheet, ref)
-			}
+			where := x.Cell.InFile()
 			sev := tr("Lỗi", "Error")
 			if x.Severity == finding.Warning {
 				sev = tr("Lưu ý", "Note")
@@ -86,13 +84,6 @@ func ReplyBody(m *Message, files []Filed, office string, lang finding.Lang) stri
 	b.WriteString(tr("Thư này do chương trình chitieu gửi tự động; xin đừng trả lời thư này nếu không có gì cần trao đổi.\n%s\n",
 		"This message was sent by chitieu; no need to answer it unless something needs discussing.\n%s\n", office))
 	return b.String()
-}
-
-func orDefault(s, d string) string {
-	if s != "" {
-		return s
-	}
-	return d
 }
 
 // ReplySubject is the subject of the answer to a message.

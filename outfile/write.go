@@ -17,15 +17,18 @@ import (
 // done the temporary file is removed at once and the file is not put in place; Write then
 // returns ctx's error.
 func Write(ctx context.Context, path string, write func(io.Writer) error) error {
-	return put(ctx, path, write, func(tmp, path string) error {
-		if err := os.Rename(tmp, path); err != nil {
-			if st, serr := os.Stat(path); serr == nil && st.IsDir() {
-				return finding.Errorf("không ghi được %s: đó là một thư mục.", "cannot write %s: it is a folder.", path)
-			}
-			return finding.Errorf("không ghi được %s: %v", "cannot write %s: %v", path, err)
+	return put(ctx, path, write, rename)
+}
+
+// rename puts the complete temporary file in place, saying plainly why it cannot.
+func rename(tmp, path string) error {
+	if err := os.Rename(tmp, path); err != nil {
+		if st, serr := os.Stat(path); serr == nil && st.IsDir() {
+			return finding.Errorf("không ghi được %s: đó là một thư mục.", "cannot write %s: it is a folder.", path)
 		}
-		return nil
-	})
+		return finding.Errorf("không ghi được %s: %v", "cannot write %s: %v", path, err)
+	}
+	return nil
 }
 
 // WriteThen writes a file as Write does, and calls commit once the file is complete on disk and
@@ -37,10 +40,7 @@ func WriteThen(ctx context.Context, path string, write func(io.Writer) error, co
 		if err := commit(); err != nil {
 			return err
 		}
-		if err := os.Rename(tmp, path); err != nil {
-			return finding.Errorf("không ghi được %s: %v (tệp tạm %s giữ nội dung)", "cannot write %s: %v (the temporary file %s holds its content)", path, err, tmp)
-		}
-		return nil
+		return rename(tmp, path)
 	})
 }
 

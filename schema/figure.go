@@ -73,17 +73,17 @@ func (f *Form) YearToDate(per Period, r *Row) *Column {
 	if per.Freq == Yearly {
 		first, second = BasisPeriod, BasisYTD
 	}
-	if c := f.columnOf(r, first); c != nil {
+	if c := f.ColumnOf(r, first); c != nil {
 		return c
 	}
-	if c := f.columnOf(r, second); c != nil && (per.Freq == Yearly || per.StartMonth() == 1 || c.Basis == BasisYTD) {
+	if c := f.ColumnOf(r, second); c != nil && (per.Freq == Yearly || per.StartMonth() == 1 || c.Basis == BasisYTD) {
 		return c
 	}
 	return nil
 }
 
-// columnOf is the form's first column of a basis that applies to the row, or nil.
-func (f *Form) columnOf(r *Row, basis ColumnBasis) *Column {
+// ColumnOf is the form's first column of a basis that applies to the row, or nil.
+func (f *Form) ColumnOf(r *Row, basis ColumnBasis) *Column {
 	for i := range f.Columns {
 		if c := &f.Columns[i]; c.Basis == basis && r.Applies(c.Code) {
 			return c

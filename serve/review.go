@@ -85,18 +85,11 @@ func reviewOf(p *schema.Plan, us store.UnitStatus, figures []schema.Figure, form
 		}
 		label := g.Indicator
 		if ind := p.Indicator(g.Indicator); ind != nil {
-			label = ind.Name
-			if l == finding.EN && ind.NameEN != "" {
-				label = ind.NameEN
-			}
+			label = ind.NameText().In(l)
 		}
 		if form != nil {
 			if c := form.Column(g.Column); c != nil {
-				name := c.Name
-				if l == finding.EN && c.NameEN != "" {
-					name = c.NameEN
-				}
-				label += " — " + name
+				label += " — " + c.NameText().In(l)
 			}
 		}
 		if g.Value.IsSet() {
@@ -217,9 +210,6 @@ func (s *Server) unitComments(ctx context.Context, u *schema.Unit, base, langQ s
 	out := make([]unitComment, 0, len(rvs))
 	for i := len(rvs) - 1; i >= 0; i-- {
 		rv := rvs[i]
-		if rv.Unit != u.Code {
-			continue
-		}
 		uc := unitComment{At: rv.At, Form: rv.Form, Period: rv.Period, State: rv.State, Comment: rv.Comment, By: rv.By, Cells: rv.Cells, Name: names[rv.SHA256]}
 		if uc.Name != "" {
 			uc.FileURL = withLang(base+"/file/"+rv.SHA256, langQ)

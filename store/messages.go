@@ -75,13 +75,6 @@ func (s *Store) RecordMessage(ctx context.Context, m Message) (bool, error) {
 	return added, err
 }
 
-// HasMessage reports whether a message with key is recorded.
-func (s *Store) HasMessage(ctx context.Context, key string) (bool, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM messages WHERE key = ?", key).Scan(&n)
-	return n > 0, err
-}
-
 // MessageOf returns the message that first brought the file with the given SHA-256, and whether
 // one did.
 func (s *Store) MessageOf(ctx context.Context, sha256 string) (Message, bool, error) {

@@ -76,6 +76,11 @@ type StatusReport struct {
 // today (the day the office asks).
 func (s *Store) Status(ctx context.Context, p *schema.Plan, period schema.Period, today time.Time) (*StatusReport, error) {
 	rep := &StatusReport{Period: period.String(), Forms: []FormStatus{}}
+	reviews, err := s.Reviews(ctx, period.String(), "", "") // every form's, asked once
+	if err != nil {
+		return nil, err
+	}
+	byReport := ReviewsByReport(reviews)
 	for i := range p.Forms {
 		f := &p.Forms[i]
 		units := p.UnitsFor(f, period)
@@ -86,11 +91,6 @@ func (s *Store) Status(ctx context.Context, p *schema.Plan, period schema.Period
 		if err != nil {
 			return nil, err
 		}
-		reviews, err := s.Reviews(ctx, period.String(), f.ID, "")
-		if err != nil {
-			return nil, err
-		}
-		byReport := ReviewsByReport(reviews)
 		byUnit := map[string][]Submission{}
 		for _, sub := range subs {
 			byUnit[sub.Unit] = append(byUnit[sub.Unit], sub)

@@ -62,10 +62,7 @@ func Annotate(ctx context.Context, f *File, dir string, lang finding.Lang, force
 	if in, same := outfile.Clash(dst, slices.Concat(inputs, []string{f.Path})); same {
 		return "", finding.Errorf("không ghi đè tệp đang kiểm tra %s.", "will not write over %s, a file being checked.", finding.Printable(in))
 	}
-	lim := f.lim
-	if lim == (xlsx.Limits{}) {
-		lim = xlsx.DefaultLimits
-	}
+	lim := orDefault(f.lim)
 	shown, err := shownValues(ctx, f, lim)
 	if err != nil {
 		return "", err

@@ -65,6 +65,10 @@ func (k *checker) at(sev finding.Severity, code string, c Cell, key schema.CellK
 // identify checks what the workbook says it is. It reports whether checking can go on.
 func (k *checker) identify(want *schema.Period) bool {
 	id, p := k.sub.Identity, k.p
+	var byKeys []*schema.Form // the forms whose hidden keys the sheet carries, for a file without identity
+	if !k.sub.Identified {
+		byKeys = formByKeys(p, k.sub)
+	}
 	switch {
 	case !k.sub.Identified && k.sub.Made == MadeProvince:
 		var period any = id.Period
@@ -78,8 +82,8 @@ func (k *checker) identify(want *schema.Period) bool {
 		k.file(finding.Error, "unknown-form", finding.Textf("Tệp là sổ kế hoạch %s do chitieu lập (plan export), không phải báo cáo của một đơn vị.",
 			"The file is the plan workbook of %s chitieu made (plan export), not a unit's report.", id.Plan))
 		return false
-	case !k.sub.Identified && len(formByKeys(p, k.sub)) > 0:
-		k.file(finding.Error, "missing-sheet", identityLost(formByKeys(p, k.sub)))
+	case !k.sub.Identified && len(byKeys) > 0:
+		k.file(finding.Error, "missing-sheet", identityLost(byKeys))
 		return false
 	case !k.sub.Identified:
 		k.file(finding.Error, "unknown-form", finding.Text{VI: "Tệp không có thông tin nhận dạng biểu mẫu (biểu số, đơn vị, kỳ): đây không phải biểu mẫu do chitieu lập, hoặc số liệu đã được chép sang một tệp khác. Hãy điền vào đúng tệp biểu mẫu đã được gửi.", EN: "The file carries no form identity (form, unit, period): it is not a form made by chitieu, or the figures were copied into another file. Fill in the form file that was sent."})

@@ -28,7 +28,7 @@ func (k *checker) percentTooSmall() {
 		for ci := range f.Columns {
 			c := &f.Columns[ci]
 			if v, ok := k.out.Values[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]; ok && c.Basis != schema.BasisDerived {
-				refs = append(refs, reference{c.Name, v.Float()})
+				refs = append(refs, reference{c.NameText(), v.Float()})
 			}
 		}
 		for ci := range f.Columns {
@@ -46,7 +46,7 @@ func (k *checker) percentTooSmall() {
 			k.at(finding.Warning, "outlier", k.sub.Cells[key], key, finding.Textf(
 				"%s — %s: %s%% nhỏ hơn khoảng 100 lần %s (%s%%), còn %s%% thì gần số đó: có lẽ đã gõ \"%s%%\" vào ô không định dạng phần trăm, và bảng tính lưu %s. Nếu đúng là %s%%, hãy gõ %s (không có dấu %%).",
 				"%s — %s: %s%% is about a hundred times smaller than %s (%s%%), while %s%% is near it: \"%s%%\" was probably typed into a cell without percent format, which stores %s. If %s%% is meant, type %s (without the %% sign).",
-				k.p.Label(r), c.Name, v.VN(), ref.what, schema.NumberOf(decimal.NewFromFloat(ref.value).Round(2)).VN(), shown.VN(), shown.VN(), v.VN(), shown.VN(), shown.VN()))
+				k.p.LabelText(r), c.NameText(), v, ref.what, schema.NumberOf(decimal.NewFromFloat(ref.value).Round(2)), shown, shown, v, shown, shown))
 		}
 	}
 }
@@ -54,7 +54,7 @@ func (k *checker) percentTooSmall() {
 // reference is a figure a value is compared with, and what it is: a column of the row, the
 // period of a figure of the plan, or a target.
 type reference struct {
-	what  string
+	what  any // a message argument: the column's name (finding.Text), a period, a target's ID
 	value float64
 }
 

@@ -3,8 +3,6 @@ package validate
 import (
 	"context"
 	"sync"
-
-	"chitieu/xlsx"
 )
 
 // copies lets a run read each distinct content once: a unit that sends the same report 60
@@ -53,7 +51,8 @@ func (c *copies) check(ctx context.Context, opts Options, i int, path string) *F
 	g := c.groups[c.digest[i]]
 	c.mu.Unlock()
 	if g == nil {
-		return CheckFileContext(ctx, opts, path)
+		f, _ := checkFile(ctx, opts, path, c.digest[i], false)
+		return f
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -61,16 +60,12 @@ func (c *copies) check(ctx context.Context, opts Options, i int, path string) *F
 	var f *File
 	switch {
 	case !g.done:
-		f, g.read = checkFile(ctx, opts, path, true)
+		f, g.read = checkFile(ctx, opts, path, c.digest[i], true)
 		g.done, g.values = true, f.Checked
 	case g.read == nil:
-		f = CheckFileContext(ctx, opts, path)
+		f, _ = checkFile(ctx, opts, path, c.digest[i], false)
 	default:
-		lim := opts.Limits
-		if lim == (xlsx.Limits{}) {
-			lim = xlsx.DefaultLimits
-		}
-		f = &File{Path: path, SHA256: c.digest[i], lim: lim}
+		f = &File{Path: path, SHA256: c.digest[i], lim: orDefault(opts.Limits)}
 		sub := *g.read
 		sub.File = path
 		finish(opts, f, &sub)

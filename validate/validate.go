@@ -56,17 +56,6 @@ type Skip struct {
 	Unread bool
 }
 
-// Unread lists the folders a walk could not read.
-func (r *Report) Unread() []Skip {
-	var out []Skip
-	for _, s := range r.Skipped {
-		if s.Unread {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 // Report is the result of a run.
 type Report struct {
 	Files   []*File
@@ -224,21 +213,30 @@ func CheckFile(opts Options, path string) *File {
 
 // CheckFileContext is CheckFile that stops reading once ctx is done (the file then has Err).
 func CheckFileContext(ctx context.Context, opts Options, path string) *File {
-	f, _ := checkFile(ctx, opts, path, false)
+	f, _ := checkFile(ctx, opts, path, "", false)
 	return f
 }
 
-// checkFile is CheckFileContext; with keep, it also returns the submission as read, raw cells
-// and all, for the copies of the same bytes to be checked without reading them (nil when the
-// file could not be read).
-func checkFile(ctx context.Context, opts Options, path string, keep bool) (*File, *Submission) {
-	lim := opts.Limits
+// orDefault is lim, or the default limits where none are set.
+func orDefault(lim xlsx.Limits) xlsx.Limits {
 	if lim == (xlsx.Limits{}) {
-		lim = xlsx.DefaultLimits
+		return xlsx.DefaultLimits
 	}
+	return lim
+}
+
+// checkFile is CheckFileContext; sum is the file's digest when the caller has it already ("" to
+// hash it here). With keep, it also returns the submission as read, raw cells and all, for the
+// copies of the same bytes to be checked without reading them (nil when the file could not be
+// read).
+func checkFile(ctx context.Context, opts Options, path, sum string, keep bool) (*File, *Submission) {
+	lim := orDefault(opts.Limits)
 	f := &File{Path: path, lim: lim}
 	var oe *xlsx.OpenError
-	sum, err := hashFile(path)
+	var err error
+	if sum == "" {
+		sum, err = hashFile(path)
+	}
 	switch {
 	case errors.As(err, &oe):
 		f.Findings.Add(openFinding(path, oe, lim))

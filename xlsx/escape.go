@@ -64,7 +64,7 @@ func coreXML(p coreProps) []byte {
 	b.WriteString(`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`)
 	el := func(name, v string) {
 		if v != "" {
-			b.WriteString("<" + name + ">" + escaped(XMLSafe(v)) + "</" + name + ">")
+			b.WriteString("<" + name + ">" + escaped(v) + "</" + name + ">")
 		}
 	}
 	el("dc:title", p.Title)
@@ -85,7 +85,7 @@ func coreXML(p coreProps) []byte {
 			v = t.UTC().Format("2006-01-02T15:04:05Z")
 		}
 		if v != "" {
-			b.WriteString("<" + d.name + ` xsi:type="dcterms:W3CDTF">` + escaped(XMLSafe(v)) + "</" + d.name + ">")
+			b.WriteString("<" + d.name + ` xsi:type="dcterms:W3CDTF">` + escaped(v) + "</" + d.name + ">")
 		}
 	}
 	b.WriteString(`</cp:coreProperties>`)

@@ -56,9 +56,6 @@ func exportColumns(l finding.Lang) []templates.TableColumn {
 	return cols
 }
 
-// figureStatusVI are the figures' statuses in Vietnamese.
-var figureStatusVI = map[string]string{"official": "chính thức", "estimate": "ước tính", "preliminary": "sơ bộ", "derived": "suy ra"}
-
 // exportRows gives the long table's rows of the figures st.Figures yields for q: one row per
 // figure, the unit's note on the row in the note column. A form's note column is no row of its
 // own when it qualifies a figure of the same row of the same file (it is then that figure's
@@ -166,8 +163,8 @@ func exportRow(p *schema.Plan, r store.FigureRow, l finding.Lang) []string {
 		unit = ind.Unit
 	}
 	status := string(r.Status)
-	if vi, ok := figureStatusVI[status]; ok && l == finding.VI {
-		status = vi
+	if w, ok := statusWords[status]; ok { // the plan view's words for a figure's status
+		status = w.In(l)
 	}
 	return []string{p.ID, r.Period.String(), r.Form, r.Unit, r.Indicator, r.Column, r.Value.String(), unit, status, r.Note, r.File, r.SHA256, r.Sheet, r.Cell}
 }

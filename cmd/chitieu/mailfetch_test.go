@@ -396,8 +396,7 @@ func TestMailRemind(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("dry run for the returned report: %d\n%s\n%s", code, out, errs)
 	}
-	m, err = mail.ReadFile(filepath.Join(outDir, "01-CT-TK - 2024-02 - CTK.eml"), t.TempDir(), mail.Limits{})
-	if err != nil {
+	if _, err := mail.ReadFile(filepath.Join(outDir, "01-CT-TK - 2024-02 - CTK.eml"), t.TempDir(), mail.Limits{}); err != nil {
 		t.Fatalf("no reminder for the returned report: %v\n%s", err, out)
 	}
 	raw, _ := os.ReadFile(filepath.Join(outDir, "01-CT-TK - 2024-02 - CTK.eml"))

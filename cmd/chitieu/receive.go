@@ -64,12 +64,12 @@ type receiver struct {
 	inputs   []string
 	// status is exitFound once a file was rejected, exitUsage once one could not be read or an
 	// annotated copy not written.
-	status                 int
-	files, accepted, again int
-	rejected               int
-	annotated              []string
-	out                    io.Writer // the text output, written as files are filed; nil for JSON
-	json                   []receiveFileJSON
+	status          int
+	accepted, again int
+	rejected        int
+	annotated       []string
+	out             io.Writer // the text output, written as files are filed; nil for JSON
+	json            []receiveFileJSON
 	// mailed are the files that came in messages, by path; filed, when set, is told of each
 	// file once it is filed (mail fetch answers each message with its files' verdicts).
 	mailed map[string]*mailedFile
@@ -119,7 +119,6 @@ func (r *receiver) label(f *validate.File) string {
 // file hands a checked file to intake; a file a message brought is first checked against the
 // unit's registered address (sender-mismatch). A failure of the store stops the run.
 func (r *receiver) file(f *validate.File) error {
-	r.files++
 	if m := r.mailed[f.Path]; m != nil && f.Err == nil {
 		mail.CheckSender(r.plan, f, m.msg.From)
 	}

@@ -36,8 +36,8 @@ func mailRemindCommand() *command {
 		args:  "[--plan NAME|FILE] [--store DIR] --period P [--date D] [--links FILE.csv] (--dry-run -o DIR --from ADDR | --smtp URL --password-file F [--from ADDR])",
 		short: finding.Text{VI: "Nhắc các đơn vị chưa nộp hoặc nộp báo cáo chưa hợp lệ, kèm biểu mẫu trống", EN: "Remind the units whose report is missing or invalid, with the blank form"},
 		long: finding.Text{
-			VI: "Gửi thư nhắc tới từng đơn vị có báo cáo kỳ --period chưa nộp hoặc chưa hợp lệ (theo kho): hạn nộp, số ngày đã\nquá hạn, lỗi của tệp đã gửi, đường dẫn nộp báo cáo của đơn vị (--links: tệp CSV do lệnh links lập, nếu văn phòng\ndùng serve) và biểu mẫu trống đính kèm. Thư gửi tới địa chỉ đầu tiên của đơn vị trong kế hoạch. --dry-run ghi\ncác thư thành tệp .eml trong thư mục -o thay vì gửi.",
-			EN: "Writes to each unit whose report for --period is missing or invalid (by the store): the due date, the days\nlate, the errors of the file it sent, its upload link (--links: the CSV the links command wrote, when the\noffice uses serve) and the blank form attached. Each message goes to the unit's first address in the plan.\n--dry-run writes the messages as .eml files into the -o folder instead of sending them.",
+			VI: "Gửi thư nhắc tới từng đơn vị có báo cáo kỳ --period chưa nộp, chưa hợp lệ hoặc bị văn phòng trả lại (theo kho): hạn nộp, số ngày đã\nquá hạn, lỗi của tệp đã gửi, đường dẫn nộp báo cáo của đơn vị (--links: tệp CSV do lệnh links lập, nếu văn phòng\ndùng serve) và biểu mẫu trống đính kèm. Thư gửi tới địa chỉ đầu tiên của đơn vị trong kế hoạch. --dry-run ghi\ncác thư thành tệp .eml trong thư mục -o thay vì gửi.",
+			EN: "Writes to each unit whose report for --period is missing, invalid or returned by the office (by the store): the due date, the days\nlate, the errors of the file it sent, its upload link (--links: the CSV the links command wrote, when the\noffice uses serve) and the blank form attached. Each message goes to the unit's first address in the plan.\n--dry-run writes the messages as .eml files into the -o folder instead of sending them.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
 			planFlag(fs, l)
@@ -99,16 +99,11 @@ func runRemind(e *env, fs *pflag.FlagSet, args []string, f remindFlags) int {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
-	st, code := openStore(e, path, fs, p, false)
+	st, rep, code := periodStatus(e, path, fs, p, per, day)
 	if st == nil {
 		return code
 	}
 	defer st.Close()
-	rep, err := st.Status(e.ctx, p, per, day)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
-		return exitUsage
-	}
 	tmp, err := os.MkdirTemp("", "chitieu-remind-")
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %v\n", path, err)

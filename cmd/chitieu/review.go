@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/user"
+	"slices"
 	"strings"
 	"time"
 
@@ -169,14 +170,9 @@ func hint(s string, options []string) string {
 // reviewFailed says why a review was not recorded: the report's state does not allow it (1), or
 // the request or the store failed (2).
 func reviewFailed(e *env, path string, err error) int {
-	var se *store.Error
-	if !errors.As(err, &se) {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
-		return exitUsage
-	}
 	fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
-	switch se.Code {
-	case "already-approved", "approved", "not-approved", "no-valid-report", "no-report":
+	var se *store.Error
+	if errors.As(err, &se) && slices.Contains([]string{"already-approved", "approved", "not-approved", "no-valid-report", "no-report"}, se.Code) {
 		return exitFound
 	}
 	return exitUsage

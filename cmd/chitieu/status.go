@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -70,16 +71,11 @@ func runStatus(e *env, fs *pflag.FlagSet, args []string) int {
 	if pastPlanEnd(e, path, p, per) {
 		return exitUsage
 	}
-	st, code := openStore(e, path, fs, p, false)
+	st, rep, code := periodStatus(e, path, fs, p, per, day)
 	if st == nil {
 		return code
 	}
 	defer st.Close()
-	rep, err := st.Status(e.ctx, p, per, day)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
-		return exitUsage
-	}
 	if out != "" {
 		t := statusTable(p, per, rep, day, e.lang)
 		write := outfile.Create // two runs at once do not both write the list
@@ -218,4 +214,20 @@ func statusTable(p *schema.Plan, per schema.Period, rep *store.StatusReport, day
 		}
 	}
 	return t
+}
+
+// periodStatus opens the store and reads who has reported for the period, as of day; on failure
+// it has said why and returns a nil store and the exit status. The caller closes the store.
+func periodStatus(e *env, path string, fs *pflag.FlagSet, p *schema.Plan, per schema.Period, day time.Time) (*store.Store, *store.StatusReport, int) {
+	st, code := openStore(e, path, fs, p, false)
+	if st == nil {
+		return nil, nil, code
+	}
+	rep, err := st.Status(e.ctx, p, per, day)
+	if err != nil {
+		st.Close()
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		return nil, nil, exitUsage
+	}
+	return st, rep, exitOK
 }
