@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 
 	"chitieu/schema"
 )
@@ -24,12 +25,22 @@ func (s *Store) Reports(ctx context.Context, form, unit string, choose func([]sc
 		}
 	}
 	var out []Submission
+	var ids []any
+	seen := map[int]bool{}
 	for _, i := range choose(periods) {
-		sub := subs[of[i]]
-		if sub.Figures, err = loadFigures(ctx, s.db, &sub); err != nil {
-			return nil, err
+		if seen[i] {
+			continue // a report chosen twice is returned once
 		}
-		out = append(out, sub)
+		seen[i] = true
+		out = append(out, subs[of[i]])
+		ids = append(ids, subs[of[i]].ID)
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	// The chosen reports' figures in one query.
+	if err := loadFigures(ctx, s.db, out, "?"+strings.Repeat(", ?", len(ids)-1), ids); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

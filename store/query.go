@@ -49,74 +49,109 @@ func loadSubmissions(ctx context.Context, q querier, where string, args []any, f
 		return nil, err
 	}
 	rows.Close()
-	for i := range subs {
-		if findings {
-			if subs[i].Findings, err = loadFindings(ctx, q, subs[i].ID, subs[i].Name); err != nil {
-				return nil, err
-			}
+	if len(subs) == 0 {
+		return subs, nil
+	}
+	// One query for the findings of all the submissions and one for their figures, not one per
+	// submission: the submissions are selected again as a subquery, in the same snapshot.
+	ids := "SELECT s.id FROM submissions s JOIN files f ON f.sha256 = s.sha256"
+	if where != "" {
+		ids += " WHERE " + where
+	}
+	if findings {
+		if err := loadFindings(ctx, q, subs, ids, args); err != nil {
+			return nil, err
 		}
-		if figures {
-			if subs[i].Figures, err = loadFigures(ctx, q, &subs[i]); err != nil {
-				return nil, err
-			}
+	}
+	if figures {
+		if err := loadFigures(ctx, q, subs, ids, args); err != nil {
+			return nil, err
 		}
 	}
 	return subs, nil
 }
 
-// loadFindings returns a submission's findings as the check made them: a finding's message
-// (detail) is kept as data, its patterns and raw arguments, and printed in the reader's language.
-// Its Cell.File is the name the file came with.
-func loadFindings(ctx context.Context, q querier, id int64, name string) (finding.Findings, error) {
-	rows, err := q.QueryContext(ctx, `SELECT severity, code, sheet, cell, indicator, col, value, detail
-		FROM findings WHERE submission_id = ? ORDER BY ord`, id)
+// byID indexes submissions by their ID.
+func byID(subs []Submission) map[int64]*Submission {
+	m := make(map[int64]*Submission, len(subs))
+	for i := range subs {
+		m[subs[i].ID] = &subs[i]
+	}
+	return m
+}
+
+// loadFindings fills in the findings of subs, whose IDs the query ids (with args) selects, as
+// the check made them: a finding's message (detail) is kept as data, its patterns and raw
+// arguments, and printed in the reader's language. Its Cell.File is the name the file came
+// with.
+func loadFindings(ctx context.Context, q querier, subs []Submission, ids string, args []any) error {
+	rows, err := q.QueryContext(ctx, `SELECT submission_id, severity, code, sheet, cell, indicator, col, value, detail
+		FROM findings WHERE submission_id IN (`+ids+`) ORDER BY submission_id, ord`, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	var fs finding.Findings
+	of := byID(subs)
+	var sub *Submission
 	for rows.Next() {
+		var id int64
 		var sev, cell, detail string
-		f := finding.Finding{Cell: finding.Cell{File: name}}
-		if err := rows.Scan(&sev, &f.Code, &f.Cell.Sheet, &cell, &f.Indicator, &f.Column, &f.Value, &detail); err != nil {
-			return nil, err
+		var f finding.Finding
+		if err := rows.Scan(&id, &sev, &f.Code, &f.Cell.Sheet, &cell, &f.Indicator, &f.Column, &f.Value, &detail); err != nil {
+			return err
 		}
+		if sub == nil || sub.ID != id {
+			if sub = of[id]; sub == nil {
+				continue // not among subs (a receipt since): the snapshot is the same, so never
+			}
+		}
+		f.Cell.File = sub.Name
 		f.Severity = finding.ParseSeverity(sev)
 		f.Summary = finding.SummaryOf(f.Code)
 		if row, col, ok := finding.ParseRef(cell); ok {
 			f.Cell.Row, f.Cell.Col = row, col
 		}
 		if f.Detail, err = finding.UnmarshalText([]byte(detail)); err != nil {
-			return nil, fmt.Errorf("finding %d of submission %d: %w", len(fs), id, err)
+			return fmt.Errorf("finding %d of submission %d: %w", len(sub.Findings), id, err)
 		}
-		fs = append(fs, f)
+		sub.Findings = append(sub.Findings, f)
 	}
-	return fs, rows.Err()
+	return rows.Err()
 }
 
-// loadFigures returns the figures of a submission, sub's identity on each.
-func loadFigures(ctx context.Context, q querier, sub *Submission) ([]schema.Figure, error) {
-	rows, err := q.QueryContext(ctx, `SELECT indicator, col, value, status, note, sheet, cell
-		FROM figures WHERE submission_id = ? ORDER BY ord`, sub.ID)
+// loadFigures fills in the figures of subs, whose IDs the query ids (with args) selects, each
+// with its submission's identity.
+func loadFigures(ctx context.Context, q querier, subs []Submission, ids string, args []any) error {
+	rows, err := q.QueryContext(ctx, `SELECT submission_id, indicator, col, value, status, note, sheet, cell
+		FROM figures WHERE submission_id IN (`+ids+`) ORDER BY submission_id, ord`, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	per, _ := schema.ParsePeriod(sub.Period) // zero for a period this program cannot read
-	var fs []schema.Figure
+	of := byID(subs)
+	var sub *Submission
+	var per schema.Period
 	for rows.Next() {
-		f := schema.Figure{Period: per, Form: sub.Form, Unit: sub.Unit, File: sub.Name, SHA256: sub.SHA256}
+		var id int64
+		var f schema.Figure
 		var value, status string
-		if err := rows.Scan(&f.Indicator, &f.Column, &value, &status, &f.Note, &f.Sheet, &f.Cell); err != nil {
-			return nil, err
+		if err := rows.Scan(&id, &f.Indicator, &f.Column, &value, &status, &f.Note, &f.Sheet, &f.Cell); err != nil {
+			return err
 		}
+		if sub == nil || sub.ID != id {
+			if sub = of[id]; sub == nil {
+				continue
+			}
+			per, _ = schema.ParsePeriod(sub.Period) // zero for a period this program cannot read
+		}
+		f.Period, f.Form, f.Unit, f.File, f.SHA256 = per, sub.Form, sub.Unit, sub.Name, sub.SHA256
 		if f.Value, err = numberOf(value); err != nil {
-			return nil, err
+			return err
 		}
 		f.Status = schema.ActualStatus(status)
-		fs = append(fs, f)
+		sub.Figures = append(sub.Figures, f)
 	}
-	return fs, rows.Err()
+	return rows.Err()
 }
 
 // numberOf reads a figure's value as the index keeps it: the exact decimal, or "" for none.

@@ -55,6 +55,9 @@ func (t *Table) Write(w io.Writer, date time.Time) error {
 		headRow = 1
 	}
 	setup := xlsx.RowsSetup{FreezeRow: headRow + 1, TitleFrom: headRow, TitleTo: headRow}
+	if t.Data {
+		setup.TableHead = headRow
+	}
 	for i, c := range t.Columns {
 		setup.Widths = append(setup.Widths, xlsx.ColsWidth{From: i + 1, To: i + 1, Width: c.Width})
 	}

@@ -98,16 +98,23 @@ func (b *Book) Save(w io.Writer, stamp time.Time) error {
 	if b.active == nil && len(b.sheets) > 0 {
 		b.f.SetActiveSheet(0)
 	}
+	streamed := map[string]*spool{} // a streamed sheet's rows, by the name of its sheet
 	for _, r := range b.streams {
 		if r.sw != nil {
 			if err := r.sw.Flush(); err != nil {
 				return err
 			}
 			r.sw = nil
+			if r.data != nil {
+				streamed[r.name] = r.data
+			}
 		}
 	}
-	paths, auto := map[string]map[string]string{}, map[string]map[int]bool{}
+	paths, auto, rows := map[string]map[string]string{}, map[string]map[int]bool{}, map[string]*spool{}
 	for id, name := range b.f.GetSheetMap() {
+		if d := streamed[name]; d != nil {
+			rows[fmt.Sprintf("xl/worksheets/sheet%d.xml", id)] = d
+		}
 		if c := b.cached[name]; len(c) > 0 {
 			paths[fmt.Sprintf("xl/worksheets/sheet%d.xml", id)] = c
 		}
@@ -117,7 +124,7 @@ func (b *Book) Save(w io.Writer, stamp time.Time) error {
 	}
 	b.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
 		z := newSortedZip(w)
-		z.cached, z.auto, z.patches = paths, auto, b.patches
+		z.cached, z.auto, z.patches, z.rows = paths, auto, b.patches, rows
 		return z
 	})
 	_, err = b.f.WriteTo(w)
@@ -135,6 +142,7 @@ type sortedZip struct {
 	cached  map[string]map[string]string // entry → cell → formula result
 	auto    map[string]map[int]bool      // entry → rows whose height stays automatic
 	patches map[string]func([]byte) []byte
+	rows    map[string]*spool // entry → the rows of a streamed sheet, put between its <sheetData> tags
 }
 
 func newSortedZip(w io.Writer) *sortedZip {
@@ -188,14 +196,26 @@ func (z *sortedZip) Close() error {
 			return err
 		}
 		sp := z.entries[n]
-		c, a, patch := z.cached[n], z.auto[n], z.patches[n]
+		c, a, patch, rows := z.cached[n], z.auto[n], z.patches[n], z.rows[n]
 		if n != "[Content_Types].xml" && c == nil && a == nil && patch == nil {
-			if err := sp.copyTo(fw); err != nil {
+			if rows != nil {
+				err = spliceRows(fw, sp, rows)
+			} else {
+				err = sp.copyTo(fw)
+			}
+			if err != nil {
 				return err
 			}
 			continue
 		}
-		data, err := sp.bytes()
+		var data []byte
+		if rows != nil {
+			var b bytes.Buffer
+			err = spliceRows(&b, sp, rows)
+			data = b.Bytes()
+		} else {
+			data, err = sp.bytes()
+		}
 		if err != nil {
 			return err
 		}
@@ -216,6 +236,28 @@ func (z *sortedZip) Close() error {
 		}
 	}
 	return zw.Close()
+}
+
+// spliceRows writes a streamed sheet: excelize's part (its set-up, merged cells, page breaks)
+// with the rows put between its <sheetData> tags, in place of what excelize holds there.
+func spliceRows(w io.Writer, sheet, rows *spool) error {
+	data, err := sheet.bytes()
+	if err != nil {
+		return err
+	}
+	open, end := bytes.Index(data, []byte("<sheetData>")), bytes.Index(data, []byte("</sheetData>"))
+	if open < 0 || end < open {
+		return fmt.Errorf("xlsx: a streamed sheet has no sheetData")
+	}
+	open += len("<sheetData>")
+	if _, err := w.Write(data[:open]); err != nil {
+		return err
+	}
+	if err := rows.copyTo(w); err != nil {
+		return err
+	}
+	_, err = w.Write(data[end:])
+	return err
 }
 
 // spoolLimit is how much of one zip entry is kept in memory; the rest goes to a temporary file.
@@ -311,8 +353,15 @@ func (b *Book) Existing(name string) *Sheet {
 	return nil
 }
 
-// Close releases the temporary files of an opened book.
-func (b *Book) Close() error { return b.f.Close() }
+// Close releases the temporary files of a book.
+func (b *Book) Close() error {
+	for _, r := range b.streams {
+		if r.data != nil {
+			r.data.remove()
+		}
+	}
+	return b.f.Close()
+}
 
 // withResults writes each formula's cached result after it: <c r="E5"><f>…</f></c> becomes
 // <c r="E5"><f>…</f><v>123.4</v></c>, so that every viewer shows the number, also those that do

@@ -1,12 +1,16 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"bytes"
 	"chitieu/outfile"
 	"context"
 	"io"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // TestRows: a streamed sheet holds what was written, text stays text whatever it starts with,
@@ -56,4 +60,81 @@ func TestRows(t *testing.T) {
 	if err := b.Save(&bytes.Buffer{}, time.Time{}); err == nil {
 		t.Error("row 2 written twice and saved")
 	}
+}
+
+// TestRowsAsExcelize: a streamed sheet's rows are the bytes excelize's stream writer makes of the
+// same cells (texts with white space at either end, line feeds, tabs, quotes, markup, what reads
+// as an OOXML escape, a text longer than a cell holds, characters XML forbids; numbers;
+// formulas with and without results; blanks; row heights over the limit), with merged cells,
+// page breaks and a table, so that the workbook is the one it was when excelize wrote the rows.
+func TestRowsAsExcelize(t *testing.T) {
+	long := strings.Repeat("ạ", 40000)
+	styles := []Style{{}, {Bold: true, Size: 10, Align: Center, Wrap: true, Border: true, Fill: "D9E1F2"}, {NumFmt: "#,##0.0", Border: true}}
+	rows := [][]Out{
+		{T("Chỉ tiêu", styles[1]), T("Cột", styles[1]), T("Giá trị", styles[1])},
+		{T(" lề trái", styles[0]), T("lề phải\t", styles[2]), T("dòng\nmới\r\n", styles[0]), T(`"trích" 'dẫn' <b>&amp;</b>`, styles[1])},
+		{T("1_x0001_0 _x005F_x0041_ _x005F_ _xD800_ _x12G4_", styles[0]), T(XMLSafe("điều\x01khiển\x1f"), styles[0]), T(long, styles[1]), T("", styles[2])},
+		{N("16.4", styles[2]), N("-3", styles[0]), N("0.1", styles[2]), N("123456789012.125", styles[2]), N("", styles[2])},
+		{F("A5*2", "32.8", styles[2]), F(`IF(A9="","",1)&"<x>"`, "", styles[1]), F("SUM(A1:A3)", "0", styles[0]), Blank(styles[1]), Blank(Style{})},
+	}
+	heights := []float64{30, 0, 17.25, 500, 12.5}
+	write := func(direct bool) []byte {
+		b := NewBook()
+		defer b.Close()
+		b.Sheet("Bìa").Text(1, 1, "bìa", Style{})
+		r := b.Rows("Dòng", RowsSetup{Widths: []ColsWidth{{1, 2, 20}}, FreezeRow: 2, FreezeCol: 1, TableHead: 2, Page: &Page{FitWidth: true, TitleRows: [2]int{1, 1}}})
+		if !direct {
+			r.data = nil // excelize's stream writer holds the rows, as it did
+		}
+		for i, cells := range rows {
+			row := i + 2
+			if direct {
+				r.Write(row, heights[i], cells...)
+				continue
+			}
+			var opts []excelize.RowOpts
+			if heights[i] > 0 {
+				opts = append(opts, excelize.RowOpts{Height: min(heights[i], MaxRowHeight)})
+			}
+			b.fail(r.sw.SetRow(Cell(row, 1), r.excelizeCells(row, cells), opts...))
+			r.last = row
+		}
+		r.Merge(3, 1, 3, 2)
+		r.PageBreak(4)
+		r.Table("Bang", 2, 6, 3)
+		var buf bytes.Buffer
+		if err := b.Save(&buf, time.Date(2025, 1, 10, 0, 0, 0, 0, time.UTC)); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	ours, theirs := write(true), write(false)
+	if !bytes.Equal(ours, theirs) {
+		zo, _ := zip.NewReader(bytes.NewReader(ours), int64(len(ours)))
+		zt, _ := zip.NewReader(bytes.NewReader(theirs), int64(len(theirs)))
+		for i, f := range zo.File {
+			a, b := readEntry(f), readEntry(zt.File[i])
+			if a != b {
+				i := 0
+				for i < len(a) && i < len(b) && a[i] == b[i] {
+					i++
+				}
+				t.Errorf("%s differs at byte %d:\nours   %.1500s\ntheirs %.1500s", f.Name, i, a[max(i-200, 0):], b[max(i-200, 0):])
+			}
+		}
+		t.Error("the workbook differs from excelize's")
+	}
+	if !bytes.Contains(ours, []byte("xl/tables/table1.xml")) {
+		t.Error("no table")
+	}
+}
+
+func readEntry(f *zip.File) string {
+	r, err := f.Open()
+	if err != nil {
+		return err.Error()
+	}
+	defer r.Close()
+	b, _ := io.ReadAll(r)
+	return string(b)
 }
