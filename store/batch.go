@@ -59,7 +59,8 @@ func (s *Store) ReceiveBatch(ctx context.Context, items []Item) ([]Result, error
 	if len(todo) == 0 {
 		return results, nil
 	}
-	err := s.withWrite(ctx, func(tx *sql.Tx) error {
+	err := s.withWrite(ctx, func(sqlTx *sql.Tx) error {
+		tx := cached(sqlTx)
 		var next int64
 		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) + 1 FROM files").Scan(&next); err != nil {
 			return err

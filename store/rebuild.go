@@ -137,7 +137,8 @@ func (s *Store) Rebuild(ctx context.Context, check func(ctx context.Context, a A
 		}
 		rows.Close()
 	}
-	return warnings, s.withWrite(ctx, func(tx *sql.Tx) error {
+	return warnings, s.withWrite(ctx, func(sqlTx *sql.Tx) error {
+		tx := cached(sqlTx)
 		for _, t := range []string{"figures", "findings", "submissions", "files"} {
 			if _, err := tx.ExecContext(ctx, "DELETE FROM "+t); err != nil {
 				return err

@@ -57,7 +57,8 @@ func (s *Store) Receive(ctx context.Context, path string, sub Submission) (Resul
 	}
 
 	var res Result
-	err = s.withWrite(ctx, func(tx *sql.Tx) error {
+	err = s.withWrite(ctx, func(sqlTx *sql.Tx) error {
+		tx := cached(sqlTx)
 		old, ok, err := loadBySHA(ctx, tx, sum)
 		if ok && err == nil && adopts(old, sub) {
 			res, err = s.adopt(ctx, tx, old, sub, true)
@@ -125,7 +126,7 @@ func adopts(old, sub Submission) bool { return old.Refused && !sub.Refused }
 // by sub's, a receipt for the unit the file names, and applies the supersede
 // rule. The file keeps its row (name, receive order and time); its sidecar
 // names the new sender, so that a rebuild checks it as it now stands.
-func (s *Store) adopt(ctx context.Context, tx *sql.Tx, old, sub Submission, sync bool) (Result, error) {
+func (s *Store) adopt(ctx context.Context, tx *stmtTx, old, sub Submission, sync bool) (Result, error) {
 	for _, q := range []string{"DELETE FROM findings WHERE submission_id = ?", "DELETE FROM figures WHERE submission_id = ?"} {
 		if _, err := tx.ExecContext(ctx, q, old.ID); err != nil {
 			return Result{}, err
@@ -157,7 +158,7 @@ func (s *Store) adopt(ctx context.Context, tx *sql.Tx, old, sub Submission, sync
 // insert writes the rows of sub, whose file is already archived as stored,
 // and applies the supersede rule. It sets sub.ID and returns the submissions
 // sub superseded.
-func insert(ctx context.Context, tx *sql.Tx, sub *Submission, stored string) ([]Submission, error) {
+func insert(ctx context.Context, tx *stmtTx, sub *Submission, stored string) ([]Submission, error) {
 	if _, err := tx.ExecContext(ctx,
 		"INSERT INTO files(sha256, name, stored, size, received_at, seq) VALUES (?, ?, ?, ?, ?, ?)",
 		sub.SHA256, sub.Name, stored, sub.Size, formatTime(sub.ReceivedAt), sub.Seq); err != nil {
@@ -169,7 +170,7 @@ func insert(ctx context.Context, tx *sql.Tx, sub *Submission, stored string) ([]
 // insertSubmission writes the submission row of sub, whose file row exists,
 // with its findings and figures, and applies the supersede rule. A file
 // refused for its sender is filed under the sender's unit.
-func insertSubmission(ctx context.Context, tx *sql.Tx, sub *Submission) ([]Submission, error) {
+func insertSubmission(ctx context.Context, tx *stmtTx, sub *Submission) ([]Submission, error) {
 	at := formatTime(sub.ReceivedAt)
 	if sub.Refused {
 		sub.Unit = sub.Sender
@@ -189,39 +190,25 @@ func insertSubmission(ctx context.Context, tx *sql.Tx, sub *Submission) ([]Submi
 
 // insertDetails writes the findings and figures of sub, whose row exists with its ID, and
 // applies the supersede rule.
-func insertDetails(ctx context.Context, tx *sql.Tx, sub *Submission) ([]Submission, error) {
+func insertDetails(ctx context.Context, tx *stmtTx, sub *Submission) ([]Submission, error) {
 	sub.settle()
 	sub.SupersededBy = 0
-	if len(sub.Findings) > 0 {
-		st, err := tx.PrepareContext(ctx, `INSERT INTO findings(submission_id, ord, severity, code, sheet, cell,
-			indicator, col, value, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	for i, f := range sub.Findings {
+		detail, err := finding.MarshalText(f.Detail)
 		if err != nil {
 			return nil, err
 		}
-		defer st.Close()
-		for i, f := range sub.Findings {
-			detail, err := finding.MarshalText(f.Detail)
-			if err != nil {
-				return nil, err
-			}
-			if _, err := st.ExecContext(ctx, sub.ID, i, f.Severity.String(), f.Code, f.Cell.Sheet, f.Cell.Ref(),
-				f.Indicator, f.Column, f.Value, string(detail)); err != nil {
-				return nil, err
-			}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO findings(submission_id, ord, severity, code, sheet, cell,
+			indicator, col, value, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, sub.ID, i, f.Severity.String(), f.Code, f.Cell.Sheet, f.Cell.Ref(),
+			f.Indicator, f.Column, f.Value, string(detail)); err != nil {
+			return nil, err
 		}
 	}
-	if len(sub.Figures) > 0 {
-		st, err := tx.PrepareContext(ctx, `INSERT INTO figures(submission_id, ord, indicator, col, value,
-			status, note, sheet, cell) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-		if err != nil {
+	for i, f := range sub.Figures {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO figures(submission_id, ord, indicator, col, value,
+			status, note, sheet, cell) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, sub.ID, i, f.Indicator, f.Column, f.Value.String(),
+			string(f.Status), f.Note, f.Sheet, f.Cell); err != nil {
 			return nil, err
-		}
-		defer st.Close()
-		for i, f := range sub.Figures {
-			if _, err := st.ExecContext(ctx, sub.ID, i, f.Indicator, f.Column, f.Value.String(),
-				string(f.Status), f.Note, f.Sheet, f.Cell); err != nil {
-				return nil, err
-			}
 		}
 	}
 	if !sub.counts() {

@@ -239,7 +239,7 @@ func lastReview(ctx context.Context, q querier, form, unit, period string, seq i
 // that it is current nowhere, and it supersedes nothing. Reopens made before it was received
 // are settled first, so that a rebuild, receiving the files again in their order, ends as the
 // receipts did.
-func holdIfApproved(ctx context.Context, tx *sql.Tx, sub *Submission) (bool, error) {
+func holdIfApproved(ctx context.Context, tx execer, sub *Submission) (bool, error) {
 	seq := sub.Seq
 	if seq == 0 {
 		if err := tx.QueryRowContext(ctx, "SELECT seq FROM files WHERE sha256 = ?", sub.SHA256).Scan(&seq); err != nil {
@@ -273,7 +273,7 @@ func holdIfApproved(ctx context.Context, tx *sql.Tx, sub *Submission) (bool, err
 // it came now (a valid one every current file received before it, an invalid one only invalid
 // ones). Files already settled are no longer marked superseded by the approved file, so settling
 // twice does nothing.
-func settleReopens(ctx context.Context, tx *sql.Tx, form, unit, period string, upTo int64) error {
+func settleReopens(ctx context.Context, tx execer, form, unit, period string, upTo int64) error {
 	rows, err := tx.QueryContext(ctx, `SELECT a.sha256, a.seq, (SELECT r.seq FROM reviews r WHERE r.form = a.form AND r.unit = a.unit
 		AND r.period = a.period AND r.state = 'reopened' AND r.id > a.id ORDER BY r.id LIMIT 1) AS ended
 		FROM reviews a WHERE a.form = ? AND a.unit = ? AND a.period = ? AND a.state = 'approved' ORDER BY a.id`, form, unit, period)

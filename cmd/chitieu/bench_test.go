@@ -20,6 +20,8 @@ import (
 	"chitieu/store"
 	"chitieu/templates"
 	"chitieu/xlsx"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // The receive benchmarks file n distinct 03/CT-H reports — 200 communes of a copy of the default
@@ -358,6 +360,48 @@ func BenchmarkConsolidateStoreBound(b *testing.B) {
 		st.Close()
 		if err != nil || n == 0 {
 			b.Fatal(n, err)
+		}
+	}
+}
+
+// BenchmarkConsolidateStoreWriteBound is a second, fairer floor of consolidate --store: a province
+// workbook cannot be had without writing one, so this reads the 200 reports' figures of 2024-12
+// as ConsolidateStoreBound does and writes each as a row of an xlsx file (form, unit, indicator,
+// column, value, file, sheet, cell, note) with excelize's stream writer, no styles, no plan, no
+// history, no arithmetic: the least any workbook holding every figure with its source costs.
+func BenchmarkConsolidateStoreWriteBound(b *testing.B) {
+	plan, kho := historyStore(b, true)
+	p, _ := schema.Load(plan, must(os.ReadFile(plan)))
+	ctx := context.Background()
+	out := filepath.Join(b.TempDir(), "bound.xlsx")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		st, err := store.Open(ctx, kho, p.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		f := excelize.NewFile()
+		sw, err := f.NewStreamWriter("Sheet1")
+		if err != nil {
+			b.Fatal(err)
+		}
+		row := 0
+		err = st.Figures(ctx, store.FigureQuery{Periods: []string{"2024-12"}}, func(r store.FigureRow) error {
+			row++
+			v, _ := strconv.ParseFloat(r.Value.String(), 64)
+			return sw.SetRow("A"+strconv.Itoa(row), []any{r.Form, r.Unit, r.Indicator, r.Column, v, r.File, r.Sheet, r.Cell, r.Note})
+		})
+		st.Close()
+		if err == nil {
+			err = sw.Flush()
+		}
+		if err == nil {
+			err = f.SaveAs(out)
+		}
+		f.Close()
+		if err != nil || row == 0 {
+			b.Fatal(row, err)
 		}
 	}
 }
