@@ -190,6 +190,7 @@ func (z *sortedZip) Close() error {
 	}
 	slices.Sort(names)
 	zw := zip.NewWriter(z.w)
+	zw.RegisterCompressor(zip.Deflate, newParallelDeflate)
 	for _, n := range names {
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate, Modified: zipTime})
 		if err != nil {

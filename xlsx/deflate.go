@@ -1,0 +1,100 @@
+package xlsx
+
+import (
+	"bytes"
+	"compress/flate"
+	"io"
+	"runtime"
+	"sync"
+)
+
+// deflateChunk is how much of a zip entry one goroutine compresses. An entry longer than that (a
+// province workbook's provenance annex: a row per submitted figure) is cut into pieces
+// compressed at once on every core, each but the last ended by a sync flush so that the pieces
+// join into one deflate stream, as pigz does; each piece starts without the previous one's
+// window, which costs under 1 % of the size. The cuts depend on this size alone, so the file is
+// the same whatever the number of cores.
+const deflateChunk = 1 << 20
+
+// deflateLevel is archive/zip's own.
+const deflateLevel = 5
+
+var flaters = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(io.Discard, deflateLevel)
+	return w
+}}
+
+// compress deflates data, ending with the final block when last, else with a sync flush.
+func compress(data []byte, last bool) []byte {
+	var out bytes.Buffer
+	out.Grow(len(data)/4 + 64)
+	w := flaters.Get().(*flate.Writer)
+	w.Reset(&out)
+	w.Write(data) // a bytes.Buffer takes everything
+	if last {
+		w.Close()
+	} else {
+		w.Flush()
+	}
+	flaters.Put(w)
+	return out.Bytes()
+}
+
+// parallelDeflate is a zip entry's compressor that deflates its pieces on every core and writes
+// them in order.
+type parallelDeflate struct {
+	w       io.Writer
+	buf     []byte
+	pending []chan []byte // the pieces being compressed, in order
+	err     error
+}
+
+func newParallelDeflate(w io.Writer) (io.WriteCloser, error) { return &parallelDeflate{w: w}, nil }
+
+func (p *parallelDeflate) Write(b []byte) (int, error) {
+	n := len(b)
+	for len(b) > 0 && p.err == nil {
+		take := min(deflateChunk-len(p.buf), len(b))
+		p.buf = append(p.buf, b[:take]...)
+		b = b[take:]
+		if len(p.buf) == deflateChunk {
+			p.start(p.buf, false)
+			p.buf = nil
+		}
+	}
+	return n, p.err
+}
+
+// start compresses a piece on its own goroutine, after writing out the oldest pieces while more
+// than the cores' number are under way.
+func (p *parallelDeflate) start(data []byte, last bool) {
+	for len(p.pending) >= runtime.GOMAXPROCS(0) {
+		p.writeOldest()
+	}
+	done := make(chan []byte, 1)
+	p.pending = append(p.pending, done)
+	go func() { done <- compress(data, last) }()
+}
+
+func (p *parallelDeflate) writeOldest() {
+	out := <-p.pending[0]
+	p.pending = p.pending[1:]
+	if p.err == nil {
+		_, p.err = p.w.Write(out)
+	}
+}
+
+func (p *parallelDeflate) Close() error {
+	if len(p.pending) == 0 && p.err == nil {
+		// An entry of one piece, as most are: compressed here.
+		_, p.err = p.w.Write(compress(p.buf, true))
+		p.buf = nil
+		return p.err
+	}
+	p.start(p.buf, true)
+	p.buf = nil
+	for len(p.pending) > 0 {
+		p.writeOldest()
+	}
+	return p.err
+}
