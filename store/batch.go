@@ -106,6 +106,13 @@ func (s *Store) ReceiveBatch(ctx context.Context, items []Item) ([]Result, error
 	if err != nil {
 		return nil, err
 	}
+	var last int64
+	for _, r := range results {
+		if r.New {
+			last = max(last, r.Submission.Seq)
+		}
+	}
+	s.mark(last)
 	for i := range results {
 		if id := results[i].Submission.ID; id < 0 { // the same bytes as an earlier item
 			results[i] = Result{Submission: results[todo[-1-id].i].Submission}

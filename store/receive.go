@@ -88,6 +88,9 @@ func (s *Store) Receive(ctx context.Context, path string, sub Submission) (Resul
 	if err != nil {
 		return Result{}, err
 	}
+	if res.New {
+		s.mark(res.Submission.Seq)
+	}
 	return res, nil
 }
 
