@@ -74,6 +74,13 @@ func (wb *Workbook) Sheets() []string {
 	return names
 }
 
+// Visible reports whether the workbook has a sheet of that name shown in the tab bar: neither
+// hidden nor very hidden.
+func (wb *Workbook) Visible(name string) bool {
+	i, ok := wb.byName[name]
+	return ok && wb.sheets[i].state != "hidden" && wb.sheets[i].state != "veryHidden"
+}
+
 // Properties returns the document's custom properties that hold text.
 func (wb *Workbook) Properties() map[string]string {
 	props, err := wb.customProperties()
