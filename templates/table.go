@@ -43,7 +43,6 @@ var (
 	stTableDate  = xlsx.Style{Align: xlsx.Center, Border: true, NumFmt: "dd/mm/yyyy"}
 )
 
-
 // Write writes the table as a workbook, streamed row by row, stamped with date.
 func (t *Table) Write(w io.Writer, date time.Time) error {
 	b := xlsx.NewBook()
