@@ -4,7 +4,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 
 	"chitieu/finding"
 	"chitieu/schema"
@@ -197,16 +200,16 @@ var addressedTo = map[string]bool{"gửi": true, "gui": true, "nộp": true, "no
 // the report is of: by its code as a word or its full name, not after a word that makes x the
 // addressee.
 func namesUnit(name string, words []string, x *schema.Unit) bool {
-	code := strings.ToLower(x.Code)
+	code := foldedOnce(x.Code, true)
 	for i, w := range words {
 		if w == code && (i == 0 || !addressedTo[words[i-1]]) {
 			return true
 		}
 	}
-	full := fold(x.Name)
-	if len([]rune(x.Name)) < 6 {
+	if utf8.RuneCountInString(x.Name) < 6 {
 		return false
 	}
+	full := foldedOnce(x.Name, false)
 	for rest := name; ; {
 		at := strings.Index(rest, full)
 		if at < 0 {
@@ -223,6 +226,40 @@ func namesUnit(name string, words []string, x *schema.Unit) bool {
 // fold makes labels comparable: Unicode composition, case and spacing do not count.
 func fold(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(norm.NFC.String(s)), " "))
+}
+
+// folded holds what foldedOnce computed (foldKey → string): every file's name is compared with
+// every unit of the plan, and folding the units' names again for each file was a tenth of
+// checking a file against a plan of 200 communes. foldedCount bounds it to the names of a few
+// plans.
+var (
+	folded      sync.Map
+	foldedCount atomic.Int64
+)
+
+type foldKey struct {
+	lower bool // strings.ToLower rather than fold
+	s     string
+}
+
+// foldedOnce returns fold(s), or strings.ToLower(s) when lower, computed once for each s.
+func foldedOnce(s string, lower bool) string {
+	k := foldKey{lower: lower, s: s}
+	if v, ok := folded.Load(k); ok {
+		return v.(string)
+	}
+	var v string
+	if lower {
+		v = strings.ToLower(s)
+	} else {
+		v = fold(s)
+	}
+	if foldedCount.Add(1) > 1<<16 {
+		folded.Clear()
+		foldedCount.Store(0)
+	}
+	folded.Store(k, v)
+	return v
 }
 
 // structure checks that the form's sheet, columns, rows and labels are there. It reports whether
