@@ -33,7 +33,7 @@ func TestEndOfSpanIsFinal(t *testing.T) {
 		if want := "Chưa đạt — thiếu năm 2021, 2022"; a.StatusText(finding.VI) != want {
 			t.Errorf("%s: %q, want %q", period, a.StatusText(finding.VI), want)
 		}
-		for _, n := range a.Notes {
+		for _, n := range a.NotesIn(finding.VI) {
 			if strings.Contains(n, "cần tăng") || strings.Contains(n, "Khó đạt") {
 				t.Errorf("%s: a note requires something of years that are over: %s", period, n)
 			}
@@ -139,7 +139,7 @@ func TestSecondaryTargetsAreNotCounted(t *testing.T) {
 		if !strings.HasPrefix(a.StatusText(finding.VI), "Thứ yếu (chính: "+a.Target.SecondaryTo+")") {
 			t.Errorf("%s: %q", a.Target.ID, a.StatusText(finding.VI))
 		}
-		if pr := m.Assessments[i-1]; !strings.Contains(strings.Join(pr.Notes, " "), a.Target.ID) {
+		if pr := m.Assessments[i-1]; !strings.Contains(strings.Join(pr.NotesIn(finding.VI), " "), a.Target.ID) {
 			t.Errorf("the primary %s does not name its secondary %s: %q", pr.Target.ID, a.Target.ID, pr.Notes)
 		}
 	}
@@ -216,7 +216,7 @@ func TestExportsFasterThanImports(t *testing.T) {
 	if c := a.Compared[1]; !c.Holds || math.Abs(c.A.Value-15) > 1e-9 || math.Abs(c.B.Value-10) > 1e-9 {
 		t.Errorf("2022: exports %v, imports %v, holds %v", c.A.Value, c.B.Value, c.Holds)
 	}
-	if !strings.Contains(strings.Join(a.Notes, " "), "năm 2023: tăng 8,70% so với tăng 32,23% — không cao hơn") {
+	if !strings.Contains(strings.Join(a.NotesIn(finding.VI), " "), "năm 2023: tăng 8,70% so với tăng 32,23% — không cao hơn") {
 		t.Errorf("notes: %q", a.Notes)
 	}
 	p.Targets[len(p.Targets)-1].Period = schema.Span{From: 2021, To: 2023}
@@ -313,7 +313,7 @@ func TestTwoFormsOneFigure(t *testing.T) {
 		if c.Used.Value != want || c.ByRule != byRule {
 			t.Errorf("authority %q: used %v (by rule %v)", authority, c.Used.Value, c.ByRule)
 		}
-		text := c.Text(p.Indicator("IIP"))
+		text := c.Note(p.Indicator("IIP")).In(finding.VI)
 		for _, s := range []string{"bieu-01.xlsx", "F9", "bieu-04.xlsx", "E12", "0,20 điểm %", "01/CT-TK", "04/CT-TK"} {
 			if !strings.Contains(text, s) {
 				t.Errorf("authority %q: %q does not name %s", authority, text, s)
@@ -323,7 +323,7 @@ func TestTwoFormsOneFigure(t *testing.T) {
 			t.Errorf("the other figure's note is lost: %s", text)
 		}
 		a := find(t, m, "TH-IIP-2125")
-		if pts := a.Points; len(pts) == 0 || pts[len(pts)-1].Value != want || !slices.Contains(a.Notes, text) {
+		if pts := a.Points; len(pts) == 0 || pts[len(pts)-1].Value != want || !slices.Contains(a.NotesIn(finding.VI), text) {
 			t.Errorf("authority %q: TH-IIP-2125 points %v notes %q", authority, pts, a.Notes)
 		}
 		g := grid(t, writeModel(t, m), SheetFindings)
@@ -335,7 +335,7 @@ func TestTwoFormsOneFigure(t *testing.T) {
 	m := modelOf(t, p, "2025", hist)
 	a := find(t, m, "TH-IIP-2125")
 	last := a.Points[len(a.Points)-1]
-	if len(m.Conflicts) != 0 || !strings.Contains(last.Note, "Số ước tính") || !last.Estimate {
+	if len(m.Conflicts) != 0 || !strings.Contains(last.Note.In(finding.VI), "Số ước tính") || !last.Estimate {
 		t.Errorf("equal values: conflicts %v, point %+v", m.Conflicts, last)
 	}
 }
@@ -360,7 +360,7 @@ func TestSeriesAcrossTheReform(t *testing.T) {
 		t.Fatal("no 03/CT-X in the 2025 workbook")
 	}
 	c := m.Prior(ft, ft.Form.Row("GTSX_CN"))
-	if !c.OK || c.Value.String() != "210000" || !strings.Contains(c.From, "03/CT-H") || !strings.Contains(c.From, "01/07/2025") {
+	if !c.OK || c.Value.String() != "210000" || !strings.Contains(c.From.In(finding.VI), "03/CT-H") || !strings.Contains(c.From.In(finding.VI), "01/07/2025") {
 		t.Errorf("cùng kỳ of 03/CT-X: %+v", c)
 	}
 }
@@ -373,10 +373,10 @@ func TestRowNoteBelongsToItsColumns(t *testing.T) {
 	note := schema.ColumnNote([]string{"Thực hiện năm báo cáo"}, "Số liệu minh họa (văn bản nguồn không có số này); ước tính")
 	th := Figure{Form: f.ID, Unit: "TKT", Indicator: "IIP", Column: "TH", Note: note}
 	ck := Figure{Form: f.ID, Unit: "TKT", Indicator: "IIP", Column: "CK", Note: note}
-	if got := notesOf(f, []Figure{ck}, 1); got != "" {
+	if got := notesOf(f, []Figure{ck}, 1).In(finding.VI); got != "" {
 		t.Errorf("the cùng kỳ figure carries %q", got)
 	}
-	if got := notesOf(f, []Figure{th}, 1); !strings.Contains(got, "Số liệu minh họa") {
+	if got := notesOf(f, []Figure{th}, 1).In(finding.VI); !strings.Contains(got, "Số liệu minh họa") {
 		t.Errorf("the period's figure lost its note: %q", got)
 	}
 }
