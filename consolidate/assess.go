@@ -20,7 +20,8 @@ type Point struct {
 	Provisional bool
 	// Estimate marks a figure its source calls an estimate (ước tính, dự kiến, sơ bộ).
 	Estimate bool
-	// Qualifier is the word the source puts before the figure: "trên", "dưới", "khoảng".
+	// Qualifier is the word the source puts before the figure, as the plan codes it: "above",
+	// "below", "about" (qualifierWord says it in Vietnamese).
 	Qualifier string
 	// Source says where the figure is from: a document, or a form's total with its files.
 	Source finding.Text
@@ -274,7 +275,7 @@ func build(p *schema.Plan, m *Model) *series {
 			status = schema.StatusOfficial
 		}
 		pt := Point{Year: a.Period.Year, Period: a.Period, Value: v.Float(), Estimate: status == schema.StatusEstimate || status == schema.StatusPreliminary,
-			Qualifier: qualifierWord(a.Qualifier), Source: finding.Text{VI: sourceOf(p, a.Source)}, Note: finding.Text{VI: a.Note},
+			Qualifier: a.Qualifier, Source: finding.Text{VI: sourceOf(p, a.Source)}, Note: finding.Text{VI: a.Note},
 			rank: rank{direct: 1, status: statusRank(status), months: a.Period.EndMonth()}}
 		switch {
 		case a.Period.Freq == schema.Yearly:

@@ -217,7 +217,11 @@ func TestExportsFasterThanImports(t *testing.T) {
 		t.Errorf("2022: exports %v, imports %v, holds %v", c.A.Value, c.B.Value, c.Holds)
 	}
 	if !strings.Contains(strings.Join(a.NotesIn(finding.VI), " "), "năm 2023: tăng 8,70% so với tăng 32,23% — không cao hơn") {
-		t.Errorf("notes: %q", a.Notes)
+		t.Errorf("notes: %q", a.NotesIn(finding.VI))
+	}
+	// The same note as data, printed in English with a decimal point.
+	if !strings.Contains(strings.Join(a.NotesIn(finding.EN), " "), "2023: up 8.70% against up 32.23% — not faster") {
+		t.Errorf("notes in English: %q", a.NotesIn(finding.EN))
 	}
 	p.Targets[len(p.Targets)-1].Period = schema.Span{From: 2021, To: 2023}
 	if a := find(t, modelOf(t, p, "2023", nil), "QN-XK-NK-2130"); a.Status != NotMet {
@@ -322,6 +326,12 @@ func TestTwoFormsOneFigure(t *testing.T) {
 		if authority != "" && !strings.Contains(text, "Số ước tính") {
 			t.Errorf("the other figure's note is lost: %s", text)
 		}
+		en := c.Note(p.Indicator("IIP")).In(finding.EN)
+		for _, s := range []string{"Two figures for", "bieu-01.xlsx", "cell F9", "0.20 points", "form 01/CT-TK"} {
+			if !strings.Contains(en, s) {
+				t.Errorf("authority %q: %q does not say %s", authority, en, s)
+			}
+		}
 		a := find(t, m, "TH-IIP-2125")
 		if pts := a.Points; len(pts) == 0 || pts[len(pts)-1].Value != want || !slices.Contains(a.NotesIn(finding.VI), text) {
 			t.Errorf("authority %q: TH-IIP-2125 points %v notes %q", authority, pts, a.Notes)
@@ -360,8 +370,17 @@ func TestSeriesAcrossTheReform(t *testing.T) {
 		t.Fatal("no 03/CT-X in the 2025 workbook")
 	}
 	c := m.Prior(ft, ft.Form.Row("GTSX_CN"))
-	if !c.OK || c.Value.String() != "210000" || !strings.Contains(c.From.In(finding.VI), "03/CT-H") || !strings.Contains(c.From.In(finding.VI), "01/07/2025") {
+	if !c.OK || c.Value.String() != "210000" {
 		t.Errorf("cùng kỳ of 03/CT-X: %+v", c)
+	}
+	// Where it comes from, in the reader's language.
+	for l, want := range map[finding.Lang]string{
+		finding.VI: "báo cáo năm 2024 của biểu 03/CT-H (biểu trước, thay bằng biểu 03/CT-X từ ngày 01/07/2025)",
+		finding.EN: "the report for Year 2024 of form 03/CT-H (the former form, replaced by form 03/CT-X from 2025-07-01)",
+	} {
+		if got := c.From.In(l); got != want {
+			t.Errorf("cùng kỳ of 03/CT-X from (%s): %q, want %q", l, got, want)
+		}
 	}
 }
 

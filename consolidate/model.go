@@ -320,7 +320,7 @@ func (m *Model) Prior(ft *FormTotals, r *schema.Row) Compared {
 		}
 		if c := current(pf, last, pr); c != nil {
 			if v, ok := past.Province[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]; ok {
-				from := finding.Textf("báo cáo %s của biểu %s (biểu trước, thay bằng biểu %s", "the %s of form %s (the former form, replaced by form %s",
+				from := finding.Textf("%s của biểu %s (biểu trước, thay bằng biểu %s", "the %s of form %s (the former form, replaced by form %s",
 					reportOf(last), pf.ID, pf.SucceededBy)
 				if !pf.ValidTo.IsZero() {
 					day := pf.ValidTo.AddDate(0, 0, 1)

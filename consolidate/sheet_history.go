@@ -148,7 +148,7 @@ func (wr *writer) historyBlock(s *xlsx.Sheet, row, no int, a *Assessment, total 
 				kind += " (" + pt.Label.In(finding.VI) + ")"
 			}
 			if pt.Qualifier != "" {
-				kind += "; văn bản ghi «" + pt.Qualifier + " " + numOf(ind, pt.Value) + "»"
+				kind += "; văn bản ghi «" + qualifierWord(pt.Qualifier) + " " + numOf(ind, pt.Value) + "»"
 			}
 			src, note = pt.Source.In(finding.VI), pt.Note.In(finding.VI)
 		case t.Measure == schema.MeasureGrowth:
