@@ -362,10 +362,10 @@ func (ft *FormTotals) sourceOf(c schema.Column, figs []Figure) finding.Text {
 	}
 	if len(units) == 1 {
 		f := figs[0]
-		return finding.Textf("biểu %s %s, cột «%s»: %s, tệp «%s», ô %s", "form %s %s, column “%s”: %s, file “%s”, cell %s",
+		return finding.Textf("biểu %s %s, cột «%s»: %s, tệp «%s», ô %s", "form %s, %s, column “%s”: %s, file “%s”, cell %s",
 			ft.Form.ID, per, c.NameText(), f.Unit, f.FileName(), f.Cell)
 	}
-	return finding.Textf("biểu %s %s, cột «%s»: tổng của %d đơn vị", "form %s %s, column “%s”: total of %d units", ft.Form.ID, per, c.NameText(), len(units))
+	return finding.Textf("biểu %s %s, cột «%s»: tổng của %d đơn vị", "form %s, %s, column “%s”: total of %d units", ft.Form.ID, per, c.NameText(), len(units))
 }
 
 // notesOf gathers the units' notes on the figures of a total, each note once with how many

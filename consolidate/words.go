@@ -224,14 +224,16 @@ func withUnitText(n finding.Num, unit string) finding.Text {
 	return finding.Textf("%s %s", "%s %s", n, schema.UnitText(unit))
 }
 
-// lowerText puts a name in lower case for the inside of a sentence, in both languages.
+// lowerText puts a name in lower case for the inside of a sentence in Vietnamese; in English a
+// name keeps its capitals ("Viet Nam").
 func lowerText(t finding.Text) finding.Text {
-	return finding.Text{VI: strings.ToLower(t.In(finding.VI)), EN: strings.ToLower(t.In(finding.EN))}
+	return finding.Text{VI: strings.ToLower(t.In(finding.VI)), EN: t.In(finding.EN)}
 }
 
-// lowerFirstText puts the first letter of a name in lower case, in both languages.
+// lowerFirstText puts the first letter of a name or label in lower case inside a Vietnamese
+// sentence ("năm 2024"); in English it keeps its capitals ("March 2024").
 func lowerFirstText(t finding.Text) finding.Text {
-	return finding.Text{VI: lowerFirst(t.In(finding.VI)), EN: lowerFirst(t.In(finding.EN))}
+	return finding.Text{VI: lowerFirst(t.In(finding.VI)), EN: t.In(finding.EN)}
 }
 
 // In is the status word in lang, for a message.
