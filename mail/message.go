@@ -50,6 +50,9 @@ var DefaultLimits = Limits{Message: 64 << 20, Attachment: 32 << 20, Parts: 500, 
 type Message struct {
 	// From is the sender's address as the From header gives it (lower case); FromName the name.
 	From, FromName string
+	// ReplyTo is the Reply-To header's first address (lower case), "" when it has none: where
+	// the office's answer goes.
+	ReplyTo string
 	// Date is the Date header, zero when absent or unreadable (DateRaw keeps what it said).
 	Date    time.Time
 	DateRaw string
@@ -75,6 +78,14 @@ func (m *Message) Key() string {
 		return "<" + m.MessageID + ">"
 	}
 	return "sha256:" + m.SHA256
+}
+
+// Answer is the address the office's answer to the message goes to: its Reply-To, else its From.
+func (m *Message) Answer() string {
+	if m.ReplyTo != "" {
+		return m.ReplyTo
+	}
+	return m.From
 }
 
 // Attachment is a workbook a message brought, or one it brought that was refused.
@@ -246,6 +257,9 @@ func envelope(m *Message, hdr textproto.MIMEHeader) {
 		m.From, m.FromName = strings.ToLower(list[0].Address), norm.NFC.String(list[0].Name)
 	} else {
 		m.From = strings.ToLower(strings.Trim(strings.TrimSpace(h.Get("From")), "<>"))
+	}
+	if list, err := (&netmail.AddressParser{WordDecoder: decoder}).ParseList(h.Get("Reply-To")); err == nil && len(list) > 0 {
+		m.ReplyTo = strings.ToLower(list[0].Address)
 	}
 	m.DateRaw = strings.TrimSpace(h.Get("Date"))
 	if d, err := netmail.ParseDate(m.DateRaw); err == nil {

@@ -164,13 +164,13 @@ func receiveMessages(r *receiver, opts validate.Options, in []inbound, seen func
 		rec := store.Message{Key: m.msg.Key(), SHA256: m.msg.SHA256, Size: m.msg.Size, From: m.msg.From, FromName: m.msg.FromName,
 			SentAt: m.msg.Date, SentRaw: m.msg.DateRaw, Subject: m.msg.Subject, MessageID: m.msg.MessageID, Source: m.source, ReceivedAt: r.receivedAt}
 		if m.msg.Refused != nil {
-			rec.Refused, rec.DetailVI, rec.DetailEN = m.msg.Refused.Code, m.msg.Refused.Detail.In(finding.VI), m.msg.Refused.Detail.In(finding.EN)
+			rec.Refused, rec.Detail = m.msg.Refused.Code, m.msg.Refused.Detail
 			refuse(m.label, m.msg, m.msg.Refused)
 		}
 		for _, a := range m.msg.Attachments {
 			part := store.MessagePart{Name: a.Label(), SHA256: a.SHA256}
 			if a.Refused != nil {
-				part.Refused, part.DetailVI, part.DetailEN = a.Refused.Code, a.Refused.Detail.In(finding.VI), a.Refused.Detail.In(finding.EN)
+				part.Refused, part.Detail = a.Refused.Code, a.Refused.Detail
 				refuse(m.label+" › "+a.Label(), m.msg, a.Refused)
 			}
 			rec.Parts = append(rec.Parts, part)
