@@ -106,4 +106,3 @@ func TestRepliesDue(t *testing.T) {
 		t.Errorf("another UIDVALIDITY: %v", due)
 	}
 }
-

@@ -95,7 +95,8 @@ func savedMessages(args []string) (saved, rest []string, err error) {
 	return saved, rest, nil
 }
 
-// receiveSaved reads the saved messages and receives what they brought.
+// receiveSaved reads the saved messages — .eml, and Outlook's .msg — and receives what they
+// brought.
 func receiveSaved(r *receiver, opts validate.Options, saved []string) ([]refusedJSON, error) {
 	tmp, err := os.MkdirTemp("", "chitieu-mail-")
 	if err != nil {
@@ -104,21 +105,6 @@ func receiveSaved(r *receiver, opts validate.Options, saved []string) ([]refused
 	defer os.RemoveAll(tmp)
 	var in []inbound
 	for i, path := range saved {
-		if strings.EqualFold(filepath.Ext(path), ".msg") {
-			// No kept Go reader of Outlook's .msg exists yet (see mail's doc): the file is named,
-			// refused and left where it is.
-			sum, size, err := store.HashFile(path)
-			if err != nil {
-				fmt.Fprintf(r.e.stderr, "%s: %s: %s\n", r.path, finding.Printable(path), finding.ErrorText(err, r.e.lang))
-				r.status = exitUsage
-				continue
-			}
-			in = append(in, inbound{msg: &mail.Message{SHA256: sum, Size: size, Refused: &mail.Refusal{Code: "not-a-message", Detail: finding.Text{
-				VI: "Chưa đọc được thư .msg của Outlook. Hãy mở thư trong Outlook, lưu các tệp đính kèm (Lưu mọi tệp đính kèm) vào một thư mục rồi nhận thư mục đó; thư .eml (Thunderbird, webmail) thì đọc được.",
-				EN: "Outlook .msg messages cannot be read yet. Open the message in Outlook, save its attachments (Save All Attachments) into a folder and receive that folder; .eml messages (Thunderbird, webmail) are read."}}},
-				label: path, source: filepath.Base(path)})
-			continue
-		}
 		m, err := mail.ReadFile(path, filepath.Join(tmp, fmt.Sprint(i)), mail.DefaultLimits)
 		if err != nil {
 			fmt.Fprintf(r.e.stderr, "%s: %s: %s\n", r.path, finding.Printable(path), finding.ErrorText(err, r.e.lang))
