@@ -60,42 +60,69 @@ func textOf(s string) (finding.Text, error) {
 // RecordMessage records m, whose filed parts are already in the store, and reports whether it
 // was new: a message with the key of one recorded before records nothing.
 func (s *Store) RecordMessage(ctx context.Context, m Message) (bool, error) {
-	if m.ReceivedAt.IsZero() {
-		m.ReceivedAt = time.Now()
-	}
-	sent := ""
-	if !m.SentAt.IsZero() {
-		sent = m.SentAt.Format(time.RFC3339)
-	}
-	detail, err := detailOf(m.Refused, m.Detail)
+	added, err := s.RecordMessages(ctx, []Message{m})
 	if err != nil {
 		return false, err
 	}
-	added := false
-	err = s.withWrite(ctx, func(tx *sql.Tx) error {
-		r, err := tx.ExecContext(ctx, `INSERT INTO messages(key, sha256, size, sender, sender_name, sent_at, sent_raw, subject,
-			message_id, source, refused, detail, reply, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT(key) DO NOTHING`, m.Key, m.SHA256, m.Size, m.From, m.FromName, sent, m.SentRaw, m.Subject,
-			m.MessageID, m.Source, m.Refused, detail, m.Reply, formatTime(m.ReceivedAt))
-		if err != nil {
-			return err
+	return added[0], nil
+}
+
+// RecordMessages records the messages in one transaction, as RecordMessage records one, and
+// reports of each whether it was new (a second with the same key is not).
+func (s *Store) RecordMessages(ctx context.Context, ms []Message) ([]bool, error) {
+	type row struct {
+		sent, detail string
+		parts        []string
+	}
+	rows := make([]row, len(ms))
+	now := time.Now()
+	for i, m := range ms {
+		if !m.SentAt.IsZero() {
+			rows[i].sent = m.SentAt.Format(time.RFC3339)
 		}
-		if n, err := r.RowsAffected(); err != nil || n == 0 {
-			return err
+		var err error
+		if rows[i].detail, err = detailOf(m.Refused, m.Detail); err != nil {
+			return nil, err
 		}
-		added = true
-		id, err := r.LastInsertId()
-		if err != nil {
-			return err
-		}
-		for i, p := range m.Parts {
+		for _, p := range m.Parts {
 			d, err := detailOf(p.Refused, p.Detail)
+			if err != nil {
+				return nil, err
+			}
+			rows[i].parts = append(rows[i].parts, d)
+		}
+		if m.ReceivedAt.IsZero() {
+			ms[i].ReceivedAt = now
+		}
+	}
+	var added []bool
+	err := s.withWrite(ctx, func(tx *sql.Tx) error {
+		added = make([]bool, len(ms))
+		for i, m := range ms {
+			r, err := tx.ExecContext(ctx, `INSERT INTO messages(key, sha256, size, sender, sender_name, sent_at, sent_raw, subject,
+				message_id, source, refused, detail, reply, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT(key) DO NOTHING`, m.Key, m.SHA256, m.Size, m.From, m.FromName, rows[i].sent, m.SentRaw, m.Subject,
+				m.MessageID, m.Source, m.Refused, rows[i].detail, m.Reply, formatTime(m.ReceivedAt))
 			if err != nil {
 				return err
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO message_parts(message, ord, name, sha256, refused, detail)
-				VALUES (?, ?, ?, ?, ?, ?)`, id, i, p.Name, p.SHA256, p.Refused, d); err != nil {
+			n, err := r.RowsAffected()
+			if err != nil {
 				return err
+			}
+			if n == 0 {
+				continue
+			}
+			added[i] = true
+			id, err := r.LastInsertId()
+			if err != nil {
+				return err
+			}
+			for j, p := range m.Parts {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO message_parts(message, ord, name, sha256, refused, detail)
+					VALUES (?, ?, ?, ?, ?, ?)`, id, j, p.Name, p.SHA256, p.Refused, rows[i].parts[j]); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
@@ -147,11 +174,31 @@ func (s *Store) SeenUIDs(ctx context.Context, mailbox string, uidValidity uint32
 // MarkSeen records that the message uid of mailbox was read and recorded under key ("" for a
 // message that could not be read at all).
 func (s *Store) MarkSeen(ctx context.Context, mailbox string, uidValidity, uid uint32, key string) error {
+	return s.MarkSeenAll(ctx, mailbox, uidValidity, []Seen{{uid, key}})
+}
+
+// Seen is a message of a mailbox read: its UID and the key it was recorded under.
+type Seen struct {
+	UID uint32
+	Key string
+}
+
+// MarkSeenAll records, in one transaction, that the messages of mailbox were read, as MarkSeen
+// records one.
+func (s *Store) MarkSeenAll(ctx context.Context, mailbox string, uidValidity uint32, seen []Seen) error {
+	if len(seen) == 0 {
+		return nil
+	}
+	at := formatTime(time.Now())
 	return s.withWrite(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO mailbox_seen(mailbox, uidvalidity, uid, message, seen_at)
-			VALUES (?, ?, ?, (SELECT id FROM messages WHERE key = ?), ?) ON CONFLICT DO NOTHING`,
-			mailbox, uidValidity, uid, key, formatTime(time.Now()))
-		return err
+		for _, m := range seen {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO mailbox_seen(mailbox, uidvalidity, uid, message, seen_at)
+				VALUES (?, ?, ?, (SELECT id FROM messages WHERE key = ?), ?) ON CONFLICT DO NOTHING`,
+				mailbox, uidValidity, m.UID, m.Key, at); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 
@@ -219,6 +266,17 @@ func (s *Store) SetReply(ctx context.Context, key, state string) error {
 		_, err := tx.ExecContext(ctx, "UPDATE messages SET reply = ? WHERE key = ?", state, key)
 		return err
 	})
+}
+
+// ReplyOf returns the state of the office's reply to the message with the given key ("" when
+// none is due, or no such message is recorded).
+func (s *Store) ReplyOf(ctx context.Context, key string) (string, error) {
+	var state string
+	err := s.db.QueryRowContext(ctx, "SELECT reply FROM messages WHERE key = ?", key).Scan(&state)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return state, err
 }
 
 // RepliesDue returns the UIDs of mailbox, read under uidValidity, whose message's reply is due

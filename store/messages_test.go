@@ -105,4 +105,9 @@ func TestRepliesDue(t *testing.T) {
 	if due, _ := st.RepliesDue(ctx, box, 8); len(due) != 0 {
 		t.Errorf("another UIDVALIDITY: %v", due)
 	}
+	for key, want := range map[string]string{"<a@x>": "due", "<b@x>": "sent", "<c@x>": ""} {
+		if got, err := st.ReplyOf(ctx, key); got != want || err != nil {
+			t.Errorf("ReplyOf(%s) = %q %v, want %q", key, got, err, want)
+		}
+	}
 }

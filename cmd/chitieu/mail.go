@@ -10,6 +10,7 @@ import (
 
 	"chitieu/finding"
 	"chitieu/mail"
+	"chitieu/store"
 	"chitieu/validate"
 )
 
@@ -176,6 +177,7 @@ func runMailFetch(e *env, fs *pflag.FlagSet, args []string, f mailFlags) int {
 	}
 	messages, replied, retried := 0, 0, 0
 	rp := &replier{sender: sender, f: f}
+	tried := map[string]bool{}
 	batch := max(f.batch, 1)
 	for len(todo) > 0 {
 		n := min(batch, len(todo))
@@ -198,12 +200,23 @@ func runMailFetch(e *env, fs *pflag.FlagSet, args []string, f mailFlags) int {
 			in[i] = inbound{msg: g.Msg, label: fmt.Sprintf("UID %d", g.UID), source: fmt.Sprintf("%s;UIDVALIDITY=%d/;UID=%d", box.Name, box.UIDValidity, g.UID)}
 		}
 		var marked []uint32
+		var read []store.Seen
 		_, err = receiveMessages(r, opts, in, func(i int, m *mail.Message, added bool) error {
-			retry := due[got[i].UID] == m.Key()
-			if !retry {
+			if due[got[i].UID] == "" {
 				messages++
 			}
+			// A reply is due again for a message recorded before whose reply could not be sent:
+			// read again for it (due), or never marked read (a run stopped between the two).
+			retry := false
+			if sender != nil && !added && !tried[m.Key()] {
+				state, err := st.ReplyOf(e.ctx, m.Key())
+				if err != nil {
+					return err
+				}
+				retry = state == "due"
+			}
 			if sender != nil && (added || retry) {
+				tried[m.Key()] = true // once a run: a copy of the message later in the mailbox is not answered again
 				sent, err := rp.reply(e, r, m, filed[m], in[i].label, retry, filepath.Join(dir, "annotated", fmt.Sprint(i)))
 				if err != nil {
 					return err
@@ -215,12 +228,13 @@ func runMailFetch(e *env, fs *pflag.FlagSet, args []string, f mailFlags) int {
 					}
 				}
 			}
-			if err := st.MarkSeen(e.ctx, box.Name, box.UIDValidity, got[i].UID, m.Key()); err != nil {
-				return err
-			}
+			read = append(read, store.Seen{UID: got[i].UID, Key: m.Key()})
 			marked = append(marked, got[i].UID)
 			return nil
 		})
+		if err == nil { // the batch's UIDs, once its messages are recorded and answered
+			err = st.MarkSeenAll(e.ctx, box.Name, box.UIDValidity, read)
+		}
 		if err != nil {
 			fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 			return exitUsage

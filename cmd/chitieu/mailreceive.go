@@ -117,8 +117,9 @@ func receiveSaved(r *receiver, opts validate.Options, saved []string) ([]refused
 }
 
 // receiveMessages receives the workbooks the messages brought, as receive does, then records
-// each message as their evidence and reports what was refused. seen, when set, is told of each
-// message once it is recorded (mail fetch marks its UID read then, not before).
+// the messages as their evidence, all in one transaction, and reports what was refused. seen,
+// when set, is told of each message once they are recorded (mail fetch answers it and marks its
+// UID read then, not before).
 func receiveMessages(r *receiver, opts validate.Options, in []inbound, seen func(int, *mail.Message, bool) error) ([]refusedJSON, error) {
 	if r.mailed == nil {
 		r.mailed = map[string]*mailedFile{}
@@ -146,7 +147,8 @@ func receiveMessages(r *receiver, opts validate.Options, in []inbound, seen func
 		}
 		refused = append(refused, refusedJSON{File: label, Code: why.Code, Reason: why.Detail.In(r.e.lang), Message: messageEntry(m)})
 	}
-	for i, m := range in {
+	recs := make([]store.Message, 0, len(in))
+	for _, m := range in {
 		rec := store.Message{Key: m.msg.Key(), SHA256: m.msg.SHA256, Size: m.msg.Size, From: m.msg.From, FromName: m.msg.FromName,
 			SentAt: m.msg.Date, SentRaw: m.msg.DateRaw, Subject: m.msg.Subject, MessageID: m.msg.MessageID, Source: m.source, ReceivedAt: r.receivedAt}
 		if m.msg.Refused != nil {
@@ -165,12 +167,15 @@ func receiveMessages(r *receiver, opts validate.Options, in []inbound, seen func
 			fmt.Fprintf(r.out, "%s: %s\n", finding.Printable(m.label), finding.Text{VI: "thư không có bảng tính đính kèm, không có gì để nhận",
 				EN: "the message has no workbook attached; nothing to receive"}.In(r.e.lang))
 		}
-		added, err := r.st.RecordMessage(r.e.ctx, rec)
-		if err != nil {
-			return nil, err
-		}
-		if seen != nil {
-			if err := seen(i, m.msg, added); err != nil {
+		recs = append(recs, rec)
+	}
+	added, err := r.st.RecordMessages(r.e.ctx, recs) // one transaction: a thousand messages, one sync
+	if err != nil {
+		return nil, err
+	}
+	if seen != nil {
+		for i, m := range in {
+			if err := seen(i, m.msg, added[i]); err != nil {
 				return nil, err
 			}
 		}
