@@ -158,7 +158,7 @@ func (wr *writer) sources(name string) {
 			}
 			head := fmt.Sprintf("Biểu %s — %s %s — tệp «%s», trang tính «%s» — SHA-256 %s", ft.Form.ID, u.Code, u.Name, file.FileName(), file.Sheet, file.SHA256)
 			fileLine := func(text string) headRow {
-				hh := fit(wrapped{text, total, 10})
+				hh := fit(wrapped{text, total, boldSize(10)})
 				return headRow{hh, false, func() {
 					s.Write(row, hh, xlsx.T(text, xlsx.Style{Size: 10, Bold: true, Align: xlsx.Left, Wrap: true, Border: true, Fill: "F2F2F2"}))
 					s.Merge(row, 1, row, last)
