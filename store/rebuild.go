@@ -33,7 +33,7 @@ type Archived struct {
 // its sidecar is written again. The rebuild is one transaction: an error or a
 // crash leaves the old index, and other writers wait (and may time out) until
 // it ends.
-func (s *Store) Rebuild(ctx context.Context, check func(ctx context.Context, a Archived) (Submission, error)) ([]*Error, error) {
+func (s *Store) Rebuild(ctx context.Context, check func(ctx context.Context, a Archived) (Submission, error)) (_ []*Error, err error) {
 	type entry struct {
 		sum  string
 		sc   sidecar
@@ -137,6 +137,11 @@ func (s *Store) Rebuild(ctx context.Context, check func(ctx context.Context, a A
 		}
 		rows.Close()
 	}
+	defer func() {
+		if err == nil {
+			s.writeMark(int64(len(entries)))
+		}
+	}()
 	return warnings, s.withWrite(ctx, func(tx *sql.Tx) error {
 		for _, t := range []string{"figures", "findings", "submissions", "files"} {
 			if _, err := tx.ExecContext(ctx, "DELETE FROM "+t); err != nil {
