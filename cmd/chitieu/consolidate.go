@@ -21,11 +21,11 @@ import (
 func consolidateCommand() *command {
 	return &command{
 		name:  "consolidate",
-		args:  "[--plan NAME|FILE] --period P [--store DIR | FILE|DIR...] [-o FILE] [--date YYYY-MM-DD] [--approved-only] [--force]",
+		args:  "[--plan NAME|FILE] --period P [--store DIR | FILE|DIR...] [-o FILE] [--date YYYY-MM-DD] [--approved-only] [--force] [--format text|json]",
 		short: finding.Text{VI: "Tổng hợp các báo cáo hợp lệ thành bảng tổng hợp của tỉnh, kèm chênh lệch và mức độ hoàn thành", EN: "Consolidate the valid reports into the province workbook, with gap and achievement"},
 		long: finding.Text{
-			VI: "Với --store: đọc số liệu đã nhận từ chỉ mục của kho (không mở lại tệp lưu trữ). Với các tệp: nhận chúng như\nlệnh receive vào một kho tạm, theo thứ tự đã cho (thư mục: theo tên). Nộp nhiều bản: dùng bản hợp lệ nhận\nsau cùng; trong một lần nhận, hai bản khác nhau thì bản sau bị lỗi duplicate-submission. Ghi bảng tổng hợp: Bìa, Tổng hợp, Theo đơn vị, Chênh lệch, Mức độ hoàn thành, Tình trạng\nnộp, Nguồn dữ liệu, Lỗi. Cùng đầu vào và cùng --date cho cùng một tệp. Trạng thái thoát: 0 mọi báo cáo\nphải nộp đều hợp lệ; 1 có báo cáo bị loại hoặc chưa nộp (bảng vẫn được ghi); 2 lỗi cú pháp hoặc đọc ghi.",
-			EN: "With --store: reads the figures received from the store's index (no archived file is reopened). With\nfiles: receives them as receive does into a scratch store, in the order given (a folder's by name). Of\nseveral copies the valid one received last counts; two different copies in one run make the later a\nduplicate-submission error. Writes the province workbook: cover, summary, by unit, gap, achievement,\nsubmission status, provenance, findings. The same inputs and --date give the same file. Exit\nstatus: 0 every expected report was valid; 1 some were excluded or missing (the workbook is\nstill written); 2 usage or I/O failure.",
+			VI: "Với --store: đọc số liệu đã nhận từ chỉ mục của kho (không mở lại tệp lưu trữ). Với các tệp: nhận chúng như\nlệnh receive vào một kho tạm, theo thứ tự đã cho (thư mục: theo tên). Nộp nhiều bản: dùng bản hợp lệ nhận\nsau cùng; trong một lần nhận, hai bản khác nhau thì bản sau bị lỗi duplicate-submission. Ghi bảng tổng hợp: Bìa, Tổng hợp, Theo đơn vị, Chênh lệch, Mức độ hoàn thành, Tình trạng\nnộp, Nguồn dữ liệu, Lỗi. Cùng đầu vào và cùng --date cho cùng một tệp. Với --format json:\nin kết quả và đánh giá từng mục tiêu (mỗi ghi chú kèm mã của nó) dạng JSON. Trạng thái thoát: 0 mọi báo cáo\nphải nộp đều hợp lệ; 1 có báo cáo bị loại hoặc chưa nộp (bảng vẫn được ghi); 2 lỗi cú pháp hoặc đọc ghi.",
+			EN: "With --store: reads the figures received from the store's index (no archived file is reopened). With\nfiles: receives them as receive does into a scratch store, in the order given (a folder's by name). Of\nseveral copies the valid one received last counts; two different copies in one run make the later a\nduplicate-submission error. Writes the province workbook: cover, summary, by unit, gap, achievement,\nsubmission status, provenance, findings. The same inputs and --date give the same file. With\n--format json it prints the run and each target's verdict, each note with its code, as JSON. Exit\nstatus: 0 every expected report was valid; 1 some were excluded or missing (the workbook is still\nwritten); 2 usage or I/O failure.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
 			planFlag(fs, l)
@@ -35,9 +35,11 @@ func consolidateCommand() *command {
 			fs.String("date", "", finding.Text{VI: "ngày ghi trên bảng tổng hợp, YYYY-MM-DD (mặc định hôm nay)", EN: "the date on the workbook, YYYY-MM-DD (default today)"}.In(l))
 			fs.Bool("force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
 			fs.Bool("approved-only", false, finding.Text{VI: "chỉ tổng hợp các báo cáo văn phòng đã duyệt (chitieu review); cần --store", EN: "consolidate only the reports the office approved (chitieu review); needs --store"}.In(l))
+			formatFlag(fs, l)
 			limitFlags(fs, l)
 		},
 		run: func(e *env, fs *pflag.FlagSet, args []string) int {
+			format, _ := fs.GetString("format")
 			plan, _ := fs.GetString("plan")
 			period, _ := fs.GetString("period")
 			out, _ := fs.GetString("output")
@@ -45,6 +47,9 @@ func consolidateCommand() *command {
 			force, _ := fs.GetBool("force")
 			approvedOnly, _ := fs.GetBool("approved-only")
 			const path = "chitieu consolidate"
+			if !validFormat(e, path, format) {
+				return exitUsage
+			}
 			// Without files, the store: --store, $CHITIEU_STORE or ./chitieu-data, as for every
 			// other command (openStore says so when there is none).
 			fromStore := fs.Changed("store") || len(args) == 0
@@ -125,7 +130,7 @@ func consolidateCommand() *command {
 					return code
 				}
 			}
-			_, status := writeConsolidated(e, p, per, day, dst, force, subs, hist, given, unreadable, unread, ap)
+			_, status := writeConsolidated(e, p, per, day, dst, force, subs, hist, given, unreadable, unread, ap, format)
 			return status
 		},
 	}
@@ -202,8 +207,9 @@ func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst stri
 
 // writeConsolidated consolidates the submissions and writes the workbook; demo uses it too. given
 // names a file by the path it was given as (by SHA-256), where it was; the model is nil when
-// nothing could be written.
-func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time, dst string, force bool, subs []store.Submission, hist consolidate.History, given map[string]string, unreadable int, unread []validate.Skip, ap *consolidate.Approval) (*consolidate.Model, int) {
+// nothing could be written. format "json" prints the run as one JSON document (consolidateJSON)
+// instead of lines.
+func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time, dst string, force bool, subs []store.Submission, hist consolidate.History, given map[string]string, unreadable int, unread []validate.Skip, ap *consolidate.Approval, format string) (*consolidate.Model, int) {
 	const path = "chitieu consolidate"
 	m := consolidate.BuildReviewed(p, per, subs, day, hist, ap)
 	write := outfile.Create
@@ -235,6 +241,14 @@ func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time,
 		status = exitFound // a folder that could not be read: its files went unread; or reports not approved were left out
 	}
 	files := len(m.Files) + unreadable
+	if format == "json" {
+		doc := consolidateDoc(m, dst, consolidateSummary{Expected: len(m.Expected), Valid: valid, Excluded: excluded, Missing: missing, Unapproved: unapproved, Files: files},
+			excludedFiles(e, m, given), unread, ap, e.lang)
+		if code := writeJSON(e, doc); code != exitOK {
+			return m, code
+		}
+		return m, status
+	}
 	fmt.Fprintf(e.stdout, "%s\n", finding.Printable(dst))
 	fmt.Fprintf(e.stdout, "%s\n", finding.Text{
 		VI: fmt.Sprintf("%s: %d báo cáo phải nộp — %d hợp lệ, %d bị loại, %d chưa nộp; %d tệp đã nhận.",
@@ -249,16 +263,19 @@ func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time,
 				"Approved reports only: %d valid reports not approved were left out.", unapproved).In(e.lang))
 		}
 	}
-	writeExcluded(e, m, given)
+	for _, x := range excludedFiles(e, m, given) {
+		fmt.Fprintf(e.stdout, "%s: %s: %s\n", finding.Printable(x.File), finding.Text{VI: "không tổng hợp", EN: "not consolidated"}.In(e.lang), finding.Printable(x.Reason))
+	}
 	for _, u := range unread {
 		fmt.Fprintf(e.stdout, "%s: %s\n", finding.Printable(u.Path), u.Reason.In(e.lang))
 	}
 	return m, status
 }
 
-// writeExcluded lists every file received whose figures are not in the workbook, with the first
+// excludedFiles lists every file received whose figures are not in the workbook, with the first
 // reason: its first error, or the copy used instead.
-func writeExcluded(e *env, m *consolidate.Model, given map[string]string) {
+func excludedFiles(e *env, m *consolidate.Model, given map[string]string) []excludedJSON {
+	var out []excludedJSON
 	used := map[*store.Submission]*consolidate.Expected{}
 	copyOf := map[*store.Submission]*consolidate.Expected{}
 	for _, x := range m.Expected {
@@ -302,8 +319,9 @@ func writeExcluded(e *env, m *consolidate.Model, given map[string]string) {
 				why = finding.Text{VI: "không phải báo cáo phải nộp của kỳ này.", EN: "not a report expected for the period."}.In(e.lang)
 			}
 		}
-		fmt.Fprintf(e.stdout, "%s: %s: %s\n", finding.Printable(givenName(f, given)), finding.Text{VI: "không tổng hợp", EN: "not consolidated"}.In(e.lang), finding.Printable(why))
+		out = append(out, excludedJSON{File: givenName(f, given), Reason: why})
 	}
+	return out
 }
 
 // parseDay reads --date, today when empty, as a UTC midnight: the date printed on and stored in
