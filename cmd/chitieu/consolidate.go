@@ -18,7 +18,20 @@ import (
 	"chitieu/validate"
 )
 
+// consolidateOptions are the flags of chitieu consolidate.
+type consolidateOptions struct {
+	plan         string
+	store        storeOption
+	limits       limitOptions
+	period       string
+	output       string
+	date         string
+	force        bool
+	approvedOnly bool
+}
+
 func consolidateCommand() *command {
+	var o consolidateOptions
 	return &command{
 		name:  "consolidate",
 		args:  "[--plan NAME|FILE] --period P [--store DIR | FILE|DIR...] [-o FILE] [--date YYYY-MM-DD] [--approved-only] [--force]",
@@ -28,27 +41,27 @@ func consolidateCommand() *command {
 			EN: "With --store: reads the figures received from the store's index (no archived file is reopened). With\nfiles: receives them as receive does into a scratch store, in the order given (a folder's by name). Of\nseveral copies the valid one received last counts; two different copies in one run make the later a\nduplicate-submission error. Writes the province workbook: cover, summary, by unit, gap, achievement,\nsubmission status, provenance, findings. The same inputs and --date give the same file. Exit\nstatus: 0 every expected report was valid; 1 some were excluded or missing (the workbook is\nstill written); 2 usage or I/O failure.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
-			planFlag(fs, l)
-			storeFlag(fs, l)
-			fs.String("period", "", finding.Text{VI: "kỳ tổng hợp (bắt buộc), ví dụ 2024-03", EN: "the period (required), e.g. 2024-03"}.In(l))
-			fs.StringP("output", "o", "", finding.Text{VI: "tệp ghi bảng tổng hợp (mặc định \"Tổng hợp - KẾ HOẠCH - KỲ.xlsx\"); cho một thư mục đã có thì ghi tệp tên mặc định vào trong đó", EN: "the workbook to write (default \"Tổng hợp - PLAN - PERIOD.xlsx\"); an existing folder gets the workbook of the default name inside it"}.In(l))
-			fs.String("date", "", finding.Text{VI: "ngày ghi trên bảng tổng hợp, YYYY-MM-DD (mặc định hôm nay)", EN: "the date on the workbook, YYYY-MM-DD (default today)"}.In(l))
-			fs.Bool("force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
-			fs.Bool("approved-only", false, finding.Text{VI: "chỉ tổng hợp các báo cáo văn phòng đã duyệt (chitieu review); cần --store", EN: "consolidate only the reports the office approved (chitieu review); needs --store"}.In(l))
-			limitFlags(fs, l)
+			planFlag(fs, l, &o.plan)
+			storeFlag(fs, l, &o.store)
+			fs.StringVar(&o.period, "period", "", finding.Text{VI: "kỳ tổng hợp (bắt buộc), ví dụ 2024-03", EN: "the period (required), e.g. 2024-03"}.In(l))
+			fs.StringVarP(&o.output, "output", "o", "", finding.Text{VI: "tệp ghi bảng tổng hợp (mặc định \"Tổng hợp - KẾ HOẠCH - KỲ.xlsx\"); cho một thư mục đã có thì ghi tệp tên mặc định vào trong đó", EN: "the workbook to write (default \"Tổng hợp - PLAN - PERIOD.xlsx\"); an existing folder gets the workbook of the default name inside it"}.In(l))
+			fs.StringVar(&o.date, "date", "", finding.Text{VI: "ngày ghi trên bảng tổng hợp, YYYY-MM-DD (mặc định hôm nay)", EN: "the date on the workbook, YYYY-MM-DD (default today)"}.In(l))
+			fs.BoolVar(&o.force, "force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
+			fs.BoolVar(&o.approvedOnly, "approved-only", false, finding.Text{VI: "chỉ tổng hợp các báo cáo văn phòng đã duyệt (chitieu review); cần --store", EN: "consolidate only the reports the office approved (chitieu review); needs --store"}.In(l))
+			limitFlags(fs, l, &o.limits)
 		},
-		run: func(e *env, fs *pflag.FlagSet, args []string) int {
-			plan, _ := fs.GetString("plan")
-			period, _ := fs.GetString("period")
-			out, _ := fs.GetString("output")
-			date, _ := fs.GetString("date")
-			force, _ := fs.GetBool("force")
-			approvedOnly, _ := fs.GetBool("approved-only")
+		run: func(e *env, args []string) int {
+			plan := o.plan
+			period := o.period
+			out := o.output
+			date := o.date
+			force := o.force
+			approvedOnly := o.approvedOnly
 			const path = "chitieu consolidate"
 			// Without files, the store: --store, $CHITIEU_STORE or ./chitieu-data, as for every
 			// other command (openStore says so when there is none).
-			fromStore := fs.Changed("store") || len(args) == 0
-			if fs.Changed("store") && len(args) > 0 {
+			fromStore := o.store.given || len(args) == 0
+			if o.store.given && len(args) > 0 {
 				e.usageError(path, finding.Text{VI: "cho --store hoặc các tệp báo cáo, không cả hai.", EN: "give --store or report files, not both."}, "")
 				return exitUsage
 			}
@@ -99,7 +112,7 @@ func consolidateCommand() *command {
 				if !writableOutput(e, path, dst, force) {
 					return exitUsage
 				}
-				st, code := openStore(e, path, fs, p, false)
+				st, code := openStore(e, path, o.store.dir(), p, false)
 				if st == nil {
 					return code
 				}
@@ -109,7 +122,7 @@ func consolidateCommand() *command {
 					return exitUsage
 				}
 				if len(subs) == 0 {
-					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("kho %s chưa có báo cáo nào của %s.", "store %s holds no report for %s yet.", storeDir(fs), per.Label(e.lang)).In(e.lang))
+					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("kho %s chưa có báo cáo nào của %s.", "store %s holds no report for %s yet.", o.store.dir(), per.Label(e.lang)).In(e.lang))
 					return exitFound
 				}
 				ap = &consolidate.Approval{Only: approvedOnly}
@@ -118,7 +131,7 @@ func consolidateCommand() *command {
 					return exitUsage
 				}
 			} else {
-				lim, maxFiles := limitsOf(fs)
+				lim, maxFiles := o.limits.limits()
 				opts := validate.Options{Plan: p, Period: &per, Limits: lim, MaxFiles: maxFiles}
 				var code int
 				if subs, given, unreadable, unread, code = receiveScratch(e, path, p, day, dst, force, args, opts); code != exitOK {

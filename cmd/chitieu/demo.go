@@ -13,6 +13,7 @@ import (
 
 	"chitieu/consolidate"
 	"chitieu/demo"
+	"chitieu/export"
 	"chitieu/finding"
 	"chitieu/intake"
 	"chitieu/outfile"
@@ -24,7 +25,15 @@ import (
 	"chitieu/xlsx"
 )
 
+// demoOptions are the flags of chitieu demo.
+type demoOptions struct {
+	output string
+	date   string
+	force  bool
+}
+
 func demoCommand() *command {
+	var o demoOptions
 	return &command{
 		name:  "demo",
 		args:  "[-o DIR] [--date YYYY-MM-DD] [--force]",
@@ -34,11 +43,11 @@ func demoCommand() *command {
 			EN: "Writes the 2023 forms, fills them as the reporting units would (opening each file and typing into\nits input cells) with the source documents' figures — illustrative ones where the documents have\nnone, marked in the Note column — and receives them into the store DIR/3 Kho dữ liệu. Then writes the\n2024 forms (the same-period column pre-filled from the store), fills them with illustrative figures,\nreceives them, prints who has reported, consolidates each year from the store (2024 against 2023) and\nexports the figures. Prints where the files are and a summary of 2024's achievement table.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
-			fs.StringP("output", "o", "chitieu-demo", finding.Text{VI: "thư mục ghi kết quả", EN: "folder to write to"}.In(l))
-			fs.String("date", "", finding.Text{VI: "ngày ghi trên bảng tổng hợp (mặc định hôm nay)", EN: "the date on the workbook (default today)"}.In(l))
-			fs.Bool("force", false, finding.Text{VI: "ghi đè kết quả của lần chạy trước", EN: "overwrite the results of an earlier run"}.In(l))
+			fs.StringVarP(&o.output, "output", "o", "chitieu-demo", finding.Text{VI: "thư mục ghi kết quả", EN: "folder to write to"}.In(l))
+			fs.StringVar(&o.date, "date", "", finding.Text{VI: "ngày ghi trên bảng tổng hợp (mặc định hôm nay)", EN: "the date on the workbook (default today)"}.In(l))
+			fs.BoolVar(&o.force, "force", false, finding.Text{VI: "ghi đè kết quả của lần chạy trước", EN: "overwrite the results of an earlier run"}.In(l))
 		},
-		run: runDemo,
+		run: func(e *env, args []string) int { return runDemo(e, &o, args) },
 	}
 }
 
@@ -54,10 +63,10 @@ const (
 // status shows what lateness looks like.
 const demoLate = "407"
 
-func runDemo(e *env, fs *pflag.FlagSet, args []string) int {
-	out, _ := fs.GetString("output")
-	date, _ := fs.GetString("date")
-	force, _ := fs.GetBool("force")
+func runDemo(e *env, o *demoOptions, args []string) int {
+	out := o.output
+	date := o.date
+	force := o.force
 	const path = "chitieu demo"
 	if !e.noArgs(path, args) {
 		return exitUsage
@@ -109,18 +118,17 @@ func runDemo(e *env, fs *pflag.FlagSet, args []string) int {
 	s := status.Summary
 	fmt.Fprintf(e.stdout, "%s: %s\n", tr("Tình hình nộp", "Status"), finding.Textf("%s — %d báo cáo phải nộp: %d hợp lệ, %d không hợp lệ, %d chưa nộp; %d trễ hạn (xem: chitieu status --store %q --period %s)",
 		"%s — %d reports expected: %d valid, %d invalid, %d missing; %d late (see: chitieu status --store %q --period %s)", last.period.Label(e.lang), s.Expected, s.Valid, s.Invalid, s.Missing, s.Late, storeDir, last.period).In(e.lang))
-	export := filepath.Join(out, demoExport)
+	exported := filepath.Join(out, demoExport)
 	rows := 0
-	err = outfile.Write(e.ctx, export, func(w io.Writer) error {
-		return writeExportCSV(w, e.lang, func(fn func([]string) error) error {
-			return exportRows(e.ctx, st, p, store.FigureQuery{}, e.lang, func(row []string) error { rows++; return fn(row) })
-		})
+	err = outfile.Write(e.ctx, exported, func(w io.Writer) (err error) {
+		rows, err = export.Table{Plan: p, Store: st, Lang: e.lang}.Write(e.ctx, w, export.CSV, time.Time{})
+		return err
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 		return exitUsage
 	}
-	fmt.Fprintf(e.stdout, "%s: %s\n", tr("Xuất số liệu", "Export"), finding.Textf("%s (%d dòng)", "%s (%d rows)", export, rows).In(e.lang))
+	fmt.Fprintf(e.stdout, "%s: %s\n", tr("Xuất số liệu", "Export"), finding.Textf("%s (%d dòng)", "%s (%d rows)", exported, rows).In(e.lang))
 	fmt.Fprintf(e.stdout, "\n%s\n", finding.Textf("MỨC ĐỘ HOÀN THÀNH — %s", "ACHIEVEMENT — %s", strings.ToUpper(last.period.Label(e.lang))).In(e.lang))
 	fmt.Fprintf(e.stdout, "  %s\n", last.model.Tally().Text())
 	for _, a := range last.model.Assessments {

@@ -20,7 +20,20 @@ import (
 	"chitieu/validate"
 )
 
+// templateOptions are the flags of chitieu template.
+type templateOptions struct {
+	plan     string
+	store    storeOption
+	period   string
+	form     []string
+	unit     []string
+	output   string
+	manifest bool
+	force    bool
+}
+
 func templateCommand() *command {
+	var o templateOptions
 	return &command{
 		name:  "template",
 		args:  "[--plan NAME|FILE] --period P [--form ID]... [--unit CODE]... [--store DIR] [-o DIR] [--manifest] [--force]",
@@ -30,23 +43,23 @@ func templateCommand() *command {
 			EN: "Writes one Excel file per form and per unit filling it for period P (2024, 2024-03, 2024-Q1,\n2024-6M, 2024-9M). Input cells are tinted and unlocked, with data validation; every other cell is\nlocked. The plan-for-the-year column is filled from the plan; with --store (or $CHITIEU_STORE) the\nsame-period-last-year column is filled from the unit's report of last year in the store — the unit\nmay still correct both. With --manifest a .json file beside each workbook describes every input cell. Existing\nfiles are not overwritten without --force.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
-			planFlag(fs, l)
-			storeFlag(fs, l)
-			fs.String("period", "", finding.Text{VI: "kỳ báo cáo: 2024, 2024-03, 2024-Q1, 2024-6M, 2024-9M (bắt buộc)", EN: "the period: 2024, 2024-03, 2024-Q1, 2024-6M, 2024-9M (required)"}.In(l))
-			fs.StringArray("form", nil, finding.Text{VI: "chỉ lập biểu này (lặp lại được); mặc định mọi biểu của kỳ", EN: "only this form (repeatable); default every form of the period"}.In(l))
-			fs.StringArray("unit", nil, finding.Text{VI: "chỉ lập cho đơn vị này (lặp lại được)", EN: "only for this unit (repeatable)"}.In(l))
-			fs.StringP("output", "o", ".", finding.Text{VI: "thư mục ghi các tệp", EN: "folder to write the files to"}.In(l))
-			fs.Bool("manifest", false, finding.Text{VI: "ghi thêm tệp .json mô tả các ô nhập liệu", EN: "also write a .json file describing the input cells"}.In(l))
-			fs.Bool("force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite existing files"}.In(l))
+			planFlag(fs, l, &o.plan)
+			storeFlag(fs, l, &o.store)
+			fs.StringVar(&o.period, "period", "", finding.Text{VI: "kỳ báo cáo: 2024, 2024-03, 2024-Q1, 2024-6M, 2024-9M (bắt buộc)", EN: "the period: 2024, 2024-03, 2024-Q1, 2024-6M, 2024-9M (required)"}.In(l))
+			fs.StringArrayVar(&o.form, "form", nil, finding.Text{VI: "chỉ lập biểu này (lặp lại được); mặc định mọi biểu của kỳ", EN: "only this form (repeatable); default every form of the period"}.In(l))
+			fs.StringArrayVar(&o.unit, "unit", nil, finding.Text{VI: "chỉ lập cho đơn vị này (lặp lại được)", EN: "only for this unit (repeatable)"}.In(l))
+			fs.StringVarP(&o.output, "output", "o", ".", finding.Text{VI: "thư mục ghi các tệp", EN: "folder to write the files to"}.In(l))
+			fs.BoolVar(&o.manifest, "manifest", false, finding.Text{VI: "ghi thêm tệp .json mô tả các ô nhập liệu", EN: "also write a .json file describing the input cells"}.In(l))
+			fs.BoolVar(&o.force, "force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite existing files"}.In(l))
 		},
-		run: func(e *env, fs *pflag.FlagSet, args []string) int {
-			plan, _ := fs.GetString("plan")
-			period, _ := fs.GetString("period")
-			forms, _ := fs.GetStringArray("form")
-			units, _ := fs.GetStringArray("unit")
-			out, _ := fs.GetString("output")
-			manifest, _ := fs.GetBool("manifest")
-			force, _ := fs.GetBool("force")
+		run: func(e *env, args []string) int {
+			plan := o.plan
+			period := o.period
+			forms := o.form
+			units := o.unit
+			out := o.output
+			manifest := o.manifest
+			force := o.force
 			const path = "chitieu template"
 			if !e.noArgs(path, args) {
 				return exitUsage
@@ -80,9 +93,9 @@ func templateCommand() *command {
 			var hist validate.History
 			// An explicit --store must exist; the environment's store is used once it does (the first
 			// month's forms come before anything is received).
-			_, statErr := os.Stat(filepath.Join(storeDir(fs), "index.sqlite"))
-			if fs.Changed("store") || (os.Getenv(storeEnv) != "" && statErr == nil) {
-				st, code := openStore(e, path, fs, p, false)
+			_, statErr := os.Stat(filepath.Join(o.store.dir(), "index.sqlite"))
+			if o.store.given || (os.Getenv(storeEnv) != "" && statErr == nil) {
+				st, code := openStore(e, path, o.store.dir(), p, false)
 				if st == nil {
 					return code
 				}
