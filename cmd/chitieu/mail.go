@@ -23,6 +23,9 @@ func mailCommand() *command {
 
 // mailFlags are the flags of mail fetch, bound to their variables.
 type mailFlags struct {
+	plan                                         string
+	store                                        storeOption
+	limits                                       limitOptions
 	imapURL, smtpURL, passwordFile, caFile, from string
 	markSeen, reply, replyAny                    bool
 	batch                                        int
@@ -39,9 +42,9 @@ func mailFetchCommand() *command {
 			EN: "Reads the messages chitieu has not read from the mailbox (IMAP over TLS: imaps://name%40agency@server:993/INBOX,\nor STARTTLS: imap://…:143; unencrypted only to this machine), takes every workbook attached (in forwarded\nmessages and .zip files too) and receives each as receive does; sender, date, subject and Message-ID are\nkept beside the file as evidence. Nothing is deleted, nothing marked read unless --mark-seen; reading a\nmessage again records nothing. --reply answers each message over SMTP (smtp://…:587, STARTTLS) with the\nverdict and the annotated copy, only to addresses the plan knows (unless --reply-any). The password is read\nfrom --password-file alone, a file only its owner may read.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
-			planFlag(fs, l)
-			storeFlag(fs, l)
-			limitFlags(fs, l)
+			planFlag(fs, l, &f.plan)
+			storeFlag(fs, l, &f.store)
+			limitFlags(fs, l, &f.limits)
 			fs.StringVar(&f.imapURL, "imap", "", finding.Text{VI: "hộp thư: imaps://ten%40coquan.gov.vn@may-chu:993/INBOX", EN: "the mailbox: imaps://name%40agency.gov.vn@server:993/INBOX"}.In(l))
 			fs.StringVar(&f.passwordFile, "password-file", "", finding.Text{VI: "tệp chứa mật khẩu (dòng đầu), chỉ chủ sở hữu đọc được", EN: "file holding the password (first line), readable by its owner only"}.In(l))
 			fs.StringVar(&f.caFile, "ca-file", "", finding.Text{VI: "chứng chỉ (PEM) của máy chủ thư nếu văn phòng tự cấp", EN: "the mail server's certificate (PEM) when the office issued it itself"}.In(l))
@@ -52,7 +55,7 @@ func mailFetchCommand() *command {
 			fs.StringVar(&f.from, "from", "", finding.Text{VI: "địa chỉ gửi thư trả lời (mặc định: tên đăng nhập SMTP)", EN: "the address replies come from (default: the SMTP user)"}.In(l))
 			fs.IntVar(&f.batch, "batch", 100, finding.Text{VI: "số thư tải về mỗi lượt", EN: "messages downloaded at a time"}.In(l))
 		},
-		run: func(e *env, fs *pflag.FlagSet, args []string) int { return runMailFetch(e, fs, args, f) },
+		run: func(e *env, args []string) int { return runMailFetch(e, args, f) },
 	}
 }
 
@@ -100,7 +103,7 @@ func accounts(e *env, path string, f mailFlags) (imapAcc, smtpAcc *mail.Account,
 	return imapAcc, smtpAcc, true
 }
 
-func runMailFetch(e *env, fs *pflag.FlagSet, args []string, f mailFlags) int {
+func runMailFetch(e *env, args []string, f mailFlags) int {
 	const path = "chitieu mail fetch"
 	if !e.noArgs(path, args) {
 		return exitUsage
@@ -117,14 +120,14 @@ func runMailFetch(e *env, fs *pflag.FlagSet, args []string, f mailFlags) int {
 	if !ok {
 		return exitUsage
 	}
-	planName, _ := fs.GetString("plan")
+	planName := f.plan
 	p, code := loadPlan(e, path, planName)
 	if p == nil {
 		return code
 	}
 	opts := validate.Options{Plan: p}
-	opts.Limits, opts.MaxFiles = limitsOf(fs)
-	st, code := openStore(e, path, fs, p, true)
+	opts.Limits, opts.MaxFiles = f.limits.limits()
+	st, code := openStore(e, path, f.store.dir(), p, true)
 	if st == nil {
 		return code
 	}
@@ -219,7 +222,7 @@ func runMailFetch(e *env, fs *pflag.FlagSet, args []string, f mailFlags) int {
 	}
 	fmt.Fprintln(e.stdout, finding.Textf("%d thư mới; %d tệp: %d đã nhận, %d bị từ chối (vẫn được lưu làm bằng chứng), %d đã có từ trước; %d thư trả lời; kho: %s",
 		"%d new messages; %d files: %d accepted, %d rejected (kept as evidence), %d already in the store; %d replies; store: %s",
-		messages, r.accepted+r.rejected, r.accepted, r.rejected, r.again, replied, storeDir(fs)).In(e.lang))
+		messages, r.accepted+r.rejected, r.accepted, r.rejected, r.again, replied, f.store.dir()).In(e.lang))
 	return r.status
 }
 
