@@ -154,8 +154,8 @@ func (s *Server) board(w http.ResponseWriter, r *http.Request) {
 	v := boardView{page: s.page(w, r, finding.Textf("Tình hình nộp báo cáo — %s", "Reports received — %s", per.Label(l))),
 		Period: per.String(), PeriodLabel: per.Label(l), Today: today, Summary: rep.Summary,
 		WorkbookURL: withLang("/office/workbook"+query("period", per.String()), langQ),
-		ExportURL: withLang("/office/export"+query("period", per.String()), langQ),
-		StatusURL: "/api/status" + query("period", per.String()), AuditURL: withLang("/office/audit", langQ)}
+		ExportURL:   withLang("/office/export"+query("period", per.String()), langQ),
+		StatusURL:   "/api/status" + query("period", per.String()), AuditURL: withLang("/office/audit", langQ)}
 	found := false
 	for _, p := range all {
 		v.Periods = append(v.Periods, periodOption{Value: p.String(), Label: p.Label(l), Selected: p == per})
