@@ -152,7 +152,7 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 	year := fmt.Sprint(per.Year)
 	blank, filled := filepath.Join(out, demoBlank, year), filepath.Join(out, demoFilled, year)
 	res, err := demo.FillYear(e.ctx, p, per, blank, filled, func(l *templates.Layout) (map[schema.CellKey]schema.Number, error) {
-		return known(e.ctx, p, l, intake.History{Store: st})
+		return templates.Known(e.ctx, p, l, intake.History{Store: st})
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))

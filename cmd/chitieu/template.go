@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"os"
@@ -17,7 +16,6 @@ import (
 	"chitieu/outfile"
 	"chitieu/schema"
 	"chitieu/templates"
-	"chitieu/validate"
 )
 
 // templateOptions are the flags of chitieu template.
@@ -90,7 +88,7 @@ func templateCommand() *command {
 				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
 				return exitUsage
 			}
-			var hist validate.History
+			var prior templates.Prior // none without a store
 			// An explicit --store must exist; the environment's store is used once it does (the first
 			// month's forms come before anything is received).
 			_, statErr := os.Stat(filepath.Join(o.store.dir(), "index.sqlite"))
@@ -100,15 +98,14 @@ func templateCommand() *command {
 					return code
 				}
 				defer st.Close()
-				hist = intake.History{Store: st}
+				prior = intake.History{Store: st}
 			}
-			for _, l := range layouts {
-				if l.Known, err = known(e.ctx, p, l, hist); err != nil {
-					fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
-					return exitUsage
-				}
+			notes, err := templates.Prefill(e.ctx, p, layouts, prior)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+				return exitUsage
 			}
-			for _, note := range priorNotFilled(p, layouts, hist != nil) {
+			for _, note := range notes {
 				fmt.Fprintf(e.stderr, "%s: %s\n", path, note.In(e.lang))
 			}
 			var inputs []string
@@ -245,108 +242,4 @@ func outputs(l *templates.Layout, manifest bool) []string {
 		return []string{name, strings.TrimSuffix(name, ".xlsx") + ".json"}
 	}
 	return []string{name}
-}
-
-// priorNotFilled says, for each form whose "Cùng kỳ năm trước" column has nothing pre-filled,
-// why: no store was given, or the store holds no report of the unit for the same period of last
-// year — with, for a unit that succeeded another, whose report last year's was.
-func priorNotFilled(p *schema.Plan, layouts []*templates.Layout, withStore bool) []finding.Text {
-	var out []finding.Text
-	noStore := 0
-	for _, l := range layouts {
-		var prior *schema.Column
-		for i := range l.Columns {
-			if l.Columns[i].Basis == schema.BasisPrior {
-				prior = l.Columns[i]
-			}
-		}
-		if prior == nil {
-			continue
-		}
-		filled := false
-		for k := range l.Known {
-			filled = filled || k.Column == prior.Code
-		}
-		switch {
-		case filled:
-		case !withStore:
-			noStore++
-		default:
-			msg := finding.Textf("biểu %s của %s (%s): cột «%s» để trống — kho chưa có báo cáo kỳ %s của đơn vị; đơn vị tự điền cột này.",
-				"form %s of %s (%s): column %q left empty — the store holds no report of the unit for %s; the unit fills it in.",
-				l.Form.ID, l.Unit.Code, l.Unit.Name, prior.Name, l.Period.YearBefore())
-			for _, u := range p.Units {
-				if u.SucceededBy == l.Unit.Code {
-					msg = msg.Plus(finding.Textf(" %s kế thừa %s (%s): báo cáo năm trước là của %s, chưa được dùng để điền sẵn.",
-						" %s succeeded %s (%s): last year's report is %s's, not used to pre-fill.", l.Unit.Code, u.Code, u.Name, u.Code))
-				}
-			}
-			out = append(out, msg)
-		}
-	}
-	if noStore > 0 {
-		out = append(out, finding.Textf("cột «Cùng kỳ năm trước» của %d biểu để trống: không có kho (--store) để lấy báo cáo năm trước.",
-			"the \"same period last year\" column of %d forms is left empty: no store (--store) to take last year's reports from.", noStore))
-	}
-	return out
-}
-
-// known is what the office already has for a form's input cells: the year's plan figure from the
-// plan ("Kế hoạch năm"), and from the history the same period of last year ("Cùng kỳ"): the
-// unit's figure of that period in the column spanning the start of the year to its end
-// (schema.Form.YearToDate, as the province workbook compares it). Across a succession the unit's
-// or the form's predecessor reported it (TKT's 2025 forms carry CTK's 2024 figures, STC's SKHDT's).
-func known(ctx context.Context, p *schema.Plan, l *templates.Layout, hist validate.History) (map[schema.CellKey]schema.Number, error) {
-	out := map[schema.CellKey]schema.Number{}
-	var last *validate.Reported
-	lastForm := l.Form // the form last year's figure was reported on
-	if hist != nil {
-		forms := append([]*schema.Form{l.Form}, p.FormPredecessors(l.Form.ID)...)
-		units := append([]*schema.Unit{l.Unit}, p.UnitPredecessors(l.Unit.Code)...)
-	search:
-		for _, f := range forms {
-			for _, u := range units {
-				reports, err := hist.Reports(ctx, f.ID, u.Code, l.Period)
-				if err != nil {
-					return nil, err
-				}
-				for i := range reports {
-					if reports[i].Period == l.Period.YearBefore() {
-						last = &reports[i]
-					}
-				}
-				if last != nil {
-					lastForm = f.ForPeriod(l.Period.YearBefore())
-					break search
-				}
-			}
-		}
-	}
-	for _, r := range l.Rows {
-		if r.Heading != "" {
-			continue
-		}
-		for _, c := range l.Columns {
-			if p.CellKind(r, c) != schema.CellInput || !r.Applies(c.Code) {
-				continue
-			}
-			key := schema.CellKey{Indicator: r.Indicator, Column: c.Code}
-			switch c.Basis {
-			case schema.BasisPlan:
-				if v, ok := p.YearPlan(r.Indicator, l.Period.Year); ok {
-					out[key] = v
-				}
-			case schema.BasisPrior:
-				if last == nil {
-					continue
-				}
-				if from := lastForm.YearToDate(last.Period, r); from != nil {
-					if v, ok := last.Values[schema.CellKey{Indicator: r.Indicator, Column: from.Code}]; ok {
-						out[key] = v
-					}
-				}
-			}
-		}
-	}
-	return out, nil
 }
