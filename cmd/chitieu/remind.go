@@ -252,7 +252,7 @@ func blankForm(e *env, p *schema.Plan, st *store.Store, per schema.Period, form,
 		return "", finding.Errorf("không lập được biểu %s cho đơn vị %s.", "cannot lay out form %s for unit %s.", form, unit)
 	}
 	l := layouts[0]
-	if l.Known, err = known(e.ctx, p, l, intake.History{Store: st}); err != nil {
+	if l.Known, err = templates.Known(e.ctx, p, l, intake.History{Store: st}); err != nil {
 		return "", err
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
