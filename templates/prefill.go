@@ -37,7 +37,7 @@ func Prefill(ctx context.Context, p *schema.Plan, layouts []*Layout, prior Prior
 func Known(ctx context.Context, p *schema.Plan, l *Layout, prior Prior) (map[schema.CellKey]schema.Number, error) {
 	out := map[schema.CellKey]schema.Number{}
 	var last map[schema.CellKey]schema.Number // last year's figures, nil when none
-	lastForm := l.Form                          // the form last year's figure was reported on
+	lastForm := l.Form                        // the form last year's figure was reported on
 	year := l.Period.YearBefore()
 	if prior != nil {
 		forms := append([]*schema.Form{l.Form}, p.FormPredecessors(l.Form.ID)...)
