@@ -118,7 +118,7 @@ func consolidateCommand() *command {
 				}
 				defer st.Close()
 				if subs, hist, err = consolidate.Load(e.ctx, st, p, per); err != nil {
-					fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 					return exitUsage
 				}
 				if len(subs) == 0 {
@@ -127,7 +127,7 @@ func consolidateCommand() *command {
 				}
 				ap = &consolidate.Approval{Only: approvedOnly}
 				if ap.Approved, err = st.Approvals(e.ctx, per.String()); err != nil {
-					fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 					return exitUsage
 				}
 			} else {
@@ -152,7 +152,7 @@ func writableOutput(e *env, path, dst string, force bool) bool {
 		return false
 	}
 	if err := outfile.Writable(filepath.Dir(dst)); err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return false
 	}
 	return true
@@ -167,7 +167,7 @@ func writableOutput(e *env, path, dst string, force bool) bool {
 func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst string, force bool, args []string, opts validate.Options) ([]store.Submission, map[string]string, int, []validate.Skip, int) {
 	inputs, skipped, err := validate.Collect(args, opts.MaxFiles)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, nil, 0, nil, exitUsage
 	}
 	if in, same := outfile.Clash(dst, inputs); same {
@@ -184,7 +184,7 @@ func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst stri
 	}
 	dir, err := os.MkdirTemp(outfile.TempDir(), "consolidate-*")
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, nil, 0, nil, exitUsage
 	}
 	defer os.RemoveAll(dir)
@@ -200,7 +200,7 @@ func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst stri
 		return nil
 	})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, nil, 0, nil, exitUsage
 	}
 	st.Close()
@@ -224,7 +224,7 @@ func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time,
 		write = outfile.Write
 	}
 	if err := write(e.ctx, dst, func(w io.Writer) error { return m.Write(w) }); err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
 	status := exitOK

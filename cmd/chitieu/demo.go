@@ -97,7 +97,7 @@ func runDemo(e *env, o *demoOptions, args []string) int {
 	}
 	st, err := store.Open(e.ctx, storeDir, p.ID)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	defer st.Close()
@@ -112,7 +112,7 @@ func runDemo(e *env, o *demoOptions, args []string) int {
 	}
 	status, err := st.Status(e.ctx, p, last.period, last.period.End().AddDate(0, 0, 20))
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	s := status.Summary
@@ -125,7 +125,7 @@ func runDemo(e *env, o *demoOptions, args []string) int {
 		return err
 	})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	fmt.Fprintf(e.stdout, "%s: %s\n", tr("Xuất số liệu", "Export"), finding.Textf("%s (%d dòng)", "%s (%d rows)", exported, rows).In(e.lang))
@@ -155,7 +155,7 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 		return templates.Known(e.ctx, p, l, intake.History{Store: st})
 	})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
 	fmt.Fprintf(e.stdout, "%s\n", strings.ToUpper(per.Label(e.lang)))
@@ -163,7 +163,7 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 	fmt.Fprintf(e.stdout, "  %s: %s\n    %s\n", tr("Báo cáo đã điền", "Filled reports"), filled, res.Describe())
 	rep, err := validate.Run(e.ctx, validate.Options{Plan: p, Period: &per, Limits: xlsx.DefaultLimits}, []string{filled})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
 	// Every unit files a day before its form's due date (which follows the form's regime); one
@@ -207,12 +207,12 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 		}
 		for _, f := range batch.rep.Files {
 			if err := in.Add(e.ctx, f, intake.From{}); err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 				return nil, exitUsage
 			}
 		}
 		if err := in.Flush(e.ctx); err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 			return nil, exitUsage
 		}
 	}
@@ -222,7 +222,7 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 	fmt.Fprintf(e.stdout, "  %s: ", tr("Bảng tổng hợp", "Province workbook"))
 	subs, hist, err := consolidate.Load(e.ctx, st, p, per)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
 	m, code := writeConsolidated(e, p, per, day, book, true, subs, hist, nil, 0, nil, nil)

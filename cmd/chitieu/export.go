@@ -104,7 +104,7 @@ func runExport(e *env, o exportOptions, args []string) int {
 		err = outfile.Create(e.ctx, out, write) // two runs at once do not both write it
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	if out != "" {

@@ -100,7 +100,7 @@ func runLinks(e *env, o *linksOptions, args []string) int {
 
 	existing, err := st.Links(e.ctx)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	hasLink := map[string]bool{}
@@ -160,7 +160,7 @@ func runLinks(e *env, o *linksOptions, args []string) int {
 	if err != nil {
 		msg := finding.ErrorText(err, e.lang)
 		if errors.As(err, new(*store.Error)) {
-			msg = storeError(err, e.lang)
+			msg = finding.ErrorText(err, e.lang)
 		}
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, msg)
 		switch {

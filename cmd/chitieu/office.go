@@ -78,14 +78,14 @@ func newOfficeToken(e *env, path string, o *officeOptions, args []string, rotate
 		err = st.AddAccount(e.ctx, name, serve.HashToken(token))
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		if store.IsCode(err, "account-exists") || store.IsCode(err, "no-account") {
 			return exitFound
 		}
 		return exitUsage
 	}
 	if err := st.Audit(e.ctx, store.AuditEntry{Actor: "cli", Action: action, Target: name}); err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	fmt.Fprintln(e.stdout, finding.Textf("Tài khoản %s — mã truy cập (chỉ hiện lần này, hãy trao riêng cho người dùng):",
@@ -103,7 +103,7 @@ func runOfficeList(e *env, o *officeOptions, args []string) int {
 	defer st.Close()
 	accts, err := st.Accounts(e.ctx)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	fmt.Fprintf(e.stdout, "%-24s %s\n", serve.OfficeAccount, finding.Text{VI: "(mã của lệnh serve)", EN: "(serve's own token)"}.In(e.lang))

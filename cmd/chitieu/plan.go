@@ -223,12 +223,12 @@ func readPlanSpec(spec string) (file string, data []byte, docs fs.FS, err error)
 func loadPlan(e *env, path, spec string) (*schema.Plan, int) {
 	file, data, _, err := readPlanSpec(spec)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
 	p, findings, err := loadPlanFile(file, data)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
 	if p == nil || findings.HasErrors() {

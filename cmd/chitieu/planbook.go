@@ -150,7 +150,7 @@ func planExportCommand() *command {
 				put = outfile.Write
 			}
 			if err := put(e.ctx, out, write); err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 				return exitUsage
 			}
 			fmt.Fprintf(e.stdout, "%s\n", out)

@@ -251,7 +251,7 @@ func runReceive(e *env, o *receiveOptions, args []string) int {
 		refused, err = receiveSaved(r, opts, saved)
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	if format == "json" {

@@ -186,7 +186,7 @@ func hint(s string, options []string) string {
 // reviewFailed says why a review was not recorded: the report's state does not allow it (1), or
 // the request or the store failed (2).
 func reviewFailed(e *env, path string, err error) int {
-	fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+	fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 	var se *store.Error
 	if errors.As(err, &se) && slices.Contains([]string{"already-approved", "approved", "not-approved", "no-valid-report", "no-report"}, se.Code) {
 		return exitFound
@@ -218,7 +218,7 @@ func reviewLine(rv store.Review, lang finding.Lang) string {
 func approveAllValid(e *env, path string, st *store.Store, p *schema.Plan, per schema.Period, by string) int {
 	rep, err := st.Status(e.ctx, p, per, time.Now())
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	n := 0

@@ -72,7 +72,7 @@ func runServe(e *env, o *serveOptions, args []string) int {
 	}
 	token, made, warn, err := officeToken(tokenFile)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	if warn != nil {

@@ -95,7 +95,7 @@ func runStatus(e *env, o *statusOptions, args []string) int {
 			write = outfile.Write
 		}
 		if err := write(e.ctx, out, func(w io.Writer) error { return t.Write(w, day) }); err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 			return exitUsage
 		}
 	}
@@ -238,7 +238,7 @@ func periodStatus(e *env, path, dir string, p *schema.Plan, per schema.Period, d
 	rep, err := st.Status(e.ctx, p, per, day)
 	if err != nil {
 		st.Close()
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, nil, exitUsage
 	}
 	return st, rep, exitOK

@@ -28,20 +28,10 @@ func openStore(e *env, path, dir string, p *schema.Plan, create bool) (*store.St
 	}
 	st, err := store.Open(e.ctx, dir, p.ID)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
 	return st, exitOK
-}
-
-// storeError is a store failure in the language asked for (finding.ErrorText). A damaged index
-// found after the store opened says what to do about it.
-func storeError(err error, lang finding.Lang) string {
-	if store.IsDamaged(err) && !store.IsCode(err, "needs-rebuild") {
-		return finding.Textf("chỉ mục của kho bị hỏng (%v): hãy dựng lại từ các tệp bằng chitieu store rebuild",
-			"the store's index is damaged (%v): rebuild it from the files with chitieu store rebuild", err).In(lang)
-	}
-	return finding.ErrorText(err, lang)
 }
 
 func storeCommand() *command {
@@ -96,7 +86,7 @@ func runStoreRebuild(e *env, o *storeRebuildOptions, args []string) int {
 	}
 	st, moved, err := store.OpenForRebuild(e.ctx, dir, p.ID)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	defer st.Close()
@@ -124,10 +114,10 @@ func runStoreRebuild(e *env, o *storeRebuildOptions, args []string) int {
 		return sub, nil
 	})
 	for _, w := range warnings {
-		fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, finding.Text{VI: "cảnh báo", EN: "warning"}.In(e.lang), storeError(w, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, finding.Text{VI: "cảnh báo", EN: "warning"}.In(e.lang), finding.ErrorText(w, e.lang))
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		if store.IsCode(err, "sha256-mismatch") {
 			return exitFound
 		}
@@ -178,11 +168,11 @@ func storeVerifyCommand() *command {
 			defer st.Close()
 			problems, err := st.Verify(e.ctx)
 			if err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 				return exitUsage
 			}
 			for _, pr := range problems {
-				fmt.Fprintf(e.stdout, "%s\n", storeError(pr, e.lang))
+				fmt.Fprintf(e.stdout, "%s\n", finding.ErrorText(pr, e.lang))
 			}
 			if len(problems) > 0 {
 				fmt.Fprintln(e.stdout, finding.Textf("Kho %s: %d vấn đề.", "Store %s: %d problems.", o.store.dir(), len(problems)).In(e.lang))

@@ -80,12 +80,12 @@ func templateCommand() *command {
 			}
 			forms = successors(e, path, p, per, resolveForms(p, forms))
 			if units, err = resolveUnits(p, forms, per, units); err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 				return exitUsage
 			}
 			layouts, err := templates.Plan(p, templates.Selection{Period: per, Forms: forms, Units: units})
 			if err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 				return exitUsage
 			}
 			var prior templates.Prior // none without a store
@@ -102,7 +102,7 @@ func templateCommand() *command {
 			}
 			notes, err := templates.Prefill(e.ctx, p, layouts, prior)
 			if err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 				return exitUsage
 			}
 			for _, note := range notes {
@@ -215,7 +215,7 @@ func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, f
 	for _, l := range layouts {
 		files := outputs(l, manifest)
 		if err := write(e.ctx, filepath.Join(dir, files[0]), l.Write); err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 			return exitUsage
 		}
 		if manifest {
@@ -224,7 +224,7 @@ func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, f
 				err = write(e.ctx, filepath.Join(dir, files[1]), func(w io.Writer) error { _, err := io.Copy(w, bytes.NewReader(b)); return err })
 			}
 			if err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 				return exitUsage
 			}
 		}

@@ -75,7 +75,7 @@ func validateCommand() *command {
 			opts.Plan = p
 			rep, err := validate.Run(e.ctx, opts, args)
 			if err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 				return exitUsage
 			}
 			if len(rep.Files) == 0 {
