@@ -140,7 +140,7 @@ func runMailFetch(e *env, args []string, f mailFlags) int {
 	defer box.Close()
 	seen, err := st.SeenUIDs(e.ctx, box.Name, box.UIDValidity)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	all, err := box.UIDs()
@@ -209,7 +209,7 @@ func runMailFetch(e *env, args []string, f mailFlags) int {
 			return nil
 		})
 		if err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 			return exitUsage
 		}
 		if f.markSeen {
