@@ -228,19 +228,8 @@ func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time,
 		return nil, exitUsage
 	}
 	status := exitOK
-	valid, excluded, missing, unapproved := 0, 0, 0, 0
-	for _, x := range m.Expected {
-		switch {
-		case len(x.Received) == 0:
-			missing++
-		case x.Unapproved:
-			unapproved++
-		case x.Used == nil:
-			excluded++
-		default:
-			valid++
-		}
-	}
+	n := m.Reports()
+	valid, excluded, missing, unapproved := n.Valid, n.Excluded, n.Missing, n.Unapproved
 	if unreadable > 0 {
 		status = exitUsage
 	}
@@ -262,61 +251,14 @@ func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time,
 				"Approved reports only: %d valid reports not approved were left out.", unapproved).In(e.lang))
 		}
 	}
-	writeExcluded(e, m, given)
+	// Every file received whose figures are not in the workbook, with the first reason.
+	for _, x := range m.Exclusions(func(f *store.Submission) string { return givenName(f, given) }) {
+		fmt.Fprintf(e.stdout, "%s: %s: %s\n", finding.Printable(givenName(x.File, given)), finding.Text{VI: "không tổng hợp", EN: "not consolidated"}.In(e.lang), finding.Printable(x.Why.In(e.lang)))
+	}
 	for _, u := range unread {
 		fmt.Fprintf(e.stdout, "%s: %s\n", finding.Printable(u.Path), u.Reason.In(e.lang))
 	}
 	return m, status
-}
-
-// writeExcluded lists every file received whose figures are not in the workbook, with the first
-// reason: its first error, or the copy used instead.
-func writeExcluded(e *env, m *consolidate.Model, given map[string]string) {
-	used := map[*store.Submission]*consolidate.Expected{}
-	copyOf := map[*store.Submission]*consolidate.Expected{}
-	for _, x := range m.Expected {
-		if x.Used != nil {
-			used[x.Used] = x
-		}
-		for _, f := range x.Received {
-			copyOf[f] = x
-		}
-	}
-	for _, f := range m.Files {
-		if used[f] != nil {
-			continue
-		}
-		var why string
-		switch x := copyOf[f]; {
-		case x != nil && x.Unapproved:
-			why = x.Why.In(e.lang)
-		case f.Valid && x != nil && x.Used != nil:
-			why = finding.Textf("một bản khác của cùng báo cáo được dùng: %s.", "another copy of the same report is used: %s.", givenName(x.Used, given)).In(e.lang)
-		default:
-			var dup *finding.Finding
-			for i, y := range f.Findings {
-				if y.Severity == finding.Error && y.Code == "duplicate-submission" && dup == nil {
-					dup = &f.Findings[i]
-				}
-				if y.Severity == finding.Error && y.Code != "duplicate-submission" {
-					why = y.Detail.In(e.lang) + " [" + y.Code + "]"
-					break
-				}
-			}
-			switch {
-			case why != "":
-			case dup != nil && x != nil && x.Used != nil:
-				// A copy whose figures differ from the copy used: superseded, not unexpected.
-				why = finding.Textf("một bản khác của cùng báo cáo được dùng: %s; số liệu của bản này khác bản đó.",
-					"another copy of the same report is used: %s; this copy's figures differ from it.", givenName(x.Used, given)).In(e.lang) + " [duplicate-submission]"
-			case dup != nil:
-				why = dup.Detail.In(e.lang) + " [duplicate-submission]"
-			default:
-				why = finding.Text{VI: "không phải báo cáo phải nộp của kỳ này.", EN: "not a report expected for the period."}.In(e.lang)
-			}
-		}
-		fmt.Fprintf(e.stdout, "%s: %s: %s\n", finding.Printable(givenName(f, given)), finding.Text{VI: "không tổng hợp", EN: "not consolidated"}.In(e.lang), finding.Printable(why))
-	}
 }
 
 // parseDay reads --date, today when empty, as a UTC midnight: the date printed on and stored in
