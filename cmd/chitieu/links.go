@@ -77,7 +77,7 @@ func runLinks(e *env, o *linksOptions, args []string) int {
 	if p == nil {
 		return code
 	}
-	units := reportingUnits(p)
+	units := p.ReportingUnits()
 	var codes []string
 	for _, u := range units {
 		codes = append(codes, u.Code)
@@ -182,20 +182,4 @@ func runLinks(e *env, o *linksOptions, args []string) int {
 	}
 	fmt.Fprintln(e.stderr, finding.Text{VI: ". Mỗi đường dẫn là bí mật của một đơn vị: gửi riêng cho từng đơn vị.", EN: ". Each link is one unit's secret: send each unit its own."}.In(e.lang))
 	return exitOK
-}
-
-// reportingUnits are the units that fill some form of the plan, in the plan's order: those that
-// get a link.
-func reportingUnits(p *schema.Plan) []*schema.Unit {
-	var out []*schema.Unit
-	for i := range p.Units {
-		u := &p.Units[i]
-		for j := range p.Forms {
-			if slices.Contains(p.Forms[j].Units, u.Code) {
-				out = append(out, u)
-				break
-			}
-		}
-	}
-	return out
 }

@@ -7,7 +7,6 @@ import (
 	"os/user"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/spf13/pflag"
 
@@ -214,26 +213,17 @@ func reviewLine(rv store.Review, lang finding.Lang) string {
 	return finding.Printable(s)
 }
 
-// approveAllValid approves every valid report of the period whose review state is received.
+// approveAllValid approves every valid report of the period not reviewed yet (store.ApproveValid),
+// printing each.
 func approveAllValid(e *env, path string, st *store.Store, p *schema.Plan, per schema.Period, by string) int {
-	rep, err := st.Status(e.ctx, p, per, time.Now())
-	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
-		return exitUsage
-	}
 	n := 0
-	for _, f := range rep.Forms {
-		for _, u := range f.Units {
-			if u.State != store.StateValid || u.Review != store.ReviewReceived {
-				continue
-			}
-			rv, err := st.SetReview(e.ctx, store.ReviewChange{Form: f.Form, Unit: u.Unit, Period: per.String(), State: store.ReviewApproved, By: by})
-			if err != nil {
-				return reviewFailed(e, path, err)
-			}
-			fmt.Fprintln(e.stdout, reviewLine(rv, e.lang))
-			n++
-		}
+	err := st.ApproveValid(e.ctx, p, per, by, func(rv store.Review) error {
+		fmt.Fprintln(e.stdout, reviewLine(rv, e.lang))
+		n++
+		return nil
+	})
+	if err != nil {
+		return reviewFailed(e, path, err)
 	}
 	fmt.Fprintln(e.stdout, finding.Textf("Đã duyệt %d báo cáo hợp lệ của kỳ %s.", "Approved %d valid reports of %s.", n, per.String()).In(e.lang))
 	return exitOK

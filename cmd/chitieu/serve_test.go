@@ -44,7 +44,7 @@ func TestLinksCommand(t *testing.T) {
 	kho := filepath.Join(dir, "kho")
 	code, out, errs := chitieu(t, "links", "--store", kho, "--base-url", "http://192.0.2.10:8080/")
 	p, _, _ := seeds.Load(seeds.Default)
-	n := len(reportingUnits(p)) // every unit that fills a form: departments, districts, communes
+	n := len(p.ReportingUnits()) // every unit that fills a form: departments, districts, communes
 	if code != exitOK || !strings.Contains(errs, fmt.Sprintf("Đã tạo %d đường dẫn", n)) || n < 190 {
 		t.Fatalf("links: %d %s (%d units)", code, errs, n)
 	}

@@ -78,8 +78,8 @@ func templateCommand() *command {
 			if pastPlanEnd(e, path, p, per) {
 				return exitUsage
 			}
-			forms = successors(e, path, p, per, resolveForms(p, forms))
-			if units, err = resolveUnits(p, forms, per, units); err != nil {
+			forms = successors(e, path, p, per, p.ResolveForms(forms))
+			if units, err = p.ResolveUnits(forms, per, units); err != nil {
 				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 				return exitUsage
 			}
@@ -132,56 +132,6 @@ func successors(e *env, path string, p *schema.Plan, per schema.Period, forms []
 		}
 	}
 	return out
-}
-
-// resolveUnits returns the unit codes as the plan spells them (a code typed in another case is
-// the plan's), or an error naming each unknown code with the codes closest to it first: those
-// of the units filling the selected forms for the period, else all.
-func resolveUnits(p *schema.Plan, forms []string, per schema.Period, codes []string) ([]string, error) {
-	out := slices.Clone(codes)
-	var all []string
-	for _, u := range p.Units {
-		all = append(all, u.Code)
-	}
-	for i, code := range codes {
-		if p.Unit(code) != nil {
-			continue
-		}
-		if j := slices.IndexFunc(all, func(c string) bool { return strings.EqualFold(c, strings.TrimSpace(code)) }); j >= 0 {
-			out[i] = all[j]
-			continue
-		}
-		candidates := map[string]bool{}
-		var filling []string
-		for _, f := range p.Forms {
-			if len(forms) > 0 && !slices.Contains(forms, f.ID) || !f.HasFrequency(per.Freq) {
-				continue
-			}
-			for _, u := range p.UnitsFor(&f, per) {
-				if !candidates[u.Code] {
-					candidates[u.Code] = true
-					filling = append(filling, u.Code)
-				}
-			}
-		}
-		if len(filling) == 0 {
-			filling = all
-		}
-		ranked := schema.Ranked(code, filling)
-		const shown = 8
-		var list []string
-		for _, c := range ranked[:min(shown, len(ranked))] {
-			list = append(list, c+" ("+p.Unit(c).Name+")")
-		}
-		more := ""
-		if len(ranked) > shown {
-			more = fmt.Sprintf("; … (+%d)", len(ranked)-shown)
-		}
-		return nil, finding.Errorf("kế hoạch %s không có đơn vị %q. Các mã đơn vị lập biểu cho kỳ này, gần nhất trước: %s%s. Xem tất cả: chitieu plan show.",
-			"plan %s has no unit %q. The codes of the units filling the forms for the period, closest first: %s%s. See them all: chitieu plan show.",
-			p.ID, finding.Printable(code), strings.Join(list, ", "), more)
-	}
-	return out, nil
 }
 
 func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, force bool, inputs []string) int {
