@@ -264,7 +264,7 @@ func (s *Server) periodParam(w http.ResponseWriter, r *http.Request) (schema.Per
 }
 
 // workbook sends the province workbook of a period, consolidated from the store's index as
-// consolidate --store does (consolidate.Load): no archived file is opened.
+// consolidate --store does (consolidate.FromStore): no archived file is opened.
 func (s *Server) workbook(w http.ResponseWriter, r *http.Request) {
 	if !s.officeFor(w, r) {
 		return
@@ -274,18 +274,17 @@ func (s *Server) workbook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	subs, hist, err := consolidate.Load(ctx, s.st, s.plan, per)
+	m, err := consolidate.FromStore(ctx, s.st, s.plan, per, s.today(), false)
 	if err != nil {
 		s.internal(w, r, err)
 		return
 	}
-	m := consolidate.Build(s.plan, per, subs, s.today(), hist)
 	var buf bytes.Buffer
 	if err := m.Write(&buf); err != nil {
 		s.internal(w, r, err)
 		return
 	}
-	s.audit(r, "office", "download", "workbook "+per.String(), fmt.Sprintf("%d files", len(subs)))
+	s.audit(r, "office", "download", "workbook "+per.String(), fmt.Sprintf("%d files", len(m.Files)))
 	attachment(w, fmt.Sprintf("Tổng hợp - %s - %s.xlsx", s.plan.ID, per), xlsxType)
 	w.Write(buf.Bytes())
 }

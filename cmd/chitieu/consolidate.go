@@ -102,9 +102,7 @@ func consolidateCommand() *command {
 					return exitUsage
 				}
 			}
-			var subs []store.Submission
-			var hist consolidate.History // the store's earlier periods; none for files alone
-			var ap *consolidate.Approval // the office's review; none for files alone
+			var m *consolidate.Model
 			unreadable := 0
 			var given map[string]string // a file's path as given, by SHA-256
 			var unread []validate.Skip  // folders that could not be read
@@ -117,29 +115,25 @@ func consolidateCommand() *command {
 					return code
 				}
 				defer st.Close()
-				if subs, hist, err = consolidate.Load(e.ctx, st, p, per); err != nil {
+				if m, err = consolidate.FromStore(e.ctx, st, p, per, day, approvedOnly); err != nil {
 					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 					return exitUsage
 				}
-				if len(subs) == 0 {
+				if len(m.Files) == 0 {
 					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("kho %s chưa có báo cáo nào của %s.", "store %s holds no report for %s yet.", o.store.dir(), per.Label(e.lang)).In(e.lang))
 					return exitFound
-				}
-				ap = &consolidate.Approval{Only: approvedOnly}
-				if ap.Approved, err = st.Approvals(e.ctx, per.String()); err != nil {
-					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
-					return exitUsage
 				}
 			} else {
 				lim, maxFiles := o.limits.limits()
 				opts := validate.Options{Plan: p, Period: &per, Limits: lim, MaxFiles: maxFiles}
+				var subs []store.Submission
 				var code int
 				if subs, given, unreadable, unread, code = receiveScratch(e, path, p, day, dst, force, args, opts); code != exitOK {
 					return code
 				}
+				m = consolidate.Build(p, per, subs, day, nil) // files alone: no earlier periods, no review
 			}
-			_, status := writeConsolidated(e, p, per, day, dst, force, subs, hist, given, unreadable, unread, ap)
-			return status
+			return writeConsolidated(e, m, dst, force, given, unreadable, unread)
 		},
 	}
 }
@@ -213,19 +207,18 @@ func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst stri
 	return subs, given, unreadable, unread, exitOK
 }
 
-// writeConsolidated consolidates the submissions and writes the workbook; demo uses it too. given
-// names a file by the path it was given as (by SHA-256), where it was; the model is nil when
-// nothing could be written.
-func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time, dst string, force bool, subs []store.Submission, hist consolidate.History, given map[string]string, unreadable int, unread []validate.Skip, ap *consolidate.Approval) (*consolidate.Model, int) {
+// writeConsolidated writes the workbook of m and says what it holds; demo uses it too. given
+// names a file by the path it was given as (by SHA-256), where it was.
+func writeConsolidated(e *env, m *consolidate.Model, dst string, force bool, given map[string]string, unreadable int, unread []validate.Skip) int {
 	const path = "chitieu consolidate"
-	m := consolidate.BuildReviewed(p, per, subs, day, hist, ap)
+	per, ap := m.Period, m.Approval
 	write := outfile.Create
 	if force {
 		write = outfile.Write
 	}
 	if err := write(e.ctx, dst, func(w io.Writer) error { return m.Write(w) }); err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
-		return nil, exitUsage
+		return exitUsage
 	}
 	status := exitOK
 	n := m.Reports()
@@ -258,7 +251,7 @@ func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time,
 	for _, u := range unread {
 		fmt.Fprintf(e.stdout, "%s: %s\n", finding.Printable(u.Path), u.Reason.In(e.lang))
 	}
-	return m, status
+	return status
 }
 
 // parseDay reads --date, today when empty, as a UTC midnight: the date printed on and stored in

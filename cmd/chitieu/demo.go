@@ -220,13 +220,12 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 		len(rep.Files), accepted, rep.Summary().Warnings, st.Dir()).In(e.lang))
 	book := filepath.Join(out, fmt.Sprintf("Tổng hợp - %s - %s.xlsx", p.ID, per))
 	fmt.Fprintf(e.stdout, "  %s: ", tr("Bảng tổng hợp", "Province workbook"))
-	subs, hist, err := consolidate.Load(e.ctx, st, p, per)
+	m, err := consolidate.FromStore(e.ctx, st, p, per, day, false)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
-	m, code := writeConsolidated(e, p, per, day, book, true, subs, hist, nil, 0, nil, nil)
-	if m == nil {
+	if code := writeConsolidated(e, m, book, true, nil, 0, nil); code == exitUsage {
 		return nil, code
 	}
 	return &demoYear{period: per, model: m}, exitOK
