@@ -20,6 +20,7 @@ var summaries = map[string]Text{
 	"not-a-message":        {VI: "Thư bị hỏng", EN: "Broken message"},
 	"empty-form":           {VI: "Biểu chưa điền", EN: "Form not filled in"},
 	"name-mismatch":        {VI: "Tên tệp nói đến đơn vị khác", EN: "File named for another unit"},
+	"identity-shown":       {VI: "Trang nhận dạng bị hiện ra", EN: "Identity sheet shown"},
 	// Structure.
 	"missing-row":    {VI: "Thiếu dòng chỉ tiêu", EN: "Missing row"},
 	"missing-column": {VI: "Thiếu cột", EN: "Missing column"},

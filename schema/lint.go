@@ -195,19 +195,15 @@ func (l *linter) indicators() {
 // authority checks that an indicator's authoritative form exists and has the indicator in its
 // rows.
 func (l *linter) authority(ind *Indicator, path string) {
-	for _, f := range l.p.Forms {
-		if f.ID != ind.Authority {
-			continue
-		}
-		for _, r := range f.Rows {
-			if r.Indicator == ind.Code {
-				return
-			}
-		}
+	f := l.p.Form(ind.Authority)
+	switch {
+	case f == nil:
+		msg := finding.Textf("Chỉ tiêu %s: biểu chính thức %q không có trong kế hoạch.", "Indicator %s: authoritative form %q is not in the plan.", ind.Code, ind.Authority)
+		suggest(&msg, ind.Authority, l.p.FormIDs())
+		l.add(finding.Error, "unknown-form", path, msg)
+	case f.Row(ind.Code) == nil:
 		l.errorf("invalid-value", path, "Biểu %s, biểu chính thức của chỉ tiêu %s, không có dòng chỉ tiêu đó.", "Form %s, authoritative for indicator %s, has no row for it.", ind.Authority, ind.Code)
-		return
 	}
-	l.errorf("unknown-form", path, "Chỉ tiêu %s: biểu chính thức %q không có trong kế hoạch.", "Indicator %s: authoritative form %q is not in the plan.", ind.Code, ind.Authority)
 }
 
 func (l *linter) form(fi int) {

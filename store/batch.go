@@ -33,9 +33,10 @@ func (s *Store) ReceiveBatch(ctx context.Context, items []Item) (_ []Result, err
 		if err != nil {
 			return nil, err
 		}
-		if old, ok, err := loadBySHA(ctx, s.db, sub.SHA256); err != nil {
+		old, known, err := loadBySHA(ctx, s.db, sub.SHA256)
+		if err != nil {
 			return nil, err
-		} else if ok && !adopts(old, sub) {
+		} else if known && !adopts(old, sub) {
 			results[i] = Result{Submission: old}
 			continue
 		}
@@ -44,15 +45,11 @@ func (s *Store) ReceiveBatch(ctx context.Context, items []Item) (_ []Result, err
 			results[i].Submission.ID = -1 - int64(j)
 			continue
 		}
-		p := pending{i: i, sub: sub}
-		if sc, ok := s.orphan(sub.SHA256); ok {
-			p.sub.Name, p.stored = sc.Name, sc.Stored
-		} else {
-			p.stored = storedName(sub.Name)
-			if err := s.archive(it.Path, sub.SHA256, p.stored, false); err != nil {
-				return nil, newError("io", err, "không lưu được tệp %q vào kho", "cannot archive file %q", it.Path)
+		p := pending{i: i, sub: sub, path: it.Path}
+		if !known { // a file refused for its sender and taken up now is archived already
+			if err := s.place(&p, false); err != nil {
+				return nil, err
 			}
-			p.created = true
 		}
 		seen[sub.SHA256] = len(todo)
 		todo = append(todo, p)
@@ -82,6 +79,11 @@ func (s *Store) ReceiveBatch(ctx context.Context, items []Item) (_ []Result, err
 				}
 				continue
 			}
+			if p.stored == "" { // its row was there without the lock and is not now (a rebuild ran)
+				if err := s.place(p, false); err != nil {
+					return err
+				}
+			}
 			p.sub.Seq = next
 			next++
 			sc := sidecar{Name: p.sub.Name, Stored: p.stored, Size: p.sub.Size, ReceivedAt: formatTime(p.sub.ReceivedAt), Seq: p.sub.Seq, Sender: p.sub.Sender}
@@ -107,6 +109,13 @@ func (s *Store) ReceiveBatch(ctx context.Context, items []Item) (_ []Result, err
 	if err != nil {
 		return nil, err
 	}
+	var last int64
+	for _, r := range results {
+		if r.New {
+			last = max(last, r.Submission.Seq)
+		}
+	}
+	s.mark(last)
 	for i := range results {
 		if id := results[i].Submission.ID; id < 0 { // the same bytes as an earlier item
 			results[i] = Result{Submission: results[todo[-1-id].i].Submission}
@@ -143,9 +152,24 @@ func (s *Store) prepare(path string, sub Submission) (Submission, error) {
 	return sub, err
 }
 
+// place archives a pending item's file, or takes up the file and sidecar a killed receipt left.
+func (s *Store) place(p *pending, sync bool) error {
+	if sc, ok := s.orphan(p.sub.SHA256); ok {
+		p.sub.Name, p.stored = sc.Name, sc.Stored
+		return nil
+	}
+	p.stored = storedName(p.sub.Name)
+	if err := s.archive(p.path, p.sub.SHA256, p.stored, sync); err != nil {
+		return newError("io", err, "không lưu được tệp %q vào kho", "cannot archive file %q", p.path)
+	}
+	p.created = true
+	return nil
+}
+
 // pending is an item of a batch whose file is archived and whose rows are yet to be written.
 type pending struct {
-	i       int // index in the batch
+	i       int    // index in the batch
+	path    string // where the file is given
 	sub     Submission
 	stored  string
 	created bool

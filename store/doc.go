@@ -18,6 +18,9 @@
 //	  files/<sha256>/<name>         a received file, byte for byte
 //	  files/<sha256>/received.json  its sidecar: name, stored name, size,
 //	                                received_at (UTC), seq (receive order)
+//	  receipts.seq                  the receive order of the last receipt
+//	                                committed: an index restored from an
+//	                                older backup knows fewer and is refused
 //	  tmp/                          files being written; renamed into files/
 //
 // The files are the evidence and the index can be rebuilt from them alone

@@ -21,6 +21,9 @@ func (e *Error) Error() string { return e.In(finding.VI) }
 
 // In returns the message in lang, with the cause.
 func (e *Error) In(lang finding.Lang) string {
+	if inner, ok := e.Err.(*Error); ok {
+		return e.Msg.In(lang) + ": " + inner.In(lang)
+	}
 	if e.Err != nil {
 		return e.Msg.In(lang) + ": " + e.Err.Error()
 	}

@@ -138,6 +138,11 @@ func (s *Store) Rebuild(ctx context.Context, check func(ctx context.Context, a A
 		}
 		rows.Close()
 	}
+	defer func() {
+		if err == nil {
+			s.writeMark(int64(len(entries)))
+		}
+	}()
 	return warnings, s.withWrite(ctx, func(tx *sql.Tx) error {
 		for _, t := range []string{"figures", "findings", "submissions", "files"} {
 			if _, err := tx.ExecContext(ctx, "DELETE FROM "+t); err != nil {

@@ -37,41 +37,44 @@ func (s *Store) Receive(ctx context.Context, path string, sub Submission) (_ Res
 	sum := sub.SHA256
 
 	// Most duplicates are found without taking the write lock.
-	if old, ok, err := loadBySHA(ctx, s.db, sum); err != nil || ok && !adopts(old, sub) {
-		return Result{Submission: old}, err
+	known, ok, err := loadBySHA(ctx, s.db, sum)
+	if err != nil || ok && !adopts(known, sub) {
+		return Result{Submission: known}, err
 	}
 
 	// The file is archived before the transaction, so that the write lock
 	// is held only for the sidecar and the rows: a waiting writer in another
 	// process then finds the lock free often enough. Archiving is
-	// idempotent, the path being named by the content.
-	var stored string
-	created := false
-	if sc, ok := s.orphan(sum); ok {
-		sub.Name, stored = sc.Name, sc.Stored
-	} else {
-		stored = storedName(sub.Name)
-		if err := s.archive(path, sum, stored, true); err != nil {
-			return Result{}, newError("io", err, "không lưu được tệp %q vào kho", "cannot archive file %q", path)
+	// idempotent, the path being named by the content. A file refused for its
+	// sender and taken up now is archived already.
+	p := pending{path: path, sub: sub}
+	if !ok {
+		if err := s.place(&p, true); err != nil {
+			return Result{}, err
 		}
-		created = true
 	}
 
 	var res Result
 	err = s.withWrite(ctx, func(tx *sql.Tx) error {
 		old, ok, err := loadBySHA(ctx, tx, sum)
-		if ok && err == nil && adopts(old, sub) {
-			res, err = s.adopt(ctx, tx, old, sub, true)
+		if ok && err == nil && adopts(old, p.sub) {
+			res, err = s.adopt(ctx, tx, old, p.sub, true)
 			return err
 		}
 		if err != nil || ok {
 			res = Result{Submission: old}
-			if ok && created {
-				s.removeDuplicate(sum, stored)
+			if ok && p.created {
+				s.removeDuplicate(sum, p.stored)
 			}
 			return err
 		}
-		rec := sub
+		if p.stored == "" { // its row was there without the lock and is not now (a rebuild ran)
+			if err := s.place(&p, true); err != nil {
+				return err
+			}
+		}
+		rec := p.sub
+		stored := p.stored
 		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) + 1 FROM files").Scan(&rec.Seq); err != nil {
 			return err
 		}
@@ -88,6 +91,9 @@ func (s *Store) Receive(ctx context.Context, path string, sub Submission) (_ Res
 	})
 	if err != nil {
 		return Result{}, err
+	}
+	if res.New {
+		s.mark(res.Submission.Seq)
 	}
 	return res, nil
 }

@@ -352,20 +352,32 @@ func (s *Store) Reviews(ctx context.Context, period, form, unit string) (_ []Rev
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	// The comments on cells of all these reviews, in one query.
+	byID := make(map[int64]int, len(out))
 	for i := range out {
-		cr, err := s.db.QueryContext(ctx, "SELECT sheet, cell, comment FROM review_cells WHERE review_id = ? ORDER BY ord", out[i].ID)
-		if err != nil {
+		byID[out[i].ID] = i
+	}
+	cr, err := s.db.QueryContext(ctx, `SELECT c.review_id, c.sheet, c.cell, c.comment FROM review_cells c JOIN reviews r ON r.id = c.review_id
+		WHERE (?1 = '' OR r.period = ?1) AND (?2 = '' OR r.form = ?2) AND (?3 = '' OR r.unit = ?3) ORDER BY c.review_id, c.ord`, period, form, unit)
+	if err != nil {
+		return nil, err
+	}
+	defer cr.Close()
+	for cr.Next() {
+		var id int64
+		var cc CellComment
+		if err := cr.Scan(&id, &cc.Sheet, &cc.Cell, &cc.Text); err != nil {
 			return nil, err
 		}
-		for cr.Next() {
-			var cc CellComment
-			if err := cr.Scan(&cc.Sheet, &cc.Cell, &cc.Text); err != nil {
-				cr.Close()
-				return nil, err
-			}
+		if i, ok := byID[id]; ok {
 			out[i].Cells = append(out[i].Cells, cc)
 		}
-		cr.Close()
+	}
+	if err := cr.Err(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

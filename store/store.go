@@ -58,6 +58,10 @@ func Open(ctx context.Context, dir, plan string) (*Store, error) {
 		st.Close()
 		return nil, err
 	}
+	if err := st.inStep(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
 	return st, nil
 }
 

@@ -43,9 +43,6 @@ var (
 	stTableDate  = xlsx.Style{Align: xlsx.Center, Border: true, NumFmt: "dd/mm/yyyy"}
 )
 
-// excelEpoch is day 0 of a spreadsheet's date serial numbers (1900 date system).
-var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
-
 // Write writes the table as a workbook, streamed row by row, stamped with date.
 func (t *Table) Write(w io.Writer, date time.Time) error {
 	b := xlsx.NewBook()
@@ -80,7 +77,7 @@ func (t *Table) Write(w io.Writer, date time.Time) error {
 			day, err := time.Parse("2006-01-02", v)
 			switch {
 			case c.Date && err == nil:
-				cells[i] = xlsx.N(strconv.Itoa(int(day.Sub(excelEpoch).Hours()/24)), stTableDate)
+				cells[i] = xlsx.N(strconv.Itoa(xlsx.DateSerial(day)), stTableDate)
 			case c.Numeric && v != "":
 				cells[i] = xlsx.N(v, stTableNum)
 			default:

@@ -1,13 +1,15 @@
 package validate
 
 import (
-	"chitieu/finding"
-	"chitieu/schema"
-	"chitieu/xlsx"
 	"path/filepath"
 	"slices"
 	"strings"
 	"unicode"
+
+	"chitieu/finding"
+	"chitieu/schema"
+	"chitieu/templates"
+	"chitieu/xlsx"
 
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/unicode/norm"
@@ -88,6 +90,10 @@ func (k *checker) identify(want *schema.Period) bool {
 	case !k.sub.Identified:
 		k.file(finding.Error, "unknown-form", finding.Text{VI: "Tệp không có thông tin nhận dạng biểu mẫu (biểu số, đơn vị, kỳ): đây không phải biểu mẫu do chitieu lập, hoặc số liệu đã được chép sang một tệp khác. Hãy điền vào đúng tệp biểu mẫu đã được gửi.", EN: "The file carries no form identity (form, unit, period): it is not a form made by chitieu, or the figures were copied into another file. Fill in the form file that was sent."})
 		return false
+	}
+	if k.sub.IdentityShown {
+		k.file(finding.Warning, "identity-shown", finding.Textf("Trang nhận dạng «%s» của biểu (vốn được ẩn) đang hiện ra: tệp đã được lưu bằng một chương trình làm hiện trang này (như Gnumeric). Báo cáo vẫn đọc được; đừng sửa hay xóa trang «%s» — mất trang này, tệp sẽ không còn cho biết đơn vị và kỳ báo cáo.",
+			"The form's identity sheet %q (hidden when made) is shown: the file was saved by a program that shows it (Gnumeric does). The report is still read; do not edit or delete sheet %q — without it the file no longer says its unit and period.", templates.MetaSheet, templates.MetaSheet))
 	}
 	if id.Plan != p.ID {
 		k.file(finding.Error, "unknown-form", finding.Textf("Tệp là biểu %s của kế hoạch %q, không phải của kế hoạch %q đang kiểm tra.",

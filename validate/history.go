@@ -102,6 +102,10 @@ func CheckHistory(ctx context.Context, p *schema.Plan, f *File, h History) error
 	}
 	for _, r := range c.Form.Rows {
 		ind := p.Indicator(r.Indicator)
+		if r.Heading == "" && ind != nil && ind.Unit == "%" && (ind.Kind == schema.KindShare || ind.Kind == schema.KindGrowth) {
+			percentHistory(f, same, ind, r.Indicator)
+			continue
+		}
 		if r.Heading != "" || ind == nil || (ind.Kind != schema.KindLevel && ind.Kind != schema.KindCount) {
 			continue
 		}
@@ -207,6 +211,47 @@ func outlier(f *File, same []Reported, ind *schema.Indicator, indicator string, 
 		Detail: finding.Textf("%s — %s: %s gấp %s lần mức thường thấy của đơn vị (trung vị %s của các kỳ %s). Kiểm tra lại đơn vị tính (ví dụ tấn hay nghìn tấn).",
 			"%s — %s: %s is %s times the unit's usual figure (median %s over %s). Check the unit of measure (tonnes or thousand tonnes, say).",
 			ind.NameText(), current.NameText(), v, schema.NumberOf(decimal.NewFromFloat(ratio).Round(2)), schema.NumberOf(decimal.NewFromFloat(med).Round(int32(ind.DecimalPlaces()))), fmt.Sprint(files))})
+}
+
+// percentHistory warns about a share or rate (in %) that reads as a hundred times smaller than the
+// unit's own figures of it for earlier periods of the same kind (the latest twelve): "38.45%"
+// typed into a cell without percent format stores 0,3845. The row's own references (the plan, the
+// same period last year in the file) are percentTooSmall's; this is for a row whose file gives
+// none, and a cell it has already questioned is not questioned twice.
+func percentHistory(f *File, same []Reported, ind *schema.Indicator, indicator string) {
+	for ci := range f.Checked.Form.Columns {
+		col := &f.Checked.Form.Columns[ci]
+		key := schema.CellKey{Indicator: indicator, Column: col.Code}
+		v, ok := f.Checked.Values[key]
+		if !ok || col.Basis == schema.BasisDerived {
+			continue
+		}
+		var refs []reference
+		for _, r := range same {
+			if x, ok := r.Values[key]; ok {
+				refs = append(refs, reference{r.Period.String(), x.Float()})
+				if len(refs) == 12 {
+					break
+				}
+			}
+		}
+		ref, ok := hundredfold(v.Float(), refs)
+		if !ok {
+			continue
+		}
+		cell := f.cellOf(indicator, col.Code)
+		if slices.ContainsFunc(f.Findings, func(x finding.Finding) bool {
+			return x.Code == "outlier" && x.Indicator == indicator && x.Column == col.Code
+		}) {
+			continue
+		}
+		shown := schema.NumberOf(v.Decimal().Mul(decimal.NewFromInt(100)))
+		f.Findings.Add(finding.Finding{Severity: finding.Warning, Code: "outlier", Indicator: indicator, Column: col.Code, Value: v.String(), Cell: cell,
+			Detail: finding.Textf(
+				"%s — %s: %s%% nhỏ hơn khoảng 100 lần số đơn vị đã báo cáo cho kỳ %s (%s%%), còn %s%% thì gần số đó: có lẽ đã gõ \"%s%%\" vào ô không định dạng phần trăm, và bảng tính lưu %s. Nếu đúng là %s%%, hãy gõ %s (không có dấu %%).",
+				"%s — %s: %s%% is about a hundred times smaller than the unit's own figure for %s (%s%%), while %s%% is near it: \"%s%%\" was probably typed into a cell without percent format, which stores %s. If %s%% is meant, type %s (without the %% sign).",
+				ind.NameText(), col.NameText(), v, ref.what, schema.NumberOf(decimal.NewFromFloat(ref.value).Round(2)), shown, shown, v, shown, shown)})
+	}
 }
 
 // cellOf is where an indicator's value in a column stands in the file.

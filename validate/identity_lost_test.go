@@ -59,3 +59,41 @@ wb.save(sys.argv[2])
 		})
 	}
 }
+
+// TestIdentityShown: Gnumeric re-saves the very hidden identity sheet as a visible one, the step
+// before a unit deletes it. The report is still read, with a warning that says what happened and
+// not to delete the sheet; a hidden sheet (LibreOffice's) or the very hidden one is no news.
+func TestIdentityShown(t *testing.T) {
+	p := defaultPlan(t)
+	for _, c := range []struct {
+		state string // the identity sheet's state attribute as the writer left it
+		warn  bool
+	}{{`state="veryHidden"`, false}, {`state="hidden"`, false}, {``, true}, {`state="visible"`, true}} {
+		t.Run(c.state, func(t *testing.T) {
+			path := newForm(t, p, "01/CT-TK", "CTK", "2024-02").fillValid().save(t.TempDir(), "báo cáo.xlsx")
+			patchZip(t, path, func(name string, data []byte) []byte {
+				if name != "xl/workbook.xml" {
+					return data
+				}
+				s := string(data)
+				if !strings.Contains(s, `state="veryHidden"`) {
+					t.Fatalf("the template's identity sheet is not very hidden: %s", s)
+				}
+				return []byte(strings.Replace(s, `state="veryHidden"`, c.state, 1))
+			})
+			f := check(t, p, path, nil)
+			if !f.Valid() {
+				t.Fatalf("not valid: %v", f.Findings)
+			}
+			got := f.Findings.Has("identity-shown")
+			if got != c.warn {
+				t.Fatalf("identity-shown %v, want %v: %v", got, c.warn, f.Findings)
+			}
+			for _, x := range f.Findings {
+				if x.Code == "identity-shown" && (x.Severity != finding.Warning || !strings.Contains(x.Detail.In(finding.EN), `do not edit or delete sheet "chitieu"`)) {
+					t.Errorf("%+v: %s", x, x.Detail.In(finding.EN))
+				}
+			}
+		})
+	}
+}

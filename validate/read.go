@@ -26,6 +26,7 @@ func Read(wb *xlsx.Workbook, file string, p *schema.Plan) (*Submission, error) {
 	if sub.Identity, sub.Identified, sub.Made, err = readIdentity(wb); err != nil {
 		return sub, err
 	}
+	sub.IdentityShown = sub.Identified && wb.Visible(templates.MetaSheet)
 	keys, cells, err := sub.locate(wb)
 	if err != nil || sub.Sheet == "" {
 		return sub, err

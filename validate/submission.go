@@ -24,6 +24,9 @@ type Submission struct {
 	// Identity is what the workbook says it is; Identified is false when it says nothing.
 	Identity   schema.Identity
 	Identified bool
+	// IdentityShown is true when the identity sheet, very hidden as chitieu made it, is shown in
+	// the tab bar: a program re-saved it visible (Gnumeric does), and a unit may delete it.
+	IdentityShown bool
 	// Made says what else chitieu made the workbook as when it is no form: MadeProvince,
 	// MadePlan, or "".
 	Made string

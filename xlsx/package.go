@@ -80,7 +80,7 @@ func newWorkbook(ctx context.Context, f io.Closer, zr *zip.Reader, lim Limits) (
 				return &OpenError{TooLarge, DetailSheets}
 			}
 			r := targets[relID(se)]
-			s := sheetRef{name: attr(se, "name"), part: r.target, kind: r.kind}
+			s := sheetRef{name: attr(se, "name"), part: r.target, kind: r.kind, state: attr(se, "state")}
 			if _, dup := wb.byName[s.name]; !dup {
 				wb.byName[s.name] = len(wb.sheets)
 			}
@@ -177,4 +177,5 @@ func (wb *Workbook) open(name string, limit int64) (io.ReadCloser, error) {
 
 // sheetRef is a sheet as the workbook lists it: its name, its part and the kind of the
 // relationship naming it ("worksheet", "chartsheet", …).
-type sheetRef struct{ name, part, kind string }
+// state is the workbook's word for its visibility: "" (visible), "hidden" or "veryHidden".
+type sheetRef struct{ name, part, kind, state string }

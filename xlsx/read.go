@@ -74,6 +74,13 @@ func (wb *Workbook) Sheets() []string {
 	return names
 }
 
+// Visible reports whether the workbook has a sheet of that name shown in the tab bar: neither
+// hidden nor very hidden.
+func (wb *Workbook) Visible(name string) bool {
+	i, ok := wb.byName[name]
+	return ok && wb.sheets[i].state != "hidden" && wb.sheets[i].state != "veryHidden"
+}
+
 // Properties returns the document's custom properties that hold text.
 func (wb *Workbook) Properties() map[string]string {
 	props, err := wb.customProperties()
@@ -204,6 +211,17 @@ func (v Value) Date() bool {
 	return false
 }
 
+// epoch1900 is day 0 of the 1900 date system from 1 March 1900 on (Excel counts a 29 February
+// 1900 that never was, so its day 1 is 1900-01-01 and day 61 is 1900-03-01).
+var epoch1900 = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+
+// DateSerial is the 1900-system serial number of a day from 1 March 1900 on: what a
+// date-formatted cell stores for it.
+func DateSerial(day time.Time) int {
+	y, m, d := day.Date()
+	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Sub(epoch1900).Hours() / 24)
+}
+
 // Time returns the date and time a date-formatted number stands for (Date), in the workbook's
 // date system, counted as Excel counts (1900 taken as a leap year).
 func (v Value) Time() (time.Time, bool) {
@@ -211,7 +229,7 @@ func (v Value) Time() (time.Time, bool) {
 	if err != nil || f < 0 || f > 2958465 { // 9999-12-31
 		return time.Time{}, false
 	}
-	epoch := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	epoch := epoch1900
 	if v.epoch1904 {
 		epoch = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
 	} else if f < 61 {
