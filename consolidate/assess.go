@@ -2,10 +2,10 @@ package consolidate
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 
+	"chitieu/finding"
 	"chitieu/schema"
 )
 
@@ -20,15 +20,16 @@ type Point struct {
 	Provisional bool
 	// Estimate marks a figure its source calls an estimate (ước tính, dự kiến, sơ bộ).
 	Estimate bool
-	// Qualifier is the word the source puts before the figure: "trên", "dưới", "khoảng".
+	// Qualifier is the word the source puts before the figure, as the plan codes it: "above",
+	// "below", "about" (qualifierWord says it in Vietnamese).
 	Qualifier string
 	// Source says where the figure is from: a document, or a form's total with its files.
-	Source string
-	// Note is the source's or the reporting units' note on the figure.
-	Note string
-	// Label says what the figure is when it is not the year itself: "2024-02 (lũy kế)",
+	Source finding.Text
+	// Note is the source's or the reporting units' note on the figure: their words, quoted.
+	Note finding.Text
+	// Label says what the figure is when it is not the year itself: "2024-02 (lũy kế 2 tháng)",
 	// "2023/2022" for a growth computed from two levels.
-	Label string
+	Label finding.Text
 	// Form is the form a province figure was totalled from; empty for a document's figure.
 	Form string
 	rank rank
@@ -120,10 +121,11 @@ type Assessment struct {
 	Marks []int
 	// Later lists figures the plan has for the indicator after the period, which the workbook
 	// does not use.
-	Later []string
-	// Notes explain the verdict in sentences: missing years, part-year figures, no path, the
-	// rate still required, estimates.
-	Notes []string
+	Later []finding.Text
+	// Notes explain the verdict: missing years, part-year figures, no path, the rate still
+	// required, estimates — each a code and its raw arguments, written in the reader's language
+	// when printed (Note.In).
+	Notes []Note
 	// Assumptions are the plan's assumptions the target rests on.
 	Assumptions []*schema.Assumption
 }
@@ -170,8 +172,14 @@ func statedBand(t *schema.Target, ind *schema.Indicator) Band {
 type series struct {
 	plan      *schema.Plan
 	points    map[[2]string]map[int]Point
-	later     map[[2]string][]string
+	later     map[[2]string][]laterFigure
 	conflicts []Conflict
+}
+
+// laterFigure is a figure of the plan for a period after the workbook's: its year and what it is.
+type laterFigure struct {
+	Year  int
+	Label finding.Text
 }
 
 // Conflict is one indicator, scope and year given two values by two forms: the figure used as
@@ -205,7 +213,7 @@ func (s *series) add(ind, scope string, p Point) {
 func (s *series) twoForms(a, b Point) bool {
 	// A year's own figure: not "cùng kỳ" read from the next year, not an estimate of the year.
 	same := func(p Point) bool {
-		return p.rank.whole == 1 && p.rank.direct == 1 && p.rank.submitted == 1 && p.Label == ""
+		return p.rank.whole == 1 && p.rank.direct == 1 && p.rank.submitted == 1 && p.Label.IsZero()
 	}
 	return a.Form != "" && b.Form != "" && a.Form != b.Form && same(a) && same(b) && a.Period == b.Period
 }
@@ -214,11 +222,15 @@ func (s *series) twoForms(a, b Point) bool {
 // values are a conflict, settled by the plan's authoritative form, else by the form listed first.
 func (s *series) settle(ind, scope string, old, p Point) Point {
 	if old.Value == p.Value {
-		if p.Note != "" && !strings.Contains(old.Note, p.Note) {
-			old.Note = strings.TrimPrefix(old.Note+"; "+p.Note, "; ")
+		if on, pn := old.Note.In(finding.VI), p.Note.In(finding.VI); pn != "" && !strings.Contains(on, pn) {
+			if on == "" {
+				old.Note = p.Note
+			} else {
+				old.Note = old.Note.Plus(finding.Text{VI: "; ", EN: "; "}).Plus(p.Note)
+			}
 		}
 		old.Estimate = old.Estimate || p.Estimate
-		old.Source += "; cùng số ở " + p.Source
+		old.Source = old.Source.Plus(finding.Textf("; cùng số ở %s", "; the same figure in %s", p.Source))
 		return old
 	}
 	c := Conflict{Indicator: ind, Scope: scope, Year: p.Year, Used: old, Other: p}
@@ -246,7 +258,7 @@ func endsBy(a, p schema.Period) bool {
 // build gathers the plan's own figures and the consolidated ones of the period and of the
 // history, leaving out whatever is for a period after the workbook's.
 func build(p *schema.Plan, m *Model) *series {
-	s := &series{plan: p, points: map[[2]string]map[int]Point{}, later: map[[2]string][]string{}}
+	s := &series{plan: p, points: map[[2]string]map[int]Point{}, later: map[[2]string][]laterFigure{}}
 	for _, a := range p.Actuals {
 		ind := p.Indicator(a.Indicator)
 		if ind == nil || !a.Value.IsSet() || a.Basis == "cumulative" {
@@ -254,7 +266,7 @@ func build(p *schema.Plan, m *Model) *series {
 		}
 		if !endsBy(a.Period, m.Period) {
 			k := [2]string{a.Indicator, a.Scope}
-			s.later[k] = append(s.later[k], partLabel(a.Period, a.Basis))
+			s.later[k] = append(s.later[k], laterFigure{Year: a.Period.Year, Label: partLabel(a.Period, a.Basis)})
 			continue
 		}
 		v, _ := schema.ConvertUnit(a.Value, a.Unit, ind.Unit)
@@ -263,7 +275,7 @@ func build(p *schema.Plan, m *Model) *series {
 			status = schema.StatusOfficial
 		}
 		pt := Point{Year: a.Period.Year, Period: a.Period, Value: v.Float(), Estimate: status == schema.StatusEstimate || status == schema.StatusPreliminary,
-			Qualifier: qualifierWord(a.Qualifier), Source: sourceOf(p, a.Source), Note: a.Note,
+			Qualifier: a.Qualifier, Source: finding.Text{VI: sourceOf(p, a.Source)}, Note: finding.Text{VI: a.Note},
 			rank: rank{direct: 1, status: statusRank(status), months: a.Period.EndMonth()}}
 		switch {
 		case a.Period.Freq == schema.Yearly:
@@ -291,10 +303,10 @@ func (s *series) addForm(p *schema.Plan, ft *FormTotals) {
 		case per.Freq == schema.Yearly && (c.Basis == schema.BasisPeriod || c.Basis == schema.BasisYTD):
 			pt.rank.whole = 1
 		case c.Basis == schema.BasisEstimated:
-			pt.rank.whole, pt.Estimate, pt.Label = 1, true, fmt.Sprintf("ước thực hiện năm %d (báo cáo %s)", per.Year, per)
+			pt.rank.whole, pt.Estimate, pt.Label = 1, true, finding.Textf("ước thực hiện năm %d (báo cáo %s)", "estimate for %d (report for %s)", per.Year, per.String())
 		case per.Freq == schema.Yearly && c.Basis == schema.BasisPrior:
 			pt.Year, pt.Period, pt.rank.whole, pt.rank.direct = per.Year-1, schema.Period{Year: per.Year - 1, Freq: schema.Yearly}, 1, 0
-			pt.Label = fmt.Sprintf("%d (cột %s của báo cáo năm %d)", per.Year-1, c.Name, per.Year)
+			pt.Label = finding.Textf("%d (cột %s của báo cáo năm %d)", "%d (column %s of the report for %d)", per.Year-1, c.NameText(), per.Year)
 		case per.Freq != schema.Yearly && (c.Basis == schema.BasisYTD || (c.Basis == schema.BasisPeriod && cumulative(per, "period"))):
 			pt.Provisional, pt.Label = true, partLabel(per, "ytd")
 		default:
@@ -342,22 +354,23 @@ func (ft *FormTotals) contributions(p *schema.Plan, key schema.CellKey) []Figure
 
 // sourceOf says where a province figure comes from: the form, period and column, and the file and
 // cell when one unit gave it.
-func (ft *FormTotals) sourceOf(c schema.Column, figs []Figure) string {
-	s := fmt.Sprintf("biểu %s %s, cột «%s»", ft.Form.ID, lowerFirst(ft.Period.Label("vi")), c.Name)
+func (ft *FormTotals) sourceOf(c schema.Column, figs []Figure) finding.Text {
+	per := lowerFirstText(finding.Text{VI: ft.Period.Label(finding.VI), EN: ft.Period.Label(finding.EN)})
 	units := map[string]bool{}
 	for _, f := range figs {
 		units[f.Unit] = true
 	}
 	if len(units) == 1 {
 		f := figs[0]
-		return fmt.Sprintf("%s: %s, tệp «%s», ô %s", s, f.Unit, f.FileName(), f.Cell)
+		return finding.Textf("biểu %s %s, cột «%s»: %s, tệp «%s», ô %s", "form %s, %s, column “%s”: %s, file “%s”, cell %s",
+			ft.Form.ID, per, c.NameText(), f.Unit, f.FileName(), f.Cell)
 	}
-	return fmt.Sprintf("%s: tổng của %d đơn vị", s, len(units))
+	return finding.Textf("biểu %s %s, cột «%s»: tổng của %d đơn vị", "form %s, %s, column “%s”: total of %d units", ft.Form.ID, per, c.NameText(), len(units))
 }
 
 // notesOf gathers the units' notes on the figures of a total, each note once with how many
 // units wrote it: «Số liệu minh họa …» (27/27 đơn vị).
-func notesOf(form *schema.Form, figs []Figure, units int) string {
+func notesOf(form *schema.Form, figs []Figure, units int) finding.Text {
 	byNote := map[string]map[string]bool{}
 	var order []string
 	for _, f := range figs {
@@ -374,18 +387,21 @@ func notesOf(form *schema.Form, figs []Figure, units int) string {
 		}
 		byNote[note][f.Unit] = true
 	}
-	var parts []string
-	for _, n := range order {
+	var out finding.Text
+	for i, n := range order {
+		if i > 0 {
+			out = out.Plus(finding.Text{VI: "; ", EN: "; "})
+		}
 		who := byNote[n]
 		if len(who) == 1 {
 			for u := range who {
-				parts = append(parts, fmt.Sprintf("«%s» (%s)", n, u))
+				out = out.Plus(finding.Textf("«%s» (%s)", "“%s” (%s)", n, u))
 			}
 			continue
 		}
-		parts = append(parts, fmt.Sprintf("«%s» (%d/%d đơn vị)", n, len(who), units))
+		out = out.Plus(finding.Textf("«%s» (%d/%d đơn vị)", "“%s” (%d/%d units)", n, len(who), units))
 	}
-	return strings.Join(parts, "; ")
+	return out
 }
 
 // cumulative reports whether a figure for the period runs from the start of the year.
@@ -393,15 +409,12 @@ func cumulative(p schema.Period, basis string) bool {
 	return basis == "ytd" || p.StartMonth() == 1
 }
 
-// partLabel names a part-year figure: "2024-02 (lũy kế 2 tháng)".
-func partLabel(p schema.Period, basis string) string {
-	if p.Freq == schema.Yearly {
-		return p.String()
+// partLabel names a part-year figure: "2024-02 (lũy kế 2 tháng)", "2024-02 (2 months to date)".
+func partLabel(p schema.Period, basis string) finding.Text {
+	if p.Freq != schema.Yearly && cumulative(p, basis) {
+		return finding.Textf("%s (lũy kế %d tháng)", "%s (%d months to date)", p.String(), p.EndMonth())
 	}
-	if cumulative(p, basis) {
-		return fmt.Sprintf("%s (lũy kế %d tháng)", p, p.EndMonth())
-	}
-	return p.String()
+	return finding.Text{VI: p.String(), EN: p.String()}
 }
 
 func qualifierWord(q string) string {
@@ -415,22 +428,25 @@ func sourceOf(p *schema.Plan, c schema.Cite) string {
 	return c.Source
 }
 
-// Text says a conflict in a sentence: both figures with their sources, the difference, which
+// Note says a conflict in a sentence: both figures with their sources, the difference, which
 // is the province's and why.
-func (c Conflict) Text(ind *schema.Indicator) string {
-	why := fmt.Sprintf("kế hoạch chưa nêu biểu chính thức của chỉ tiêu (authority): dùng số của biểu %s, biểu đứng trước trong kế hoạch", c.Used.Form)
+func (c Conflict) Note(ind *schema.Indicator) Note {
+	dp := ind.DecimalPlaces()
+	why := finding.Textf("kế hoạch chưa nêu biểu chính thức của chỉ tiêu (authority): dùng số của biểu %s, biểu đứng trước trong kế hoạch",
+		"the plan names no authoritative form for the indicator (authority): the figure of form %s, listed first in the plan, is used", c.Used.Form)
 	if c.ByRule {
-		why = fmt.Sprintf("theo kế hoạch, biểu %s là biểu chính thức của chỉ tiêu", c.Used.Form)
+		why = finding.Textf("theo kế hoạch, biểu %s là biểu chính thức của chỉ tiêu", "the plan names form %s as the indicator's authoritative form", c.Used.Form)
 	}
-	diff := withUnit(numOf(ind, c.Used.Value-c.Other.Value), ind.Unit)
+	diff := withUnitText(numArg(c.Used.Value-c.Other.Value, dp), ind.Unit)
 	if ind.Kind == schema.KindGrowth || ind.Kind == schema.KindShare {
-		diff = numOf(ind, c.Used.Value-c.Other.Value) + " điểm %"
+		diff = finding.Textf("%s điểm %%", "%s points", numArg(c.Used.Value-c.Other.Value, dp))
 	}
-	s := fmt.Sprintf("Hai số liệu cho %s năm %d: %s theo %s và %s theo %s; chênh lệch %s. Số của tỉnh: %s (%s).",
-		lowerFirst(ind.Name), c.Year, withUnit(numOf(ind, c.Used.Value), ind.Unit), c.Used.Source, withUnit(numOf(ind, c.Other.Value), ind.Unit), c.Other.Source,
-		diff, numOf(ind, c.Used.Value), why)
-	if c.Other.Note != "" {
-		s += " Ghi chú kèm số kia: " + c.Other.Note + "."
+	n := note("conflict", "Hai số liệu cho %s năm %d: %s theo %s và %s theo %s; chênh lệch %s. Số của tỉnh: %s (%s).",
+		"Two figures for %s in %d: %s from %s and %s from %s; a difference of %s. The province's figure: %s (%s).",
+		lowerFirstText(ind.NameText()), c.Year, withUnitText(numArg(c.Used.Value, dp), ind.Unit), c.Used.Source, withUnitText(numArg(c.Other.Value, dp), ind.Unit), c.Other.Source,
+		diff, numArg(c.Used.Value, dp), why)
+	if !c.Other.Note.IsZero() {
+		n.Msg = n.Msg.Plus(finding.Textf(" Ghi chú kèm số kia: %s.", " The other figure's note: %s.", c.Other.Note))
 	}
-	return s
+	return n
 }

@@ -33,7 +33,7 @@ func TestEndOfSpanIsFinal(t *testing.T) {
 		if want := "Chưa đạt — thiếu năm 2021, 2022"; a.StatusText(finding.VI) != want {
 			t.Errorf("%s: %q, want %q", period, a.StatusText(finding.VI), want)
 		}
-		for _, n := range a.Notes {
+		for _, n := range a.NotesIn(finding.VI) {
 			if strings.Contains(n, "cần tăng") || strings.Contains(n, "Khó đạt") {
 				t.Errorf("%s: a note requires something of years that are over: %s", period, n)
 			}
@@ -139,7 +139,7 @@ func TestSecondaryTargetsAreNotCounted(t *testing.T) {
 		if !strings.HasPrefix(a.StatusText(finding.VI), "Thứ yếu (chính: "+a.Target.SecondaryTo+")") {
 			t.Errorf("%s: %q", a.Target.ID, a.StatusText(finding.VI))
 		}
-		if pr := m.Assessments[i-1]; !strings.Contains(strings.Join(pr.Notes, " "), a.Target.ID) {
+		if pr := m.Assessments[i-1]; !strings.Contains(strings.Join(pr.NotesIn(finding.VI), " "), a.Target.ID) {
 			t.Errorf("the primary %s does not name its secondary %s: %q", pr.Target.ID, a.Target.ID, pr.Notes)
 		}
 	}
@@ -216,8 +216,12 @@ func TestExportsFasterThanImports(t *testing.T) {
 	if c := a.Compared[1]; !c.Holds || math.Abs(c.A.Value-15) > 1e-9 || math.Abs(c.B.Value-10) > 1e-9 {
 		t.Errorf("2022: exports %v, imports %v, holds %v", c.A.Value, c.B.Value, c.Holds)
 	}
-	if !strings.Contains(strings.Join(a.Notes, " "), "năm 2023: tăng 8,70% so với tăng 32,23% — không cao hơn") {
-		t.Errorf("notes: %q", a.Notes)
+	if !strings.Contains(strings.Join(a.NotesIn(finding.VI), " "), "năm 2023: tăng 8,70% so với tăng 32,23% — không cao hơn") {
+		t.Errorf("notes: %q", a.NotesIn(finding.VI))
+	}
+	// The same note as data, printed in English with a decimal point.
+	if !strings.Contains(strings.Join(a.NotesIn(finding.EN), " "), "2023: up 8.70% against up 32.23% — not faster") {
+		t.Errorf("notes in English: %q", a.NotesIn(finding.EN))
 	}
 	p.Targets[len(p.Targets)-1].Period = schema.Span{From: 2021, To: 2023}
 	if a := find(t, modelOf(t, p, "2023", nil), "QN-XK-NK-2130"); a.Status != NotMet {
@@ -313,7 +317,7 @@ func TestTwoFormsOneFigure(t *testing.T) {
 		if c.Used.Value != want || c.ByRule != byRule {
 			t.Errorf("authority %q: used %v (by rule %v)", authority, c.Used.Value, c.ByRule)
 		}
-		text := c.Text(p.Indicator("IIP"))
+		text := c.Note(p.Indicator("IIP")).In(finding.VI)
 		for _, s := range []string{"bieu-01.xlsx", "F9", "bieu-04.xlsx", "E12", "0,20 điểm %", "01/CT-TK", "04/CT-TK"} {
 			if !strings.Contains(text, s) {
 				t.Errorf("authority %q: %q does not name %s", authority, text, s)
@@ -322,8 +326,14 @@ func TestTwoFormsOneFigure(t *testing.T) {
 		if authority != "" && !strings.Contains(text, "Số ước tính") {
 			t.Errorf("the other figure's note is lost: %s", text)
 		}
+		en := c.Note(p.Indicator("IIP")).In(finding.EN)
+		for _, s := range []string{"Two figures for", "bieu-01.xlsx", "cell F9", "0.20 points", "form 01/CT-TK"} {
+			if !strings.Contains(en, s) {
+				t.Errorf("authority %q: %q does not say %s", authority, en, s)
+			}
+		}
 		a := find(t, m, "TH-IIP-2125")
-		if pts := a.Points; len(pts) == 0 || pts[len(pts)-1].Value != want || !slices.Contains(a.Notes, text) {
+		if pts := a.Points; len(pts) == 0 || pts[len(pts)-1].Value != want || !slices.Contains(a.NotesIn(finding.VI), text) {
 			t.Errorf("authority %q: TH-IIP-2125 points %v notes %q", authority, pts, a.Notes)
 		}
 		g := grid(t, writeModel(t, m), SheetFindings)
@@ -335,7 +345,7 @@ func TestTwoFormsOneFigure(t *testing.T) {
 	m := modelOf(t, p, "2025", hist)
 	a := find(t, m, "TH-IIP-2125")
 	last := a.Points[len(a.Points)-1]
-	if len(m.Conflicts) != 0 || !strings.Contains(last.Note, "Số ước tính") || !last.Estimate {
+	if len(m.Conflicts) != 0 || !strings.Contains(last.Note.In(finding.VI), "Số ước tính") || !last.Estimate {
 		t.Errorf("equal values: conflicts %v, point %+v", m.Conflicts, last)
 	}
 }
@@ -360,8 +370,17 @@ func TestSeriesAcrossTheReform(t *testing.T) {
 		t.Fatal("no 03/CT-X in the 2025 workbook")
 	}
 	c := m.Prior(ft, ft.Form.Row("GTSX_CN"))
-	if !c.OK || c.Value.String() != "210000" || !strings.Contains(c.From, "03/CT-H") || !strings.Contains(c.From, "01/07/2025") {
+	if !c.OK || c.Value.String() != "210000" {
 		t.Errorf("cùng kỳ of 03/CT-X: %+v", c)
+	}
+	// Where it comes from, in the reader's language.
+	for l, want := range map[finding.Lang]string{
+		finding.VI: "báo cáo năm 2024 của biểu 03/CT-H (biểu trước, thay bằng biểu 03/CT-X từ ngày 01/07/2025)",
+		finding.EN: "the report for Year 2024 of form 03/CT-H (the former form, replaced by form 03/CT-X from 2025-07-01)",
+	} {
+		if got := c.From.In(l); got != want {
+			t.Errorf("cùng kỳ of 03/CT-X from (%s): %q, want %q", l, got, want)
+		}
 	}
 }
 
@@ -373,10 +392,10 @@ func TestRowNoteBelongsToItsColumns(t *testing.T) {
 	note := schema.ColumnNote([]string{"Thực hiện năm báo cáo"}, "Số liệu minh họa (văn bản nguồn không có số này); ước tính")
 	th := Figure{Form: f.ID, Unit: "TKT", Indicator: "IIP", Column: "TH", Note: note}
 	ck := Figure{Form: f.ID, Unit: "TKT", Indicator: "IIP", Column: "CK", Note: note}
-	if got := notesOf(f, []Figure{ck}, 1); got != "" {
+	if got := notesOf(f, []Figure{ck}, 1).In(finding.VI); got != "" {
 		t.Errorf("the cùng kỳ figure carries %q", got)
 	}
-	if got := notesOf(f, []Figure{th}, 1); !strings.Contains(got, "Số liệu minh họa") {
+	if got := notesOf(f, []Figure{th}, 1).In(finding.VI); !strings.Contains(got, "Số liệu minh họa") {
 		t.Errorf("the period's figure lost its note: %q", got)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"chitieu/finding"
 	"chitieu/xlsx"
 )
 
@@ -50,8 +51,8 @@ func figureNotes(as []*Assessment) []FigureNote {
 		a.Marks = nil
 		var texts []string
 		for _, pt := range a.restsOn() {
-			if pt.Note != "" {
-				texts = append(texts, pt.Note)
+			if !pt.Note.IsZero() {
+				texts = append(texts, pt.Note.In(finding.VI))
 			}
 			if pt.Estimate {
 				texts = append(texts, estimateNote)

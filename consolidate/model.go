@@ -2,7 +2,6 @@ package consolidate
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"time"
 
@@ -296,8 +295,9 @@ type Compared struct {
 	OK    bool
 	// Column is the period's own column the value is read from; nil when it comes from History.
 	Column *schema.Column
-	// From names the history's report it comes from: "báo cáo năm 2022".
-	From string
+	// From names the history's report it comes from ("báo cáo năm 2022", "the report for 2022"),
+	// printed in the reader's language; zero for the period's own submissions.
+	From finding.Text
 }
 
 // Prior is the province's figure of a form's row for the same period of the previous year: the
@@ -307,7 +307,7 @@ func (m *Model) Prior(ft *FormTotals, r *schema.Row) Compared {
 	if past := m.PastTotals(ft.Form.ID, last); past != nil {
 		if c := current(ft.Form, last, r); c != nil {
 			if v, ok := past.Province[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]; ok {
-				return Compared{Value: v, OK: true, From: "báo cáo " + lowerFirst(last.Label(finding.VI))}
+				return Compared{Value: v, OK: true, From: reportOf(last)}
 			}
 		}
 	}
@@ -320,11 +320,13 @@ func (m *Model) Prior(ft *FormTotals, r *schema.Row) Compared {
 		}
 		if c := current(pf, last, pr); c != nil {
 			if v, ok := past.Province[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]; ok {
-				from := fmt.Sprintf("báo cáo %s của biểu %s (biểu trước, thay bằng biểu %s", lowerFirst(last.Label(finding.VI)), pf.ID, pf.SucceededBy)
+				from := finding.Textf("%s của biểu %s (biểu trước, thay bằng biểu %s", "the %s of form %s (the former form, replaced by form %s",
+					reportOf(last), pf.ID, pf.SucceededBy)
 				if !pf.ValidTo.IsZero() {
-					from += " từ ngày " + pf.ValidTo.AddDate(0, 0, 1).Format("02/01/2006")
+					day := pf.ValidTo.AddDate(0, 0, 1)
+					from = from.Plus(finding.Textf(" từ ngày %s", " from %s", finding.Text{VI: day.Format("02/01/2006"), EN: day.Format("2006-01-02")}))
 				}
-				return Compared{Value: v, OK: true, From: from + ")"}
+				return Compared{Value: v, OK: true, From: from.Plus(finding.Text{VI: ")", EN: ")"})}
 			}
 		}
 	}
@@ -333,6 +335,11 @@ func (m *Model) Prior(ft *FormTotals, r *schema.Row) Compared {
 		return Compared{Value: v, OK: ok, Column: c}
 	}
 	return Compared{}
+}
+
+// reportOf names the report of a period: "báo cáo năm 2022", "report for 2022".
+func reportOf(p schema.Period) finding.Text {
+	return finding.Textf("báo cáo %s", "report for %s", finding.Text{VI: lowerFirst(p.Label(finding.VI)), EN: p.Label(finding.EN)})
 }
 
 // PlanForYear is the province's plan for the year of a form's row: the period's "kế hoạch năm"
@@ -351,7 +358,7 @@ func (m *Model) PlanForYear(ft *FormTotals, r *schema.Row) Compared {
 			continue
 		}
 		if v, ok := past.Province[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]; ok {
-			return Compared{Value: v, OK: true, From: "báo cáo " + lowerFirst(past.Period.Label(finding.VI))}
+			return Compared{Value: v, OK: true, From: reportOf(past.Period)}
 		}
 	}
 	return Compared{Column: c}

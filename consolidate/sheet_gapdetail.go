@@ -241,7 +241,7 @@ func requiredFormat(t *schema.Target, ind *schema.Indicator) string {
 // explain is an assessment's notes, the target's own note and the assumptions it rests on: what
 // stands beside the verdict.
 func (wr *writer) explain(a *Assessment) string {
-	lines := append([]string{}, a.Notes...)
+	lines := a.NotesIn(finding.VI)
 	if a.Target.Tolerance.IsSet() {
 		lines = append(lines, fmt.Sprintf("Dung sai của «khoảng»: ±%s điểm %%, áp dụng một lần.", a.Target.Tolerance.VN()))
 	}

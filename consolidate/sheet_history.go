@@ -140,17 +140,17 @@ func (wr *writer) historyBlock(s *xlsx.Sheet, row, no int, a *Assessment, total 
 			}
 			switch {
 			case pt.Provisional:
-				kind = "tạm tính: " + pt.Label
+				kind = "tạm tính: " + pt.Label.In(finding.VI)
 			case pt.Estimate:
 				kind = "ước tính"
 			}
-			if pt.Label != "" && !pt.Provisional {
-				kind += " (" + pt.Label + ")"
+			if !pt.Label.IsZero() && !pt.Provisional {
+				kind += " (" + pt.Label.In(finding.VI) + ")"
 			}
 			if pt.Qualifier != "" {
-				kind += "; văn bản ghi «" + pt.Qualifier + " " + numOf(ind, pt.Value) + "»"
+				kind += "; văn bản ghi «" + qualifierWord(pt.Qualifier) + " " + numOf(ind, pt.Value) + "»"
 			}
-			src, note = pt.Source, pt.Note
+			src, note = pt.Source.In(finding.VI), pt.Note.In(finding.VI)
 		case t.Measure == schema.MeasureGrowth:
 			s.Style(row, hValue, st)
 			kind = "chưa có số liệu"
@@ -188,7 +188,7 @@ func (wr *writer) historyBlock(s *xlsx.Sheet, row, no int, a *Assessment, total 
 			why += "; thiếu năm " + years(a.Missing)
 		}
 		if a.K == 0 && a.Partial != nil {
-			why = "chưa có năm nào đủ số liệu; số tạm tính " + a.Partial.Label
+			why = "chưa có năm nào đủ số liệu; số tạm tính " + a.Partial.Label.In(finding.VI)
 		}
 		line("Bình quân đã đạt", gAchieved, a.Achieved, numFormat(dp)+`"%/năm"`, why)
 	} else {

@@ -138,7 +138,7 @@ func (wr *writer) summarySources(ft *FormTotals) formSources {
 		if r.Heading != "" || wr.m.Plan.Indicator(r.Indicator) == nil {
 			continue
 		}
-		prior, plan := wr.m.Prior(ft, r).From, wr.m.PlanForYear(ft, r).From
+		prior, plan := wr.m.Prior(ft, r).From.In(finding.VI), wr.m.PlanForYear(ft, r).From.In(finding.VI)
 		if first {
 			out, first = formSources{prior, plan}, false
 			continue
@@ -194,12 +194,12 @@ func (wr *writer) summaryRow(s *xlsx.Sheet, ft *FormTotals, r *schema.Row, ind *
 		return out
 	}
 	prior := m.Prior(ft, r)
-	if prior.From != "" && prior.From != said.prior {
-		notes = append(notes, "Cùng kỳ theo "+prior.From+" (kho).")
+	if from := prior.From.In(finding.VI); from != "" && from != said.prior {
+		notes = append(notes, "Cùng kỳ theo "+from+" (kho).")
 	}
 	plan := m.PlanForYear(ft, r)
-	if plan.From != "" && plan.From != said.plan {
-		notes = append(notes, "Kế hoạch năm theo "+plan.From+" (kho).")
+	if from := plan.From.In(finding.VI); from != "" && from != said.plan {
+		notes = append(notes, "Kế hoạch năm theo "+from+" (kho).")
 	}
 	priorAt := value(cols.prior, prior.Column, prior)
 	planAt := value(cols.plan, plan.Column, plan)
@@ -253,7 +253,7 @@ func (wr *writer) summaryRow(s *xlsx.Sheet, ft *FormTotals, r *schema.Row, ind *
 			uniq = append(uniq, x)
 		}
 	}
-	if n := notesOf(f, uniq, len(ft.Units)); n != "" {
+	if n := notesOf(f, uniq, len(ft.Units)).In(finding.VI); n != "" {
 		notes = append(notes, "Ghi chú của đơn vị: "+n+".")
 	}
 	est := 0

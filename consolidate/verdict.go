@@ -1,7 +1,6 @@
 package consolidate
 
 import (
-	"fmt"
 	"maps"
 	"math"
 	"slices"
@@ -33,19 +32,25 @@ func assessAll(p *schema.Plan, m *Model) []*Assessment {
 		}
 		if u := p.Unit(t.Scope); u != nil && u.Kind == schema.UnitReference {
 			a.Reference = true
-			a.Notes = append(a.Notes, fmt.Sprintf("Mục tiêu của %s, ghi để tham chiếu: không phải mục tiêu của tỉnh, không tính vào kết quả của tỉnh.", strings.ToLower(u.Name)))
+			a.Notes = append(a.Notes, note("reference", "Mục tiêu của %s, ghi để tham chiếu: không phải mục tiêu của tỉnh, không tính vào kết quả của tỉnh.",
+				"A target of %s, kept for reference: not the province's target, not counted in the province's results.", lowerText(u.NameText())))
 		}
+		var later finding.Text
 		for _, l := range s.later[k] {
-			if y := l[:4]; y >= strconv.Itoa(t.Period.From) && y <= strconv.Itoa(t.Period.To) {
-				a.Later = append(a.Later, l)
+			if l.Year >= t.Period.From && l.Year <= t.Period.To {
+				if len(a.Later) > 0 {
+					later = later.Plus(finding.Text{VI: ", ", EN: ", "})
+				}
+				a.Later = append(a.Later, l.Label)
+				later = later.Plus(l.Label)
 			}
 		}
 		if len(a.Later) > 0 {
-			a.Notes = append(a.Notes, fmt.Sprintf("Không dùng số liệu của kỳ sau kỳ báo cáo: %s.", strings.Join(a.Later, ", ")))
+			a.Notes = append(a.Notes, note("later-period", "Không dùng số liệu của kỳ sau kỳ báo cáo: %s.", "Figures for periods after the report's are not used: %s.", later))
 		}
 		for _, c := range s.conflicts {
 			if c.Indicator == t.Indicator && c.Scope == t.Scope && c.Year >= t.Period.From-1 && c.Year <= t.Period.To {
-				a.Notes = append(a.Notes, c.Text(ind))
+				a.Notes = append(a.Notes, c.Note(ind))
 			}
 		}
 		for _, id := range t.Assumptions {
@@ -79,10 +84,12 @@ func besidePrimary(p *schema.Plan, as []*Assessment) []*Assessment {
 		}
 		out = append(out, a)
 		for _, sec := range secondaries[a.Target.ID] {
-			a.Notes = append(a.Notes, fmt.Sprintf("Mục tiêu thứ yếu %s (%s): %s %s — %s; không tính vào tổng hợp.",
-				sec.Target.ID, sourceOf(p, sec.Target.Source), sec.Target.Statement(sec.Indicator.Unit), spanWords(sec.Target.Period), sec.Status.Word(finding.VI)))
-			sec.Notes = append(sec.Notes, fmt.Sprintf("Thứ yếu so với mục tiêu chính %s (%s): %s — %s. Chỉ mục tiêu chính được tính vào tổng hợp.",
-				a.Target.ID, sourceOf(p, a.Target.Source), a.Target.Statement(a.Indicator.Unit), a.Status.Word(finding.VI)))
+			a.Notes = append(a.Notes, note("secondary", "Mục tiêu thứ yếu %s (%s): %s %s — %s; không tính vào tổng hợp.",
+				"Secondary target %s (%s): %s %s — %s; not counted in the summary.",
+				sec.Target.ID, sourceOf(p, sec.Target.Source), statementText(sec.Target, sec.Indicator.Unit), spanWords(sec.Target.Period), sec.Status))
+			sec.Notes = append(sec.Notes, note("primary", "Thứ yếu so với mục tiêu chính %s (%s): %s — %s. Chỉ mục tiêu chính được tính vào tổng hợp.",
+				"Secondary to the primary target %s (%s): %s — %s. Only the primary target is counted in the summary.",
+				a.Target.ID, sourceOf(p, a.Target.Source), statementText(a.Target, a.Indicator.Unit), a.Status))
 			out = append(out, sec)
 		}
 	}
@@ -110,27 +117,31 @@ func assessAt(t *schema.Target, ind *schema.Indicator, pts map[int]Point, period
 	if a.Status == NoData {
 		switch from := t.Period.From; {
 		case t.Measure == schema.MeasureGrowth && from > period.Year:
-			what := "Giai đoạn " + spanWords(t.Period)
 			if t.Period.From == t.Period.To {
-				what = "Năm " + spanWords(t.Period)
+				a.Notes = append(a.Notes, note("not-started", "Năm %s chưa bắt đầu ở kỳ báo cáo này.", "The year %s has not begun at this report's period.", spanWords(t.Period)))
+			} else {
+				a.Notes = append(a.Notes, note("not-started", "Giai đoạn %s chưa bắt đầu ở kỳ báo cáo này.", "The span %s has not begun at this report's period.", spanWords(t.Period)))
 			}
-			a.Notes = append(a.Notes, what+" chưa bắt đầu ở kỳ báo cáo này.")
 		default:
-			a.Notes = append(a.Notes, "Chưa có số liệu trong kế hoạch hay trong các báo cáo đã tổng hợp cho kỳ này.")
+			a.Notes = append(a.Notes, note("no-data", "Chưa có số liệu trong kế hoạch hay trong các báo cáo đã tổng hợp cho kỳ này.",
+				"No figure yet, in the plan or in the reports consolidated for this period."))
 		}
 	}
 	if period.Freq != schema.Yearly && a.Status != NoData {
 		// A workbook for part of a year gives no final word: every verdict in it is tạm tính.
 		a.Interim = true
 	}
-	var est []string
+	var est finding.Text
 	for _, pt := range a.Points {
 		if pt.Estimate {
-			est = append(est, pointName(pt))
+			if !est.IsZero() {
+				est = est.Plus(finding.Text{VI: ", ", EN: ", "})
+			}
+			est = est.Plus(pointName(pt))
 		}
 	}
-	if len(est) > 0 {
-		a.Notes = append(a.Notes, "Số liệu ước tính: "+strings.Join(est, ", ")+".")
+	if !est.IsZero() {
+		a.Notes = append(a.Notes, note("estimate", "Số liệu ước tính: %s.", "Estimated figures: %s.", est))
 	}
 	return a
 }
@@ -173,22 +184,25 @@ func (a *Assessment) growth(pts map[int]Point, period schema.Period) {
 	dp := ind.DecimalPlaces()
 	if a.Partial != nil {
 		a.Interim = true
-		a.Notes = append(a.Notes, fmt.Sprintf("Năm %d mới có số liệu %s: %s — chưa đủ năm, không tính vào bình quân; đánh giá tạm tính.",
-			a.Partial.Year, a.Partial.Label, growthWords(a.Partial.Value, dp)))
+		a.Notes = append(a.Notes, note("part-year", "Năm %d mới có số liệu %s: %s — chưa đủ năm, không tính vào bình quân; đánh giá tạm tính.",
+			"%d has only the figure %s: %s — not a whole year, left out of the average; the verdict is provisional.",
+			a.Partial.Year, a.Partial.Label, growthText(a.Partial.Value, dp)))
 	}
 	// At or after the span's last year nothing remains to be required: the verdict is final on
 	// the whole years known, the missing ones named (tạm tính while a year is known only in part).
 	if a.K == a.N || (spanOver(t.Period, period) && a.Partial == nil) {
 		a.Status = Judge(a.Achieved, band, lower)
 		if len(a.Missing) > 0 {
-			a.Notes = append(a.Notes, fmt.Sprintf("Giai đoạn đã kết thúc; thiếu số liệu năm %s: đánh giá cuối cùng trên %d năm có số liệu (%s), không có năm nào còn lại để bù.",
+			a.Notes = append(a.Notes, note("missing-years-final", "Giai đoạn đã kết thúc; thiếu số liệu năm %s: đánh giá cuối cùng trên %d năm có số liệu (%s), không có năm nào còn lại để bù.",
+				"The span is over; no figures for %s: the final verdict rests on the years with figures (%[2]d: %[3]s), with no year left to make up.",
 				years(a.Missing), a.K, years(yearsOf(a.Points, false))))
 		}
 		return
 	}
 	a.Status = Progress(a.Achieved, band, lower)
 	if len(a.Missing) > 0 {
-		a.Notes = append(a.Notes, fmt.Sprintf("Thiếu số liệu năm %s: bình quân tính trên %d năm có số liệu (%s).", years(a.Missing), a.K, years(yearsOf(a.Points, false))))
+		a.Notes = append(a.Notes, note("missing-years", "Thiếu số liệu năm %s: bình quân tính trên %d năm có số liệu (%s).",
+			"No figures for %s: the average is over the years with figures (%[2]d: %[3]s).", years(a.Missing), a.K, years(yearsOf(a.Points, false))))
 	}
 	if a.K == 0 || spanOver(t.Period, period) {
 		return
@@ -199,19 +213,22 @@ func (a *Assessment) growth(pts map[int]Point, period schema.Period) {
 	case lower:
 	case a.Required <= 0:
 		a.Secured, a.Status = true, OnTrack
-		a.Notes = append(a.Notes, fmt.Sprintf("Mục tiêu đã được bảo đảm: kể cả khi %d năm chưa có số liệu giảm đến %s%%/năm, bình quân cả giai đoạn vẫn đạt %s%%/năm.",
-			rest, fnum(-a.Required, dp), fnum(tv, dp)))
+		a.Notes = append(a.Notes, note("secured", "Mục tiêu đã được bảo đảm: kể cả khi %d năm chưa có số liệu giảm đến %s%%/năm, bình quân cả giai đoạn vẫn đạt %s%%/năm.",
+			"The target is secured: even if the years without figures (%d) fall by as much as %s%%/year, the average over the span still reaches %s%%/year.",
+			rest, numArg(-a.Required, dp), numArg(tv, dp)))
 	default:
-		what := fmt.Sprintf("%d năm còn lại", rest)
+		what := finding.Textf("%d năm còn lại", "the remaining years (%d)", rest)
 		if len(a.Missing) > 0 {
-			what = fmt.Sprintf("%d năm chưa có số liệu (kể cả năm đã qua còn thiếu)", rest)
+			what = finding.Textf("%d năm chưa có số liệu (kể cả năm đã qua còn thiếu)", "the years without figures (%d, past years still missing included)", rest)
 		}
-		a.Notes = append(a.Notes, fmt.Sprintf("Để đạt %s%%/năm cả giai đoạn, %s cần tăng bình quân %s%%/năm.", fnum(tv, dp), what, fnum(a.Required, dp)))
+		a.Notes = append(a.Notes, note("required", "Để đạt %s%%/năm cả giai đoạn, %s cần tăng bình quân %s%%/năm.",
+			"To reach %s%%/year over the span, %s need to grow by %s%%/year on average.", numArg(tv, dp), what, numArg(a.Required, dp)))
 		// Khó đạt is one rule, whether or not years are missing (DESIGN.md, "The end of the span").
 		if a.Status == Behind && !math.IsNaN(a.Best) && a.Required > a.Best {
 			a.Status = Hard
-			a.Notes = append(a.Notes, fmt.Sprintf("Khó đạt: tốc độ cần đạt (%s%%/năm) cao hơn mức tăng cao nhất của một năm đã có (%s%% năm %d).",
-				fnum(a.Required, dp), fnum(a.Best, dp), a.BestYear))
+			a.Notes = append(a.Notes, note("hard", "Khó đạt: tốc độ cần đạt (%s%%/năm) cao hơn mức tăng cao nhất của một năm đã có (%s%% năm %d).",
+				"Hard to reach: the rate required (%s%%/year) is above the highest growth of any year known (%s%% in %d).",
+				numArg(a.Required, dp), numArg(a.Best, dp), a.BestYear))
 		}
 	}
 }
@@ -259,8 +276,9 @@ func (a *Assessment) level(pts map[int]Point, period schema.Period) {
 		// year known, the target's year named as missing; nothing is required of a year gone.
 		a.Missing = []int{t.Period.To}
 		a.Status = Judge(latest.Value, band, lower)
-		a.Notes = append(a.Notes, fmt.Sprintf("Năm %d đã qua nhưng chưa có số liệu: đánh giá cuối cùng trên số liệu năm %d (%s).",
-			t.Period.To, latest.Year, withUnit(numOf(ind, latest.Value), ind.Unit)))
+		a.Notes = append(a.Notes, note("missing-target-year", "Năm %d đã qua nhưng chưa có số liệu: đánh giá cuối cùng trên số liệu năm %d (%s).",
+			"%d is over but has no figure: the final verdict rests on the figure for %d (%s).",
+			t.Period.To, latest.Year, withUnitText(numArg(latest.Value, ind.DecimalPlaces()), ind.Unit)))
 		return
 	}
 	left := t.Period.To - latest.Year
@@ -275,7 +293,8 @@ func (a *Assessment) level(pts map[int]Point, period schema.Period) {
 	switch {
 	case reached:
 		a.Status, a.Secured = OnTrack, true
-		a.Notes = append(a.Notes, fmt.Sprintf("Đã đạt mức mục tiêu (%s) từ năm %d; cần giữ đến năm %d.", withUnit(fnum(tv, dp), unit), latest.Year, t.Period.To))
+		a.Notes = append(a.Notes, note("reached", "Đã đạt mức mục tiêu (%s) từ năm %d; cần giữ đến năm %d.", "The target level (%s) was reached in %d; it must hold until %d.",
+			withUnitText(numArg(tv, dp), unit), latest.Year, t.Period.To))
 		return
 	case a.BaseYear > 0 && a.BaseYear < latest.Year:
 		if t.Measure == schema.MeasureShare {
@@ -289,20 +308,23 @@ func (a *Assessment) level(pts map[int]Point, period schema.Period) {
 		}
 	default:
 		a.Status = NoPath
-		a.Notes = append(a.Notes, "Văn bản không nêu năm gốc nên không có lộ trình để so tiến độ; chỉ nêu mức cần tăng.")
+		a.Notes = append(a.Notes, note("no-path", "Văn bản không nêu năm gốc nên không có lộ trình để so tiến độ; chỉ nêu mức cần tăng.",
+			"The document states no base year, so there is no path to judge progress against; only the growth required is given."))
 	}
-	need := fmt.Sprintf("cần tăng %s%%/năm", fnum(a.Required, rateDecimals))
+	need := finding.Textf("cần tăng %s%%/năm", "needs to grow by %s%%/year", numArg(a.Required, rateDecimals))
 	if t.Measure == schema.MeasureShare {
-		need = fmt.Sprintf("cần tăng %s điểm %%/năm", fnum(a.Required, dp))
+		need = finding.Textf("cần tăng %s điểm %%/năm", "needs to rise by %s points a year", numArg(a.Required, dp))
 	}
-	a.Notes = append(a.Notes, fmt.Sprintf("Từ %s năm %d, %s trong %d năm để đạt %s năm %d.", withUnit(fnum(latest.Value, dp), unit), latest.Year, need, left, withUnit(fnum(tv, dp), unit), t.Period.To))
+	a.Notes = append(a.Notes, note("required", "Từ %s năm %d, %s trong %d năm để đạt %s năm %d.", "From %s in %d, it %s over %d years to reach %s in %d.",
+		withUnitText(numArg(latest.Value, dp), unit), latest.Year, need, left, withUnitText(numArg(tv, dp), unit), t.Period.To))
 	if !lower && (a.Status == Behind || a.Status == NoPath) && !math.IsNaN(a.Best) && a.Required > a.Best {
 		a.Status = Hard
-		best := fnum(a.Best, rateDecimals) + "%"
+		best := finding.Textf("%s%%", "%s%%", numArg(a.Best, rateDecimals))
 		if t.Measure == schema.MeasureShare {
-			best = fnum(a.Best, dp) + " điểm %"
+			best = finding.Textf("%s điểm %%", "%s points", numArg(a.Best, dp))
 		}
-		a.Notes = append(a.Notes, fmt.Sprintf("Khó đạt: mức cần tăng mỗi năm cao hơn mức tăng cao nhất của một năm đã có (%s năm %d).", best, a.BestYear))
+		a.Notes = append(a.Notes, note("hard", "Khó đạt: mức cần tăng mỗi năm cao hơn mức tăng cao nhất của một năm đã có (%s năm %d).",
+			"Hard to reach: the growth required each year is above the highest growth of any year known (%s in %d).", best, a.BestYear))
 	}
 }
 
@@ -322,7 +344,7 @@ func growthAt(ind *schema.Indicator, pts map[int]Point, y int) (Point, bool) {
 		return Point{}, false
 	}
 	return Point{Year: y, Period: pt.Period, Value: (pt.Value/prev.Value - 1) * 100, Estimate: pt.Estimate || prev.Estimate,
-		Source: pt.Source, Note: pt.Note, Label: fmt.Sprintf("%d/%d", y, y-1)}, true
+		Source: pt.Source, Note: pt.Note, Label: finding.Textf("%d/%d", "%d/%d", y, y-1)}, true
 }
 
 // spanOver reports whether a span's last year is over at the end of period: a year's period
@@ -405,9 +427,9 @@ func years(ys []int) string {
 }
 
 // pointName names a figure in a sentence: "năm 2023", "2024-02 (lũy kế 2 tháng)".
-func pointName(pt Point) string {
-	if pt.Label != "" && pt.Provisional {
+func pointName(pt Point) finding.Text {
+	if !pt.Label.IsZero() && pt.Provisional {
 		return pt.Label
 	}
-	return "năm " + strconv.Itoa(pt.Year)
+	return finding.Textf("năm %d", "%d", pt.Year)
 }

@@ -48,7 +48,7 @@ func TestNoFigureAfterThePeriod(t *testing.T) {
 	for _, a := range m.Assessments {
 		for _, pt := range a.Points {
 			if pt.Year > 2023 {
-				t.Errorf("%s uses %d (%s) in a 2023 workbook", a.Target.ID, pt.Year, pt.Label)
+				t.Errorf("%s uses %d (%s) in a 2023 workbook", a.Target.ID, pt.Year, pt.Label.In(finding.VI))
 			}
 		}
 	}
@@ -82,7 +82,7 @@ func TestNoPathWithoutBaseline(t *testing.T) {
 		t.Errorf("exports 2030 without a baseline: %s, path %v", a.StatusText(finding.VI), a.Path)
 	}
 	near(t, "growth required 2023–2030", a.Required, (math.Pow(15000.0/5100, 1.0/7)-1)*100, 1e-9)
-	if b := find(t, m, "TH-B2C-2025"); b.Status == Behind || !strings.Contains(strings.Join(b.Notes, " "), "lộ trình") {
+	if b := find(t, m, "TH-B2C-2025"); b.Status == Behind || !strings.Contains(strings.Join(b.NotesIn(finding.VI), " "), "lộ trình") {
 		t.Errorf("B2C 2025 without a baseline: %s %q", b.StatusText(finding.VI), b.Notes)
 	}
 }
@@ -138,7 +138,7 @@ func TestSecuredIsNotAGoal(t *testing.T) {
 	if a.Required >= 0 || !a.Secured || a.Status != OnTrack || !strings.Contains(a.StatusText(finding.VI), "đã bảo đảm") {
 		t.Errorf("required %v secured %v: %s", a.Required, a.Secured, a.StatusText(finding.VI))
 	}
-	for _, n := range a.Notes {
+	for _, n := range a.NotesIn(finding.VI) {
 		if strings.Contains(n, "cần tăng bình quân -") {
 			t.Errorf("a negative rate given as a goal: %s", n)
 		}

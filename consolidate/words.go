@@ -101,24 +101,30 @@ func (m *Model) Tally() Tally {
 	return t
 }
 
-// Text is the summary line of a tally: "8/13 chỉ tiêu đạt và vượt; 2 đúng tiến độ; …".
-func (t Tally) Text() string {
-	parts := []string{fmt.Sprintf("%d/%d chỉ tiêu đạt và vượt", t.By[Met]+t.By[Exceeded], t.Targets)}
+// Text is the summary line of a tally in Vietnamese, as the workbook writes it.
+func (t Tally) Text() string { return t.In(finding.VI) }
+
+// In is the summary line of a tally in lang: "8/13 chỉ tiêu đạt và vượt; 2 đúng tiến độ; …",
+// "8/13 targets met or exceeded; 2 on track; …".
+func (t Tally) In(lang finding.Lang) string {
+	parts := []string{finding.Textf("%d/%d chỉ tiêu đạt và vượt", "%d/%d targets met or exceeded", t.By[Met]+t.By[Exceeded], t.Targets).In(lang)}
 	for _, s := range []Status{OnTrack, Behind, Hard, NoPath, NotMet, NoData} {
 		if n := t.By[s]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, strings.ToLower(s.Word(finding.VI))))
+			parts = append(parts, fmt.Sprintf("%d %s", n, strings.ToLower(s.Word(lang))))
 		}
 	}
 	line := strings.Join(parts, "; ")
 	var apart []string
 	if t.References > 0 {
-		apart = append(apart, fmt.Sprintf("%d mục tiêu tham chiếu của cả nước", t.References))
+		apart = append(apart, finding.Text{VI: fmt.Sprintf("%d mục tiêu tham chiếu của cả nước", t.References),
+			EN: finding.Plural(t.References, "national reference target", "national reference targets")}.In(lang))
 	}
 	if t.Secondaries > 0 {
-		apart = append(apart, fmt.Sprintf("%d mục tiêu thứ yếu của văn bản dự thảo, đánh giá bên cạnh mục tiêu chính", t.Secondaries))
+		apart = append(apart, finding.Text{VI: fmt.Sprintf("%d mục tiêu thứ yếu của văn bản dự thảo, đánh giá bên cạnh mục tiêu chính", t.Secondaries),
+			EN: finding.Plural(t.Secondaries, "secondary target", "secondary targets") + " of a draft document, judged beside the primary"}.In(lang))
 	}
 	if len(apart) > 0 {
-		line += " (không tính " + strings.Join(apart, " và ") + ")"
+		line += finding.Textf(" (không tính %s)", " (not counting %s)", strings.Join(apart, finding.Text{VI: " và ", EN: " and "}.In(lang))).In(lang)
 	}
 	return line
 }
@@ -150,9 +156,130 @@ var Marks = []string{
 
 // AchievementText is the achievement as a report writes it, one decimal: "99,3%"; "—" without
 // one.
-func (a *Assessment) AchievementText() string {
+func (a *Assessment) AchievementText() string { return a.AchievementIn(finding.VI) }
+
+// AchievementIn is the achievement with one decimal in lang: "99,3%", "99.3%"; "—" without one.
+func (a *Assessment) AchievementIn(lang finding.Lang) string {
 	if math.IsNaN(a.Achievement) {
 		return "—"
 	}
-	return fnum(a.Achievement, 1) + "%"
+	return numArg(a.Achievement, 1).In(lang) + "%"
+}
+
+// Note is a sentence that explains a verdict (missing years, a part-year figure, no path, the
+// rate still required, an estimate, a conflict of two forms), kept as data until it is printed:
+// a stable code and the message with its raw arguments — years, numbers (finding.Num, printed
+// "13,81" in Vietnamese and "13.81" in English), periods, target IDs, names from the plan.
+type Note struct {
+	// Code is stable: scripts match on it (consolidate --format json).
+	Code string
+	Msg  finding.Text
+}
+
+// In writes the note in lang.
+func (n Note) In(lang finding.Lang) string { return n.Msg.In(lang) }
+
+// note returns the note of code with the patterns vi and en and their arguments.
+func note(code, vi, en string, args ...any) Note {
+	return Note{Code: code, Msg: finding.Textf(vi, en, args...)}
+}
+
+// NotesIn writes an assessment's notes in lang.
+func (a *Assessment) NotesIn(lang finding.Lang) []string {
+	out := make([]string, len(a.Notes))
+	for i, n := range a.Notes {
+		out[i] = n.In(lang)
+	}
+	return out
+}
+
+// numArg is a number as an argument of a message, with exactly d decimals: it prints as fnum does
+// in Vietnamese ("5.100,0") and with a decimal point in English ("5,100.0"); "—" when it is not a
+// number.
+func numArg(v float64, d int) finding.Num {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "—"
+	}
+	s := decimal.NewFromFloat(v).StringFixed(int32(d))
+	if strings.Trim(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-") // no "-0,0"
+	}
+	return finding.Num(s)
+}
+
+// growthText says a growth rate: "tăng 24,46%" / "up 24.46%", "giảm 2,00%" / "down 2.00%".
+func growthText(v float64, d int) finding.Text {
+	if v < 0 {
+		return finding.Textf("giảm %s%%", "down %s%%", numArg(-v, d))
+	}
+	return finding.Textf("tăng %s%%", "up %s%%", numArg(v, d))
+}
+
+// withUnitText is a number with its unit of measure, as withUnit writes it, for a message.
+func withUnitText(n finding.Num, unit string) finding.Text {
+	if strings.HasPrefix(unit, "%") || unit == "" {
+		u := strings.ReplaceAll(unit, "%", "%%")
+		return finding.Textf("%s"+u, "%s"+u, n)
+	}
+	return finding.Textf("%s %s", "%s %s", n, schema.UnitText(unit))
+}
+
+// lowerText puts a name in lower case for the inside of a sentence in Vietnamese; in English a
+// name keeps its capitals ("Viet Nam").
+func lowerText(t finding.Text) finding.Text {
+	return finding.Text{VI: strings.ToLower(t.In(finding.VI)), EN: t.In(finding.EN)}
+}
+
+// lowerFirstText puts the first letter of a name or label in lower case inside a Vietnamese
+// sentence ("năm 2024"); in English it keeps its capitals ("March 2024").
+func lowerFirstText(t finding.Text) finding.Text {
+	return finding.Text{VI: lowerFirst(t.In(finding.VI)), EN: t.In(finding.EN)}
+}
+
+// In is the status word in lang, for a message.
+func (s Status) In(lang finding.Lang) string { return s.Word(lang) }
+
+// statementText is what a target asks, as Target.Statement writes it in Vietnamese, in both
+// languages: "≥ 10,5%/năm" / "≥ 10.5%/year".
+func statementText(t *schema.Target, unit string) finding.Text {
+	vi := t.Statement(unit)
+	if t.Measure == schema.MeasureFaster {
+		return finding.Text{VI: vi, EN: "faster than the growth of " + t.Than + " each year"}
+	}
+	n := func(x schema.Number) finding.Num { return finding.Num(x.String()) }
+	var en finding.Text
+	switch t.Comparator {
+	case schema.Between:
+		en = finding.Textf("%s–%s", "%s–%s", n(t.Low), n(t.High))
+	case schema.About:
+		en = finding.Textf("khoảng %s", "about %s", n(t.Value))
+	case schema.AtLeast:
+		en = finding.Textf("≥ %s", "≥ %s", n(t.Value))
+	case schema.AtMost:
+		en = finding.Textf("≤ %s", "≤ %s", n(t.Value))
+	default:
+		en = finding.Textf("%s", "%s", n(t.Value))
+	}
+	if t.Tolerance.IsSet() {
+		en = en.Plus(finding.Textf(" ± %s", " ± %s", n(t.Tolerance)))
+	}
+	switch {
+	case t.Measure == schema.MeasureGrowth:
+		en = en.Plus(finding.Text{VI: "%/năm", EN: "%/year"})
+	case t.Unit != "":
+		unit = t.Unit
+		fallthrough
+	default:
+		if strings.HasPrefix(unit, "%") {
+			en = en.Plus(finding.Text{VI: unit, EN: unit})
+		} else {
+			en = en.Plus(finding.Textf(" %s", " %s", schema.UnitText(unit)))
+		}
+	}
+	return finding.Text{VI: vi, EN: en.In(finding.EN)}
+}
+
+// Code is the status's stable name, as JSON gives it: "met", "on-track", "hard", …
+func (s Status) Code() string {
+	return [...]string{"no-data", "exceeded", "met", "not-met", "on-track", "behind", "no-path", "hard"}[s]
 }

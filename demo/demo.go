@@ -12,6 +12,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"chitieu/finding"
 	"chitieu/outfile"
 	"chitieu/schema"
 	"chitieu/templates"
@@ -280,6 +281,7 @@ func productYear(p *schema.Plan, ind *schema.Indicator) (schema.Number, bool) {
 }
 
 // Describe is a line about the fill for the person running the demo.
-func (r *Result) Describe() string {
-	return fmt.Sprintf("%d biểu mẫu; %d ô lấy từ số liệu của văn bản nguồn, %d ô là số minh họa (ghi rõ ở cột Ghi chú).", len(r.Filled), r.FromPlan, r.Illustrative)
+func (r *Result) Describe() finding.Text {
+	return finding.Textf("%d biểu mẫu; %d ô lấy từ số liệu của văn bản nguồn, %d ô là số minh họa (ghi rõ ở cột Ghi chú).",
+		"%d forms; %d cells from the figures of the source documents, %d illustrative figures (said so in the Notes column).", len(r.Filled), r.FromPlan, r.Illustrative)
 }

@@ -1,5 +1,5 @@
 // Package mail is chitieu's post room: it reads the messages units send their reports in —
-// saved messages (.eml) and the office's mailbox over IMAP — takes every workbook attached to
+// saved messages (.eml, Outlook's .msg) and the office's mailbox over IMAP — takes every workbook attached to
 // them, in forwarded messages and .zip files too, for intake to receive, and writes the office's
 // answers: the verdict with the annotated copy, and reminders to the units that are late.
 //
@@ -35,6 +35,9 @@
 //   - SMTP and composing: github.com/wneessen/go-mail v0.8.1 (v0.8.2 needs a newer Go): kept,
 //     it encodes Vietnamese names and subjects (RFC 2047/2231), writes .eml files, and has a
 //     mandatory-STARTTLS policy with SMTP AUTH — go-smtp would leave the composing to us.
-//   - Outlook's .msg: no maintained Go reader exists (the candidates are unreleased, GPL, or
-//     experimental); receive names a .msg and refuses it, saying how to save its attachments.
+//   - Outlook's .msg (ReadMSG; ReadFile tells it by its first bytes): no Go reader of .msg is
+//     kept (the published ones are unreleased forks or read without bounds), so the little the
+//     format adds ([MS-OXMSG]: a few properties, the attachments' storages) is read here, over
+//     the compound file reader github.com/richardlehane/mscfb, already in the module through
+//     excelize; every limit above holds for it too (see msg.go).
 package mail

@@ -261,6 +261,10 @@ func tooLargeMessage(env *imap.Envelope, size int64, lim Limits) *Message {
 			m.From = strings.ToLower(env.From[0].Address())
 			m.FromName = decodeHeader(env.From[0].PersonalName)
 		}
+		// The server gives From as Reply-To when the message has none (RFC 3501, 7.4.2).
+		if len(env.ReplyTo) > 0 && !strings.EqualFold(env.ReplyTo[0].Address(), m.From) {
+			m.ReplyTo = strings.ToLower(env.ReplyTo[0].Address())
+		}
 		m.Date, m.Subject, m.MessageID = env.Date, decodeHeader(env.Subject), strings.Trim(env.MessageId, "<>")
 		if !m.Date.IsZero() {
 			m.DateRaw = m.Date.Format(time.RFC1123Z)

@@ -50,6 +50,9 @@ var DefaultLimits = Limits{Message: 64 << 20, Attachment: 32 << 20, Parts: 500, 
 type Message struct {
 	// From is the sender's address as the From header gives it (lower case); FromName the name.
 	From, FromName string
+	// ReplyTo is the Reply-To header's first address (lower case), "" when it has none: where
+	// the office's answer goes.
+	ReplyTo string
 	// Date is the Date header, zero when absent or unreadable (DateRaw keeps what it said).
 	Date    time.Time
 	DateRaw string
@@ -75,6 +78,14 @@ func (m *Message) Key() string {
 		return "<" + m.MessageID + ">"
 	}
 	return "sha256:" + m.SHA256
+}
+
+// Answer is the address the office's answer to the message goes to: its Reply-To, else its From.
+func (m *Message) Answer() string {
+	if m.ReplyTo != "" {
+		return m.ReplyTo
+	}
+	return m.From
 }
 
 // Attachment is a workbook a message brought, or one it brought that was refused.
@@ -171,13 +182,22 @@ func Read(r io.Reader, dir string, lim Limits) (*Message, error) {
 	return m, nil
 }
 
-// ReadFile reads the saved message at path as Read does.
+// ReadFile reads the saved message at path: a MIME message (.eml) as Read does, an Outlook
+// message (.msg, a compound file, whatever its name) as ReadMSG does.
 func ReadFile(path, dir string, lim Limits) (*Message, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	head := make([]byte, len(cfbSignature))
+	n, _ := io.ReadFull(f, head)
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	if IsMSG(head[:n]) {
+		return ReadMSG(f, dir, lim)
+	}
 	return Read(f, dir, lim)
 }
 
@@ -247,6 +267,9 @@ func envelope(m *Message, hdr textproto.MIMEHeader) {
 	} else {
 		m.From = strings.ToLower(strings.Trim(strings.TrimSpace(h.Get("From")), "<>"))
 	}
+	if list, err := (&netmail.AddressParser{WordDecoder: decoder}).ParseList(h.Get("Reply-To")); err == nil && len(list) > 0 {
+		m.ReplyTo = strings.ToLower(list[0].Address)
+	}
 	m.DateRaw = strings.TrimSpace(h.Get("Date"))
 	if d, err := netmail.ParseDate(m.DateRaw); err == nil {
 		m.Date = d
@@ -295,6 +318,9 @@ func (rd *reader) entity(m *Message, hdr textproto.MIMEHeader, body io.Reader, d
 		return rd.message(m, bufio.NewReader(decoded), depth+1, join(within, name))
 	}
 	name := filename(hdr, params)
+	if savedMessageName(name) || ctype == "application/vnd.ms-outlook" {
+		return rd.attachedMessage(m, name, within, decoded, depth)
+	}
 	ext := workbookTypes[ctype]
 	switch {
 	case name == "" && ext == "":
@@ -395,6 +421,64 @@ func unsafe(name string) string {
 		return "tên thiết bị của Windows"
 	}
 	return ""
+}
+
+// savedMessageName reports whether an attachment's name is a saved message's (.eml, .msg).
+func savedMessageName(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".eml", ".msg":
+		return true
+	}
+	return false
+}
+
+// attachedMessage reads a saved message attached to a message (Outlook forwards a message as a
+// .msg attached; a .eml may be attached as a file too) for its attachments, found within it. Its
+// bytes are written first, bounded as an attachment's, then read, then removed.
+func (rd *reader) attachedMessage(m *Message, name, within string, r io.Reader, depth int) error {
+	if name == "" {
+		name = "thư đính kèm.msg"
+	}
+	if depth+1 > rd.lim.Depth {
+		return &Refusal{"too-large", finding.Textf("Thư lồng nhau quá %d tầng (chuyển tiếp, nhiều phần), không đọc. Đề nghị đơn vị gửi thẳng tệp báo cáo.",
+			"The message nests more than %d levels deep (forwards, multiparts) and was not read. Ask the unit to attach the report directly.", rd.lim.Depth)}
+	}
+	if why := unsafe(name); why != "" {
+		name = "thư đính kèm" + strings.ToLower(filepath.Ext(name)) // only read, never filed under its name
+	}
+	a, err := rd.write(name, within, r)
+	if err != nil {
+		return err
+	}
+	if a.Refused != nil {
+		m.Attachments = append(m.Attachments, a)
+		return nil
+	}
+	defer os.RemoveAll(filepath.Dir(a.Path))
+	rd.budget += a.Size // what it holds is charged as it is read
+	f, err := os.Open(a.Path)
+	if err != nil {
+		return &ioError{err}
+	}
+	defer f.Close()
+	head := make([]byte, len(cfbSignature))
+	n, _ := io.ReadFull(f, head)
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return &ioError{err}
+	}
+	inner := join(within, name)
+	if IsMSG(head[:n]) {
+		err = rd.msgFile(m, f, a.Size, depth+1, inner)
+		var broken *brokenMSG
+		if errors.As(err, &broken) {
+			m.Attachments = append(m.Attachments, Attachment{Name: name, Within: within, Size: a.Size, SHA256: a.SHA256, Refused: &Refusal{"not-a-message",
+				finding.Textf("Thư Outlook %s đính kèm bị hỏng, không đọc được (%s). Đề nghị đơn vị gửi lại.",
+					"The attached Outlook message %s is broken and cannot be read (%s). Ask the unit to send it again.", name, broken.why)}})
+			return nil
+		}
+		return err
+	}
+	return rd.message(m, bufio.NewReader(f), depth+1, inner)
 }
 
 // attachment writes a workbook (or the workbooks inside a .zip) out of r.

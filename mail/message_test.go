@@ -266,3 +266,15 @@ func (zeros) Read(p []byte) (int, error) {
 	clear(p)
 	return len(p), nil
 }
+
+// TestReplyTo: the answer goes to Reply-To where the message has one, else to From.
+func TestReplyTo(t *testing.T) {
+	m := read(t, "From: a@x.example\r\nReply-To: =?UTF-8?B?UGjDsm5nIFThu5VuZyBo4bujcA==?= <TongHop@X.example>, other@x.example\r\nSubject: s\r\n\r\nbody", Limits{})
+	if m.ReplyTo != "tonghop@x.example" || m.Answer() != "tonghop@x.example" {
+		t.Errorf("Reply-To %q, answer %q", m.ReplyTo, m.Answer())
+	}
+	m = read(t, "From: a@x.example\r\nSubject: s\r\n\r\nbody", Limits{})
+	if m.ReplyTo != "" || m.Answer() != "a@x.example" {
+		t.Errorf("no Reply-To: %q, answer %q", m.ReplyTo, m.Answer())
+	}
+}

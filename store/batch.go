@@ -184,6 +184,9 @@ func (s *Store) syncAll(todo []pending) error {
 	for _, p := range todo {
 		dir := filepath.Join(s.dir, filesDir, p.sub.SHA256)
 		for _, name := range []string{p.stored, sidecarName} {
+			if name == "" { // a file taken up: archived by its first receipt, its sidecar rewritten
+				continue
+			}
 			if err := syncFile(filepath.Join(dir, name)); err != nil {
 				return err
 			}

@@ -109,6 +109,16 @@ func TestMigrations(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.Close()
+	// A message refused as the program of step 4 stored it: two sentences.
+	migrations = all[:4]
+	st = open(t, dir)
+	if _, err := st.db.Exec(`INSERT INTO messages(key, sha256, size, sender, sender_name, sent_at, sent_raw, subject, message_id, source,
+		refused, detail_vi, detail_en, received_at) VALUES ('<m@x>', 'ab', 1, 'a@x', '', '', '', 's', 'm@x', 'thu.eml', 'too-large',
+		'Thư lớn hơn 64 MB (100%)', 'The message is larger than 64 MB (100%)', ?);
+		INSERT INTO message_parts VALUES (1, 0, '../a.xlsx', '', 'unsafe-name', 'Tên có đường dẫn', 'The name holds a path')`, at); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
 	migrations = all
 	st = open(t, dir)
 	var version int
@@ -126,6 +136,15 @@ func TestMigrations(t *testing.T) {
 	}
 	if _, err := st.AddLink(ctx, "SCT", sum([]byte("t"))); err != nil {
 		t.Error(err)
+	}
+	msgs, err := st.Messages(ctx)
+	if err != nil || len(msgs) != 1 || len(msgs[0].Parts) != 1 {
+		t.Fatalf("messages after the migrations: %+v %v", msgs, err)
+	}
+	m, p := msgs[0], msgs[0].Parts[0]
+	if m.Refused != "too-large" || m.Detail.In(finding.VI) != "Thư lớn hơn 64 MB (100%)" || m.Detail.In(finding.EN) != "The message is larger than 64 MB (100%)" ||
+		p.Detail.In(finding.EN) != "The name holds a path" || m.Reply != "" {
+		t.Errorf("a refusal stored as two sentences, after the migration: %+v", m)
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"chitieu/finding"
 )
 
 func TestMessages(t *testing.T) {
@@ -23,7 +25,7 @@ func TestMessages(t *testing.T) {
 	sent := time.Date(2026, 4, 14, 9, 30, 0, 0, time.FixedZone("", 7*3600))
 	m := Message{Key: "<a@x>", SHA256: "ab", Size: 10, From: "kehoach@xa.example", FromName: "Phòng Kế hoạch", SentAt: sent,
 		SentRaw: "Tue, 14 Apr 2026 09:30:00 +0700", Subject: "Báo cáo tháng 3", MessageID: "a@x", Source: "thu.eml",
-		Parts: []MessagePart{{Name: "../x.xlsx", Refused: "unsafe-name", DetailVI: "tên", DetailEN: "name"}, {Name: "Báo cáo.xlsx", SHA256: res.Submission.SHA256}}}
+		Parts: []MessagePart{{Name: "../x.xlsx", Refused: "unsafe-name", Detail: finding.Textf("tên %q có đường dẫn (100%% bị từ chối)", "the name %q holds a path (100%% refused)", "../x.xlsx")}, {Name: "Báo cáo.xlsx", SHA256: res.Submission.SHA256}}}
 	if added, err := st.RecordMessage(ctx, m); err != nil || !added {
 		t.Fatalf("first: %v %v", added, err)
 	}
@@ -61,5 +63,51 @@ func TestMessages(t *testing.T) {
 	}
 	if _, ok, _ := st.MessageOf(ctx, res.Submission.SHA256); !ok {
 		t.Error("the message's evidence was lost by a rebuild")
+	}
+	// The refusal is kept as data and printed in the reader's language.
+	msgs, err := st.Messages(ctx)
+	if err != nil || len(msgs) != 1 || len(msgs[0].Parts) != 2 {
+		t.Fatalf("Messages: %+v %v", msgs, err)
+	}
+	p := msgs[0].Parts[0]
+	if p.Refused != "unsafe-name" || p.Detail.In(finding.VI) != `tên "../x.xlsx" có đường dẫn (100% bị từ chối)` ||
+		p.Detail.In(finding.EN) != `the name "../x.xlsx" holds a path (100% refused)` || len(p.Detail.Args) != 1 || !msgs[0].Parts[1].Detail.IsZero() {
+		t.Errorf("the refused part: %+v", p)
+	}
+}
+
+// TestRepliesDue: a reply decided but not sent is due under the message's first UID, once for a
+// message that came twice, and no longer once sent.
+func TestRepliesDue(t *testing.T) {
+	ctx := context.Background()
+	st := open(t, t.TempDir())
+	box := "imap://o@h/INBOX"
+	for _, k := range []string{"<a@x>", "<b@x>"} {
+		if _, err := st.RecordMessage(ctx, Message{Key: k, Reply: "due"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for uid, k := range map[uint32]string{3: "<a@x>", 4: "<b@x>", 9: "<a@x>"} {
+		if err := st.MarkSeen(ctx, box, 7, uid, k); err != nil {
+			t.Fatal(err)
+		}
+	}
+	due, err := st.RepliesDue(ctx, box, 7)
+	if err != nil || len(due) != 2 || due[3] != "<a@x>" || due[4] != "<b@x>" {
+		t.Fatalf("due: %v %v", due, err)
+	}
+	if err := st.SetReply(ctx, "<b@x>", "sent"); err != nil {
+		t.Fatal(err)
+	}
+	if due, _ := st.RepliesDue(ctx, box, 7); len(due) != 1 || due[3] != "<a@x>" {
+		t.Errorf("after one was sent: %v", due)
+	}
+	if due, _ := st.RepliesDue(ctx, box, 8); len(due) != 0 {
+		t.Errorf("another UIDVALIDITY: %v", due)
+	}
+	for key, want := range map[string]string{"<a@x>": "due", "<b@x>": "sent", "<c@x>": ""} {
+		if got, err := st.ReplyOf(ctx, key); got != want || err != nil {
+			t.Errorf("ReplyOf(%s) = %q %v, want %q", key, got, err, want)
+		}
 	}
 }

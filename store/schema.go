@@ -220,4 +220,23 @@ CREATE TABLE office_accounts (
 	created_at   TEXT NOT NULL
 ) STRICT;
 `,
+	// 7 (issue 26): why a message or an attachment was refused kept as data, as step 5 keeps a
+	// finding's message — its patterns and raw arguments, encoded by finding.MarshalText — and
+	// printed in the reader's language; a refusal stored before keeps its two sentences as the
+	// patterns of a message without arguments, and reads as it did. And whether the office's reply
+	// to a message is still due: a reply that could not be sent (the SMTP server down) is sent by
+	// the next mail fetch --reply.
+	`
+ALTER TABLE messages ADD COLUMN detail TEXT NOT NULL DEFAULT '';
+UPDATE messages SET detail = json_object('vi', detail_vi, 'en', detail_en) WHERE refused != '';
+ALTER TABLE messages DROP COLUMN detail_vi;
+ALTER TABLE messages DROP COLUMN detail_en;
+ALTER TABLE message_parts ADD COLUMN detail TEXT NOT NULL DEFAULT '';
+UPDATE message_parts SET detail = json_object('vi', detail_vi, 'en', detail_en) WHERE refused != '';
+ALTER TABLE message_parts DROP COLUMN detail_vi;
+ALTER TABLE message_parts DROP COLUMN detail_en;
+-- reply: '' none asked or due (the message came before this step, or without --reply, or from
+-- an address the plan does not know), 'due' decided but not sent yet, 'sent'.
+ALTER TABLE messages ADD COLUMN reply TEXT NOT NULL DEFAULT '' CHECK (reply IN ('', 'due', 'sent'));
+`,
 }

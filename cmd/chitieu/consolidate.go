@@ -28,17 +28,18 @@ type consolidateOptions struct {
 	date         string
 	force        bool
 	approvedOnly bool
+	format       string
 }
 
 func consolidateCommand() *command {
 	var o consolidateOptions
 	return &command{
 		name:  "consolidate",
-		args:  "[--plan NAME|FILE] --period P [--store DIR | FILE|DIR...] [-o FILE] [--date YYYY-MM-DD] [--approved-only] [--force]",
+		args:  "[--plan NAME|FILE] --period P [--store DIR | FILE|DIR...] [-o FILE] [--date YYYY-MM-DD] [--approved-only] [--force] [--format text|json]",
 		short: finding.Text{VI: "Tổng hợp các báo cáo hợp lệ thành bảng tổng hợp của tỉnh, kèm chênh lệch và mức độ hoàn thành", EN: "Consolidate the valid reports into the province workbook, with gap and achievement"},
 		long: finding.Text{
-			VI: "Với --store: đọc số liệu đã nhận từ chỉ mục của kho (không mở lại tệp lưu trữ). Với các tệp: nhận chúng như\nlệnh receive vào một kho tạm, theo thứ tự đã cho (thư mục: theo tên). Nộp nhiều bản: dùng bản hợp lệ nhận\nsau cùng; trong một lần nhận, hai bản khác nhau thì bản sau bị lỗi duplicate-submission. Ghi bảng tổng hợp: Bìa, Tổng hợp, Theo đơn vị, Chênh lệch, Mức độ hoàn thành, Tình trạng\nnộp, Nguồn dữ liệu, Lỗi. Cùng đầu vào và cùng --date cho cùng một tệp. Trạng thái thoát: 0 mọi báo cáo\nphải nộp đều hợp lệ; 1 có báo cáo bị loại hoặc chưa nộp (bảng vẫn được ghi); 2 lỗi cú pháp hoặc đọc ghi.",
-			EN: "With --store: reads the figures received from the store's index (no archived file is reopened). With\nfiles: receives them as receive does into a scratch store, in the order given (a folder's by name). Of\nseveral copies the valid one received last counts; two different copies in one run make the later a\nduplicate-submission error. Writes the province workbook: cover, summary, by unit, gap, achievement,\nsubmission status, provenance, findings. The same inputs and --date give the same file. Exit\nstatus: 0 every expected report was valid; 1 some were excluded or missing (the workbook is\nstill written); 2 usage or I/O failure.",
+			VI: "Với --store: đọc số liệu đã nhận từ chỉ mục của kho (không mở lại tệp lưu trữ). Với các tệp: nhận chúng như\nlệnh receive vào một kho tạm, theo thứ tự đã cho (thư mục: theo tên). Nộp nhiều bản: dùng bản hợp lệ nhận\nsau cùng; trong một lần nhận, hai bản khác nhau thì bản sau bị lỗi duplicate-submission. Ghi bảng tổng hợp: Bìa, Tổng hợp, Theo đơn vị, Chênh lệch, Mức độ hoàn thành, Tình trạng\nnộp, Nguồn dữ liệu, Lỗi. Cùng đầu vào và cùng --date cho cùng một tệp. Với --format json:\nin kết quả và đánh giá từng mục tiêu (mỗi ghi chú kèm mã của nó) dạng JSON. Trạng thái thoát: 0 mọi báo cáo\nphải nộp đều hợp lệ; 1 có báo cáo bị loại hoặc chưa nộp (bảng vẫn được ghi); 2 lỗi cú pháp hoặc đọc ghi.",
+			EN: "With --store: reads the figures received from the store's index (no archived file is reopened). With\nfiles: receives them as receive does into a scratch store, in the order given (a folder's by name). Of\nseveral copies the valid one received last counts; two different copies in one run make the later a\nduplicate-submission error. Writes the province workbook: cover, summary, by unit, gap, achievement,\nsubmission status, provenance, findings. The same inputs and --date give the same file. With\n--format json it prints the run and each target's verdict, each note with its code, as JSON. Exit\nstatus: 0 every expected report was valid; 1 some were excluded or missing (the workbook is still\nwritten); 2 usage or I/O failure.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
 			planFlag(fs, l, &o.plan)
@@ -48,9 +49,11 @@ func consolidateCommand() *command {
 			fs.StringVar(&o.date, "date", "", finding.Text{VI: "ngày ghi trên bảng tổng hợp, YYYY-MM-DD (mặc định hôm nay)", EN: "the date on the workbook, YYYY-MM-DD (default today)"}.In(l))
 			fs.BoolVar(&o.force, "force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
 			fs.BoolVar(&o.approvedOnly, "approved-only", false, finding.Text{VI: "chỉ tổng hợp các báo cáo văn phòng đã duyệt (chitieu review); cần --store", EN: "consolidate only the reports the office approved (chitieu review); needs --store"}.In(l))
+			formatFlag(fs, l, &o.format)
 			limitFlags(fs, l, &o.limits)
 		},
 		run: func(e *env, args []string) int {
+			format := o.format
 			plan := o.plan
 			period := o.period
 			out := o.output
@@ -58,6 +61,9 @@ func consolidateCommand() *command {
 			force := o.force
 			approvedOnly := o.approvedOnly
 			const path = "chitieu consolidate"
+			if !validFormat(e, path, format) {
+				return exitUsage
+			}
 			// Without files, the store: --store, $CHITIEU_STORE or ./chitieu-data, as for every
 			// other command (openStore says so when there is none).
 			fromStore := o.store.given || len(args) == 0
@@ -133,7 +139,7 @@ func consolidateCommand() *command {
 				}
 				m = consolidate.Build(p, per, subs, day, nil) // files alone: no earlier periods, no review
 			}
-			return writeConsolidated(e, m, dst, force, given, unreadable, unread)
+			return writeConsolidated(e, m, dst, force, given, unreadable, unread, format)
 		},
 	}
 }
@@ -208,8 +214,9 @@ func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst stri
 }
 
 // writeConsolidated writes the workbook of m and says what it holds; demo uses it too. given
-// names a file by the path it was given as (by SHA-256), where it was.
-func writeConsolidated(e *env, m *consolidate.Model, dst string, force bool, given map[string]string, unreadable int, unread []validate.Skip) int {
+// names a file by the path it was given as (by SHA-256), where it was. format "json" prints the
+// run as one JSON document (consolidateJSON) instead of lines.
+func writeConsolidated(e *env, m *consolidate.Model, dst string, force bool, given map[string]string, unreadable int, unread []validate.Skip, format string) int {
 	const path = "chitieu consolidate"
 	per, ap := m.Period, m.Approval
 	write := outfile.Create
@@ -230,6 +237,14 @@ func writeConsolidated(e *env, m *consolidate.Model, dst string, force bool, giv
 		status = exitFound // a folder that could not be read: its files went unread; or reports not approved were left out
 	}
 	files := len(m.Files) + unreadable
+	if format == "json" {
+		doc := consolidateDoc(m, dst, consolidateSummary{Expected: len(m.Expected), Valid: valid, Excluded: excluded, Missing: missing, Unapproved: unapproved, Files: files},
+			excludedFiles(e, m, given), unread, ap, e.lang)
+		if code := writeJSON(e, doc); code != exitOK {
+			return code
+		}
+		return status
+	}
 	fmt.Fprintf(e.stdout, "%s\n", finding.Printable(dst))
 	fmt.Fprintf(e.stdout, "%s\n", finding.Text{
 		VI: fmt.Sprintf("%s: %d báo cáo phải nộp — %d hợp lệ, %d bị loại, %d chưa nộp; %d tệp đã nhận.",
@@ -244,14 +259,23 @@ func writeConsolidated(e *env, m *consolidate.Model, dst string, force bool, giv
 				"Approved reports only: %d valid reports not approved were left out.", unapproved).In(e.lang))
 		}
 	}
-	// Every file received whose figures are not in the workbook, with the first reason.
-	for _, x := range m.Exclusions(func(f *store.Submission) string { return givenName(f, given) }) {
-		fmt.Fprintf(e.stdout, "%s: %s: %s\n", finding.Printable(givenName(x.File, given)), finding.Text{VI: "không tổng hợp", EN: "not consolidated"}.In(e.lang), finding.Printable(x.Why.In(e.lang)))
+	for _, x := range excludedFiles(e, m, given) {
+		fmt.Fprintf(e.stdout, "%s: %s: %s\n", finding.Printable(x.File), finding.Text{VI: "không tổng hợp", EN: "not consolidated"}.In(e.lang), finding.Printable(x.Reason))
 	}
 	for _, u := range unread {
 		fmt.Fprintf(e.stdout, "%s: %s\n", finding.Printable(u.Path), u.Reason.In(e.lang))
 	}
 	return status
+}
+
+// excludedFiles lists every file received whose figures are not in the workbook, with the first
+// reason (consolidate.Model.Exclusions), each file named as it was given.
+func excludedFiles(e *env, m *consolidate.Model, given map[string]string) []excludedJSON {
+	var out []excludedJSON
+	for _, x := range m.Exclusions(func(f *store.Submission) string { return givenName(f, given) }) {
+		out = append(out, excludedJSON{File: givenName(x.File, given), Reason: x.Why.In(e.lang)})
+	}
+	return out
 }
 
 // parseDay reads --date, today when empty, as a UTC midnight: the date printed on and stored in

@@ -130,9 +130,9 @@ func runDemo(e *env, o *demoOptions, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "%s: %s\n", tr("Xuất số liệu", "Export"), finding.Textf("%s (%d dòng)", "%s (%d rows)", exported, rows).In(e.lang))
 	fmt.Fprintf(e.stdout, "\n%s\n", finding.Textf("MỨC ĐỘ HOÀN THÀNH — %s", "ACHIEVEMENT — %s", strings.ToUpper(last.period.Label(e.lang))).In(e.lang))
-	fmt.Fprintf(e.stdout, "  %s\n", last.model.Tally().Text())
+	fmt.Fprintf(e.stdout, "  %s\n", last.model.Tally().In(e.lang))
 	for _, a := range last.model.Assessments {
-		fmt.Fprintf(e.stdout, "  %-15s %-42s %8s  %s\n", a.Target.ID, clip(a.Indicator.Name, 42), a.AchievementText(), a.StatusText(e.lang))
+		fmt.Fprintf(e.stdout, "  %-15s %-42s %8s  %s\n", a.Target.ID, clip(a.Indicator.NameText().In(e.lang), 42), a.AchievementIn(e.lang), a.StatusText(e.lang))
 	}
 	return exitOK
 }
@@ -160,7 +160,7 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 	}
 	fmt.Fprintf(e.stdout, "%s\n", strings.ToUpper(per.Label(e.lang)))
 	fmt.Fprintf(e.stdout, "  %s: %s\n", tr("Biểu mẫu", "Templates"), blank)
-	fmt.Fprintf(e.stdout, "  %s: %s\n    %s\n", tr("Báo cáo đã điền", "Filled reports"), filled, res.Describe())
+	fmt.Fprintf(e.stdout, "  %s: %s\n    %s\n", tr("Báo cáo đã điền", "Filled reports"), filled, res.Describe().In(e.lang))
 	rep, err := validate.Run(e.ctx, validate.Options{Plan: p, Period: &per, Limits: xlsx.DefaultLimits}, []string{filled})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
@@ -225,7 +225,7 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
-	if code := writeConsolidated(e, m, book, true, nil, 0, nil); code == exitUsage {
+	if code := writeConsolidated(e, m, book, true, nil, 0, nil, "text"); code == exitUsage {
 		return nil, code
 	}
 	return &demoYear{period: per, model: m}, exitOK

@@ -10,6 +10,7 @@ import (
 
 	"chitieu/finding"
 	"chitieu/mail"
+	"chitieu/store"
 	"chitieu/validate"
 )
 
@@ -38,8 +39,8 @@ func mailFetchCommand() *command {
 		args:  "[--plan NAME|FILE] [--store DIR] --imap URL --password-file F [--mark-seen] [--reply --smtp URL [--reply-any]] [--ca-file F]",
 		short: finding.Text{VI: "Đọc hộp thư qua IMAP và nhận mọi bảng tính đính kèm như lệnh receive", EN: "Read the mailbox over IMAP and receive every workbook attached, as receive does"},
 		long: finding.Text{
-			VI: "Đọc các thư chitieu chưa đọc trong hộp thư (IMAP qua TLS: imaps://ten%40coquan@may-chu:993/INBOX, hoặc STARTTLS:\nimap://…:143; không mã hóa chỉ với máy này), lấy mọi bảng tính đính kèm (cả trong thư chuyển tiếp và tệp .zip)\nvà nhận từng tệp như lệnh receive; người gửi, ngày, tiêu đề và Message-ID được lưu cạnh tệp làm bằng chứng.\nKhông xóa thư, không đánh dấu đã đọc trừ khi có --mark-seen; đọc lại một thư không ghi gì thêm. --reply trả lời\ntừng thư qua SMTP (smtp://…:587, STARTTLS) với kết quả kiểm tra và bản có đánh dấu lỗi, chỉ tới địa chỉ có\ntrong kế hoạch (trừ khi --reply-any). Mật khẩu chỉ đọc từ --password-file, tệp chỉ chủ sở hữu đọc được.",
-			EN: "Reads the messages chitieu has not read from the mailbox (IMAP over TLS: imaps://name%40agency@server:993/INBOX,\nor STARTTLS: imap://…:143; unencrypted only to this machine), takes every workbook attached (in forwarded\nmessages and .zip files too) and receives each as receive does; sender, date, subject and Message-ID are\nkept beside the file as evidence. Nothing is deleted, nothing marked read unless --mark-seen; reading a\nmessage again records nothing. --reply answers each message over SMTP (smtp://…:587, STARTTLS) with the\nverdict and the annotated copy, only to addresses the plan knows (unless --reply-any). The password is read\nfrom --password-file alone, a file only its owner may read.",
+			VI: "Đọc các thư chitieu chưa đọc trong hộp thư (IMAP qua TLS: imaps://ten%40coquan@may-chu:993/INBOX, hoặc STARTTLS:\nimap://…:143; không mã hóa chỉ với máy này), lấy mọi bảng tính đính kèm (cả trong thư chuyển tiếp và tệp .zip)\nvà nhận từng tệp như lệnh receive; người gửi, ngày, tiêu đề và Message-ID được lưu cạnh tệp làm bằng chứng.\nKhông xóa thư, không đánh dấu đã đọc trừ khi có --mark-seen; đọc lại một thư không ghi gì thêm. --reply trả lời\ntừng thư qua SMTP (smtp://…:587, STARTTLS) với kết quả kiểm tra và bản có đánh dấu lỗi, chỉ tới địa chỉ có\ntrong kế hoạch (trừ khi --reply-any), tới địa chỉ Reply-To nếu thư có; thư trả lời chưa gửi được (máy chủ SMTP\nngừng) sẽ được gửi ở lần --reply sau. Mật khẩu chỉ đọc từ --password-file, tệp chỉ chủ sở hữu đọc được.",
+			EN: "Reads the messages chitieu has not read from the mailbox (IMAP over TLS: imaps://name%40agency@server:993/INBOX,\nor STARTTLS: imap://…:143; unencrypted only to this machine), takes every workbook attached (in forwarded\nmessages and .zip files too) and receives each as receive does; sender, date, subject and Message-ID are\nkept beside the file as evidence. Nothing is deleted, nothing marked read unless --mark-seen; reading a\nmessage again records nothing. --reply answers each message over SMTP (smtp://…:587, STARTTLS) with the\nverdict and the annotated copy, only to addresses the plan knows (unless --reply-any), at the message's\nReply-To when it has one; a reply that could not be sent (the SMTP server down) is sent by the next --reply.\nThe password is read from --password-file alone, a file only its owner may read.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
 			planFlag(fs, l, &f.plan)
@@ -148,9 +149,18 @@ func runMailFetch(e *env, args []string, f mailFlags) int {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
+	// The replies that could not be sent when their message was read (the SMTP server down) are
+	// sent now: their messages are read again from the mailbox.
+	due := map[uint32]string{}
+	if f.reply {
+		if due, err = st.RepliesDue(e.ctx, box.Name, box.UIDValidity); err != nil {
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+			return exitUsage
+		}
+	}
 	var todo []uint32
 	for _, uid := range all {
-		if !seen[uid] {
+		if !seen[uid] || due[uid] != "" {
 			todo = append(todo, uid)
 		}
 	}
@@ -168,7 +178,9 @@ func runMailFetch(e *env, args []string, f mailFlags) int {
 			f.from = smtpAcc.URL.User.Username()
 		}
 	}
-	messages, replied := 0, 0
+	messages, replied, retried := 0, 0, 0
+	rp := &replier{sender: sender, f: f}
+	tried := map[string]bool{}
 	batch := max(f.batch, 1)
 	for len(todo) > 0 {
 		n := min(batch, len(todo))
@@ -191,23 +203,41 @@ func runMailFetch(e *env, args []string, f mailFlags) int {
 			in[i] = inbound{msg: g.Msg, label: fmt.Sprintf("UID %d", g.UID), source: fmt.Sprintf("%s;UIDVALIDITY=%d/;UID=%d", box.Name, box.UIDValidity, g.UID)}
 		}
 		var marked []uint32
+		var read []store.Seen
 		_, err = receiveMessages(r, opts, in, func(i int, m *mail.Message, added bool) error {
-			messages++
-			if sender != nil && added {
-				sent, err := replyTo(e, r, sender, f, m, filed[m], filepath.Join(dir, "annotated", fmt.Sprint(i)))
+			if due[got[i].UID] == "" {
+				messages++
+			}
+			// A reply is due again for a message recorded before whose reply could not be sent:
+			// read again for it (due), or never marked read (a run stopped between the two).
+			retry := false
+			if sender != nil && !added && !tried[m.Key()] {
+				state, err := st.ReplyOf(e.ctx, m.Key())
+				if err != nil {
+					return err
+				}
+				retry = state == "due"
+			}
+			if sender != nil && (added || retry) {
+				tried[m.Key()] = true // once a run: a copy of the message later in the mailbox is not answered again
+				sent, err := rp.reply(e, r, m, filed[m], in[i].label, retry, filepath.Join(dir, "annotated", fmt.Sprint(i)))
 				if err != nil {
 					return err
 				}
 				if sent {
 					replied++
+					if retry {
+						retried++
+					}
 				}
 			}
-			if err := st.MarkSeen(e.ctx, box.Name, box.UIDValidity, got[i].UID, m.Key()); err != nil {
-				return err
-			}
+			read = append(read, store.Seen{UID: got[i].UID, Key: m.Key()})
 			marked = append(marked, got[i].UID)
 			return nil
 		})
+		if err == nil { // the batch's UIDs, once its messages are recorded and answered
+			err = st.MarkSeenAll(e.ctx, box.Name, box.UIDValidity, read)
+		}
 		if err != nil {
 			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 			return exitUsage
@@ -220,27 +250,54 @@ func runMailFetch(e *env, args []string, f mailFlags) int {
 		}
 		os.RemoveAll(dir)
 	}
-	fmt.Fprintln(e.stdout, finding.Textf("%d thư mới; %d tệp: %d đã nhận, %d bị từ chối (vẫn được lưu làm bằng chứng), %d đã có từ trước; %d thư trả lời; kho: %s",
-		"%d new messages; %d files: %d accepted, %d rejected (kept as evidence), %d already in the store; %d replies; store: %s",
-		messages, r.accepted+r.rejected, r.accepted, r.rejected, r.again, replied, f.store.dir()).In(e.lang))
+	fmt.Fprintln(e.stdout, finding.Textf("%d thư mới; %d tệp: %d đã nhận, %d bị từ chối (vẫn được lưu làm bằng chứng), %d đã có từ trước; %d thư trả lời (%d gửi lại); kho: %s",
+		"%d new messages; %d files: %d accepted, %d rejected (kept as evidence), %d already in the store; %d replies (%d retried); store: %s",
+		messages, r.accepted+r.rejected, r.accepted, r.rejected, r.again, replied, retried, f.store.dir()).In(e.lang))
+	if rp.failed > 0 {
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("%d thư trả lời chưa gửi được; lần chạy mail fetch --reply sau sẽ gửi lại.",
+			"%d replies could not be sent; the next mail fetch --reply sends them.", rp.failed).In(e.lang))
+		return exitUsage
+	}
 	return r.status
 }
 
-// replyTo answers a message with the verdict of each of its files and their annotated copies,
-// when the plan knows the sender (or --reply-any). It reports whether it sent.
-func replyTo(e *env, r *receiver, sender *mail.Sender, f mailFlags, m *mail.Message, recs []received, dir string) (bool, error) {
-	if m.From == "" {
+// replier answers messages over one SMTP server. Once a reply could not be sent (the server
+// down, refusing), the rest of the run's replies are not tried: each is recorded as due, and the
+// next mail fetch --reply sends it.
+type replier struct {
+	sender *mail.Sender
+	f      mailFlags
+	down   error // why the last send failed
+	failed int
+}
+
+// reply answers a message with the verdict of each of its files and their annotated copies, at
+// its Reply-To address, else its From, when the plan knows that address (or --reply-any). It
+// records in the store whether the reply is due or sent, and reports whether it sent it. retry
+// is set for a message read before whose reply could not be sent then. The error is for a
+// failure of the store or of writing an annotated copy.
+func (rp *replier) reply(e *env, r *receiver, m *mail.Message, recs []received, label string, retry bool, dir string) (bool, error) {
+	to := m.Answer()
+	if to == "" {
 		return false, nil
 	}
-	if !f.replyAny && len(r.plan.UnitsByEmail(m.From)) == 0 {
-		fmt.Fprintf(e.stdout, "%s: %s\n", finding.Printable(m.From), finding.Text{VI: "không trả lời: địa chỉ không có trong kế hoạch (--reply-any để trả lời cả địa chỉ lạ)",
+	if !rp.f.replyAny && len(r.plan.UnitsByEmail(to)) == 0 {
+		fmt.Fprintf(e.stdout, "%s: %s\n", finding.Printable(to), finding.Text{VI: "không trả lời: địa chỉ không có trong kế hoạch (--reply-any để trả lời cả địa chỉ lạ)",
 			EN: "not answered: the plan does not list this address (--reply-any answers unknown addresses too)"}.In(e.lang))
 		return false, nil
 	}
 	var files []mail.Filed
 	var attach []string
 	for _, rec := range recs {
-		fd := mail.Filed{Name: filepath.Base(rec.File.Path), File: rec.File, Again: !rec.Result.New}
+		again := !rec.Result.New
+		if retry { // the file is new to this message's answer unless another message brought it first
+			first, ok, err := r.st.MessageOf(e.ctx, rec.Result.Submission.SHA256)
+			if err != nil {
+				return false, err
+			}
+			again = ok && first.Key != m.Key()
+		}
+		fd := mail.Filed{Name: filepath.Base(rec.File.Path), File: rec.File, Again: again}
 		if len(rec.File.Findings) > 0 {
 			out, err := validate.Annotate(e.ctx, rec.File, dir, e.lang, true, r.inputs)
 			if err != nil {
@@ -254,10 +311,23 @@ func replyTo(e *env, r *receiver, sender *mail.Sender, f mailFlags, m *mail.Mess
 		files = append(files, fd)
 	}
 	office := r.plan.Receiver
-	o := mail.Outgoing{From: f.from, FromName: office, To: []string{m.From}, Subject: mail.ReplySubject(m, e.lang), InReplyTo: m.MessageID,
+	o := mail.Outgoing{From: rp.f.from, FromName: office, To: []string{to}, Subject: mail.ReplySubject(m, e.lang), InReplyTo: m.MessageID,
 		Body: mail.ReplyBody(m, files, office, e.lang), Attach: attach}
-	if err := sender.Send(e.ctx, o); err != nil {
+	if rp.down == nil {
+		rp.down = rp.sender.Send(e.ctx, o)
+	}
+	state := "sent"
+	if rp.down != nil {
+		state = "due"
+		rp.failed++
+		fmt.Fprintf(e.stderr, "%s: %s\n", finding.Printable(label), finding.Textf("chưa gửi được thư trả lời tới %s: %s",
+			"the reply to %s could not be sent: %s", finding.Printable(to), finding.ErrorText(rp.down, e.lang)).In(e.lang))
+	} else if retry {
+		fmt.Fprintf(e.stdout, "%s: %s\n", finding.Printable(label), finding.Textf("đã gửi lại thư trả lời tới %s (lần trước chưa gửi được)",
+			"the reply to %s was sent now (it could not be sent before)", finding.Printable(to)).In(e.lang))
+	}
+	if err := r.st.SetReply(e.ctx, m.Key(), state); err != nil {
 		return false, err
 	}
-	return true, nil
+	return state == "sent", nil
 }

@@ -13,9 +13,10 @@ import (
 	"chitieu/mail/mailtest"
 )
 
-// BenchmarkMail1000 receives the same 1,000 reports three ways, each into a new store: from a
-// folder (the bound: receive as it was), from 1,000 saved messages (.eml) in a folder, and from
-// 1,000 messages in the office's mailbox fetched over IMAP from the real server.
+// BenchmarkMail1000 receives the same 1,000 reports four ways, each into a new store: from a
+// folder (the bound: receive as it was), from 1,000 saved messages in a folder (.eml, and
+// Outlook's .msg), and from 1,000 messages in the office's mailbox fetched over IMAP from the
+// real server.
 //
 //	go test -run '^$' -bench Mail1000 -benchtime 1x ./cmd/chitieu
 func BenchmarkMail1000(b *testing.B) {
@@ -24,10 +25,22 @@ func BenchmarkMail1000(b *testing.B) {
 	paths, _ := filepath.Glob(filepath.Join(files, "*.xlsx"))
 	emls := filepath.Join(b.TempDir(), "eml")
 	os.MkdirAll(emls, 0o755)
+	outlook := filepath.Join(b.TempDir(), "msg")
+	os.MkdirAll(outlook, 0o755)
 	msgs := make([][]byte, len(paths))
 	for i, p := range paths {
-		msgs[i] = unitMessage(b, fmt.Sprintf("xa%d@thanhhoa.example", i), "Báo cáo năm", fmt.Sprintf("bench-%d@thanhhoa.example", i), p)
+		from, id := fmt.Sprintf("xa%d@thanhhoa.example", i), fmt.Sprintf("bench-%d@thanhhoa.example", i)
+		msgs[i] = unitMessage(b, from, "Báo cáo năm", id, p)
 		if err := os.WriteFile(filepath.Join(emls, fmt.Sprintf("%04d.eml", i)), msgs[i], 0o644); err != nil {
+			b.Fatal(err)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		m := &mailtest.MSG{Headers: "From: " + from + "\r\nMessage-ID: <" + id + ">\r\nDate: Tue, 14 Jan 2025 09:30:00 +0700\r\n", Subject: "Báo cáo năm",
+			Attachments: []mailtest.MSGAttachment{{Name: filepath.Base(p), Data: data}}}
+		if err := os.WriteFile(filepath.Join(outlook, fmt.Sprintf("%04d.msg", i)), m.Bytes(), 0o644); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -43,6 +56,7 @@ func BenchmarkMail1000(b *testing.B) {
 	}
 	b.Run("folder", func(b *testing.B) { run(b, "receive", files) })
 	b.Run("eml", func(b *testing.B) { run(b, "receive", emls) })
+	b.Run("msg", func(b *testing.B) { run(b, "receive", outlook) })
 	b.Run("imap", func(b *testing.B) {
 		srv := mailtest.Start(b)
 		srv.AddMailbox(b, office)

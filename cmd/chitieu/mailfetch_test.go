@@ -202,6 +202,9 @@ func TestMailFetch(t *testing.T) {
 		for i, r := range replies {
 			os.WriteFile(filepath.Join(keep, fmt.Sprintf("reply-%d.eml", i+1)), r.raw, 0o644)
 		}
+		for i, m := range box { // the units' messages as the office's mailbox holds them
+			os.WriteFile(filepath.Join(keep, fmt.Sprintf("unit-message-%d.eml", i+1)), m.raw, 0o644)
+		}
 	}
 	for i, want := range []struct {
 		subject, verdict, cell string

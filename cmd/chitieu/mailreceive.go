@@ -95,7 +95,8 @@ func savedMessages(args []string) (saved, rest []string, err error) {
 	return saved, rest, nil
 }
 
-// receiveSaved reads the saved messages and receives what they brought.
+// receiveSaved reads the saved messages — .eml, and Outlook's .msg — and receives what they
+// brought.
 func receiveSaved(r *receiver, opts validate.Options, saved []string) ([]refusedJSON, error) {
 	tmp, err := os.MkdirTemp("", "chitieu-mail-")
 	if err != nil {
@@ -104,21 +105,6 @@ func receiveSaved(r *receiver, opts validate.Options, saved []string) ([]refused
 	defer os.RemoveAll(tmp)
 	var in []inbound
 	for i, path := range saved {
-		if strings.EqualFold(filepath.Ext(path), ".msg") {
-			// No kept Go reader of Outlook's .msg exists yet (see mail's doc): the file is named,
-			// refused and left where it is.
-			sum, size, err := store.HashFile(path)
-			if err != nil {
-				fmt.Fprintf(r.e.stderr, "%s: %s: %s\n", r.path, finding.Printable(path), finding.ErrorText(err, r.e.lang))
-				r.status = exitUsage
-				continue
-			}
-			in = append(in, inbound{msg: &mail.Message{SHA256: sum, Size: size, Refused: &mail.Refusal{Code: "not-a-message", Detail: finding.Text{
-				VI: "Chưa đọc được thư .msg của Outlook. Hãy mở thư trong Outlook, lưu các tệp đính kèm (Lưu mọi tệp đính kèm) vào một thư mục rồi nhận thư mục đó; thư .eml (Thunderbird, webmail) thì đọc được.",
-				EN: "Outlook .msg messages cannot be read yet. Open the message in Outlook, save its attachments (Save All Attachments) into a folder and receive that folder; .eml messages (Thunderbird, webmail) are read."}}},
-				label: path, source: filepath.Base(path)})
-			continue
-		}
 		m, err := mail.ReadFile(path, filepath.Join(tmp, fmt.Sprint(i)), mail.DefaultLimits)
 		if err != nil {
 			fmt.Fprintf(r.e.stderr, "%s: %s: %s\n", r.path, finding.Printable(path), finding.ErrorText(err, r.e.lang))
@@ -131,8 +117,9 @@ func receiveSaved(r *receiver, opts validate.Options, saved []string) ([]refused
 }
 
 // receiveMessages receives the workbooks the messages brought, as receive does, then records
-// each message as their evidence and reports what was refused. seen, when set, is told of each
-// message once it is recorded (mail fetch marks its UID read then, not before).
+// the messages as their evidence, all in one transaction, and reports what was refused. seen,
+// when set, is told of each message once they are recorded (mail fetch answers it and marks its
+// UID read then, not before).
 func receiveMessages(r *receiver, opts validate.Options, in []inbound, seen func(int, *mail.Message, bool) error) ([]refusedJSON, error) {
 	if r.mailed == nil {
 		r.mailed = map[string]*mailedFile{}
@@ -160,17 +147,18 @@ func receiveMessages(r *receiver, opts validate.Options, in []inbound, seen func
 		}
 		refused = append(refused, refusedJSON{File: label, Code: why.Code, Reason: why.Detail.In(r.e.lang), Message: messageEntry(m)})
 	}
-	for i, m := range in {
+	recs := make([]store.Message, 0, len(in))
+	for _, m := range in {
 		rec := store.Message{Key: m.msg.Key(), SHA256: m.msg.SHA256, Size: m.msg.Size, From: m.msg.From, FromName: m.msg.FromName,
 			SentAt: m.msg.Date, SentRaw: m.msg.DateRaw, Subject: m.msg.Subject, MessageID: m.msg.MessageID, Source: m.source, ReceivedAt: r.receivedAt}
 		if m.msg.Refused != nil {
-			rec.Refused, rec.DetailVI, rec.DetailEN = m.msg.Refused.Code, m.msg.Refused.Detail.In(finding.VI), m.msg.Refused.Detail.In(finding.EN)
+			rec.Refused, rec.Detail = m.msg.Refused.Code, m.msg.Refused.Detail
 			refuse(m.label, m.msg, m.msg.Refused)
 		}
 		for _, a := range m.msg.Attachments {
 			part := store.MessagePart{Name: a.Label(), SHA256: a.SHA256}
 			if a.Refused != nil {
-				part.Refused, part.DetailVI, part.DetailEN = a.Refused.Code, a.Refused.Detail.In(finding.VI), a.Refused.Detail.In(finding.EN)
+				part.Refused, part.Detail = a.Refused.Code, a.Refused.Detail
 				refuse(m.label+" › "+a.Label(), m.msg, a.Refused)
 			}
 			rec.Parts = append(rec.Parts, part)
@@ -179,12 +167,15 @@ func receiveMessages(r *receiver, opts validate.Options, in []inbound, seen func
 			fmt.Fprintf(r.out, "%s: %s\n", finding.Printable(m.label), finding.Text{VI: "thư không có bảng tính đính kèm, không có gì để nhận",
 				EN: "the message has no workbook attached; nothing to receive"}.In(r.e.lang))
 		}
-		added, err := r.st.RecordMessage(r.e.ctx, rec)
-		if err != nil {
-			return nil, err
-		}
-		if seen != nil {
-			if err := seen(i, m.msg, added); err != nil {
+		recs = append(recs, rec)
+	}
+	added, err := r.st.RecordMessages(r.e.ctx, recs) // one transaction: a thousand messages, one sync
+	if err != nil {
+		return nil, err
+	}
+	if seen != nil {
+		for i, m := range in {
+			if err := seen(i, m.msg, added[i]); err != nil {
 				return nil, err
 			}
 		}

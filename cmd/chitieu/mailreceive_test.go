@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"chitieu/mail/mailtest"
 	"chitieu/seeds"
 	"chitieu/store"
 )
@@ -168,4 +169,73 @@ func storedMessages(t testing.TB, dir string) []store.Message {
 		t.Fatal(err)
 	}
 	return msgs
+}
+
+// TestReceiveMsg receives Outlook messages saved as .msg, alone and in a folder beside the
+// workbooks: each workbook attached (and in a message attached) is filed with the sender, date,
+// subject and Message-ID from the message's internet headers as evidence, a sender the plan does
+// not know gets the sender-mismatch warning, and the same message saved as .eml too is the same
+// message: nothing new. A broken .msg is refused, named, and the rest received.
+func TestReceiveMsg(t *testing.T) {
+	dir := t.TempDir()
+	vals := map[string]string{}
+	for _, ind := range []string{"SL_DIEN", "SL_DIESEL", "SL_XANG", "SL_XIMANG", "SL_DUONG"} {
+		vals[ind+"/TH"], vals[ind+"/LK"] = "100", "200"
+	}
+	feb := fillForm(t, filepath.Join(dir, "forms"), "CTK tháng 2.xlsx", "2024-02", vals)
+	mar := fillForm(t, filepath.Join(dir, "forms"), "CTK tháng 3.xlsx", "2024-03", map[string]string{"SL_DIEN/TH": "100", "SL_DIEN/LK": "250"})
+	febBytes, _ := os.ReadFile(feb)
+	marBytes, _ := os.ReadFile(mar)
+	headers := func(from, id string) string {
+		return "Received: from mx.thanhhoa.example by so.example; Tue, 14 Jan 2025 09:31:00 +0700\r\nFrom: " + from + "\r\nTo: vanphong@so.example\r\n" +
+			"Subject: =?UTF-8?B?" + base64.StdEncoding.EncodeToString([]byte("Báo cáo tháng 2")) + "?=\r\nDate: Tue, 14 Jan 2025 09:30:00 +0700\r\nMessage-ID: <" + id + ">\r\n"
+	}
+	inbox := filepath.Join(dir, "Outlook")
+	os.MkdirAll(inbox, 0o755)
+	one := &mailtest.MSG{Headers: headers("Cục Thống kê <cuc.thongke@thanhhoa.example>", "feb@thanhhoa.example"), Subject: "Báo cáo tháng 2",
+		Attachments: []mailtest.MSGAttachment{{Name: "CTK tháng 2.xlsx", Data: febBytes}, {Name: "chữ ký.png", Data: []byte("\x89PNG")}}}
+	fwd := &mailtest.MSG{Headers: headers("someone@gmail.example", "fw@gmail.example"), Subject: "Fw: tháng 3",
+		Attachments: []mailtest.MSGAttachment{{Name: "Báo cáo tháng 3", Message: &mailtest.MSG{Subject: "tháng 3", SenderSMTP: "x@y.example",
+			Attachments: []mailtest.MSGAttachment{{Name: "CTK tháng 3.xlsx", Data: marBytes}}}}}}
+	os.WriteFile(filepath.Join(inbox, "1 tháng 2.msg"), one.Bytes(), 0o644)
+	os.WriteFile(filepath.Join(inbox, "2 chuyển tiếp.msg"), fwd.Bytes(), 0o644)
+	broken := fwd.Bytes()
+	os.WriteFile(filepath.Join(inbox, "3 hỏng.msg"), broken[:len(broken)/3], 0o644)
+	kho := filepath.Join(dir, "kho")
+
+	code, out, errs := chitieu(t, "receive", "--store", kho, inbox)
+	if code != exitFound || errs != "" {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	for _, want := range []string{
+		"1 tháng 2.msg › CTK tháng 2.xlsx: 01/CT-TK · CTK · 2024-02: đã nhận",
+		"2 chuyển tiếp.msg › Báo cáo tháng 3 › CTK tháng 3.xlsx: 01/CT-TK · CTK · 2024-03: bị từ chối",
+		"[sender-mismatch]",
+		"3 hỏng.msg: bị từ chối (not-a-message): Thư Outlook (.msg) bị hỏng",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	msgs := storedMessages(t, kho)
+	if len(msgs) != 3 || msgs[0].From != "cuc.thongke@thanhhoa.example" || msgs[0].MessageID != "feb@thanhhoa.example" || msgs[0].Subject != "Báo cáo tháng 2" ||
+		msgs[0].Source != "1 tháng 2.msg" || msgs[0].SentRaw != "Tue, 14 Jan 2025 09:30:00 +0700" || len(msgs[0].Parts) != 1 || msgs[0].Parts[0].SHA256 == "" ||
+		msgs[1].From != "someone@gmail.example" || msgs[1].Parts[0].Name != "Báo cáo tháng 3 › CTK tháng 3.xlsx" ||
+		msgs[2].Refused != "not-a-message" || msgs[2].Detail.In("en") == "" {
+		t.Fatalf("messages recorded: %+v", msgs)
+	}
+	// The .msg alone, and the same message saved as .eml: nothing new.
+	before := dumpStore(t, kho, true)
+	eml := filepath.Join(dir, "tháng 2.eml")
+	os.WriteFile(eml, unitMessage(t, "Cục Thống kê <cuc.thongke@thanhhoa.example>", "Báo cáo tháng 2", "feb@thanhhoa.example", feb), 0o644)
+	code, out, errs = chitieu(t, "receive", "--store", kho, filepath.Join(inbox, "1 tháng 2.msg"), eml)
+	if code != exitOK || !strings.Contains(out, "2 đã có từ trước") {
+		t.Fatalf("again: %d\n%s\n%s", code, out, errs)
+	}
+	if after := dumpStore(t, kho, true); after != before {
+		t.Error("the same message again changed the store")
+	}
+	if n := len(storedMessages(t, kho)); n != 3 {
+		t.Errorf("%d messages recorded, want 3: the .eml is the .msg's message", n)
+	}
 }

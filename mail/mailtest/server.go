@@ -29,6 +29,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -44,6 +45,9 @@ type Server struct {
 	// CertPEM is the servers' self-signed certificate.
 	CertPEM  []byte
 	uid, gid int
+	// eximArgs start Exim again after StopSMTP; stopExim stops the running one.
+	eximArgs []string
+	stopExim func()
 }
 
 const (
@@ -123,11 +127,35 @@ func Start(t testing.TB) *Server {
 	s.write(t, "exim.conf", []byte(fmt.Sprintf(eximConf, dir, s.Password, mailUser)), 0o644)
 
 	s.run(t, "dovecot", dovecotBin, "-F", "-c", filepath.Join(dir, "dovecot.conf"))
-	s.run(t, "exim", eximBin, "-C", filepath.Join(dir, "exim.conf"), "-bdf", "-oX", ports[2])
+	s.eximArgs = []string{"-C", filepath.Join(dir, "exim.conf"), "-bdf", "-oX", ports[2]}
+	s.stopExim = s.run(t, "exim", eximBin, s.eximArgs...)
 	for _, a := range []string{s.IMAP, s.IMAPS, s.SMTP} {
 		s.await(t, a)
 	}
 	return s
+}
+
+// StopSMTP stops the SMTP server, as when the office's mail server is down: connections to
+// s.SMTP are refused until StartSMTP.
+func (s *Server) StopSMTP(t testing.TB) {
+	t.Helper()
+	s.stopExim()
+	for range 100 {
+		c, err := net.DialTimeout("tcp", s.SMTP, time.Second)
+		if err != nil {
+			return
+		}
+		c.Close()
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("the SMTP server still takes connections on %s", s.SMTP)
+}
+
+// StartSMTP starts the SMTP server StopSMTP stopped, on the same port.
+func (s *Server) StartSMTP(t testing.TB) {
+	t.Helper()
+	s.stopExim = s.run(t, "exim", eximBin, s.eximArgs...)
+	s.await(t, s.SMTP)
 }
 
 // AddMailbox makes a mailbox for addr: Exim delivers mail for addresses that have one.
@@ -194,10 +222,10 @@ func (s *Server) write(t testing.TB, name string, data []byte, mode os.FileMode)
 	}
 }
 
-// run starts a server, stopped when t ends.
-func (s *Server) run(t testing.TB, name, bin string, args ...string) {
+// run starts a server, stopped when t ends or when the function it returns is called.
+func (s *Server) run(t testing.TB, name, bin string, args ...string) (stopNow func()) {
 	t.Helper()
-	out, err := os.Create(filepath.Join(s.Dir, "log", name+".out"))
+	out, err := os.OpenFile(filepath.Join(s.Dir, "log", name+".out"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,15 +237,20 @@ func (s *Server) run(t testing.TB, name, bin string, args ...string) {
 	}
 	done := make(chan struct{})
 	go func() { cmd.Wait(); out.Close(); close(done) }()
-	t.Cleanup(func() {
-		stop(cmd, false)
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			stop(cmd, true)
-			<-done
-		}
-	})
+	var once sync.Once
+	stopNow = func() {
+		once.Do(func() {
+			stop(cmd, false)
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				stop(cmd, true)
+				<-done
+			}
+		})
+	}
+	t.Cleanup(stopNow)
+	return stopNow
 }
 
 // await waits until addr takes connections: the servers are ready.

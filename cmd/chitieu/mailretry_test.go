@@ -1,0 +1,100 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"chitieu/mail/mailtest"
+)
+
+// TestMailReplyRetry: the office's SMTP server is down when the messages are fetched: each is
+// received and recorded, its reply recorded as due, and fetch says so and fails. Once the server
+// is back, the next fetch --reply sends each due reply once — a message that came twice is
+// answered once — says which were retried, and a third fetch sends nothing. The reply goes to
+// the message's Reply-To where the plan knows it; a Reply-To the plan does not know is not
+// answered, though its From is the unit's.
+func TestMailReplyRetry(t *testing.T) {
+	srv := mailtest.Start(t)
+	ctk := "cuc.thongke@thanhhoa.example"
+	tk := "thongke@thanhhoa.example" // another address the plan knows: the unit's Reply-To
+	for _, a := range []string{office, ctk, tk, "ketoan@gmail.example"} {
+		srv.AddMailbox(t, a)
+	}
+	dir := t.TempDir()
+	vals := map[string]string{}
+	for _, ind := range []string{"SL_DIEN", "SL_DIESEL", "SL_XANG", "SL_XIMANG", "SL_DUONG"} {
+		vals[ind+"/TH"], vals[ind+"/LK"] = "100", "200"
+	}
+	feb := fillForm(t, filepath.Join(dir, "forms"), "CTK tháng 2.xlsx", "2024-02", vals)
+	withReplyTo := func(msg []byte, to string) []byte {
+		return []byte("Reply-To: Phòng Tổng hợp <" + to + ">\r\n" + string(msg))
+	}
+	msgs := [][]byte{
+		unitMessage(t, "Cục Thống kê <"+ctk+">", "Báo cáo tháng 2", "feb@thanhhoa.example", feb),
+		withReplyTo(unitMessage(t, "Cục Thống kê <"+ctk+">", "Gửi lại tháng 2", "feb2@thanhhoa.example", feb), tk),
+		withReplyTo(unitMessage(t, "Cục Thống kê <"+ctk+">", "Tháng 2 bản sao", "feb3@thanhhoa.example", feb), "ketoan@gmail.example"),
+	}
+	msgs = append(msgs, msgs[0]) // the first message twice
+	for i, m := range msgs {
+		submit(t, srv, ctk, []string{office}, m)
+		if n := srv.Delivered(t, office, i+1); n != i+1 {
+			t.Fatalf("%d messages delivered, want %d\n%s", n, i+1, srv.Log())
+		}
+	}
+	kho := filepath.Join(dir, "kho")
+	ca := filepath.Join(dir, "ca.pem")
+	os.WriteFile(ca, srv.CertPEM, 0o644)
+	user := strings.Replace(office, "@", "%40", 1)
+	fetch := []string{"mail", "fetch", "--store", kho, "--imap", "imap://" + user + "@" + srv.IMAP + "/INBOX", "--password-file", srv.PasswordFile, "--ca-file", ca,
+		"--reply", "--smtp", "smtp://" + user + "@" + srv.SMTP}
+
+	srv.StopSMTP(t)
+	code, out, errs := chitieu(t, fetch...)
+	if code != exitUsage || !strings.Contains(errs, "2 thư trả lời chưa gửi được") || !strings.Contains(errs, "UID 1: chưa gửi được thư trả lời tới "+ctk) ||
+		!strings.Contains(errs, "UID 2: chưa gửi được thư trả lời tới "+tk) || !strings.Contains(out, "4 thư mới; 4 tệp") || !strings.Contains(out, "0 thư trả lời (0 gửi lại)") ||
+		!strings.Contains(out, "ketoan@gmail.example: không trả lời") {
+		t.Fatalf("fetch with the SMTP server down: exit %d\n%s\n%s", code, out, errs)
+	}
+	for _, m := range storedMessages(t, kho) {
+		want := map[string]string{"feb@thanhhoa.example": "due", "feb2@thanhhoa.example": "due", "feb3@thanhhoa.example": ""}[m.MessageID]
+		if m.Reply != want {
+			t.Errorf("%s: reply %q, want %q", m.MessageID, m.Reply, want)
+		}
+	}
+
+	srv.StartSMTP(t)
+	code, out, errs = chitieu(t, fetch...)
+	if code != exitOK || errs != "" || !strings.Contains(out, "0 thư mới") || !strings.Contains(out, "2 thư trả lời (2 gửi lại)") ||
+		!strings.Contains(out, "UID 1: đã gửi lại thư trả lời tới "+ctk) || !strings.Contains(out, "UID 2: đã gửi lại thư trả lời tới "+tk) {
+		t.Fatalf("fetch once the server is back: exit %d\n%s\n%s\n%s", code, out, errs, srv.Log())
+	}
+	srv.Delivered(t, ctk, 1)
+	srv.Delivered(t, tk, 1)
+	got := map[string]int{}
+	for _, a := range []string{ctk, tk, "ketoan@gmail.example"} {
+		got[a] = len(readMailbox(t, srv, a))
+	}
+	if got[ctk] != 1 || got[tk] != 1 || got["ketoan@gmail.example"] != 0 {
+		t.Errorf("replies delivered: %v, want one to the From of the first message, one to the Reply-To of the second, none to an unknown Reply-To", got)
+	}
+	reply := readMailbox(t, srv, ctk)[0]
+	text := quotedPrintableText(t, string(reply.raw))
+	if !strings.Contains(text, "HỢP LỆ") || strings.Contains(text, "đã có đúng tệp này") {
+		t.Errorf("the retried reply is the first answer to this message's file:\n%s", text)
+	}
+	for _, m := range storedMessages(t, kho) {
+		if m.MessageID != "feb3@thanhhoa.example" && m.Reply != "sent" {
+			t.Errorf("%s: reply %q after it was sent", m.MessageID, m.Reply)
+		}
+	}
+
+	code, out, errs = chitieu(t, fetch...)
+	if code != exitOK || !strings.Contains(out, "0 thư mới; 0 tệp") || !strings.Contains(out, "0 thư trả lời") {
+		t.Fatalf("a third fetch: %d\n%s\n%s", code, out, errs)
+	}
+	if n := len(readMailbox(t, srv, ctk)); n != 1 {
+		t.Errorf("a third fetch sent again: %d replies", n)
+	}
+}
