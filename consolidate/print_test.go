@@ -354,10 +354,9 @@ func TestPrintsOnA4(t *testing.T) {
 						}
 					}
 					sz := pr.styles.Fonts[xf.FontID].Sz.Val
-					lines := 0.0
-					for _, l := range strings.Split(text, "\n") {
-						lines += math.Max(1, math.Ceil(float64(len([]rune(l)))*0.44*sz/(width-5)))
-					}
+					// The lines the text takes in Times New Roman's widths, wrapped
+					// at spaces in the width LibreOffice gives the column, less its padding.
+					lines := float64(wrapLines(text, width-3, sz))
 					if need := lines * sz * 1.1; x.rowHeightPt(row) < need {
 						t.Errorf("%s: %.0f pt high, its %.0f lines of %.0f pt need %.0f: %.40q", c.R, x.rowHeightPt(row), lines, sz, need, text)
 					}

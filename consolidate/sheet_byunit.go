@@ -63,19 +63,22 @@ func (wr *writer) byUnit(name string) {
 	blocks, most := wr.byUnitBlocks()
 	noteCol := uFirst + most
 	const noteWidth = 36.0
+	width := 5 + 26 + float64(most)*uIndWidth + noteWidth
 	s := wr.b.Rows(name, xlsx.RowsSetup{
 		Widths:    []xlsx.ColsWidth{{From: uNo, To: uNo, Width: 5}, {From: uUnit, To: uUnit, Width: 26}, {From: uFirst, To: noteCol - 1, Width: uIndWidth}, {From: noteCol, To: noteCol, Width: noteWidth}},
 		FreezeRow: 4, FreezeCol: uFirst,
-		Page: &xlsx.Page{FitWidth: true, TitleRows: [2]int{1, 2}, Footer: wr.pageFooter()},
+		Page: &xlsx.Page{FitWidth: true, TitleRows: [2]int{1, 1}, Footer: wr.pageFooter()},
 	})
 	s.Write(1, titleHeight, xlsx.T("SỐ LIỆU THEO ĐƠN VỊ BÁO CÁO — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle))
 	legend := "Mỗi khối là một cột của biểu: đơn vị theo dòng, chỉ tiêu theo cột; dòng Tỉnh là số của tỉnh (cộng chính xác, hoặc tỷ lệ tính lại từ các tổng, không lấy bình quân). Số in nghiêng có ghi chú của đơn vị (cột Ghi chú, theo số thứ tự cột). Nguồn từng ô: phụ lục Nguồn dữ liệu."
-	s.Write(2, fit(wrapped{legend, 5 + 26 + float64(most)*uIndWidth + noteWidth, 10}), xlsx.T(legend, stSub))
-	s.Merge(2, 1, 2, noteCol)
-	width := 5 + 26 + float64(most)*uIndWidth + noteWidth
 	legendH := fit(wrapped{legend, width, 10})
-	// A block's title and column headings start a page with its first unit, never end one.
-	pg := newPager(s.PageBreak, xlsx.PageRoom(width, false), titleHeight+legendH+15, titleHeight+legendH)
+	s.Write(2, legendH, xlsx.T(legend, stSub))
+	s.Merge(2, 1, 2, noteCol)
+	// A block's title and column headings start a page with its first unit, never end one; a
+	// block that continues on the next page starts it with its title "(tiếp)" and its column
+	// headings again. The rows printed on every page are the sheet's title only: the blocks'
+	// headings differ.
+	pg := newPager(s.PageBreak, xlsx.PageRoom(width, false), titleHeight+legendH+15, titleHeight)
 	row := 4
 	for _, b := range blocks {
 		ft, c := b.ft, b.col
@@ -84,44 +87,65 @@ func (wr *writer) byUnit(name string) {
 		if c.Basis == schema.BasisPrior {
 			title += wr.noPredecessors(ft)
 		}
-		titleH := fit(wrapped{title, 5 + 26 + float64(most)*uIndWidth + noteWidth, 11})
-		s.Write(row, titleH, xlsx.T(title, stBold))
-		s.Merge(row, 1, row, noteCol)
-		pg.hold(row, titleH)
-		row++
 		head := []xlsx.Out{xlsx.T("STT", stHead), xlsx.T("Đơn vị báo cáo", stHead)}
 		numbers := []xlsx.Out{xlsx.T("A", stHead), xlsx.T("B", stHead)}
-		h := 30.0
+		headH := 30.0
 		for i, r := range b.rows {
 			label := rowLabel(p, r) + " (" + unitOf(p, r, c) + ")"
 			head = append(head, xlsx.T(label, stHead))
 			numbers = append(numbers, xlsx.T(strconv.Itoa(i+1), stHead))
-			h = max(h, fit(wrapped{label, uIndWidth, 10}))
+			headH = max(headH, fit(wrapped{label, uIndWidth, boldSize(10)}))
 		}
 		// The notes stand right of the block's last indicator, merged across to the notes column.
 		notesAt := uFirst + len(b.rows)
 		head = pad(append(head, xlsx.T("Ghi chú của đơn vị", stHead)), noteCol, stHead)
 		numbers = pad(append(numbers, xlsx.T("C", stHead)), noteCol, stHead)
-		s.Write(row, h, head...)
-		s.Write(row+1, 0, numbers...)
-		pg.hold(row, h)
-		pg.hold(row+1, 15)
 		wide := noteWidth + float64(noteCol-notesAt)*uIndWidth
-		for r := row; r <= row+1 && notesAt < noteCol; r++ {
-			s.Merge(r, notesAt, r, noteCol)
+		// heading writes the block's title and column headings from row and returns the
+		// height of each row written.
+		heading := func(title string) []float64 {
+			titleH := fit(wrapped{title, width, boldSize(11)})
+			s.Write(row, titleH, xlsx.T(title, stBold))
+			s.Merge(row, 1, row, noteCol)
+			s.Write(row+1, headH, head...)
+			s.Write(row+2, 0, numbers...)
+			for r := row + 1; r <= row+2 && notesAt < noteCol; r++ {
+				s.Merge(r, notesAt, r, noteCol)
+			}
+			row += 3
+			return []float64{titleH, headH, 15}
 		}
-		row += 2
+		for i, h := range heading(title) {
+			pg.hold(row-3+i, h)
+		}
+		// continued starts a new page before rows h points tall that would not fit on this one,
+		// with the block's headings again.
+		continued := func(h float64) {
+			if len(pg.held) > 0 || !pg.breaks(h) {
+				return // the block's first unit takes its held headings along
+			}
+			pg.newPage(row)
+			for _, hh := range heading(title + " (tiếp)") {
+				pg.gap(hh)
+			}
+		}
 		at := map[string]int{} // indicator → its column in the block
 		for i, r := range b.rows {
 			at[r.Indicator] = uFirst + i
 		}
-		first := row
-		totalRow := first + len(ft.Units)
-		for _, r := range b.rows {
-			wr.total[key(f.ID, r.Indicator, c.Code)] = fmt.Sprintf("'%s'!%s", SheetByUnit, xlsx.Cell(totalRow, at[r.Indicator]))
-		}
+		var parts [][2]int // the units' rows, a range for each page the block is printed on
 		for ui, u := range ft.Units {
 			vals := ft.ByUnit[u.Code]
+			notes := unitNotes(vals, b.rows, c)
+			need := fit(wrapped{u.Code + " " + u.Name, 26, 11}, wrapped{notes, wide, 10})
+			if ui == len(ft.Units)-1 {
+				need += 15 // the last unit stays with the province's row
+			}
+			continued(need)
+			if len(parts) == 0 || parts[len(parts)-1][1] != row-1 {
+				parts = append(parts, [2]int{row, row})
+			}
+			parts[len(parts)-1][1] = row
 			cells := []xlsx.Out{xlsx.N(strconv.Itoa(ui+1), stCenter), xlsx.T(u.Code+" "+u.Name, stText)}
 			for _, r := range b.rows {
 				ind := p.Indicator(r.Indicator)
@@ -141,7 +165,7 @@ func (wr *writer) byUnit(name string) {
 					cells = append(cells, xlsx.N(v.Value.String(), st))
 				}
 			}
-			note := wr.long(SheetByUnit, row, notesAt, "Ghi chú của "+u.Code+" "+u.Name+", "+f.ID, unitNotes(vals, b.rows, c), wide, 10)
+			note := wr.long(SheetByUnit, row, notesAt, "Ghi chú của "+u.Code+" "+u.Name+", "+f.ID, notes, wide, 10)
 			cells = pad(append(cells, xlsx.T(note, stNote)), noteCol, stNote)
 			uh := fit(wrapped{u.Code + " " + u.Name, 26, 11}, wrapped{note, wide, 10})
 			s.Write(row, uh, cells...)
@@ -150,6 +174,10 @@ func (wr *writer) byUnit(name string) {
 				s.Merge(row, notesAt, row, noteCol)
 			}
 			row++
+		}
+		totalRow := row
+		for _, r := range b.rows {
+			wr.total[key(f.ID, r.Indicator, c.Code)] = fmt.Sprintf("'%s'!%s", SheetByUnit, xlsx.Cell(totalRow, at[r.Indicator]))
 		}
 		cells := []xlsx.Out{xlsx.Blank(boldOf(stCenter)), xlsx.T("Tỉnh", boldOf(stText))}
 		for _, r := range b.rows {
@@ -172,12 +200,15 @@ func (wr *writer) byUnit(name string) {
 				}
 				continue
 			}
-			top, bottom := xlsx.Cell(first, col), xlsx.Cell(totalRow-1, col)
-			if len(ft.Units) == 0 {
+			if len(parts) == 0 {
 				cells = append(cells, xlsx.Blank(st))
 				continue
 			}
-			cells = append(cells, xlsx.F(fmt.Sprintf(`IF(COUNT(%[1]s:%[2]s)=0,"",SUM(%[1]s:%[2]s))`, top, bottom), province, st))
+			var ranges []string
+			for _, pr := range parts {
+				ranges = append(ranges, xlsx.Cell(pr[0], col)+":"+xlsx.Cell(pr[1], col))
+			}
+			cells = append(cells, xlsx.F(fmt.Sprintf(`IF(COUNT(%[1]s)=0,"",SUM(%[1]s))`, strings.Join(ranges, ",")), province, st))
 		}
 		cells = pad(append(cells, xlsx.Blank(stNote)), noteCol, stNote)
 		s.Write(totalRow, 0, cells...)

@@ -40,17 +40,17 @@ func (wr *writer) gap(s *xlsx.Sheet) {
 	count := m.Tally().Text() + "."
 	s.Text(2, 1, count, xlsx.Style{Bold: true, Size: 11, Align: xlsx.Left, Wrap: true})
 	s.Merge(2, 1, 2, cWhy)
-	s.RowHeight(2, fit(wrapped{count, total, 11}))
+	s.RowHeight(2, fit(wrapped{count, total, boldSize(11)}))
 	legend := "Đạt được: tăng bình quân %/năm từ đầu giai đoạn trên các năm có số liệu (mục tiêu tăng trưởng), hoặc giá trị mới nhất (mục tiêu mức, tỷ trọng). Chênh lệch: đạt được trừ mục tiêu, theo điểm % với tốc độ tăng và tỷ trọng, theo đơn vị tính với mức; với một khoảng là đến cận gần nhất. Cần đạt: tốc độ mỗi năm còn lại để đạt mục tiêu. Cách tính và số liệu từng năm: trang Chênh lệch chi tiết và Diễn biến; chú giải đánh giá: trang Bìa."
 	s.Text(3, 1, legend, stSub)
 	s.Merge(3, 1, 3, cWhy)
 	s.RowHeight(3, fit(wrapped{legend, total, 10}))
 	headings(s, 5, map[int]string{cNo: "STT", cTarget: "Mục tiêu", cSource: "Văn bản", cAchieved: "Đạt được", cUnit: "Đơn vị tính", cGap: "Chênh lệch so với mục tiêu",
 		cRequired: "Cần đạt mỗi năm còn lại", cStatus: "Đánh giá", cWhy: "Giải thích, căn cứ và giả định"})
-	head := max(30, fit(wrapped{"Chênh lệch so với mục tiêu", gapWidths[cGap], 10}, wrapped{"Cần đạt mỗi năm còn lại", gapWidths[cRequired], 10}))
+	head := max(30, fit(wrapped{"Chênh lệch so với mục tiêu", gapWidths[cGap], boldSize(10)}, wrapped{"Cần đạt mỗi năm còn lại", gapWidths[cRequired], boldSize(10)}))
 	s.RowHeight(5, head)
 	s.RowHeight(1, titleHeight)
-	pg := newPager(s.PageBreak, xlsx.PageRoom(total, false), titleHeight+fit(wrapped{count, total, 11})+fit(wrapped{legend, total, 10})+15+head, head)
+	pg := newPager(s.PageBreak, xlsx.PageRoom(total, false), titleHeight+fit(wrapped{count, total, boldSize(11)})+fit(wrapped{legend, total, 10})+15+head, head)
 	row, no := 6, 0
 	for _, ref := range []bool{false, true} {
 		first := true
@@ -155,7 +155,7 @@ func (wr *writer) gapLine(s *xlsx.Sheet, row, no int, a *Assessment) float64 {
 	s.Text(row, cStatus, verdict, xlsx.Style{Size: 11, Bold: true, Align: xlsx.Center, Wrap: true, Border: true, Fill: fillOf(a)})
 	why := wr.explain(a)
 	s.Text(row, cWhy, why, stNote)
-	h := fit(wrapped{name, gapWidths[cTarget], 11}, wrapped{doc, gapWidths[cSource], 10}, wrapped{verdict, gapWidths[cStatus], 11}, wrapped{why, gapWidths[cWhy], 10})
+	h := fit(wrapped{name, gapWidths[cTarget], 11}, wrapped{doc, gapWidths[cSource], 10}, wrapped{verdict, gapWidths[cStatus], boldSize(11)}, wrapped{why, gapWidths[cWhy], 10})
 	s.RowHeight(row, h)
 	return h
 }

@@ -36,9 +36,12 @@ func (wr *writer) history(s *xlsx.Sheet) {
 	s.Text(2, 1, legend, stSub)
 	s.Merge(2, 1, 2, hNote)
 	s.RowHeight(2, fit(wrapped{legend, total, 10}))
-	// A target's block starts a new page when it would not fit on what is left of the current one.
+	// A target's block starts a new page when it would not fit on what is left of the current
+	// one. The sheet prints at a stated scale, one page wide, so that the room a page has is
+	// known to the point, not guessed from the way a spreadsheet fits the width.
 	s.RowHeight(1, titleHeight)
-	pg := newPager(s.PageBreak, xlsx.PageRoom(total, false), titleHeight+fit(wrapped{legend, total, 10})+15, titleHeight)
+	scale := xlsx.FitScale(total, false)
+	pg := newPager(s.PageBreak, xlsx.PageRoomAt(scale, false), titleHeight+fit(wrapped{legend, total, 10})+15, titleHeight)
 	row := 4
 	for i, a := range m.Assessments {
 		heights := map[int]float64{}
@@ -56,7 +59,7 @@ func (wr *writer) history(s *xlsx.Sheet) {
 		row = next + 1
 	}
 	widths(s, histWidths)
-	s.PrintPage(xlsx.Page{FitWidth: true, TitleRows: [2]int{1, 1}, Footer: wr.pageFooter()})
+	s.PrintPage(xlsx.Page{Scale: scale, TitleRows: [2]int{1, 1}, Footer: wr.pageFooter()})
 }
 
 // historyBlock writes a target's block from row and returns the row after it; heights gets the
@@ -75,7 +78,7 @@ func (wr *writer) historyBlock(s *xlsx.Sheet, row, no int, a *Assessment, total 
 	s.Text(row, 1, title, xlsx.Style{Bold: true, Size: 11, Align: xlsx.Left, Wrap: true, Border: true, Fill: fillHeader})
 	s.StyleRange(row, 2, row, hNote, xlsx.Style{Border: true, Fill: fillHeader})
 	s.Merge(row, 1, row, hNote)
-	height(row, fit(wrapped{title, total, 11}))
+	height(row, fit(wrapped{title, total, boldSize(11)}))
 	row++
 	doc := t.Source.Source
 	if so := p.Source(t.Source.Source); so != nil {
@@ -95,7 +98,7 @@ func (wr *writer) historyBlock(s *xlsx.Sheet, row, no int, a *Assessment, total 
 		unit = "% (tăng so với năm trước)"
 	}
 	headings(s, row, map[int]string{hYear: "Năm", hValue: "Số liệu (" + unit + ")", hKind: "Loại số liệu", hSource: "Nguồn", hNote: "Ghi chú"})
-	height(row, fit(wrapped{"Số liệu (" + unit + ")", histWidths[hValue], 10}))
+	height(row, fit(wrapped{"Số liệu (" + unit + ")", histWidths[hValue], boldSize(10)}))
 	row++
 	st := numStyle(ind.DecimalPlaces())
 	byYear := map[int]Point{}
@@ -178,7 +181,7 @@ func (wr *writer) historyBlock(s *xlsx.Sheet, row, no int, a *Assessment, total 
 		s.Text(row, hKind, why, stNote)
 		s.StyleRange(row, hSource, row, hNote, stNote)
 		s.Merge(row, hKind, row, hNote)
-		height(row, fit(wrapped{label, histWidths[hYear], 10}, wrapped{why, histWidths[hKind] + histWidths[hSource] + histWidths[hNote], 10}))
+		height(row, fit(wrapped{label, histWidths[hYear], boldSize(10)}, wrapped{why, histWidths[hKind] + histWidths[hSource] + histWidths[hNote], 10}))
 		row++
 	}
 	dp := ind.DecimalPlaces()
@@ -224,6 +227,6 @@ func (wr *writer) historyBlock(s *xlsx.Sheet, row, no int, a *Assessment, total 
 	s.Text(row, hValue, verdict, xlsx.Style{Size: 11, Bold: true, Align: xlsx.Center, Wrap: true, Border: true, Fill: fillOf(a)})
 	s.StyleRange(row, hKind, row, hNote, xlsx.Style{Border: true, Fill: fillOf(a)})
 	s.Merge(row, hValue, row, hNote)
-	height(row, fit(wrapped{verdict, total - histWidths[hYear], 11}))
+	height(row, fit(wrapped{verdict, total - histWidths[hYear], boldSize(11)}))
 	return row + 1
 }

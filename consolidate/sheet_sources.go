@@ -25,8 +25,10 @@ func (wr *writer) sources(name string) {
 		total += w
 	}
 	last := len(sourceWidths)
+	// One page wide at a stated scale, so that the pager knows the room a page has to the point.
+	scale := xlsx.FitScale(total, false)
 	s := wr.b.Rows(name, xlsx.RowsSetup{Widths: ws, FreezeRow: 3, FreezeCol: 1,
-		Page: &xlsx.Page{FitWidth: true, TitleRows: [2]int{1, 1}, Footer: wr.pageFooter()}})
+		Page: &xlsx.Page{Scale: scale, TitleRows: [2]int{1, 1}, Footer: wr.pageFooter()}})
 	s.Write(1, titleHeight, xlsx.T("PHỤ LỤC — NGUỒN DỮ LIỆU — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle))
 	legend := "Phụ lục kèm báo cáo, không phải phần báo cáo: nguồn của mọi số liệu. A. Văn bản nguồn của kế hoạch. B. Số liệu của kế hoạch, kèm văn bản và câu trích dẫn. C. Số liệu các đơn vị đã báo cáo, theo từng tệp (tên tệp, mã SHA-256 để đối chiếu, trang tính, ô) kèm ghi chú của đơn vị."
 	s.Write(2, fit(wrapped{legend, total, 10}), xlsx.T(legend, stSub))
@@ -34,7 +36,7 @@ func (wr *writer) sources(name string) {
 	// Each part is a table with its own column headings: a page that continues a table starts
 	// with them again (the rows printed on every page are the sheet's title only), and a heading
 	// never ends a page without its first row.
-	pg := newPager(s.PageBreak, xlsx.PageRoom(total, false), titleHeight+fit(wrapped{legend, total, 10})+15, titleHeight)
+	pg := newPager(s.PageBreak, xlsx.PageRoomAt(scale, false), titleHeight+fit(wrapped{legend, total, 10})+15, titleHeight)
 	row := 4
 	// A heading is written with the row after it, so that a new page can take it, and the
 	// table's column headings, along.
@@ -53,8 +55,24 @@ func (wr *writer) sources(name string) {
 		}})
 	}
 	columns := func(merges [][2]int, names ...string) {
-		columnRow = headRow{30, true, func() {
-			s.Write(row, 30, heads(names...)...)
+		// The headings' row is as tall as its longest heading wraps to, in its column or the
+		// columns merged under it.
+		var cells []wrapped
+		for i, n := range names {
+			w := sourceWidths[i]
+			for _, m := range merges {
+				if m[0] == i+1 {
+					w = 0
+					for c := m[0]; c <= m[1]; c++ {
+						w += sourceWidths[c-1]
+					}
+				}
+			}
+			cells = append(cells, wrapped{n, w, boldSize(10)})
+		}
+		hh := fit(cells...)
+		columnRow = headRow{hh, true, func() {
+			s.Write(row, hh, heads(names...)...)
 			for _, m := range merges {
 				s.Merge(row, m[0], row, m[1])
 			}
@@ -158,7 +176,7 @@ func (wr *writer) sources(name string) {
 			}
 			head := fmt.Sprintf("Biểu %s — %s %s — tệp «%s», trang tính «%s» — SHA-256 %s", ft.Form.ID, u.Code, u.Name, file.FileName(), file.Sheet, file.SHA256)
 			fileLine := func(text string) headRow {
-				hh := fit(wrapped{text, total, 10})
+				hh := fit(wrapped{text, total, boldSize(10)})
 				return headRow{hh, false, func() {
 					s.Write(row, hh, xlsx.T(text, xlsx.Style{Size: 10, Bold: true, Align: xlsx.Left, Wrap: true, Border: true, Fill: "F2F2F2"}))
 					s.Merge(row, 1, row, last)

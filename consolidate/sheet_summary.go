@@ -60,7 +60,7 @@ func (wr *writer) summary(s *xlsx.Sheet) {
 		head[cols.ytd] = "Lũy kế từ đầu năm"
 	}
 	headings(s, 4, head)
-	headH := max(42, fit(wrapped{head[cols.vsPlan], w[cols.vsPlan], 10}, wrapped{head[cols.vsPrior], w[cols.vsPrior], 10}))
+	headH := max(42, fit(wrapped{head[cols.vsPlan], w[cols.vsPlan], boldSize(10)}, wrapped{head[cols.vsPrior], w[cols.vsPrior], boldSize(10)}))
 	s.RowHeight(4, headH)
 	s.RowHeight(1, titleHeight)
 	pg := newPager(s.PageBreak, xlsx.PageRoom(total, false), titleHeight+fit(wrapped{legend, total, 10})+15+headH, headH)
@@ -80,8 +80,8 @@ func (wr *writer) summary(s *xlsx.Sheet) {
 		s.Text(row, 1, title, stGroup)
 		s.StyleRange(row, 2, row, cols.last, stGroup)
 		s.Merge(row, 1, row, cols.last)
-		s.RowHeight(row, fit(wrapped{title, total, 11}))
-		pg.hold(row, fit(wrapped{title, total, 11}))
+		s.RowHeight(row, fit(wrapped{title, total, boldSize(11)}))
+		pg.hold(row, fit(wrapped{title, total, boldSize(11)}))
 		row++
 		n := 0
 		for ri := range f.Rows {

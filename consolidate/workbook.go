@@ -6,7 +6,6 @@ import (
 	"chitieu/xlsx"
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -213,9 +212,8 @@ type wrapped struct {
 	size  float64
 }
 
-// fit is the height, in points, a row needs for its wrapped cells: spreadsheets do not grow rows
-// to their text when they open a file, so it is set ahead. A character of Times New Roman takes
-// a little under half its size across; a line about 1,2 times its size.
+// fit is the height, in points, a row needs for its wrapped cells (textHeight): spreadsheets
+// do not grow rows to their text when they open a file, so it is set ahead.
 func fit(cells ...wrapped) float64 {
 	h := 15.0
 	for _, c := range cells {
@@ -223,16 +221,10 @@ func fit(cells ...wrapped) float64 {
 		if size == 0 {
 			size = 11
 		}
-		widthPt := math.Trunc(c.width*7+0.5)*0.75 - 5
-		perLine := max(widthPt/(0.5*size), 1)
-		lines := 0.0
-		for _, l := range strings.Split(c.text, "\n") {
-			lines += math.Max(1, math.Ceil(float64(len([]rune(l)))/perLine))
-		}
-		h = max(h, lines*size*1.2+3)
+		h = max(h, textHeight(c.text, c.width, size))
 	}
 	// A row is at most 409 points high; what does not fit goes to the annex (writer.long).
-	return min(math.Ceil(h), xlsx.MaxRowHeight)
+	return min(h, xlsx.MaxRowHeight)
 }
 
 // place is the place name of the plan's province, for the date line: "Thanh Hóa".

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"cmp"
+	"encoding/json"
 	"encoding/xml"
 	"os"
 	"os/exec"
@@ -30,9 +32,10 @@ type pdfText struct {
 			Size int    `xml:"size,attr"`
 		} `xml:"fontspec"`
 		Texts []struct {
-			Top  int    `xml:"top,attr"`
-			Font string `xml:"font,attr"`
-			Text string `xml:",innerxml"`
+			Top    int    `xml:"top,attr"`
+			Height int    `xml:"height,attr"`
+			Font   string `xml:"font,attr"`
+			Text   string `xml:",innerxml"`
 		} `xml:"text"`
 	} `xml:"page"`
 }
@@ -46,6 +49,22 @@ type printedPage struct {
 	text     string
 	// last is the text of the page's lowest line above the footer.
 	last []string
+	// head is the text in the top third of the page, where a continued table's column headings
+	// are.
+	head string
+	// lines are the page's text runs above the footer, from the top, in points; height is the
+	// page's.
+	lines  []pdfLine
+	height float64
+}
+
+// markup is pdftohtml's tags inside a run of text (<b> for bold).
+var markup = regexp.MustCompile(`<[^>]*>`)
+
+// pdfLine is a run of text on a printed page: its top and bottom in points from the page's top.
+type pdfLine struct {
+	top, bottom float64
+	text        string
 }
 
 const pdfZoom = 3
@@ -135,6 +154,20 @@ func printPDF(t *testing.T, files ...string) map[string][]printedPage {
 				}
 			}
 			pg.text = strings.Join(text, "\n")
+			pg.height = float64(p.Height) / pdfZoom
+			var head []string
+			for _, tx := range p.Texts {
+				s := strings.TrimSpace(tx.Text)
+				if s == "" || tx.Top > p.Height*19/20 {
+					continue
+				}
+				if tx.Top <= p.Height/3 {
+					head = append(head, s)
+				}
+				pg.lines = append(pg.lines, pdfLine{float64(tx.Top) / pdfZoom, float64(tx.Top+tx.Height) / pdfZoom, markup.ReplaceAllString(s, "")})
+			}
+			pg.head = strings.Join(head, "\n")
+			slices.SortStableFunc(pg.lines, func(a, b pdfLine) int { return cmp.Compare(a.top, b.top) })
 			got[f] = append(got[f], pg)
 		}
 	}
@@ -144,12 +177,75 @@ func printPDF(t *testing.T, files ...string) map[string][]printedPage {
 // orphanHeading matches a heading's first words: a page must not end on one.
 var orphanHeading = regexp.MustCompile(`^(Số liệu tham chiếu|[ABC]\. (Văn bản|Số liệu)|Biểu số |Biểu [0-9]+/|[0-9]+\. [A-Z]+-|STT$|Chỉ tiêu$)`)
 
-// continuedHeads are, for a sheet that prints on several pages, words of its column headings
-// that every page of it shows (one of them).
+// continuedHeads are, for each sheet that may print on several pages, words of its column
+// headings (one of them) that every page of it shows in its top third: a table that continues
+// starts the page with its headings again.
 var continuedHeads = map[string][]string{
-	"Tổng hợp":      {"Đơn vị tính"},
-	"Chênh lệch":    {"Giải thích"},
-	"Nguồn dữ liệu": {"Cơ quan", "Phạm vi", "Ghi chú của đơn vị"},
+	"Tổng hợp":            {"Đơn vị tính"},
+	"Chênh lệch":          {"Giải thích"},
+	"Diễn biến":           {"Loại số liệu"},
+	"Chênh lệch chi tiết": {"Chỉ tiêu", "Đánh giá"},
+	"Theo đơn vị":         {"Đơn vị báo cáo"},
+	"Tình trạng nộp":      {"Tệp được dùng"},
+	"Lỗi":                 {"Nội dung"},
+	"Nguồn dữ liệu":       {"Cơ quan", "Phạm vi", "Ghi chú của đơn vị"},
+	"Toàn văn":            {"Toàn văn"},
+	// The chase list prints no footer naming its sheet.
+	"": {"Tình trạng"},
+}
+
+// onePageSheets are the sheets that are not a table continued over pages: the cover's pages
+// and the achievement table with its chart on a page of its own.
+var onePageSheets = map[string]bool{"Bìa": true, "Mức độ hoàn thành": true}
+
+// blockTitle is the first line of a Diễn biến block: "3. TH-VADV-2125 — …".
+var blockTitle = regexp.MustCompile(`^[0-9]+\. [A-Z]+-`)
+
+// packed checks that a sheet of blocks starts a page only before a block that would not fit on
+// the page before: the first block of each continued page is taller, title to verdict
+// ("Đánh giá"), than the room the page before leaves under its last line. The room is measured
+// to the lowest line any landscape page of the workbook prints above its footer.
+func packed(t *testing.T, book, sheet string, pages []printedPage) {
+	t.Helper()
+	bottom, height := 0.0, 0.0
+	for _, pg := range pages {
+		if pg.sheet == sheet {
+			height = pg.height
+		}
+	}
+	for _, pg := range pages {
+		if pg.height != height {
+			continue // a page of another size (the cover, portrait)
+		}
+		for _, l := range pg.lines {
+			bottom = max(bottom, l.bottom)
+		}
+	}
+	for i := 1; i < len(pages); i++ {
+		prev, pg := pages[i-1], pages[i]
+		if prev.sheet != sheet || pg.sheet != sheet || len(prev.lines) == 0 {
+			continue
+		}
+		room := bottom - prev.lines[len(prev.lines)-1].bottom
+		top, end := -1.0, -1.0
+		for _, l := range pg.lines {
+			if top < 0 && blockTitle.MatchString(l.text) {
+				top = l.top
+			} else if top >= 0 && strings.HasPrefix(l.text, "Đánh giá") {
+				end = l.bottom
+				break
+			}
+		}
+		if top < 0 || end < 0 {
+			continue // the page continues a block taller than a page
+		}
+		// A few points for the row's padding above its title and below its verdict, and 12
+		// for the pager's safety: it keeps the room of Excel's footer, which LibreOffice
+		// prints in the margin.
+		if h := end - top + 6; h+12 < room {
+			t.Errorf("%s: page %d (%s) leaves %.0f pt under its last line, and the first block of page %d, %.0f pt tall, would fit there", book, i, sheet, room, i+1, h)
+		}
+	}
 }
 
 // TestPrintedWorkbook prints the demo's 2023 and 2024 province workbooks and the chase list of
@@ -186,8 +282,10 @@ func TestPrintedWorkbook(t *testing.T) {
 			if _, ok := smallest[pg.sheet]; !ok {
 				order = append(order, pg.sheet)
 				smallest[pg.sheet] = 99
-			} else if words, ok := continuedHeads[pg.sheet]; ok && !slices.ContainsFunc(words, func(w string) bool { return strings.Contains(pg.text, w) }) {
+			} else if words, ok := continuedHeads[pg.sheet]; ok && !slices.ContainsFunc(words, func(w string) bool { return strings.Contains(pg.head, w) }) {
 				t.Errorf("%s: page %d continues %s without its column headings %q", name, i+1, pg.sheet, words)
+			} else if !ok && !onePageSheets[pg.sheet] {
+				t.Errorf("%s: page %d continues %s, whose column headings the test does not know", name, i+1, pg.sheet)
 			}
 			smallest[pg.sheet] = min(smallest[pg.sheet], pg.smallest)
 			// pdftohtml gives sizes in thirds of a point, rounded: 24 is 8 pt.
@@ -200,6 +298,7 @@ func TestPrintedWorkbook(t *testing.T) {
 				}
 			}
 		}
+		packed(t, name, "Diễn biến", pages[book])
 		var line []string
 		for _, s := range order {
 			line = append(line, s+" "+strconv.FormatFloat(smallest[s], 'f', 2, 64))
@@ -217,5 +316,58 @@ func TestPrintedWorkbook(t *testing.T) {
 	}
 	if !strings.Contains(all, "/2025") && !strings.Contains(all, "/2024") {
 		t.Errorf("the chase list prints no date dd/mm/yyyy:\n%s", all)
+	}
+}
+
+// TestPrintedRowHeights sizes the rows of the 2024 province workbook's text-heavy sheets against
+// LibreOffice: each cell's text set alone in a cell of its width, font and size, in a row that
+// LibreOffice sizes to it (testdata/row_needs.py). No row is shorter than its text needs (a
+// clipped note), and no row of several lines is more than a line over what it needs, beyond the
+// 15 % of its height kept for Excel, whose columns are 5 % narrower than LibreOffice's and whose
+// lines are taller (issue 24: rows of Chênh lệch were 60 points, five lines, too tall).
+func TestPrintedRowHeights(t *testing.T) {
+	needPrinting(t)
+	if exec.Command("/usr/bin/python3", "-c", "import uno").Run() != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI must have python3-uno")
+		}
+		t.Skip("needs python3-uno")
+	}
+	dir := t.TempDir()
+	if code, _, stderr := chitieu(t, "demo", "-o", dir); code != 0 {
+		t.Fatalf("demo: exit %d\n%s", code, stderr)
+	}
+	book := filepath.Join(dir, "Tổng hợp - thanh-hoa - 2024.xlsx")
+	sheets := []string{"Tổng hợp", "Chênh lệch", "Diễn biến", "Theo đơn vị", "Nguồn dữ liệu"}
+	fill, err := filepath.Abs(filepath.Join("..", "..", "validate", "testdata", "fill"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("/usr/bin/python3", append([]string{filepath.Join("testdata", "row_needs.py"), book}, sheets...)...)
+	cmd.Env = append(os.Environ(), "PYTHONPATH="+fill)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("row_needs.py: %v", err)
+	}
+	var rows map[string][][4]any
+	if err := json.Unmarshal(out, &rows); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	for _, sheet := range sheets {
+		if len(rows[sheet]) == 0 {
+			t.Errorf("%s: no rows measured", sheet)
+		}
+		for _, r := range rows[sheet] {
+			row, has, need, cell := r[0].(float64), r[1].(float64), r[2].(float64), r[3].(string)
+			line := 11 * 1.16 // a line of 11 pt type
+			switch {
+			case need == 0:
+			case has < need-0.5:
+				t.Errorf("%s row %.0f is %.1f pt tall; %s needs %.1f pt: its text is clipped", sheet, row, has, cell, need)
+			case need > 2*line && has > need*1.15+line+1: // a row's height is whole points
+				t.Errorf("%s row %.0f is %.1f pt tall; %s needs %.1f pt: more than a line too tall", sheet, row, has, cell, need)
+			}
+		}
 	}
 }
