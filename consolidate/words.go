@@ -25,17 +25,6 @@ func fnum(v float64, d int) string {
 // numOf writes an indicator's value in text with the indicator's decimals.
 func numOf(ind *schema.Indicator, v float64) string { return fnum(v, ind.DecimalPlaces()) }
 
-// growthWords says a growth rate: "tăng 24,46%", "giảm 2,00%".
-func growthWords(v float64, d int) string {
-	if v < 0 {
-		return "giảm " + fnum(-v, d) + "%"
-	}
-	return "tăng " + fnum(v, d) + "%"
-}
-
-// withUnit writes a value with its unit of measure.
-func withUnit(v, unit string) string { return schema.WithUnit(v, unit) }
-
 // lowerFirst puts the first letter in lower case, for a label inside a sentence: "năm 2023".
 func lowerFirst(s string) string {
 	for i, r := range s {
@@ -153,10 +142,6 @@ var Marks = []string{
 	"Thứ yếu (chính: …): mục tiêu của văn bản thứ hai (dự thảo) cho cùng chỉ tiêu và giai đoạn; được đánh giá và ghi ngay dưới mục tiêu chính (của quyết định đã ban hành), không tính vào tổng hợp.",
 	"Mức độ hoàn thành = thực hiện / mục tiêu × 100 (mục tiêu / thực hiện khi chỉ tiêu càng thấp càng tốt); với mục tiêu tăng trưởng là (100 + thực hiện) / (100 + mục tiêu) × 100, không chia hai tốc độ cho nhau.",
 }
-
-// AchievementText is the achievement as a report writes it, one decimal: "99,3%"; "—" without
-// one.
-func (a *Assessment) AchievementText() string { return a.AchievementIn(finding.VI) }
 
 // AchievementIn is the achievement with one decimal in lang: "99,3%", "99.3%"; "—" without one.
 func (a *Assessment) AchievementIn(lang finding.Lang) string {

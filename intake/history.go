@@ -55,3 +55,26 @@ func (h History) Reports(ctx context.Context, form, unit string, period schema.P
 	}
 	return out, nil
 }
+
+// Report returns the figures of the unit's current valid report on form for period, and whether
+// there is one: last year's report a template is pre-filled from (templates.Prior).
+func (h History) Report(ctx context.Context, form, unit string, period schema.Period) (map[schema.CellKey]schema.Number, bool, error) {
+	subs, err := h.Store.Reports(ctx, form, unit, func(periods []schema.Period) []int {
+		for i, p := range periods {
+			if p == period {
+				return []int{i}
+			}
+		}
+		return nil
+	})
+	if err != nil || len(subs) == 0 {
+		return nil, false, err
+	}
+	values := map[schema.CellKey]schema.Number{}
+	for _, x := range subs[0].Figures {
+		if x.Value.IsSet() {
+			values[x.Key()] = x.Value
+		}
+	}
+	return values, true, nil
+}

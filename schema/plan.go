@@ -426,3 +426,20 @@ type Excluded struct {
 	Quote  string `yaml:"quote" validate:"required"`
 	Reason string `yaml:"reason" validate:"required"`
 }
+
+// Text is the status in words, in both languages: "chính thức" (official), "sơ bộ"
+// (preliminary), "ước tính" (estimate), "suy ra" (derived); a status this program does not know
+// is its own word.
+func (s ActualStatus) Text() finding.Text {
+	switch s {
+	case StatusOfficial:
+		return finding.Text{VI: "chính thức", EN: "official"}
+	case StatusPreliminary:
+		return finding.Text{VI: "sơ bộ", EN: "preliminary"}
+	case StatusEstimate:
+		return finding.Text{VI: "ước tính", EN: "estimate"}
+	case StatusDerived:
+		return finding.Text{VI: "suy ra", EN: "derived"}
+	}
+	return finding.Text{VI: string(s), EN: string(s)}
+}

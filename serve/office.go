@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"chitieu/consolidate"
+	"chitieu/export"
 	"chitieu/finding"
 	"chitieu/schema"
 	"chitieu/store"
@@ -153,10 +154,8 @@ func (s *Server) board(w http.ResponseWriter, r *http.Request) {
 	v := boardView{page: s.page(w, r, finding.Textf("Tình hình nộp báo cáo — %s", "Reports received — %s", per.Label(l))),
 		Period: per.String(), PeriodLabel: per.Label(l), Today: today, Summary: rep.Summary,
 		WorkbookURL: withLang("/office/workbook"+query("period", per.String()), langQ),
+		ExportURL:   withLang("/office/export"+query("period", per.String()), langQ),
 		StatusURL:   "/api/status" + query("period", per.String()), AuditURL: withLang("/office/audit", langQ)}
-	if s.cfg.Export != nil {
-		v.ExportURL = withLang("/office/export"+query("period", per.String()), langQ)
-	}
 	found := false
 	for _, p := range all {
 		v.Periods = append(v.Periods, periodOption{Value: p.String(), Label: p.Label(l), Selected: p == per})
@@ -265,7 +264,7 @@ func (s *Server) periodParam(w http.ResponseWriter, r *http.Request) (schema.Per
 }
 
 // workbook sends the province workbook of a period, consolidated from the store's index as
-// consolidate --store does (consolidate.Load): no archived file is opened.
+// consolidate --store does (consolidate.FromStore): no archived file is opened.
 func (s *Server) workbook(w http.ResponseWriter, r *http.Request) {
 	if !s.officeFor(w, r) {
 		return
@@ -275,29 +274,25 @@ func (s *Server) workbook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	subs, hist, err := consolidate.Load(ctx, s.st, s.plan, per)
+	m, err := consolidate.FromStore(ctx, s.st, s.plan, per, s.today(), false)
 	if err != nil {
 		s.internal(w, r, err)
 		return
 	}
-	m := consolidate.Build(s.plan, per, subs, s.today(), hist)
 	var buf bytes.Buffer
 	if err := m.Write(&buf); err != nil {
 		s.internal(w, r, err)
 		return
 	}
-	s.audit(r, "office", "download", "workbook "+per.String(), fmt.Sprintf("%d files", len(subs)))
+	s.audit(r, "office", "download", "workbook "+per.String(), fmt.Sprintf("%d files", len(m.Files)))
 	attachment(w, fmt.Sprintf("Tổng hợp - %s - %s.xlsx", s.plan.ID, per), xlsxType)
 	w.Write(buf.Bytes())
 }
 
-// export sends the long table of a period's figures, as the export command writes it.
+// export sends the long table of a period's figures as CSV, as `chitieu export --period P`
+// writes it (in Vietnamese, the office's language, whatever the page's).
 func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 	if !s.officeFor(w, r) {
-		return
-	}
-	if s.cfg.Export == nil {
-		s.fail(w, r, http.StatusNotFound, msgNotFound)
 		return
 	}
 	per, ok := s.periodParam(w, r)
@@ -305,7 +300,8 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := s.cfg.Export(r.Context(), &buf, per.String()); err != nil {
+	t := export.Table{Plan: s.plan, Store: s.st, Query: store.FigureQuery{Periods: []string{per.String()}}, Lang: finding.VI}
+	if _, err := t.Write(r.Context(), &buf, export.CSV, s.cfg.Now()); err != nil {
 		s.internal(w, r, err)
 		return
 	}

@@ -37,9 +37,6 @@ type Config struct {
 	ChecksAtOnce   int
 	// Timeouts bound how long a connection may take; zero fields take DefaultTimeouts'.
 	Timeouts Timeouts
-	// Export writes the long table of a period's figures as CSV (export's format); nil leaves the
-	// download off the board.
-	Export func(ctx context.Context, w io.Writer, period string) error
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Log receives a line for every upload and every failure; nil discards them.

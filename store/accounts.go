@@ -33,7 +33,8 @@ func checkAccount(name, tokenSHA256 string) error {
 
 // AddAccount records a new office account; a name already taken is refused (code
 // "account-exists").
-func (s *Store) AddAccount(ctx context.Context, name, tokenSHA256 string) error {
+func (s *Store) AddAccount(ctx context.Context, name, tokenSHA256 string) (err error) {
+	defer s.explain(&err)
 	if err := checkAccount(name, tokenSHA256); err != nil {
 		return err
 	}
@@ -52,7 +53,8 @@ func (s *Store) AddAccount(ctx context.Context, name, tokenSHA256 string) error 
 
 // RotateAccount gives an account a new token: the old one stops working at once, in every
 // process using the store. An unknown name is refused (code "no-account").
-func (s *Store) RotateAccount(ctx context.Context, name, tokenSHA256 string) error {
+func (s *Store) RotateAccount(ctx context.Context, name, tokenSHA256 string) (err error) {
+	defer s.explain(&err)
 	if err := checkAccount(name, tokenSHA256); err != nil {
 		return err
 	}
@@ -70,7 +72,8 @@ func (s *Store) RotateAccount(ctx context.Context, name, tokenSHA256 string) err
 }
 
 // Accounts returns the office's accounts, by name.
-func (s *Store) Accounts(ctx context.Context) ([]Account, error) {
+func (s *Store) Accounts(ctx context.Context) (_ []Account, err error) {
+	defer s.explain(&err)
 	rows, err := s.db.QueryContext(ctx, "SELECT name, token_sha256, created_at FROM office_accounts ORDER BY name")
 	if err != nil {
 		return nil, err

@@ -31,14 +31,16 @@ type Upload struct {
 }
 
 // Audit appends an entry to the audit log; a zero At means now.
-func (s *Store) Audit(ctx context.Context, e AuditEntry) error {
+func (s *Store) Audit(ctx context.Context, e AuditEntry) (err error) {
+	defer s.explain(&err)
 	return s.withWrite(ctx, func(tx *sql.Tx) error { return insertAudit(ctx, tx, e) })
 }
 
 // RecordUpload records that a file came through a unit's link, with its audit entry, in one
 // transaction. The file is received first (Receive); a crash between the two leaves the file and
 // its submission without this row, never a row without its file.
-func (s *Store) RecordUpload(ctx context.Context, u Upload, e AuditEntry) error {
+func (s *Store) RecordUpload(ctx context.Context, u Upload, e AuditEntry) (err error) {
+	defer s.explain(&err)
 	if u.At.IsZero() {
 		u.At = time.Now()
 	}
@@ -72,7 +74,8 @@ func insertAudit(ctx context.Context, tx *sql.Tx, e AuditEntry) error {
 }
 
 // AuditLog returns the latest entries of the audit log, newest first, at most limit of them.
-func (s *Store) AuditLog(ctx context.Context, limit int) ([]AuditEntry, error) {
+func (s *Store) AuditLog(ctx context.Context, limit int) (_ []AuditEntry, err error) {
+	defer s.explain(&err)
 	return s.AuditBefore(ctx, 0, limit)
 }
 
@@ -80,7 +83,8 @@ func (s *Store) AuditLog(ctx context.Context, limit int) ([]AuditEntry, error) {
 // 0), newest first, at most limit of them: a page of the log. Each text is cut to
 // MaxAuditField bytes as it is read, so that a page stays small even over entries written
 // before the log bounded them.
-func (s *Store) AuditBefore(ctx context.Context, before int64, limit int) ([]AuditEntry, error) {
+func (s *Store) AuditBefore(ctx context.Context, before int64, limit int) (_ []AuditEntry, err error) {
+	defer s.explain(&err)
 	if before <= 0 {
 		before = math.MaxInt64
 	}
@@ -110,13 +114,15 @@ func (s *Store) AuditBefore(ctx context.Context, before int64, limit int) ([]Aud
 }
 
 // Uploads returns the files that came through unit's link, in the order they came.
-func (s *Store) Uploads(ctx context.Context, unit string) ([]Upload, error) {
+func (s *Store) Uploads(ctx context.Context, unit string) (_ []Upload, err error) {
+	defer s.explain(&err)
 	return s.uploads(ctx, "unit = ?", unit)
 }
 
 // UploadsOf returns every upload of the file with the given SHA-256, in the order they came: the
 // links it came through.
-func (s *Store) UploadsOf(ctx context.Context, sha256 string) ([]Upload, error) {
+func (s *Store) UploadsOf(ctx context.Context, sha256 string) (_ []Upload, err error) {
+	defer s.explain(&err)
 	return s.uploads(ctx, "sha256 = ?", sha256)
 }
 
@@ -144,9 +150,10 @@ func (s *Store) uploads(ctx context.Context, where string, arg string) ([]Upload
 // FirstLink returns the unit whose link brought the file with the given SHA-256 when it was new
 // to the store, or "" when it came otherwise (the receive command): the link its recorded check
 // was made for.
-func (s *Store) FirstLink(ctx context.Context, sha256 string) (string, error) {
+func (s *Store) FirstLink(ctx context.Context, sha256 string) (_ string, err error) {
+	defer s.explain(&err)
 	var unit string
-	err := s.db.QueryRowContext(ctx, "SELECT unit FROM uploads WHERE sha256 = ? AND new = 1 ORDER BY id LIMIT 1", sha256).Scan(&unit)
+	err = s.db.QueryRowContext(ctx, "SELECT unit FROM uploads WHERE sha256 = ? AND new = 1 ORDER BY id LIMIT 1", sha256).Scan(&unit)
 	if err == sql.ErrNoRows {
 		return "", nil
 	}

@@ -23,7 +23,8 @@ const MaxBatch = 64
 // syncs and a transaction each: the files are still written and synced before their rows, and a
 // kill at any moment leaves a whole store — the batch's rows all there or none, and files without
 // rows that a later receipt of the same bytes records. The results are in the order of the items.
-func (s *Store) ReceiveBatch(ctx context.Context, items []Item) ([]Result, error) {
+func (s *Store) ReceiveBatch(ctx context.Context, items []Item) (_ []Result, err error) {
+	defer s.explain(&err)
 	results := make([]Result, len(items))
 	var todo []pending
 	seen := map[string]int{} // sha256 → index in todo: the same bytes twice in one batch
@@ -56,7 +57,7 @@ func (s *Store) ReceiveBatch(ctx context.Context, items []Item) ([]Result, error
 	if len(todo) == 0 {
 		return results, nil
 	}
-	err := s.withWrite(ctx, func(sqlTx *sql.Tx) error {
+	err = s.withWrite(ctx, func(sqlTx *sql.Tx) error {
 		tx := cached(sqlTx)
 		var next int64
 		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) + 1 FROM files").Scan(&next); err != nil {

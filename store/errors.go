@@ -42,3 +42,25 @@ func IsCode(err error, code string) bool {
 	var e *Error
 	return errors.As(err, &e) && e.Code == code
 }
+
+// explain gives SQLite's word for a damaged index or a lock held too long, met by an exported
+// method after the store opened, as the store's own *Error told in both languages: needs-rebuild
+// (rebuild the index from the files, naming the command) or busy. Every exported method that
+// reads or writes the index defers it, so that a caller only prints (finding.ErrorText); an
+// *Error already made, and any other error, is left as it is.
+func (s *Store) explain(err *error) {
+	var e *Error
+	switch {
+	case *err == nil || errors.As(*err, &e):
+	case IsDamaged(*err):
+		*err = needsRebuild(s.dir, *err)
+	case isBusy(*err):
+		*err = busy(*err)
+	}
+}
+
+// busy is the error of a store whose write lock another process held too long.
+func busy(cause error) *Error {
+	return newError("busy", cause, "kho đang bận (tiến trình khác giữ quyền ghi quá lâu)",
+		"store is busy (another process held the write lock too long)")
+}

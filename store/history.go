@@ -11,7 +11,8 @@ import (
 // choose is given the periods of all of them and returns the indexes of those wanted (the
 // reports a new one is checked against, validate.Bearing). Only the chosen reports' figures are
 // read, so that a unit's hundredth year costs what its second does.
-func (s *Store) Reports(ctx context.Context, form, unit string, choose func([]schema.Period) []int) ([]Submission, error) {
+func (s *Store) Reports(ctx context.Context, form, unit string, choose func([]schema.Period) []int) (_ []Submission, err error) {
+	defer s.explain(&err)
 	subs, err := loadSubmissions(ctx, s.db, "s.form = ? AND s.unit = ? AND s.valid = 1 AND s.superseded_by IS NULL",
 		[]any{form, unit}, false, false)
 	if err != nil {

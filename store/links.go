@@ -16,12 +16,13 @@ type Link struct {
 
 // AddLink records a link for unit unless the unit has one already, and reports whether it did.
 // Two processes adding at once make one link, not two.
-func (s *Store) AddLink(ctx context.Context, unit, tokenSHA256 string) (bool, error) {
+func (s *Store) AddLink(ctx context.Context, unit, tokenSHA256 string) (_ bool, err error) {
+	defer s.explain(&err)
 	if err := checkLink(unit, tokenSHA256); err != nil {
 		return false, err
 	}
 	added := false
-	err := s.withWrite(ctx, func(tx *sql.Tx) error {
+	err = s.withWrite(ctx, func(tx *sql.Tx) error {
 		r, err := tx.ExecContext(ctx, `INSERT INTO links(unit, token_sha256, created_at) VALUES (?, ?, ?)
 			ON CONFLICT(unit) DO NOTHING`, unit, tokenSHA256, formatTime(time.Now()))
 		if err != nil {
@@ -36,7 +37,8 @@ func (s *Store) AddLink(ctx context.Context, unit, tokenSHA256 string) (bool, er
 
 // ReplaceLink records the link for unit, replacing the one it had: the old link stops working at
 // once, in every process using the store.
-func (s *Store) ReplaceLink(ctx context.Context, unit, tokenSHA256 string) error {
+func (s *Store) ReplaceLink(ctx context.Context, unit, tokenSHA256 string) (err error) {
+	defer s.explain(&err)
 	if err := checkLink(unit, tokenSHA256); err != nil {
 		return err
 	}
@@ -49,7 +51,8 @@ func (s *Store) ReplaceLink(ctx context.Context, unit, tokenSHA256 string) error
 }
 
 // Links returns every unit's link, by unit code.
-func (s *Store) Links(ctx context.Context) ([]Link, error) {
+func (s *Store) Links(ctx context.Context) (_ []Link, err error) {
+	defer s.explain(&err)
 	rows, err := s.db.QueryContext(ctx, "SELECT unit, token_sha256, created_at FROM links ORDER BY unit")
 	if err != nil {
 		return nil, err
@@ -84,7 +87,8 @@ func checkLink(unit, tokenSHA256 string) error {
 // failure, none. With replace, each replaces its unit's link; without, a unit that has a link
 // already (another process made one meanwhile) fails the whole call with a link-exists error, so
 // that a list of links written before the call never holds one that does not open.
-func (s *Store) SaveLinks(ctx context.Context, links []Link, replace bool, e AuditEntry) error {
+func (s *Store) SaveLinks(ctx context.Context, links []Link, replace bool, e AuditEntry) (err error) {
+	defer s.explain(&err)
 	for _, l := range links {
 		if err := checkLink(l.Unit, l.TokenSHA256); err != nil {
 			return err

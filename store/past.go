@@ -10,7 +10,8 @@ import (
 // (for a province workbook, consolidate.HistoryPeriods): the store as consolidation's history.
 // It reads only those periods, so it costs the years asked for and the units, not every month
 // ever received.
-func (s *Store) History(ctx context.Context, periods []schema.Period) ([]schema.Figure, error) {
+func (s *Store) History(ctx context.Context, periods []schema.Period) (_ []schema.Figure, err error) {
+	defer s.explain(&err)
 	q := FigureQuery{Periods: []string{}}
 	for _, p := range periods {
 		q.Periods = append(q.Periods, p.String())
@@ -19,7 +20,7 @@ func (s *Store) History(ctx context.Context, periods []schema.Period) ([]schema.
 		return nil, nil
 	}
 	var h []schema.Figure
-	err := s.Figures(ctx, q, func(r FigureRow) error {
+	err = s.Figures(ctx, q, func(r FigureRow) error {
 		if r.Value.IsSet() { // not a note without a figure
 			h = append(h, r.Figure)
 		}

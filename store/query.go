@@ -228,7 +228,8 @@ func loadBySHA(ctx context.Context, q querier, sum string) (Submission, bool, er
 // Files refused for their sender are left out unless the filter names a
 // SHA-256 or asks for them. It reads one snapshot of the index, so a concurrent receipt is either wholly
 // in the answer or not at all.
-func (s *Store) Submissions(ctx context.Context, filter Filter) ([]Submission, error) {
+func (s *Store) Submissions(ctx context.Context, filter Filter) (_ []Submission, err error) {
+	defer s.explain(&err)
 	var where []string
 	var args []any
 	for _, c := range []struct{ col, val string }{
@@ -257,7 +258,8 @@ func (s *Store) Submissions(ctx context.Context, filter Filter) ([]Submission, e
 // selects, ordered by period, form, unit and then as the file gave them. Rows
 // are streamed from one snapshot of the index, so memory stays flat however
 // many there are. An error from fn stops the walk and is returned.
-func (s *Store) Figures(ctx context.Context, q FigureQuery, fn func(FigureRow) error) error {
+func (s *Store) Figures(ctx context.Context, q FigureQuery, fn func(FigureRow) error) (err error) {
+	defer s.explain(&err)
 	where := []string{"s.valid = 1", "s.superseded_by IS NULL", "s.refused = 0"}
 	var args []any
 	if len(q.Periods) > 0 {
@@ -309,12 +311,13 @@ func (s *Store) Figures(ctx context.Context, q FigureQuery, fn func(FigureRow) e
 
 // Path returns where the archived file with the given SHA-256 is, for
 // downloads and re-checks. The file must not be changed.
-func (s *Store) Path(sha256 string) (string, error) {
+func (s *Store) Path(sha256 string) (_ string, err error) {
+	defer s.explain(&err)
 	if !validSHA256(sha256) {
 		return "", newError("bad-sha256", nil, "%q không phải là SHA-256", "%q is not a SHA-256", sha256)
 	}
 	var stored string
-	err := s.db.QueryRow("SELECT stored FROM files WHERE sha256 = ?", sha256).Scan(&stored)
+	err = s.db.QueryRow("SELECT stored FROM files WHERE sha256 = ?", sha256).Scan(&stored)
 	if err == sql.ErrNoRows {
 		return "", newError("not-found", nil, "kho không có tệp %s", "the store has no file %s", sha256)
 	}

@@ -34,6 +34,7 @@ type Archived struct {
 // crash leaves the old index, and other writers wait (and may time out) until
 // it ends.
 func (s *Store) Rebuild(ctx context.Context, check func(ctx context.Context, a Archived) (Submission, error)) (_ []*Error, err error) {
+	defer s.explain(&err)
 	type entry struct {
 		sum  string
 		sc   sidecar

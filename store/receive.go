@@ -28,8 +28,9 @@ import (
 // Bytes the store holds only as a file refused for another sender are taken
 // up when they come for the unit they name (adopt): the same bytes are that
 // unit's report, and its check replaces the refusal.
-func (s *Store) Receive(ctx context.Context, path string, sub Submission) (Result, error) {
-	sub, err := s.prepare(path, sub)
+func (s *Store) Receive(ctx context.Context, path string, sub Submission) (_ Result, err error) {
+	defer s.explain(&err)
+	sub, err = s.prepare(path, sub)
 	if err != nil {
 		return Result{}, err
 	}

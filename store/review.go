@@ -70,7 +70,8 @@ var cellRef = regexp.MustCompile(`^[A-Z]{1,3}[1-9][0-9]{0,6}$`)
 //   - reopened: an approved report is unlocked (Comment, its reason, is required). The files
 //     held while it was approved then take their turn in the order received, as if received
 //     now: the newest valid one becomes current, superseding the approved file.
-func (s *Store) SetReview(ctx context.Context, c ReviewChange) (Review, error) {
+func (s *Store) SetReview(ctx context.Context, c ReviewChange) (_ Review, err error) {
+	defer s.explain(&err)
 	if c.At.IsZero() {
 		c.At = time.Now()
 	}
@@ -86,7 +87,7 @@ func (s *Store) SetReview(ctx context.Context, c ReviewChange) (Review, error) {
 	}
 	key := fmt.Sprintf("%s/%s/%s", c.Form, c.Unit, c.Period)
 	rv := Review{Form: c.Form, Unit: c.Unit, Period: c.Period, State: c.State, Comment: c.Comment, By: c.By, At: c.At}
-	err := s.withWrite(ctx, func(tx *sql.Tx) error {
+	err = s.withWrite(ctx, func(tx *sql.Tx) error {
 		cur, err := loadSubmissions(ctx, tx, "s.form = ? AND s.unit = ? AND s.period = ? AND s.superseded_by IS NULL AND s.refused = 0",
 			[]any{c.Form, c.Unit, c.Period}, true, false)
 		if err != nil {
@@ -326,7 +327,8 @@ func settleReopens(ctx context.Context, tx execer, form, unit, period string, up
 
 // Reviews returns every review of the reports of a period, in the order made, with their comments
 // on cells; form and unit narrow it when not "".
-func (s *Store) Reviews(ctx context.Context, period, form, unit string) ([]Review, error) {
+func (s *Store) Reviews(ctx context.Context, period, form, unit string) (_ []Review, err error) {
+	defer s.explain(&err)
 	rows, err := s.db.QueryContext(ctx, `SELECT id, form, unit, period, sha256, state, comment, by, at FROM reviews
 		WHERE (?1 = '' OR period = ?1) AND (?2 = '' OR form = ?2) AND (?3 = '' OR unit = ?3) ORDER BY at, id`, period, form, unit)
 	if err != nil {
@@ -413,7 +415,8 @@ func ReviewsByReport(reviews []Review) map[ReviewKey][]Review {
 
 // Approvals returns, for each report of the period the office has approved (and not reopened
 // since), the SHA-256 of the approved file, by {form, unit}.
-func (s *Store) Approvals(ctx context.Context, period string) (map[[2]string]string, error) {
+func (s *Store) Approvals(ctx context.Context, period string) (_ map[[2]string]string, err error) {
+	defer s.explain(&err)
 	reviews, err := s.Reviews(ctx, period, "", "")
 	if err != nil {
 		return nil, err

@@ -74,7 +74,8 @@ type StatusReport struct {
 // Status says, for every form of the period and every unit expected to fill it, whether the store
 // holds a valid report, only invalid ones, or none; when each was due, and how late it is as of
 // today (the day the office asks).
-func (s *Store) Status(ctx context.Context, p *schema.Plan, period schema.Period, today time.Time) (*StatusReport, error) {
+func (s *Store) Status(ctx context.Context, p *schema.Plan, period schema.Period, today time.Time) (_ *StatusReport, err error) {
+	defer s.explain(&err)
 	rep := &StatusReport{Period: period.String(), Forms: []FormStatus{}}
 	reviews, err := s.Reviews(ctx, period.String(), "", "") // every form's, asked once
 	if err != nil {

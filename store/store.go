@@ -337,8 +337,7 @@ func (s *Store) withWrite(ctx context.Context, fn func(tx *sql.Tx) error) error 
 			return err
 		}
 	}
-	return newError("busy", err, "kho đang bận (tiến trình khác giữ quyền ghi quá lâu)",
-		"store is busy (another process held the write lock too long)")
+	return busy(err)
 }
 
 func (s *Store) tryWrite(ctx context.Context, fn func(tx *sql.Tx) error) error {

@@ -14,7 +14,8 @@ import (
 // files in receive order, the submissions, their findings and figures — so that two stores can
 // be compared line by line (a rebuild against the original, a run killed and resumed against a
 // clean one). Without times, the moments of receipt are left out.
-func (s *Store) Dump(ctx context.Context, w io.Writer, times bool) error {
+func (s *Store) Dump(ctx context.Context, w io.Writer, times bool) (err error) {
+	defer s.explain(&err)
 	q := func(query string) error {
 		rows, err := s.db.QueryContext(ctx, query)
 		if err != nil {
@@ -71,7 +72,8 @@ func (s *Store) Dump(ctx context.Context, w io.Writer, times bool) error {
 // size), and every submission with its file row. (A folder the index does not know is a receipt
 // killed before its commit, which the next receipt of those bytes records.) It reads every archived file, so it takes as long as reading the store. Each problem names the
 // file it is about; Code is "sha256-mismatch" for a file whose bytes differ from its receipt.
-func (s *Store) Verify(ctx context.Context) ([]*Error, error) {
+func (s *Store) Verify(ctx context.Context) (_ []*Error, err error) {
+	defer s.explain(&err)
 	var problems []*Error
 	rows, err := s.db.QueryContext(ctx, "PRAGMA integrity_check")
 	if err != nil {

@@ -27,12 +27,16 @@ type copyGroup struct {
 	done   bool // the first copy was checked (read may still be nil: it could not be read)
 }
 
-// newCopies hashes every file and notes the contents that occur more than once.
-func newCopies(paths []string) *copies {
+// newCopies hashes every file and notes the contents that occur more than once. Once ctx is
+// done it hashes no more: the files left are checked (and stop at once) as contents of their own.
+func newCopies(ctx context.Context, paths []string) *copies {
 	c := &copies{digest: make([]string, len(paths)), groups: map[string]*copyGroup{}}
 	count := map[string]int{}
 	for i, p := range paths {
-		if sum, err := hashFile(p); err == nil {
+		if ctx.Err() != nil {
+			break
+		}
+		if sum, err := hashFile(ctx, p); err == nil {
 			c.digest[i] = sum
 			count[sum]++
 		}

@@ -14,7 +14,8 @@ const window = 64
 // Each checks the files at paths on a worker per core and hands each to fn in the order of
 // paths, never holding more than a few files at once: a run over twenty thousand files costs what
 // a run over a hundred does. It stops at the first error fn returns, or once ctx is done, and
-// returns that error; a file being read when ctx is done stops there (CheckFileContext).
+// returns that error: fn is not called again after, a file being hashed or read when ctx is done
+// stops there (CheckFileContext), and no further file is begun.
 func Each(parent context.Context, opts Options, paths []string, fn func(*File) error) error {
 	ctx, cancel := context.WithCancelCause(parent)
 	defer cancel(nil)
@@ -28,7 +29,7 @@ func Each(parent context.Context, opts Options, paths []string, fn func(*File) e
 		out  chan *File
 	})
 	// Copies of one content (a report sent 60 times) are read once and checked each as itself.
-	same := newCopies(paths)
+	same := newCopies(ctx, paths)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
@@ -65,7 +66,7 @@ func Each(parent context.Context, opts Options, paths []string, fn func(*File) e
 		case f = <-out:
 		case <-ctx.Done():
 		}
-		if f == nil {
+		if f == nil || ctx.Err() != nil { // a file that came with ctx done is not handed over
 			break
 		}
 		if err = fn(f); err != nil {

@@ -189,8 +189,8 @@ func tooMany(max int) error {
 		"too many files (more than %d) [too-large]; raise the limit with --max-files if that many really are to be checked.", max)
 }
 
-// Run checks every file the arguments name. Once ctx is done no further file is begun, the
-// files being read stop, and Run returns ctx's error.
+// Run checks every file the arguments name: Each, collecting the files, then Duplicates. Once
+// ctx is done no further file is begun, the files being read stop, and Run returns ctx's error.
 func Run(ctx context.Context, opts Options, args []string) (*Report, error) {
 	paths, skipped, err := Collect(args, opts.MaxFiles)
 	if err != nil {
@@ -235,11 +235,14 @@ func checkFile(ctx context.Context, opts Options, path, sum string, keep bool) (
 	var oe *xlsx.OpenError
 	var err error
 	if sum == "" {
-		sum, err = hashFile(path)
+		sum, err = hashFile(ctx, path)
 	}
 	switch {
 	case errors.As(err, &oe):
 		f.Findings.Add(openFinding(path, oe, lim))
+		return f, nil
+	case err != nil && ctx.Err() != nil:
+		f.Err = err // stopped, not unreadable
 		return f, nil
 	case err != nil:
 		f.Err = notFound(path, err)
@@ -271,6 +274,10 @@ func checkFile(ctx context.Context, opts Options, path, sum string, keep bool) (
 				"The spreadsheet's content cannot be read: %v. Open the file in Excel or LibreOffice, save it as .xlsx and send it again.", err)})
 		return f, nil
 	}
+	if ctx.Err() != nil { // read, but stopped before it is checked
+		f.Err = context.Cause(ctx)
+		return f, nil
+	}
 	var kept *Submission
 	if keep {
 		s := *sub
@@ -291,18 +298,32 @@ func finish(opts Options, f *File, sub *Submission) {
 	f.Findings.Sort()
 }
 
-// hashFile is the SHA-256 of a regular file; another kind of file is an *xlsx.OpenError.
-func hashFile(path string) (string, error) {
+// hashFile is the SHA-256 of a regular file; another kind of file is an *xlsx.OpenError. It
+// stops, with ctx's error, once ctx is done.
+func hashFile(ctx context.Context, path string) (string, error) {
 	r, err := xlsx.OpenRegular(path)
 	if err != nil {
 		return "", err
 	}
 	defer r.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, r); err != nil {
+	if _, err := io.Copy(h, ctxReader{ctx, r}); err != nil {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// ctxReader reads from r until ctx is done.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, context.Cause(c.ctx)
+	}
+	return c.r.Read(p)
 }
 
 // openFinding explains why a file is not a readable workbook.

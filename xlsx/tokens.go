@@ -72,10 +72,14 @@ func (ts *tokens) next() (xml.Token, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The budget is checked every 4096 tokens, often within a large sheet; ctx also at a part's
+	// first token, so that a small workbook stops between its parts.
 	if ts.n++; ts.n%4096 == 0 {
 		if err := ts.budget.check(); err != nil {
 			return nil, err
 		}
+	} else if ts.n == 1 && ts.budget != nil && ts.budget.ctx != nil && ts.budget.ctx.Err() != nil {
+		return nil, context.Cause(ts.budget.ctx)
 	}
 	switch t := tok.(type) {
 	case xml.StartElement:

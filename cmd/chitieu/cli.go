@@ -37,8 +37,9 @@ type command struct {
 	long  finding.Text
 	// flags defines the command's own flags on fs, with their help in lang.
 	flags func(fs *pflag.FlagSet, lang finding.Lang)
-	// run runs the command once fs is parsed; args are the arguments left after the flags.
-	run func(e *env, fs *pflag.FlagSet, args []string) int
+	// run runs the command once its flags are parsed into the variables flags bound them to;
+	// args are the arguments left after the flags.
+	run func(e *env, args []string) int
 	// sub lists subcommands; a command has either flags or sub.
 	sub []*command
 }
@@ -86,9 +87,9 @@ func (e *env) dispatch(c *command, path string, args []string) int {
 	if c.sub == nil {
 		return e.runLeaf(c, path, args)
 	}
-	fs := e.flagSet(path)
+	fs, common := e.flagSet(path)
 	fs.SetInterspersed(false)
-	if code, done := e.parse(fs, path, args, func() { e.help(c, path, e.stdout) }); done {
+	if code, done := e.parse(fs, common, path, args, func() { e.help(c, path, e.stdout) }); done {
 		return code
 	}
 	rest := fs.Args()
@@ -110,34 +111,41 @@ func (e *env) dispatch(c *command, path string, args []string) int {
 }
 
 func (e *env) runLeaf(c *command, path string, args []string) int {
-	fs := e.flagSet(path)
+	fs, common := e.flagSet(path)
 	if c.flags != nil {
 		c.flags(fs, e.lang)
 	}
-	if code, done := e.parse(fs, path, args, func() { e.help(c, path, e.stdout) }); done {
+	if code, done := e.parse(fs, common, path, args, func() { e.help(c, path, e.stdout) }); done {
 		return code
 	}
-	return c.run(e, fs, fs.Args())
+	return c.run(e, fs.Args())
 }
 
-// flagSet makes a command's flag set with the flags every command takes.
-func (e *env) flagSet(path string) *pflag.FlagSet {
-	fs := pflag.NewFlagSet(path, pflag.ContinueOnError)
+// commonOptions are the flags every command takes.
+type commonOptions struct {
+	lang string
+	help bool
+}
+
+// flagSet makes a command's flag set with the flags every command takes, bound to common.
+func (e *env) flagSet(path string) (fs *pflag.FlagSet, common *commonOptions) {
+	fs = pflag.NewFlagSet(path, pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.String("lang", string(e.lang), finding.Text{VI: "ngôn ngữ của thông báo: vi hoặc en", EN: "language of the messages: vi or en"}.In(e.lang))
-	fs.BoolP("help", "h", false, finding.Text{VI: "in hướng dẫn của lệnh", EN: "print the command's help"}.In(e.lang))
-	return fs
+	common = &commonOptions{}
+	fs.StringVar(&common.lang, "lang", string(e.lang), finding.Text{VI: "ngôn ngữ của thông báo: vi hoặc en", EN: "language of the messages: vi or en"}.In(e.lang))
+	fs.BoolVarP(&common.help, "help", "h", false, finding.Text{VI: "in hướng dẫn của lệnh", EN: "print the command's help"}.In(e.lang))
+	return fs, common
 }
 
 // parse parses flags; done is true when the command must stop with code.
-func (e *env) parse(fs *pflag.FlagSet, path string, args []string, help func()) (code int, done bool) {
+func (e *env) parse(fs *pflag.FlagSet, common *commonOptions, path string, args []string, help func()) (code int, done bool) {
 	err := fs.Parse(args)
 	if err == nil {
-		if h, _ := fs.GetBool("help"); h {
+		if common.help {
 			help()
 			return exitOK, true
 		}
-		if v, _ := fs.GetString("lang"); v != "" {
+		if v := common.lang; v != "" {
 			if _, err = finding.ParseLang(v); err != nil {
 				e.usageError(path, finding.Textf("--lang %q: chỉ nhận vi hoặc en.", "--lang %q: use vi or en.", v), "")
 				return exitUsage, true
@@ -196,7 +204,7 @@ func (e *env) help(c *command, path string, w io.Writer) {
 		fmt.Fprintf(w, "\n%s\n", fmt.Sprintf(tr("Xem hướng dẫn của từng lệnh: %s LỆNH --help", "Help on a command: %s COMMAND --help"), path))
 		return
 	}
-	fs := e.flagSet(path)
+	fs, _ := e.flagSet(path)
 	if c.flags != nil {
 		c.flags(fs, l)
 	}

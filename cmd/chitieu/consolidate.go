@@ -18,7 +18,21 @@ import (
 	"chitieu/validate"
 )
 
+// consolidateOptions are the flags of chitieu consolidate.
+type consolidateOptions struct {
+	plan         string
+	store        storeOption
+	limits       limitOptions
+	period       string
+	output       string
+	date         string
+	force        bool
+	approvedOnly bool
+	format       string
+}
+
 func consolidateCommand() *command {
+	var o consolidateOptions
 	return &command{
 		name:  "consolidate",
 		args:  "[--plan NAME|FILE] --period P [--store DIR | FILE|DIR...] [-o FILE] [--date YYYY-MM-DD] [--approved-only] [--force] [--format text|json]",
@@ -28,32 +42,32 @@ func consolidateCommand() *command {
 			EN: "With --store: reads the figures received from the store's index (no archived file is reopened). With\nfiles: receives them as receive does into a scratch store, in the order given (a folder's by name). Of\nseveral copies the valid one received last counts; two different copies in one run make the later a\nduplicate-submission error. Writes the province workbook: cover, summary, by unit, gap, achievement,\nsubmission status, provenance, findings. The same inputs and --date give the same file. With\n--format json it prints the run and each target's verdict, each note with its code, as JSON. Exit\nstatus: 0 every expected report was valid; 1 some were excluded or missing (the workbook is still\nwritten); 2 usage or I/O failure.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
-			planFlag(fs, l)
-			storeFlag(fs, l)
-			fs.String("period", "", finding.Text{VI: "kỳ tổng hợp (bắt buộc), ví dụ 2024-03", EN: "the period (required), e.g. 2024-03"}.In(l))
-			fs.StringP("output", "o", "", finding.Text{VI: "tệp ghi bảng tổng hợp (mặc định \"Tổng hợp - KẾ HOẠCH - KỲ.xlsx\"); cho một thư mục đã có thì ghi tệp tên mặc định vào trong đó", EN: "the workbook to write (default \"Tổng hợp - PLAN - PERIOD.xlsx\"); an existing folder gets the workbook of the default name inside it"}.In(l))
-			fs.String("date", "", finding.Text{VI: "ngày ghi trên bảng tổng hợp, YYYY-MM-DD (mặc định hôm nay)", EN: "the date on the workbook, YYYY-MM-DD (default today)"}.In(l))
-			fs.Bool("force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
-			fs.Bool("approved-only", false, finding.Text{VI: "chỉ tổng hợp các báo cáo văn phòng đã duyệt (chitieu review); cần --store", EN: "consolidate only the reports the office approved (chitieu review); needs --store"}.In(l))
-			formatFlag(fs, l)
-			limitFlags(fs, l)
+			planFlag(fs, l, &o.plan)
+			storeFlag(fs, l, &o.store)
+			fs.StringVar(&o.period, "period", "", finding.Text{VI: "kỳ tổng hợp (bắt buộc), ví dụ 2024-03", EN: "the period (required), e.g. 2024-03"}.In(l))
+			fs.StringVarP(&o.output, "output", "o", "", finding.Text{VI: "tệp ghi bảng tổng hợp (mặc định \"Tổng hợp - KẾ HOẠCH - KỲ.xlsx\"); cho một thư mục đã có thì ghi tệp tên mặc định vào trong đó", EN: "the workbook to write (default \"Tổng hợp - PLAN - PERIOD.xlsx\"); an existing folder gets the workbook of the default name inside it"}.In(l))
+			fs.StringVar(&o.date, "date", "", finding.Text{VI: "ngày ghi trên bảng tổng hợp, YYYY-MM-DD (mặc định hôm nay)", EN: "the date on the workbook, YYYY-MM-DD (default today)"}.In(l))
+			fs.BoolVar(&o.force, "force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
+			fs.BoolVar(&o.approvedOnly, "approved-only", false, finding.Text{VI: "chỉ tổng hợp các báo cáo văn phòng đã duyệt (chitieu review); cần --store", EN: "consolidate only the reports the office approved (chitieu review); needs --store"}.In(l))
+			formatFlag(fs, l, &o.format)
+			limitFlags(fs, l, &o.limits)
 		},
-		run: func(e *env, fs *pflag.FlagSet, args []string) int {
-			format, _ := fs.GetString("format")
-			plan, _ := fs.GetString("plan")
-			period, _ := fs.GetString("period")
-			out, _ := fs.GetString("output")
-			date, _ := fs.GetString("date")
-			force, _ := fs.GetBool("force")
-			approvedOnly, _ := fs.GetBool("approved-only")
+		run: func(e *env, args []string) int {
+			format := o.format
+			plan := o.plan
+			period := o.period
+			out := o.output
+			date := o.date
+			force := o.force
+			approvedOnly := o.approvedOnly
 			const path = "chitieu consolidate"
 			if !validFormat(e, path, format) {
 				return exitUsage
 			}
 			// Without files, the store: --store, $CHITIEU_STORE or ./chitieu-data, as for every
 			// other command (openStore says so when there is none).
-			fromStore := fs.Changed("store") || len(args) == 0
-			if fs.Changed("store") && len(args) > 0 {
+			fromStore := o.store.given || len(args) == 0
+			if o.store.given && len(args) > 0 {
 				e.usageError(path, finding.Text{VI: "cho --store hoặc các tệp báo cáo, không cả hai.", EN: "give --store or report files, not both."}, "")
 				return exitUsage
 			}
@@ -94,9 +108,7 @@ func consolidateCommand() *command {
 					return exitUsage
 				}
 			}
-			var subs []store.Submission
-			var hist consolidate.History // the store's earlier periods; none for files alone
-			var ap *consolidate.Approval // the office's review; none for files alone
+			var m *consolidate.Model
 			unreadable := 0
 			var given map[string]string // a file's path as given, by SHA-256
 			var unread []validate.Skip  // folders that could not be read
@@ -104,34 +116,30 @@ func consolidateCommand() *command {
 				if !writableOutput(e, path, dst, force) {
 					return exitUsage
 				}
-				st, code := openStore(e, path, fs, p, false)
+				st, code := openStore(e, path, o.store.dir(), p, false)
 				if st == nil {
 					return code
 				}
 				defer st.Close()
-				if subs, hist, err = consolidate.Load(e.ctx, st, p, per); err != nil {
-					fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+				if m, err = consolidate.FromStore(e.ctx, st, p, per, day, approvedOnly); err != nil {
+					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 					return exitUsage
 				}
-				if len(subs) == 0 {
-					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("kho %s chưa có báo cáo nào của %s.", "store %s holds no report for %s yet.", storeDir(fs), per.Label(e.lang)).In(e.lang))
+				if len(m.Files) == 0 {
+					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("kho %s chưa có báo cáo nào của %s.", "store %s holds no report for %s yet.", o.store.dir(), per.Label(e.lang)).In(e.lang))
 					return exitFound
 				}
-				ap = &consolidate.Approval{Only: approvedOnly}
-				if ap.Approved, err = st.Approvals(e.ctx, per.String()); err != nil {
-					fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
-					return exitUsage
-				}
 			} else {
-				lim, maxFiles := limitsOf(fs)
+				lim, maxFiles := o.limits.limits()
 				opts := validate.Options{Plan: p, Period: &per, Limits: lim, MaxFiles: maxFiles}
+				var subs []store.Submission
 				var code int
 				if subs, given, unreadable, unread, code = receiveScratch(e, path, p, day, dst, force, args, opts); code != exitOK {
 					return code
 				}
+				m = consolidate.Build(p, per, subs, day, nil) // files alone: no earlier periods, no review
 			}
-			_, status := writeConsolidated(e, p, per, day, dst, force, subs, hist, given, unreadable, unread, ap, format)
-			return status
+			return writeConsolidated(e, m, dst, force, given, unreadable, unread, format)
 		},
 	}
 }
@@ -144,7 +152,7 @@ func writableOutput(e *env, path, dst string, force bool) bool {
 		return false
 	}
 	if err := outfile.Writable(filepath.Dir(dst)); err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return false
 	}
 	return true
@@ -159,7 +167,7 @@ func writableOutput(e *env, path, dst string, force bool) bool {
 func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst string, force bool, args []string, opts validate.Options) ([]store.Submission, map[string]string, int, []validate.Skip, int) {
 	inputs, skipped, err := validate.Collect(args, opts.MaxFiles)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, nil, 0, nil, exitUsage
 	}
 	if in, same := outfile.Clash(dst, inputs); same {
@@ -176,7 +184,7 @@ func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst stri
 	}
 	dir, err := os.MkdirTemp(outfile.TempDir(), "consolidate-*")
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, nil, 0, nil, exitUsage
 	}
 	defer os.RemoveAll(dir)
@@ -192,7 +200,7 @@ func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst stri
 		return nil
 	})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, nil, 0, nil, exitUsage
 	}
 	st.Close()
@@ -205,35 +213,23 @@ func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst stri
 	return subs, given, unreadable, unread, exitOK
 }
 
-// writeConsolidated consolidates the submissions and writes the workbook; demo uses it too. given
-// names a file by the path it was given as (by SHA-256), where it was; the model is nil when
-// nothing could be written. format "json" prints the run as one JSON document (consolidateJSON)
-// instead of lines.
-func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time, dst string, force bool, subs []store.Submission, hist consolidate.History, given map[string]string, unreadable int, unread []validate.Skip, ap *consolidate.Approval, format string) (*consolidate.Model, int) {
+// writeConsolidated writes the workbook of m and says what it holds; demo uses it too. given
+// names a file by the path it was given as (by SHA-256), where it was. format "json" prints the
+// run as one JSON document (consolidateJSON) instead of lines.
+func writeConsolidated(e *env, m *consolidate.Model, dst string, force bool, given map[string]string, unreadable int, unread []validate.Skip, format string) int {
 	const path = "chitieu consolidate"
-	m := consolidate.BuildReviewed(p, per, subs, day, hist, ap)
+	per, ap := m.Period, m.Approval
 	write := outfile.Create
 	if force {
 		write = outfile.Write
 	}
 	if err := write(e.ctx, dst, func(w io.Writer) error { return m.Write(w) }); err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
-		return nil, exitUsage
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+		return exitUsage
 	}
 	status := exitOK
-	valid, excluded, missing, unapproved := 0, 0, 0, 0
-	for _, x := range m.Expected {
-		switch {
-		case len(x.Received) == 0:
-			missing++
-		case x.Unapproved:
-			unapproved++
-		case x.Used == nil:
-			excluded++
-		default:
-			valid++
-		}
-	}
+	n := m.Reports()
+	valid, excluded, missing, unapproved := n.Valid, n.Excluded, n.Missing, n.Unapproved
 	if unreadable > 0 {
 		status = exitUsage
 	}
@@ -245,9 +241,9 @@ func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time,
 		doc := consolidateDoc(m, dst, consolidateSummary{Expected: len(m.Expected), Valid: valid, Excluded: excluded, Missing: missing, Unapproved: unapproved, Files: files},
 			excludedFiles(e, m, given), unread, ap, e.lang)
 		if code := writeJSON(e, doc); code != exitOK {
-			return m, code
+			return code
 		}
-		return m, status
+		return status
 	}
 	fmt.Fprintf(e.stdout, "%s\n", finding.Printable(dst))
 	fmt.Fprintf(e.stdout, "%s\n", finding.Text{
@@ -269,57 +265,15 @@ func writeConsolidated(e *env, p *schema.Plan, per schema.Period, day time.Time,
 	for _, u := range unread {
 		fmt.Fprintf(e.stdout, "%s: %s\n", finding.Printable(u.Path), u.Reason.In(e.lang))
 	}
-	return m, status
+	return status
 }
 
 // excludedFiles lists every file received whose figures are not in the workbook, with the first
-// reason: its first error, or the copy used instead.
+// reason (consolidate.Model.Exclusions), each file named as it was given.
 func excludedFiles(e *env, m *consolidate.Model, given map[string]string) []excludedJSON {
 	var out []excludedJSON
-	used := map[*store.Submission]*consolidate.Expected{}
-	copyOf := map[*store.Submission]*consolidate.Expected{}
-	for _, x := range m.Expected {
-		if x.Used != nil {
-			used[x.Used] = x
-		}
-		for _, f := range x.Received {
-			copyOf[f] = x
-		}
-	}
-	for _, f := range m.Files {
-		if used[f] != nil {
-			continue
-		}
-		var why string
-		switch x := copyOf[f]; {
-		case x != nil && x.Unapproved:
-			why = x.Why.In(e.lang)
-		case f.Valid && x != nil && x.Used != nil:
-			why = finding.Textf("một bản khác của cùng báo cáo được dùng: %s.", "another copy of the same report is used: %s.", givenName(x.Used, given)).In(e.lang)
-		default:
-			var dup *finding.Finding
-			for i, y := range f.Findings {
-				if y.Severity == finding.Error && y.Code == "duplicate-submission" && dup == nil {
-					dup = &f.Findings[i]
-				}
-				if y.Severity == finding.Error && y.Code != "duplicate-submission" {
-					why = y.Detail.In(e.lang) + " [" + y.Code + "]"
-					break
-				}
-			}
-			switch {
-			case why != "":
-			case dup != nil && x != nil && x.Used != nil:
-				// A copy whose figures differ from the copy used: superseded, not unexpected.
-				why = finding.Textf("một bản khác của cùng báo cáo được dùng: %s; số liệu của bản này khác bản đó.",
-					"another copy of the same report is used: %s; this copy's figures differ from it.", givenName(x.Used, given)).In(e.lang) + " [duplicate-submission]"
-			case dup != nil:
-				why = dup.Detail.In(e.lang) + " [duplicate-submission]"
-			default:
-				why = finding.Text{VI: "không phải báo cáo phải nộp của kỳ này.", EN: "not a report expected for the period."}.In(e.lang)
-			}
-		}
-		out = append(out, excludedJSON{File: givenName(f, given), Reason: why})
+	for _, x := range m.Exclusions(func(f *store.Submission) string { return givenName(f, given) }) {
+		out = append(out, excludedJSON{File: givenName(x.File, given), Reason: x.Why.In(e.lang)})
 	}
 	return out
 }

@@ -13,6 +13,7 @@ import (
 
 	"chitieu/consolidate"
 	"chitieu/demo"
+	"chitieu/export"
 	"chitieu/finding"
 	"chitieu/intake"
 	"chitieu/outfile"
@@ -24,7 +25,15 @@ import (
 	"chitieu/xlsx"
 )
 
+// demoOptions are the flags of chitieu demo.
+type demoOptions struct {
+	output string
+	date   string
+	force  bool
+}
+
 func demoCommand() *command {
+	var o demoOptions
 	return &command{
 		name:  "demo",
 		args:  "[-o DIR] [--date YYYY-MM-DD] [--force]",
@@ -34,11 +43,11 @@ func demoCommand() *command {
 			EN: "Writes the 2023 forms, fills them as the reporting units would (opening each file and typing into\nits input cells) with the source documents' figures — illustrative ones where the documents have\nnone, marked in the Note column — and receives them into the store DIR/3 Kho dữ liệu. Then writes the\n2024 forms (the same-period column pre-filled from the store), fills them with illustrative figures,\nreceives them, prints who has reported, consolidates each year from the store (2024 against 2023) and\nexports the figures. Prints where the files are and a summary of 2024's achievement table.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
-			fs.StringP("output", "o", "chitieu-demo", finding.Text{VI: "thư mục ghi kết quả", EN: "folder to write to"}.In(l))
-			fs.String("date", "", finding.Text{VI: "ngày ghi trên bảng tổng hợp (mặc định hôm nay)", EN: "the date on the workbook (default today)"}.In(l))
-			fs.Bool("force", false, finding.Text{VI: "ghi đè kết quả của lần chạy trước", EN: "overwrite the results of an earlier run"}.In(l))
+			fs.StringVarP(&o.output, "output", "o", "chitieu-demo", finding.Text{VI: "thư mục ghi kết quả", EN: "folder to write to"}.In(l))
+			fs.StringVar(&o.date, "date", "", finding.Text{VI: "ngày ghi trên bảng tổng hợp (mặc định hôm nay)", EN: "the date on the workbook (default today)"}.In(l))
+			fs.BoolVar(&o.force, "force", false, finding.Text{VI: "ghi đè kết quả của lần chạy trước", EN: "overwrite the results of an earlier run"}.In(l))
 		},
-		run: runDemo,
+		run: func(e *env, args []string) int { return runDemo(e, &o, args) },
 	}
 }
 
@@ -54,10 +63,10 @@ const (
 // status shows what lateness looks like.
 const demoLate = "407"
 
-func runDemo(e *env, fs *pflag.FlagSet, args []string) int {
-	out, _ := fs.GetString("output")
-	date, _ := fs.GetString("date")
-	force, _ := fs.GetBool("force")
+func runDemo(e *env, o *demoOptions, args []string) int {
+	out := o.output
+	date := o.date
+	force := o.force
 	const path = "chitieu demo"
 	if !e.noArgs(path, args) {
 		return exitUsage
@@ -88,7 +97,7 @@ func runDemo(e *env, fs *pflag.FlagSet, args []string) int {
 	}
 	st, err := store.Open(e.ctx, storeDir, p.ID)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	defer st.Close()
@@ -103,24 +112,23 @@ func runDemo(e *env, fs *pflag.FlagSet, args []string) int {
 	}
 	status, err := st.Status(e.ctx, p, last.period, last.period.End().AddDate(0, 0, 20))
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	s := status.Summary
 	fmt.Fprintf(e.stdout, "%s: %s\n", tr("Tình hình nộp", "Status"), finding.Textf("%s — %d báo cáo phải nộp: %d hợp lệ, %d không hợp lệ, %d chưa nộp; %d trễ hạn (xem: chitieu status --store %q --period %s)",
 		"%s — %d reports expected: %d valid, %d invalid, %d missing; %d late (see: chitieu status --store %q --period %s)", last.period.Label(e.lang), s.Expected, s.Valid, s.Invalid, s.Missing, s.Late, storeDir, last.period).In(e.lang))
-	export := filepath.Join(out, demoExport)
+	exported := filepath.Join(out, demoExport)
 	rows := 0
-	err = outfile.Write(e.ctx, export, func(w io.Writer) error {
-		return writeExportCSV(w, e.lang, func(fn func([]string) error) error {
-			return exportRows(e.ctx, st, p, store.FigureQuery{}, e.lang, func(row []string) error { rows++; return fn(row) })
-		})
+	err = outfile.Write(e.ctx, exported, func(w io.Writer) (err error) {
+		rows, err = export.Table{Plan: p, Store: st, Lang: e.lang}.Write(e.ctx, w, export.CSV, time.Time{})
+		return err
 	})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
-	fmt.Fprintf(e.stdout, "%s: %s\n", tr("Xuất số liệu", "Export"), finding.Textf("%s (%d dòng)", "%s (%d rows)", export, rows).In(e.lang))
+	fmt.Fprintf(e.stdout, "%s: %s\n", tr("Xuất số liệu", "Export"), finding.Textf("%s (%d dòng)", "%s (%d rows)", exported, rows).In(e.lang))
 	fmt.Fprintf(e.stdout, "\n%s\n", finding.Textf("MỨC ĐỘ HOÀN THÀNH — %s", "ACHIEVEMENT — %s", strings.ToUpper(last.period.Label(e.lang))).In(e.lang))
 	fmt.Fprintf(e.stdout, "  %s\n", last.model.Tally().In(e.lang))
 	for _, a := range last.model.Assessments {
@@ -144,10 +152,10 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 	year := fmt.Sprint(per.Year)
 	blank, filled := filepath.Join(out, demoBlank, year), filepath.Join(out, demoFilled, year)
 	res, err := demo.FillYear(e.ctx, p, per, blank, filled, func(l *templates.Layout) (map[schema.CellKey]schema.Number, error) {
-		return known(e.ctx, p, l, intake.History{Store: st})
+		return templates.Known(e.ctx, p, l, intake.History{Store: st})
 	})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
 	fmt.Fprintf(e.stdout, "%s\n", strings.ToUpper(per.Label(e.lang)))
@@ -155,7 +163,7 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 	fmt.Fprintf(e.stdout, "  %s: %s\n    %s\n", tr("Báo cáo đã điền", "Filled reports"), filled, res.Describe().In(e.lang))
 	rep, err := validate.Run(e.ctx, validate.Options{Plan: p, Period: &per, Limits: xlsx.DefaultLimits}, []string{filled})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
 	// Every unit files a day before its form's due date (which follows the form's regime); one
@@ -199,12 +207,12 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 		}
 		for _, f := range batch.rep.Files {
 			if err := in.Add(e.ctx, f, intake.From{}); err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 				return nil, exitUsage
 			}
 		}
 		if err := in.Flush(e.ctx); err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 			return nil, exitUsage
 		}
 	}
@@ -212,13 +220,12 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 		len(rep.Files), accepted, rep.Summary().Warnings, st.Dir()).In(e.lang))
 	book := filepath.Join(out, fmt.Sprintf("Tổng hợp - %s - %s.xlsx", p.ID, per))
 	fmt.Fprintf(e.stdout, "  %s: ", tr("Bảng tổng hợp", "Province workbook"))
-	subs, hist, err := consolidate.Load(e.ctx, st, p, per)
+	m, err := consolidate.FromStore(e.ctx, st, p, per, day, false)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
-	m, code := writeConsolidated(e, p, per, day, book, true, subs, hist, nil, 0, nil, nil, "text")
-	if m == nil {
+	if code := writeConsolidated(e, m, book, true, nil, 0, nil, "text"); code == exitUsage {
 		return nil, code
 	}
 	return &demoYear{period: per, model: m}, exitOK

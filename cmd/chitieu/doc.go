@@ -4,7 +4,9 @@
 //
 // main is one line: start sets up the signals and hands over to run(ctx, args, stdin, stdout,
 // stderr), which tests call in-process. Each command is one file with one entry of the command
-// table (cli.go): its flags and its run function; help is generated from the table.
+// table (cli.go): its flags, bound to the fields of the command's options struct, and its run
+// function, which opens what it needs, calls the stage the work belongs to (templates, validate,
+// intake, store, consolidate, export, serve) and prints; help is generated from the table.
 //
 //	chitieu template --period 2024-03 -o bieu-mau/
 //	chitieu validate nhan-ve/

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -11,14 +10,27 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"chitieu/export"
 	"chitieu/finding"
 	"chitieu/outfile"
 	"chitieu/schema"
 	"chitieu/serve"
 	"chitieu/store"
+	"chitieu/templates"
 )
 
+// linksOptions are the flags of chitieu links.
+type linksOptions struct {
+	plan    string
+	store   storeOption
+	baseURL string
+	rotate  []string
+	output  string
+	force   bool
+}
+
 func linksCommand() *command {
+	var o linksOptions
 	return &command{
 		name:  "links",
 		args:  "[--plan NAME|FILE] [--store DIR] [--base-url URL] [--rotate UNIT]... [-o FILE.csv [--force]]",
@@ -28,24 +40,24 @@ func linksCommand() *command {
 			EN: "Writes a CSV unit,name,url: a link of its own for every reporting unit that has none. The token in\nthe link is 128 random bits; the store keeps only its SHA-256, so a link is shown once, when made:\nsend each unit its own and keep the file private. --rotate CODE replaces one unit's link (the old one\nstops working at once). Without -o the CSV goes to standard output.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
-			planFlag(fs, l)
-			storeFlag(fs, l)
-			fs.String("base-url", "http://127.0.0.1:8080", finding.Text{VI: "địa chỉ các đơn vị dùng để mở trang (như http://192.168.1.10:8080 hoặc https://baocao.example.vn)", EN: "the address units open the page at (such as http://192.168.1.10:8080 or https://reports.example.vn)"}.In(l))
-			fs.StringArray("rotate", nil, finding.Text{VI: "thay đường dẫn của đơn vị này (lặp lại được)", EN: "replace this unit's link (repeatable)"}.In(l))
-			fs.StringP("output", "o", "", finding.Text{VI: "tệp CSV ghi ra", EN: "the CSV file to write"}.In(l))
-			fs.Bool("force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
+			planFlag(fs, l, &o.plan)
+			storeFlag(fs, l, &o.store)
+			fs.StringVar(&o.baseURL, "base-url", "http://127.0.0.1:8080", finding.Text{VI: "địa chỉ các đơn vị dùng để mở trang (như http://192.168.1.10:8080 hoặc https://baocao.example.vn)", EN: "the address units open the page at (such as http://192.168.1.10:8080 or https://reports.example.vn)"}.In(l))
+			fs.StringArrayVar(&o.rotate, "rotate", nil, finding.Text{VI: "thay đường dẫn của đơn vị này (lặp lại được)", EN: "replace this unit's link (repeatable)"}.In(l))
+			fs.StringVarP(&o.output, "output", "o", "", finding.Text{VI: "tệp CSV ghi ra", EN: "the CSV file to write"}.In(l))
+			fs.BoolVar(&o.force, "force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
 		},
-		run: runLinks,
+		run: func(e *env, args []string) int { return runLinks(e, &o, args) },
 	}
 }
 
-func runLinks(e *env, fs *pflag.FlagSet, args []string) int {
+func runLinks(e *env, o *linksOptions, args []string) int {
 	const path = "chitieu links"
-	plan, _ := fs.GetString("plan")
-	base, _ := fs.GetString("base-url")
-	rotate, _ := fs.GetStringArray("rotate")
-	out, _ := fs.GetString("output")
-	force, _ := fs.GetBool("force")
+	plan := o.plan
+	base := o.baseURL
+	rotate := o.rotate
+	out := o.output
+	force := o.force
 	if len(args) > 0 {
 		e.usageError(path, finding.Textf("tham số thừa %q.", "unexpected argument %q.", args[0]), "")
 		return exitUsage
@@ -65,7 +77,7 @@ func runLinks(e *env, fs *pflag.FlagSet, args []string) int {
 	if p == nil {
 		return code
 	}
-	units := reportingUnits(p)
+	units := p.ReportingUnits()
 	var codes []string
 	for _, u := range units {
 		codes = append(codes, u.Code)
@@ -80,7 +92,7 @@ func runLinks(e *env, fs *pflag.FlagSet, args []string) int {
 			return exitUsage
 		}
 	}
-	st, code := openStore(e, path, fs, p, true)
+	st, code := openStore(e, path, o.store.dir(), p, true)
 	if st == nil {
 		return code
 	}
@@ -88,7 +100,7 @@ func runLinks(e *env, fs *pflag.FlagSet, args []string) int {
 
 	existing, err := st.Links(e.ctx)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	hasLink := map[string]bool{}
@@ -120,17 +132,17 @@ func runLinks(e *env, fs *pflag.FlagSet, args []string) int {
 		made = append(made, r[0])
 	}
 	write := func(w io.Writer) error {
-		if _, err := io.WriteString(w, "\ufeff"); err != nil { // the BOM: Excel then reads UTF-8
+		// A unit's name is the plan's text: written as text, never read as a formula.
+		cw, err := export.NewCSV(w, []templates.TableColumn{{Head: "unit"}, {Head: "name"}, {Head: "url"}})
+		if err != nil {
 			return err
 		}
-		cw := csv.NewWriter(w)
-		cw.UseCRLF = true
-		cw.Write([]string{"unit", "name", "url"})
 		for _, r := range rows {
-			cw.Write(csvSafe(r))
+			if err := cw.Write(r); err != nil {
+				return err
+			}
 		}
-		cw.Flush()
-		return cw.Error()
+		return cw.Flush()
 	}
 	saved := false
 	save := func() error {
@@ -148,7 +160,7 @@ func runLinks(e *env, fs *pflag.FlagSet, args []string) int {
 	if err != nil {
 		msg := finding.ErrorText(err, e.lang)
 		if errors.As(err, new(*store.Error)) {
-			msg = storeError(err, e.lang)
+			msg = finding.ErrorText(err, e.lang)
 		}
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, msg)
 		switch {
@@ -170,20 +182,4 @@ func runLinks(e *env, fs *pflag.FlagSet, args []string) int {
 	}
 	fmt.Fprintln(e.stderr, finding.Text{VI: ". Mỗi đường dẫn là bí mật của một đơn vị: gửi riêng cho từng đơn vị.", EN: ". Each link is one unit's secret: send each unit its own."}.In(e.lang))
 	return exitOK
-}
-
-// reportingUnits are the units that fill some form of the plan, in the plan's order: those that
-// get a link.
-func reportingUnits(p *schema.Plan) []*schema.Unit {
-	var out []*schema.Unit
-	for i := range p.Units {
-		u := &p.Units[i]
-		for j := range p.Forms {
-			if slices.Contains(p.Forms[j].Units, u.Code) {
-				out = append(out, u)
-				break
-			}
-		}
-	}
-	return out
 }

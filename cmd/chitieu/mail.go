@@ -24,6 +24,9 @@ func mailCommand() *command {
 
 // mailFlags are the flags of mail fetch, bound to their variables.
 type mailFlags struct {
+	plan                                         string
+	store                                        storeOption
+	limits                                       limitOptions
 	imapURL, smtpURL, passwordFile, caFile, from string
 	markSeen, reply, replyAny                    bool
 	batch                                        int
@@ -40,9 +43,9 @@ func mailFetchCommand() *command {
 			EN: "Reads the messages chitieu has not read from the mailbox (IMAP over TLS: imaps://name%40agency@server:993/INBOX,\nor STARTTLS: imap://…:143; unencrypted only to this machine), takes every workbook attached (in forwarded\nmessages and .zip files too) and receives each as receive does; sender, date, subject and Message-ID are\nkept beside the file as evidence. Nothing is deleted, nothing marked read unless --mark-seen; reading a\nmessage again records nothing. --reply answers each message over SMTP (smtp://…:587, STARTTLS) with the\nverdict and the annotated copy, only to addresses the plan knows (unless --reply-any), at the message's\nReply-To when it has one; a reply that could not be sent (the SMTP server down) is sent by the next --reply.\nThe password is read from --password-file alone, a file only its owner may read.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
-			planFlag(fs, l)
-			storeFlag(fs, l)
-			limitFlags(fs, l)
+			planFlag(fs, l, &f.plan)
+			storeFlag(fs, l, &f.store)
+			limitFlags(fs, l, &f.limits)
 			fs.StringVar(&f.imapURL, "imap", "", finding.Text{VI: "hộp thư: imaps://ten%40coquan.gov.vn@may-chu:993/INBOX", EN: "the mailbox: imaps://name%40agency.gov.vn@server:993/INBOX"}.In(l))
 			fs.StringVar(&f.passwordFile, "password-file", "", finding.Text{VI: "tệp chứa mật khẩu (dòng đầu), chỉ chủ sở hữu đọc được", EN: "file holding the password (first line), readable by its owner only"}.In(l))
 			fs.StringVar(&f.caFile, "ca-file", "", finding.Text{VI: "chứng chỉ (PEM) của máy chủ thư nếu văn phòng tự cấp", EN: "the mail server's certificate (PEM) when the office issued it itself"}.In(l))
@@ -53,7 +56,7 @@ func mailFetchCommand() *command {
 			fs.StringVar(&f.from, "from", "", finding.Text{VI: "địa chỉ gửi thư trả lời (mặc định: tên đăng nhập SMTP)", EN: "the address replies come from (default: the SMTP user)"}.In(l))
 			fs.IntVar(&f.batch, "batch", 100, finding.Text{VI: "số thư tải về mỗi lượt", EN: "messages downloaded at a time"}.In(l))
 		},
-		run: func(e *env, fs *pflag.FlagSet, args []string) int { return runMailFetch(e, fs, args, f) },
+		run: func(e *env, args []string) int { return runMailFetch(e, args, f) },
 	}
 }
 
@@ -101,7 +104,7 @@ func accounts(e *env, path string, f mailFlags) (imapAcc, smtpAcc *mail.Account,
 	return imapAcc, smtpAcc, true
 }
 
-func runMailFetch(e *env, fs *pflag.FlagSet, args []string, f mailFlags) int {
+func runMailFetch(e *env, args []string, f mailFlags) int {
 	const path = "chitieu mail fetch"
 	if !e.noArgs(path, args) {
 		return exitUsage
@@ -118,14 +121,14 @@ func runMailFetch(e *env, fs *pflag.FlagSet, args []string, f mailFlags) int {
 	if !ok {
 		return exitUsage
 	}
-	planName, _ := fs.GetString("plan")
+	planName := f.plan
 	p, code := loadPlan(e, path, planName)
 	if p == nil {
 		return code
 	}
 	opts := validate.Options{Plan: p}
-	opts.Limits, opts.MaxFiles = limitsOf(fs)
-	st, code := openStore(e, path, fs, p, true)
+	opts.Limits, opts.MaxFiles = f.limits.limits()
+	st, code := openStore(e, path, f.store.dir(), p, true)
 	if st == nil {
 		return code
 	}
@@ -138,7 +141,7 @@ func runMailFetch(e *env, fs *pflag.FlagSet, args []string, f mailFlags) int {
 	defer box.Close()
 	seen, err := st.SeenUIDs(e.ctx, box.Name, box.UIDValidity)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	all, err := box.UIDs()
@@ -151,7 +154,7 @@ func runMailFetch(e *env, fs *pflag.FlagSet, args []string, f mailFlags) int {
 	due := map[uint32]string{}
 	if f.reply {
 		if due, err = st.RepliesDue(e.ctx, box.Name, box.UIDValidity); err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 			return exitUsage
 		}
 	}
@@ -236,7 +239,7 @@ func runMailFetch(e *env, fs *pflag.FlagSet, args []string, f mailFlags) int {
 			err = st.MarkSeenAll(e.ctx, box.Name, box.UIDValidity, read)
 		}
 		if err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 			return exitUsage
 		}
 		if f.markSeen {
@@ -249,7 +252,7 @@ func runMailFetch(e *env, fs *pflag.FlagSet, args []string, f mailFlags) int {
 	}
 	fmt.Fprintln(e.stdout, finding.Textf("%d thư mới; %d tệp: %d đã nhận, %d bị từ chối (vẫn được lưu làm bằng chứng), %d đã có từ trước; %d thư trả lời (%d gửi lại); kho: %s",
 		"%d new messages; %d files: %d accepted, %d rejected (kept as evidence), %d already in the store; %d replies (%d retried); store: %s",
-		messages, r.accepted+r.rejected, r.accepted, r.rejected, r.again, replied, retried, storeDir(fs)).In(e.lang))
+		messages, r.accepted+r.rejected, r.accepted, r.rejected, r.again, replied, retried, f.store.dir()).In(e.lang))
 	if rp.failed > 0 {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("%d thư trả lời chưa gửi được; lần chạy mail fetch --reply sau sẽ gửi lại.",
 			"%d replies could not be sent; the next mail fetch --reply sends them.", rp.failed).In(e.lang))

@@ -10,29 +10,36 @@ import (
 	"chitieu/store"
 )
 
+// officeOptions are the flags of chitieu office's subcommands.
+type officeOptions struct {
+	plan  string
+	store storeOption
+}
+
 // officeCommand manages the office's accounts on serve: each specialist logs in with a token of
 // their own, so that the audit log says who returned or approved what. The token serve prints or
 // reads from --office-token-file keeps working, as the account "office".
 func officeCommand() *command {
+	var o officeOptions
 	flags := func(fs *pflag.FlagSet, l finding.Lang) {
-		planFlag(fs, l)
-		storeFlag(fs, l)
+		planFlag(fs, l, &o.plan)
+		storeFlag(fs, l, &o.store)
 	}
 	return &command{
 		name:  "office",
 		short: finding.Text{VI: "Tài khoản của cán bộ văn phòng trên trang web (serve)", EN: "The office's accounts on the web page (serve)"},
 		sub: []*command{
-			{name: "add", args: "[--plan NAME|FILE] [--store DIR] NAME", flags: flags, run: runOfficeAdd,
+			{name: "add", args: "[--plan NAME|FILE] [--store DIR] NAME", flags: flags, run: func(e *env, args []string) int { return newOfficeToken(e, "chitieu office add", &o, args, false) },
 				short: finding.Text{VI: "Tạo tài khoản và in mã truy cập của nó (chỉ một lần; kho chỉ giữ mã băm)", EN: "Make an account and print its access token (once; the store keeps only its hash)"}},
-			{name: "list", args: "[--plan NAME|FILE] [--store DIR]", flags: flags, run: runOfficeList,
+			{name: "list", args: "[--plan NAME|FILE] [--store DIR]", flags: flags, run: func(e *env, args []string) int { return runOfficeList(e, &o, args) },
 				short: finding.Text{VI: "Liệt kê các tài khoản", EN: "List the accounts"}},
-			{name: "rotate", args: "[--plan NAME|FILE] [--store DIR] NAME", flags: flags, run: runOfficeRotate,
+			{name: "rotate", args: "[--plan NAME|FILE] [--store DIR] NAME", flags: flags, run: func(e *env, args []string) int { return newOfficeToken(e, "chitieu office rotate", &o, args, true) },
 				short: finding.Text{VI: "Cấp mã mới cho một tài khoản (mã cũ thôi dùng được ngay)", EN: "Give an account a new token (the old one stops working at once)"}},
 		},
 	}
 }
 
-func officeStore(e *env, path string, fs *pflag.FlagSet, args []string, wantName bool) (*store.Store, string, int) {
+func officeStore(e *env, path string, o *officeOptions, args []string, wantName bool) (*store.Store, string, int) {
 	name := ""
 	switch {
 	case wantName && len(args) != 1:
@@ -43,25 +50,16 @@ func officeStore(e *env, path string, fs *pflag.FlagSet, args []string, wantName
 	case !e.noArgs(path, args):
 		return nil, "", exitUsage
 	}
-	plan, _ := fs.GetString("plan")
-	p, code := loadPlan(e, path, plan)
+	p, code := loadPlan(e, path, o.plan)
 	if p == nil {
 		return nil, "", code
 	}
-	st, code := openStore(e, path, fs, p, true)
+	st, code := openStore(e, path, o.store.dir(), p, true)
 	return st, name, code
 }
 
-func runOfficeAdd(e *env, fs *pflag.FlagSet, args []string) int {
-	return newOfficeToken(e, "chitieu office add", fs, args, false)
-}
-
-func runOfficeRotate(e *env, fs *pflag.FlagSet, args []string) int {
-	return newOfficeToken(e, "chitieu office rotate", fs, args, true)
-}
-
-func newOfficeToken(e *env, path string, fs *pflag.FlagSet, args []string, rotate bool) int {
-	st, name, code := officeStore(e, path, fs, args, true)
+func newOfficeToken(e *env, path string, o *officeOptions, args []string, rotate bool) int {
+	st, name, code := officeStore(e, path, o, args, true)
 	if st == nil {
 		return code
 	}
@@ -80,14 +78,14 @@ func newOfficeToken(e *env, path string, fs *pflag.FlagSet, args []string, rotat
 		err = st.AddAccount(e.ctx, name, serve.HashToken(token))
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		if store.IsCode(err, "account-exists") || store.IsCode(err, "no-account") {
 			return exitFound
 		}
 		return exitUsage
 	}
 	if err := st.Audit(e.ctx, store.AuditEntry{Actor: "cli", Action: action, Target: name}); err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	fmt.Fprintln(e.stdout, finding.Textf("Tài khoản %s — mã truy cập (chỉ hiện lần này, hãy trao riêng cho người dùng):",
@@ -96,16 +94,16 @@ func newOfficeToken(e *env, path string, fs *pflag.FlagSet, args []string, rotat
 	return exitOK
 }
 
-func runOfficeList(e *env, fs *pflag.FlagSet, args []string) int {
+func runOfficeList(e *env, o *officeOptions, args []string) int {
 	const path = "chitieu office list"
-	st, _, code := officeStore(e, path, fs, args, false)
+	st, _, code := officeStore(e, path, o, args, false)
 	if st == nil {
 		return code
 	}
 	defer st.Close()
 	accts, err := st.Accounts(e.ctx)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	fmt.Fprintf(e.stdout, "%-24s %s\n", serve.OfficeAccount, finding.Text{VI: "(mã của lệnh serve)", EN: "(serve's own token)"}.In(e.lang))

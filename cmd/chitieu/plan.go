@@ -30,7 +30,7 @@ func planListCommand() *command {
 		short: finding.Text{VI: "Liệt kê các kế hoạch có sẵn trong chương trình", EN: "List the plans embedded in the program"},
 		flags: func(fs *pflag.FlagSet, _ finding.Lang) {
 		},
-		run: func(e *env, fs *pflag.FlagSet, args []string) int {
+		run: func(e *env, args []string) int {
 			if len(args) > 0 {
 				e.usageError("chitieu plan list", finding.Text{VI: "lệnh không nhận tham số.", EN: "the command takes no arguments."}, "")
 				return exitUsage
@@ -55,7 +55,14 @@ func planListCommand() *command {
 	}
 }
 
+// planShowOptions are the flags of chitieu plan show.
+type planShowOptions struct {
+	plan   string
+	format string
+}
+
 func planShowCommand() *command {
+	var o planShowOptions
 	return &command{
 		name:  "show",
 		args:  "[--plan NAME|FILE] [--format text|json]",
@@ -65,12 +72,12 @@ func planShowCommand() *command {
 			EN: "Each target and figure is printed with its indicator, period, comparator, value, unit and source\n(document number, source file, verbatim quote). The json format is a stable contract for other programs.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
-			planFlag(fs, l)
-			formatFlag(fs, l)
+			planFlag(fs, l, &o.plan)
+			formatFlag(fs, l, &o.format)
 		},
-		run: func(e *env, fs *pflag.FlagSet, args []string) int {
-			plan, _ := fs.GetString("plan")
-			format, _ := fs.GetString("format")
+		run: func(e *env, args []string) int {
+			plan := o.plan
+			format := o.format
 			if !e.noArgs("chitieu plan show", args) {
 				return exitUsage
 			}
@@ -91,7 +98,14 @@ func planShowCommand() *command {
 	}
 }
 
+// planCheckOptions are the flags of chitieu plan check.
+type planCheckOptions struct {
+	docs    string
+	against string
+}
+
 func planCheckCommand() *command {
+	var o planCheckOptions
 	return &command{
 		name:  "check",
 		args:  "FILE|NAME [--docs DIR] [--against NAME|FILE]",
@@ -101,12 +115,12 @@ func planCheckCommand() *command {
 			EN: "Checks the YAML syntax, the fields, duplicate codes, unknown indicators and units, the forms, the source\nof every target and figure, and conflicting targets (a warning). With --docs every quote is checked\nverbatim against its source file in DIR. Exit status 1 when there are errors.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
-			fs.String("docs", "", finding.Text{VI: "thư mục chứa các tệp nguồn để đối chiếu trích dẫn", EN: "folder holding the source files, to check the quotes"}.In(l))
-			fs.String("against", "", finding.Text{VI: "kế hoạch đang dùng, để báo các biểu có phiên bản mới (mặc định: kế hoạch có sẵn cùng mã)", EN: "the plan in use, to tell which forms have a new version (default: the embedded plan of the same id)"}.In(l))
+			fs.StringVar(&o.docs, "docs", "", finding.Text{VI: "thư mục chứa các tệp nguồn để đối chiếu trích dẫn", EN: "folder holding the source files, to check the quotes"}.In(l))
+			fs.StringVar(&o.against, "against", "", finding.Text{VI: "kế hoạch đang dùng, để báo các biểu có phiên bản mới (mặc định: kế hoạch có sẵn cùng mã)", EN: "the plan in use, to tell which forms have a new version (default: the embedded plan of the same id)"}.In(l))
 		},
-		run: func(e *env, fs *pflag.FlagSet, args []string) int {
-			docs, _ := fs.GetString("docs")
-			against, _ := fs.GetString("against")
+		run: func(e *env, args []string) int {
+			docs := o.docs
+			against := o.against
 			if len(args) != 1 {
 				e.usageError("chitieu plan check", finding.Text{VI: "cần đúng một tệp kế hoạch.", EN: "give exactly one plan file."}, "")
 				return exitUsage
@@ -155,13 +169,15 @@ func checkPlan(e *env, spec, docs, against string) int {
 	return exitOK
 }
 
-func planFlag(fs *pflag.FlagSet, l finding.Lang) *string {
-	return fs.String("plan", seeds.Default, finding.Textf("kế hoạch: tên kế hoạch có sẵn (%s) hoặc đường dẫn tệp YAML hay sổ Excel (.xlsx)",
+// planFlag binds --plan to dst.
+func planFlag(fs *pflag.FlagSet, l finding.Lang, dst *string) {
+	fs.StringVar(dst, "plan", seeds.Default, finding.Textf("kế hoạch: tên kế hoạch có sẵn (%s) hoặc đường dẫn tệp YAML hay sổ Excel (.xlsx)",
 		"the plan: an embedded plan's name (%s) or the path of a YAML file or a plan workbook (.xlsx)", strings.Join(seeds.Names(), ", ")).In(l))
 }
 
-func formatFlag(fs *pflag.FlagSet, l finding.Lang) *string {
-	return fs.String("format", "text", finding.Text{VI: "định dạng đầu ra: text hoặc json", EN: "output format: text or json"}.In(l))
+// formatFlag binds --format (text or json) to dst.
+func formatFlag(fs *pflag.FlagSet, l finding.Lang, dst *string) {
+	fs.StringVar(dst, "format", "text", finding.Text{VI: "định dạng đầu ra: text hoặc json", EN: "output format: text or json"}.In(l))
 }
 
 func validFormat(e *env, path, format string) bool {
@@ -207,12 +223,12 @@ func readPlanSpec(spec string) (file string, data []byte, docs fs.FS, err error)
 func loadPlan(e *env, path, spec string) (*schema.Plan, int) {
 	file, data, _, err := readPlanSpec(spec)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
 	p, findings, err := loadPlanFile(file, data)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
 	if p == nil || findings.HasErrors() {

@@ -86,7 +86,15 @@ func planChanges(p *schema.Plan, file, against string) (finding.Findings, error)
 	return p.Locate(p.FormChanges(old)), nil
 }
 
+// planExportOptions are the flags of chitieu plan export.
+type planExportOptions struct {
+	plan   string
+	output string
+	force  bool
+}
+
 func planExportCommand() *command {
+	var o planExportOptions
 	return &command{
 		name:  "export",
 		args:  "[--plan NAME|FILE] -o FILE.xlsx|FILE.yaml [--force]",
@@ -96,14 +104,14 @@ func planExportCommand() *command {
 			EN: "With -o ke-hoach.xlsx: writes the plan workbook, a sheet per kind of entry (Đơn vị, Chỉ tiêu, Biểu mẫu,\nMục tiêu, …), headers locked, drop-down lists on coded columns. With -o ke-hoach.yaml: writes YAML.\nEither converts to the other without loss; --plan takes a .xlsx file too.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
-			planFlag(fs, l)
-			fs.StringP("output", "o", "", finding.Text{VI: "tệp ghi ra: .xlsx hoặc .yaml (bắt buộc)", EN: "the file to write: .xlsx or .yaml (required)"}.In(l))
-			fs.Bool("force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
+			planFlag(fs, l, &o.plan)
+			fs.StringVarP(&o.output, "output", "o", "", finding.Text{VI: "tệp ghi ra: .xlsx hoặc .yaml (bắt buộc)", EN: "the file to write: .xlsx or .yaml (required)"}.In(l))
+			fs.BoolVar(&o.force, "force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
 		},
-		run: func(e *env, fs *pflag.FlagSet, args []string) int {
-			plan, _ := fs.GetString("plan")
-			out, _ := fs.GetString("output")
-			force, _ := fs.GetBool("force")
+		run: func(e *env, args []string) int {
+			plan := o.plan
+			out := o.output
+			force := o.force
 			const path = "chitieu plan export"
 			if !e.noArgs(path, args) {
 				return exitUsage
@@ -142,7 +150,7 @@ func planExportCommand() *command {
 				put = outfile.Write
 			}
 			if err := put(e.ctx, out, write); err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 				return exitUsage
 			}
 			fmt.Fprintf(e.stdout, "%s\n", out)

@@ -17,7 +17,19 @@ import (
 	"chitieu/validate"
 )
 
+// receiveOptions are the flags of chitieu receive.
+type receiveOptions struct {
+	plan     string
+	store    storeOption
+	limits   limitOptions
+	format   string
+	annotate string
+	force    bool
+	date     string
+}
+
 func receiveCommand() *command {
+	var o receiveOptions
 	return &command{
 		name:  "receive",
 		args:  "[--plan NAME|FILE] [--store DIR] [--format text|json] [--annotate DIR [--force]] FILE|DIR...",
@@ -27,15 +39,15 @@ func receiveCommand() *command {
 			EN: "Checks each file as validate does, and against the earlier periods in the store (year-to-date\ncontinuity, unusual figures), then keeps every file in the store — valid or not, as a rejected file\nis evidence too. One line a file: form, unit, period, accepted or rejected and why, what it replaces.\nThe same bytes again record nothing; a corrected file for the same form, unit and period supersedes\nthe earlier one, and both are kept. Exit status: 0 every file accepted, 1 some rejected, 2 usage or\nI/O failure.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
-			planFlag(fs, l)
-			storeFlag(fs, l)
-			formatFlag(fs, l)
-			fs.String("annotate", "", finding.Text{VI: "thư mục ghi bản sao có đánh dấu lỗi của các tệp có lỗi", EN: "folder to write annotated copies of the files with findings to"}.In(l))
-			fs.Bool("force", false, finding.Text{VI: "ghi đè bản sao đã có trong thư mục --annotate", EN: "overwrite existing copies in the --annotate folder"}.In(l))
-			fs.String("date", "", finding.Text{VI: "ngày đã nhận các tệp, YYYY-MM-DD, khi vào sổ muộn (mặc định: bây giờ)", EN: "the day the files were received, YYYY-MM-DD, when filing them later (default: now)"}.In(l))
-			limitFlags(fs, l)
+			planFlag(fs, l, &o.plan)
+			storeFlag(fs, l, &o.store)
+			formatFlag(fs, l, &o.format)
+			fs.StringVar(&o.annotate, "annotate", "", finding.Text{VI: "thư mục ghi bản sao có đánh dấu lỗi của các tệp có lỗi", EN: "folder to write annotated copies of the files with findings to"}.In(l))
+			fs.BoolVar(&o.force, "force", false, finding.Text{VI: "ghi đè bản sao đã có trong thư mục --annotate", EN: "overwrite existing copies in the --annotate folder"}.In(l))
+			fs.StringVar(&o.date, "date", "", finding.Text{VI: "ngày đã nhận các tệp, YYYY-MM-DD, khi vào sổ muộn (mặc định: bây giờ)", EN: "the day the files were received, YYYY-MM-DD, when filing them later (default: now)"}.In(l))
+			limitFlags(fs, l, &o.limits)
 		},
-		run: runReceive,
+		run: func(e *env, args []string) int { return runReceive(e, &o, args) },
 	}
 }
 
@@ -178,13 +190,13 @@ func (r *receiver) filedOne(in intake.Received) error {
 	return nil
 }
 
-func runReceive(e *env, fs *pflag.FlagSet, args []string) int {
+func runReceive(e *env, o *receiveOptions, args []string) int {
 	const path = "chitieu receive"
-	plan, _ := fs.GetString("plan")
-	format, _ := fs.GetString("format")
-	annotate, _ := fs.GetString("annotate")
-	force, _ := fs.GetBool("force")
-	date, _ := fs.GetString("date")
+	plan := o.plan
+	format := o.format
+	annotate := o.annotate
+	force := o.force
+	date := o.date
 	var receivedAt time.Time
 	if date != "" {
 		day, ok := parseDay(e, path, date)
@@ -205,7 +217,7 @@ func runReceive(e *env, fs *pflag.FlagSet, args []string) int {
 		return code
 	}
 	opts := validate.Options{Plan: p}
-	opts.Limits, opts.MaxFiles = limitsOf(fs)
+	opts.Limits, opts.MaxFiles = o.limits.limits()
 	saved, args, err := savedMessages(args)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
@@ -221,7 +233,7 @@ func runReceive(e *env, fs *pflag.FlagSet, args []string) int {
 		}
 		skipped = slices.DeleteFunc(skipped, func(s validate.Skip) bool { return savedMessage(s.Path) })
 	}
-	st, code := openStore(e, path, fs, p, true)
+	st, code := openStore(e, path, o.store.dir(), p, true)
 	if st == nil {
 		return code
 	}
@@ -239,11 +251,11 @@ func runReceive(e *env, fs *pflag.FlagSet, args []string) int {
 		refused, err = receiveSaved(r, opts, saved)
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	if format == "json" {
-		doc := receiveJSONDoc{Files: r.json, Skipped: []skipJSON{}, Refused: refused, Annotated: r.annotated, Store: storeDir(fs)}
+		doc := receiveJSONDoc{Files: r.json, Skipped: []skipJSON{}, Refused: refused, Annotated: r.annotated, Store: o.store.dir()}
 		if doc.Refused == nil {
 			doc.Refused = []refusedJSON{}
 		}
@@ -276,7 +288,7 @@ func runReceive(e *env, fs *pflag.FlagSet, args []string) int {
 		return r.status
 	}
 	fmt.Fprintln(e.stdout, finding.Textf("%d tệp: %d đã nhận, %d bị từ chối (vẫn được lưu làm bằng chứng), %d đã có từ trước; kho: %s",
-		"%d files: %d accepted, %d rejected (kept as evidence), %d already in the store; store: %s", r.accepted+r.rejected, r.accepted, r.rejected, r.again, storeDir(fs)).In(e.lang))
+		"%d files: %d accepted, %d rejected (kept as evidence), %d already in the store; store: %s", r.accepted+r.rejected, r.accepted, r.rejected, r.again, o.store.dir()).In(e.lang))
 	for _, a := range r.annotated {
 		fmt.Fprintf(e.stdout, "%s: %s\n", finding.Text{VI: "Bản kiểm tra", EN: "Annotated copy"}.In(e.lang), a)
 	}

@@ -40,8 +40,8 @@ func mailRemindCommand() *command {
 			EN: "Writes to each unit whose report for --period is missing, invalid or returned by the office (by the store): the due date, the days\nlate, the errors of the file it sent, its upload link (--links: the CSV the links command wrote, when the\noffice uses serve) and the blank form attached. Each message goes to the unit's first address in the plan.\n--dry-run writes the messages as .eml files into the -o folder instead of sending them.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
-			planFlag(fs, l)
-			storeFlag(fs, l)
+			planFlag(fs, l, &f.plan)
+			storeFlag(fs, l, &f.store)
 			fs.StringVar(&f.period, "period", "", finding.Text{VI: "kỳ báo cáo, ví dụ 2024-03", EN: "the period, e.g. 2024-03"}.In(l))
 			fs.StringVar(&f.date, "date", "", finding.Text{VI: "ngày tính số ngày quá hạn, YYYY-MM-DD (mặc định: hôm nay)", EN: "the day days late are counted to, YYYY-MM-DD (default: today)"}.In(l))
 			fs.StringSliceVar(&f.forms, "form", nil, finding.Text{VI: "chỉ nhắc biểu này (lặp lại được)", EN: "remind of this form only (repeatable)"}.In(l))
@@ -54,11 +54,11 @@ func mailRemindCommand() *command {
 			fs.StringVar(&f.caFile, "ca-file", "", finding.Text{VI: "chứng chỉ (PEM) của máy chủ thư nếu văn phòng tự cấp", EN: "the mail server's certificate (PEM) when the office issued it itself"}.In(l))
 			fs.StringVar(&f.from, "from", "", finding.Text{VI: "địa chỉ gửi thư nhắc (mặc định: tên đăng nhập SMTP)", EN: "the address reminders come from (default: the SMTP user)"}.In(l))
 		},
-		run: func(e *env, fs *pflag.FlagSet, args []string) int { return runRemind(e, fs, args, f) },
+		run: func(e *env, args []string) int { return runRemind(e, args, f) },
 	}
 }
 
-func runRemind(e *env, fs *pflag.FlagSet, args []string, f remindFlags) int {
+func runRemind(e *env, args []string, f remindFlags) int {
 	const path = "chitieu mail remind"
 	if !e.noArgs(path, args) {
 		return exitUsage
@@ -89,7 +89,7 @@ func runRemind(e *env, fs *pflag.FlagSet, args []string, f remindFlags) int {
 			f.from = smtpAcc.URL.User.Username()
 		}
 	}
-	planName, _ := fs.GetString("plan")
+	planName := f.plan
 	p, code := loadPlan(e, path, planName)
 	if p == nil {
 		return code
@@ -99,7 +99,7 @@ func runRemind(e *env, fs *pflag.FlagSet, args []string, f remindFlags) int {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
-	st, rep, code := periodStatus(e, path, fs, p, per, day)
+	st, rep, code := periodStatus(e, path, f.store.dir(), p, per, day)
 	if st == nil {
 		return code
 	}
@@ -252,7 +252,7 @@ func blankForm(e *env, p *schema.Plan, st *store.Store, per schema.Period, form,
 		return "", finding.Errorf("không lập được biểu %s cho đơn vị %s.", "cannot lay out form %s for unit %s.", form, unit)
 	}
 	l := layouts[0]
-	if l.Known, err = known(e.ctx, p, l, intake.History{Store: st}); err != nil {
+	if l.Known, err = templates.Known(e.ctx, p, l, intake.History{Store: st}); err != nil {
 		return "", err
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {

@@ -7,7 +7,6 @@ import (
 	"os/user"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/spf13/pflag"
 
@@ -16,7 +15,23 @@ import (
 	"chitieu/store"
 )
 
+// reviewOptions are the flags of chitieu review.
+type reviewOptions struct {
+	plan         string
+	store        storeOption
+	period       string
+	form         string
+	unit         string
+	approve      bool
+	returnText   givenString
+	cell         []string
+	reopen       givenString
+	approveValid bool
+	by           string
+}
+
 func reviewCommand() *command {
+	var o reviewOptions
 	return &command{
 		name: "review",
 		args: "[--plan NAME|FILE] [--store DIR] --period P (--form F --unit U (--approve | --return TEXT [--cell CELL=TEXT]... | --reopen TEXT) | --approve-valid) [--by NAME]",
@@ -27,19 +42,19 @@ func reviewCommand() *command {
 			EN: "--return TEXT sends the report back to the unit with a comment; --cell D12=TEXT adds a comment on a\nfigure's cell (repeatable). The unit sees them on its page and in its marked-up copy. --approve accepts\nthe current valid file and locks the report: a file sent later is kept as evidence but supersedes\nnothing until --reopen REASON; the held files then take their turn and the newest valid one becomes\ncurrent. --approve-valid approves every valid report of the period not yet reviewed (those returned\nexcepted). Each change is audited with the reviewer's name (--by, default the computer's user name).\nExit status: 0 recorded, 1 the report is not in a state that allows it, 2 usage or store error.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
-			planFlag(fs, l)
-			storeFlag(fs, l)
-			fs.String("period", "", finding.Text{VI: "kỳ báo cáo (bắt buộc), ví dụ 2024-03", EN: "the period (required), e.g. 2024-03"}.In(l))
-			fs.String("form", "", finding.Text{VI: "mã biểu mẫu", EN: "the form's ID"}.In(l))
-			fs.String("unit", "", finding.Text{VI: "mã đơn vị", EN: "the unit's code"}.In(l))
-			fs.Bool("approve", false, finding.Text{VI: "chấp nhận báo cáo (khóa lại)", EN: "approve the report (locks it)"}.In(l))
-			fs.String("return", "", finding.Text{VI: "trả lại báo cáo với nhận xét này", EN: "return the report with this comment"}.In(l))
-			fs.StringArray("cell", nil, finding.Text{VI: "nhận xét một ô: D12=TEXT (lặp lại được; cùng --return)", EN: "a comment on a cell: D12=TEXT (repeatable; with --return)"}.In(l))
-			fs.String("reopen", "", finding.Text{VI: "mở lại báo cáo đã duyệt, với lý do này", EN: "reopen an approved report, for this reason"}.In(l))
-			fs.Bool("approve-valid", false, finding.Text{VI: "chấp nhận mọi báo cáo hợp lệ chưa duyệt của kỳ", EN: "approve every valid report of the period not yet reviewed"}.In(l))
-			fs.String("by", "", finding.Text{VI: "tên người duyệt ghi vào nhật ký (mặc định tên người dùng máy)", EN: "the reviewer's name for the audit log (default the computer's user name)"}.In(l))
+			planFlag(fs, l, &o.plan)
+			storeFlag(fs, l, &o.store)
+			fs.StringVar(&o.period, "period", "", finding.Text{VI: "kỳ báo cáo (bắt buộc), ví dụ 2024-03", EN: "the period (required), e.g. 2024-03"}.In(l))
+			fs.StringVar(&o.form, "form", "", finding.Text{VI: "mã biểu mẫu", EN: "the form's ID"}.In(l))
+			fs.StringVar(&o.unit, "unit", "", finding.Text{VI: "mã đơn vị", EN: "the unit's code"}.In(l))
+			fs.BoolVar(&o.approve, "approve", false, finding.Text{VI: "chấp nhận báo cáo (khóa lại)", EN: "approve the report (locks it)"}.In(l))
+			fs.Var(&o.returnText, "return", finding.Text{VI: "trả lại báo cáo với nhận xét này", EN: "return the report with this comment"}.In(l))
+			fs.StringArrayVar(&o.cell, "cell", nil, finding.Text{VI: "nhận xét một ô: D12=TEXT (lặp lại được; cùng --return)", EN: "a comment on a cell: D12=TEXT (repeatable; with --return)"}.In(l))
+			fs.Var(&o.reopen, "reopen", finding.Text{VI: "mở lại báo cáo đã duyệt, với lý do này", EN: "reopen an approved report, for this reason"}.In(l))
+			fs.BoolVar(&o.approveValid, "approve-valid", false, finding.Text{VI: "chấp nhận mọi báo cáo hợp lệ chưa duyệt của kỳ", EN: "approve every valid report of the period not yet reviewed"}.In(l))
+			fs.StringVar(&o.by, "by", "", finding.Text{VI: "tên người duyệt ghi vào nhật ký (mặc định tên người dùng máy)", EN: "the reviewer's name for the audit log (default the computer's user name)"}.In(l))
 		},
-		run: runReview,
+		run: func(e *env, args []string) int { return runReview(e, &o, args) },
 	}
 }
 
@@ -59,16 +74,16 @@ func reviewer(by string) string {
 	return "cli:" + by
 }
 
-func runReview(e *env, fs *pflag.FlagSet, args []string) int {
+func runReview(e *env, o *reviewOptions, args []string) int {
 	const path = "chitieu review"
-	plan, _ := fs.GetString("plan")
-	period, _ := fs.GetString("period")
-	form, _ := fs.GetString("form")
-	unit, _ := fs.GetString("unit")
-	approve, _ := fs.GetBool("approve")
-	approveValid, _ := fs.GetBool("approve-valid")
-	cells, _ := fs.GetStringArray("cell")
-	by, _ := fs.GetString("by")
+	plan := o.plan
+	period := o.period
+	form := o.form
+	unit := o.unit
+	approve := o.approve
+	approveValid := o.approveValid
+	cells := o.cell
+	by := o.by
 	if !e.noArgs(path, args) {
 		return exitUsage
 	}
@@ -78,13 +93,13 @@ func runReview(e *env, fs *pflag.FlagSet, args []string) int {
 		n++
 		change.State = store.ReviewApproved
 	}
-	if fs.Changed("return") {
+	if o.returnText.given {
 		n++
-		change.State, change.Comment = store.ReviewReturned, fs.Lookup("return").Value.String()
+		change.State, change.Comment = store.ReviewReturned, o.returnText.value
 	}
-	if fs.Changed("reopen") {
+	if o.reopen.given {
 		n++
-		change.State, change.Comment = store.ReviewReopened, fs.Lookup("reopen").Value.String()
+		change.State, change.Comment = store.ReviewReopened, o.reopen.value
 	}
 	if approveValid {
 		n++
@@ -142,7 +157,7 @@ func runReview(e *env, fs *pflag.FlagSet, args []string) int {
 			return exitUsage
 		}
 	}
-	st, code := openStore(e, path, fs, p, false)
+	st, code := openStore(e, path, o.store.dir(), p, false)
 	if st == nil {
 		return code
 	}
@@ -170,7 +185,7 @@ func hint(s string, options []string) string {
 // reviewFailed says why a review was not recorded: the report's state does not allow it (1), or
 // the request or the store failed (2).
 func reviewFailed(e *env, path string, err error) int {
-	fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+	fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 	var se *store.Error
 	if errors.As(err, &se) && slices.Contains([]string{"already-approved", "approved", "not-approved", "no-valid-report", "no-report"}, se.Code) {
 		return exitFound
@@ -198,26 +213,17 @@ func reviewLine(rv store.Review, lang finding.Lang) string {
 	return finding.Printable(s)
 }
 
-// approveAllValid approves every valid report of the period whose review state is received.
+// approveAllValid approves every valid report of the period not reviewed yet (store.ApproveValid),
+// printing each.
 func approveAllValid(e *env, path string, st *store.Store, p *schema.Plan, per schema.Period, by string) int {
-	rep, err := st.Status(e.ctx, p, per, time.Now())
-	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
-		return exitUsage
-	}
 	n := 0
-	for _, f := range rep.Forms {
-		for _, u := range f.Units {
-			if u.State != store.StateValid || u.Review != store.ReviewReceived {
-				continue
-			}
-			rv, err := st.SetReview(e.ctx, store.ReviewChange{Form: f.Form, Unit: u.Unit, Period: per.String(), State: store.ReviewApproved, By: by})
-			if err != nil {
-				return reviewFailed(e, path, err)
-			}
-			fmt.Fprintln(e.stdout, reviewLine(rv, e.lang))
-			n++
-		}
+	err := st.ApproveValid(e.ctx, p, per, by, func(rv store.Review) error {
+		fmt.Fprintln(e.stdout, reviewLine(rv, e.lang))
+		n++
+		return nil
+	})
+	if err != nil {
+		return reviewFailed(e, path, err)
 	}
 	fmt.Fprintln(e.stdout, finding.Textf("Đã duyệt %d báo cáo hợp lệ của kỳ %s.", "Approved %d valid reports of %s.", n, per.String()).In(e.lang))
 	return exitOK

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net"
 	"os"
@@ -19,7 +18,18 @@ import (
 	"chitieu/store"
 )
 
+// serveOptions are the flags of chitieu serve.
+type serveOptions struct {
+	plan            string
+	store           storeOption
+	limits          limitOptions
+	addr            string
+	officeTokenFile string
+	uploadsPerUnit  int
+}
+
 func serveCommand() *command {
+	var o serveOptions
 	return &command{
 		name:  "serve",
 		args:  "[--plan NAME|FILE] [--store DIR] [--addr HOST:PORT] [--office-token-file FILE] [--uploads-per-unit N]",
@@ -29,28 +39,28 @@ func serveCommand() *command {
 			EN: "Each unit opens its own link (the links command), downloads its form, uploads the filled file and\nsees at once the check of every cell, and downloads the marked-up copy. Files are checked and kept in\nthe store as receive does. The office logs in with the access token printed at start (or read from\n--office-token-file) to watch the board and download the province workbook and the figures. It listens\non 127.0.0.1 unless told otherwise; for units on the office network use --addr 0.0.0.0:8080, or put it\nbehind an HTTPS server (Caddy, nginx) — see the README. Stop it with Ctrl-C.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
-			planFlag(fs, l)
-			storeFlag(fs, l)
-			fs.String("addr", "127.0.0.1:8080", finding.Text{VI: "địa chỉ và cổng nghe", EN: "address and port to listen on"}.In(l))
-			fs.String("office-token-file", "", finding.Text{VI: "tệp giữ mã truy cập của văn phòng (tạo mới nếu chưa có); mặc định mỗi lần khởi động một mã mới", EN: "file holding the office's access token (made if missing); default a new token at every start"}.In(l))
-			fs.Int("uploads-per-unit", 2, finding.Text{VI: "số tệp một đơn vị được gửi cùng lúc", EN: "uploads one unit may have in progress at once"}.In(l))
-			limitFlags(fs, l)
+			planFlag(fs, l, &o.plan)
+			storeFlag(fs, l, &o.store)
+			fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", finding.Text{VI: "địa chỉ và cổng nghe", EN: "address and port to listen on"}.In(l))
+			fs.StringVar(&o.officeTokenFile, "office-token-file", "", finding.Text{VI: "tệp giữ mã truy cập của văn phòng (tạo mới nếu chưa có); mặc định mỗi lần khởi động một mã mới", EN: "file holding the office's access token (made if missing); default a new token at every start"}.In(l))
+			fs.IntVar(&o.uploadsPerUnit, "uploads-per-unit", 2, finding.Text{VI: "số tệp một đơn vị được gửi cùng lúc", EN: "uploads one unit may have in progress at once"}.In(l))
+			limitFlags(fs, l, &o.limits)
 		},
-		run: runServe,
+		run: func(e *env, args []string) int { return runServe(e, &o, args) },
 	}
 }
 
-func runServe(e *env, fs *pflag.FlagSet, args []string) int {
+func runServe(e *env, o *serveOptions, args []string) int {
 	const path = "chitieu serve"
-	plan, _ := fs.GetString("plan")
-	addr, _ := fs.GetString("addr")
-	tokenFile, _ := fs.GetString("office-token-file")
-	perUnit, _ := fs.GetInt("uploads-per-unit")
+	plan := o.plan
+	addr := o.addr
+	tokenFile := o.officeTokenFile
+	perUnit := o.uploadsPerUnit
 	if len(args) > 0 {
 		e.usageError(path, finding.Textf("tham số thừa %q.", "unexpected argument %q.", args[0]), "")
 		return exitUsage
 	}
-	dir := storeDir(fs)
+	dir := o.store.dir()
 	if !store.Exists(dir) {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("không có kho lưu trữ tại %s: hãy tạo đường dẫn cho các đơn vị trước (chitieu links --store %s -o duong-dan.csv), hoặc chỉ đúng thư mục bằng --store.",
 			"there is no store at %s: make the units' links first (chitieu links --store %s -o links.csv), or name the right folder with --store.", dir, shellArg(dir)).In(e.lang))
@@ -62,25 +72,20 @@ func runServe(e *env, fs *pflag.FlagSet, args []string) int {
 	}
 	token, made, warn, err := officeToken(tokenFile)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	if warn != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(warn, e.lang))
 	}
-	st, code := openStore(e, path, fs, p, false)
+	st, code := openStore(e, path, o.store.dir(), p, false)
 	if st == nil {
 		return code
 	}
 	defer st.Close()
-	lim, _ := limitsOf(fs)
+	lim, _ := o.limits.limits()
 	srv, err := serve.New(serve.Config{
 		Plan: p, Store: st, OfficeToken: token, Limits: lim, UploadsPerUnit: perUnit, Log: e.stderr,
-		Export: func(ctx context.Context, w io.Writer, period string) error {
-			return writeExportCSV(w, finding.VI, func(fn func([]string) error) error {
-				return exportRows(ctx, st, p, store.FigureQuery{Periods: []string{period}}, finding.VI, fn)
-			})
-		},
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %v\n", path, err)

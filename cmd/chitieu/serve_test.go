@@ -44,7 +44,7 @@ func TestLinksCommand(t *testing.T) {
 	kho := filepath.Join(dir, "kho")
 	code, out, errs := chitieu(t, "links", "--store", kho, "--base-url", "http://192.0.2.10:8080/")
 	p, _, _ := seeds.Load(seeds.Default)
-	n := len(reportingUnits(p)) // every unit that fills a form: departments, districts, communes
+	n := len(p.ReportingUnits()) // every unit that fills a form: departments, districts, communes
 	if code != exitOK || !strings.Contains(errs, fmt.Sprintf("Đã tạo %d đường dẫn", n)) || n < 190 {
 		t.Fatalf("links: %d %s (%d units)", code, errs, n)
 	}
@@ -283,6 +283,18 @@ func TestServeCommand(t *testing.T) {
 	}
 	if status, body := get(base + "/office/workbook?period=2024-02"); status != 200 || !strings.HasPrefix(body, "PK") {
 		t.Errorf("workbook: %d", status)
+	}
+	// The board's workbook is consolidate --store's of the same day, byte for byte: one recipe,
+	// the office's approvals included.
+	if code, _, errs := chitieu(t, "review", "--store", kho, "--period", "2024-02", "--approve-valid", "--by", "test"); code != exitOK {
+		t.Fatalf("review: %s", errs)
+	}
+	book := filepath.Join(dir, "board.xlsx")
+	chitieu(t, "consolidate", "--store", kho, "--period", "2024-02", "--date", time.Now().Format("2006-01-02"), "-o", book) // 1: reports missing
+	if want, err := os.ReadFile(book); err != nil {
+		t.Fatal(err)
+	} else if status, body := get(base + "/office/workbook?period=2024-02"); status != 200 || body != string(want) {
+		t.Errorf("the board's workbook (%d, %d bytes) is not consolidate --store's (%d bytes)", status, len(body), len(want))
 	}
 	stop()
 	// Started again, the office keeps its token, read from its file and not printed again.

@@ -16,7 +16,19 @@ import (
 	"chitieu/templates"
 )
 
+// statusOptions are the flags of chitieu status.
+type statusOptions struct {
+	plan   string
+	store  storeOption
+	format string
+	period string
+	date   string
+	output string
+	force  bool
+}
+
 func statusCommand() *command {
+	var o statusOptions
 	return &command{
 		name:  "status",
 		args:  "[--plan NAME|FILE] [--store DIR] --period P [--format text|json] [--date YYYY-MM-DD] [-o FILE.xlsx [--force]]",
@@ -26,26 +38,26 @@ func statusCommand() *command {
 			EN: "For every form of the period and every unit that must fill it: valid, invalid (with the first error)\nor missing; the due date and the days late as of --date (default today). With -o, also writes the list\nto an .xlsx file to print or mail-merge. Exit status: 0 every report valid, 1 some missing or invalid,\n2 usage error.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
-			planFlag(fs, l)
-			storeFlag(fs, l)
-			formatFlag(fs, l)
-			fs.String("period", "", finding.Text{VI: "kỳ báo cáo (bắt buộc), ví dụ 2024-03", EN: "the period (required), e.g. 2024-03"}.In(l))
-			fs.String("date", "", finding.Text{VI: "ngày tính số ngày trễ, YYYY-MM-DD (mặc định hôm nay)", EN: "the day to count days late to, YYYY-MM-DD (default today)"}.In(l))
-			fs.StringP("output", "o", "", finding.Text{VI: "ghi thêm danh sách ra tệp .xlsx", EN: "also write the list to an .xlsx file"}.In(l))
-			fs.Bool("force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
+			planFlag(fs, l, &o.plan)
+			storeFlag(fs, l, &o.store)
+			formatFlag(fs, l, &o.format)
+			fs.StringVar(&o.period, "period", "", finding.Text{VI: "kỳ báo cáo (bắt buộc), ví dụ 2024-03", EN: "the period (required), e.g. 2024-03"}.In(l))
+			fs.StringVar(&o.date, "date", "", finding.Text{VI: "ngày tính số ngày trễ, YYYY-MM-DD (mặc định hôm nay)", EN: "the day to count days late to, YYYY-MM-DD (default today)"}.In(l))
+			fs.StringVarP(&o.output, "output", "o", "", finding.Text{VI: "ghi thêm danh sách ra tệp .xlsx", EN: "also write the list to an .xlsx file"}.In(l))
+			fs.BoolVar(&o.force, "force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
 		},
-		run: runStatus,
+		run: func(e *env, args []string) int { return runStatus(e, &o, args) },
 	}
 }
 
-func runStatus(e *env, fs *pflag.FlagSet, args []string) int {
+func runStatus(e *env, o *statusOptions, args []string) int {
 	const path = "chitieu status"
-	plan, _ := fs.GetString("plan")
-	format, _ := fs.GetString("format")
-	period, _ := fs.GetString("period")
-	date, _ := fs.GetString("date")
-	out, _ := fs.GetString("output")
-	force, _ := fs.GetBool("force")
+	plan := o.plan
+	format := o.format
+	period := o.period
+	date := o.date
+	out := o.output
+	force := o.force
 	if !e.noArgs(path, args) {
 		return exitUsage
 	}
@@ -71,7 +83,7 @@ func runStatus(e *env, fs *pflag.FlagSet, args []string) int {
 	if pastPlanEnd(e, path, p, per) {
 		return exitUsage
 	}
-	st, rep, code := periodStatus(e, path, fs, p, per, day)
+	st, rep, code := periodStatus(e, path, o.store.dir(), p, per, day)
 	if st == nil {
 		return code
 	}
@@ -83,7 +95,7 @@ func runStatus(e *env, fs *pflag.FlagSet, args []string) int {
 			write = outfile.Write
 		}
 		if err := write(e.ctx, out, func(w io.Writer) error { return t.Write(w, day) }); err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 			return exitUsage
 		}
 	}
@@ -218,15 +230,15 @@ func statusTable(p *schema.Plan, per schema.Period, rep *store.StatusReport, day
 
 // periodStatus opens the store and reads who has reported for the period, as of day; on failure
 // it has said why and returns a nil store and the exit status. The caller closes the store.
-func periodStatus(e *env, path string, fs *pflag.FlagSet, p *schema.Plan, per schema.Period, day time.Time) (*store.Store, *store.StatusReport, int) {
-	st, code := openStore(e, path, fs, p, false)
+func periodStatus(e *env, path, dir string, p *schema.Plan, per schema.Period, day time.Time) (*store.Store, *store.StatusReport, int) {
+	st, code := openStore(e, path, dir, p, false)
 	if st == nil {
 		return nil, nil, code
 	}
 	rep, err := st.Status(e.ctx, p, per, day)
 	if err != nil {
 		st.Close()
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, nil, exitUsage
 	}
 	return st, rep, exitOK

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 
 	"github.com/spf13/pflag"
 
@@ -17,26 +16,9 @@ import (
 // storeEnv names the environment variable that gives the store's folder when --store does not.
 const storeEnv = "CHITIEU_STORE"
 
-func storeFlag(fs *pflag.FlagSet, l finding.Lang) {
-	fs.String("store", "", finding.Textf("thư mục kho lưu trữ của văn phòng (mặc định $%s, hoặc ./%s)",
-		"the office's store folder (default $%s, else ./%s)", storeEnv, store.DefaultDir).In(l))
-}
-
-// storeDir is the store's folder: --store, else $CHITIEU_STORE, else ./chitieu-data.
-func storeDir(fs *pflag.FlagSet) string {
-	if dir, _ := fs.GetString("store"); dir != "" {
-		return dir
-	}
-	if dir := os.Getenv(storeEnv); dir != "" {
-		return dir
-	}
-	return store.DefaultDir
-}
-
 // openStore opens the store for the plan, creating it when create is set; without create a
 // store that does not exist is a usage error (a mistyped --store must not make an empty one).
-func openStore(e *env, path string, fs *pflag.FlagSet, p *schema.Plan, create bool) (*store.Store, int) {
-	dir := storeDir(fs)
+func openStore(e *env, path, dir string, p *schema.Plan, create bool) (*store.Store, int) {
 	if !create {
 		if !store.Exists(dir) {
 			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("không có kho lưu trữ tại %s: hãy nhận báo cáo vào kho trước (chitieu receive --store %s …), hoặc chỉ đúng thư mục bằng --store.",
@@ -46,20 +28,10 @@ func openStore(e *env, path string, fs *pflag.FlagSet, p *schema.Plan, create bo
 	}
 	st, err := store.Open(e.ctx, dir, p.ID)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
 	return st, exitOK
-}
-
-// storeError is a store failure in the language asked for (finding.ErrorText). A damaged index
-// found after the store opened says what to do about it.
-func storeError(err error, lang finding.Lang) string {
-	if store.IsDamaged(err) && !store.IsCode(err, "needs-rebuild") {
-		return finding.Textf("chỉ mục của kho bị hỏng (%v): hãy dựng lại từ các tệp bằng chitieu store rebuild",
-			"the store's index is damaged (%v): rebuild it from the files with chitieu store rebuild", err).In(lang)
-	}
-	return finding.ErrorText(err, lang)
 }
 
 func storeCommand() *command {
@@ -70,7 +42,15 @@ func storeCommand() *command {
 	}
 }
 
+// storeRebuildOptions are the flags of chitieu store rebuild.
+type storeRebuildOptions struct {
+	plan   string
+	store  storeOption
+	limits limitOptions
+}
+
 func storeRebuildCommand() *command {
+	var o storeRebuildOptions
 	return &command{
 		name:  "rebuild",
 		args:  "[--plan NAME|FILE] [--store DIR]",
@@ -80,25 +60,25 @@ func storeRebuildCommand() *command {
 			EN: "Checks every file kept in the store again, in the order received, and writes the index (submissions,\nfindings, figures) anew. The files are the evidence: the index can always be rebuilt from them, even when\nit is missing, empty or damaged (a damaged index is moved aside and kept). Every file is compared with the\nSHA-256 of its receipt; those that differ are named and the index is left as it was (exit status 1). No\nother program may use the store meanwhile.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
-			planFlag(fs, l)
-			storeFlag(fs, l)
-			limitFlags(fs, l)
+			planFlag(fs, l, &o.plan)
+			storeFlag(fs, l, &o.store)
+			limitFlags(fs, l, &o.limits)
 		},
-		run: runStoreRebuild,
+		run: func(e *env, args []string) int { return runStoreRebuild(e, &o, args) },
 	}
 }
 
-func runStoreRebuild(e *env, fs *pflag.FlagSet, args []string) int {
+func runStoreRebuild(e *env, o *storeRebuildOptions, args []string) int {
 	const path = "chitieu store rebuild"
 	if !e.noArgs(path, args) {
 		return exitUsage
 	}
-	plan, _ := fs.GetString("plan")
+	plan := o.plan
 	p, code := loadPlan(e, path, plan)
 	if p == nil {
 		return code
 	}
-	dir := storeDir(fs)
+	dir := o.store.dir()
 	if !store.Exists(dir) {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("không có kho lưu trữ tại %s (không có chỉ mục, không có tệp nào đã nhận); hãy chỉ đúng thư mục bằng --store.",
 			"there is no store at %s (no index, no file received); name the right folder with --store.", dir).In(e.lang))
@@ -106,7 +86,7 @@ func runStoreRebuild(e *env, fs *pflag.FlagSet, args []string) int {
 	}
 	st, moved, err := store.OpenForRebuild(e.ctx, dir, p.ID)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return exitUsage
 	}
 	defer st.Close()
@@ -115,7 +95,7 @@ func runStoreRebuild(e *env, fs *pflag.FlagSet, args []string) int {
 			"the damaged or empty index was moved to %s (kept for reference).", moved).In(e.lang))
 	}
 	opts := validate.Options{Plan: p}
-	opts.Limits, _ = limitsOf(fs)
+	opts.Limits, _ = o.limits.limits()
 	// The index is being rebuilt: each file is checked against the files before it only.
 	in := &intake.Receiver{Plan: p, Store: st}
 	n := 0
@@ -134,10 +114,10 @@ func runStoreRebuild(e *env, fs *pflag.FlagSet, args []string) int {
 		return sub, nil
 	})
 	for _, w := range warnings {
-		fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, finding.Text{VI: "cảnh báo", EN: "warning"}.In(e.lang), storeError(w, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, finding.Text{VI: "cảnh báo", EN: "warning"}.In(e.lang), finding.ErrorText(w, e.lang))
 	}
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		if store.IsCode(err, "sha256-mismatch") {
 			return exitFound
 		}
@@ -151,7 +131,14 @@ func runStoreRebuild(e *env, fs *pflag.FlagSet, args []string) int {
 	return exitOK
 }
 
+// storeVerifyOptions are the flags of chitieu store verify.
+type storeVerifyOptions struct {
+	plan  string
+	store storeOption
+}
+
 func storeVerifyCommand() *command {
+	var o storeVerifyOptions
 	return &command{
 		name:  "verify",
 		args:  "[--plan NAME|FILE] [--store DIR]",
@@ -161,37 +148,37 @@ func storeVerifyCommand() *command {
 			EN: "Reads every file kept in the store again and compares it with the SHA-256 and size of its receipt, and\nchecks the index's integrity. Names each file that was changed or is missing; exit status 1 if any.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
-			planFlag(fs, l)
-			storeFlag(fs, l)
+			planFlag(fs, l, &o.plan)
+			storeFlag(fs, l, &o.store)
 		},
-		run: func(e *env, fs *pflag.FlagSet, args []string) int {
+		run: func(e *env, args []string) int {
 			const path = "chitieu store verify"
 			if !e.noArgs(path, args) {
 				return exitUsage
 			}
-			plan, _ := fs.GetString("plan")
+			plan := o.plan
 			p, code := loadPlan(e, path, plan)
 			if p == nil {
 				return code
 			}
-			st, code := openStore(e, path, fs, p, false)
+			st, code := openStore(e, path, o.store.dir(), p, false)
 			if st == nil {
 				return code
 			}
 			defer st.Close()
 			problems, err := st.Verify(e.ctx)
 			if err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 				return exitUsage
 			}
 			for _, pr := range problems {
-				fmt.Fprintf(e.stdout, "%s\n", storeError(pr, e.lang))
+				fmt.Fprintf(e.stdout, "%s\n", finding.ErrorText(pr, e.lang))
 			}
 			if len(problems) > 0 {
-				fmt.Fprintln(e.stdout, finding.Textf("Kho %s: %d vấn đề.", "Store %s: %d problems.", storeDir(fs), len(problems)).In(e.lang))
+				fmt.Fprintln(e.stdout, finding.Textf("Kho %s: %d vấn đề.", "Store %s: %d problems.", o.store.dir(), len(problems)).In(e.lang))
 				return exitFound
 			}
-			fmt.Fprintln(e.stdout, finding.Textf("Kho %s: mọi tệp khớp biên nhận, chỉ mục toàn vẹn.", "Store %s: every file matches its receipt, the index is whole.", storeDir(fs)).In(e.lang))
+			fmt.Fprintln(e.stdout, finding.Textf("Kho %s: mọi tệp khớp biên nhận, chỉ mục toàn vẹn.", "Store %s: every file matches its receipt, the index is whole.", o.store.dir()).In(e.lang))
 			return exitOK
 		},
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"os"
@@ -17,10 +16,22 @@ import (
 	"chitieu/outfile"
 	"chitieu/schema"
 	"chitieu/templates"
-	"chitieu/validate"
 )
 
+// templateOptions are the flags of chitieu template.
+type templateOptions struct {
+	plan     string
+	store    storeOption
+	period   string
+	form     []string
+	unit     []string
+	output   string
+	manifest bool
+	force    bool
+}
+
 func templateCommand() *command {
+	var o templateOptions
 	return &command{
 		name:  "template",
 		args:  "[--plan NAME|FILE] --period P [--form ID]... [--unit CODE]... [--store DIR] [-o DIR] [--manifest] [--force]",
@@ -30,23 +41,23 @@ func templateCommand() *command {
 			EN: "Writes one Excel file per form and per unit filling it for period P (2024, 2024-03, 2024-Q1,\n2024-6M, 2024-9M). Input cells are tinted and unlocked, with data validation; every other cell is\nlocked. The plan-for-the-year column is filled from the plan; with --store (or $CHITIEU_STORE) the\nsame-period-last-year column is filled from the unit's report of last year in the store — the unit\nmay still correct both. With --manifest a .json file beside each workbook describes every input cell. Existing\nfiles are not overwritten without --force.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
-			planFlag(fs, l)
-			storeFlag(fs, l)
-			fs.String("period", "", finding.Text{VI: "kỳ báo cáo: 2024, 2024-03, 2024-Q1, 2024-6M, 2024-9M (bắt buộc)", EN: "the period: 2024, 2024-03, 2024-Q1, 2024-6M, 2024-9M (required)"}.In(l))
-			fs.StringArray("form", nil, finding.Text{VI: "chỉ lập biểu này (lặp lại được); mặc định mọi biểu của kỳ", EN: "only this form (repeatable); default every form of the period"}.In(l))
-			fs.StringArray("unit", nil, finding.Text{VI: "chỉ lập cho đơn vị này (lặp lại được)", EN: "only for this unit (repeatable)"}.In(l))
-			fs.StringP("output", "o", ".", finding.Text{VI: "thư mục ghi các tệp", EN: "folder to write the files to"}.In(l))
-			fs.Bool("manifest", false, finding.Text{VI: "ghi thêm tệp .json mô tả các ô nhập liệu", EN: "also write a .json file describing the input cells"}.In(l))
-			fs.Bool("force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite existing files"}.In(l))
+			planFlag(fs, l, &o.plan)
+			storeFlag(fs, l, &o.store)
+			fs.StringVar(&o.period, "period", "", finding.Text{VI: "kỳ báo cáo: 2024, 2024-03, 2024-Q1, 2024-6M, 2024-9M (bắt buộc)", EN: "the period: 2024, 2024-03, 2024-Q1, 2024-6M, 2024-9M (required)"}.In(l))
+			fs.StringArrayVar(&o.form, "form", nil, finding.Text{VI: "chỉ lập biểu này (lặp lại được); mặc định mọi biểu của kỳ", EN: "only this form (repeatable); default every form of the period"}.In(l))
+			fs.StringArrayVar(&o.unit, "unit", nil, finding.Text{VI: "chỉ lập cho đơn vị này (lặp lại được)", EN: "only for this unit (repeatable)"}.In(l))
+			fs.StringVarP(&o.output, "output", "o", ".", finding.Text{VI: "thư mục ghi các tệp", EN: "folder to write the files to"}.In(l))
+			fs.BoolVar(&o.manifest, "manifest", false, finding.Text{VI: "ghi thêm tệp .json mô tả các ô nhập liệu", EN: "also write a .json file describing the input cells"}.In(l))
+			fs.BoolVar(&o.force, "force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite existing files"}.In(l))
 		},
-		run: func(e *env, fs *pflag.FlagSet, args []string) int {
-			plan, _ := fs.GetString("plan")
-			period, _ := fs.GetString("period")
-			forms, _ := fs.GetStringArray("form")
-			units, _ := fs.GetStringArray("unit")
-			out, _ := fs.GetString("output")
-			manifest, _ := fs.GetBool("manifest")
-			force, _ := fs.GetBool("force")
+		run: func(e *env, args []string) int {
+			plan := o.plan
+			period := o.period
+			forms := o.form
+			units := o.unit
+			out := o.output
+			manifest := o.manifest
+			force := o.force
 			const path = "chitieu template"
 			if !e.noArgs(path, args) {
 				return exitUsage
@@ -67,35 +78,34 @@ func templateCommand() *command {
 			if pastPlanEnd(e, path, p, per) {
 				return exitUsage
 			}
-			forms = successors(e, path, p, per, resolveForms(p, forms))
-			if units, err = resolveUnits(p, forms, per, units); err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+			forms = successors(e, path, p, per, p.ResolveForms(forms))
+			if units, err = p.ResolveUnits(forms, per, units); err != nil {
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 				return exitUsage
 			}
 			layouts, err := templates.Plan(p, templates.Selection{Period: per, Forms: forms, Units: units})
 			if err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 				return exitUsage
 			}
-			var hist validate.History
+			var prior templates.Prior // none without a store
 			// An explicit --store must exist; the environment's store is used once it does (the first
 			// month's forms come before anything is received).
-			_, statErr := os.Stat(filepath.Join(storeDir(fs), "index.sqlite"))
-			if fs.Changed("store") || (os.Getenv(storeEnv) != "" && statErr == nil) {
-				st, code := openStore(e, path, fs, p, false)
+			_, statErr := os.Stat(filepath.Join(o.store.dir(), "index.sqlite"))
+			if o.store.given || (os.Getenv(storeEnv) != "" && statErr == nil) {
+				st, code := openStore(e, path, o.store.dir(), p, false)
 				if st == nil {
 					return code
 				}
 				defer st.Close()
-				hist = intake.History{Store: st}
+				prior = intake.History{Store: st}
 			}
-			for _, l := range layouts {
-				if l.Known, err = known(e.ctx, p, l, hist); err != nil {
-					fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
-					return exitUsage
-				}
+			notes, err := templates.Prefill(e.ctx, p, layouts, prior)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
+				return exitUsage
 			}
-			for _, note := range priorNotFilled(p, layouts, hist != nil) {
+			for _, note := range notes {
 				fmt.Fprintf(e.stderr, "%s: %s\n", path, note.In(e.lang))
 			}
 			var inputs []string
@@ -122,56 +132,6 @@ func successors(e *env, path string, p *schema.Plan, per schema.Period, forms []
 		}
 	}
 	return out
-}
-
-// resolveUnits returns the unit codes as the plan spells them (a code typed in another case is
-// the plan's), or an error naming each unknown code with the codes closest to it first: those
-// of the units filling the selected forms for the period, else all.
-func resolveUnits(p *schema.Plan, forms []string, per schema.Period, codes []string) ([]string, error) {
-	out := slices.Clone(codes)
-	var all []string
-	for _, u := range p.Units {
-		all = append(all, u.Code)
-	}
-	for i, code := range codes {
-		if p.Unit(code) != nil {
-			continue
-		}
-		if j := slices.IndexFunc(all, func(c string) bool { return strings.EqualFold(c, strings.TrimSpace(code)) }); j >= 0 {
-			out[i] = all[j]
-			continue
-		}
-		candidates := map[string]bool{}
-		var filling []string
-		for _, f := range p.Forms {
-			if len(forms) > 0 && !slices.Contains(forms, f.ID) || !f.HasFrequency(per.Freq) {
-				continue
-			}
-			for _, u := range p.UnitsFor(&f, per) {
-				if !candidates[u.Code] {
-					candidates[u.Code] = true
-					filling = append(filling, u.Code)
-				}
-			}
-		}
-		if len(filling) == 0 {
-			filling = all
-		}
-		ranked := schema.Ranked(code, filling)
-		const shown = 8
-		var list []string
-		for _, c := range ranked[:min(shown, len(ranked))] {
-			list = append(list, c+" ("+p.Unit(c).Name+")")
-		}
-		more := ""
-		if len(ranked) > shown {
-			more = fmt.Sprintf("; … (+%d)", len(ranked)-shown)
-		}
-		return nil, finding.Errorf("kế hoạch %s không có đơn vị %q. Các mã đơn vị lập biểu cho kỳ này, gần nhất trước: %s%s. Xem tất cả: chitieu plan show.",
-			"plan %s has no unit %q. The codes of the units filling the forms for the period, closest first: %s%s. See them all: chitieu plan show.",
-			p.ID, finding.Printable(code), strings.Join(list, ", "), more)
-	}
-	return out, nil
 }
 
 func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, force bool, inputs []string) int {
@@ -205,7 +165,7 @@ func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, f
 	for _, l := range layouts {
 		files := outputs(l, manifest)
 		if err := write(e.ctx, filepath.Join(dir, files[0]), l.Write); err != nil {
-			fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+			fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 			return exitUsage
 		}
 		if manifest {
@@ -214,7 +174,7 @@ func writeTemplates(e *env, layouts []*templates.Layout, dir string, manifest, f
 				err = write(e.ctx, filepath.Join(dir, files[1]), func(w io.Writer) error { _, err := io.Copy(w, bytes.NewReader(b)); return err })
 			}
 			if err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 				return exitUsage
 			}
 		}
@@ -232,108 +192,4 @@ func outputs(l *templates.Layout, manifest bool) []string {
 		return []string{name, strings.TrimSuffix(name, ".xlsx") + ".json"}
 	}
 	return []string{name}
-}
-
-// priorNotFilled says, for each form whose "Cùng kỳ năm trước" column has nothing pre-filled,
-// why: no store was given, or the store holds no report of the unit for the same period of last
-// year — with, for a unit that succeeded another, whose report last year's was.
-func priorNotFilled(p *schema.Plan, layouts []*templates.Layout, withStore bool) []finding.Text {
-	var out []finding.Text
-	noStore := 0
-	for _, l := range layouts {
-		var prior *schema.Column
-		for i := range l.Columns {
-			if l.Columns[i].Basis == schema.BasisPrior {
-				prior = l.Columns[i]
-			}
-		}
-		if prior == nil {
-			continue
-		}
-		filled := false
-		for k := range l.Known {
-			filled = filled || k.Column == prior.Code
-		}
-		switch {
-		case filled:
-		case !withStore:
-			noStore++
-		default:
-			msg := finding.Textf("biểu %s của %s (%s): cột «%s» để trống — kho chưa có báo cáo kỳ %s của đơn vị; đơn vị tự điền cột này.",
-				"form %s of %s (%s): column %q left empty — the store holds no report of the unit for %s; the unit fills it in.",
-				l.Form.ID, l.Unit.Code, l.Unit.Name, prior.Name, l.Period.YearBefore())
-			for _, u := range p.Units {
-				if u.SucceededBy == l.Unit.Code {
-					msg = msg.Plus(finding.Textf(" %s kế thừa %s (%s): báo cáo năm trước là của %s, chưa được dùng để điền sẵn.",
-						" %s succeeded %s (%s): last year's report is %s's, not used to pre-fill.", l.Unit.Code, u.Code, u.Name, u.Code))
-				}
-			}
-			out = append(out, msg)
-		}
-	}
-	if noStore > 0 {
-		out = append(out, finding.Textf("cột «Cùng kỳ năm trước» của %d biểu để trống: không có kho (--store) để lấy báo cáo năm trước.",
-			"the \"same period last year\" column of %d forms is left empty: no store (--store) to take last year's reports from.", noStore))
-	}
-	return out
-}
-
-// known is what the office already has for a form's input cells: the year's plan figure from the
-// plan ("Kế hoạch năm"), and from the history the same period of last year ("Cùng kỳ"): the
-// unit's figure of that period in the column spanning the start of the year to its end
-// (schema.Form.YearToDate, as the province workbook compares it). Across a succession the unit's
-// or the form's predecessor reported it (TKT's 2025 forms carry CTK's 2024 figures, STC's SKHDT's).
-func known(ctx context.Context, p *schema.Plan, l *templates.Layout, hist validate.History) (map[schema.CellKey]schema.Number, error) {
-	out := map[schema.CellKey]schema.Number{}
-	var last *validate.Reported
-	lastForm := l.Form // the form last year's figure was reported on
-	if hist != nil {
-		forms := append([]*schema.Form{l.Form}, p.FormPredecessors(l.Form.ID)...)
-		units := append([]*schema.Unit{l.Unit}, p.UnitPredecessors(l.Unit.Code)...)
-	search:
-		for _, f := range forms {
-			for _, u := range units {
-				reports, err := hist.Reports(ctx, f.ID, u.Code, l.Period)
-				if err != nil {
-					return nil, err
-				}
-				for i := range reports {
-					if reports[i].Period == l.Period.YearBefore() {
-						last = &reports[i]
-					}
-				}
-				if last != nil {
-					lastForm = f.ForPeriod(l.Period.YearBefore())
-					break search
-				}
-			}
-		}
-	}
-	for _, r := range l.Rows {
-		if r.Heading != "" {
-			continue
-		}
-		for _, c := range l.Columns {
-			if p.CellKind(r, c) != schema.CellInput || !r.Applies(c.Code) {
-				continue
-			}
-			key := schema.CellKey{Indicator: r.Indicator, Column: c.Code}
-			switch c.Basis {
-			case schema.BasisPlan:
-				if v, ok := p.YearPlan(r.Indicator, l.Period.Year); ok {
-					out[key] = v
-				}
-			case schema.BasisPrior:
-				if last == nil {
-					continue
-				}
-				if from := lastForm.YearToDate(last.Period, r); from != nil {
-					if v, ok := last.Values[schema.CellKey{Indicator: r.Indicator, Column: from.Code}]; ok {
-						out[key] = v
-					}
-				}
-			}
-		}
-	}
-	return out, nil
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -178,39 +177,6 @@ func periodError(period string) finding.Text {
 		msg = msg.Plus(finding.Textf(" Có phải --period %s?", " Did you mean --period %s?", h))
 	}
 	return msg
-}
-
-// formKey is a form's id with its spelling set aside: "01/CT-TK", "01-CT-TK", "01_ct_tk" and the
-// sheet's "Biểu 01-CT-TK" are one.
-func formKey(id string) string {
-	id = strings.TrimPrefix(strings.ToLower(strings.TrimSpace(id)), "biểu")
-	return strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return unicode.ToLower(r)
-		}
-		return -1
-	}, id)
-}
-
-// resolveForms returns the form ids as the plan spells them, each given one matched by formKey
-// when exactly one form has its key.
-func resolveForms(p *schema.Plan, ids []string) []string {
-	out := slices.Clone(ids)
-	for i, id := range ids {
-		if p.Form(id) != nil {
-			continue
-		}
-		var match []string
-		for _, f := range p.Forms {
-			if formKey(f.ID) == formKey(id) {
-				match = append(match, f.ID)
-			}
-		}
-		if len(match) == 1 {
-			out[i] = match[0]
-		}
-	}
-	return out
 }
 
 // shellArg is a path as it is typed in a command the user is told to run: as it is when it has

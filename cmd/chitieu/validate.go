@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/spf13/pflag"
 
@@ -12,10 +11,20 @@ import (
 	"chitieu/intake"
 	"chitieu/schema"
 	"chitieu/validate"
-	"chitieu/xlsx"
 )
 
+// validateOptions are the flags of chitieu validate.
+type validateOptions struct {
+	plan     string
+	limits   limitOptions
+	format   string
+	period   string
+	annotate string
+	force    bool
+}
+
 func validateCommand() *command {
+	var o validateOptions
 	return &command{
 		name:  "validate",
 		args:  "[--plan NAME|FILE] [--period P] [--format text|json] [--annotate DIR [--force]] FILE|DIR...",
@@ -25,19 +34,19 @@ func validateCommand() *command {
 			EN: "Checks each file (folders are walked, skipping ~$ lock files and non-spreadsheets): which form,\nversion, unit and period; the rows, columns and labels; every figure (numbers typed as text, numbers\nwith two readings, percentages, formulas, bounds); the form's rules; reports sent twice. With\n--period a report of another period is an error. With --annotate, writes into DIR a copy of every\nfile with findings, its cells coloured and commented, with a sheet \"Kết quả kiểm tra\" to send back\nto the unit. Exit status: 0 no errors, 1 some file has errors, 2 usage or I/O failure.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
-			planFlag(fs, l)
-			formatFlag(fs, l)
-			fs.String("period", "", finding.Text{VI: "kỳ mọi báo cáo phải thuộc về, ví dụ 2024-03", EN: "the period every report must be for, e.g. 2024-03"}.In(l))
-			fs.String("annotate", "", finding.Text{VI: "thư mục ghi bản sao có đánh dấu lỗi của các tệp có lỗi", EN: "folder to write annotated copies of the files with findings to"}.In(l))
-			fs.Bool("force", false, finding.Text{VI: "ghi đè bản sao đã có trong thư mục --annotate", EN: "overwrite existing copies in the --annotate folder"}.In(l))
-			limitFlags(fs, l)
+			planFlag(fs, l, &o.plan)
+			formatFlag(fs, l, &o.format)
+			fs.StringVar(&o.period, "period", "", finding.Text{VI: "kỳ mọi báo cáo phải thuộc về, ví dụ 2024-03", EN: "the period every report must be for, e.g. 2024-03"}.In(l))
+			fs.StringVar(&o.annotate, "annotate", "", finding.Text{VI: "thư mục ghi bản sao có đánh dấu lỗi của các tệp có lỗi", EN: "folder to write annotated copies of the files with findings to"}.In(l))
+			fs.BoolVar(&o.force, "force", false, finding.Text{VI: "ghi đè bản sao đã có trong thư mục --annotate", EN: "overwrite existing copies in the --annotate folder"}.In(l))
+			limitFlags(fs, l, &o.limits)
 		},
-		run: func(e *env, fs *pflag.FlagSet, args []string) int {
-			plan, _ := fs.GetString("plan")
-			format, _ := fs.GetString("format")
-			period, _ := fs.GetString("period")
-			annotate, _ := fs.GetString("annotate")
-			force, _ := fs.GetBool("force")
+		run: func(e *env, args []string) int {
+			plan := o.plan
+			format := o.format
+			period := o.period
+			annotate := o.annotate
+			force := o.force
 			const path = "chitieu validate"
 			if len(args) == 0 {
 				e.usageError(path, finding.Text{VI: "cần ít nhất một tệp hoặc thư mục.", EN: "give at least one file or folder."}, "")
@@ -47,7 +56,7 @@ func validateCommand() *command {
 				return exitUsage
 			}
 			opts := validate.Options{}
-			opts.Limits, opts.MaxFiles = limitsOf(fs)
+			opts.Limits, opts.MaxFiles = o.limits.limits()
 			if period != "" {
 				per, err := schema.ParsePeriod(period)
 				if err != nil {
@@ -66,7 +75,7 @@ func validateCommand() *command {
 			opts.Plan = p
 			rep, err := validate.Run(e.ctx, opts, args)
 			if err != nil {
-				fmt.Fprintf(e.stderr, "%s: %s\n", path, storeError(err, e.lang))
+				fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 				return exitUsage
 			}
 			if len(rep.Files) == 0 {
@@ -185,24 +194,4 @@ func reportJSON(rep *validate.Report, annotated []string, lang finding.Lang) rep
 		doc.Files = append(doc.Files, intake.EntryOf(f, f.Path, lang))
 	}
 	return doc
-}
-
-// limitFlags defines the resource limits every command reading submissions takes.
-func limitFlags(fs *pflag.FlagSet, l finding.Lang) {
-	d := xlsx.DefaultLimits
-	fs.Int64("max-file-mb", d.File>>20, finding.Text{VI: "kích thước tối đa của một tệp (MB)", EN: "largest file read (MB)"}.In(l))
-	fs.Int64("max-unzip-mb", d.Unzipped>>20, finding.Text{VI: "dung lượng giải nén tối đa của một tệp (MB)", EN: "most a file may unzip to (MB)"}.In(l))
-	fs.Int64("max-sheet-mb", d.SheetXML>>20, finding.Text{VI: "dung lượng tối đa của một trang tính (MB)", EN: "largest sheet (MB, unzipped)"}.In(l))
-	fs.Int("max-rows", d.Rows, finding.Text{VI: "số dòng tối đa đọc ở một trang tính", EN: "most rows read from a sheet"}.In(l))
-	fs.Int("max-cols", d.Cols, finding.Text{VI: "số cột tối đa đọc ở một dòng", EN: "most cells read from a row"}.In(l))
-	fs.Int("max-files", validate.DefaultMaxFiles, finding.Text{VI: "số tệp tối đa một lần chạy", EN: "most files one run reads"}.In(l))
-	fs.Int("max-seconds", int(d.Time.Seconds()), finding.Text{VI: "thời gian tối đa đọc một tệp (giây)", EN: "most time reading one file may take (seconds)"}.In(l))
-}
-
-// limitsOf reads the limits limitFlags defined, once fs is parsed.
-func limitsOf(fs *pflag.FlagSet) (xlsx.Limits, int) {
-	mb := func(name string) int64 { v, _ := fs.GetInt64(name); return v << 20 }
-	num := func(name string) int { v, _ := fs.GetInt(name); return v }
-	return xlsx.Limits{File: mb("max-file-mb"), Unzipped: mb("max-unzip-mb"), SheetXML: mb("max-sheet-mb"), Rows: num("max-rows"), Cols: num("max-cols"),
-		Time: time.Duration(num("max-seconds")) * time.Second}, num("max-files")
 }

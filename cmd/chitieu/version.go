@@ -19,7 +19,7 @@ func versionCommand() *command {
 		short: finding.Text{VI: "In phiên bản của chương trình và của các kế hoạch có sẵn", EN: "Print the program's version and the embedded plans'"},
 		flags: func(fs *pflag.FlagSet, _ finding.Lang) {
 		},
-		run: func(e *env, fs *pflag.FlagSet, args []string) int {
+		run: func(e *env, args []string) int {
 			if len(args) > 0 {
 				e.usageError("chitieu version", finding.Text{VI: "lệnh không nhận tham số.", EN: "the command takes no arguments."}, "")
 				return exitUsage

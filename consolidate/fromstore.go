@@ -1,0 +1,26 @@
+package consolidate
+
+import (
+	"context"
+	"time"
+
+	"chitieu/schema"
+	"chitieu/store"
+)
+
+// FromStore consolidates period from the store's index — the period's submissions and the
+// earlier periods' figures (Load), the office's approvals — dated date: the one recipe of
+// `consolidate --store`, the office board's workbook and the demo, so that the three give the
+// same workbook. With approvedOnly only the reports the office approved are used. A model with no
+// Files means the store holds no report of the period.
+func FromStore(ctx context.Context, st *store.Store, p *schema.Plan, period schema.Period, date time.Time, approvedOnly bool) (*Model, error) {
+	subs, hist, err := Load(ctx, st, p, period)
+	if err != nil {
+		return nil, err
+	}
+	ap := &Approval{Only: approvedOnly}
+	if ap.Approved, err = st.Approvals(ctx, period.String()); err != nil {
+		return nil, err
+	}
+	return BuildReviewed(p, period, subs, date, hist, ap), nil
+}
