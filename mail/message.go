@@ -171,13 +171,7 @@ func Read(r io.Reader, dir string, lim Limits) (*Message, error) {
 			"The message is broken and cannot be read (%v). Ask the unit to send it again.", err)}
 	}
 	if ref != nil {
-		m.Refused = ref
-		for _, a := range m.Attachments {
-			if a.Path != "" {
-				os.RemoveAll(filepath.Dir(a.Path))
-			}
-		}
-		m.Attachments, m.Ignored = nil, nil
+		m.refuse(ref)
 	}
 	return m, nil
 }
@@ -546,4 +540,16 @@ func (rd *reader) write(name, within string, r io.Reader) (Attachment, error) {
 func tooLarge(name string, size, limit int64) *Refusal {
 	return &Refusal{"too-large", finding.Textf("Tệp %s lớn hơn giới hạn %d MB (%d byte), không nhận. Một báo cáo chỉ vài trăm KB: kiểm tra lại tệp rồi gửi lại.",
 		"File %s is over the %d MB limit (%d bytes) and was not taken. A report is a few hundred KB: check the file and send it again.", name, limit>>20, size)}
+}
+
+// refuse records why the message is refused and removes the attachments already written out:
+// nothing of a refused message is received.
+func (m *Message) refuse(ref *Refusal) {
+	m.Refused = ref
+	for _, a := range m.Attachments {
+		if a.Path != "" {
+			os.RemoveAll(filepath.Dir(a.Path))
+		}
+	}
+	m.Attachments, m.Ignored = nil, nil
 }

@@ -127,13 +127,7 @@ func ReadMSG(f *os.File, dir string, lim Limits) (*Message, error) {
 			"The Outlook message (.msg) is broken and cannot be read (%v). Ask the unit to send it again, or save the message from Outlook again.", err)}
 	}
 	if ref != nil {
-		m.Refused = ref
-		for _, a := range m.Attachments {
-			if a.Path != "" {
-				os.RemoveAll(filepath.Dir(a.Path))
-			}
-		}
-		m.Attachments, m.Ignored = nil, nil
+		m.refuse(ref)
 	}
 	return m, nil
 }
