@@ -59,7 +59,8 @@ func textOf(s string) (finding.Text, error) {
 
 // RecordMessage records m, whose filed parts are already in the store, and reports whether it
 // was new: a message with the key of one recorded before records nothing.
-func (s *Store) RecordMessage(ctx context.Context, m Message) (bool, error) {
+func (s *Store) RecordMessage(ctx context.Context, m Message) (_ bool, err error) {
+	defer s.explain(&err)
 	added, err := s.RecordMessages(ctx, []Message{m})
 	if err != nil {
 		return false, err
@@ -69,7 +70,8 @@ func (s *Store) RecordMessage(ctx context.Context, m Message) (bool, error) {
 
 // RecordMessages records the messages in one transaction, as RecordMessage records one, and
 // reports of each whether it was new (a second with the same key is not).
-func (s *Store) RecordMessages(ctx context.Context, ms []Message) ([]bool, error) {
+func (s *Store) RecordMessages(ctx context.Context, ms []Message) (_ []bool, err error) {
+	defer s.explain(&err)
 	type row struct {
 		sent, detail string
 		parts        []string
@@ -96,7 +98,7 @@ func (s *Store) RecordMessages(ctx context.Context, ms []Message) ([]bool, error
 		}
 	}
 	var added []bool
-	err := s.withWrite(ctx, func(tx *sql.Tx) error {
+	err = s.withWrite(ctx, func(tx *sql.Tx) error {
 		added = make([]bool, len(ms))
 		for i, m := range ms {
 			r, err := tx.ExecContext(ctx, `INSERT INTO messages(key, sha256, size, sender, sender_name, sent_at, sent_raw, subject,
@@ -132,10 +134,11 @@ func (s *Store) RecordMessages(ctx context.Context, ms []Message) ([]bool, error
 
 // MessageOf returns the message that first brought the file with the given SHA-256, and whether
 // one did.
-func (s *Store) MessageOf(ctx context.Context, sha256 string) (Message, bool, error) {
+func (s *Store) MessageOf(ctx context.Context, sha256 string) (_ Message, _ bool, err error) {
+	defer s.explain(&err)
 	var m Message
 	var sent, at string
-	err := s.db.QueryRowContext(ctx, `SELECT m.key, m.sha256, m.size, m.sender, m.sender_name, m.sent_at, m.sent_raw, m.subject,
+	err = s.db.QueryRowContext(ctx, `SELECT m.key, m.sha256, m.size, m.sender, m.sender_name, m.sent_at, m.sent_raw, m.subject,
 		m.message_id, m.source, m.refused, m.reply, m.received_at FROM message_parts p JOIN messages m ON m.id = p.message
 		WHERE p.sha256 = ? AND p.refused = '' ORDER BY m.id LIMIT 1`, sha256).Scan(&m.Key, &m.SHA256, &m.Size, &m.From, &m.FromName,
 		&sent, &m.SentRaw, &m.Subject, &m.MessageID, &m.Source, &m.Refused, &m.Reply, &at)
@@ -154,7 +157,8 @@ func (s *Store) MessageOf(ctx context.Context, sha256 string) (Message, bool, er
 
 // SeenUIDs returns the UIDs of mailbox read before under uidValidity. A mailbox whose
 // UIDVALIDITY changed has had its UIDs renumbered: none of the old ones counts.
-func (s *Store) SeenUIDs(ctx context.Context, mailbox string, uidValidity uint32) (map[uint32]bool, error) {
+func (s *Store) SeenUIDs(ctx context.Context, mailbox string, uidValidity uint32) (_ map[uint32]bool, err error) {
+	defer s.explain(&err)
 	rows, err := s.db.QueryContext(ctx, "SELECT uid FROM mailbox_seen WHERE mailbox = ? AND uidvalidity = ?", mailbox, uidValidity)
 	if err != nil {
 		return nil, err
@@ -173,7 +177,8 @@ func (s *Store) SeenUIDs(ctx context.Context, mailbox string, uidValidity uint32
 
 // MarkSeen records that the message uid of mailbox was read and recorded under key ("" for a
 // message that could not be read at all).
-func (s *Store) MarkSeen(ctx context.Context, mailbox string, uidValidity, uid uint32, key string) error {
+func (s *Store) MarkSeen(ctx context.Context, mailbox string, uidValidity, uid uint32, key string) (err error) {
+	defer s.explain(&err)
 	return s.MarkSeenAll(ctx, mailbox, uidValidity, []Seen{{uid, key}})
 }
 
@@ -185,7 +190,8 @@ type Seen struct {
 
 // MarkSeenAll records, in one transaction, that the messages of mailbox were read, as MarkSeen
 // records one.
-func (s *Store) MarkSeenAll(ctx context.Context, mailbox string, uidValidity uint32, seen []Seen) error {
+func (s *Store) MarkSeenAll(ctx context.Context, mailbox string, uidValidity uint32, seen []Seen) (err error) {
+	defer s.explain(&err)
 	if len(seen) == 0 {
 		return nil
 	}
@@ -203,7 +209,8 @@ func (s *Store) MarkSeenAll(ctx context.Context, mailbox string, uidValidity uin
 }
 
 // Messages returns every message recorded, in the order they were recorded, each with its parts.
-func (s *Store) Messages(ctx context.Context) ([]Message, error) {
+func (s *Store) Messages(ctx context.Context) (_ []Message, err error) {
+	defer s.explain(&err)
 	rows, err := s.db.QueryContext(ctx, `SELECT id, key, sha256, size, sender, sender_name, sent_at, sent_raw, subject,
 		message_id, source, refused, detail, reply, received_at FROM messages ORDER BY id`)
 	if err != nil {
@@ -261,7 +268,8 @@ func (s *Store) Messages(ctx context.Context) ([]Message, error) {
 
 // SetReply records the state of the office's answer to the message with the given key: "due"
 // once it is decided, "sent" once the SMTP server took it.
-func (s *Store) SetReply(ctx context.Context, key, state string) error {
+func (s *Store) SetReply(ctx context.Context, key, state string) (err error) {
+	defer s.explain(&err)
 	return s.withWrite(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, "UPDATE messages SET reply = ? WHERE key = ?", state, key)
 		return err
@@ -270,9 +278,10 @@ func (s *Store) SetReply(ctx context.Context, key, state string) error {
 
 // ReplyOf returns the state of the office's reply to the message with the given key ("" when
 // none is due, or no such message is recorded).
-func (s *Store) ReplyOf(ctx context.Context, key string) (string, error) {
+func (s *Store) ReplyOf(ctx context.Context, key string) (_ string, err error) {
+	defer s.explain(&err)
 	var state string
-	err := s.db.QueryRowContext(ctx, "SELECT reply FROM messages WHERE key = ?", key).Scan(&state)
+	err = s.db.QueryRowContext(ctx, "SELECT reply FROM messages WHERE key = ?", key).Scan(&state)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -281,7 +290,8 @@ func (s *Store) ReplyOf(ctx context.Context, key string) (string, error) {
 
 // RepliesDue returns the UIDs of mailbox, read under uidValidity, whose message's reply is due
 // (it could not be sent when the message was read), each with the message's key.
-func (s *Store) RepliesDue(ctx context.Context, mailbox string, uidValidity uint32) (map[uint32]string, error) {
+func (s *Store) RepliesDue(ctx context.Context, mailbox string, uidValidity uint32) (_ map[uint32]string, err error) {
+	defer s.explain(&err)
 	// A message that came twice is answered once: under the first of its UIDs.
 	rows, err := s.db.QueryContext(ctx, `SELECT MIN(b.uid), m.key FROM mailbox_seen b JOIN messages m ON m.id = b.message
 		WHERE b.mailbox = ? AND b.uidvalidity = ? AND m.reply = 'due' GROUP BY m.key`, mailbox, uidValidity)
