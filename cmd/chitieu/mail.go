@@ -3,8 +3,10 @@ package main
 import (
 	"crypto/x509"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/spf13/pflag"
 
@@ -159,9 +161,21 @@ func runMailFetch(e *env, args []string, f mailFlags) int {
 		}
 	}
 	var todo []uint32
+	inBox := map[uint32]bool{}
 	for _, uid := range all {
+		inBox[uid] = true
 		if !seen[uid] || due[uid] != "" {
 			todo = append(todo, uid)
+		}
+	}
+	// A reply still due whose message is no longer in the mailbox cannot be sent from it: the
+	// office is told, each run, until it answers the unit itself.
+	for _, uid := range slices.Sorted(maps.Keys(due)) {
+		if !inBox[uid] {
+			fmt.Fprintf(e.stderr, "%s: UID %d: %s\n", path, uid, finding.Textf(
+				"thư %s chưa được trả lời (lần trước không gửi được) và không còn trong hộp thư, nên không gửi lại được: hãy trả lời đơn vị bằng tay",
+				"message %s was not answered (the reply could not be sent) and is no longer in the mailbox, so it cannot be answered again: answer the unit by hand",
+				due[uid]).In(e.lang))
 		}
 	}
 	tmp, err := os.MkdirTemp("", "chitieu-mail-")

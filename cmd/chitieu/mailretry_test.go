@@ -98,3 +98,59 @@ func TestMailReplyRetry(t *testing.T) {
 		t.Errorf("a third fetch sent again: %d replies", n)
 	}
 }
+
+// TestMailReplyDueMessageGone: a reply could not be sent, and the message was then deleted from
+// the mailbox (moved to another folder by hand, say). The next fetch cannot read it again to
+// answer it: it says so, naming the message, so that the office answers the unit by hand.
+func TestMailReplyDueMessageGone(t *testing.T) {
+	srv := mailtest.Start(t)
+	ctk := "cuc.thongke@thanhhoa.example"
+	for _, a := range []string{office, ctk} {
+		srv.AddMailbox(t, a)
+	}
+	dir := t.TempDir()
+	vals := map[string]string{}
+	for _, ind := range []string{"SL_DIEN", "SL_DIESEL", "SL_XANG", "SL_XIMANG", "SL_DUONG"} {
+		vals[ind+"/TH"], vals[ind+"/LK"] = "100", "200"
+	}
+	feb := fillForm(t, filepath.Join(dir, "forms"), "CTK tháng 2.xlsx", "2024-02", vals)
+	submit(t, srv, ctk, []string{office}, unitMessage(t, "Cục Thống kê <"+ctk+">", "Báo cáo tháng 2", "feb@thanhhoa.example", feb))
+	if n := srv.Delivered(t, office, 1); n != 1 {
+		t.Fatalf("%d messages delivered\n%s", n, srv.Log())
+	}
+	kho, ca := filepath.Join(dir, "kho"), filepath.Join(dir, "ca.pem")
+	os.WriteFile(ca, srv.CertPEM, 0o644)
+	user := strings.Replace(office, "@", "%40", 1)
+	fetch := []string{"mail", "fetch", "--store", kho, "--imap", "imap://" + user + "@" + srv.IMAP + "/INBOX", "--password-file", srv.PasswordFile, "--ca-file", ca,
+		"--reply", "--smtp", "smtp://" + user + "@" + srv.SMTP}
+
+	srv.StopSMTP(t)
+	if code, out, errs := chitieu(t, fetch...); code != exitUsage || !strings.Contains(errs, "1 thư trả lời chưa gửi được") {
+		t.Fatalf("fetch with the SMTP server down: exit %d\n%s\n%s", code, out, errs)
+	}
+	removed := 0
+	for _, sub := range []string{"new", "cur"} {
+		box := filepath.Join(srv.Dir, "mail", office, "Maildir", sub)
+		entries, _ := os.ReadDir(box)
+		for _, en := range entries {
+			if data, err := os.ReadFile(filepath.Join(box, en.Name())); err == nil && strings.Contains(string(data), "<feb@thanhhoa.example>") {
+				if err := os.Remove(filepath.Join(box, en.Name())); err != nil {
+					t.Fatal(err)
+				}
+				removed++
+			}
+		}
+	}
+	if removed != 1 {
+		t.Fatalf("%d copies of the message removed from the mailbox, want 1", removed)
+	}
+	srv.StartSMTP(t)
+	code, out, errs := chitieu(t, fetch...)
+	if code != exitOK || !strings.Contains(errs, "UID 1: thư <feb@thanhhoa.example> chưa được trả lời") || !strings.Contains(errs, "hãy trả lời đơn vị bằng tay") ||
+		!strings.Contains(out, "0 thư trả lời") {
+		t.Fatalf("fetch after the message was deleted: exit %d\n%s\n%s", code, out, errs)
+	}
+	if n := len(readMailbox(t, srv, ctk)); n != 0 {
+		t.Errorf("%d replies sent for a message no longer in the mailbox", n)
+	}
+}
