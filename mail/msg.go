@@ -384,7 +384,12 @@ func (pr *props) time(id uint16) time.Time {
 		return time.Time{}
 	}
 	const epochDiff = 116444736000000000 // 1601-01-01 to 1970-01-01 in 100 ns
-	return time.Unix(0, 0).Add(time.Duration(ft-epochDiff) * 100).UTC()
+	d := ft - epochDiff                  // no overflow: ft is positive
+	t := time.Unix(d/1e7, d%1e7*100).UTC()
+	if t.Year() < 1980 || t.Year() > 9999 { // no message was sent then: a damaged or made-up date
+		return time.Time{}
+	}
+	return t
 }
 
 // long is a PT_LONG property, -1 when absent.

@@ -321,3 +321,26 @@ func FuzzReadMSG(f *testing.F) {
 		}
 	})
 }
+
+// TestMSGTime: a PT_SYSTIME property reads as its instant; one no message can have been sent at
+// — before 1980, past 9999, or beyond what a duration holds (it once wrapped round to 2185) — is
+// no date at all.
+func TestMSGTime(t *testing.T) {
+	at := func(ft uint64) time.Time {
+		var v propValue
+		v.typ = ptSysTime
+		binary.LittleEndian.PutUint64(v.value[:], ft)
+		pr := &props{fixed: map[uint16]propValue{0x0039: v}}
+		return pr.time(0x0039)
+	}
+	sent := time.Date(2025, 1, 14, 2, 30, 0, 0, time.UTC)
+	ft := uint64(sent.Unix())*1e7 + 116444736000000000
+	if got := at(ft); !got.Equal(sent) {
+		t.Errorf("FILETIME %d reads %v, want %v", ft, got, sent)
+	}
+	for _, ft := range []uint64{1, 116444736000000000, 1<<63 - 1, 1 << 63, ^uint64(0)} {
+		if got := at(ft); !got.IsZero() {
+			t.Errorf("FILETIME %d reads %v, want no date", ft, got)
+		}
+	}
+}

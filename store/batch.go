@@ -77,6 +77,7 @@ func (s *Store) ReceiveBatch(ctx context.Context, items []Item) (_ []Result, err
 				results[p.i] = Result{Submission: old}
 				if p.created {
 					s.removeDuplicate(p.sub.SHA256, p.stored)
+					p.stored = "" // perhaps removed: the other receipt's file is the one synced
 				}
 				continue
 			}

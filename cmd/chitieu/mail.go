@@ -184,7 +184,7 @@ func runMailFetch(e *env, args []string, f mailFlags) int {
 		return exitUsage
 	}
 	defer os.RemoveAll(tmp)
-	r := &receiver{e: e, path: path, plan: p, st: st, out: e.stdout}
+	r := &receiver{e: e, path: path, plan: p, st: st, out: e.stdout, replyDue: f.reply}
 	var sender *mail.Sender
 	if f.reply {
 		sender = mail.NewSender(*smtpAcc)
@@ -291,14 +291,16 @@ type replier struct {
 // is set for a message read before whose reply could not be sent then. The error is for a
 // failure of the store or of writing an annotated copy.
 func (rp *replier) reply(e *env, r *receiver, m *mail.Message, recs []received, label string, retry bool, dir string) (bool, error) {
+	// A message recorded with its reply due that is not to be answered: nothing is due.
+	none := func() (bool, error) { return false, r.st.SetReply(e.ctx, m.Key(), "") }
 	to := m.Answer()
 	if to == "" {
-		return false, nil
+		return none()
 	}
 	if !rp.f.replyAny && len(r.plan.UnitsByEmail(to)) == 0 {
 		fmt.Fprintf(e.stdout, "%s: %s\n", finding.Printable(to), finding.Text{VI: "không trả lời: địa chỉ không có trong kế hoạch (--reply-any để trả lời cả địa chỉ lạ)",
 			EN: "not answered: the plan does not list this address (--reply-any answers unknown addresses too)"}.In(e.lang))
-		return false, nil
+		return none()
 	}
 	var files []mail.Filed
 	var attach []string

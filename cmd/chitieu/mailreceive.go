@@ -151,6 +151,9 @@ func receiveMessages(r *receiver, opts validate.Options, in []inbound, seen func
 	for _, m := range in {
 		rec := store.Message{Key: m.msg.Key(), SHA256: m.msg.SHA256, Size: m.msg.Size, From: m.msg.From, FromName: m.msg.FromName,
 			SentAt: m.msg.Date, SentRaw: m.msg.DateRaw, Subject: m.msg.Subject, MessageID: m.msg.MessageID, Source: m.source, ReceivedAt: r.receivedAt}
+		if r.replyDue {
+			rec.Reply = "due"
+		}
 		if m.msg.Refused != nil {
 			rec.Refused, rec.Detail = m.msg.Refused.Code, m.msg.Refused.Detail
 			refuse(m.label, m.msg, m.msg.Refused)

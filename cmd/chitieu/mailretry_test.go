@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -152,5 +154,85 @@ func TestMailReplyDueMessageGone(t *testing.T) {
 	}
 	if n := len(readMailbox(t, srv, ctk)); n != 0 {
 		t.Errorf("%d replies sent for a message no longer in the mailbox", n)
+	}
+}
+
+// cancelOn is an output that stops the run (its context) once it has printed a given text.
+type cancelOn struct {
+	bytes.Buffer
+	text   string
+	cancel context.CancelFunc
+}
+
+func (w *cancelOn) Write(p []byte) (int, error) {
+	n, err := w.Buffer.Write(p)
+	if strings.Contains(w.String(), w.text) {
+		w.cancel()
+	}
+	return n, err
+}
+
+// TestMailReplyStoppedRun: a fetch --reply stopped (Ctrl-C) after a batch's messages were
+// recorded but before they were answered leaves their replies due, not lost: the next fetch
+// reads them again and answers the unit's message, once. The stop is made where it can be made
+// exactly: right after the run has said it will not answer a stranger's message, the first of
+// the batch, so that the unit's message, the second, is recorded and not yet answered.
+func TestMailReplyStoppedRun(t *testing.T) {
+	srv := mailtest.Start(t)
+	ctk, stranger := "cuc.thongke@thanhhoa.example", "nguoi.la@gmail.example"
+	for _, a := range []string{office, ctk, stranger} {
+		srv.AddMailbox(t, a)
+	}
+	dir := t.TempDir()
+	vals := map[string]string{}
+	for _, ind := range []string{"SL_DIEN", "SL_DIESEL", "SL_XANG", "SL_XIMANG", "SL_DUONG"} {
+		vals[ind+"/TH"], vals[ind+"/LK"] = "100", "200"
+	}
+	feb := fillForm(t, filepath.Join(dir, "forms"), "CTK tháng 2.xlsx", "2024-02", vals)
+	submit(t, srv, stranger, []string{office}, unitMessage(t, "Người lạ <"+stranger+">", "Chào", "hello@gmail.example"))
+	if n := srv.Delivered(t, office, 1); n != 1 {
+		t.Fatalf("%d messages delivered\n%s", n, srv.Log())
+	}
+	submit(t, srv, ctk, []string{office}, unitMessage(t, "Cục Thống kê <"+ctk+">", "Báo cáo tháng 2", "feb@thanhhoa.example", feb))
+	if n := srv.Delivered(t, office, 2); n != 2 {
+		t.Fatalf("%d messages delivered\n%s", n, srv.Log())
+	}
+	kho, ca := filepath.Join(dir, "kho"), filepath.Join(dir, "ca.pem")
+	os.WriteFile(ca, srv.CertPEM, 0o644)
+	user := strings.Replace(office, "@", "%40", 1)
+	fetch := []string{"mail", "fetch", "--store", kho, "--imap", "imap://" + user + "@" + srv.IMAP + "/INBOX", "--password-file", srv.PasswordFile, "--ca-file", ca,
+		"--reply", "--smtp", "smtp://" + user + "@" + srv.SMTP}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := &cancelOn{text: stranger + ": không trả lời", cancel: cancel}
+	var errs bytes.Buffer
+	if code := run(ctx, fetch, strings.NewReader(""), out, &errs); code == exitOK || !strings.Contains(out.String(), stranger+": không trả lời") {
+		t.Fatalf("the stopped fetch: exit %d\n%s\n%s", code, out.String(), errs.String())
+	}
+	if n := len(readMailbox(t, srv, ctk)); n != 0 {
+		t.Fatalf("the stopped run sent %d replies", n)
+	}
+	for _, m := range storedMessages(t, kho) {
+		if m.MessageID == "feb@thanhhoa.example" && m.Reply != "due" {
+			t.Errorf("the unit's message left by the stopped run with its reply %q, want due", m.Reply)
+		}
+	}
+
+	code, stdout, stderr := chitieu(t, fetch...)
+	if code != exitOK || !strings.Contains(stdout, "1 thư trả lời (1 gửi lại)") || !strings.Contains(stdout, "đã gửi lại thư trả lời tới "+ctk) {
+		t.Fatalf("the next fetch: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if n := srv.Delivered(t, ctk, 1); n != 1 {
+		t.Errorf("%d replies to the unit, want 1", n)
+	}
+	if n := len(readMailbox(t, srv, stranger)); n != 0 {
+		t.Errorf("%d replies to the stranger", n)
+	}
+	for _, m := range storedMessages(t, kho) {
+		want := map[string]string{"feb@thanhhoa.example": "sent", "hello@gmail.example": ""}[m.MessageID]
+		if m.Reply != want {
+			t.Errorf("%s: reply %q, want %q", m.MessageID, m.Reply, want)
+		}
 	}
 }

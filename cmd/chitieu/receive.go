@@ -86,6 +86,9 @@ type receiver struct {
 	// file once it is filed (mail fetch answers each message with its files' verdicts).
 	mailed map[string]*mailedFile
 	filed  func(received)
+	// replyDue records each new message with its reply due (mail fetch --reply): a run stopped
+	// before it answered leaves the reply for the next run to send, not lost.
+	replyDue bool
 	in     *intake.Receiver
 }
 
