@@ -89,7 +89,7 @@ type receiver struct {
 	// replyDue records each new message with its reply due (mail fetch --reply): a run stopped
 	// before it answered leaves the reply for the next run to send, not lost.
 	replyDue bool
-	in     *intake.Receiver
+	in       *intake.Receiver
 }
 
 // intake is the receiver the files go through, made at the first file.
