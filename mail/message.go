@@ -22,6 +22,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"chitieu/finding"
+	"chitieu/store"
 )
 
 // Limits bound what reading one message may cost, whatever the message says: a hostile or broken
@@ -409,9 +410,7 @@ func unsafe(name string) string {
 	case strings.Trim(name, ". ") == "":
 		return "tên rỗng"
 	}
-	base := strings.ToUpper(strings.TrimSuffix(name, filepath.Ext(name)))
-	switch base {
-	case "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "LPT1", "LPT2", "LPT3":
+	if store.ReservedName(name) {
 		return "tên thiết bị của Windows"
 	}
 	return ""

@@ -125,8 +125,8 @@ func TestReadAsMailProgramsWrite(t *testing.T) {
 		{"outlook related rfc2047 quoted-printable", outlook(book), []string{"Biểu 01 - Xã Đông Sơn.xlsm: ok"}, 1},
 		{"forwarded message", fwd, []string{"Báo cáo.eml › Báo cáo tháng 3.xlsx: ok"}, 0},
 		{"zip", zipped, []string{"bao cao.zip › Biểu 02.xlsx: ok", "bao cao.zip › ../../thoat.xlsx: unsafe-name", `bao cao.zip › C:\Windows\win.xlsx: unsafe-name`}, 1},
-		{"unsafe names", head + "Content-Type: multipart/mixed; boundary=\"B\"\r\n\r\n" + attach("../../etc/x.xlsx", book) + attach(`D:\bao cao.xlsx`, book) + attach("tốt.xlsx", book) + "--B--\r\n",
-			[]string{"../../etc/x.xlsx: unsafe-name", `D:\bao cao.xlsx: unsafe-name`, "tốt.xlsx: ok"}, 0},
+		{"unsafe names", head + "Content-Type: multipart/mixed; boundary=\"B\"\r\n\r\n" + attach("../../etc/x.xlsx", book) + attach(`D:\bao cao.xlsx`, book) + attach("tốt.xlsx", book) + attach("lpt5.tar.xlsx", book) + attach("COM7.xlsx", book) + "--B--\r\n",
+			[]string{"../../etc/x.xlsx: unsafe-name", `D:\bao cao.xlsx: unsafe-name`, "tốt.xlsx: ok", "lpt5.tar.xlsx: unsafe-name", "COM7.xlsx: unsafe-name"}, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := read(t, tc.msg, Limits{})

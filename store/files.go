@@ -71,6 +71,31 @@ func CutName(name string, max int) string {
 	return name[:n] + mark + ext
 }
 
+// ReservedName reports whether Windows takes a file name for a device: CON, PRN, AUX, NUL,
+// COM1–COM9 or LPT1–LPT9 (COM0, LPT0 and their superscript forms too), in any case, alone or
+// before the first dot ("CON.xlsx", "con.tar.xlsx"), trailing spaces ignored.
+func ReservedName(name string) bool {
+	stem := name
+	if i := strings.IndexByte(stem, '.'); i >= 0 {
+		stem = stem[:i]
+	}
+	stem = strings.ToUpper(strings.TrimRight(stem, " "))
+	switch stem {
+	case "CON", "PRN", "AUX", "NUL":
+		return true
+	}
+	if rest, ok := strings.CutPrefix(stem, "COM"); ok || strings.HasPrefix(stem, "LPT") {
+		if !ok {
+			rest = stem[3:]
+		}
+		switch rest {
+		case "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "¹", "²", "³":
+			return true
+		}
+	}
+	return false
+}
+
 // storedName returns name made safe as a file name on Windows and Unix: the
 // base name only, the characters Windows forbids and control characters
 // replaced by "_", no trailing dot or space, no reserved device name, and at
@@ -92,14 +117,7 @@ func storedName(name string) string {
 	if name == "" || strings.EqualFold(name, sidecarName) {
 		name = "_" + name
 	}
-	stem := name
-	if i := strings.IndexByte(stem, '.'); i >= 0 {
-		stem = stem[:i]
-	}
-	switch strings.ToUpper(strings.TrimRight(stem, " ")) {
-	case "CON", "PRN", "AUX", "NUL",
-		"COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
-		"LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9":
+	if ReservedName(name) {
 		name = "_" + name
 	}
 	if len(name) > maxStoredBytes {

@@ -512,3 +512,18 @@ func TestSidecarNameAnyCase(t *testing.T) {
 	}
 	checkFiles(t, st)
 }
+
+// TestReservedName: the device names Windows reserves, alone or before the first dot, in any
+// case; names that only begin like one are free.
+func TestReservedName(t *testing.T) {
+	for _, name := range []string{"CON", "con.xlsx", "Con.tar.xlsx", "PRN .xlsx", "aux", "NUL.txt", "COM1", "com9.xlsx", "COM0", "LPT4.xlsx", "lpt9", "COM¹.xlsx"} {
+		if !ReservedName(name) {
+			t.Errorf("ReservedName(%q) = false", name)
+		}
+	}
+	for _, name := range []string{"CONG.xlsx", "Báo cáo CON.xlsx", "COM10.xlsx", "LPT.xlsx", "COMA", "console.xlsx", "NULL", ""} {
+		if ReservedName(name) {
+			t.Errorf("ReservedName(%q) = true", name)
+		}
+	}
+}
