@@ -73,8 +73,8 @@ func (s *Store) inStep(ctx context.Context) error {
 	}
 	if n < m {
 		return needsRebuild(s.dir, newError("out-of-step", nil,
-			"%s chỉ biết %d lần nhận tệp, còn %s ghi đã nhận %d: đây là một bản sao cũ của chỉ mục, đặt lại bên cạnh các tệp nhận sau nó",
-			"%s knows %d receipts, %s says %d were made: an older copy of the index, put back beside the files received since",
+			"%s chỉ biết %d lần nhận tệp, còn %s ghi đã nhận %d: chỉ mục là một bản sao cũ đặt lại bên cạnh các tệp nhận sau nó, hoặc có tệp được nhận trong lúc đang dựng lại chỉ mục",
+			"%s knows %d receipts, %s says %d were made: the index is an older copy put back beside the files received since, or a file was received while the index was being rebuilt",
 			indexName, n, markName, m))
 	}
 	return nil
