@@ -11,6 +11,27 @@ import (
 	"chitieu/mail/mailtest"
 )
 
+// februaryReport is CTK's filled 01/CT-TK for 2024-02, written under dir/forms.
+func februaryReport(t *testing.T, dir string) string {
+	vals := map[string]string{}
+	for _, ind := range []string{"SL_DIEN", "SL_DIESEL", "SL_XANG", "SL_XIMANG", "SL_DUONG"} {
+		vals[ind+"/TH"], vals[ind+"/LK"] = "100", "200"
+	}
+	return fillForm(t, filepath.Join(dir, "forms"), "CTK tháng 2.xlsx", "2024-02", vals)
+}
+
+// fetchReplying is the office's mail fetch --reply against srv, into the store dir/kho, with
+// srv's certificate trusted.
+func fetchReplying(t *testing.T, srv *mailtest.Server, dir string) (kho string, args []string) {
+	kho, ca := filepath.Join(dir, "kho"), filepath.Join(dir, "ca.pem")
+	if err := os.WriteFile(ca, srv.CertPEM, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	user := strings.Replace(office, "@", "%40", 1)
+	return kho, []string{"mail", "fetch", "--store", kho, "--imap", "imap://" + user + "@" + srv.IMAP + "/INBOX", "--password-file", srv.PasswordFile, "--ca-file", ca,
+		"--reply", "--smtp", "smtp://" + user + "@" + srv.SMTP}
+}
+
 // TestMailReplyRetry: the office's SMTP server is down when the messages are fetched: each is
 // received and recorded, its reply recorded as due, and fetch says so and fails. Once the server
 // is back, the next fetch --reply sends each due reply once — a message that came twice is
@@ -25,11 +46,7 @@ func TestMailReplyRetry(t *testing.T) {
 		srv.AddMailbox(t, a)
 	}
 	dir := t.TempDir()
-	vals := map[string]string{}
-	for _, ind := range []string{"SL_DIEN", "SL_DIESEL", "SL_XANG", "SL_XIMANG", "SL_DUONG"} {
-		vals[ind+"/TH"], vals[ind+"/LK"] = "100", "200"
-	}
-	feb := fillForm(t, filepath.Join(dir, "forms"), "CTK tháng 2.xlsx", "2024-02", vals)
+	feb := februaryReport(t, dir)
 	withReplyTo := func(msg []byte, to string) []byte {
 		return []byte("Reply-To: Phòng Tổng hợp <" + to + ">\r\n" + string(msg))
 	}
@@ -45,12 +62,7 @@ func TestMailReplyRetry(t *testing.T) {
 			t.Fatalf("%d messages delivered, want %d\n%s", n, i+1, srv.Log())
 		}
 	}
-	kho := filepath.Join(dir, "kho")
-	ca := filepath.Join(dir, "ca.pem")
-	os.WriteFile(ca, srv.CertPEM, 0o644)
-	user := strings.Replace(office, "@", "%40", 1)
-	fetch := []string{"mail", "fetch", "--store", kho, "--imap", "imap://" + user + "@" + srv.IMAP + "/INBOX", "--password-file", srv.PasswordFile, "--ca-file", ca,
-		"--reply", "--smtp", "smtp://" + user + "@" + srv.SMTP}
+	kho, fetch := fetchReplying(t, srv, dir)
 
 	srv.StopSMTP(t)
 	code, out, errs := chitieu(t, fetch...)
@@ -111,20 +123,12 @@ func TestMailReplyDueMessageGone(t *testing.T) {
 		srv.AddMailbox(t, a)
 	}
 	dir := t.TempDir()
-	vals := map[string]string{}
-	for _, ind := range []string{"SL_DIEN", "SL_DIESEL", "SL_XANG", "SL_XIMANG", "SL_DUONG"} {
-		vals[ind+"/TH"], vals[ind+"/LK"] = "100", "200"
-	}
-	feb := fillForm(t, filepath.Join(dir, "forms"), "CTK tháng 2.xlsx", "2024-02", vals)
+	feb := februaryReport(t, dir)
 	submit(t, srv, ctk, []string{office}, unitMessage(t, "Cục Thống kê <"+ctk+">", "Báo cáo tháng 2", "feb@thanhhoa.example", feb))
 	if n := srv.Delivered(t, office, 1); n != 1 {
 		t.Fatalf("%d messages delivered\n%s", n, srv.Log())
 	}
-	kho, ca := filepath.Join(dir, "kho"), filepath.Join(dir, "ca.pem")
-	os.WriteFile(ca, srv.CertPEM, 0o644)
-	user := strings.Replace(office, "@", "%40", 1)
-	fetch := []string{"mail", "fetch", "--store", kho, "--imap", "imap://" + user + "@" + srv.IMAP + "/INBOX", "--password-file", srv.PasswordFile, "--ca-file", ca,
-		"--reply", "--smtp", "smtp://" + user + "@" + srv.SMTP}
+	_, fetch := fetchReplying(t, srv, dir)
 
 	srv.StopSMTP(t)
 	if code, out, errs := chitieu(t, fetch...); code != exitUsage || !strings.Contains(errs, "1 thư trả lời chưa gửi được") {
@@ -184,11 +188,7 @@ func TestMailReplyStoppedRun(t *testing.T) {
 		srv.AddMailbox(t, a)
 	}
 	dir := t.TempDir()
-	vals := map[string]string{}
-	for _, ind := range []string{"SL_DIEN", "SL_DIESEL", "SL_XANG", "SL_XIMANG", "SL_DUONG"} {
-		vals[ind+"/TH"], vals[ind+"/LK"] = "100", "200"
-	}
-	feb := fillForm(t, filepath.Join(dir, "forms"), "CTK tháng 2.xlsx", "2024-02", vals)
+	feb := februaryReport(t, dir)
 	submit(t, srv, stranger, []string{office}, unitMessage(t, "Người lạ <"+stranger+">", "Chào", "hello@gmail.example"))
 	if n := srv.Delivered(t, office, 1); n != 1 {
 		t.Fatalf("%d messages delivered\n%s", n, srv.Log())
@@ -197,11 +197,7 @@ func TestMailReplyStoppedRun(t *testing.T) {
 	if n := srv.Delivered(t, office, 2); n != 2 {
 		t.Fatalf("%d messages delivered\n%s", n, srv.Log())
 	}
-	kho, ca := filepath.Join(dir, "kho"), filepath.Join(dir, "ca.pem")
-	os.WriteFile(ca, srv.CertPEM, 0o644)
-	user := strings.Replace(office, "@", "%40", 1)
-	fetch := []string{"mail", "fetch", "--store", kho, "--imap", "imap://" + user + "@" + srv.IMAP + "/INBOX", "--password-file", srv.PasswordFile, "--ca-file", ca,
-		"--reply", "--smtp", "smtp://" + user + "@" + srv.SMTP}
+	kho, fetch := fetchReplying(t, srv, dir)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
