@@ -33,7 +33,7 @@ func (s *Store) ReceiveBatch(ctx context.Context, items []Item) (_ []Result, err
 		if err != nil {
 			return nil, err
 		}
-		old, known, err := loadBySHA(ctx, s.db, sub.SHA256)
+		old, known, err := loadBySHA(ctx, s.reads, sub.SHA256)
 		if err != nil {
 			return nil, err
 		} else if known && !adopts(old, sub) {

@@ -13,7 +13,7 @@ import (
 // read, so that a unit's hundredth year costs what its second does.
 func (s *Store) Reports(ctx context.Context, form, unit string, choose func([]schema.Period) []int) (_ []Submission, err error) {
 	defer s.explain(&err)
-	subs, err := loadSubmissions(ctx, s.db, "s.form = ? AND s.unit = ? AND s.valid = 1 AND s.superseded_by IS NULL",
+	subs, err := loadSubmissions(ctx, s.reads, "s.form = ? AND s.unit = ? AND s.valid = 1 AND s.superseded_by IS NULL",
 		[]any{form, unit}, false, false)
 	if err != nil {
 		return nil, err
@@ -40,7 +40,7 @@ func (s *Store) Reports(ctx context.Context, form, unit string, choose func([]sc
 		return nil, nil
 	}
 	// The chosen reports' figures in one query.
-	if err := loadFigures(ctx, s.db, out, "?"+strings.Repeat(", ?", len(ids)-1), ids); err != nil {
+	if err := loadFigures(ctx, s.reads, out, "?"+strings.Repeat(", ?", len(ids)-1), ids); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"chitieu/finding"
 	"chitieu/schema"
@@ -32,6 +33,56 @@ type stmtTx struct {
 }
 
 func cached(tx *sql.Tx) *stmtTx { return &stmtTx{Tx: tx, stmts: map[string]*sql.Stmt{}} }
+
+// stmtDB is the database outside any transaction, preparing each query once: every file received
+// looks its bytes up (loadBySHA) and its unit's earlier reports up (Reports), and preparing those
+// queries again each time was half of what they cost. A statement is safe for concurrent use and
+// is prepared again on each connection that runs it. At most maxStmts queries are kept; others
+// run unprepared.
+type stmtDB struct {
+	*sql.DB
+	mu    sync.Mutex
+	stmts map[string]*sql.Stmt
+}
+
+const maxStmts = 32
+
+func (d *stmtDB) prepared(ctx context.Context, query string) *sql.Stmt {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if st, ok := d.stmts[query]; ok || len(d.stmts) >= maxStmts {
+		return st
+	}
+	st, err := d.DB.PrepareContext(ctx, query)
+	if err != nil {
+		return nil // run unprepared, to fail as the preparing did
+	}
+	d.stmts[query] = st
+	return st
+}
+
+func (d *stmtDB) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := d.prepared(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
+	return d.DB.QueryContext(ctx, query, args...)
+}
+
+func (d *stmtDB) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := d.prepared(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return d.DB.QueryRowContext(ctx, query, args...)
+}
+
+func (d *stmtDB) close() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for q, st := range d.stmts {
+		st.Close()
+		delete(d.stmts, q)
+	}
+}
 
 func (t *stmtTx) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 	if st, ok := t.stmts[query]; ok {

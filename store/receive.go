@@ -37,7 +37,7 @@ func (s *Store) Receive(ctx context.Context, path string, sub Submission) (_ Res
 	sum := sub.SHA256
 
 	// Most duplicates are found without taking the write lock.
-	known, ok, err := loadBySHA(ctx, s.db, sum)
+	known, ok, err := loadBySHA(ctx, s.reads, sum)
 	if err != nil || ok && !adopts(known, sub) {
 		return Result{Submission: known}, err
 	}

@@ -35,6 +35,9 @@ type Store struct {
 	dir  string
 	plan string
 	db   *sql.DB
+	// reads runs the queries each receipt makes outside a transaction (loadBySHA, Reports),
+	// each prepared once.
+	reads *stmtDB
 }
 
 // Open opens the store in dir for plan, creating the folder and its index if
@@ -82,7 +85,7 @@ func openIndex(ctx context.Context, dir, plan string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{dir: dir, plan: plan, db: db}
+	s := &Store{dir: dir, plan: plan, db: db, reads: &stmtDB{DB: db, stmts: map[string]*sql.Stmt{}}}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -267,7 +270,10 @@ func dataSource(path string) (string, error) {
 }
 
 // Close closes the index. Archived files need no closing.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.reads.close()
+	return s.db.Close()
+}
 
 // Dir returns the store folder.
 func (s *Store) Dir() string { return s.dir }
