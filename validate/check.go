@@ -4,7 +4,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
@@ -174,10 +173,12 @@ func (k *checker) fileName(u *schema.Unit) {
 	base := filepath.Base(k.sub.File)
 	name := fold(strings.TrimSuffix(base, filepath.Ext(base)))
 	words := strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	folded := unitNamesOf(k.p)
 	var named []*schema.Unit
 	for i := range k.p.Units {
 		x := &k.p.Units[i]
-		if namesUnit(name, words, x) {
+		code, full := folded.of(i, x)
+		if namesUnit(name, words, code, full) {
 			if x.Code == u.Code {
 				return
 			}
@@ -196,20 +197,18 @@ func (k *checker) fileName(u *schema.Unit) {
 // file's addressee, not its author: "… (gửi SCT)", "nộp Sở Công Thương".
 var addressedTo = map[string]bool{"gửi": true, "gui": true, "nộp": true, "nop": true, "về": true, "ve": true, "cho": true, "to": true}
 
-// namesUnit tells whether a file's folded name (and its words, in order) names unit x as the one
-// the report is of: by its code as a word or its full name, not after a word that makes x the
-// addressee.
-func namesUnit(name string, words []string, x *schema.Unit) bool {
-	code := foldedOnce(x.Code, true)
+// namesUnit tells whether a file's folded name (and its words, in order) names a unit as the one
+// the report is of: by its code (lower-cased) as a word or its full name (folded; "" for a name
+// too short to tell), not after a word that makes the unit the addressee.
+func namesUnit(name string, words []string, code, full string) bool {
 	for i, w := range words {
 		if w == code && (i == 0 || !addressedTo[words[i-1]]) {
 			return true
 		}
 	}
-	if utf8.RuneCountInString(x.Name) < 6 {
+	if full == "" {
 		return false
 	}
-	full := foldedOnce(x.Name, false)
 	for rest := name; ; {
 		at := strings.Index(rest, full)
 		if at < 0 {
@@ -228,38 +227,50 @@ func fold(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(norm.NFC.String(s)), " "))
 }
 
-// folded holds what foldedOnce computed (foldKey → string): every file's name is compared with
-// every unit of the plan, and folding the units' names again for each file was a tenth of
-// checking a file against a plan of 200 communes. foldedCount bounds it to the names of a few
-// plans.
-var (
-	folded      sync.Map
-	foldedCount atomic.Int64
-)
-
-type foldKey struct {
-	lower bool // strings.ToLower rather than fold
-	s     string
+// unitNames is a plan's units as a file's name is compared with them: every file's name is
+// compared with every unit, and folding the units' names again for each file was a tenth of
+// checking a file against a plan of 200 communes. It is kept for the last plan checked against
+// (lastUnitNames), and each unit's code and name are those it was folded from: a unit changed
+// since is folded again.
+type unitNames struct {
+	plan        *schema.Plan
+	codes, full []string // strings.ToLower(code); fold(name), "" when shorter than 6 letters
+	rawCodes    []string // the codes and names they were made from
+	rawNames    []string
 }
 
-// foldedOnce returns fold(s), or strings.ToLower(s) when lower, computed once for each s.
-func foldedOnce(s string, lower bool) string {
-	k := foldKey{lower: lower, s: s}
-	if v, ok := folded.Load(k); ok {
-		return v.(string)
+var lastUnitNames atomic.Pointer[unitNames]
+
+// unitNamesOf returns p's units folded, once for a run of files checked against p.
+func unitNamesOf(p *schema.Plan) *unitNames {
+	if n := lastUnitNames.Load(); n != nil && n.plan == p {
+		return n
 	}
-	var v string
-	if lower {
-		v = strings.ToLower(s)
-	} else {
-		v = fold(s)
+	n := &unitNames{plan: p}
+	for i := range p.Units {
+		x := &p.Units[i]
+		code, full := foldUnit(x)
+		n.codes, n.full = append(n.codes, code), append(n.full, full)
+		n.rawCodes, n.rawNames = append(n.rawCodes, x.Code), append(n.rawNames, x.Name)
 	}
-	if foldedCount.Add(1) > 1<<16 {
-		folded.Clear()
-		foldedCount.Store(0)
+	lastUnitNames.Store(n)
+	return n
+}
+
+// of returns the folded code and name of x, the plan's i-th unit.
+func (n *unitNames) of(i int, x *schema.Unit) (code, full string) {
+	if i < len(n.codes) && n.rawCodes[i] == x.Code && n.rawNames[i] == x.Name {
+		return n.codes[i], n.full[i]
 	}
-	folded.Store(k, v)
-	return v
+	return foldUnit(x)
+}
+
+func foldUnit(x *schema.Unit) (code, full string) {
+	code = strings.ToLower(x.Code)
+	if utf8.RuneCountInString(x.Name) >= 6 {
+		full = fold(x.Name)
+	}
+	return code, full
 }
 
 // structure checks that the form's sheet, columns, rows and labels are there. It reports whether
