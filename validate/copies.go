@@ -2,7 +2,9 @@ package validate
 
 import (
 	"context"
+	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // copies lets a run read each distinct content once: a unit that sends the same report 60
@@ -27,17 +29,27 @@ type copyGroup struct {
 	done   bool // the first copy was checked (read may still be nil: it could not be read)
 }
 
-// newCopies hashes every file and notes the contents that occur more than once. Once ctx is
-// done it hashes no more: the files left are checked (and stop at once) as contents of their own.
+// newCopies hashes every file, on a worker per core (the bound on reading a folder is reading
+// its files side by side, and the checking waits for this), and notes the contents that occur
+// more than once. Once ctx is done it hashes no more: the files left are checked (and stop at
+// once) as contents of their own.
 func newCopies(ctx context.Context, paths []string) *copies {
 	c := &copies{digest: make([]string, len(paths)), groups: map[string]*copyGroup{}}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(paths) && ctx.Err() == nil; i = int(next.Add(1) - 1) {
+				if sum, err := hashFile(ctx, paths[i]); err == nil {
+					c.digest[i] = sum
+				}
+			}
+		})
+	}
+	wg.Wait()
 	count := map[string]int{}
-	for i, p := range paths {
-		if ctx.Err() != nil {
-			break
-		}
-		if sum, err := hashFile(ctx, p); err == nil {
-			c.digest[i] = sum
+	for _, sum := range c.digest {
+		if sum != "" {
 			count[sum]++
 		}
 	}
