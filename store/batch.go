@@ -36,9 +36,14 @@ func (s *Store) ReceiveBatch(ctx context.Context, items []Item) (_ []Result, err
 		old, known, err := loadBySHA(ctx, s.reads, sub.SHA256)
 		if err != nil {
 			return nil, err
-		} else if known && !adopts(old, sub) {
-			results[i] = Result{Submission: old}
-			continue
+		} else if known {
+			if err := verify(it.Path, sub.SHA256); err != nil {
+				return nil, err
+			}
+			if !adopts(old, sub) {
+				results[i] = Result{Submission: old}
+				continue
+			}
 		}
 		if j, dup := seen[sub.SHA256]; dup {
 			results[i] = Result{Submission: todo[j].sub} // filled in once the first is recorded
@@ -126,17 +131,22 @@ func (s *Store) ReceiveBatch(ctx context.Context, items []Item) (_ []Result, err
 	return results, nil
 }
 
-// prepare checks an item's file against its submission and fills what Receive fills.
+// prepare fills in what Receive fills of an item's submission. A file whose digest the caller
+// gives is not read here: its bytes are checked against the digest where they are read anyway,
+// as archive copies them, or by verify when the store holds them already.
 func (s *Store) prepare(path string, sub Submission) (Submission, error) {
-	sum, size, err := HashFile(path)
-	if err != nil {
-		return sub, newError("io", err, "không đọc được tệp %q", "cannot read file %q", path)
-	}
 	if sub.SHA256 == "" {
-		sub.SHA256 = sum
-	} else if sub.SHA256 != sum {
-		return sub, newError("sha256-mismatch", nil, "SHA-256 của tệp %q là %s, không phải %s như đã nêu",
-			"the SHA-256 of file %q is %s, not %s as given", path, sum, sub.SHA256)
+		sum, size, err := HashFile(path)
+		if err != nil {
+			return sub, newError("io", err, "không đọc được tệp %q", "cannot read file %q", path)
+		}
+		sub.SHA256, sub.Size = sum, size
+	} else {
+		info, err := os.Stat(path)
+		if err != nil {
+			return sub, newError("io", err, "không đọc được tệp %q", "cannot read file %q", path)
+		}
+		sub.Size = info.Size()
 	}
 	if sub.Refused && sub.Sender == "" {
 		return sub, newError("no-sender", nil, "tệp %q bị từ chối cho người gửi nhưng không nêu người gửi",
@@ -146,24 +156,50 @@ func (s *Store) prepare(path string, sub Submission) (Submission, error) {
 		sub.Name = filepath.Base(path)
 	}
 	sub.Name = baseName(sub.Name)
-	sub.Size = size
 	if sub.ReceivedAt.IsZero() {
 		sub.ReceivedAt = time.Now()
 	}
+	var err error
 	sub.ReceivedAt, err = parseTime(formatTime(sub.ReceivedAt))
 	return sub, err
+}
+
+// verify checks that the file at path holds the bytes sum names, when they are not copied: the
+// store holds them already (the same bytes received again, or a killed receipt's file taken up).
+func verify(path, sum string) error {
+	got, _, err := HashFile(path)
+	if err != nil {
+		return newError("io", err, "không đọc được tệp %q", "cannot read file %q", path)
+	}
+	if got != sum {
+		return mismatch(path, got, sum)
+	}
+	return nil
+}
+
+func mismatch(path, got, want string) error {
+	return newError("sha256-mismatch", nil, "SHA-256 của tệp %q là %s, không phải %s như đã nêu (hoặc tệp thay đổi trong khi đang lưu)",
+		"the SHA-256 of file %q is %s, not %s as given (or the file changed while being archived)", path, got, want)
 }
 
 // place archives a pending item's file, or takes up the file and sidecar a killed receipt left.
 func (s *Store) place(p *pending, sync bool) error {
 	if sc, ok := s.orphan(p.sub.SHA256); ok {
+		if err := verify(p.path, p.sub.SHA256); err != nil {
+			return err
+		}
 		p.sub.Name, p.stored = sc.Name, sc.Stored
 		return nil
 	}
 	p.stored = storedName(p.sub.Name)
-	if err := s.archive(p.path, p.sub.SHA256, p.stored, sync); err != nil {
+	size, err := s.archive(p.path, p.sub.SHA256, p.stored, sync)
+	if err != nil {
+		if IsCode(err, "sha256-mismatch") {
+			return err
+		}
 		return newError("io", err, "không lưu được tệp %q vào kho", "cannot archive file %q", p.path)
 	}
+	p.sub.Size = size
 	p.created = true
 	return nil
 }

@@ -87,7 +87,7 @@ func BenchmarkArchiveOnly(b *testing.B) {
 				b.Fatal(err)
 			}
 			name := filepath.Base(p)
-			if err := st.archive(p, s, storedName(name), true); err != nil {
+			if _, err := st.archive(p, s, storedName(name), true); err != nil {
 				b.Fatal(err)
 			}
 			if err := st.writeSidecar(s, sidecar{Name: name, Stored: storedName(name), Size: size,

@@ -38,8 +38,15 @@ func (s *Store) Receive(ctx context.Context, path string, sub Submission) (_ Res
 
 	// Most duplicates are found without taking the write lock.
 	known, ok, err := loadBySHA(ctx, s.reads, sum)
-	if err != nil || ok && !adopts(known, sub) {
-		return Result{Submission: known}, err
+	if err != nil {
+		return Result{}, err
+	} else if ok {
+		if err := verify(path, sum); err != nil {
+			return Result{}, err
+		}
+		if !adopts(known, sub) {
+			return Result{Submission: known}, nil
+		}
 	}
 
 	// The file is archived before the transaction, so that the write lock

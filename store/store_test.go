@@ -189,7 +189,7 @@ func TestReceiveOrphan(t *testing.T) {
 	data := []byte("orphan")
 	path := writeFile(t, t.TempDir(), "Biểu mồ côi.xlsx", data)
 	s := sum(data)
-	if err := st.archive(path, s, "Biểu mồ côi.xlsx", true); err != nil {
+	if _, err := st.archive(path, s, "Biểu mồ côi.xlsx", true); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.writeSidecar(s, sidecar{Name: "Biểu mồ côi.xlsx", Stored: "Biểu mồ côi.xlsx", Size: int64(len(data)),
@@ -213,6 +213,49 @@ func TestReceiveWrongSHA(t *testing.T) {
 	_, err := st.Receive(context.Background(), writeFile(t, t.TempDir(), "a.xlsx", []byte("bytes")), sub)
 	if !IsCode(err, "sha256-mismatch") {
 		t.Errorf("err = %v, want sha256-mismatch", err)
+	}
+}
+
+// TestReceiveWrongSHAHeld: a digest given for a file is checked against its bytes also when the
+// store holds the bytes that digest names already (received, or left by a killed receipt), where
+// they are not copied: the file is refused, not recorded as the bytes the store holds.
+func TestReceiveWrongSHAHeld(t *testing.T) {
+	ctx := context.Background()
+	for _, held := range []string{"received", "orphan"} {
+		for _, batch := range []bool{false, true} {
+			st := open(t, t.TempDir())
+			data := []byte("held bytes")
+			path := writeFile(t, t.TempDir(), "held.xlsx", data)
+			switch held {
+			case "received":
+				if _, err := st.Receive(ctx, path, sample("01/CT-TK", "SCT", "2024-03", true)); err != nil {
+					t.Fatal(err)
+				}
+			case "orphan":
+				if _, err := st.archive(path, sum(data), "held.xlsx", true); err != nil {
+					t.Fatal(err)
+				}
+				if err := st.writeSidecar(sum(data), sidecar{Name: "held.xlsx", Stored: "held.xlsx", Size: int64(len(data)),
+					ReceivedAt: formatTime(time.Now()), Seq: 1}, true); err != nil {
+					t.Fatal(err)
+				}
+			}
+			sub := sample("01/CT-TK", "SCT", "2024-04", true)
+			sub.SHA256 = sum(data)
+			other := writeFile(t, t.TempDir(), "other.xlsx", []byte("other bytes"))
+			var err error
+			if batch {
+				_, err = st.ReceiveBatch(ctx, []Item{{Path: other, Sub: sub}})
+			} else {
+				_, err = st.Receive(ctx, other, sub)
+			}
+			if !IsCode(err, "sha256-mismatch") {
+				t.Errorf("%s, batch %v: err = %v, want sha256-mismatch", held, batch, err)
+			}
+			if subs, err := st.Submissions(ctx, Filter{Period: "2024-04"}); err != nil || len(subs) != 0 {
+				t.Errorf("%s, batch %v: %d submissions for 2024-04 (%v), want none", held, batch, len(subs), err)
+			}
+		}
 	}
 }
 
