@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"chitieu/finding"
 	"chitieu/schema"
@@ -207,23 +208,23 @@ func insertSubmission(ctx context.Context, tx *stmtTx, sub *Submission) ([]Submi
 func insertDetails(ctx context.Context, tx *stmtTx, sub *Submission) ([]Submission, error) {
 	sub.settle()
 	sub.SupersededBy = 0
+	rows := make([][]any, len(sub.Findings))
 	for i, f := range sub.Findings {
 		detail, err := finding.MarshalText(f.Detail)
 		if err != nil {
 			return nil, err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO findings(submission_id, ord, severity, code, sheet, cell,
-			indicator, col, value, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, sub.ID, i, f.Severity.String(), f.Code, f.Cell.Sheet, f.Cell.Ref(),
-			f.Indicator, f.Column, f.Value, string(detail)); err != nil {
-			return nil, err
-		}
+		rows[i] = []any{sub.ID, i, f.Severity.String(), f.Code, f.Cell.Sheet, f.Cell.Ref(), f.Indicator, f.Column, f.Value, string(detail)}
 	}
+	if err := insertRows(ctx, tx, "findings(submission_id, ord, severity, code, sheet, cell, indicator, col, value, detail)", rows); err != nil {
+		return nil, err
+	}
+	rows = make([][]any, len(sub.Figures))
 	for i, f := range sub.Figures {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO figures(submission_id, ord, indicator, col, value,
-			status, note, sheet, cell) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, sub.ID, i, f.Indicator, f.Column, f.Value.String(),
-			string(f.Status), f.Note, f.Sheet, f.Cell); err != nil {
-			return nil, err
-		}
+		rows[i] = []any{sub.ID, i, f.Indicator, f.Column, f.Value.String(), string(f.Status), f.Note, f.Sheet, f.Cell}
+	}
+	if err := insertRows(ctx, tx, "figures(submission_id, ord, indicator, col, value, status, note, sheet, cell)", rows); err != nil {
+		return nil, err
 	}
 	if !sub.counts() {
 		return nil, nil
@@ -241,6 +242,29 @@ func insertDetails(ctx context.Context, tx *stmtTx, sub *Submission) ([]Submissi
 	}
 	return loadSubmissions(ctx, tx, "s.superseded_by = ?", []any{sub.ID}, false, false)
 }
+
+// insertRows inserts rows into table (its name and columns, as in an INSERT), up to
+// maxInsertRows in one statement: a figure at a time was most of the statements a receipt ran.
+func insertRows(ctx context.Context, tx *stmtTx, table string, rows [][]any) error {
+	for len(rows) > 0 {
+		n := min(len(rows), maxInsertRows)
+		q := "INSERT INTO " + table + " VALUES " + strings.Repeat(",("+placeholders(len(rows[0]))+")", n)[1:]
+		var args []any
+		for _, r := range rows[:n] {
+			args = append(args, r...)
+		}
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+// maxInsertRows keeps a statement's parameters (ten a row at most) well under SQLite's limit.
+const maxInsertRows = 100
+
+func placeholders(n int) string { return "?" + strings.Repeat(", ?", n-1) }
 
 // settle makes sub what the index returns of it once recorded: each figure carries the
 // submission's identity and file and its value's canonical digits; each finding is positioned in
