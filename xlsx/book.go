@@ -269,33 +269,65 @@ func spliceRows(w io.Writer, sheet, rows *spool) error {
 const spoolLimit = 4 << 20
 
 // spool holds one zip entry until the zip is written: in memory while it is small, in a
-// temporary file once it is not, so that a large sheet does not sit in memory twice.
+// temporary file once it is not, so that a large sheet does not sit in memory twice. In memory
+// it is a list of chunks, so that a growing sheet is never copied into a larger buffer.
 type spool struct {
-	buf  bytes.Buffer
-	file *os.File
+	chunks [][]byte
+	size   int
+	file   *os.File
 }
 
+// spoolChunk is the largest chunk a spool holds in memory; the first chunks are smaller, for the
+// many small parts of a workbook.
+const spoolChunk = 64 << 10
+
 func (sp *spool) Write(p []byte) (int, error) {
-	if sp.file == nil && sp.buf.Len()+len(p) > spoolLimit {
+	if sp.file == nil && sp.size+len(p) > spoolLimit {
 		f, err := outfile.Temp()
 		if err != nil {
 			return 0, err
 		}
 		sp.file = f
-		if _, err := sp.buf.WriteTo(f); err != nil {
-			return 0, err
+		for _, c := range sp.chunks {
+			if _, err := f.Write(c); err != nil {
+				return 0, err
+			}
 		}
+		sp.chunks = nil
 	}
 	if sp.file != nil {
-		return sp.file.Write(p)
+		n, err := sp.file.Write(p)
+		sp.size += n
+		return n, err
 	}
-	return sp.buf.Write(p)
+	n := len(p)
+	for len(p) > 0 {
+		last := len(sp.chunks) - 1
+		if last < 0 || len(sp.chunks[last]) == cap(sp.chunks[last]) {
+			size := spoolChunk
+			if last < 0 || cap(sp.chunks[last]) < spoolChunk {
+				size = min(max(len(p), 4<<10, 2*sp.size), spoolChunk) // doubling up to a chunk
+			}
+			sp.chunks = append(sp.chunks, make([]byte, 0, size))
+			last++
+		}
+		c := sp.chunks[last]
+		take := min(cap(c)-len(c), len(p))
+		sp.chunks[last] = append(c, p[:take]...)
+		p = p[take:]
+	}
+	sp.size += n
+	return n, nil
 }
 
 func (sp *spool) copyTo(w io.Writer) error {
 	if sp.file == nil {
-		_, err := w.Write(sp.buf.Bytes())
-		return err
+		for _, c := range sp.chunks {
+			if _, err := w.Write(c); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	if _, err := sp.file.Seek(0, io.SeekStart); err != nil {
 		return err
@@ -305,11 +337,11 @@ func (sp *spool) copyTo(w io.Writer) error {
 }
 
 func (sp *spool) bytes() ([]byte, error) {
-	if sp.file == nil {
-		return sp.buf.Bytes(), nil
+	if sp.file == nil && len(sp.chunks) == 1 {
+		return sp.chunks[0], nil
 	}
-	var b bytes.Buffer
-	err := sp.copyTo(&b)
+	b := bytes.NewBuffer(make([]byte, 0, sp.size))
+	err := sp.copyTo(b)
 	return b.Bytes(), err
 }
 
