@@ -31,8 +31,10 @@ type Book struct {
 	cached map[string]map[string]string
 	// auto holds the rows of each sheet whose height stays automatic (AutoRowHeight).
 	auto map[string]map[int]bool
-	// streams are the sheets written row by row, flushed when the book is saved.
-	streams []*Rows
+	// streams are the sheets written row by row, flushed when the book is saved; detached those
+	// written on a goroutine of their own (Detach).
+	streams  []*Rows
+	detached []*Rows
 	// charts counts the charts added; patches rewrite a part (a chart's XML) when the book is
 	// saved, for settings excelize does not write.
 	charts  int
@@ -86,6 +88,7 @@ func (b *Book) RecalculateOnOpen() {
 // Save writes the workbook. The same content and stamp give the same bytes: document timestamps
 // are set to stamp and the zip entries are written in name order with fixed times.
 func (b *Book) Save(w io.Writer, stamp time.Time) error {
+	b.join()
 	if b.err != nil {
 		return b.err
 	}
@@ -105,7 +108,7 @@ func (b *Book) Save(w io.Writer, stamp time.Time) error {
 	streamed := map[string]*spool{} // a streamed sheet's rows, by the name of its sheet
 	for _, r := range b.streams {
 		if r.sw != nil {
-			if err := r.sw.Flush(); err != nil {
+			if err := r.flush(); err != nil {
 				return err
 			}
 			r.sw = nil
@@ -392,6 +395,7 @@ func (b *Book) Existing(name string) *Sheet {
 
 // Close releases the temporary files of a book.
 func (b *Book) Close() error {
+	b.join()
 	for _, r := range b.streams {
 		if r.data != nil {
 			r.data.remove()

@@ -5,7 +5,9 @@ import (
 	"bytes"
 	"chitieu/outfile"
 	"context"
+	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -137,4 +139,60 @@ func readEntry(f *zip.File) string {
 	defer r.Close()
 	b, _ := io.ReadAll(r)
 	return string(b)
+}
+
+// TestDetach: rows written on a goroutine of their own (Detach), while another sheet is written
+// with styles of its own, give the bytes the same rows give written in turn; a style the detached
+// rows use but were not given is the save's error, not a style numbered by whichever goroutine
+// came first.
+func TestDetach(t *testing.T) {
+	bold, note, num := Style{Bold: true}, Style{Size: 10, Wrap: true, Border: true}, Style{Align: Right, NumFmt: "#,##0.0"}
+	write := func(detach bool, styles []Style) ([]byte, error) {
+		b := NewBook()
+		defer b.Close()
+		other := b.Sheet("Khác")
+		r := b.Rows("Dòng", RowsSetup{Widths: []ColsWidth{{1, 3, 20}}, Page: &Page{FitWidth: true, TitleRows: [2]int{1, 1}}})
+		rows := func() {
+			r.Write(1, 20, T("Tiêu đề", bold))
+			r.Merge(1, 1, 1, 3)
+			for row := 2; row < 3000; row++ {
+				r.Write(row, 0, T(fmt.Sprintf("dòng %d", row), note), N(strconv.Itoa(row*7), num), Blank(note))
+				r.Merge(row, 2, row, 3)
+				if row%50 == 0 {
+					r.PageBreak(row)
+				}
+			}
+		}
+		if detach {
+			b.Detach(r, styles, rows)
+		} else {
+			for _, st := range styles {
+				b.style(st)
+			}
+			rows()
+		}
+		for i := range 200 {
+			other.Text(i+1, 1, "khác", Style{Size: float64(8 + i%7), Italic: i%2 == 0})
+		}
+		var buf bytes.Buffer
+		err := b.Save(&buf, time.Date(2025, 1, 10, 0, 0, 0, 0, time.UTC))
+		return buf.Bytes(), err
+	}
+	all := []Style{bold, note, num}
+	inTurn, err := write(false, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 5 {
+		detached, err := write(true, all)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(detached, inTurn) {
+			t.Fatal("the detached rows give other bytes than the same rows written in turn")
+		}
+	}
+	if _, err := write(true, []Style{bold, note}); err == nil || !strings.Contains(err.Error(), "not prepared") {
+		t.Errorf("a style not given to Detach: %v", err)
+	}
 }
