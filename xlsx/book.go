@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -105,7 +106,7 @@ func (b *Book) Save(w io.Writer, stamp time.Time) error {
 	if b.active == nil && len(b.sheets) > 0 {
 		b.f.SetActiveSheet(0)
 	}
-	streamed := map[string]*spool{} // a streamed sheet's rows, by the name of its sheet
+	streamed := map[string]*Rows{} // a streamed sheet, by its name
 	for _, r := range b.streams {
 		if r.sw != nil {
 			if err := r.flush(); err != nil {
@@ -113,11 +114,11 @@ func (b *Book) Save(w io.Writer, stamp time.Time) error {
 			}
 			r.sw = nil
 			if r.data != nil {
-				streamed[r.name] = r.data
+				streamed[r.name] = r
 			}
 		}
 	}
-	paths, auto, rows := map[string]map[string]string{}, map[string]map[int]bool{}, map[string]*spool{}
+	paths, auto, rows := map[string]map[string]string{}, map[string]map[int]bool{}, map[string]*Rows{}
 	for id, name := range b.f.GetSheetMap() {
 		if d := streamed[name]; d != nil {
 			rows[fmt.Sprintf("xl/worksheets/sheet%d.xml", id)] = d
@@ -149,7 +150,7 @@ type sortedZip struct {
 	cached  map[string]map[string]string // entry → cell → formula result
 	auto    map[string]map[int]bool      // entry → rows whose height stays automatic
 	patches map[string]func([]byte) []byte
-	rows    map[string]*spool // entry → the rows of a streamed sheet, put between its <sheetData> tags
+	rows    map[string]*Rows // entry → a streamed sheet, its rows put between its <sheetData> tags
 }
 
 func newSortedZip(w io.Writer) *sortedZip {
@@ -246,9 +247,10 @@ func (z *sortedZip) Close() error {
 	return zw.Close()
 }
 
-// spliceRows writes a streamed sheet: excelize's part (its set-up, merged cells, page breaks)
-// with the rows put between its <sheetData> tags, in place of what excelize holds there.
-func spliceRows(w io.Writer, sheet, rows *spool) error {
+// spliceRows writes a streamed sheet: excelize's part (its set-up, page breaks) with the rows
+// put between its <sheetData> tags, in place of what excelize holds there, and the merged cells
+// after them, where excelize would write them.
+func spliceRows(w io.Writer, sheet *spool, r *Rows) error {
 	data, err := sheet.bytes()
 	if err != nil {
 		return err
@@ -261,11 +263,49 @@ func spliceRows(w io.Writer, sheet, rows *spool) error {
 	if _, err := w.Write(data[:open]); err != nil {
 		return err
 	}
-	if err := rows.copyTo(w); err != nil {
+	if err := r.data.copyTo(w); err != nil {
 		return err
+	}
+	end += len("</sheetData>")
+	if _, err := w.Write([]byte("</sheetData>")); err != nil {
+		return err
+	}
+	if len(r.merges) > 0 {
+		rest := data[end:]
+		for _, name := range beforeMergeCells {
+			if bytes.HasPrefix(rest, []byte("<"+name)) {
+				return fmt.Errorf("xlsx: sheet %s: a streamed sheet with <%s>, which goes before its merged cells", r.name, name)
+			}
+		}
+		if _, err := w.Write(mergeCellsXML(r.merges)); err != nil {
+			return err
+		}
 	}
 	_, err = w.Write(data[end:])
 	return err
+}
+
+// beforeMergeCells are the worksheet's elements that come between sheetData and mergeCells
+// (ECMA-376 Part 1, 18.3.1.99 worksheet): a streamed sheet has none of them.
+var beforeMergeCells = []string{"sheetCalcPr", "sheetProtection", "protectedRanges", "scenarios", "autoFilter", "sortState", "dataConsolidate", "customSheetViews"}
+
+// mergeCellsXML is the mergeCells element of the merged rectangles, as excelize's stream
+// writer writes it.
+func mergeCellsXML(merges [][4]int) []byte {
+	b := make([]byte, 0, 32+len(merges)*32)
+	b = append(b, `<mergeCells count="`...)
+	b = strconv.AppendInt(b, int64(len(merges)), 10)
+	b = append(b, `">`...)
+	for _, m := range merges {
+		b = append(b, `<mergeCell ref="`...)
+		b = appendColumn(b, m[1])
+		b = strconv.AppendInt(b, int64(m[0]), 10)
+		b = append(b, ':')
+		b = appendColumn(b, m[3])
+		b = strconv.AppendInt(b, int64(m[2]), 10)
+		b = append(b, `"/>`...)
+	}
+	return append(b, `</mergeCells>`...)
 }
 
 // spoolLimit is how much of one zip entry is kept in memory; the rest goes to a temporary file.

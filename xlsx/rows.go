@@ -448,11 +448,14 @@ func (r *Rows) PageBreak(row int) {
 	r.breaks = append(r.breaks, row)
 }
 
-// flush gives excelize the merges and page breaks and ends the stream.
+// flush gives excelize the page breaks, and the merges when it holds the rows (else they are
+// written with the rows, spliceRows), and ends the stream.
 func (r *Rows) flush() error {
-	for _, m := range r.merges {
-		if err := r.sw.MergeCell(Cell(m[0], m[1]), Cell(m[2], m[3])); err != nil {
-			return err
+	if r.data == nil {
+		for _, m := range r.merges {
+			if err := r.sw.MergeCell(Cell(m[0], m[1]), Cell(m[2], m[3])); err != nil {
+				return err
+			}
 		}
 	}
 	for _, row := range r.breaks {
@@ -460,7 +463,7 @@ func (r *Rows) flush() error {
 			return err
 		}
 	}
-	r.merges, r.breaks = nil, nil
+	r.breaks = nil
 	return r.sw.Flush()
 }
 
