@@ -200,12 +200,21 @@ func (z *sortedZip) Close() error {
 	zw := zip.NewWriter(z.w)
 	zw.RegisterCompressor(zip.Deflate, newParallelDeflate)
 	for _, n := range names {
+		sp := z.entries[n]
+		c, a, patch, rows := z.cached[n], z.auto[n], z.patches[n], z.rows[n]
+		if rows != nil && rows.packed != nil {
+			if c != nil || a != nil || patch != nil {
+				return fmt.Errorf("xlsx: %s: a detached sheet with formulas' results, automatic heights or a patch", n)
+			}
+			if err := writePacked(zw, n, sp, rows); err != nil {
+				return err
+			}
+			continue
+		}
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate, Modified: zipTime})
 		if err != nil {
 			return err
 		}
-		sp := z.entries[n]
-		c, a, patch, rows := z.cached[n], z.auto[n], z.patches[n], z.rows[n]
 		if n != "[Content_Types].xml" && c == nil && a == nil && patch == nil {
 			if rows != nil {
 				err = spliceRows(fw, sp, rows)
@@ -266,12 +275,17 @@ func spliceRows(w io.Writer, sheet *spool, r *Rows) error {
 	if err := r.data.copyTo(w); err != nil {
 		return err
 	}
-	end += len("</sheetData>")
+	return writeTail(w, data[end:], r)
+}
+
+// writeTail writes what follows a streamed sheet's rows: the end of sheetData, the merged cells
+// and the rest of excelize's part, rest (which begins with </sheetData>).
+func writeTail(w io.Writer, rest []byte, r *Rows) error {
+	rest = bytes.TrimPrefix(rest, []byte("</sheetData>"))
 	if _, err := w.Write([]byte("</sheetData>")); err != nil {
 		return err
 	}
 	if len(r.merges) > 0 {
-		rest := data[end:]
 		for _, name := range beforeMergeCells {
 			if bytes.HasPrefix(rest, []byte("<"+name)) {
 				return fmt.Errorf("xlsx: sheet %s: a streamed sheet with <%s>, which goes before its merged cells", r.name, name)
@@ -281,7 +295,7 @@ func spliceRows(w io.Writer, sheet *spool, r *Rows) error {
 			return err
 		}
 	}
-	_, err = w.Write(data[end:])
+	_, err := w.Write(rest)
 	return err
 }
 
@@ -439,6 +453,9 @@ func (b *Book) Close() error {
 	for _, r := range b.streams {
 		if r.data != nil {
 			r.data.remove()
+		}
+		if r.packed != nil {
+			r.packed.out.remove()
 		}
 	}
 	return b.f.Close()

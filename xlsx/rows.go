@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"fmt"
+	"io"
 	"maps"
 	"regexp"
 	"strconv"
@@ -41,6 +42,9 @@ type Rows struct {
 	frozen map[Style]int
 	err    error
 	done   chan struct{}
+	// packed, for a sheet detached before its first row, takes the rows in place of data,
+	// deflating them on the sheet's goroutine.
+	packed *packed
 }
 
 // style is the book's style entry for st.
@@ -80,6 +84,9 @@ func (b *Book) Detach(r *Rows, styles []Style, write func()) {
 		b.style(st)
 	}
 	r.frozen = maps.Clone(b.styles)
+	if r.last == 0 && r.data != nil {
+		r.packed = &packed{}
+	}
 	r.done = make(chan struct{})
 	b.detached = append(b.detached, r)
 	go func() {
@@ -255,7 +262,11 @@ func (r *Rows) Write(row int, height float64, cells ...Out) {
 	}
 	b = append(b, `</row>`...)
 	r.buf = b
-	if _, err := r.data.Write(b); err != nil {
+	var out io.Writer = r.data
+	if r.packed != nil {
+		out = r.packed
+	}
+	if _, err := out.Write(b); err != nil {
 		r.fail(err)
 		return
 	}

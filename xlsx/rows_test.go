@@ -6,7 +6,10 @@ import (
 	"chitieu/outfile"
 	"context"
 	"fmt"
+	"hash/crc32"
 	"io"
+	"maps"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
@@ -142,9 +145,10 @@ func readEntry(f *zip.File) string {
 }
 
 // TestDetach: rows written on a goroutine of their own (Detach), while another sheet is written
-// with styles of its own, give the bytes the same rows give written in turn; a style the detached
-// rows use but were not given is the save's error, not a style numbered by whichever goroutine
-// came first.
+// with styles of its own, give the parts the same rows give written in turn (deflated apart,
+// each part read whole with its CRC-32 checked), and the same bytes every time; a style the
+// detached rows use but were not given is the save's error, not a style numbered by whichever
+// goroutine came first.
 func TestDetach(t *testing.T) {
 	bold, note, num := Style{Bold: true}, Style{Size: 10, Wrap: true, Border: true}, Style{Align: Right, NumFmt: "#,##0.0"}
 	write := func(detach bool, styles []Style) ([]byte, error) {
@@ -183,16 +187,64 @@ func TestDetach(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for range 5 {
+	parts := func(b []byte) map[string]string {
+		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]string{}
+		for _, f := range zr.File {
+			r, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := io.ReadAll(r) // checks the CRC-32 at the end
+			if err != nil {
+				t.Fatalf("%s: %v", f.Name, err)
+			}
+			m[f.Name] = string(data)
+		}
+		return m
+	}
+	want := parts(inTurn)
+	var first []byte
+	for i := range 5 {
 		detached, err := write(true, all)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(detached, inTurn) {
-			t.Fatal("the detached rows give other bytes than the same rows written in turn")
+		if i == 0 {
+			first = detached
+			if got := parts(detached); !maps.Equal(got, want) {
+				t.Fatal("the detached rows give other parts than the same rows written in turn")
+			}
+			if f, err := excelize.OpenReader(bytes.NewReader(detached)); err != nil {
+				t.Fatal(err)
+			} else if v, _ := f.GetCellValue("Dòng", "B2999", excelize.Options{RawCellValue: true}); v != strconv.Itoa(2999*7) {
+				t.Errorf("B2999 = %q", v)
+			}
+		} else if !bytes.Equal(detached, first) {
+			t.Fatal("two detached writes give other bytes")
 		}
 	}
 	if _, err := write(true, []Style{bold, note}); err == nil || !strings.Contains(err.Error(), "not prepared") {
 		t.Errorf("a style not given to Detach: %v", err)
+	}
+}
+
+// TestCRC32Combine: the CRC-32 of two pieces joined is what hashing them joined gives.
+func TestCRC32Combine(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 200 {
+		a, b := make([]byte, rng.IntN(3000)), make([]byte, rng.IntN(3000))
+		for i := range a {
+			a[i] = byte(rng.Uint32())
+		}
+		for i := range b {
+			b[i] = byte(rng.Uint32())
+		}
+		if got, want := crc32Combine(crc32.ChecksumIEEE(a), crc32.ChecksumIEEE(b), int64(len(b))), crc32.ChecksumIEEE(append(a, b...)); got != want {
+			t.Fatalf("%d+%d bytes: %08x, want %08x", len(a), len(b), got, want)
+		}
 	}
 }
