@@ -42,6 +42,19 @@ func (p *packed) Write(b []byte) (int, error) {
 	return n, nil
 }
 
+// finish ends the rows: the end of sheetData and the merged cells are deflated with them, on the
+// sheet's goroutine, leaving the save only the parts excelize writes around them.
+func (p *packed) finish(merges [][4]int) error {
+	end := []byte("</sheetData>")
+	if len(merges) > 0 {
+		end = append(end, mergeCellsXML(merges)...)
+	}
+	if _, err := p.Write(end); err != nil {
+		return err
+	}
+	return p.flush()
+}
+
 // flush deflates the rows held, ending with a sync flush.
 func (p *packed) flush() error {
 	if !p.bufOK {
@@ -54,11 +67,9 @@ func (p *packed) flush() error {
 }
 
 // writePacked writes the zip entry name of a streamed sheet whose rows are packed: its set-up
-// (excelize's part up to <sheetData>), the rows, the merged cells and the rest of excelize's part.
+// (excelize's part up to <sheetData>), the rows with the merged cells after them (packed), and
+// the rest of excelize's part.
 func writePacked(zw *zip.Writer, name string, sheet *spool, r *Rows) error {
-	if err := r.packed.flush(); err != nil {
-		return err
-	}
 	data, err := sheet.bytes()
 	if err != nil {
 		return err
@@ -67,18 +78,21 @@ func writePacked(zw *zip.Writer, name string, sheet *spool, r *Rows) error {
 	if open < 0 || end < open {
 		return fmt.Errorf("xlsx: a streamed sheet has no sheetData")
 	}
-	head := data[:open+len("<sheetData>")]
-	var tail bytes.Buffer
-	if err := writeTail(&tail, data[end:], r); err != nil {
-		return err
+	head, tail := data[:open+len("<sheetData>")], data[end+len("</sheetData>"):]
+	if len(r.merges) > 0 {
+		for _, name := range beforeMergeCells {
+			if bytes.HasPrefix(tail, []byte("<"+name)) {
+				return fmt.Errorf("xlsx: sheet %s: a streamed sheet with <%s>, which goes before its merged cells", r.name, name)
+			}
+		}
 	}
-	h, t := compress(head, false), compress(tail.Bytes(), true)
+	h, t := compress(head, false), compress(tail, true)
 	crc := crc32.ChecksumIEEE(head)
 	crc = crc32Combine(crc, r.packed.crc, r.packed.size)
-	crc = crc32Combine(crc, crc32.ChecksumIEEE(tail.Bytes()), int64(tail.Len()))
+	crc = crc32Combine(crc, crc32.ChecksumIEEE(tail), int64(len(tail)))
 	fh := &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: zipTime, CRC32: crc,
 		CompressedSize64:   uint64(len(h)+len(t)) + uint64(r.packed.out.size),
-		UncompressedSize64: uint64(len(head)+tail.Len()) + uint64(r.packed.size)}
+		UncompressedSize64: uint64(len(head)+len(tail)) + uint64(r.packed.size)}
 	fh.ModifiedDate, fh.ModifiedTime = msDosDate(zipTime), 0 // CreateHeader sets them from Modified, CreateRaw does not
 	w, err := zw.CreateRaw(fh)
 	if err != nil {

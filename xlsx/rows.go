@@ -92,6 +92,9 @@ func (b *Book) Detach(r *Rows, styles []Style, write func()) {
 	go func() {
 		defer close(r.done)
 		write()
+		if r.packed != nil && r.err == nil {
+			r.fail(r.packed.finish(r.merges))
+		}
 	}()
 }
 
