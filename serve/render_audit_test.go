@@ -13,8 +13,8 @@ func TestAuditVI(t *testing.T) {
 		"CTK tháng 3; a.xlsx; 01/CT-TK CTK 2024-03; invalid: 2 errors, 1 warning; already in the store": "CTK tháng 3; a.xlsx; 01/CT-TK CTK 2024-03; chưa hợp lệ: 2 lỗi, 1 cảnh báo; đã có trong kho",
 		"báo cáo.xlsx; unidentified; invalid: 1 error, 0 warnings":                                      "báo cáo.xlsx; không nhận ra biểu; chưa hợp lệ: 1 lỗi, 0 cảnh báo",
 		"x.xlsx; 01/CT-TK CTK 2024-03; valid":                                                           "x.xlsx; 01/CT-TK CTK 2024-03; hợp lệ",
-		"blank form": "biểu mẫu trống",
-		"links":      "tạo đường dẫn nộp báo cáo",
+		"blank form":                                                                                    "biểu mẫu trống",
+		"links":                                                                                         "tạo đường dẫn nộp báo cáo",
 	} {
 		if got, ok := auditVI(word); !ok || got != want {
 			t.Errorf("auditVI(%q) = %q, %v; want %q", word, got, ok, want)
