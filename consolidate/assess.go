@@ -2,6 +2,7 @@ package consolidate
 
 import (
 	"cmp"
+	"iter"
 	"slices"
 	"strings"
 
@@ -337,19 +338,26 @@ func (s *series) addForm(p *schema.Plan, ft *FormTotals) {
 // contributions are the units' figures a province figure is made of: the figure's own, or the
 // numerator's and denominator's of a ratio.
 func (ft *FormTotals) contributions(p *schema.Plan, key schema.CellKey) []Figure {
+	return slices.Collect(ft.contributing(p, key))
+}
+
+// contributing yields the contributions one by one, collecting nothing: the summary looks at
+// the figures of every row's every column.
+func (ft *FormTotals) contributing(p *schema.Plan, key schema.CellKey) iter.Seq[Figure] {
 	inds := []string{key.Indicator}
 	if ind := p.Indicator(key.Indicator); ind != nil && ind.Combine == schema.CombineRatio {
 		inds = []string{ind.Numerator, ind.Denominator}
 	}
-	var out []Figure
-	for _, u := range ft.Units {
-		for _, i := range inds {
-			if f, ok := ft.ByUnit[u.Code][schema.CellKey{Indicator: i, Column: key.Column}]; ok {
-				out = append(out, f)
+	return func(yield func(Figure) bool) {
+		for _, u := range ft.Units {
+			byKey := ft.ByUnit[u.Code]
+			for _, i := range inds {
+				if f, ok := byKey[schema.CellKey{Indicator: i, Column: key.Column}]; ok && !yield(f) {
+					return
+				}
 			}
 		}
 	}
-	return out
 }
 
 // sourceOf says where a province figure comes from: the form, period and column, and the file and

@@ -8,13 +8,26 @@ import (
 	"chitieu/store"
 )
 
-// FromStore consolidates period from the store's index — the period's submissions and the
-// earlier periods' figures (Load), the office's approvals — dated date: the one recipe of
+// FromStore consolidates period from the store's index — the period's submissions (Current) and
+// the earlier periods' figures (History), the office's approvals — dated date: the one recipe of
 // `consolidate --store`, the office board's workbook and the demo, so that the three give the
 // same workbook. With approvedOnly only the reports the office approved are used. A model with no
 // Files means the store holds no report of the period.
 func FromStore(ctx context.Context, st *store.Store, p *schema.Plan, period schema.Period, date time.Time, approvedOnly bool) (*Model, error) {
-	subs, hist, err := Load(ctx, st, p, period)
+	subs, err := Current(ctx, st, period)
+	if err != nil {
+		return nil, err
+	}
+	return FromCurrent(ctx, st, p, period, date, approvedOnly, subs)
+}
+
+// FromCurrent is FromStore with the period's submissions already read (Current), from a store
+// that holds p.
+func FromCurrent(ctx context.Context, st *store.Store, p *schema.Plan, period schema.Period, date time.Time, approvedOnly bool, subs []store.Submission) (*Model, error) {
+	if err := st.Holds(p.ID); err != nil {
+		return nil, err
+	}
+	hist, err := st.History(ctx, HistoryPeriods(p, period))
 	if err != nil {
 		return nil, err
 	}

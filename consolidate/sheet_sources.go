@@ -15,7 +15,8 @@ var sourceWidths = []float64{34, 14, 12, 12, 11, 14, 26, 42}
 // sources is the annex that traces every figure of the workbook: the documents the plan quotes,
 // each figure of the plan with its document and sentence, and each submitted value under its
 // file (name, SHA-256, sheet) with its cell and the unit's note. The sheet is streamed: it has a
-// row per submitted figure.
+// row per submitted figure, and is written on a goroutine of its own (xlsx's Detach) while the
+// other sheets are: it reads the model and writes its own sheet, nothing else.
 func (wr *writer) sources(name string) {
 	p := wr.m.Plan
 	var ws []xlsx.ColsWidth
@@ -24,11 +25,24 @@ func (wr *writer) sources(name string) {
 		ws = append(ws, xlsx.ColsWidth{From: i + 1, To: i + 1, Width: w})
 		total += w
 	}
-	last := len(sourceWidths)
 	// One page wide at a stated scale, so that the pager knows the room a page has to the point.
 	scale := xlsx.FitScale(total, false)
 	s := wr.b.Rows(name, xlsx.RowsSetup{Widths: ws, FreezeRow: 3, FreezeCol: 1,
 		Page: &xlsx.Page{Scale: scale, TitleRows: [2]int{1, 1}, Footer: wr.pageFooter()}})
+	styles := []xlsx.Style{stTitle, stSub, stBold, stHead, stText, stNote, stCenter, stFileLine}
+	for _, ind := range p.Indicators {
+		styles = append(styles, numStyle(ind.DecimalPlaces()))
+	}
+	wr.b.Detach(s, styles, func() { wr.sourceRows(s, total, scale) })
+}
+
+// stFileLine heads a file's figures in the annex.
+var stFileLine = xlsx.Style{Size: 10, Bold: true, Align: xlsx.Left, Wrap: true, Border: true, Fill: "F2F2F2"}
+
+// sourceRows writes the rows of the annex (sources).
+func (wr *writer) sourceRows(s *xlsx.Rows, total float64, scale int) {
+	p := wr.m.Plan
+	last := len(sourceWidths)
 	s.Write(1, titleHeight, xlsx.T("PHỤ LỤC — NGUỒN DỮ LIỆU — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle))
 	legend := "Phụ lục kèm báo cáo, không phải phần báo cáo: nguồn của mọi số liệu. A. Văn bản nguồn của kế hoạch. B. Số liệu của kế hoạch, kèm văn bản và câu trích dẫn. C. Số liệu các đơn vị đã báo cáo, theo từng tệp (tên tệp, mã SHA-256 để đối chiếu, trang tính, ô) kèm ghi chú của đơn vị."
 	s.Write(2, fit(wrapped{legend, total, 10}), xlsx.T(legend, stSub))
@@ -178,7 +192,7 @@ func (wr *writer) sources(name string) {
 			fileLine := func(text string) headRow {
 				hh := fit(wrapped{text, total, boldSize(10)})
 				return headRow{hh, false, func() {
-					s.Write(row, hh, xlsx.T(text, xlsx.Style{Size: 10, Bold: true, Align: xlsx.Left, Wrap: true, Border: true, Fill: "F2F2F2"}))
+					s.Write(row, hh, xlsx.T(text, stFileLine))
 					s.Merge(row, 1, row, last)
 					row++
 				}}

@@ -184,7 +184,7 @@ func (wr *writer) summaryRow(s *xlsx.Sheet, ft *FormTotals, r *schema.Row, ind *
 		result := ""
 		if v, ok := ft.Province[k]; ok {
 			result, out.v, out.ok = v.String(), v.Float(), true
-			for _, x := range ft.contributions(m.Plan, k) {
+			for x := range ft.contributing(m.Plan, k) {
 				if x.Note != "" || x.Status == schema.StatusEstimate || x.Status == schema.StatusPreliminary {
 					st.Italic = true
 				}
@@ -241,29 +241,25 @@ func (wr *writer) summaryRow(s *xlsx.Sheet, ft *FormTotals, r *schema.Row, ind *
 	compare(cols.vsPlan, planAt)
 	compare(cols.vsPrior, priorAt)
 	// The units' notes on the row, and whether its total includes estimates.
-	var figs []Figure
-	for _, c := range f.Columns {
-		figs = append(figs, ft.contributions(m.Plan, schema.CellKey{Indicator: r.Indicator, Column: c.Code})...)
-	}
-	seen := map[string]bool{}
+	type unitNote struct{ unit, note string }
+	seen := map[unitNote]bool{}
 	var uniq []Figure
-	for _, x := range figs {
-		if !seen[x.Unit+"|"+x.Note] {
-			seen[x.Unit+"|"+x.Note] = true
-			uniq = append(uniq, x)
+	units := map[string]bool{} // the units whose figures on the row are estimates
+	for _, c := range f.Columns {
+		for x := range ft.contributing(m.Plan, schema.CellKey{Indicator: r.Indicator, Column: c.Code}) {
+			if k := (unitNote{x.Unit, x.Note}); !seen[k] {
+				seen[k] = true
+				uniq = append(uniq, x)
+			}
+			if x.Status == schema.StatusEstimate || x.Status == schema.StatusPreliminary {
+				units[x.Unit] = true
+			}
 		}
 	}
 	if n := notesOf(f, uniq, len(ft.Units)).In(finding.VI); n != "" {
 		notes = append(notes, "Ghi chú của đơn vị: "+n+".")
 	}
-	est := 0
-	units := map[string]bool{}
-	for _, x := range figs {
-		if x.Status == schema.StatusEstimate || x.Status == schema.StatusPreliminary {
-			units[x.Unit] = true
-		}
-	}
-	est = len(units)
+	est := len(units)
 	if est > 0 {
 		notes = append(notes, fmt.Sprintf("Gồm số ước tính của %d/%d đơn vị.", est, len(ft.Units)))
 	}

@@ -1,8 +1,10 @@
 package consolidate
 
 import (
+	"iter"
 	"math"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -31,6 +33,13 @@ func textWidth(s string, size float64) float64 {
 // charWidth is a character's width in thousandths of the type size, in regular type; a
 // character the table does not hold counts as a capital M.
 func charWidth(r rune) int {
+	if r >= 0 && r < flatRunes {
+		return int(flatWidths[r])
+	}
+	return tableWidth(r)
+}
+
+func tableWidth(r rune) int {
 	reg, ok := serifWidths[0][r]
 	if !ok {
 		if r < ' ' || (r >= 0x300 && r < 0x370) {
@@ -40,6 +49,18 @@ func charWidth(r rune) int {
 	}
 	return int(reg)
 }
+
+// flatWidths is charWidth of every character below flatRunes (Latin, Vietnamese's letters with
+// their marks, general punctuation), looked up by index instead of in the map: a province
+// workbook sizes a row for every submitted figure.
+const flatRunes = 0x2100
+
+var flatWidths = func() (t [flatRunes]uint16) {
+	for r := range rune(flatRunes) {
+		t[r] = uint16(tableWidth(r))
+	}
+	return t
+}()
 
 // boldSize is the size at which regular type is as wide as bold type of size points: Times New
 // Roman's bold Vietnamese words are 5 to 7 % wider than its regular ones (the table's bold
@@ -51,10 +72,11 @@ func boldSize(size float64) float64 { return size * 1.07 }
 func wrapLines(text string, width, size float64) int {
 	space := textWidth(" ", size)
 	lines := 0
-	for _, para := range strings.Split(text, "\n") {
+	for {
+		para, rest, more := strings.Cut(text, "\n")
 		lines++
 		used := 0.0
-		for _, word := range strings.Fields(para) {
+		for word := range fields(para) {
 			w := textWidth(word, size)
 			switch {
 			case used == 0:
@@ -83,8 +105,32 @@ func wrapLines(text string, width, size float64) int {
 				lines++
 			}
 		}
+		if !more {
+			return lines
+		}
+		text = rest
 	}
-	return lines
+}
+
+// fields yields the words of s as strings.Fields splits them (around runs of Unicode white
+// space), without making the slice.
+func fields(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start := -1
+		for i, r := range s {
+			if unicode.IsSpace(r) {
+				if start >= 0 && !yield(s[start:i]) {
+					return
+				}
+				start = -1
+			} else if start < 0 {
+				start = i
+			}
+		}
+		if start >= 0 {
+			yield(s[start:])
+		}
+	}
 }
 
 // textHeight is the height, in points, of a row whose cell width characters wide holds text

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Localized is an argument of a message that reads differently in each language: a period
@@ -73,6 +74,9 @@ func MarshalText(t Text) ([]byte, error) { return json.Marshal(toData(t)) }
 
 // UnmarshalText decodes what MarshalText encoded.
 func UnmarshalText(b []byte) (Text, error) {
+	if d, ok := decodeText(b); ok {
+		return fromData(d), nil
+	}
 	var d text
 	if err := json.Unmarshal(b, &d); err != nil {
 		return Text{}, err
@@ -175,4 +179,218 @@ func ParseSeverity(s string) Severity {
 		return Warning
 	}
 	return SeverityInvalid
+}
+
+// decodeText decodes what MarshalText writes without reflection, for the common case: a province
+// workbook reads every finding of a period's reports from the store. Anything it is not sure of —
+// an escape in a string, a key it does not know, a repeated key, a number or structure out of
+// the usual — is not ok, and encoding/json decodes it (TestDecodeText compares the two).
+func decodeText(b []byte) (text, bool) {
+	d := &textDecoder{b: b}
+	t, ok := d.text()
+	d.space()
+	return t, ok && d.i == len(d.b)
+}
+
+type textDecoder struct {
+	b []byte
+	i int
+}
+
+func (d *textDecoder) space() {
+	for d.i < len(d.b) && (d.b[d.i] == ' ' || d.b[d.i] == '\n' || d.b[d.i] == '\t' || d.b[d.i] == '\r') {
+		d.i++
+	}
+}
+
+// byte takes c, after white space.
+func (d *textDecoder) byte(c byte) bool {
+	d.space()
+	if d.i < len(d.b) && d.b[d.i] == c {
+		d.i++
+		return true
+	}
+	return false
+}
+
+// peek reports whether c comes next, after white space.
+func (d *textDecoder) peek(c byte) bool {
+	d.space()
+	return d.i < len(d.b) && d.b[d.i] == c
+}
+
+// str takes a string with no escape in it, of valid UTF-8.
+func (d *textDecoder) str() (string, bool) {
+	if !d.byte('"') {
+		return "", false
+	}
+	start := d.i
+	for d.i < len(d.b) {
+		switch c := d.b[d.i]; {
+		case c == '"':
+			s := string(d.b[start:d.i])
+			d.i++
+			return s, utf8.ValidString(s)
+		case c == '\\' || c < 0x20:
+			return "", false
+		}
+		d.i++
+	}
+	return "", false
+}
+
+// number takes a JSON number's text.
+func (d *textDecoder) number() (string, bool) {
+	d.space()
+	start := d.i
+	for d.i < len(d.b) && strings.IndexByte("-+0123456789.eE", d.b[d.i]) >= 0 {
+		d.i++
+	}
+	return string(d.b[start:d.i]), d.i > start
+}
+
+// object calls field for each key of an object, each key once.
+func (d *textDecoder) object(field func(key string) bool) bool {
+	if !d.byte('{') {
+		return false
+	}
+	if d.byte('}') {
+		return true
+	}
+	seen := 0
+	for {
+		key, ok := d.str()
+		if !ok || !d.byte(':') {
+			return false
+		}
+		bit := keyBit(key)
+		if bit == 0 || seen&bit != 0 || !field(key) {
+			return false
+		}
+		seen |= bit
+		if d.byte('}') {
+			return true
+		}
+		if !d.byte(',') {
+			return false
+		}
+	}
+}
+
+// keyBit is a bit of its own for each key MarshalText writes, 0 for any other.
+func keyBit(key string) int {
+	for i, k := range [...]string{"vi", "en", "args", "s", "i", "f", "n", "t"} {
+		if key == k {
+			return 1 << i
+		}
+	}
+	return 0
+}
+
+func (d *textDecoder) text() (t text, ok bool) {
+	ok = d.object(func(key string) bool {
+		var ok bool
+		switch key {
+		case "vi":
+			t.VI, ok = d.str()
+		case "en":
+			t.EN, ok = d.str()
+		case "args":
+			t.Args, ok = d.args()
+		}
+		return ok
+	})
+	return t, ok
+}
+
+func (d *textDecoder) args() ([]arg, bool) {
+	if !d.byte('[') {
+		return nil, false
+	}
+	if d.byte(']') {
+		return []arg{}, true
+	}
+	var out []arg
+	for {
+		var a arg
+		n := 0
+		ok := d.object(func(key string) bool {
+			n++
+			switch key {
+			case "s", "n":
+				s, ok := d.str()
+				if key == "s" {
+					a.S = &s
+				} else {
+					a.N = &s
+				}
+				return ok
+			case "i":
+				s, ok := d.number()
+				v, err := strconv.ParseInt(s, 10, 64)
+				a.I = &v
+				return ok && err == nil && validJSONNumber(s)
+			case "f":
+				s, ok := d.number()
+				v, err := strconv.ParseFloat(s, 64)
+				a.F = &v
+				return ok && err == nil && validJSONNumber(s)
+			case "t":
+				if d.peek('n') {
+					return false // null
+				}
+				t, ok := d.text()
+				a.T = &t
+				return ok
+			}
+			return false
+		})
+		if !ok || n != 1 {
+			return nil, false
+		}
+		out = append(out, a)
+		if d.byte(']') {
+			return out, true
+		}
+		if !d.byte(',') {
+			return nil, false
+		}
+	}
+}
+
+// validJSONNumber reports whether s is a number as JSON writes one: ParseFloat also takes "1_0",
+// "+1", "inf", ".5" and hexadecimal.
+func validJSONNumber(s string) bool {
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	digits := func() int {
+		n := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	start := i
+	if n := digits(); n == 0 || (n > 1 && s[start] == '0') {
+		return false
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
 }

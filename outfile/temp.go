@@ -66,11 +66,42 @@ func Temp() (*os.File, error) {
 	return f, nil
 }
 
-// Remove closes and removes a file made by Temp.
+// TempNamed creates a temporary file called name — a plain file name, made safe for the file
+// system by the caller — in a folder of its own in the run's folder: a file that came under a
+// name (an upload) is checked under that name, so that what the check says of a file's name is
+// said of the name it was sent with, never of a temporary one. Remove removes it and its folder.
+func TempNamed(name string) (*os.File, error) {
+	if name == "" || name == "." || name == ".." || filepath.Base(name) != name || strings.ContainsAny(name, `/\`) {
+		return nil, fmt.Errorf("outfile: %q is not a file name", name)
+	}
+	dir, err := os.MkdirTemp(TempDir(), tempPattern)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(filepath.Join(dir, name), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		os.Remove(dir)
+		return nil, err
+	}
+	track(dir, f) // Cleanup closes the file and removes the folder
+	return f, nil
+}
+
+// Remove closes and removes a file made by Temp or TempNamed (with its folder).
 func Remove(f *os.File) {
 	f.Close()
 	os.Remove(f.Name())
 	untrack(f.Name())
+	dir := filepath.Dir(f.Name())
+	pending.Lock()
+	own := pending.files[dir] == f
+	if own {
+		delete(pending.files, dir)
+	}
+	pending.Unlock()
+	if own {
+		os.Remove(dir)
+	}
 }
 
 // The run's own temporary folder, made on first need.

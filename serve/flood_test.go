@@ -180,7 +180,7 @@ func TestRefusalFlood(t *testing.T) {
 	req.Header.Set("Authorization", "Bearer "+testOffice)
 	rec := httptest.NewRecorder()
 	srv.ServeHTTP(rec, req)
-	if rec.Code != 200 || strings.Contains(rec.Body.String(), tok) || !strings.Contains(rec.Body.String(), "unit:380") {
+	if rec.Code != 200 || strings.Contains(rec.Body.String(), tok) || !strings.Contains(rec.Body.String(), "đơn vị 380 /u/…/") {
 		t.Errorf("audit page: %d, token shown or unit not named", rec.Code)
 	}
 	t.Logf("store %d bytes, %d audit rows", grown, len(entries))

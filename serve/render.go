@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"embed"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"mime"
@@ -29,7 +30,66 @@ var auditWords = map[string]string{
 	"original": "tệp gốc", "annotated": "bản có đánh dấu lỗi", "blank form": "biểu mẫu trống", "api": "qua API", "too large": "tệp quá lớn",
 	"review-returned": "trả lại báo cáo", "review-approved": "duyệt báo cáo", "review-reopened": "mở lại báo cáo",
 	"office-add": "thêm tài khoản văn phòng", "office-rotate": "đổi mã tài khoản văn phòng",
+	"links": "tạo đường dẫn nộp báo cáo", "rotate": "đổi đường dẫn nộp báo cáo",
+	"valid": "hợp lệ", "unidentified": "không nhận ra biểu", "cli": "dòng lệnh",
 }
+
+// auditVI is an audit entry's stored word in Vietnamese: a word of auditWords, or one of the
+// log's phrases with data in them ("200 files", "workbook 2024-03", an upload's
+// "NAME; FORM UNIT PERIOD; invalid: 2 errors, 1 warning; already in the store", the file's name
+// and the form kept as they came); ok is false for a word it does not know (data: a name, a
+// SHA-256, a comment), shown as it is.
+func auditVI(word string) (string, bool) {
+	if vi, ok := auditWords[word]; ok {
+		return vi, true
+	}
+	if n, ok := strings.CutSuffix(word, " files"); ok && isDigits(n) {
+		return n + " tệp", true
+	}
+	for en, vi := range map[string]string{"workbook ": "sổ tổng hợp ", "export ": "bảng số liệu "} {
+		if per, ok := strings.CutPrefix(word, en); ok {
+			if _, err := schema.ParsePeriod(per); err == nil {
+				return vi + per, true
+			}
+		}
+	}
+	// An upload: the name, what it is and the verdict, from the right (a name may hold "; ").
+	rest, again := strings.CutSuffix(word, "; already in the store")
+	i := strings.LastIndex(rest, "; ")
+	if i < 0 {
+		return word, false
+	}
+	verdict := rest[i+2:]
+	rest = rest[:i]
+	j := strings.LastIndex(rest, "; ")
+	if j < 0 {
+		return word, false
+	}
+	name, what := rest[:j], rest[j+2:]
+	switch tally, invalid := strings.CutPrefix(verdict, "invalid: "); {
+	case verdict == "valid":
+		verdict = "hợp lệ"
+	case invalid:
+		var e, w int
+		var es, ws string
+		if n, err := fmt.Sscanf(tally, "%d %s %d %s", &e, &es, &w, &ws); err != nil || n != 4 || !strings.HasPrefix(es, "error") || !strings.HasPrefix(ws, "warning") {
+			return word, false
+		}
+		verdict = fmt.Sprintf("chưa hợp lệ: %d lỗi, %d cảnh báo", e, w)
+	default:
+		return word, false
+	}
+	if what == "unidentified" {
+		what = auditWords[what]
+	}
+	out := name + "; " + what + "; " + verdict
+	if again {
+		out += "; đã có trong kho"
+	}
+	return out, true
+}
+
+func isDigits(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
 
 // pageNames are the pages, each assets/NAME.html executed inside assets/base.html.
 var pageNames = []string{"home", "login", "unit", "board", "file", "audit", "error"}
@@ -51,7 +111,7 @@ var funcs = template.FuncMap{
 			if name, ok := strings.CutPrefix(word, "cli:"); ok {
 				return name + " (dòng lệnh)"
 			}
-			if vi, ok := auditWords[word]; ok {
+			if vi, ok := auditVI(word); ok {
 				return vi
 			}
 		}

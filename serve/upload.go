@@ -175,7 +175,9 @@ func (s *Server) readUpload(r *http.Request) (*os.File, string, int, finding.Tex
 			if name == "" {
 				return nil, "", http.StatusBadRequest, msgNoFile
 			}
-			tmp, err := outfile.Temp()
+			// Held under its own name, so that the check speaks of the name the unit sent (a
+			// temporary name's digits once read as another unit's code).
+			tmp, err := outfile.TempNamed(store.StoredName(name))
 			if err != nil {
 				return nil, "", http.StatusInternalServerError, msgInternal
 			}

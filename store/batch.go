@@ -172,12 +172,12 @@ func verify(path, sum string) error {
 		return newError("io", err, "không đọc được tệp %q", "cannot read file %q", path)
 	}
 	if got != sum {
-		return mismatch(path, got, sum)
+		return digestMismatch(path, got, sum)
 	}
 	return nil
 }
 
-func mismatch(path, got, want string) error {
+func digestMismatch(path, got, want string) error {
 	return newError("sha256-mismatch", nil, "SHA-256 của tệp %q là %s, không phải %s như đã nêu (hoặc tệp thay đổi trong khi đang lưu)",
 		"the SHA-256 of file %q is %s, not %s as given (or the file changed while being archived)", path, got, want)
 }

@@ -194,7 +194,7 @@ func (s *Store) archive(src, sum, stored string, sync bool) (int64, error) {
 			return err
 		}
 		if got := hex.EncodeToString(h.Sum(nil)); got != sum {
-			return mismatch(src, got, sum)
+			return digestMismatch(src, got, sum)
 		}
 		return nil
 	})

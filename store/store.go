@@ -68,6 +68,35 @@ func Open(ctx context.Context, dir, plan string) (*Store, error) {
 	return st, nil
 }
 
+// OpenAny opens the store that exists in dir whatever plan it holds (Plan says which), for a
+// command that starts reading the store while its plan is still being read: before it uses what
+// it read, it checks the plan with Holds. A folder holding no store is refused (no-store), not
+// made into one.
+func OpenAny(ctx context.Context, dir string) (*Store, error) {
+	if !Exists(dir) {
+		return nil, newError("no-store", nil, "không có kho lưu trữ tại %q", "there is no store at %q", dir)
+	}
+	return Open(ctx, dir, anyPlan)
+}
+
+// anyPlan is the plan OpenAny opens a store for: the one it holds.
+const anyPlan = "\x00any"
+
+// Holds checks that the store holds plan, with the error Open gives a store of another plan.
+func (s *Store) Holds(plan string) error {
+	if s.plan != plan {
+		return mismatch(s.dir, s.plan, plan)
+	}
+	return nil
+}
+
+func mismatch(dir, holds, plan string) error {
+	return newError("plan-mismatch", nil,
+		"kho %q thuộc kế hoạch %q, không phải %q; mỗi kho chỉ giữ một kế hoạch",
+		"store %q holds plan %q, not %q; a store holds one plan",
+		dir, holds, plan)
+}
+
 func openIndex(ctx context.Context, dir, plan string) (*Store, error) {
 	if plan == "" {
 		return nil, newError("no-plan", nil, "chưa nêu tên kế hoạch khi mở kho %q", "no plan named when opening store %q", dir)
@@ -308,16 +337,17 @@ func (s *Store) migrate(ctx context.Context) error {
 		var plan string
 		err := tx.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'plan'").Scan(&plan)
 		switch {
+		case errors.Is(err, sql.ErrNoRows) && s.plan == anyPlan:
+			return newError("no-plan", nil, "kho %q chưa ghi kế hoạch nào", "store %q records no plan yet", s.dir)
 		case errors.Is(err, sql.ErrNoRows):
 			_, err = tx.ExecContext(ctx, "INSERT INTO meta(key, value) VALUES ('plan', ?)", s.plan)
 			return err
 		case err != nil:
 			return err
+		case s.plan == anyPlan:
+			s.plan = plan
 		case plan != s.plan:
-			return newError("plan-mismatch", nil,
-				"kho %q thuộc kế hoạch %q, không phải %q; mỗi kho chỉ giữ một kế hoạch",
-				"store %q holds plan %q, not %q; a store holds one plan",
-				s.dir, plan, s.plan)
+			return mismatch(s.dir, plan, s.plan)
 		}
 		return nil
 	})

@@ -387,6 +387,37 @@ func TestOpenRefuses(t *testing.T) {
 	})
 }
 
+// TestOpenAny: a store opened before its plan is known says which plan it holds, Holds gives
+// the error Open would, and a folder with no store is not made into one.
+func TestOpenAny(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	open(t, dir).Close()
+	st, err := OpenAny(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if st.Plan() != testPlan {
+		t.Errorf("Plan() = %q, want %q", st.Plan(), testPlan)
+	}
+	if err := st.Holds(testPlan); err != nil {
+		t.Errorf("Holds(%q) = %v", testPlan, err)
+	}
+	err = st.Holds("quang-nam")
+	_, want := Open(ctx, dir, "quang-nam")
+	if !IsCode(err, "plan-mismatch") || err.Error() != want.Error() {
+		t.Errorf("Holds(another) = %v, want %v", err, want)
+	}
+	empty := filepath.Join(t.TempDir(), "kho")
+	if _, err := OpenAny(ctx, empty); !IsCode(err, "no-store") {
+		t.Errorf("OpenAny(no store) = %v, want no-store", err)
+	}
+	if _, err := os.Stat(empty); !os.IsNotExist(err) {
+		t.Errorf("OpenAny made %s: %v", empty, err)
+	}
+}
+
 func TestRebuild(t *testing.T) {
 	ctx := context.Background()
 	st := open(t, t.TempDir())

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -20,15 +21,21 @@ import (
 type Book struct {
 	f      *excelize.File
 	styles map[Style]int
-	sheets []*Sheet
-	active *Sheet
+	// recent are the styles last looked up, compared before the map is hashed: a streamed
+	// sheet's rows use the same few styles over and over.
+	recent     [8]styleID
+	recentNext int
+	sheets     []*Sheet
+	active     *Sheet
 	// cached holds the computed result of formula cells, by sheet name and cell, to be written
 	// with the formula: excelize writes formulas without results.
 	cached map[string]map[string]string
 	// auto holds the rows of each sheet whose height stays automatic (AutoRowHeight).
 	auto map[string]map[int]bool
-	// streams are the sheets written row by row, flushed when the book is saved.
-	streams []*Rows
+	// streams are the sheets written row by row, flushed when the book is saved; detached those
+	// written on a goroutine of their own (Detach).
+	streams  []*Rows
+	detached []*Rows
 	// charts counts the charts added; patches rewrite a part (a chart's XML) when the book is
 	// saved, for settings excelize does not write.
 	charts  int
@@ -82,6 +89,7 @@ func (b *Book) RecalculateOnOpen() {
 // Save writes the workbook. The same content and stamp give the same bytes: document timestamps
 // are set to stamp and the zip entries are written in name order with fixed times.
 func (b *Book) Save(w io.Writer, stamp time.Time) error {
+	b.join()
 	if b.err != nil {
 		return b.err
 	}
@@ -98,19 +106,19 @@ func (b *Book) Save(w io.Writer, stamp time.Time) error {
 	if b.active == nil && len(b.sheets) > 0 {
 		b.f.SetActiveSheet(0)
 	}
-	streamed := map[string]*spool{} // a streamed sheet's rows, by the name of its sheet
+	streamed := map[string]*Rows{} // a streamed sheet, by its name
 	for _, r := range b.streams {
 		if r.sw != nil {
-			if err := r.sw.Flush(); err != nil {
+			if err := r.flush(); err != nil {
 				return err
 			}
 			r.sw = nil
 			if r.data != nil {
-				streamed[r.name] = r.data
+				streamed[r.name] = r
 			}
 		}
 	}
-	paths, auto, rows := map[string]map[string]string{}, map[string]map[int]bool{}, map[string]*spool{}
+	paths, auto, rows := map[string]map[string]string{}, map[string]map[int]bool{}, map[string]*Rows{}
 	for id, name := range b.f.GetSheetMap() {
 		if d := streamed[name]; d != nil {
 			rows[fmt.Sprintf("xl/worksheets/sheet%d.xml", id)] = d
@@ -142,7 +150,7 @@ type sortedZip struct {
 	cached  map[string]map[string]string // entry → cell → formula result
 	auto    map[string]map[int]bool      // entry → rows whose height stays automatic
 	patches map[string]func([]byte) []byte
-	rows    map[string]*spool // entry → the rows of a streamed sheet, put between its <sheetData> tags
+	rows    map[string]*Rows // entry → a streamed sheet, its rows put between its <sheetData> tags
 }
 
 func newSortedZip(w io.Writer) *sortedZip {
@@ -192,12 +200,21 @@ func (z *sortedZip) Close() error {
 	zw := zip.NewWriter(z.w)
 	zw.RegisterCompressor(zip.Deflate, newParallelDeflate)
 	for _, n := range names {
+		sp := z.entries[n]
+		c, a, patch, rows := z.cached[n], z.auto[n], z.patches[n], z.rows[n]
+		if rows != nil && rows.packed != nil {
+			if c != nil || a != nil || patch != nil {
+				return fmt.Errorf("xlsx: %s: a detached sheet with formulas' results, automatic heights or a patch", n)
+			}
+			if err := writePacked(zw, n, sp, rows); err != nil {
+				return err
+			}
+			continue
+		}
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate, Modified: zipTime})
 		if err != nil {
 			return err
 		}
-		sp := z.entries[n]
-		c, a, patch, rows := z.cached[n], z.auto[n], z.patches[n], z.rows[n]
 		if n != "[Content_Types].xml" && c == nil && a == nil && patch == nil {
 			if rows != nil {
 				err = spliceRows(fw, sp, rows)
@@ -239,9 +256,10 @@ func (z *sortedZip) Close() error {
 	return zw.Close()
 }
 
-// spliceRows writes a streamed sheet: excelize's part (its set-up, merged cells, page breaks)
-// with the rows put between its <sheetData> tags, in place of what excelize holds there.
-func spliceRows(w io.Writer, sheet, rows *spool) error {
+// spliceRows writes a streamed sheet: excelize's part (its set-up, page breaks) with the rows
+// put between its <sheetData> tags, in place of what excelize holds there, and the merged cells
+// after them, where excelize would write them.
+func spliceRows(w io.Writer, sheet *spool, r *Rows) error {
 	data, err := sheet.bytes()
 	if err != nil {
 		return err
@@ -254,44 +272,119 @@ func spliceRows(w io.Writer, sheet, rows *spool) error {
 	if _, err := w.Write(data[:open]); err != nil {
 		return err
 	}
-	if err := rows.copyTo(w); err != nil {
+	if err := r.data.copyTo(w); err != nil {
 		return err
 	}
-	_, err = w.Write(data[end:])
+	return writeTail(w, data[end:], r)
+}
+
+// writeTail writes what follows a streamed sheet's rows: the end of sheetData, the merged cells
+// and the rest of excelize's part, rest (which begins with </sheetData>).
+func writeTail(w io.Writer, rest []byte, r *Rows) error {
+	rest = bytes.TrimPrefix(rest, []byte("</sheetData>"))
+	if _, err := w.Write([]byte("</sheetData>")); err != nil {
+		return err
+	}
+	if len(r.merges) > 0 {
+		for _, name := range beforeMergeCells {
+			if bytes.HasPrefix(rest, []byte("<"+name)) {
+				return fmt.Errorf("xlsx: sheet %s: a streamed sheet with <%s>, which goes before its merged cells", r.name, name)
+			}
+		}
+		if _, err := w.Write(mergeCellsXML(r.merges)); err != nil {
+			return err
+		}
+	}
+	_, err := w.Write(rest)
 	return err
+}
+
+// beforeMergeCells are the worksheet's elements that come between sheetData and mergeCells
+// (ECMA-376 Part 1, 18.3.1.99 worksheet): a streamed sheet has none of them.
+var beforeMergeCells = []string{"sheetCalcPr", "sheetProtection", "protectedRanges", "scenarios", "autoFilter", "sortState", "dataConsolidate", "customSheetViews"}
+
+// mergeCellsXML is the mergeCells element of the merged rectangles, as excelize's stream
+// writer writes it.
+func mergeCellsXML(merges [][4]int) []byte {
+	b := make([]byte, 0, 32+len(merges)*32)
+	b = append(b, `<mergeCells count="`...)
+	b = strconv.AppendInt(b, int64(len(merges)), 10)
+	b = append(b, `">`...)
+	for _, m := range merges {
+		b = append(b, `<mergeCell ref="`...)
+		b = appendColumn(b, m[1])
+		b = strconv.AppendInt(b, int64(m[0]), 10)
+		b = append(b, ':')
+		b = appendColumn(b, m[3])
+		b = strconv.AppendInt(b, int64(m[2]), 10)
+		b = append(b, `"/>`...)
+	}
+	return append(b, `</mergeCells>`...)
 }
 
 // spoolLimit is how much of one zip entry is kept in memory; the rest goes to a temporary file.
 const spoolLimit = 4 << 20
 
 // spool holds one zip entry until the zip is written: in memory while it is small, in a
-// temporary file once it is not, so that a large sheet does not sit in memory twice.
+// temporary file once it is not, so that a large sheet does not sit in memory twice. In memory
+// it is a list of chunks, so that a growing sheet is never copied into a larger buffer.
 type spool struct {
-	buf  bytes.Buffer
-	file *os.File
+	chunks [][]byte
+	size   int
+	file   *os.File
 }
 
+// spoolChunk is the largest chunk a spool holds in memory; the first chunks are smaller, for the
+// many small parts of a workbook.
+const spoolChunk = 64 << 10
+
 func (sp *spool) Write(p []byte) (int, error) {
-	if sp.file == nil && sp.buf.Len()+len(p) > spoolLimit {
+	if sp.file == nil && sp.size+len(p) > spoolLimit {
 		f, err := outfile.Temp()
 		if err != nil {
 			return 0, err
 		}
 		sp.file = f
-		if _, err := sp.buf.WriteTo(f); err != nil {
-			return 0, err
+		for _, c := range sp.chunks {
+			if _, err := f.Write(c); err != nil {
+				return 0, err
+			}
 		}
+		sp.chunks = nil
 	}
 	if sp.file != nil {
-		return sp.file.Write(p)
+		n, err := sp.file.Write(p)
+		sp.size += n
+		return n, err
 	}
-	return sp.buf.Write(p)
+	n := len(p)
+	for len(p) > 0 {
+		last := len(sp.chunks) - 1
+		if last < 0 || len(sp.chunks[last]) == cap(sp.chunks[last]) {
+			size := spoolChunk
+			if last < 0 || cap(sp.chunks[last]) < spoolChunk {
+				size = min(max(len(p), 4<<10, 2*sp.size), spoolChunk) // doubling up to a chunk
+			}
+			sp.chunks = append(sp.chunks, make([]byte, 0, size))
+			last++
+		}
+		c := sp.chunks[last]
+		take := min(cap(c)-len(c), len(p))
+		sp.chunks[last] = append(c, p[:take]...)
+		p = p[take:]
+	}
+	sp.size += n
+	return n, nil
 }
 
 func (sp *spool) copyTo(w io.Writer) error {
 	if sp.file == nil {
-		_, err := w.Write(sp.buf.Bytes())
-		return err
+		for _, c := range sp.chunks {
+			if _, err := w.Write(c); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	if _, err := sp.file.Seek(0, io.SeekStart); err != nil {
 		return err
@@ -301,11 +394,11 @@ func (sp *spool) copyTo(w io.Writer) error {
 }
 
 func (sp *spool) bytes() ([]byte, error) {
-	if sp.file == nil {
-		return sp.buf.Bytes(), nil
+	if sp.file == nil && len(sp.chunks) == 1 {
+		return sp.chunks[0], nil
 	}
-	var b bytes.Buffer
-	err := sp.copyTo(&b)
+	b := bytes.NewBuffer(make([]byte, 0, sp.size))
+	err := sp.copyTo(b)
 	return b.Bytes(), err
 }
 
@@ -356,9 +449,13 @@ func (b *Book) Existing(name string) *Sheet {
 
 // Close releases the temporary files of a book.
 func (b *Book) Close() error {
+	b.join()
 	for _, r := range b.streams {
 		if r.data != nil {
 			r.data.remove()
+		}
+		if r.packed != nil {
+			r.packed.out.remove()
 		}
 	}
 	return b.f.Close()

@@ -2,6 +2,8 @@ package xlsx
 
 import (
 	"fmt"
+	"io"
+	"maps"
 	"regexp"
 	"strconv"
 	"strings"
@@ -30,6 +32,80 @@ type Rows struct {
 	data *spool // the rows' XML
 	buf  []byte // one row's XML, reused
 	head int    // the table's heading row (RowsSetup.TableHead), also given to excelize
+	// merges and breaks are the merged rectangles and page breaks, given to excelize when the
+	// book is saved.
+	merges [][4]int
+	breaks []int
+	// A detached sheet (Book.Detach) is written on a goroutine of its own: it touches nothing
+	// of the book's, taking its styles from frozen (the book's, as they were when it was
+	// detached) and keeping its first error in err until the book joins it.
+	frozen map[Style]int
+	err    error
+	done   chan struct{}
+	// packed, for a sheet detached before its first row, takes the rows in place of data,
+	// deflating them on the sheet's goroutine.
+	packed *packed
+}
+
+// style is the book's style entry for st.
+func (r *Rows) style(st Style) int {
+	if r.frozen == nil {
+		return r.b.style(st)
+	}
+	if id, ok := r.frozen[st]; ok {
+		return id
+	}
+	r.fail(fmt.Errorf("xlsx: sheet %s: a style not prepared when its rows were detached: %+v", r.name, st))
+	return 0
+}
+
+func (r *Rows) fail(err error) {
+	if r.frozen == nil {
+		r.b.fail(err)
+	} else if r.err == nil {
+		r.err = err
+	}
+}
+
+// failed reports whether writing the sheet has failed: the book, or a detached sheet itself.
+func (r *Rows) failed() bool {
+	if r.frozen == nil {
+		return r.b.err != nil
+	}
+	return r.err != nil
+}
+
+// Detach writes r's rows on a goroutine of its own, by calling write, while the book's other
+// sheets are written; Save waits for it. The styles the rows use are numbered first, in the
+// order given, so that the file's bytes do not depend on which goroutine came first; a style
+// not given is an error of the save. Write must touch nothing of the book but r.
+func (b *Book) Detach(r *Rows, styles []Style, write func()) {
+	for _, st := range styles {
+		b.style(st)
+	}
+	r.frozen = maps.Clone(b.styles)
+	if r.last == 0 && r.data != nil {
+		r.packed = &packed{}
+	}
+	r.done = make(chan struct{})
+	b.detached = append(b.detached, r)
+	go func() {
+		defer close(r.done)
+		write()
+		if r.packed != nil && r.err == nil {
+			r.fail(r.packed.finish(r.merges))
+		}
+	}()
+}
+
+// join waits for the detached sheets and takes their errors.
+func (b *Book) join() {
+	for _, r := range b.detached {
+		<-r.done
+		b.fail(r.err)
+		r.frozen = nil
+	}
+	b.detached = nil
 }
 
 // RowsSetup is how a streamed sheet is laid out.
@@ -120,15 +196,15 @@ func Blank(st Style) Out { return Out{st: st} }
 // Write writes a row from column 1; height is in points, 0 for the default. Rows must come in
 // increasing order.
 func (r *Rows) Write(row int, height float64, cells ...Out) {
-	if r.sw == nil || r.b.err != nil {
+	if r.sw == nil || r.failed() {
 		return
 	}
 	if row <= r.last {
-		r.b.fail(fmt.Errorf("xlsx: sheet %s: row %d written after row %d", r.name, row, r.last))
+		r.fail(fmt.Errorf("xlsx: sheet %s: row %d written after row %d", r.name, row, r.last))
 		return
 	}
 	if len(cells) > excelize.MaxColumns {
-		r.b.fail(fmt.Errorf("xlsx: sheet %s: row %d has %d cells, more than a sheet's %d columns", r.name, row, len(cells), excelize.MaxColumns))
+		r.fail(fmt.Errorf("xlsx: sheet %s: row %d has %d cells, more than a sheet's %d columns", r.name, row, len(cells), excelize.MaxColumns))
 		return
 	}
 	r.last = row
@@ -146,7 +222,7 @@ func (r *Rows) Write(row int, height float64, cells ...Out) {
 		b = appendColumn(b, i+1)
 		b = strconv.AppendInt(b, int64(row), 10)
 		b = append(b, '"')
-		if s := r.b.style(c.st); s != 0 {
+		if s := r.style(c.st); s != 0 {
 			b = append(b, ` s="`...)
 			b = strconv.AppendInt(b, int64(s), 10)
 			b = append(b, '"')
@@ -159,7 +235,7 @@ func (r *Rows) Write(row int, height float64, cells ...Out) {
 			if c.digits != "" {
 				f, err := strconv.ParseFloat(c.digits, 64)
 				if err != nil {
-					r.b.fail(fmt.Errorf("xlsx: sheet %s: %s: %q is not a number", r.name, Cell(row, i+1), c.digits))
+					r.fail(fmt.Errorf("xlsx: sheet %s: %s: %q is not a number", r.name, Cell(row, i+1), c.digits))
 					return
 				}
 				value = strconv.AppendFloat(nil, f, 'f', -1, 64)
@@ -189,11 +265,15 @@ func (r *Rows) Write(row int, height float64, cells ...Out) {
 	}
 	b = append(b, `</row>`...)
 	r.buf = b
-	if _, err := r.data.Write(b); err != nil {
-		r.b.fail(err)
+	var out io.Writer = r.data
+	if r.packed != nil {
+		out = r.packed
+	}
+	if _, err := out.Write(b); err != nil {
+		r.fail(err)
 		return
 	}
-	if row == r.head {
+	if row == r.head && r.frozen == nil {
 		// The table's column names are read by excelize from the rows it holds: this one row is
 		// given to it too, and what it holds between the sheetData tags is replaced on saving.
 		r.b.fail(r.sw.SetRow(Cell(row, 1), r.excelizeCells(row, cells)))
@@ -370,18 +450,35 @@ func bstrMarshal(s string) (result string) {
 // Merge merges a rectangle of cells of a streamed sheet; the top-left cell's value and style
 // show.
 func (r *Rows) Merge(r1, c1, r2, c2 int) {
-	if r.sw == nil {
+	if min(r1, c1, r2, c2) < 1 || r2 > excelize.TotalRows || c2 > excelize.MaxColumns {
+		r.fail(fmt.Errorf("xlsx: sheet %s: no such cells to merge: rows %d–%d, columns %d–%d", r.name, r1, r2, c1, c2))
 		return
 	}
-	r.b.fail(r.sw.MergeCell(Cell(r1, c1), Cell(r2, c2)))
+	r.merges = append(r.merges, [4]int{r1, c1, r2, c2})
 }
 
 // PageBreak starts a new printed page at row, which may be a row already written.
 func (r *Rows) PageBreak(row int) {
-	if r.sw == nil {
-		return
+	r.breaks = append(r.breaks, row)
+}
+
+// flush gives excelize the page breaks, and the merges when it holds the rows (else they are
+// written with the rows, spliceRows), and ends the stream.
+func (r *Rows) flush() error {
+	if r.data == nil {
+		for _, m := range r.merges {
+			if err := r.sw.MergeCell(Cell(m[0], m[1]), Cell(m[2], m[3])); err != nil {
+				return err
+			}
+		}
 	}
-	r.b.fail(r.sw.InsertPageBreak(Cell(row, 1)))
+	for _, row := range r.breaks {
+		if err := r.sw.InsertPageBreak(Cell(row, 1)); err != nil {
+			return err
+		}
+	}
+	r.breaks = nil
+	return r.sw.Flush()
 }
 
 // Table makes rows first..last (1-based; first the header) of columns 1..cols an Excel table
@@ -389,6 +486,10 @@ func (r *Rows) PageBreak(row int) {
 // called once, after the rows are written; first is the sheet's RowsSetup.TableHead.
 func (r *Rows) Table(name string, first, last, cols int) {
 	if r.sw == nil {
+		return
+	}
+	if r.frozen != nil {
+		r.fail(fmt.Errorf("xlsx: sheet %s: a table on a detached sheet", r.name))
 		return
 	}
 	if first != r.head {

@@ -5,7 +5,12 @@ import (
 	"bytes"
 	"chitieu/outfile"
 	"context"
+	"fmt"
+	"hash/crc32"
 	"io"
+	"maps"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -137,4 +142,109 @@ func readEntry(f *zip.File) string {
 	defer r.Close()
 	b, _ := io.ReadAll(r)
 	return string(b)
+}
+
+// TestDetach: rows written on a goroutine of their own (Detach), while another sheet is written
+// with styles of its own, give the parts the same rows give written in turn (deflated apart,
+// each part read whole with its CRC-32 checked), and the same bytes every time; a style the
+// detached rows use but were not given is the save's error, not a style numbered by whichever
+// goroutine came first.
+func TestDetach(t *testing.T) {
+	bold, note, num := Style{Bold: true}, Style{Size: 10, Wrap: true, Border: true}, Style{Align: Right, NumFmt: "#,##0.0"}
+	write := func(detach bool, styles []Style) ([]byte, error) {
+		b := NewBook()
+		defer b.Close()
+		other := b.Sheet("Khác")
+		r := b.Rows("Dòng", RowsSetup{Widths: []ColsWidth{{1, 3, 20}}, Page: &Page{FitWidth: true, TitleRows: [2]int{1, 1}}})
+		rows := func() {
+			r.Write(1, 20, T("Tiêu đề", bold))
+			r.Merge(1, 1, 1, 3)
+			for row := 2; row < 3000; row++ {
+				r.Write(row, 0, T(fmt.Sprintf("dòng %d", row), note), N(strconv.Itoa(row*7), num), Blank(note))
+				r.Merge(row, 2, row, 3)
+				if row%50 == 0 {
+					r.PageBreak(row)
+				}
+			}
+		}
+		if detach {
+			b.Detach(r, styles, rows)
+		} else {
+			for _, st := range styles {
+				b.style(st)
+			}
+			rows()
+		}
+		for i := range 200 {
+			other.Text(i+1, 1, "khác", Style{Size: float64(8 + i%7), Italic: i%2 == 0})
+		}
+		var buf bytes.Buffer
+		err := b.Save(&buf, time.Date(2025, 1, 10, 0, 0, 0, 0, time.UTC))
+		return buf.Bytes(), err
+	}
+	all := []Style{bold, note, num}
+	inTurn, err := write(false, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := func(b []byte) map[string]string {
+		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]string{}
+		for _, f := range zr.File {
+			r, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := io.ReadAll(r) // checks the CRC-32 at the end
+			if err != nil {
+				t.Fatalf("%s: %v", f.Name, err)
+			}
+			m[f.Name] = string(data)
+		}
+		return m
+	}
+	want := parts(inTurn)
+	var first []byte
+	for i := range 5 {
+		detached, err := write(true, all)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = detached
+			if got := parts(detached); !maps.Equal(got, want) {
+				t.Fatal("the detached rows give other parts than the same rows written in turn")
+			}
+			if f, err := excelize.OpenReader(bytes.NewReader(detached)); err != nil {
+				t.Fatal(err)
+			} else if v, _ := f.GetCellValue("Dòng", "B2999", excelize.Options{RawCellValue: true}); v != strconv.Itoa(2999*7) {
+				t.Errorf("B2999 = %q", v)
+			}
+		} else if !bytes.Equal(detached, first) {
+			t.Fatal("two detached writes give other bytes")
+		}
+	}
+	if _, err := write(true, []Style{bold, note}); err == nil || !strings.Contains(err.Error(), "not prepared") {
+		t.Errorf("a style not given to Detach: %v", err)
+	}
+}
+
+// TestCRC32Combine: the CRC-32 of two pieces joined is what hashing them joined gives.
+func TestCRC32Combine(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 200 {
+		a, b := make([]byte, rng.IntN(3000)), make([]byte, rng.IntN(3000))
+		for i := range a {
+			a[i] = byte(rng.Uint32())
+		}
+		for i := range b {
+			b[i] = byte(rng.Uint32())
+		}
+		if got, want := crc32Combine(crc32.ChecksumIEEE(a), crc32.ChecksumIEEE(b), int64(len(b))), crc32.ChecksumIEEE(append(a, b...)); got != want {
+			t.Fatalf("%d+%d bytes: %08x, want %08x", len(a), len(b), got, want)
+		}
+	}
 }

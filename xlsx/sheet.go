@@ -46,9 +46,28 @@ func (s *Sheet) style(st Style) int { return s.b.style(st) }
 
 // style returns the workbook's style entry for st, adding it on first use.
 func (b *Book) style(st Style) int {
-	if id, ok := b.styles[st]; ok {
-		return id
+	for _, r := range b.recent {
+		if r.ok && r.st == st {
+			return r.id
+		}
 	}
+	id, ok := b.styles[st]
+	if !ok {
+		id = b.newStyle(st)
+	}
+	b.recent[b.recentNext] = styleID{st, id, true}
+	b.recentNext = (b.recentNext + 1) % len(b.recent)
+	return id
+}
+
+type styleID struct {
+	st Style
+	id int
+	ok bool
+}
+
+// newStyle adds the workbook's style entry for st.
+func (b *Book) newStyle(st Style) int {
 	size := st.Size
 	if size == 0 {
 		size = 12

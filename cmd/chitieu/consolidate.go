@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -88,6 +90,11 @@ func consolidateCommand() *command {
 			if !ok {
 				return exitUsage
 			}
+			var early *earlyRead
+			if fromStore && store.Exists(o.store.dir()) {
+				early = readEarly(e.ctx, o.store.dir(), per)
+				defer early.close()
+			}
 			p, code := loadPlan(e, path, plan)
 			if p == nil {
 				return code
@@ -116,12 +123,15 @@ func consolidateCommand() *command {
 				if !writableOutput(e, path, dst, force) {
 					return exitUsage
 				}
-				st, code := openStore(e, path, o.store.dir(), p, false)
-				if st == nil {
+				if st, subs := early.result(p); st != nil {
+					m, err = consolidate.FromCurrent(e.ctx, st, p, per, day, approvedOnly, subs)
+				} else if st, code := openStore(e, path, o.store.dir(), p, false); st == nil {
 					return code
+				} else {
+					defer st.Close()
+					m, err = consolidate.FromStore(e.ctx, st, p, per, day, approvedOnly)
 				}
-				defer st.Close()
-				if m, err = consolidate.FromStore(e.ctx, st, p, per, day, approvedOnly); err != nil {
+				if err != nil {
 					fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 					return exitUsage
 				}
@@ -141,6 +151,56 @@ func consolidateCommand() *command {
 			}
 			return writeConsolidated(e, m, dst, force, given, unreadable, unread, format)
 		},
+	}
+}
+
+// earlyRead is the store's part of consolidate --store begun while the plan is read, on a
+// second core: opening the store and reading the period's submissions need no plan. Whatever
+// it meets (no store, a damaged index, another plan) is left to the ordinary way, which says
+// so once the plan is known.
+type earlyRead struct {
+	done chan struct{}
+	st   *store.Store
+	subs []store.Submission
+	err  error
+}
+
+func readEarly(ctx context.Context, dir string, per schema.Period) *earlyRead {
+	r := &earlyRead{done: make(chan struct{})}
+	go func() {
+		defer close(r.done)
+		if r.st, r.err = store.OpenAny(ctx, dir); r.err == nil {
+			r.subs, r.err = consolidate.Current(ctx, r.st, per)
+		}
+	}()
+	return r
+}
+
+// result is the open store and the submissions read, for a store that holds p; nil when the
+// early read failed or the store holds another plan.
+func (r *earlyRead) result(p *schema.Plan) (*store.Store, []store.Submission) {
+	if r == nil {
+		return nil, nil
+	}
+	<-r.done
+	if r.err == nil && r.st.Holds(p.ID) != nil {
+		r.st.Close()
+		r.st, r.err = nil, errors.New("another plan")
+	}
+	if r.err != nil {
+		return nil, nil
+	}
+	return r.st, r.subs
+}
+
+// close waits for the early read and closes its store.
+func (r *earlyRead) close() {
+	if r == nil {
+		return
+	}
+	<-r.done
+	if r.st != nil {
+		r.st.Close()
 	}
 }
 

@@ -529,3 +529,35 @@ func TestConsolidateFromIndex(t *testing.T) {
 		t.Errorf("store verify after the edit: %d\n%s\n%s", code, out, errs)
 	}
 }
+
+// TestConsolidateStoreOfAnotherPlan: consolidate --store reads the store while it reads the
+// plan; a store of another plan is still refused, naming both plans, with nothing written, and
+// a folder holding no store is still told so.
+func TestConsolidateStoreOfAnotherPlan(t *testing.T) {
+	dir := t.TempDir()
+	storeDir := filepath.Join(dir, "kho")
+	sent := fillTemplate(t, filepath.Join(dir, "in"), map[string]string{"SL_XANG/TH": "161"})
+	if code, out, errs := chitieu(t, "receive", "--store", storeDir, sent); code != exitOK {
+		t.Fatalf("receive: %d\n%s\n%s", code, out, errs)
+	}
+	book := filepath.Join(dir, "tổng hợp.xlsx")
+	code, out, errs := chitieu(t, "consolidate", "--plan", "quang-nam", "--store", storeDir, "--period", "2024-02", "--date", "2024-03-20", "-o", book)
+	if code != exitUsage || !strings.Contains(errs, `"thanh-hoa"`) || !strings.Contains(errs, `"quang-nam"`) {
+		t.Errorf("consolidate of a thanh-hoa store with quang-nam: %d\n%s\n%s", code, out, errs)
+	}
+	if _, err := os.Stat(book); !os.IsNotExist(err) {
+		t.Errorf("a workbook was written: %v", err)
+	}
+	// The store is as it was: the right plan still consolidates it.
+	if code, out, errs := chitieu(t, "consolidate", "--store", storeDir, "--period", "2024-02", "--date", "2024-03-20", "-o", book); code == exitUsage {
+		t.Errorf("consolidate with its own plan: %d\n%s\n%s", code, out, errs)
+	}
+	none := filepath.Join(dir, "không có")
+	code, out, errs = chitieu(t, "consolidate", "--store", none, "--period", "2024-02", "-o", filepath.Join(dir, "x.xlsx"))
+	if code != exitUsage || !strings.Contains(errs, "không có kho lưu trữ") {
+		t.Errorf("consolidate of no store: %d\n%s\n%s", code, out, errs)
+	}
+	if _, err := os.Stat(none); !os.IsNotExist(err) {
+		t.Errorf("consolidate made a store at %s: %v", none, err)
+	}
+}

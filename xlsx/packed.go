@@ -1,0 +1,173 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"time"
+)
+
+// packed holds a detached sheet's rows deflated as they are written, on the sheet's own
+// goroutine: when the book is saved, the part is its set-up deflated, these pieces, and its end
+// deflated, joined into one deflate stream (each piece but the last ends with a sync flush, as
+// parallelDeflate's do), so that deflating the largest part of a province workbook is not left
+// for the save. The pieces are cut every deflateChunk bytes of rows, whatever the cores.
+type packed struct {
+	buf   []byte // rows not yet deflated
+	out   spool  // the deflated pieces
+	crc   uint32 // CRC-32 of the rows
+	size  int64  // bytes of rows
+	bufOK bool
+}
+
+func (p *packed) Write(b []byte) (int, error) {
+	n := len(b)
+	p.crc = crc32.Update(p.crc, crc32.IEEETable, b)
+	p.size += int64(n)
+	for len(b) > 0 {
+		if !p.bufOK {
+			p.buf, p.bufOK = (*pieces.Get().(*[]byte))[:0], true
+		}
+		take := min(deflateChunk-len(p.buf), len(b))
+		p.buf = append(p.buf, b[:take]...)
+		b = b[take:]
+		if len(p.buf) == deflateChunk {
+			if err := p.flush(); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return n, nil
+}
+
+// finish ends the rows: the end of sheetData and the merged cells are deflated with them, on the
+// sheet's goroutine, leaving the save only the parts excelize writes around them.
+func (p *packed) finish(merges [][4]int) error {
+	end := []byte("</sheetData>")
+	if len(merges) > 0 {
+		end = append(end, mergeCellsXML(merges)...)
+	}
+	if _, err := p.Write(end); err != nil {
+		return err
+	}
+	return p.flush()
+}
+
+// flush deflates the rows held, ending with a sync flush.
+func (p *packed) flush() error {
+	if !p.bufOK {
+		return nil
+	}
+	_, err := p.out.Write(compress(p.buf, false))
+	putPiece(p.buf)
+	p.buf, p.bufOK = nil, false
+	return err
+}
+
+// writePacked writes the zip entry name of a streamed sheet whose rows are packed: its set-up
+// (excelize's part up to <sheetData>), the rows with the merged cells after them (packed), and
+// the rest of excelize's part.
+func writePacked(zw *zip.Writer, name string, sheet *spool, r *Rows) error {
+	data, err := sheet.bytes()
+	if err != nil {
+		return err
+	}
+	open, end := bytes.Index(data, []byte("<sheetData>")), bytes.Index(data, []byte("</sheetData>"))
+	if open < 0 || end < open {
+		return fmt.Errorf("xlsx: a streamed sheet has no sheetData")
+	}
+	head, tail := data[:open+len("<sheetData>")], data[end+len("</sheetData>"):]
+	if len(r.merges) > 0 {
+		for _, name := range beforeMergeCells {
+			if bytes.HasPrefix(tail, []byte("<"+name)) {
+				return fmt.Errorf("xlsx: sheet %s: a streamed sheet with <%s>, which goes before its merged cells", r.name, name)
+			}
+		}
+	}
+	h, t := compress(head, false), compress(tail, true)
+	crc := crc32.ChecksumIEEE(head)
+	crc = crc32Combine(crc, r.packed.crc, r.packed.size)
+	crc = crc32Combine(crc, crc32.ChecksumIEEE(tail), int64(len(tail)))
+	fh := &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: zipTime, CRC32: crc,
+		CompressedSize64:   uint64(len(h)+len(t)) + uint64(r.packed.out.size),
+		UncompressedSize64: uint64(len(head)+len(tail)) + uint64(r.packed.size)}
+	fh.ModifiedDate, fh.ModifiedTime = msDosDate(zipTime), 0 // CreateHeader sets them from Modified, CreateRaw does not
+	w, err := zw.CreateRaw(fh)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(h); err != nil {
+		return err
+	}
+	if err := r.packed.out.copyTo(w); err != nil {
+		return err
+	}
+	_, err = w.Write(t)
+	return err
+}
+
+// msDosDate is the MS-DOS date of t, as a zip's headers keep it.
+func msDosDate(t time.Time) uint16 {
+	return uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9)
+}
+
+// crc32Combine is the CRC-32 (IEEE) of a followed by b, from a's and b's CRC-32 and b's length:
+// zlib's crc32_combine, multiplying by x^(8·n) in GF(2) modulo the polynomial.
+func crc32Combine(crcA, crcB uint32, lenB int64) uint32 {
+	if lenB <= 0 {
+		return crcA
+	}
+	return multModP(x8nModP(lenB), crcA) ^ crcB
+}
+
+const crcPoly = 0xedb88320 // IEEE, reflected
+
+// multModP is a·b modulo the polynomial, in the reflected bit order CRC-32 uses.
+func multModP(a, b uint32) uint32 {
+	m := uint32(1) << 31
+	var p uint32
+	for {
+		if a&m != 0 {
+			p ^= b
+			if a&(m-1) == 0 {
+				break
+			}
+		}
+		m >>= 1
+		if b&1 != 0 {
+			b = b>>1 ^ crcPoly
+		} else {
+			b >>= 1
+		}
+	}
+	return p
+}
+
+// x8nModP is x^(8·n) modulo the polynomial.
+func x8nModP(n int64) uint32 {
+	p := uint32(1) << 31 // x^0
+	k := 3
+	for n != 0 {
+		if n&1 != 0 {
+			p = multModP(x2nTable[k&31], p)
+		}
+		n >>= 1
+		k++
+	}
+	return p
+}
+
+// x2nTable holds x^(2^k) modulo the polynomial.
+var x2nTable = func() (t [32]uint32) {
+	p := uint32(1) << 30 // x^1
+	t[0] = p
+	for k := 1; k < 32; k++ {
+		p = multModP(p, p)
+		t[k] = p
+	}
+	return t
+}()
+
+var _ io.Writer = (*packed)(nil)
