@@ -36,22 +36,13 @@ type History struct{ Store *store.Store }
 
 // Reports returns the unit's reports on the form that bear on a report for period.
 func (h History) Reports(ctx context.Context, form, unit string, period schema.Period) ([]validate.Reported, error) {
-	subs, err := h.Store.Reports(ctx, form, unit, func(periods []schema.Period) []int { return validate.Bearing(periods, period) })
+	earlier, err := h.Store.Earlier(ctx, form, unit, func(periods []schema.Period) []int { return validate.Bearing(periods, period) })
 	if err != nil {
 		return nil, err
 	}
-	out := make([]validate.Reported, 0, len(subs))
-	for _, sub := range subs {
-		r := validate.Reported{Values: map[schema.CellKey]schema.Number{}, File: sub.Name}
-		if r.Period, err = schema.ParsePeriod(sub.Period); err != nil {
-			continue
-		}
-		for _, x := range sub.Figures {
-			if x.Value.IsSet() {
-				r.Values[x.Key()] = x.Value
-			}
-		}
-		out = append(out, r)
+	out := make([]validate.Reported, 0, len(earlier))
+	for _, e := range earlier {
+		out = append(out, validate.Reported{Period: e.Period, Values: e.Values, File: e.Name})
 	}
 	return out, nil
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -599,5 +600,57 @@ func TestReservedName(t *testing.T) {
 		if ReservedName(name) {
 			t.Errorf("ReservedName(%q) = true", name)
 		}
+	}
+}
+
+// TestEarlier: what Earlier gives a check is what Reports gives, values only: the chosen current
+// valid reports of the unit, once each, in the order chosen, with their set values (a note
+// without a figure is none), and not those superseded, invalid or of another unit.
+func TestEarlier(t *testing.T) {
+	ctx := context.Background()
+	st := open(t, t.TempDir())
+	dir := t.TempDir()
+	for i, r := range []struct {
+		unit, period string
+		valid        bool
+	}{{"SCT", "2021", true}, {"SCT", "2022", true}, {"SCT", "2022", true}, {"SCT", "2023", false}, {"SXD", "2023", true}, {"SCT", "2024", true}} {
+		sub := sample("03/CT-H", r.unit, r.period, r.valid)
+		sub.Figures = append(sub.Figures, schema.Figure{Indicator: "NOTE", Column: "this_period", Note: "chỉ ghi chú", Sheet: "Biểu 01", Cell: "D14"},
+			schema.Figure{Indicator: "N", Column: "this_period", Value: schema.MustNumber(strconv.Itoa(i)), Sheet: "Biểu 01", Cell: "D15"})
+		if _, err := st.Receive(ctx, writeFile(t, dir, fmt.Sprintf("%d.xlsx", i), []byte{byte(i)}), sub); err != nil {
+			t.Fatal(err)
+		}
+	}
+	choose := func(periods []schema.Period) []int {
+		var out []int
+		for i := len(periods) - 1; i >= 0; i-- {
+			out = append(out, i, i) // each twice, latest first
+		}
+		return out
+	}
+	subs, err := st.Reports(ctx, "03/CT-H", "SCT", choose)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []Earlier
+	for _, sub := range subs {
+		per, _ := schema.ParsePeriod(sub.Period)
+		e := Earlier{Period: per, Name: sub.Name, Values: map[schema.CellKey]schema.Number{}}
+		for _, x := range sub.Figures {
+			if x.Value.IsSet() {
+				e.Values[x.Key()] = x.Value
+			}
+		}
+		want = append(want, e)
+	}
+	got, err := st.Earlier(ctx, "03/CT-H", "SCT", choose)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) != 3 || !reflect.DeepEqual(got, want) {
+		t.Errorf("Earlier = %+v\nReports give %+v (want 2024, 2022 as received second, 2021)", got, want)
+	}
+	if got, err := st.Earlier(ctx, "03/CT-H", "SCT", func([]schema.Period) []int { return nil }); err != nil || got != nil {
+		t.Errorf("none chosen: %v, %v", got, err)
 	}
 }
