@@ -252,10 +252,11 @@ func runReceive(e *env, o *receiveOptions, args []string) int {
 	}
 	// A receipt holds a window of files at a time (a few megabytes live), so the collector's
 	// default pace ran it after every few megabytes allocated: 65 collections and a tenth of the
-	// CPU for 1 000 files. Four times the live heap is still a few tens of megabytes. GOGC, when
-	// set, decides.
+	// CPU for 1 000 files. Twice the default pace is as fast as four times (5 000 files: 6.55 s
+	// against 6.46 s, three runs each) at 77 MiB of peak memory instead of 105 (66 at the default
+	// pace, 7.29 s). GOGC, when set, decides.
 	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(400))
+		defer debug.SetGCPercent(debug.SetGCPercent(200))
 	}
 	err = receiveFiles(r, opts, paths)
 	var refused []refusedJSON
