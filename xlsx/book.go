@@ -260,15 +260,10 @@ func (z *sortedZip) Close() error {
 // put between its <sheetData> tags, in place of what excelize holds there, and the merged cells
 // after them, where excelize would write them.
 func spliceRows(w io.Writer, sheet *spool, r *Rows) error {
-	data, err := sheet.bytes()
+	data, open, end, err := streamedPart(sheet)
 	if err != nil {
 		return err
 	}
-	open, end := bytes.Index(data, []byte("<sheetData>")), bytes.Index(data, []byte("</sheetData>"))
-	if open < 0 || end < open {
-		return fmt.Errorf("xlsx: a streamed sheet has no sheetData")
-	}
-	open += len("<sheetData>")
 	if _, err := w.Write(data[:open]); err != nil {
 		return err
 	}
@@ -286,10 +281,8 @@ func writeTail(w io.Writer, rest []byte, r *Rows) error {
 		return err
 	}
 	if len(r.merges) > 0 {
-		for _, name := range beforeMergeCells {
-			if bytes.HasPrefix(rest, []byte("<"+name)) {
-				return fmt.Errorf("xlsx: sheet %s: a streamed sheet with <%s>, which goes before its merged cells", r.name, name)
-			}
+		if err := mergesFit(r, rest); err != nil {
+			return err
 		}
 		if _, err := w.Write(mergeCellsXML(r.merges)); err != nil {
 			return err
@@ -297,6 +290,30 @@ func writeTail(w io.Writer, rest []byte, r *Rows) error {
 	}
 	_, err := w.Write(rest)
 	return err
+}
+
+// streamedPart is excelize's part of a streamed sheet, with where its rows go: after
+// <sheetData> (open) and before </sheetData> (end).
+func streamedPart(sheet *spool) (data []byte, open, end int, err error) {
+	if data, err = sheet.bytes(); err != nil {
+		return nil, 0, 0, err
+	}
+	open, end = bytes.Index(data, []byte("<sheetData>")), bytes.Index(data, []byte("</sheetData>"))
+	if open < 0 || end < open {
+		return nil, 0, 0, fmt.Errorf("xlsx: a streamed sheet has no sheetData")
+	}
+	return data, open + len("<sheetData>"), end, nil
+}
+
+// mergesFit checks that a streamed sheet's merged cells may go right before rest, what excelize
+// writes after </sheetData>.
+func mergesFit(r *Rows, rest []byte) error {
+	for _, name := range beforeMergeCells {
+		if bytes.HasPrefix(rest, []byte("<"+name)) {
+			return fmt.Errorf("xlsx: sheet %s: a streamed sheet with <%s>, which goes before its merged cells", r.name, name)
+		}
+	}
+	return nil
 }
 
 // beforeMergeCells are the worksheet's elements that come between sheetData and mergeCells

@@ -2,8 +2,6 @@ package xlsx
 
 import (
 	"archive/zip"
-	"bytes"
-	"fmt"
 	"hash/crc32"
 	"io"
 	"time"
@@ -70,20 +68,14 @@ func (p *packed) flush() error {
 // (excelize's part up to <sheetData>), the rows with the merged cells after them (packed), and
 // the rest of excelize's part.
 func writePacked(zw *zip.Writer, name string, sheet *spool, r *Rows) error {
-	data, err := sheet.bytes()
+	data, open, end, err := streamedPart(sheet)
 	if err != nil {
 		return err
 	}
-	open, end := bytes.Index(data, []byte("<sheetData>")), bytes.Index(data, []byte("</sheetData>"))
-	if open < 0 || end < open {
-		return fmt.Errorf("xlsx: a streamed sheet has no sheetData")
-	}
-	head, tail := data[:open+len("<sheetData>")], data[end+len("</sheetData>"):]
+	head, tail := data[:open], data[end+len("</sheetData>"):]
 	if len(r.merges) > 0 {
-		for _, name := range beforeMergeCells {
-			if bytes.HasPrefix(tail, []byte("<"+name)) {
-				return fmt.Errorf("xlsx: sheet %s: a streamed sheet with <%s>, which goes before its merged cells", r.name, name)
-			}
+		if err := mergesFit(r, tail); err != nil {
+			return err
 		}
 	}
 	h, t := compress(head, false), compress(tail, true)
@@ -93,7 +85,8 @@ func writePacked(zw *zip.Writer, name string, sheet *spool, r *Rows) error {
 	fh := &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: zipTime, CRC32: crc,
 		CompressedSize64:   uint64(len(h)+len(t)) + uint64(r.packed.out.size),
 		UncompressedSize64: uint64(len(head)+len(tail)) + uint64(r.packed.size)}
-	fh.ModifiedDate, fh.ModifiedTime = msDosDate(zipTime), 0 // CreateHeader sets them from Modified, CreateRaw does not
+	//lint:ignore SA1019 CreateHeader sets the MS-DOS date from Modified, CreateRaw does not
+	fh.ModifiedDate, fh.ModifiedTime = msDosDate(zipTime), 0
 	w, err := zw.CreateRaw(fh)
 	if err != nil {
 		return err
