@@ -101,15 +101,19 @@ func (p *parallelDeflate) writeOldest() {
 	}
 }
 
-func (p *parallelDeflate) Close() error {
+func (p *parallelDeflate) Close() error { return p.end(true) }
+
+// end deflates what is held and writes every piece out, ending the stream with the final block
+// when last, else with a sync flush (more deflated data is to follow: packed).
+func (p *parallelDeflate) end(last bool) error {
 	if len(p.pending) == 0 && p.err == nil {
 		// An entry of one piece, as most are: compressed here.
-		_, p.err = p.w.Write(compress(p.buf, true))
+		_, p.err = p.w.Write(compress(p.buf, last))
 		putPiece(p.buf)
 		p.buf = nil
 		return p.err
 	}
-	p.start(p.buf, true)
+	p.start(p.buf, last)
 	p.buf = nil
 	for len(p.pending) > 0 {
 		p.writeOldest()

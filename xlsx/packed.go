@@ -13,35 +13,27 @@ import (
 // parallelDeflate's do), so that deflating the largest part of a province workbook is not left
 // for the save. The pieces are cut every deflateChunk bytes of rows, whatever the cores.
 type packed struct {
-	buf   []byte // rows not yet deflated
-	out   spool  // the deflated pieces
-	crc   uint32 // CRC-32 of the rows
-	size  int64  // bytes of rows
-	bufOK bool
+	out  spool           // the deflated pieces
+	pd   parallelDeflate // deflating into out
+	crc  uint32          // CRC-32 of the rows
+	size int64           // bytes of rows
+}
+
+func newPacked() *packed {
+	p := &packed{}
+	p.pd.w = &p.out
+	return p
 }
 
 func (p *packed) Write(b []byte) (int, error) {
-	n := len(b)
 	p.crc = crc32.Update(p.crc, crc32.IEEETable, b)
-	p.size += int64(n)
-	for len(b) > 0 {
-		if !p.bufOK {
-			p.buf, p.bufOK = (*pieces.Get().(*[]byte))[:0], true
-		}
-		take := min(deflateChunk-len(p.buf), len(b))
-		p.buf = append(p.buf, b[:take]...)
-		b = b[take:]
-		if len(p.buf) == deflateChunk {
-			if err := p.flush(); err != nil {
-				return 0, err
-			}
-		}
-	}
-	return n, nil
+	p.size += int64(len(b))
+	return p.pd.Write(b)
 }
 
 // finish ends the rows: the end of sheetData and the merged cells are deflated with them, on the
-// sheet's goroutine, leaving the save only the parts excelize writes around them.
+// sheet's goroutine, leaving the save only the parts excelize writes around them; the stream
+// ends with a sync flush, the part's end following it.
 func (p *packed) finish(merges [][4]int) error {
 	end := []byte("</sheetData>")
 	if len(merges) > 0 {
@@ -50,18 +42,7 @@ func (p *packed) finish(merges [][4]int) error {
 	if _, err := p.Write(end); err != nil {
 		return err
 	}
-	return p.flush()
-}
-
-// flush deflates the rows held, ending with a sync flush.
-func (p *packed) flush() error {
-	if !p.bufOK {
-		return nil
-	}
-	_, err := p.out.Write(compress(p.buf, false))
-	putPiece(p.buf)
-	p.buf, p.bufOK = nil, false
-	return err
+	return p.pd.end(false)
 }
 
 // writePacked writes the zip entry name of a streamed sheet whose rows are packed: its set-up

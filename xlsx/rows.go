@@ -85,7 +85,7 @@ func (b *Book) Detach(r *Rows, styles []Style, write func()) {
 	}
 	r.frozen = maps.Clone(b.styles)
 	if r.last == 0 && r.data != nil {
-		r.packed = &packed{}
+		r.packed = newPacked()
 	}
 	r.done = make(chan struct{})
 	b.detached = append(b.detached, r)
