@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"strings"
 
 	"chitieu/schema"
 )
@@ -40,7 +39,7 @@ func (s *Store) Reports(ctx context.Context, form, unit string, choose func([]sc
 		return nil, nil
 	}
 	// The chosen reports' figures in one query.
-	if err := loadFigures(ctx, s.reads, out, "?"+strings.Repeat(", ?", len(ids)-1), ids); err != nil {
+	if err := loadFigures(ctx, s.reads, out, placeholders(len(ids)), ids); err != nil {
 		return nil, err
 	}
 	return out, nil
