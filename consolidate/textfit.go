@@ -1,10 +1,8 @@
 package consolidate
 
 import (
-	"iter"
 	"math"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -76,7 +74,7 @@ func wrapLines(text string, width, size float64) int {
 		para, rest, more := strings.Cut(text, "\n")
 		lines++
 		used := 0.0
-		for word := range fields(para) {
+		for word := range strings.FieldsSeq(para) {
 			w := textWidth(word, size)
 			switch {
 			case used == 0:
@@ -109,27 +107,6 @@ func wrapLines(text string, width, size float64) int {
 			return lines
 		}
 		text = rest
-	}
-}
-
-// fields yields the words of s as strings.Fields splits them (around runs of Unicode white
-// space), without making the slice.
-func fields(s string) iter.Seq[string] {
-	return func(yield func(string) bool) {
-		start := -1
-		for i, r := range s {
-			if unicode.IsSpace(r) {
-				if start >= 0 && !yield(s[start:i]) {
-					return
-				}
-				start = -1
-			} else if start < 0 {
-				start = i
-			}
-		}
-		if start >= 0 {
-			yield(s[start:])
-		}
 	}
 }
 
