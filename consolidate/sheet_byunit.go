@@ -55,20 +55,28 @@ func (wr *writer) byUnitBlocks() ([]byUnitBlock, int) {
 	return blocks, most
 }
 
+// noteWidth is the width of the notes column of the sheet by unit.
+const noteWidth = 36.0
+
 // byUnit writes each form's figures unit by unit, with the province's figure in the last row of
 // each block: a SUM of the column, or for a ratio the ratio of the summed parts. The sheet is
-// streamed: it has a cell per unit and figure.
-func (wr *writer) byUnit(name string) {
+// streamed: it has a cell per unit and figure. The sheet is placed and set up when byUnit is
+// called; its rows are written when the function it returns is.
+func (wr *writer) byUnit(name string) (rows func()) {
 	p := wr.m.Plan
 	blocks, most := wr.byUnitBlocks()
 	noteCol := uFirst + most
-	const noteWidth = 36.0
 	width := 5 + 26 + float64(most)*uIndWidth + noteWidth
 	s := wr.b.Rows(name, xlsx.RowsSetup{
 		Widths:    []xlsx.ColsWidth{{From: uNo, To: uNo, Width: 5}, {From: uUnit, To: uUnit, Width: 26}, {From: uFirst, To: noteCol - 1, Width: uIndWidth}, {From: noteCol, To: noteCol, Width: noteWidth}},
 		FreezeRow: 4, FreezeCol: uFirst,
 		Page: &xlsx.Page{FitWidth: true, TitleRows: [2]int{1, 1}, Footer: wr.pageFooter()},
 	})
+	return func() { wr.byUnitRows(s, p, blocks, noteCol, width) }
+}
+
+// byUnitRows writes the rows of the sheet by unit.
+func (wr *writer) byUnitRows(s *xlsx.Rows, p *schema.Plan, blocks []byUnitBlock, noteCol int, width float64) {
 	s.Write(1, titleHeight, xlsx.T("SỐ LIỆU THEO ĐƠN VỊ BÁO CÁO — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle))
 	legend := "Mỗi khối là một cột của biểu: đơn vị theo dòng, chỉ tiêu theo cột; dòng Tỉnh là số của tỉnh (cộng chính xác, hoặc tỷ lệ tính lại từ các tổng, không lấy bình quân). Số in nghiêng có ghi chú của đơn vị (cột Ghi chú, theo số thứ tự cột). Nguồn từng ô: phụ lục Nguồn dữ liệu."
 	legendH := fit(wrapped{legend, width, 10})

@@ -131,10 +131,11 @@ func (m *Model) Write(w io.Writer) error {
 	ach := wr.b.Sheet(SheetAchievement)
 	hist := wr.b.Sheet(SheetHistory)
 	detail := wr.b.Sheet(SheetGapDetail)
-	wr.byUnit(SheetByUnit) // streamed, and before the summary, which refers to its totals
+	unitRows := wr.byUnit(SheetByUnit)
 	status := wr.b.Sheet(SheetStatus)
 	findings := wr.b.Sheet(SheetFindings)
-	wr.sources(SheetSources)
+	wr.sources(SheetSources) // streamed, on a goroutine of its own from here on
+	unitRows()               // streamed, and before the summary, which refers to its totals
 	wr.summary(summary)
 	wr.gapDetail(detail) // before the sheets that refer to its cells
 	wr.gap(gap)

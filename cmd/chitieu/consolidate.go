@@ -90,6 +90,9 @@ func consolidateCommand() *command {
 			if !ok {
 				return exitUsage
 			}
+			// The province workbook of 200 reports: 101 ms at twice the collector's pace against
+			// 112 ms at the default (six paired runs each), as receive.
+			defer gcPace()()
 			var early *earlyRead
 			if fromStore && store.Exists(o.store.dir()) {
 				early = readEarly(e.ctx, o.store.dir(), per)
