@@ -214,7 +214,7 @@ func runMailFetch(e *env, args []string, f mailFlags) int {
 		}
 		in := make([]inbound, len(got))
 		for i, g := range got {
-			in[i] = inbound{msg: g.Msg, label: fmt.Sprintf("UID %d", g.UID), source: fmt.Sprintf("%s;UIDVALIDITY=%d/;UID=%d", box.Name, box.UIDValidity, g.UID)}
+			in[i] = inbound{msg: g.Msg, label: fmt.Sprintf("UID %d", g.UID), source: fmt.Sprintf("%s;UIDVALIDITY=%d/;UID=%d", box.Name, box.UIDValidity, g.UID), again: due[g.UID] != ""}
 		}
 		var marked []uint32
 		var read []store.Seen

@@ -18,6 +18,10 @@ import (
 type mailedFile struct {
 	msg   *mail.Message
 	label string // where it came from › the attachment's name
+	// again is set for a file of a message read again only to send the reply that could not
+	// be sent when it came (mail fetch --reply): the file was received then, and is told of
+	// then, not again.
+	again bool
 }
 
 // inbound is a message to receive: what reading it found, and where it came from.
@@ -26,6 +30,8 @@ type inbound struct {
 	// label names the message to a person (the saved file, or the mailbox's UID); source is
 	// what the store keeps of where it came from.
 	label, source string
+	// again is set for a message recorded before, read again for its reply (mailedFile.again).
+	again bool
 }
 
 // receiveFiles files checked workbooks through receive's path, the one receiver (intake): the
@@ -128,7 +134,7 @@ func receiveMessages(r *receiver, opts validate.Options, in []inbound, seen func
 	for _, m := range in {
 		for _, a := range m.msg.Attachments {
 			if a.Path != "" {
-				r.mailed[a.Path] = &mailedFile{msg: m.msg, label: m.label + " › " + a.Label()}
+				r.mailed[a.Path] = &mailedFile{msg: m.msg, label: m.label + " › " + a.Label(), again: m.again}
 				paths = append(paths, a.Path)
 			}
 		}

@@ -162,6 +162,14 @@ func (r *receiver) filedOne(in intake.Received) error {
 	rec := received{Received: in, label: r.label(f)}
 	if m := r.mailed[f.Path]; m != nil {
 		rec.msg = m.msg
+		if m.again && !in.Result.New {
+			// Received, counted and told of in the run its message came in; now only its
+			// message's reply needs it.
+			if r.filed != nil {
+				r.filed(rec)
+			}
+			return nil
+		}
 	}
 	if f.Valid() {
 		r.accepted++
