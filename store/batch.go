@@ -74,8 +74,11 @@ func (s *Store) ReceiveBatch(ctx context.Context, items []Item) (_ []Result, err
 			if old, ok, err := loadBySHA(ctx, tx, p.sub.SHA256); err != nil {
 				return err
 			} else if ok && adopts(old, p.sub) {
-				if results[p.i], err = s.adopt(ctx, tx, old, p.sub, false); err != nil {
+				if results[p.i], err = s.adopt(ctx, tx, old, p.sub, false, next); err != nil {
 					return err
+				}
+				if retakes(old, p.sub) {
+					next++
 				}
 				continue
 			} else if ok { // another process recorded the same bytes meanwhile
@@ -118,7 +121,7 @@ func (s *Store) ReceiveBatch(ctx context.Context, items []Item) (_ []Result, err
 	}
 	var last int64
 	for _, r := range results {
-		if r.New {
+		if r.New || r.Adopted {
 			last = max(last, r.Submission.Seq)
 		}
 	}

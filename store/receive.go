@@ -28,7 +28,8 @@ import (
 //
 // Bytes the store holds only as a file refused for another sender are taken
 // up when they come for the unit they name (adopt): the same bytes are that
-// unit's report, and its check replaces the refusal.
+// unit's report, and its check replaces the refusal. Bytes rejected when they
+// came and valid now are received now (retakes).
 func (s *Store) Receive(ctx context.Context, path string, sub Submission) (_ Result, err error) {
 	defer s.explain(&err)
 	sub, err = s.prepare(path, sub)
@@ -67,7 +68,11 @@ func (s *Store) Receive(ctx context.Context, path string, sub Submission) (_ Res
 		tx := cached(sqlTx)
 		old, ok, err := loadBySHA(ctx, tx, sum)
 		if ok && err == nil && adopts(old, p.sub) {
-			res, err = s.adopt(ctx, tx, old, p.sub, true)
+			var seq int64
+			if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) + 1 FROM files").Scan(&seq); err != nil {
+				return err
+			}
+			res, err = s.adopt(ctx, tx, old, p.sub, true, seq)
 			return err
 		}
 		if err != nil || ok {
@@ -101,7 +106,7 @@ func (s *Store) Receive(ctx context.Context, path string, sub Submission) (_ Res
 	if err != nil {
 		return Result{}, err
 	}
-	if res.New {
+	if res.New || res.Adopted {
 		s.mark(res.Submission.Seq)
 	}
 	return res, nil
@@ -134,19 +139,33 @@ func (s *Store) removeDuplicate(sum, stored string) {
 }
 
 // adopts reports whether a receipt of sub takes up the bytes the store holds
-// as old: old was refused for its sender and sub is not refused.
-func adopts(old, sub Submission) bool { return old.Refused && !sub.Refused }
+// as old: old was refused for its sender and sub is not refused (adopt), or
+// old was rejected and sub, its check now, is valid (retakes).
+func adopts(old, sub Submission) bool { return old.Refused && !sub.Refused || retakes(old, sub) }
 
-// adopt replaces the check the store holds of a file refused for its sender
-// by sub's, a receipt for the unit the file names, and applies the supersede
-// rule. The file keeps its row (name, receive order and time); its sidecar
-// names the new sender, so that a rebuild checks it as it now stands.
-func (s *Store) adopt(ctx context.Context, tx *stmtTx, old, sub Submission, sync bool) (Result, error) {
+// retakes reports whether the same bytes, rejected when they were received, are
+// valid now: rejected only for what surrounded them then — the earlier version
+// of the report in the same run (duplicate-submission), whose advice is to
+// receive the correction again on its own — or for an earlier period corrected
+// since. They are received now, as a file received anew would be.
+func retakes(old, sub Submission) bool {
+	return !old.Refused && !sub.Refused && !old.Valid && sub.Valid && sub.Identified()
+}
+
+// adopt replaces the check the store holds of old, the same bytes as sub, by
+// sub's, and applies the supersede rule. A file refused for its sender keeps its
+// row (name, receive order and time), and its sidecar names the new sender, so
+// that a rebuild checks it as it now stands. A rejected file valid now
+// (retakes) takes seq, the next place in the receive order, and sub's time of
+// receipt, in its row and its sidecar: it is the report's latest copy, and a
+// rebuild checks it after the files received before it now.
+func (s *Store) adopt(ctx context.Context, tx *stmtTx, old, sub Submission, sync bool, seq int64) (Result, error) {
 	for _, q := range []string{"DELETE FROM findings WHERE submission_id = ?", "DELETE FROM figures WHERE submission_id = ?"} {
 		if _, err := tx.ExecContext(ctx, q, old.ID); err != nil {
 			return Result{}, err
 		}
 	}
+	retake := retakes(old, sub)
 	rec := sub
 	rec.ID, rec.Seq, rec.Name, rec.Size, rec.ReceivedAt = old.ID, old.Seq, old.Name, old.Size, old.ReceivedAt
 	path := filepath.Join(s.dir, filesDir, old.SHA256, sidecarName)
@@ -155,12 +174,19 @@ func (s *Store) adopt(ctx context.Context, tx *stmtTx, old, sub Submission, sync
 		return Result{}, err
 	}
 	sc.Sender = rec.Sender
+	if retake {
+		rec.Seq, rec.ReceivedAt = seq, sub.ReceivedAt
+		sc.Seq, sc.ReceivedAt = seq, formatTime(sub.ReceivedAt)
+		if _, err := tx.ExecContext(ctx, "UPDATE files SET seq = ?, received_at = ? WHERE sha256 = ?", rec.Seq, sc.ReceivedAt, old.SHA256); err != nil {
+			return Result{}, err
+		}
+	}
 	if err := s.writeSidecar(old.SHA256, sc, sync); err != nil {
 		return Result{}, err
 	}
 	// The row keeps its ID, so that the index reads as a rebuild would write it.
 	if _, err := tx.ExecContext(ctx, `UPDATE submissions SET form = ?, form_version = ?, unit = ?, period = ?, valid = ?,
-		sender = ?, refused = 0 WHERE id = ?`, rec.Form, rec.FormVersion, rec.Unit, rec.Period, rec.Valid, rec.Sender, rec.ID); err != nil {
+		sender = ?, refused = 0, received_at = ? WHERE id = ?`, rec.Form, rec.FormVersion, rec.Unit, rec.Period, rec.Valid, rec.Sender, formatTime(rec.ReceivedAt), rec.ID); err != nil {
 		return Result{}, err
 	}
 	superseded, err := insertDetails(ctx, tx, &rec)

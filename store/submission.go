@@ -46,8 +46,9 @@ type Result struct {
 	Submission Submission
 	New        bool // false when the same bytes had been received before
 	// Adopted is set when the bytes were in the store as a file refused for another sender and
-	// this receipt, for the unit the file names, made them its report: the store's check of the
-	// file is now this one.
+	// this receipt, for the unit the file names, made them its report, or as a rejected file
+	// that is valid now (received on its own after a duplicate-submission, say): the store's
+	// check of the file is now this one.
 	Adopted    bool
 	Superseded []Submission // the submissions this one replaced, by receive order
 }

@@ -179,7 +179,7 @@ func (r *receiver) filedOne(in intake.Received) error {
 			r.status = exitFound
 		}
 	}
-	if !in.Result.New {
+	if !in.Result.New && !in.Result.Adopted {
 		r.again++
 	}
 	if r.annotate != "" {
@@ -349,11 +349,17 @@ func writeReceivedLine(w io.Writer, r received, lang finding.Lang) {
 			verdict += ": " + reason
 		}
 	}
-	if !r.Result.New {
+	switch {
+	case r.Result.Adopted:
+		verdict += tr(" — tệp này đã có trong kho nhưng bị từ chối, nay được nhận", " — the store had this file, refused or rejected; it is taken now")
+	case !r.Result.New:
 		verdict += tr(" — tệp này đã có trong kho, không ghi thêm", " — the store already had this file; nothing recorded")
 	}
-	if len(r.Superseded) > 0 {
+	switch {
+	case len(r.Superseded) > 0 && f.Valid():
 		verdict += finding.Textf(" — thay cho %s", " — supersedes %s", strings.Join(r.Superseded, "; ")).In(lang)
+	case len(r.Superseded) > 0: // a rejected file stands for the report only until a valid one comes
+		verdict += finding.Textf(" — thay bản bị từ chối trước đó: %s", " — in place of the copy rejected before: %s", strings.Join(r.Superseded, "; ")).In(lang)
 	}
 	fmt.Fprintf(w, "%s: %s: %s\n", finding.Printable(r.label), finding.Printable(what), finding.Printable(verdict))
 }
