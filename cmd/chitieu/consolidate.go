@@ -40,8 +40,8 @@ func consolidateCommand() *command {
 		args:  "[--plan NAME|FILE] --period P [--store DIR | FILE|DIR...] [-o FILE] [--date YYYY-MM-DD] [--approved-only] [--force] [--format text|json]",
 		short: finding.Text{VI: "Tổng hợp các báo cáo hợp lệ thành bảng tổng hợp của tỉnh, kèm chênh lệch và mức độ hoàn thành", EN: "Consolidate the valid reports into the province workbook, with gap and achievement"},
 		long: finding.Text{
-			VI: "Với --store: đọc số liệu đã nhận từ chỉ mục của kho (không mở lại tệp lưu trữ). Với các tệp: nhận chúng như\nlệnh receive vào một kho tạm, theo thứ tự đã cho (thư mục: theo tên). Nộp nhiều bản: dùng bản hợp lệ nhận\nsau cùng; trong một lần nhận, hai bản khác nhau thì bản sau bị lỗi duplicate-submission. Ghi bảng tổng hợp: Bìa, Tổng hợp, Theo đơn vị, Chênh lệch, Mức độ hoàn thành, Tình trạng\nnộp, Nguồn dữ liệu, Lỗi. Cùng đầu vào và cùng --date cho cùng một tệp. Với --format json:\nin kết quả và đánh giá từng mục tiêu (mỗi ghi chú kèm mã của nó) dạng JSON. Trạng thái thoát: 0 mọi báo cáo\nphải nộp đều hợp lệ; 1 có báo cáo bị loại hoặc chưa nộp (bảng vẫn được ghi); 2 lỗi cú pháp hoặc đọc ghi.",
-			EN: "With --store: reads the figures received from the store's index (no archived file is reopened). With\nfiles: receives them as receive does into a scratch store, in the order given (a folder's by name). Of\nseveral copies the valid one received last counts; two different copies in one run make the later a\nduplicate-submission error. Writes the province workbook: cover, summary, by unit, gap, achievement,\nsubmission status, provenance, findings. The same inputs and --date give the same file. With\n--format json it prints the run and each target's verdict, each note with its code, as JSON. Exit\nstatus: 0 every expected report was valid; 1 some were excluded or missing (the workbook is still\nwritten); 2 usage or I/O failure.",
+			VI: "Với --store: đọc số liệu đã nhận từ chỉ mục của kho (không mở lại tệp lưu trữ). Với các tệp: nhận chúng như\nlệnh receive vào một kho tạm, theo thứ tự đã cho (thư mục: theo tên). Nộp nhiều bản: dùng bản hợp lệ nhận\nsau cùng; trong một lần nhận, hai bản khác nhau thì bản sau bị lỗi duplicate-submission. Ghi bảng tổng hợp: Bìa, Tổng hợp, Theo đơn vị, Chênh lệch, Mức độ hoàn thành, Tình trạng\nnộp, Nguồn dữ liệu, Lỗi. Cùng đầu vào và cùng --date cho cùng một tệp. Với --format json:\nin kết quả và đánh giá từng mục tiêu (mỗi ghi chú kèm mã của nó) dạng JSON. Trạng thái thoát: 0 mọi báo cáo\nphải nộp đều hợp lệ; 1 có báo cáo bị loại hoặc chưa nộp, hoặc (với các tệp) có tệp bị từ chối (bảng vẫn được ghi);\n2 lỗi cú pháp hoặc đọc ghi.",
+			EN: "With --store: reads the figures received from the store's index (no archived file is reopened). With\nfiles: receives them as receive does into a scratch store, in the order given (a folder's by name). Of\nseveral copies the valid one received last counts; two different copies in one run make the later a\nduplicate-submission error. Writes the province workbook: cover, summary, by unit, gap, achievement,\nsubmission status, provenance, findings. The same inputs and --date give the same file. With\n--format json it prints the run and each target's verdict, each note with its code, as JSON. Exit\nstatus: 0 every expected report was valid; 1 some were excluded or missing, or (files given) a\nfile was rejected (the workbook is still written); 2 usage or I/O failure.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
 			planFlag(fs, l, &o.plan)
@@ -119,9 +119,7 @@ func consolidateCommand() *command {
 				}
 			}
 			var m *consolidate.Model
-			unreadable := 0
-			var given map[string]string // a file's path as given, by SHA-256
-			var unread []validate.Skip  // folders that could not be read
+			var in *givenFiles // the files given instead of a store
 			if fromStore {
 				if !writableOutput(e, path, dst, force) {
 					return exitUsage
@@ -147,12 +145,12 @@ func consolidateCommand() *command {
 				opts := validate.Options{Plan: p, Period: &per, Limits: lim, MaxFiles: maxFiles}
 				var subs []store.Submission
 				var code int
-				if subs, given, unreadable, unread, code = receiveScratch(e, path, p, day, dst, force, args, opts); code != exitOK {
+				if subs, in, code = receiveScratch(e, path, p, day, dst, force, args, opts); code != exitOK {
 					return code
 				}
 				m = consolidate.Build(p, per, subs, day, nil) // files alone: no earlier periods, no review
 			}
-			return writeConsolidated(e, m, dst, force, given, unreadable, unread, format)
+			return writeConsolidated(e, m, dst, force, in, format)
 		},
 	}
 }
@@ -225,61 +223,78 @@ func writableOutput(e *env, path, dst string, force bool) bool {
 // the one receiver (intake.Scratch): files given instead of a store are consolidated by the
 // store's rules. The files are received in the order given, a folder's in name order, so that
 // of two versions of one report the first received counts and the later is a
-// duplicate-submission error (as receive does). It returns every submission, the path each file
-// was given as (by SHA-256) and how many files could not be read (each told on stderr).
-func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst string, force bool, args []string, opts validate.Options) ([]store.Submission, map[string]string, int, []validate.Skip, int) {
+// duplicate-submission error (as receive does). It returns every submission and what the run
+// found of the files given.
+func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst string, force bool, args []string, opts validate.Options) ([]store.Submission, *givenFiles, int) {
 	inputs, skipped, err := validate.Collect(args, opts.MaxFiles)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
-		return nil, nil, 0, nil, exitUsage
+		return nil, nil, exitUsage
 	}
 	if in, same := outfile.Clash(dst, inputs); same {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("không ghi đè tệp đầu vào %s (tệp ghi ra %s là chính tệp đó).", "will not write over the input %s (the output %s is that very file).",
 			finding.Printable(in), finding.Printable(dst)).In(e.lang))
-		return nil, nil, 0, nil, exitUsage
+		return nil, nil, exitUsage
 	}
 	if len(inputs) == 0 {
 		nothingFound(e, path, args)
-		return nil, nil, 0, nil, exitUsage
+		return nil, nil, exitUsage
 	}
 	if !writableOutput(e, path, dst, force) {
-		return nil, nil, 0, nil, exitUsage
+		return nil, nil, exitUsage
 	}
 	dir, err := os.MkdirTemp(outfile.TempDir(), "consolidate-*")
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
-		return nil, nil, 0, nil, exitUsage
+		return nil, nil, exitUsage
 	}
 	defer os.RemoveAll(dir)
-	unreadable := 0
-	given := map[string]string{}
+	in := &givenFiles{paths: map[string]string{}}
 	st, subs, err := intake.Scratch(e.ctx, p, opts, inputs, dir, day, func(r intake.Received) error {
-		if r.File.Err != nil {
+		switch {
+		case r.File.Err != nil:
 			fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, finding.Printable(r.File.Path), finding.Printable(finding.ErrorText(r.File.Err, e.lang)))
-			unreadable++
-		} else if _, ok := given[r.File.SHA256]; !ok {
-			given[r.File.SHA256] = r.File.Path
+			in.unreadable++
+			return nil
+		case !r.File.Valid():
+			in.rejected++
+		}
+		if _, ok := in.paths[r.File.SHA256]; !ok {
+			in.paths[r.File.SHA256] = r.File.Path
 		}
 		return nil
 	})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
-		return nil, nil, 0, nil, exitUsage
+		return nil, nil, exitUsage
 	}
 	st.Close()
-	var unread []validate.Skip // folders that could not be read: their files went unread
 	for _, s := range skipped {
 		if s.Unread {
-			unread = append(unread, s)
+			in.unread = append(in.unread, s)
 		}
 	}
-	return subs, given, unreadable, unread, exitOK
+	return subs, in, exitOK
 }
 
-// writeConsolidated writes the workbook of m and says what it holds; demo uses it too. given
-// names a file by the path it was given as (by SHA-256), where it was. format "json" prints the
-// run as one JSON document (consolidateJSON) instead of lines.
-func writeConsolidated(e *env, m *consolidate.Model, dst string, force bool, given map[string]string, unreadable int, unread []validate.Skip, format string) int {
+// givenFiles is what consolidating files given instead of a store found of them.
+type givenFiles struct {
+	paths      map[string]string // a file's path as given, by SHA-256
+	unreadable int               // files that could not be read
+	rejected   int               // files read and rejected (the report's other copy may be used)
+	unread     []validate.Skip   // folders that could not be read: their files went unread
+}
+
+// writeConsolidated writes the workbook of m and says what it holds; demo uses it too. in is
+// what was found of the files given instead of a store (nil for a store). format "json" prints
+// the run as one JSON document (consolidateJSON) instead of lines. The exit status is 1 when a
+// report was excluded or missing, and, for files given, when one of them was rejected (its
+// report may be covered by another copy: the inputs still have errors).
+func writeConsolidated(e *env, m *consolidate.Model, dst string, force bool, in *givenFiles, format string) int {
+	if in == nil {
+		in = &givenFiles{}
+	}
+	given, unreadable, unread := in.paths, in.unreadable, in.unread
 	const path = "chitieu consolidate"
 	per, ap := m.Period, m.Approval
 	write := outfile.Create
@@ -296,7 +311,7 @@ func writeConsolidated(e *env, m *consolidate.Model, dst string, force bool, giv
 	if unreadable > 0 {
 		status = exitUsage
 	}
-	if status == exitOK && (excluded > 0 || missing > 0 || len(unread) > 0 || unapproved > 0) {
+	if status == exitOK && (excluded > 0 || missing > 0 || len(unread) > 0 || unapproved > 0 || in.rejected > 0) {
 		status = exitFound // a folder that could not be read: its files went unread; or reports not approved were left out
 	}
 	files := len(m.Files) + unreadable

@@ -11,7 +11,9 @@ import (
 // TestSupersededCopyReason sends one report twice with different figures: the copy not used is
 // said to be superseded by the other, not "not a report expected for the period". Files in a
 // folder are received in name order and the first version received counts (as receive does), so
-// "… gửi lại.xlsx" (a space sorts before the dot) is used, whatever the files' times.
+// "… gửi lại.xlsx" (a space sorts before the dot) is used, whatever the files' times. The other
+// is a duplicate-submission error, so the run exits 1: the inputs have errors, though every
+// report is covered.
 func TestSupersededCopyReason(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "nhận")
 	old := fillForm(t, dir, "CTK tháng 2.xlsx", "2024-02", nil)
@@ -19,7 +21,10 @@ func TestSupersededCopyReason(t *testing.T) {
 	later := time.Now().Add(time.Hour)
 	os.Chtimes(newer, later, later)
 	book := filepath.Join(t.TempDir(), "tổng hợp.xlsx")
-	_, out, errs := chitieu(t, "consolidate", "--lang", "en", "--period", "2024-02", "--date", "2024-03-20", "-o", book, dir)
+	code, out, errs := chitieu(t, "consolidate", "--lang", "en", "--period", "2024-02", "--date", "2024-03-20", "-o", book, dir)
+	if code != exitFound {
+		t.Errorf("exit %d with a copy rejected, want %d\n%s\n%s", code, exitFound, out, errs)
+	}
 	var line string
 	for _, l := range strings.Split(out, "\n") {
 		if strings.HasPrefix(l, old) {

@@ -225,7 +225,7 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
-	if code := writeConsolidated(e, m, book, true, nil, 0, nil, "text"); code == exitUsage {
+	if code := writeConsolidated(e, m, book, true, nil, "text"); code == exitUsage {
 		return nil, code
 	}
 	return &demoYear{period: per, model: m}, exitOK
