@@ -185,9 +185,9 @@ func (k *checker) outliers() {
 			continue
 		}
 		key := schema.CellKey{Indicator: r.Indicator, Column: cur.Code}
-		k.at(finding.Warning, "outlier", k.sub.Cells[key], key, finding.Textf("%s: %s (%s) bằng %s lần %s (%s). Kiểm tra lại đơn vị tính (ví dụ tấn hay nghìn tấn).",
-			"%s: %s (%s) is %s times %s (%s). Check the unit of measure (tonnes or thousand tonnes, say).",
-			k.p.LabelText(r), cur.NameText(), a, schema.NumberOf(decimal.NewFromFloat(ratio).Round(2)), prior.NameText(), b))
+		k.at(finding.Warning, "outlier", k.sub.Cells[key], key, finding.Textf("%s: %s (%s) bằng %s lần %s (%s).",
+			"%s: %s (%s) is %s times %s (%s).",
+			k.p.LabelText(r), cur.NameText(), a, timesOf(ratio), prior.NameText(), b).Plus(unitHint(ind)))
 	}
 }
 

@@ -3,6 +3,7 @@ package validate
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/shopspring/decimal"
@@ -56,6 +57,11 @@ type Reported struct {
 // questioned: ten times more or less is a unit of measure mistyped (tấn for nghìn tấn), not a
 // good or bad month.
 const outlierFactor = 10
+
+// loneOutlierFactor is outlierFactor against a single earlier figure, which may itself be the
+// odd one or the start of a real change: a hundred times more or less is still a unit of measure
+// mistyped (a thousand, for tấn and nghìn tấn), never a year's growth.
+const loneOutlierFactor = 100
 
 // CheckHistory checks a file against the unit's earlier reports and adds what it finds to the
 // file's findings: a year-to-date figure that is not the previous period's year-to-date plus
@@ -193,8 +199,21 @@ func outlier(f *File, same []Reported, ind *schema.Indicator, indicator string, 
 			}
 		}
 	}
-	if len(past) < 2 {
-		return // one earlier figure is too little to call a new one unusual
+	if len(past) == 0 {
+		return
+	}
+	at := func(x float64) schema.Number { return schema.NumberOf(decimal.NewFromFloat(x).Round(int32(ind.DecimalPlaces()))) }
+	cell := f.cellOf(indicator, current.Code)
+	if len(past) == 1 {
+		ratio := v.Float() / past[0]
+		if ratio < loneOutlierFactor && ratio > 1.0/loneOutlierFactor {
+			return
+		}
+		f.Findings.Add(finding.Finding{Severity: finding.Warning, Code: "outlier", Indicator: indicator, Column: current.Code, Value: v.String(), Cell: cell,
+			Detail: finding.Textf("%s — %s: %s bằng %s lần số của đơn vị kỳ %s (%s).",
+				"%s — %s: %s is %s times the unit's figure for %s (%s).",
+				ind.NameText(), current.NameText(), v, timesOf(ratio), files[0], at(past[0])).Plus(unitHint(ind))})
+		return
 	}
 	slices.Sort(past)
 	med := past[len(past)/2]
@@ -206,11 +225,10 @@ func outlier(f *File, same []Reported, ind *schema.Indicator, indicator string, 
 		return
 	}
 	slices.Sort(files)
-	f.Findings.Add(finding.Finding{Severity: finding.Warning, Code: "outlier", Indicator: indicator, Column: current.Code, Value: v.String(),
-		Cell: f.cellOf(indicator, current.Code),
-		Detail: finding.Textf("%s — %s: %s gấp %s lần mức thường thấy của đơn vị (trung vị %s của các kỳ %s). Kiểm tra lại đơn vị tính (ví dụ tấn hay nghìn tấn).",
-			"%s — %s: %s is %s times the unit's usual figure (median %s over %s). Check the unit of measure (tonnes or thousand tonnes, say).",
-			ind.NameText(), current.NameText(), v, schema.NumberOf(decimal.NewFromFloat(ratio).Round(2)), schema.NumberOf(decimal.NewFromFloat(med).Round(int32(ind.DecimalPlaces()))), fmt.Sprint(files))})
+	f.Findings.Add(finding.Finding{Severity: finding.Warning, Code: "outlier", Indicator: indicator, Column: current.Code, Value: v.String(), Cell: cell,
+		Detail: finding.Textf("%s — %s: %s bằng %s lần mức thường thấy của đơn vị (trung vị %s của các kỳ %s).",
+			"%s — %s: %s is %s times the unit's usual figure (median %s over %s).",
+			ind.NameText(), current.NameText(), v, timesOf(ratio), at(med), fmt.Sprint(files)).Plus(unitHint(ind))})
 }
 
 // percentHistory warns about a share or rate (in %) that reads as a hundred times smaller than the
@@ -261,4 +279,24 @@ func (f *File) cellOf(indicator, column string) finding.Cell {
 		c.Sheet, c.Row, c.Col = f.Sub.Sheet, f.Sub.Rows[indicator], f.Sub.Cols[column]
 	}
 	return c
+}
+
+// timesOf is a ratio as a message says it ("… is 18.59 times …"): to two decimals, and a ratio
+// below a tenth to two significant digits, so that 7 against 7 222 reads 0.00097 times, not 0.
+func timesOf(ratio float64) schema.Number {
+	places := int32(2)
+	if ratio > 0 && ratio < 0.1 {
+		places = 1 - int32(math.Floor(math.Log10(ratio)))
+	}
+	return schema.NumberOf(decimal.NewFromFloat(ratio).Round(places))
+}
+
+// unitHint ends an outlier's message: what to check, naming the row's unit of measure (a figure
+// ten or a thousand times off is most often one typed in another unit: tấn for nghìn tấn, triệu
+// đồng for tỷ đồng).
+func unitHint(ind *schema.Indicator) finding.Text {
+	if ind.Unit == "" {
+		return finding.Text{VI: " Kiểm tra lại đơn vị tính.", EN: " Check the unit of measure."}
+	}
+	return finding.Textf(" Kiểm tra lại đơn vị tính: số liệu của dòng này tính bằng %s.", " Check the unit of measure: this row's figures are in %s.", schema.UnitText(ind.Unit))
 }
