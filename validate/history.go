@@ -202,7 +202,9 @@ func outlier(f *File, same []Reported, ind *schema.Indicator, indicator string, 
 	if len(past) == 0 {
 		return
 	}
-	at := func(x float64) schema.Number { return schema.NumberOf(decimal.NewFromFloat(x).Round(int32(ind.DecimalPlaces()))) }
+	at := func(x float64) schema.Number {
+		return schema.NumberOf(decimal.NewFromFloat(x).Round(int32(ind.DecimalPlaces())))
+	}
 	cell := f.cellOf(indicator, current.Code)
 	if len(past) == 1 {
 		ratio := v.Float() / past[0]
