@@ -3,6 +3,7 @@ package validate
 import (
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"unicode"
@@ -466,15 +467,16 @@ func (k *checker) constrain(cell Cell, key schema.CellKey, ind *schema.Indicator
 
 func (k *checker) extra() {
 	for _, c := range k.sub.Extra {
-		shown := c.Raw
+		// A number is an argument, written in the reader's language; text is quoted as typed.
+		var shown any = strconv.Quote(clipText(c.Raw, 200))
 		if c.Kind == xlsx.Number {
 			if n, err := schema.NewNumber(c.Digits); err == nil {
-				shown = n.VN()
+				shown = n
 			}
 		}
 		k.at(finding.Warning, "extra-data", c, schema.CellKey{}, finding.Textf(
-			"Ô %s nằm ngoài các ô nhập liệu của biểu và có nội dung %q; nội dung này không được tổng hợp. Nếu là số liệu, hãy nhập vào đúng ô của biểu; nếu là ghi chú, hãy ghi vào cột Ghi chú.",
-			"Cell %s is outside the form's input cells and holds %q; it is not consolidated. A figure belongs in the form's own cell; a note in the Note column.", finding.Ref(c.Row, c.Col), clipText(shown, 200)))
+			"Ô %s nằm ngoài các ô nhập liệu của biểu và có nội dung %s; nội dung này không được tổng hợp. Nếu là số liệu, hãy nhập vào đúng ô của biểu; nếu là ghi chú, hãy ghi vào cột Ghi chú.",
+			"Cell %s is outside the form's input cells and holds %s; it is not consolidated. A figure belongs in the form's own cell; a note in the Note column.", finding.Ref(c.Row, c.Col), shown))
 	}
 	if n := k.sub.ExtraMore; n > 0 {
 		k.out.Findings.Add(finding.Finding{Severity: finding.Warning, Code: "extra-data", Cell: finding.Cell{File: k.sub.File, Sheet: k.sub.Sheet},

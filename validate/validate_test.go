@@ -247,3 +247,24 @@ func TestDuplicates(t *testing.T) {
 		}
 	}
 }
+
+// TestExtraNumberInReadersLanguage: a number typed outside the input cells is quoted in the
+// reader's language — 2,472.35 in English, 2.472,35 in Vietnamese — and text as it was typed.
+func TestExtraNumberInReadersLanguage(t *testing.T) {
+	p := defaultPlan(t)
+	f := newForm(t, p, "01/CT-TK", "CTK", "2024-02").fillValid()
+	r, _ := f.pos("SL_DIEN", "LK")
+	f.sheet.PutNumber(r, 11, "2472.35")
+	f.sheet.Put(r+1, 11, "1.234,5 tấn")
+	got := check(t, p, f.save(t.TempDir(), "f.xlsx"), nil)
+	var en, vi []string
+	for _, x := range got.Findings {
+		if x.Code == "extra-data" {
+			en, vi = append(en, x.Detail.In(finding.EN)), append(vi, x.Detail.In(finding.VI))
+		}
+	}
+	if len(en) != 2 || !strings.Contains(en[0], "holds 2,472.35;") || !strings.Contains(vi[0], "có nội dung 2.472,35;") ||
+		!strings.Contains(en[1], `holds "1.234,5 tấn";`) {
+		t.Errorf("extra data:\n%s\n%s", strings.Join(en, "\n"), strings.Join(vi, "\n"))
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"chitieu/outfile"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,6 +25,8 @@ func TestDemoAndConsolidate(t *testing.T) {
 		"Năm 2023: 31 báo cáo phải nộp — 31 hợp lệ, 0 bị loại, 0 chưa nộp; 31 tệp đã nhận.",
 		"Năm 2024: 31 báo cáo phải nộp — 31 hợp lệ, 0 bị loại, 0 chưa nộp; 31 tệp đã nhận.",
 		"Tình hình nộp: Năm 2024 — 31 báo cáo phải nộp: 31 hợp lệ, 0 không hợp lệ, 0 chưa nộp; 1 trễ hạn",
+		// the command it points to, as it runs
+		fmt.Sprintf("(xem: chitieu status --store %q --period 2024)", filepath.Join(dir, "3 Kho dữ liệu")),
 		"Xuất số liệu: " + filepath.Join(dir, "4 Số liệu đã nhận.csv"),
 		"MỨC ĐỘ HOÀN THÀNH — NĂM 2024",
 		// 2024 is judged with 2023 from the store: the value-added targets have two years (issue 12:

@@ -117,7 +117,7 @@ func runDemo(e *env, o *demoOptions, args []string) int {
 	}
 	s := status.Summary
 	fmt.Fprintf(e.stdout, "%s: %s\n", tr("Tình hình nộp", "Status"), finding.Textf("%s — %d báo cáo phải nộp: %d hợp lệ, %d không hợp lệ, %d chưa nộp; %d trễ hạn (xem: chitieu status --store %q --period %s)",
-		"%s — %d reports expected: %d valid, %d invalid, %d missing; %d late (see: chitieu status --store %q --period %s)", last.period.Label(e.lang), s.Expected, s.Valid, s.Invalid, s.Missing, s.Late, storeDir, last.period).In(e.lang))
+		"%s — %d reports expected: %d valid, %d invalid, %d missing; %d late (see: chitieu status --store %q --period %s)", last.period.Label(e.lang), s.Expected, s.Valid, s.Invalid, s.Missing, s.Late, storeDir, last.period.String()).In(e.lang))
 	exported := filepath.Join(out, demoExport)
 	rows := 0
 	err = outfile.Write(e.ctx, exported, func(w io.Writer) (err error) {
