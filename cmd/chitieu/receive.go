@@ -355,7 +355,11 @@ func writeReceivedLine(w io.Writer, r received, lang finding.Lang) {
 	case !r.Result.New:
 		verdict += tr(" — tệp này đã có trong kho, không ghi thêm", " — the store already had this file; nothing recorded")
 	}
+	held := f.Valid() && (r.Result.New || r.Result.Adopted) && r.Result.Submission.SupersededBy != 0
 	switch {
+	case held: // a valid file filed superseded: the report is approved, and locked
+		verdict += tr(" — báo cáo đã được duyệt nên tệp này được giữ lại, chưa thay cho bản đã duyệt; văn phòng mở lại báo cáo (chitieu review --reopen) thì tệp gửi sau cùng được tính",
+			" — held: the report is approved, so this file replaces nothing yet; once the office reopens it (chitieu review --reopen), the latest file counts")
 	case len(r.Superseded) > 0 && f.Valid():
 		verdict += finding.Textf(" — thay cho %s", " — supersedes %s", strings.Join(r.Superseded, "; ")).In(lang)
 	case len(r.Superseded) > 0: // a rejected file stands for the report only until a valid one comes

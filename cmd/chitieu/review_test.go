@@ -108,7 +108,7 @@ func TestReviewCycle(t *testing.T) {
 
 	later := filepath.Join(dir, "sửa", "381 gửi sau.xlsx")
 	retype(t, src[0], later, "Gửi lại sau khi đã duyệt.")
-	if code, out, errs := chitieu(t, "receive", "--store", kho, later); code != exitOK {
+	if code, out, errs := chitieu(t, "receive", "--store", kho, "--lang", "en", later); code != exitOK || !strings.Contains(out, "accepted — held: the report is approved") {
 		t.Fatalf("later: %d\n%s\n%s", code, out, errs)
 	}
 	u = status()
