@@ -32,8 +32,9 @@ type UnitStatus struct {
 	Reason     finding.Text `json:"-"`
 	ReasonText string       `json:"reason,omitempty"`
 	// Review is the office's review state of the report (ReviewReceived, ReviewReturned,
-	// ReviewApproved); "" for a report with no valid file the office has not returned.
-	Review string `json:"review,omitempty"`
+	// ReviewApproved); "" for a report with no valid file the office has not returned (the key
+	// is in every entry, as DESIGN gives it).
+	Review string `json:"review"`
 	// Comments are the office's reviews of the report (returns with their comments, approvals,
 	// reopens with their reasons), in the order made.
 	Comments []Review `json:"comments"`

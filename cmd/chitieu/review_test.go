@@ -60,6 +60,20 @@ func TestReviewCycle(t *testing.T) {
 		t.Fatal("no 381 in status")
 		return unit{}
 	}
+	// Every unit's entry has "review" and "comments", whatever its state (DESIGN): 2025's are
+	// all missing.
+	_, all2025, _ := chitieu(t, "status", "--store", kho, "--period", "2025", "--format", "json")
+	var raw struct{ Forms []struct{ Units []map[string]any } }
+	json.Unmarshal([]byte(all2025), &raw)
+	for _, f := range raw.Forms {
+		for _, u := range f.Units {
+			_, review := u["review"]
+			_, comments := u["comments"]
+			if !review || !comments || u["state"] != "missing" {
+				t.Errorf("a missing report's entry: %v", u)
+			}
+		}
+	}
 	current := func() string {
 		t.Helper()
 		st, err := store.Open(context.Background(), kho, seeds.Default)
