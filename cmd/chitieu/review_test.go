@@ -63,7 +63,9 @@ func TestReviewCycle(t *testing.T) {
 	// Every unit's entry has "review" and "comments", whatever its state (DESIGN): 2025's are
 	// all missing.
 	_, all2025, _ := chitieu(t, "status", "--store", kho, "--period", "2025", "--format", "json")
-	var raw struct{ Forms []struct{ Units []map[string]any } }
+	var raw struct {
+		Forms []struct{ Units []map[string]any }
+	}
 	json.Unmarshal([]byte(all2025), &raw)
 	for _, f := range raw.Forms {
 		for _, u := range f.Units {
