@@ -47,7 +47,7 @@ func consolidateCommand() *command {
 			planFlag(fs, l, &o.plan)
 			storeFlag(fs, l, &o.store)
 			fs.StringVar(&o.period, "period", "", finding.Text{VI: "kỳ tổng hợp (bắt buộc), ví dụ 2024-03", EN: "the period (required), e.g. 2024-03"}.In(l))
-			fs.StringVarP(&o.output, "output", "o", "", finding.Text{VI: "tệp ghi bảng tổng hợp (mặc định \"Tổng hợp - KẾ HOẠCH - KỲ.xlsx\"); cho một thư mục đã có thì ghi tệp tên mặc định vào trong đó", EN: "the workbook to write (default \"Tổng hợp - PLAN - PERIOD.xlsx\"); an existing folder gets the workbook of the default name inside it"}.In(l))
+			fs.StringVarP(&o.output, "output", "o", "", finding.Text{VI: "tệp ghi bảng tổng hợp (mặc định \"Tổng hợp - KẾ HOẠCH - KỲ.xlsx\", với --approved-only \"… - KỲ - đã duyệt.xlsx\"); cho một thư mục đã có thì ghi tệp tên mặc định vào trong đó", EN: "the workbook to write (default \"Tổng hợp - PLAN - PERIOD.xlsx\", with --approved-only \"… - PERIOD - đã duyệt.xlsx\"); an existing folder gets the workbook of the default name inside it"}.In(l))
 			fs.StringVar(&o.date, "date", "", finding.Text{VI: "ngày ghi trên bảng tổng hợp, YYYY-MM-DD (mặc định hôm nay)", EN: "the date on the workbook, YYYY-MM-DD (default today)"}.In(l))
 			fs.BoolVar(&o.force, "force", false, finding.Text{VI: "ghi đè tệp đã có", EN: "overwrite an existing file"}.In(l))
 			fs.BoolVar(&o.approvedOnly, "approved-only", false, finding.Text{VI: "chỉ tổng hợp các báo cáo văn phòng đã duyệt (chitieu review); cần --store", EN: "consolidate only the reports the office approved (chitieu review); needs --store"}.In(l))
@@ -108,6 +108,9 @@ func consolidateCommand() *command {
 			// -o names the workbook; a folder given there is where the workbook of the usual
 			// name goes.
 			dst, name := out, fmt.Sprintf("Tổng hợp - %s - %s.xlsx", p.ID, per)
+			if approvedOnly { // beside the workbook of every valid report, not over it
+				name = fmt.Sprintf("Tổng hợp - %s - %s - đã duyệt.xlsx", p.ID, per)
+			}
 			if st, err := os.Stat(out); dst == "" || err == nil && st.IsDir() {
 				dst = filepath.Join(out, name)
 			}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -238,6 +239,19 @@ func TestConsolidateApprovedOnly(t *testing.T) {
 	code, out, errs = chitieu(t, "consolidate", "--store", kho, "--period", "2024", "--date", "2025-01-15", "--approved-only", "-o", only, "--lang", "en")
 	if code != exitFound || !strings.Contains(out, "29 valid reports not approved were left out") {
 		t.Fatalf("%d\n%s\n%s", code, out, errs)
+	}
+	// Into a folder, the two workbooks of the default names stand side by side: the approved
+	// reports' does not take the other's name (README's cycle runs both).
+	folder := filepath.Join(dir, "tổng hợp")
+	os.Mkdir(folder, 0o755)
+	for _, args := range [][]string{nil, {"--approved-only"}} {
+		if code, out, errs := chitieu(t, append([]string{"consolidate", "--store", kho, "--period", "2024", "-o", folder}, args...)...); code == exitUsage {
+			t.Fatalf("into a folder %v: %d\n%s\n%s", args, code, out, errs)
+		}
+	}
+	if names, _ := filepath.Glob(filepath.Join(folder, "*.xlsx")); len(names) != 2 || filepath.Base(names[1]) != "Tổng hợp - thanh-hoa - 2024.xlsx" ||
+		filepath.Base(names[0]) != "Tổng hợp - thanh-hoa - 2024 - đã duyệt.xlsx" {
+		t.Errorf("the default names: %q", names)
 	}
 	cover := func(path string) string {
 		t.Helper()
