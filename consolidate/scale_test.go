@@ -149,6 +149,13 @@ func TestCommunesWithNotes(t *testing.T) {
 		}
 	}
 	checkRowHeights(t, out)
+	// The summary stays a table: its rows are a third of a page at most, the notes going on in
+	// the annex of long texts (their whole text is found above).
+	for _, r := range readPrinted(t, out).sheets[SheetSummary].Rows {
+		if r.Ht > summaryNoteHeight {
+			t.Errorf("%s row %d is %.0f pt high", SheetSummary, r.R, r.Ht)
+		}
+	}
 }
 
 // TestSixtyCopies consolidates one report sent 60 times: the status sheet lists every copy

@@ -24,7 +24,13 @@ type annexEntry struct {
 // tallest row; otherwise the beginning that fits, then where the whole text stands in the
 // annex, which keeps it.
 func (wr *writer) long(sheet string, row, col int, what, text string, width, size float64) string {
-	if fit(wrapped{text, width, size}) < xlsx.MaxRowHeight && len(text) < maxCellText {
+	return wr.longUpTo(sheet, row, col, what, text, width, size, xlsx.MaxRowHeight)
+}
+
+// longUpTo is long with the row kept under height points: a table row that prints a third of a
+// page tall at most, where the rows are read one after another.
+func (wr *writer) longUpTo(sheet string, row, col int, what, text string, width, size, height float64) string {
+	if fit(wrapped{text, width, size}) < height && len(text) < maxCellText {
 		return text
 	}
 	wr.annex = append(wr.annex, annexEntry{sheet: sheet, cell: xlsx.Cell(row, col), what: what, text: text})
@@ -32,7 +38,7 @@ func (wr *writer) long(sheet string, row, col int, what, text string, width, siz
 	// Halve the lines the cell may hold until the beginning and the pointer fit.
 	rs := []rune(text)
 	n := len(rs)
-	for n > 0 && fit(wrapped{string(rs[:n]) + more, width, size}) >= xlsx.MaxRowHeight-20 {
+	for n > 0 && fit(wrapped{string(rs[:n]) + more, width, size}) >= height-20 {
 		n = n * 3 / 4
 	}
 	return strings.TrimSpace(string(rs[:n])) + more

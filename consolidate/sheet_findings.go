@@ -63,7 +63,7 @@ func (wr *writer) findings(s *xlsx.Sheet) {
 		ind := wr.m.Plan.Indicator(c.Indicator)
 		name := "biểu " + c.Used.Form + " và biểu " + c.Other.Form
 		value := numOf(ind, c.Used.Value) + " / " + numOf(ind, c.Other.Value)
-		detail := c.Note(ind).In(finding.VI)
+		detail := wr.long(SheetFindings, row, 8, "conflict "+c.Indicator, c.Note(ind).In(finding.VI), findingWidths[8], 10)
 		s.Text(row, 1, name, stNote)
 		s.Text(row, 2, finding.Warning.Word(finding.VI), xlsx.Style{Size: 10, Align: xlsx.Center, Border: true, Fill: fillAmber})
 		s.Text(row, 3, "conflict", stNote)

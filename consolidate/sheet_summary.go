@@ -108,7 +108,7 @@ func (wr *writer) summary(s *xlsx.Sheet) {
 			label := rowLabel(p, r)
 			s.Text(row, cols.label, label, stText)
 			s.Text(row, cols.unit, ind.Unit, stCenter)
-			note := wr.long(SheetSummary, row, cols.note, "Ghi chú: "+label, wr.summaryRow(s, ft, r, ind, row, cols, said), w[cols.note], 10)
+			note := wr.longUpTo(SheetSummary, row, cols.note, "Ghi chú: "+label, wr.summaryRow(s, ft, r, ind, row, cols, said), w[cols.note], 10, summaryNoteHeight)
 			s.Text(row, cols.note, note, stNote)
 			h := fit(wrapped{label, w[cols.label], 11}, wrapped{ind.Unit, w[cols.unit], 11}, wrapped{note, w[cols.note], 10})
 			s.RowHeight(row, h)
@@ -265,3 +265,8 @@ func (wr *writer) summaryRow(s *xlsx.Sheet, ft *FormTotals, r *schema.Row, ind *
 	}
 	return strings.Join(notes, " ")
 }
+
+// summaryNoteHeight is the most a row of the summary grows for its notes, in points: a third of
+// a printed page. The units' notes of an indicator, when many units write them, go on in the
+// annex of long texts, so that the province's table stays a table.
+const summaryNoteHeight = 160
