@@ -68,6 +68,8 @@ func TestFileLevel(t *testing.T) {
 		{"trang-web.xls", "not-a-workbook", []byte("<html><body><table><tr><td>1</td></tr></table></body></html>"), "trang web"},
 		{"van-ban.pdf.xlsx", "not-a-workbook", []byte("%PDF-1.7 ..."), "PDF"},
 		{"word.xlsx", "not-a-workbook", zipOf(t, map[string][]byte{"word/document.xml": []byte("<w/>")}), "Word"},
+		// LibreOffice's own format: the unit saved with LibreOffice, so the way out is Save As .xlsx.
+		{"bang-tinh.ods", "not-a-workbook", zipOf(t, map[string][]byte{"mimetype": []byte("application/vnd.oasis.opendocument.spreadsheet"), "content.xml": []byte("<o/>")}), "Lưu thành (Save As) › kiểu tệp Excel 2007-365 (.xlsx)"},
 		{"cu.xls", "legacy-xls", ole("Root Entry", "Workbook", "SummaryInformation"), "97–2003"},
 		{"mat-khau.xlsx", "encrypted", ole("Root Entry", "EncryptionInfo", "EncryptedPackage"), "mật khẩu"},
 		{"van-ban.doc", "not-a-workbook", ole("Root Entry", "WordDocument"), "Office 97–2003"},

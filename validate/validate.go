@@ -381,9 +381,16 @@ func openFinding(path string, oe *xlsx.OpenError, lim xlsx.Limits) finding.Findi
 		if what.IsZero() {
 			what = finding.Textf("tệp bị hỏng hoặc không phải bảng tính Excel (%s)", "the file is damaged or not an Excel workbook (%s)", finding.Printable(oe.Detail))
 		}
-		f.Detail = finding.Text{VI: "Không đọc được: ", EN: "Cannot read it: "}.Plus(what).Plus(finding.Text{
+		todo := finding.Text{
 			VI: ". Hãy điền vào biểu mẫu .xlsx đã được gửi, lưu bằng Excel hoặc LibreOffice, rồi gửi lại.",
-			EN: ". Fill in the .xlsx form that was sent, save it in Excel or LibreOffice, and send it again."})
+			EN: ". Fill in the .xlsx form that was sent, save it in Excel or LibreOffice, and send it again."}
+		switch oe.Detail {
+		case xlsx.DetailODS, xlsx.DetailXML2003: // a spreadsheet, saved in another format
+			todo = finding.Text{
+				VI: ". Hãy mở tệp bằng LibreOffice hoặc Excel, chọn Lưu thành (Save As) › kiểu tệp Excel 2007-365 (.xlsx), rồi gửi lại tệp .xlsx — tốt nhất là điền vào biểu mẫu .xlsx đã được gửi.",
+				EN: ". Open it in LibreOffice or Excel, Save As › file type Excel 2007-365 (.xlsx), and send the .xlsx — best of all, fill in the .xlsx form that was sent."}
+		}
+		f.Detail = finding.Text{VI: "Không đọc được: ", EN: "Cannot read it: "}.Plus(what).Plus(todo)
 	}
 	return f
 }
