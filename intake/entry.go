@@ -42,6 +42,9 @@ func EntryOf(f *validate.File, name string, lang finding.Lang) Entry {
 // Entry is a received file's entry, naming the file as name.
 func (r Received) Entry(name string, lang finding.Lang) Entry {
 	e := EntryOf(r.File, name, lang)
+	if s := r.Result.Submission; e.Form == "" && s.Form != "" { // an unreadable file, filed as the report its name gives
+		e.Form, e.Unit, e.Period = s.Form, s.Unit, s.Period
+	}
 	sup := r.Superseded
 	if sup == nil {
 		sup = []string{}

@@ -18,9 +18,14 @@ func Submission(f *validate.File) store.Submission {
 
 // SubmissionFrom is Submission for a file that came from somewhere: under the name it came with,
 // and, through a unit's link or address, with that unit as its sender — refused for its sender
-// (filed under the sender as evidence only) when it names another unit (Refused).
-func SubmissionFrom(f *validate.File, from From) store.Submission {
+// (filed under the sender as evidence only) when it names another unit (Refused). A file that
+// cannot be read is filed as the report its name and link give, if they give one of p (named).
+func SubmissionFrom(p *schema.Plan, f *validate.File, from From) store.Submission {
+	form, unit, period, ok := named(p, f, from) // before f's findings are taken: it adds one
 	sub := Submission(f)
+	if ok {
+		sub.Form, sub.Unit, sub.Period = form, unit, period
+	}
 	if from.Name != "" {
 		sub.Name = from.Name
 	}

@@ -183,7 +183,7 @@ func (r *Receiver) fileBatch(ctx context.Context, batch []item) error {
 	var items []store.Item
 	for _, it := range batch {
 		if it.f.Err == nil {
-			sub := SubmissionFrom(it.f, it.from)
+			sub := SubmissionFrom(r.Plan, it.f, it.from)
 			sub.ReceivedAt = r.ReceivedAt
 			items = append(items, store.Item{Path: it.f.Path, Sub: sub})
 		}

@@ -341,6 +341,8 @@ func writeReceivedLine(w io.Writer, r received, lang finding.Lang) {
 	if f.Sub != nil && f.Sub.Identified {
 		id := f.Sub.Identity
 		what = fmt.Sprintf("%s · %s · %s", id.Form, id.Unit, id.Period)
+	} else if s := r.Result.Submission; s.Form != "" { // an unreadable file named by its name or link
+		what = fmt.Sprintf("%s · %s · %s (%s)", s.Form, s.Unit, s.Period, tr("theo tên tệp", "by its name"))
 	}
 	verdict := tr("đã nhận", "accepted")
 	if !f.Valid() {

@@ -109,7 +109,7 @@ func runStoreRebuild(e *env, o *storeRebuildOptions, args []string) int {
 		if err := in.Check(ctx, f, a.Sender); err != nil {
 			return store.Submission{}, err
 		}
-		sub := intake.SubmissionFrom(f, intake.From{Name: a.Name, Unit: a.Sender})
+		sub := intake.SubmissionFrom(p, f, intake.From{Name: a.Name, Unit: a.Sender})
 		n++
 		return sub, nil
 	})
