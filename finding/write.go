@@ -95,3 +95,9 @@ func WriteJSON(w io.Writer, v any) error {
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }
+
+// Count is a number of things for a message, in both languages: "3 tệp", and "1 file" or "3
+// files" (Plural).
+func Count(n int, vi, one, many string) Text {
+	return Text{VI: strconv.Itoa(n) + " " + vi, EN: Plural(n, one, many)}
+}

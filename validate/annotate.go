@@ -193,9 +193,9 @@ func results(f *File, lang finding.Lang, values map[cellAt]string) xlsx.AnnexShe
 		{Height: 24, Cells: []xlsx.AnnexCell{{Text: tr("KẾT QUẢ KIỂM TRA BÁO CÁO", "REPORT CHECK RESULTS"), Style: xlsx.Style{Bold: true, Size: 14, Align: xlsx.Left}}}},
 		{Cells: []xlsx.AnnexCell{{Text: tr("Tệp: ", "File: ") + filepath.Base(f.Path), Style: left}}},
 		{},
-		{Height: 36, Cells: []xlsx.AnnexCell{{Text: finding.Textf("%d lỗi phải sửa, %d cảnh báo cần xem lại. Bấm vào vị trí để đến ô; ô lỗi tô đỏ, ô cảnh báo tô cam, di chuột lên ô để đọc ghi chú.",
-			"%d errors to fix, %d warnings to review. Click a position to go to its cell; error cells are red, warning cells orange; rest the pointer on a cell to read its note.",
-			f.Findings.Count(finding.Error), f.Findings.Count(finding.Warning)).In(lang), Style: xlsx.Style{Italic: true, Align: xlsx.Left}}}},
+		{Height: 36, Cells: []xlsx.AnnexCell{{Text: finding.Textf("%s phải sửa, %s cần xem lại. Bấm vào vị trí để đến ô; ô lỗi tô đỏ, ô cảnh báo tô cam, di chuột lên ô để đọc ghi chú.",
+			"%s to fix, %s to review. Click a position to go to its cell; error cells are red, warning cells orange; rest the pointer on a cell to read its note.",
+			finding.Count(f.Findings.Count(finding.Error), "lỗi", "error", "errors"), finding.Count(f.Findings.Count(finding.Warning), "cảnh báo", "warning", "warnings")).In(lang), Style: xlsx.Style{Italic: true, Align: xlsx.Left}}}},
 		{},
 	}
 	c := f.Checked

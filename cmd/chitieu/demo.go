@@ -116,8 +116,8 @@ func runDemo(e *env, o *demoOptions, args []string) int {
 		return exitUsage
 	}
 	s := status.Summary
-	fmt.Fprintf(e.stdout, "%s: %s\n", tr("Tình hình nộp", "Status"), finding.Textf("%s — %d báo cáo phải nộp: %d hợp lệ, %d không hợp lệ, %d chưa nộp; %d trễ hạn (xem: chitieu status --store %q --period %s)",
-		"%s — %d reports expected: %d valid, %d invalid, %d missing; %d late (see: chitieu status --store %q --period %s)", last.period.Label(e.lang), s.Expected, s.Valid, s.Invalid, s.Missing, s.Late, storeDir, last.period.String()).In(e.lang))
+	fmt.Fprintf(e.stdout, "%s: %s\n", tr("Tình hình nộp", "Status"), finding.Textf("%s — %s phải nộp: %d hợp lệ, %d không hợp lệ, %d chưa nộp; %d trễ hạn (xem: chitieu status --store %q --period %s)",
+		"%s — %s expected: %d valid, %d invalid, %d missing; %d late (see: chitieu status --store %q --period %s)", last.period.Label(e.lang), finding.Count(s.Expected, "báo cáo", "report", "reports"), s.Valid, s.Invalid, s.Missing, s.Late, storeDir, last.period.String()).In(e.lang))
 	exported := filepath.Join(out, demoExport)
 	rows := 0
 	err = outfile.Write(e.ctx, exported, func(w io.Writer) (err error) {
@@ -216,8 +216,8 @@ func demoOneYear(e *env, p *schema.Plan, st *store.Store, per schema.Period, out
 			return nil, exitUsage
 		}
 	}
-	fmt.Fprintf(e.stdout, "  %s: %s\n", tr("Nhận vào kho", "Received"), finding.Textf("%d tệp, %d hợp lệ, %d cảnh báo — %s", "%d files, %d valid, %d warnings — %s",
-		len(rep.Files), accepted, rep.Summary().Warnings, st.Dir()).In(e.lang))
+	fmt.Fprintf(e.stdout, "  %s: %s\n", tr("Nhận vào kho", "Received"), finding.Textf("%s, %d hợp lệ, %s — %s", "%s, %d valid, %s — %s",
+		finding.Count(len(rep.Files), "tệp", "file", "files"), accepted, finding.Count(rep.Summary().Warnings, "cảnh báo", "warning", "warnings"), st.Dir()).In(e.lang))
 	book := filepath.Join(out, fmt.Sprintf("Tổng hợp - %s - %s.xlsx", p.ID, per))
 	fmt.Fprintf(e.stdout, "  %s: ", tr("Bảng tổng hợp", "Province workbook"))
 	m, err := consolidate.FromStore(e.ctx, st, p, per, day, false)

@@ -171,9 +171,9 @@ func runLinks(e *env, o *linksOptions, args []string) int {
 		}
 		return exitUsage
 	}
-	msg := finding.Textf("Đã tạo %d đường dẫn", "Made %d links", len(rows))
+	msg := finding.Textf("Đã tạo %s", "Made %s", finding.Count(len(rows), "đường dẫn", "link", "links"))
 	if out != "" {
-		msg = finding.Textf("Đã tạo %d đường dẫn trong %s", "Made %d links in %s", len(rows), out)
+		msg = finding.Textf("Đã tạo %s trong %s", "Made %s in %s", finding.Count(len(rows), "đường dẫn", "link", "links"), out)
 	}
 	fmt.Fprint(e.stderr, msg.In(e.lang))
 	if had > 0 {

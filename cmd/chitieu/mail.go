@@ -264,12 +264,13 @@ func runMailFetch(e *env, args []string, f mailFlags) int {
 		}
 		os.RemoveAll(dir)
 	}
-	fmt.Fprintln(e.stdout, finding.Textf("%d thư mới; %d tệp: %d đã nhận, %d bị từ chối (vẫn được lưu làm bằng chứng), %d đã có từ trước; %d thư trả lời (%d gửi lại); kho: %s",
-		"%d new messages; %d files: %d accepted, %d rejected (kept as evidence), %d already in the store; %d replies (%d retried); store: %s",
-		messages, r.accepted+r.rejected, r.accepted, r.rejected, r.again, replied, retried, f.store.dir()).In(e.lang))
+	fmt.Fprintln(e.stdout, finding.Textf("%s; %s: %d đã nhận, %d bị từ chối (vẫn được lưu làm bằng chứng), %d đã có từ trước; %s (%d gửi lại); kho: %s",
+		"%s; %s: %d accepted, %d rejected (kept as evidence), %d already in the store; %s (%d retried); store: %s",
+		finding.Count(messages, "thư mới", "new message", "new messages"), finding.Count(r.accepted+r.rejected, "tệp", "file", "files"), r.accepted, r.rejected, r.again,
+		finding.Count(replied, "thư trả lời", "reply", "replies"), retried, f.store.dir()).In(e.lang))
 	if rp.failed > 0 {
-		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("%d thư trả lời chưa gửi được; lần chạy mail fetch --reply sau sẽ gửi lại.",
-			"%d replies could not be sent; the next mail fetch --reply sends them.", rp.failed).In(e.lang))
+		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.Textf("%s chưa gửi được; lần chạy mail fetch --reply sau sẽ gửi lại.",
+			"%s could not be sent; the next mail fetch --reply sends them.", finding.Count(rp.failed, "thư trả lời", "reply", "replies")).In(e.lang))
 		return exitUsage
 	}
 	return r.status

@@ -306,8 +306,8 @@ func runReceive(e *env, o *receiveOptions, args []string) int {
 		}
 		return r.status
 	}
-	fmt.Fprintln(e.stdout, finding.Textf("%d tệp: %d đã nhận, %d bị từ chối (vẫn được lưu làm bằng chứng), %d đã có từ trước; kho: %s",
-		"%d files: %d accepted, %d rejected (kept as evidence), %d already in the store; store: %s", r.accepted+r.rejected, r.accepted, r.rejected, r.again, o.store.dir()).In(e.lang))
+	fmt.Fprintln(e.stdout, finding.Textf("%s: %d đã nhận, %d bị từ chối (vẫn được lưu làm bằng chứng), %d đã có từ trước; kho: %s",
+		"%s: %d accepted, %d rejected (kept as evidence), %d already in the store; store: %s", finding.Count(r.accepted+r.rejected, "tệp", "file", "files"), r.accepted, r.rejected, r.again, o.store.dir()).In(e.lang))
 	for _, a := range r.annotated {
 		fmt.Fprintf(e.stdout, "%s: %s\n", finding.Text{VI: "Bản kiểm tra", EN: "Annotated copy"}.In(e.lang), a)
 	}

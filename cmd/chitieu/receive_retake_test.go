@@ -42,7 +42,7 @@ func TestReceiveCorrectionAfterDuplicate(t *testing.T) {
 	}
 	code, out, errs = chitieu(t, "receive", "--store", kho, "--lang", "en", fix)
 	if code != exitOK || !strings.Contains(out, "accepted") || !strings.Contains(out, "supersedes CTK lần 1.xlsx") ||
-		!strings.Contains(out, "it is taken now") || !strings.Contains(out, "0 already in the store") {
+		!strings.Contains(out, "it is taken now") || !strings.Contains(out, "1 file: 1 accepted, 0 rejected (kept as evidence), 0 already in the store") {
 		t.Fatalf("the correction on its own: exit %d\n%s\n%s", code, out, errs)
 	}
 	if line := diesel(kho); !strings.Contains(line, ",2260,") || !strings.Contains(line, "CTK lần 2.xlsx") {

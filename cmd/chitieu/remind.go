@@ -172,9 +172,9 @@ func runRemind(e *env, args []string, f remindFlags) int {
 			written++
 		}
 	}
-	verb := finding.Textf("%d thư nhắc đã gửi", "%d reminders sent", written)
+	verb := finding.Textf("%s đã gửi", "%s sent", finding.Count(written, "thư nhắc", "reminder", "reminders"))
 	if f.dryRun {
-		verb = finding.Textf("%d thư nhắc đã ghi vào %s", "%d reminders written to %s", written, f.out)
+		verb = finding.Textf("%s đã ghi vào %s", "%s written to %s", finding.Count(written, "thư nhắc", "reminder", "reminders"), f.out)
 	}
 	fmt.Fprintln(e.stdout, verb.Plus(finding.Textf("; %d đơn vị chưa có địa chỉ thư.", "; %d units without an e-mail address.", noAddress)).In(e.lang))
 	if failed > 0 {
@@ -228,7 +228,7 @@ func remindBody(p *schema.Plan, period string, fst store.FormStatus, u store.Uni
 	}
 	b.WriteString(tr("\nHạn nộp: %s", "\nDue: %s", due))
 	if u.DaysLate > 0 {
-		b.WriteString(tr(" — đã quá hạn %d ngày.", " — %d days late.", u.DaysLate))
+		b.WriteString(tr(" — đã quá hạn %s.", " — %s late.", finding.Count(u.DaysLate, "ngày", "day", "days")))
 	}
 	b.WriteString("\n\n")
 	b.WriteString(tr("Biểu mẫu trống của đơn vị được đính kèm thư này: đề nghị điền, lưu và gửi lại bằng thư trả lời",

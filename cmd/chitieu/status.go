@@ -152,7 +152,7 @@ func lateWord(days int, lang finding.Lang) string {
 	if days == 0 {
 		return ""
 	}
-	return finding.Textf("trễ %d ngày", "%d days late", days).In(lang)
+	return finding.Textf("trễ %s", "%s late", finding.Count(days, "ngày", "day", "days")).In(lang)
 }
 
 func writeStatusText(w io.Writer, p *schema.Plan, per schema.Period, rep *store.StatusReport, lang finding.Lang) {
@@ -183,8 +183,8 @@ func writeStatusText(w io.Writer, p *schema.Plan, per schema.Period, rep *store.
 		}
 	}
 	s := rep.Summary
-	fmt.Fprintln(w, "\n"+finding.Textf("%d báo cáo phải nộp: %d hợp lệ, %d không hợp lệ, %d chưa nộp; %d trễ hạn.",
-		"%d reports expected: %d valid, %d invalid, %d missing; %d late.", s.Expected, s.Valid, s.Invalid, s.Missing, s.Late).In(lang))
+	fmt.Fprintln(w, "\n"+finding.Textf("%s phải nộp: %d hợp lệ, %d không hợp lệ, %d chưa nộp; %d trễ hạn.",
+		"%s expected: %d valid, %d invalid, %d missing; %d late.", finding.Count(s.Expected, "báo cáo", "report", "reports"), s.Valid, s.Invalid, s.Missing, s.Late).In(lang))
 	if s.Approved+s.Returned > 0 {
 		fmt.Fprintln(w, finding.Textf("Đã duyệt %d, đang trả lại %d.", "%d approved, %d returned.", s.Approved, s.Returned).In(lang))
 	}

@@ -123,7 +123,7 @@ func runStoreRebuild(e *env, o *storeRebuildOptions, args []string) int {
 		}
 		return exitUsage
 	}
-	fmt.Fprintln(e.stdout, finding.Textf("Đã dựng lại chỉ mục của kho %s từ %d tệp.", "Rebuilt the index of store %s from %d files.", dir, n).In(e.lang))
+	fmt.Fprintln(e.stdout, finding.Textf("Đã dựng lại chỉ mục của kho %s từ %s.", "Rebuilt the index of store %s from %s.", dir, finding.Count(n, "tệp", "file", "files")).In(e.lang))
 	if links, err := st.Links(e.ctx); err == nil && len(links) == 0 && moved != "" {
 		fmt.Fprintln(e.stdout, finding.Textf("Đường dẫn của các đơn vị nằm trong chỉ mục cũ: hãy tạo đường dẫn mới (chitieu links --store %s -o duong-dan.csv) và gửi lại cho các đơn vị.",
 			"The units' links were in the old index: make new ones (chitieu links --store %s -o links.csv) and send them to the units again.", dir).In(e.lang))
@@ -175,7 +175,7 @@ func storeVerifyCommand() *command {
 				fmt.Fprintf(e.stdout, "%s\n", finding.ErrorText(pr, e.lang))
 			}
 			if len(problems) > 0 {
-				fmt.Fprintln(e.stdout, finding.Textf("Kho %s: %d vấn đề.", "Store %s: %d problems.", o.store.dir(), len(problems)).In(e.lang))
+				fmt.Fprintln(e.stdout, finding.Textf("Kho %s: %s.", "Store %s: %s.", o.store.dir(), finding.Count(len(problems), "vấn đề", "problem", "problems")).In(e.lang))
 				return exitFound
 			}
 			fmt.Fprintln(e.stdout, finding.Textf("Kho %s: mọi tệp khớp biên nhận, chỉ mục toàn vẹn.", "Store %s: every file matches its receipt, the index is whole.", o.store.dir()).In(e.lang))
