@@ -234,10 +234,28 @@ func firstCol(cols map[string]int) int {
 //   - in the table (its keyed rows): a cell right of the table or in a column without a key, a
 //     value typed over a "x", a figure in a heading row, and any cell of a row inserted into it;
 //   - below the table: a number, a logical value or a formula anywhere (a date is allowed in the
-//     signature block), and text outside the signature block's columns (the first two and the
-//     last three of the table), where the unit writes its place and date and signs;
+//     signature block), and text outside the signature block — its columns (the first two and
+//     the last three of the table) and rows (signatureRows) — where the unit writes its place
+//     and date and signs, or a note written in it (noteWord);
 //   - above the table (the heading block) and in its header rows, the form's own text and the
 //     unit's headings: nothing is extra.
+// signatureRows is how far below the table's last row the signature block reaches: the date
+// line two rows down, the signers' titles, the space to sign and their names, with room for a
+// second line of each. The row right under the table is empty in the form, as is all below.
+const signatureRows = 10
+
+// noteWord reports whether a text written in the signature block is a note, not a place, a date
+// or a signer's name: it begins as a note does ("Ghi chú:", "Lưu ý", "Chú thích", "Note").
+func noteWord(text string) bool {
+	t := fold(strings.TrimSpace(text))
+	for _, w := range []string{"ghi chú", "ghi chu", "lưu ý", "luu y", "chú thích", "chu thich", "chú ý", "chu y", "gc:", "note", "nb:", "ps:"} {
+		if strings.HasPrefix(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
 type extras struct {
 	sub               *Submission
 	f                 *schema.Form
@@ -281,8 +299,8 @@ func (ex *extras) outside(c Cell) bool {
 		return false // the heading block and the table's header rows
 	case c.Row > ex.last:
 		isText := c.Kind == xlsx.Text && c.Formula == ""
-		inSignature := c.Col <= ex.leftTo || c.Col >= ex.rightFrom
-		return !(inSignature && (isText || c.Date()))
+		inSignature := (c.Col <= ex.leftTo || c.Col >= ex.rightFrom) && c.Row >= ex.last+2 && c.Row <= ex.last+signatureRows
+		return !(inSignature && (c.Date() || isText && !noteWord(c.Raw)))
 	}
 	key := ex.keys[c.Row]
 	row := ex.f.Row(key)

@@ -268,3 +268,36 @@ func TestExtraNumberInReadersLanguage(t *testing.T) {
 		t.Errorf("extra data:\n%s\n%s", strings.Join(en, "\n"), strings.Join(vi, "\n"))
 	}
 }
+
+// TestNotesBelowTable: text written below the table counts only where the signature block is —
+// its first two and last three columns, two to ten rows down — and not as a note there ("Ghi chú:
+// …"); a note right under the table, in the signature's columns but below it, or in its place
+// but written as a note, is extra data, never dropped in silence. A signer's name is not.
+func TestNotesBelowTable(t *testing.T) {
+	p := defaultPlan(t)
+	for _, c := range []struct {
+		what      string
+		down, col int
+		text      string
+		extra     bool
+	}{
+		{"a note right under the table", 1, 2, "Ghi chú: xã chưa có chợ đầu mối", true},
+		{"a note in the signature block", 6, 2, "Ghi chú: xã chưa có chợ đầu mối", true},
+		{"a note written as lưu ý", 6, 1, "Lưu ý số liệu sơ bộ", true},
+		{"text below the signature block", 12, 1, "xã chưa có chợ đầu mối", true},
+		{"the signer's name", 6, 1, "Nguyễn Văn An", false},
+		{"the place and date", 2, 2, "Thanh Hóa, ngày 5 tháng 3 năm 2024", false},
+	} {
+		f := newForm(t, p, "01/CT-TK", "CTK", "2024-02").fillValid()
+		row := f.l.LastRow() + c.down
+		f.sheet.Put(row, c.col, c.text)
+		got := check(t, p, f.save(t.TempDir(), "f.xlsx"), nil)
+		found := false
+		for _, x := range got.Findings {
+			found = found || x.Code == "extra-data"
+		}
+		if found != c.extra {
+			t.Errorf("%s (row %d, column %d): extra-data %v, want %v\n%s", c.what, row, c.col, found, c.extra, dump(got))
+		}
+	}
+}
