@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -149,9 +150,17 @@ func TestCommunesWithNotes(t *testing.T) {
 		}
 	}
 	checkRowHeights(t, out)
+	// The sheet by unit, a block of a commune's 17 figures wide, prints at a scale where its
+	// 10-point type is 8 points or more (it printed at 45 %, fitted to the width).
+	pr := readPrinted(t, out)
+	if x := pr.sheets[SheetByUnit]; x.SheetPr.PageSetUpPr.FitToPage == "1" || x.SheetPr.PageSetUpPr.FitToPage == "true" || x.Page.Scale == "" {
+		t.Errorf("the sheet by unit fits to the page: %+v", x.Page)
+	} else if scale, _ := strconv.Atoi(x.Page.Scale); scale < legibleScale {
+		t.Errorf("the sheet by unit prints at %d%%", scale)
+	}
 	// The summary stays a table: its rows are a third of a page at most, the notes going on in
 	// the annex of long texts (their whole text is found above).
-	for _, r := range readPrinted(t, out).sheets[SheetSummary].Rows {
+	for _, r := range pr.sheets[SheetSummary].Rows {
 		if r.Ht > summaryNoteHeight {
 			t.Errorf("%s row %d is %.0f pt high", SheetSummary, r.R, r.Ht)
 		}

@@ -66,17 +66,40 @@ func (wr *writer) byUnit(name string) (rows func()) {
 	p := wr.m.Plan
 	blocks, most := wr.byUnitBlocks()
 	noteCol := uFirst + most
-	width := 5 + 26 + float64(most)*uIndWidth + noteWidth
+	// One page wide, at a scale where its type prints at 8 points or more: the notes' column
+	// gives up room down to minNoteWidth for that. A form of more indicators than then fit
+	// prints at legibleScale, as many pages wide as it needs, the units' numbers and names
+	// again on each page.
+	fixed := 5 + 26 + float64(most)*uIndWidth
+	notes := min(noteWidth, max(minNoteWidth, xlsx.WidthAt(legibleScale, false)-fixed))
+	width := fixed + notes
+	// The scale is stated, not fitted to the width: LibreOffice fits this sheet, with its page
+	// breaks, at about half the scale the width asks (a commune's block printed at 45 %).
+	scale := xlsx.FitScale(width, false)
+	page := &xlsx.Page{Scale: scale, TitleRows: [2]int{1, 1}, Footer: wr.pageFooter()}
+	if scale < legibleScale {
+		scale = legibleScale
+		page = &xlsx.Page{Scale: scale, TitleRows: [2]int{1, 1}, TitleCols: [2]int{uNo, uUnit}, Footer: wr.pageFooter()}
+	}
+	room := xlsx.PageRoomAt(scale, false)
 	s := wr.b.Rows(name, xlsx.RowsSetup{
-		Widths:    []xlsx.ColsWidth{{From: uNo, To: uNo, Width: 5}, {From: uUnit, To: uUnit, Width: 26}, {From: uFirst, To: noteCol - 1, Width: uIndWidth}, {From: noteCol, To: noteCol, Width: noteWidth}},
+		Widths:    []xlsx.ColsWidth{{From: uNo, To: uNo, Width: 5}, {From: uUnit, To: uUnit, Width: 26}, {From: uFirst, To: noteCol - 1, Width: uIndWidth}, {From: noteCol, To: noteCol, Width: notes}},
 		FreezeRow: 4, FreezeCol: uFirst,
-		Page: &xlsx.Page{FitWidth: true, TitleRows: [2]int{1, 1}, Footer: wr.pageFooter()},
+		Page: page,
 	})
-	return func() { wr.byUnitRows(s, p, blocks, noteCol, width) }
+	return func() { wr.byUnitRows(s, p, blocks, noteCol, width, notes, room) }
 }
 
-// byUnitRows writes the rows of the sheet by unit.
-func (wr *writer) byUnitRows(s *xlsx.Rows, p *schema.Plan, blocks []byUnitBlock, noteCol int, width float64) {
+// minNoteWidth is the narrowest the notes' column of the sheet by unit gets, in characters.
+const minNoteWidth = 24
+
+// legibleScale is the least print scale at which the workbook's smallest type, 10 points, prints
+// at 8 (DESIGN: no text under 8 pt).
+const legibleScale = 80
+
+// byUnitRows writes the rows of the sheet by unit, width characters wide, notes of them the
+// notes' column; room is a printed page's height in the sheet's points.
+func (wr *writer) byUnitRows(s *xlsx.Rows, p *schema.Plan, blocks []byUnitBlock, noteCol int, width, notes, room float64) {
 	s.Write(1, titleHeight, xlsx.T("SỐ LIỆU THEO ĐƠN VỊ BÁO CÁO — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle))
 	legend := "Mỗi khối là một cột của biểu: đơn vị theo dòng, chỉ tiêu theo cột; dòng Tỉnh là số của tỉnh (cộng chính xác, hoặc tỷ lệ tính lại từ các tổng, không lấy bình quân). Số in nghiêng có ghi chú của đơn vị (cột Ghi chú, theo số thứ tự cột). Nguồn từng ô: phụ lục Nguồn dữ liệu."
 	legendH := fit(wrapped{legend, width, 10})
@@ -86,7 +109,7 @@ func (wr *writer) byUnitRows(s *xlsx.Rows, p *schema.Plan, blocks []byUnitBlock,
 	// block that continues on the next page starts it with its title "(tiếp)" and its column
 	// headings again. The rows printed on every page are the sheet's title only: the blocks'
 	// headings differ.
-	pg := newPager(s.PageBreak, xlsx.PageRoom(width, false), titleHeight+legendH+15, titleHeight)
+	pg := newPager(s.PageBreak, room, titleHeight+legendH+15, titleHeight)
 	row := 4
 	for _, b := range blocks {
 		ft, c := b.ft, b.col
@@ -108,12 +131,12 @@ func (wr *writer) byUnitRows(s *xlsx.Rows, p *schema.Plan, blocks []byUnitBlock,
 		notesAt := uFirst + len(b.rows)
 		head = pad(append(head, xlsx.T("Ghi chú của đơn vị", stHead)), noteCol, stHead)
 		numbers = pad(append(numbers, xlsx.T("C", stHead)), noteCol, stHead)
-		wide := noteWidth + float64(noteCol-notesAt)*uIndWidth
+		wide := notes + float64(noteCol-notesAt)*uIndWidth
 		// heading writes the block's title and column headings from row and returns the
 		// height of each row written.
 		heading := func(title string) []float64 {
 			titleH := fit(wrapped{title, width, boldSize(11)})
-			s.Write(row, titleH, xlsx.T(title, stBold))
+			s.Write(row, titleH, xlsx.T(title, stBoldWrap)) // its height is the wrapped title's
 			s.Merge(row, 1, row, noteCol)
 			s.Write(row+1, headH, head...)
 			s.Write(row+2, 0, numbers...)
@@ -322,3 +345,7 @@ func (wr *writer) noPredecessors(ft *FormTotals) string {
 	}
 	return s
 }
+
+// stBoldWrap is a block's title on the sheet by unit: bold, wrapped within its merged row (a
+// title that names the units with no predecessor's report runs past one line).
+var stBoldWrap = xlsx.Style{Size: 11, Bold: true, Align: xlsx.Left, Wrap: true}

@@ -122,6 +122,13 @@ func PageRoomAt(scale int, portrait bool) float64 {
 	return h * 100 / float64(max(scale, 1))
 }
 
+// WidthAt is the width in characters of the columns that print one page wide at scale percent;
+// it errs on the narrow side (FitScale of it is scale or more).
+func WidthAt(scale int, portrait bool) float64 {
+	w, _ := printable(portrait)
+	return math.Floor(w*100/(float64(max(scale, 1))*widePointsOfChar)*10) / 10
+}
+
 // FitScale is the print scale in percent at which columns width characters wide in all print
 // one page wide; it errs on the small side. A sheet can print at FitScale instead of FitWidth
 // where fitting to the width misleads LibreOffice: with a chart and a page break, it prints an
