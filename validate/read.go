@@ -239,6 +239,7 @@ func firstCol(cols map[string]int) int {
 //     and date and signs, or a note written in it (noteWord);
 //   - above the table (the heading block) and in its header rows, the form's own text and the
 //     unit's headings: nothing is extra.
+//
 // signatureRows is how far below the table's last row the signature block reaches: the date
 // line two rows down, the signers' titles, the space to sign and their names, with room for a
 // second line of each. The row right under the table is empty in the form, as is all below.
