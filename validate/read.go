@@ -228,18 +228,6 @@ func firstCol(cols map[string]int) int {
 	return first
 }
 
-// extras tells the cells that are no part of the form, anywhere on its sheet:
-//
-//   - right of the hidden key column, in any row: the form has nothing there;
-//   - in the table (its keyed rows): a cell right of the table or in a column without a key, a
-//     value typed over a "x", a figure in a heading row, and any cell of a row inserted into it;
-//   - below the table: a number, a logical value or a formula anywhere (a date is allowed in the
-//     signature block), and text outside the signature block — its columns (the first two and
-//     the last three of the table) and rows (signatureRows) — where the unit writes its place
-//     and date and signs, or a note written in it (noteWord);
-//   - above the table (the heading block) and in its header rows, the form's own text and the
-//     unit's headings: nothing is extra.
-//
 // signatureRows is how far below the table's last row the signature block reaches: the date
 // line two rows down, the signers' titles, the space to sign and their names, with room for a
 // second line of each. The row right under the table is empty in the form, as is all below.
@@ -257,6 +245,17 @@ func noteWord(text string) bool {
 	return false
 }
 
+// extras tells the cells that are no part of the form, anywhere on its sheet:
+//
+//   - right of the hidden key column, in any row: the form has nothing there;
+//   - in the table (its keyed rows): a cell right of the table or in a column without a key, a
+//     value typed over a "x", a figure in a heading row, and any cell of a row inserted into it;
+//   - below the table: a number, a logical value or a formula anywhere (a date is allowed in the
+//     signature block), and text outside the signature block — its columns (the first two and
+//     the last three of the table) and rows (signatureRows) — where the unit writes its place
+//     and date and signs, or a note written in it (noteWord);
+//   - above the table (the heading block) and in its header rows, the form's own text and the
+//     unit's headings: nothing is extra.
 type extras struct {
 	sub               *Submission
 	f                 *schema.Form
