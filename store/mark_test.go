@@ -91,7 +91,7 @@ func TestRestoredOlderIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.Rebuild(ctx, func(ctx context.Context, a Archived) (Submission, error) {
+	if _, err := st.Rebuild(ctx, false, func(ctx context.Context, a Archived) (Submission, error) {
 		s, _, err := HashFile(a.Path)
 		return checked[s], err
 	}); err != nil {

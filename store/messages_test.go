@@ -49,7 +49,7 @@ func TestMessages(t *testing.T) {
 	}
 	st.Close()
 	st = open(t, dir)
-	if _, err := st.Rebuild(ctx, func(ctx context.Context, a Archived) (Submission, error) { return Submission{}, nil }); err != nil {
+	if _, err := st.Rebuild(ctx, false, func(ctx context.Context, a Archived) (Submission, error) { return Submission{}, nil }); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {

@@ -26,14 +26,16 @@ type Archived struct {
 // Every archived file is compared with its receipt digest (the SHA-256 its
 // folder is named by, and the size its sidecar gives) before anything is
 // written; if any differ, Rebuild names them all in a sha256-mismatch error
-// and leaves the index as it was, as the evidence is damaged. A file whose
+// and leaves the index as it was, as the evidence is damaged — unless
+// leaveOut is set: the damaged files are then left out of the index (and left
+// as they are in files/), each named in a warning, and the others indexed. A file whose
 // sidecar is missing (a receipt killed before writing it, or a sidecar lost)
 // is indexed from its own content — the workbook identifies itself — received
 // at its file's modification time; it is returned as a warning naming it, and
 // its sidecar is written again. The rebuild is one transaction: an error or a
 // crash leaves the old index, and other writers wait (and may time out) until
 // it ends.
-func (s *Store) Rebuild(ctx context.Context, check func(ctx context.Context, a Archived) (Submission, error)) (_ []*Error, err error) {
+func (s *Store) Rebuild(ctx context.Context, leaveOut bool, check func(ctx context.Context, a Archived) (Submission, error)) (_ []*Error, err error) {
 	defer s.explain(&err)
 	type entry struct {
 		sum  string
@@ -113,6 +115,7 @@ func (s *Store) Rebuild(ctx context.Context, check func(ctx context.Context, a A
 		entries = slices.Insert(entries, i, l)
 	}
 	var differ []string
+	intact := entries[:0:0]
 	for _, e := range entries {
 		path := filepath.Join(s.dir, filesDir, e.sum, e.sc.Stored)
 		got, size, err := HashFile(path)
@@ -121,10 +124,20 @@ func (s *Store) Rebuild(ctx context.Context, check func(ctx context.Context, a A
 		}
 		if got != e.sum || size != e.sc.Size {
 			differ = append(differ, path)
+			continue
 		}
+		intact = append(intact, e)
 	}
-	if len(differ) > 0 {
+	switch {
+	case len(differ) > 0 && !leaveOut:
 		return nil, mismatchError(differ)
+	case len(differ) > 0:
+		for _, path := range differ {
+			warnings = append(warnings, newError("sha256-mismatch", nil,
+				"tệp lưu %s đã bị thay đổi, không còn khớp SHA-256 trong biên nhận: không đưa vào chỉ mục (tệp vẫn để nguyên chỗ cũ; chép lại từ bản sao lưu rồi dựng lại chỉ mục để có lại nó)",
+				"archived file %s has been changed and no longer matches the SHA-256 of its receipt: left out of the index (the file stays where it is; restore it from a backup and rebuild to have it back)", path))
+		}
+		entries = intact
 	}
 	// The links the files came through, from an index that still has them (a sidecar written
 	// before the sender was kept names none).
@@ -210,7 +223,7 @@ func loneFile(folder string) (string, os.FileInfo, bool) {
 func mismatchError(paths []string) *Error {
 	list := strings.Join(paths, "\n  ")
 	return newError("sha256-mismatch", nil,
-		"%d tệp lưu trong kho đã bị thay đổi, không còn khớp SHA-256 trong biên nhận (chép lại từ bản sao lưu):\n  %s",
-		"%d archived files have been changed and no longer match the SHA-256 of their receipt (restore them from a backup):\n  %s",
+		"%d tệp lưu trong kho đã bị thay đổi, không còn khớp SHA-256 trong biên nhận (chép lại từ bản sao lưu; không có bản sao lưu thì dựng lại chỉ mục không có chúng: chitieu store rebuild --leave-out-damaged):\n  %s",
+		"%d archived files have been changed and no longer match the SHA-256 of their receipt (restore them from a backup; with none, rebuild the index without them: chitieu store rebuild --leave-out-damaged):\n  %s",
 		len(paths), list)
 }

@@ -89,7 +89,7 @@ func TestRefused(t *testing.T) {
 				sum, _, _ := HashFile(s.path)
 				checks[sum] = s.sub
 			}
-			_, err = st2.Rebuild(ctx, func(ctx context.Context, a Archived) (Submission, error) {
+			_, err = st2.Rebuild(ctx, false, func(ctx context.Context, a Archived) (Submission, error) {
 				sum, _, _ := HashFile(a.Path)
 				sub := checks[sum]
 				sub.Refused = a.Sender != "" && a.Sender != sub.Unit

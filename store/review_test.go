@@ -136,7 +136,7 @@ func TestReviewFlow(t *testing.T) {
 	}
 
 	before := dump(t, st, true)
-	if _, err := st.Rebuild(ctx, func(ctx context.Context, a Archived) (Submission, error) {
+	if _, err := st.Rebuild(ctx, false, func(ctx context.Context, a Archived) (Submission, error) {
 		s, _, err := HashFile(a.Path)
 		return checked[s], err
 	}); err != nil {

@@ -445,7 +445,7 @@ func TestRebuild(t *testing.T) {
 	}
 	before := dump(t, st, true)
 	calls := 0
-	_, err := st.Rebuild(ctx, func(ctx context.Context, a Archived) (Submission, error) {
+	_, err := st.Rebuild(ctx, false, func(ctx context.Context, a Archived) (Submission, error) {
 		calls++
 		s, _, err := HashFile(a.Path)
 		if err != nil {

@@ -44,25 +44,27 @@ func storeCommand() *command {
 
 // storeRebuildOptions are the flags of chitieu store rebuild.
 type storeRebuildOptions struct {
-	plan   string
-	store  storeOption
-	limits limitOptions
+	plan     string
+	store    storeOption
+	limits   limitOptions
+	leaveOut bool
 }
 
 func storeRebuildCommand() *command {
 	var o storeRebuildOptions
 	return &command{
 		name:  "rebuild",
-		args:  "[--plan NAME|FILE] [--store DIR]",
+		args:  "[--plan NAME|FILE] [--store DIR] [--leave-out-damaged]",
 		short: finding.Text{VI: "Dựng lại chỉ mục của kho từ chính các tệp đã nhận", EN: "Rebuild the store's index from the received files alone"},
 		long: finding.Text{
-			VI: "Kiểm tra lại mọi tệp đã lưu trong kho theo đúng thứ tự đã nhận và ghi lại chỉ mục (bài nộp, lỗi, số liệu).\nCác tệp là bằng chứng: chỉ mục luôn dựng lại được từ chúng, kể cả khi chỉ mục mất, rỗng hay hỏng (chỉ mục\nhỏng được chuyển sang một bên và giữ lại). Mỗi tệp được đối chiếu với SHA-256 trong biên nhận; tệp nào khác\nđi thì được nêu tên và chỉ mục không bị đổi (mã thoát 1). Không chương trình nào khác được dùng kho lúc này.",
-			EN: "Checks every file kept in the store again, in the order received, and writes the index (submissions,\nfindings, figures) anew. The files are the evidence: the index can always be rebuilt from them, even when\nit is missing, empty or damaged (a damaged index is moved aside and kept). Every file is compared with the\nSHA-256 of its receipt; those that differ are named and the index is left as it was (exit status 1). No\nother program may use the store meanwhile.",
+			VI: "Kiểm tra lại mọi tệp đã lưu trong kho theo đúng thứ tự đã nhận và ghi lại chỉ mục (bài nộp, lỗi, số liệu).\nCác tệp là bằng chứng: chỉ mục luôn dựng lại được từ chúng, kể cả khi chỉ mục mất, rỗng hay hỏng (chỉ mục\nhỏng được chuyển sang một bên và giữ lại). Mỗi tệp được đối chiếu với SHA-256 trong biên nhận; tệp nào khác\nđi thì được nêu tên và chỉ mục không bị đổi (mã thoát 1); với --leave-out-damaged, chỉ mục được dựng lại\ntừ các tệp còn nguyên, các tệp đã bị đổi để nguyên chỗ cũ, được nêu tên và không đưa vào (mã thoát 1).\nKhông chương trình nào khác được dùng kho lúc này.",
+			EN: "Checks every file kept in the store again, in the order received, and writes the index (submissions,\nfindings, figures) anew. The files are the evidence: the index can always be rebuilt from them, even when\nit is missing, empty or damaged (a damaged index is moved aside and kept). Every file is compared with the\nSHA-256 of its receipt; those that differ are named and the index is left as it was (exit status 1); with\n--leave-out-damaged the index is rebuilt from the intact files, those that differ named, left where\nthey are and out of the index (exit status 1). No other program may use the store meanwhile.",
 		},
 		flags: func(fs *pflag.FlagSet, l finding.Lang) {
 			planFlag(fs, l, &o.plan)
 			storeFlag(fs, l, &o.store)
 			limitFlags(fs, l, &o.limits)
+			fs.BoolVar(&o.leaveOut, "leave-out-damaged", false, finding.Text{VI: "dựng lại từ các tệp còn nguyên, bỏ ra ngoài chỉ mục các tệp đã bị thay đổi (khi không có bản sao lưu để chép lại)", EN: "rebuild from the intact files, leaving out of the index those that were changed (when there is no backup to restore them from)"}.In(l))
 		},
 		run: func(e *env, args []string) int { return runStoreRebuild(e, &o, args) },
 	}
@@ -99,7 +101,7 @@ func runStoreRebuild(e *env, o *storeRebuildOptions, args []string) int {
 	// The index is being rebuilt: each file is checked against the files before it only.
 	in := &intake.Receiver{Plan: p, Store: st}
 	n := 0
-	warnings, err := st.Rebuild(e.ctx, func(ctx context.Context, a store.Archived) (store.Submission, error) {
+	warnings, err := st.Rebuild(e.ctx, o.leaveOut, func(ctx context.Context, a store.Archived) (store.Submission, error) {
 		f := validate.CheckFile(opts, a.Path)
 		if f.Err != nil {
 			return store.Submission{}, f.Err
@@ -127,6 +129,11 @@ func runStoreRebuild(e *env, o *storeRebuildOptions, args []string) int {
 	if links, err := st.Links(e.ctx); err == nil && len(links) == 0 && moved != "" {
 		fmt.Fprintln(e.stdout, finding.Textf("Đường dẫn của các đơn vị nằm trong chỉ mục cũ: hãy tạo đường dẫn mới (chitieu links --store %s -o duong-dan.csv) và gửi lại cho các đơn vị.",
 			"The units' links were in the old index: make new ones (chitieu links --store %s -o links.csv) and send them to the units again.", dir).In(e.lang))
+	}
+	for _, w := range warnings {
+		if store.IsCode(w, "sha256-mismatch") {
+			return exitFound // files left out of the index: evidence is damaged
+		}
 	}
 	return exitOK
 }

@@ -528,6 +528,33 @@ func TestConsolidateFromIndex(t *testing.T) {
 	if code != exitFound || !strings.Contains(out+errs, "CTK tháng 2.xlsx") {
 		t.Errorf("store verify after the edit: %d\n%s\n%s", code, out, errs)
 	}
+	// The index lost as well, a rebuild refuses the damaged evidence and says what can be done
+	// without a backup; --leave-out-damaged then rebuilds from the rest, the edited file named,
+	// left where it is and out of the index.
+	other := fillForm(t, filepath.Join(dir, "khác"), "CTK tháng 1 năm 2025.xlsx", "2025-01", nil)
+	if code, out, errs := chitieu(t, "receive", "--store", storeDir, other); code != exitOK {
+		t.Fatalf("receive January: %d\n%s\n%s", code, out, errs)
+	}
+	os.Remove(filepath.Join(storeDir, "index.sqlite"))
+	code, out, errs = chitieu(t, "store", "rebuild", "--store", storeDir, "--lang", "en")
+	if code != exitFound || !strings.Contains(errs, "--leave-out-damaged") {
+		t.Fatalf("rebuild with a damaged file: %d\n%s\n%s", code, out, errs)
+	}
+	code, out, errs = chitieu(t, "store", "rebuild", "--store", storeDir, "--leave-out-damaged", "--lang", "en")
+	if code != exitFound || !strings.Contains(out, "from 1 file.") || !strings.Contains(errs, archived) || !strings.Contains(errs, "left out of the index") {
+		t.Fatalf("rebuild --leave-out-damaged: %d\n%s\n%s", code, out, errs)
+	}
+	if _, err := os.Stat(archived); err != nil {
+		t.Errorf("the damaged file is gone: %v", err)
+	}
+	if code, out, errs := chitieu(t, "status", "--store", storeDir, "--period", "2025-01"); code == exitUsage || !strings.Contains(out, "CTK") {
+		t.Errorf("status after the rebuild: %d\n%s\n%s", code, out, errs)
+	}
+	// verify still names it: a file of the store the index does not record.
+	code, out, errs = chitieu(t, "store", "verify", "--store", storeDir, "--lang", "en")
+	if code != exitFound || !strings.Contains(out+errs, archived+" is not in the index") {
+		t.Errorf("verify after the rebuild: %d\n%s\n%s", code, out, errs)
+	}
 }
 
 // TestConsolidateStoreOfAnotherPlan: consolidate --store reads the store while it reads the
