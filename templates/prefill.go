@@ -113,11 +113,10 @@ func notPrefilled(p *schema.Plan, layouts []*Layout, withStore bool) []finding.T
 			msg := finding.Textf("biểu %s của %s (%s): cột «%s» để trống — kho chưa có báo cáo kỳ %s của đơn vị; đơn vị tự điền cột này.",
 				"form %s of %s (%s): column %q left empty — the store holds no report of the unit for %s; the unit fills it in.",
 				l.Form.ID, l.Unit.Code, l.Unit.Name, prior.Name, l.Period.YearBefore())
-			for _, u := range p.Units {
-				if u.SucceededBy == l.Unit.Code {
-					msg = msg.Plus(finding.Textf(" %s kế thừa %s (%s): báo cáo năm trước là của %s, chưa được dùng để điền sẵn.",
-						" %s succeeded %s (%s): last year's report is %s's, not used to pre-fill.", l.Unit.Code, u.Code, u.Name, u.Code))
-				}
+			// Known looked for the predecessors' reports too: say that none was there either.
+			for _, u := range p.UnitPredecessors(l.Unit.Code) {
+				msg = msg.Plus(finding.Textf(" Kho cũng chưa có báo cáo kỳ đó của %s (%s), đơn vị mà %s kế thừa.",
+					" Nor does it hold one of %s (%s), which %s succeeded.", u.Code, u.Name, l.Unit.Code))
 			}
 			out = append(out, msg)
 		}

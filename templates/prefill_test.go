@@ -92,12 +92,12 @@ func TestPrefillSaysWhatIsNotPrefilled(t *testing.T) {
 		t.Fatalf("notes: %v", notes)
 	}
 	en := notes[0].In(finding.EN)
-	for _, want := range []string{"form 01/CT-TK of TKT", "the store holds no report of the unit for 2024-03", "TKT succeeded CTK"} {
+	for _, want := range []string{"form 01/CT-TK of TKT", "the store holds no report of the unit for 2024-03", "Nor does it hold one of CTK (Cục Thống kê tỉnh Thanh Hóa), which TKT succeeded."} {
 		if !strings.Contains(en, want) {
 			t.Errorf("%q: no %q", en, want)
 		}
 	}
-	if !strings.Contains(notes[0].In(finding.VI), "TKT kế thừa CTK") {
+	if !strings.Contains(notes[0].In(finding.VI), "Kho cũng chưa có báo cáo kỳ đó của CTK (Cục Thống kê tỉnh Thanh Hóa), đơn vị mà TKT kế thừa.") {
 		t.Errorf("in Vietnamese: %q", notes[0].In(finding.VI))
 	}
 	// The same form, CTK's last year's report in the store: nothing to say.
