@@ -95,7 +95,7 @@ func TestTemplateSaysWhatIsNotPrefilled(t *testing.T) {
 		t.Fatalf("demo: %s", errs)
 	}
 	code, _, errs := chitieu(t, "template", "--store", filepath.Join(dir, "3 Kho dữ liệu"), "--period", "2025-03", "-o", t.TempDir())
-	if code != exitOK || !strings.Contains(errs, "biểu 01/CT-TK của TKT") || !strings.Contains(errs, "TKT kế thừa CTK") {
+	if code != exitOK || !strings.Contains(errs, "biểu 01/CT-TK của TKT") || !strings.Contains(errs, "của CTK (Cục Thống kê tỉnh Thanh Hóa), đơn vị mà TKT kế thừa") {
 		t.Errorf("exit %d, stderr:\n%s", code, errs)
 	}
 	code, _, errs = chitieu(t, "template", "--period", "2025-03", "-o", t.TempDir())
