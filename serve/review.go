@@ -93,7 +93,7 @@ func reviewOf(p *schema.Plan, us store.UnitStatus, figures []schema.Figure, form
 			}
 		}
 		if g.Value.IsSet() {
-			label += ": " + g.Value.String()
+			label += ": " + g.Value.In(l) // 14.379,2 in Vietnamese
 		}
 		br.Cells = append(br.Cells, reviewCell{Ref: g.Sheet + "!" + g.Cell, Label: g.Cell + " · " + label})
 	}

@@ -68,6 +68,11 @@ func TestReviewWeb(t *testing.T) {
 		t.Fatalf("the board offers no review:\n%s", page)
 	}
 	cell := m[1]
+	// The cells offered for a comment show their figures the Vietnamese way (1.000, not 1000).
+	if !strings.Contains(page, "Kế hoạch năm: 1.000</option>") || strings.Contains(page, ": 1000</option>") {
+		i := strings.Index(page, "<option value=\""+cell)
+		t.Errorf("the board's cell list does not write its figures the Vietnamese way:\n%s", page[i:min(len(page), i+1500)])
+	}
 	csrf := csrfOf(t, page)
 	key := url.Values{"period": {"2023"}, "form": {"03/CT-H"}, "unit": {"380"}}
 	with := func(kv ...string) url.Values {

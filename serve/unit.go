@@ -357,7 +357,7 @@ func (s *Server) verdictOf(sub *store.Submission, base string, l finding.Lang, l
 	if office {
 		form := s.plan.Form(sub.Form)
 		for _, g := range sub.Figures {
-			row := figureRow{Indicator: g.Indicator, Name: g.Indicator, Column: g.Column, Value: g.Value.String(), Status: string(g.Status), Note: g.Note, Cell: g.Sheet + "!" + g.Cell}
+			row := figureRow{Indicator: g.Indicator, Name: g.Indicator, Column: g.Column, Value: g.Value.In(l), Status: string(g.Status), Note: g.Note, Cell: g.Sheet + "!" + g.Cell}
 			if ind := s.plan.Indicator(g.Indicator); ind != nil {
 				row.Name = ind.NameText().In(l)
 			}
@@ -365,10 +365,6 @@ func (s *Server) verdictOf(sub *store.Submission, base string, l finding.Lang, l
 				if c := form.Column(g.Column); c != nil {
 					row.Column = c.NameText().In(l)
 				}
-			}
-			// Shown as the unit typed it in Vietnamese: 744,5 (the store keeps 744.5).
-			if l == finding.VI {
-				row.Value = g.Value.VN()
 			}
 			v.Figures = append(v.Figures, row)
 		}
