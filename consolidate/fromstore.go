@@ -35,5 +35,12 @@ func FromCurrent(ctx context.Context, st *store.Store, p *schema.Plan, period sc
 	if ap.Approved, err = st.Approvals(ctx, period.String()); err != nil {
 		return nil, err
 	}
-	return BuildReviewed(p, period, subs, date, hist, ap), nil
+	// The copies replaced since, by name only: the workbook lists every file received.
+	replaced, err := st.Submissions(ctx, store.Filter{Period: period.String(), Superseded: true})
+	if err != nil {
+		return nil, err
+	}
+	m := BuildReviewed(p, period, subs, date, hist, ap)
+	m.addReplaced(replaced)
+	return m, nil
 }

@@ -20,8 +20,12 @@ type Model struct {
 	// Expected lists every (form, unit) that should have reported, in plan order, with what came.
 	Expected []*Expected
 	// Files are every file received for the period (and, for files given instead of a store,
-	// every file given), as the store's index holds it, in receive order.
+	// every file given), as the store's index holds it, in receive order: from a store, the
+	// current ones (Current), the copies replaced since being counted in Replaced.
 	Files []*store.Submission
+	// Replaced counts the copies of the period's reports a later one replaced, read from a
+	// store (Expected.Replaced).
+	Replaced int
 	// Forms holds, for each form filled for the period, its province figures.
 	Forms []*FormTotals
 	// Past holds the province figures of the earlier periods History gave, one per period and
@@ -45,8 +49,12 @@ type Expected struct {
 	// Used is the file whose figures are consolidated: the latest valid one received (the
 	// store's current valid submission); nil when none is valid.
 	Used *store.Submission
-	// Received lists every file for this form and unit in receive order, Used among them.
+	// Received lists every file for this form and unit in receive order, Used among them: from
+	// a store, the current ones (the valid copy, the latest invalid one).
 	Received []*store.Submission
+	// Replaced are the copies a later one replaced, read from a store by name only (files given
+	// instead of a store are all in Received).
+	Replaced []*store.Submission
 	// Why explains which file was used when several came.
 	Why finding.Text
 	// Approved is set when the office approved the file used; Unapproved when a valid report
@@ -63,15 +71,50 @@ func (e *Expected) Status() finding.Text {
 		return finding.Text{VI: "Hợp lệ, chưa duyệt, không dùng", EN: "Valid, not approved, not used"}
 	case e.Used == nil:
 		return finding.Text{VI: "Có lỗi, bị loại", EN: "Has errors, excluded"}
-	case e.Approved && len(e.Received) > 1:
+	case e.Approved && e.Copies() > 1:
 		return finding.Text{VI: "Hợp lệ, đã duyệt (nộp nhiều bản)", EN: "Valid, approved (several copies)"}
 	case e.Approved:
 		return finding.Text{VI: "Hợp lệ, đã duyệt", EN: "Valid, approved"}
-	case len(e.Received) > 1:
+	case e.Copies() > 1:
 		return finding.Text{VI: "Hợp lệ (nộp nhiều bản)", EN: "Valid (several copies)"}
 	}
 	return finding.Text{VI: "Hợp lệ", EN: "Valid"}
 }
+
+// Copies is how many files came for the report.
+func (e *Expected) Copies() int { return len(e.Received) + len(e.Replaced) }
+
+// Names are the names of every file received for the report, in receive order.
+func (e *Expected) Names() []string {
+	all := append(slices.Clone(e.Replaced), e.Received...)
+	slices.SortStableFunc(all, func(a, b *store.Submission) int { return cmp.Compare(a.Seq, b.Seq) })
+	names := make([]string, len(all))
+	for i, s := range all {
+		names[i] = s.Name
+	}
+	return names
+}
+
+// addReplaced files a store's replaced copies of the period's reports under them, and says,
+// where a valid copy is used among several, which it is.
+func (m *Model) addReplaced(subs []store.Submission) {
+	m.Replaced = len(subs)
+	for i := range subs {
+		s := &subs[i]
+		for _, e := range m.Expected {
+			if e.Form.ID == s.Form && e.Unit.Code == s.Unit && s.Period == m.Period.String() {
+				e.Replaced = append(e.Replaced, s)
+				if e.Used != nil && e.Why.IsZero() {
+					e.Why = finding.Textf("Dùng %s: bản hợp lệ nhận sau cùng.", "Using %s: the valid copy received last.", e.Used.Name)
+				}
+			}
+		}
+	}
+}
+
+// FileCount is how many files were received for the period: those the model holds, and the
+// copies replaced since.
+func (m *Model) FileCount() int { return len(m.Files) + m.Replaced }
 
 // FormTotals are a form's figures for a period: each unit's and the province's.
 type FormTotals struct {

@@ -72,10 +72,10 @@ func (wr *writer) cover(s *xlsx.Sheet) {
 	para("1. Tình hình báo cáo", bold)
 	if unapproved == 0 {
 		para(fmt.Sprintf("Có %d báo cáo phải nộp: %d hợp lệ, đã tổng hợp; %d có lỗi, bị loại; %d chưa nộp (%d tệp đã nhận). Chi tiết tại trang %s.",
-			len(m.Expected), valid, excluded, missing, len(m.Files), SheetStatus), body)
+			len(m.Expected), valid, excluded, missing, m.FileCount(), SheetStatus), body)
 	} else {
 		para(fmt.Sprintf("Có %d báo cáo phải nộp: %d hợp lệ đã duyệt, đã tổng hợp; %d hợp lệ chưa duyệt, không tổng hợp; %d có lỗi, bị loại; %d chưa nộp (%d tệp đã nhận). Chi tiết tại trang %s.",
-			len(m.Expected), valid, unapproved, excluded, missing, len(m.Files), SheetStatus), body)
+			len(m.Expected), valid, unapproved, excluded, missing, m.FileCount(), SheetStatus), body)
 	}
 	if m.Approval != nil {
 		text := fmt.Sprintf("Văn phòng đã duyệt %d trong %d báo cáo hợp lệ.", m.ApprovedCount(), valid+unapproved)

@@ -31,17 +31,17 @@ func (wr *writer) status(s *xlsx.Sheet) {
 		errs, warns := 0, 0
 		for _, f := range e.Received {
 			seen[f] = true
-			got = append(got, f.Name)
 			errs += f.Findings.Count(finding.Error)
 			warns += f.Findings.Count(finding.Warning)
 		}
+		got = e.Names()
 		fill := fillGreen
 		switch {
 		case len(e.Received) == 0:
 			fill = fillGrey
 		case e.Used == nil:
 			fill = fillRed
-		case len(e.Received) > 1:
+		case e.Copies() > 1:
 			fill = fillAmber
 		}
 		unit := e.Unit.Code + " " + e.Unit.Name

@@ -284,7 +284,7 @@ func (s *Server) workbook(w http.ResponseWriter, r *http.Request) {
 		s.internal(w, r, err)
 		return
 	}
-	s.audit(r, "office", "download", "workbook "+per.String(), fmt.Sprintf("%d files", len(m.Files)))
+	s.audit(r, "office", "download", "workbook "+per.String(), fmt.Sprintf("%d files", m.FileCount()))
 	attachment(w, fmt.Sprintf("Tổng hợp - %s - %s.xlsx", s.plan.ID, per), xlsxType)
 	w.Write(buf.Bytes())
 }

@@ -294,6 +294,9 @@ func (s *Store) Submissions(ctx context.Context, filter Filter) (_ []Submission,
 	if filter.Current {
 		where = append(where, "s.superseded_by IS NULL")
 	}
+	if filter.Superseded {
+		where = append(where, "s.superseded_by IS NOT NULL")
+	}
 	if filter.SHA256 == "" && !filter.WithRefused {
 		where = append(where, "s.refused = 0")
 	}

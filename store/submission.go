@@ -58,6 +58,7 @@ type Filter struct {
 	Period, Form, Unit string
 	SHA256             string
 	Current            bool // only those not superseded
+	Superseded         bool // only those superseded
 	WithFigures        bool // load Figures
 	WithFindings       bool // load Findings
 	// WithRefused includes files refused for their sender (filed under the sender's unit), as

@@ -317,7 +317,7 @@ func writeConsolidated(e *env, m *consolidate.Model, dst string, force bool, in 
 	if status == exitOK && (excluded > 0 || missing > 0 || len(unread) > 0 || unapproved > 0 || in.rejected > 0) {
 		status = exitFound // a folder that could not be read: its files went unread; or reports not approved were left out
 	}
-	files := len(m.Files) + unreadable
+	files := m.FileCount() + unreadable
 	if format == "json" {
 		doc := consolidateDoc(m, dst, consolidateSummary{Expected: len(m.Expected), Valid: valid, Excluded: excluded, Missing: missing, Unapproved: unapproved, Files: files},
 			excludedFiles(e, m, given), unread, ap, e.lang)

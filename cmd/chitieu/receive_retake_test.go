@@ -1,6 +1,8 @@
 package main
 
 import (
+	"chitieu/consolidate"
+	"chitieu/xlsx"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,6 +53,30 @@ func TestReceiveCorrectionAfterDuplicate(t *testing.T) {
 	code, out, _ = chitieu(t, "receive", "--store", kho, "--lang", "en", fix)
 	if code != exitOK || !strings.Contains(out, "nothing recorded") {
 		t.Errorf("the correction again: exit %d\n%s", code, out)
+	}
+	// The province workbook counts and lists both files, the replaced one too.
+	book := filepath.Join(dir, "tổng hợp.xlsx")
+	code, out, errs = chitieu(t, "consolidate", "--store", kho, "--period", "2024-02", "--date", "2024-03-20", "-o", book, "--lang", "en")
+	if code == exitUsage || !strings.Contains(out, "2 files received") {
+		t.Errorf("consolidate: %d\n%s\n%s", code, out, errs)
+	}
+	wb, err := xlsx.Open(book, xlsx.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := wb.Grid(consolidate.SheetStatus)
+	wb.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := false
+	for _, r := range g {
+		for _, c := range r {
+			listed = listed || c == "CTK lần 1.xlsx\nCTK lần 2.xlsx"
+		}
+	}
+	if !listed {
+		t.Errorf("the status sheet does not list both files in receive order: %q", g)
 	}
 	if code, out, errs := chitieu(t, "store", "verify", "--store", kho); code != exitOK {
 		t.Errorf("verify: %d\n%s\n%s", code, out, errs)
