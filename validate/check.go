@@ -99,8 +99,8 @@ func (k *checker) identify(want *schema.Period) bool {
 			"The form's identity sheet %q (hidden when made) is shown: the file was saved by a program that shows it (Gnumeric does). The report is still read; do not edit or delete sheet %q — without it the file no longer says its unit and period.", templates.MetaSheet, templates.MetaSheet))
 	}
 	if id.Plan != p.ID {
-		k.file(finding.Error, "unknown-form", finding.Textf("Tệp là biểu %s của kế hoạch %q, không phải của kế hoạch %q đang kiểm tra.",
-			"The file is form %s of plan %q, not of plan %q being checked.", id.Form, id.Plan, p.ID))
+		k.file(finding.Error, "unknown-form", finding.Textf("Tệp là biểu %s của kế hoạch %q, không phải của kế hoạch %q đang kiểm tra. Hãy kiểm tra bằng đúng kế hoạch (--plan), hoặc để đơn vị điền biểu mẫu của kế hoạch này.",
+			"The file is form %s of plan %q, not of plan %q being checked. Check it with its own plan (--plan), or have the unit fill in this plan's form.", id.Form, id.Plan, p.ID))
 		return false
 	}
 	f := p.Form(id.Form)
@@ -109,7 +109,8 @@ func (k *checker) identify(want *schema.Period) bool {
 		if c := schema.Closest(id.Form, p.FormIDs()); c != "" {
 			msg = msg.Plus(finding.Textf(" Có phải biểu %q?", " Did you mean %q?", c))
 		}
-		k.file(finding.Error, "unknown-form", msg)
+		k.file(finding.Error, "unknown-form", msg.Plus(finding.Text{VI: " Hãy điền vào biểu mẫu do văn phòng gửi cho kỳ này (chitieu template lập).",
+			EN: " Fill in the form the office sent for this period (made by chitieu template)."}))
 		return false
 	}
 	if period, err := schema.ParsePeriod(id.Period); err == nil {
@@ -153,13 +154,14 @@ func (k *checker) identify(want *schema.Period) bool {
 	u := p.Unit(id.Unit)
 	switch {
 	case u == nil:
-		k.file(finding.Error, "unknown-unit", finding.Textf("Đơn vị %q ghi trong tệp không có trong kế hoạch %s.", "Unit %q recorded in the file is not in plan %s.", id.Unit, p.ID))
+		k.file(finding.Error, "unknown-unit", finding.Textf("Đơn vị %q ghi trong tệp không có trong kế hoạch %s. Hãy dùng biểu mẫu văn phòng gửi riêng cho đơn vị mình; nếu đơn vị mới được lập hay đổi mã, báo văn phòng để bổ sung vào kế hoạch.",
+			"Unit %q recorded in the file is not in plan %s. Use the form the office sent for your own unit; if the unit is new or its code changed, tell the office so that the plan lists it.", id.Unit, p.ID))
 		return false
 	case !slices.Contains(f.Units, u.Code):
-		k.file(finding.Error, "unknown-unit", finding.Textf("%s (%s) không phải đơn vị lập biểu %s.", "%s (%s) is not a unit that fills form %s.", u.NameText(), u.Code, f.ID))
+		k.file(finding.Error, "unknown-unit", finding.Textf("%s (%s) không phải đơn vị lập biểu %s. Chỉ gửi các biểu văn phòng giao cho đơn vị mình (chitieu template lập cho đơn vị).", "%s (%s) is not a unit that fills form %s. Send only the forms the office gave your unit (chitieu template makes them).", u.NameText(), u.Code, f.ID))
 		ok = false
 	case !p.Fills(f, u, period):
-		k.file(finding.Error, "unknown-unit", finding.Textf("%s (%s) không còn (hoặc chưa) là đơn vị báo cáo vào cuối kỳ %s.", "%s (%s) is not a reporting unit at the end of %s.", u.NameText(), u.Code, period))
+		k.file(finding.Error, "unknown-unit", finding.Textf("%s (%s) không còn (hoặc chưa) là đơn vị báo cáo vào cuối kỳ %s. Số liệu kỳ này do đơn vị kế thừa hoặc đơn vị mới báo cáo, trên biểu mẫu của đơn vị đó.", "%s (%s) is not a reporting unit at the end of %s. This period's figures are reported by its successor or the new unit, on that unit's form.", u.NameText(), u.Code, period))
 		ok = false
 	}
 	k.out.Unit = u

@@ -185,13 +185,26 @@ func TestIdentity(t *testing.T) {
 	both(path, "ff9b3e25f703f570", "0000000000000000")
 	hasFinding(t, check(t, p, path, nil), want{"wrong-version", finding.Error, ""})
 
+	// Each says what to do, not only what is wrong.
+	says := func(f *File, code, what string) {
+		t.Helper()
+		for _, x := range f.Findings {
+			if x.Code == code && !strings.Contains(x.Detail.In(finding.EN), what) {
+				t.Errorf("%s: %q does not say %q", code, x.Detail.In(finding.EN), what)
+			}
+		}
+	}
 	path = valid("unit.xlsx")
 	both(path, "CTK", "XYZ")
-	hasFinding(t, check(t, p, path, nil), want{"unknown-unit", finding.Error, ""})
+	got := check(t, p, path, nil)
+	hasFinding(t, got, want{"unknown-unit", finding.Error, ""})
+	says(got, "unknown-unit", "Use the form the office sent for your own unit")
 
 	path = valid("form.xlsx")
 	both(path, "01/CT-TK", "01/CT-TX")
-	hasFinding(t, check(t, p, path, nil), want{"unknown-form", finding.Error, ""})
+	got = check(t, p, path, nil)
+	hasFinding(t, got, want{"unknown-form", finding.Error, ""})
+	says(got, "unknown-form", "Fill in the form the office sent for this period")
 
 	path = valid("period.xlsx")
 	feb, mar := mustPeriod("2024-02"), mustPeriod("2024-03")
