@@ -115,6 +115,10 @@ func TestCollect(t *testing.T) {
 	if len(skipped) != 3 {
 		t.Errorf("skipped %v", skipped)
 	}
+	// A folder and a folder inside it, or a file twice: each file once.
+	if files, _, _ := Collect([]string{dir, filepath.Join(dir, "sub"), filepath.Join(dir, "a.xlsx"), filepath.Join(dir, "sub", "..", "a.xlsx")}, 0); len(files) != 3 {
+		t.Errorf("files named twice: %v", files)
+	}
 	if _, _, err := Collect([]string{filepath.Join(dir, "missing.xlsx")}, 0); err == nil {
 		t.Error("a missing argument is not an error")
 	}

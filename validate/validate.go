@@ -89,12 +89,29 @@ func Collect(args []string, maxFiles int) ([]string, []Skip, error) {
 	}
 	var files []string
 	var skipped []Skip
+	// A file named twice — a folder and a folder inside it given together, or one file twice —
+	// is one file: listed and checked once.
+	seen := map[string]bool{}
+	once := func(path string) bool {
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			abs = filepath.Clean(path)
+		}
+		if seen[abs] {
+			return false
+		}
+		seen[abs] = true
+		return true
+	}
 	for _, arg := range args {
 		st, err := os.Stat(arg)
 		if err != nil {
 			return nil, nil, notFound(arg, err)
 		}
 		if !st.IsDir() {
+			if !once(arg) {
+				continue
+			}
 			files = append(files, arg)
 			if len(files) > maxFiles {
 				return nil, nil, tooMany(maxFiles)
@@ -154,6 +171,9 @@ func Collect(args []string, maxFiles int) ([]string, []Skip, error) {
 					skipped = append(skipped, Skip{Path: path, Reason: finding.Text{VI: "không phải tệp thường (thiết bị, ống dẫn…), không đọc", EN: "not a regular file (a device, a pipe…), not read"}})
 					return nil
 				}
+			}
+			if !once(path) {
+				return nil
 			}
 			files = append(files, path)
 			if len(files) > maxFiles {
