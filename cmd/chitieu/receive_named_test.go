@@ -57,15 +57,7 @@ func TestUnreadableFileNamedByItsName(t *testing.T) {
 	if st != "invalid" || len(files) != 1 || files[0] != filepath.Base(named) || !strings.Contains(reason, "cut short") {
 		t.Errorf("status of CTK: %s %q %s", st, files, reason)
 	}
-	again := filepath.Join(dir, "kho2")
-	if err := os.CopyFS(again, os.DirFS(kho)); err != nil {
-		t.Fatal(err)
-	}
-	os.Remove(filepath.Join(again, "index.sqlite"))
-	if code, out, errs := chitieu(t, "store", "rebuild", "--store", again); code != exitOK {
-		t.Fatalf("rebuild: %d\n%s\n%s", code, out, errs)
-	}
-	if st2, files2, _ := state(again); st2 != st || strings.Join(files2, "|") != strings.Join(files, "|") {
+	if st2, files2, _ := state(rebuiltCopy(t, kho)); st2 != st || strings.Join(files2, "|") != strings.Join(files, "|") {
 		t.Errorf("after a rebuild: %s %q", st2, files2)
 	}
 }

@@ -1,12 +1,13 @@
 package main
 
 import (
-	"chitieu/consolidate"
-	"chitieu/xlsx"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"chitieu/consolidate"
+	"chitieu/xlsx"
 )
 
 // TestReceiveCorrectionAfterDuplicate: two versions of one report in one run make the later a
@@ -82,7 +83,17 @@ func TestReceiveCorrectionAfterDuplicate(t *testing.T) {
 		t.Errorf("verify: %d\n%s\n%s", code, out, errs)
 	}
 	// A rebuild checks each file after the ones received before it, the correction last.
-	again := filepath.Join(dir, "kho2")
+	again := rebuiltCopy(t, kho)
+	if a, b := diesel(kho), diesel(again); a != b {
+		t.Errorf("the rebuilt index differs:\n%s\n%s", a, b)
+	}
+}
+
+// rebuiltCopy copies the store kho, removes the copy's index and rebuilds it from the files
+// alone (store rebuild), and returns the copy's folder.
+func rebuiltCopy(t *testing.T, kho string) string {
+	t.Helper()
+	again := filepath.Join(t.TempDir(), "kho dựng lại")
 	if err := os.CopyFS(again, os.DirFS(kho)); err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +101,5 @@ func TestReceiveCorrectionAfterDuplicate(t *testing.T) {
 	if code, out, errs := chitieu(t, "store", "rebuild", "--store", again); code != exitOK {
 		t.Fatalf("rebuild: %d\n%s\n%s", code, out, errs)
 	}
-	if a, b := diesel(kho), diesel(again); a != b {
-		t.Errorf("the rebuilt index differs:\n%s\n%s", a, b)
-	}
+	return again
 }
