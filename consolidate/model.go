@@ -99,17 +99,35 @@ func (e *Expected) Names() []string {
 // where a valid copy is used among several, which it is.
 func (m *Model) addReplaced(subs []store.Submission) {
 	m.Replaced = len(subs)
+	defer func() {
+		for _, e := range m.Expected {
+			e.why()
+		}
+	}()
 	for i := range subs {
 		s := &subs[i]
 		for _, e := range m.Expected {
 			if e.Form.ID == s.Form && e.Unit.Code == s.Unit && s.Period == m.Period.String() {
 				e.Replaced = append(e.Replaced, s)
-				if e.Used != nil && e.Why.IsZero() {
-					e.Why = finding.Textf("Dùng %s: bản hợp lệ nhận sau cùng.", "Using %s: the valid copy received last.", e.Used.Name)
-				}
 			}
 		}
 	}
+}
+
+// why says, where a valid copy is used among several, which it is: the latest valid one, or the
+// approved one when valid files came after it (held until the report is reopened).
+func (e *Expected) why() {
+	if e.Used == nil || !e.Why.IsZero() || len(e.Replaced) == 0 {
+		return
+	}
+	for _, s := range e.Replaced {
+		if s.Valid && s.Seq > e.Used.Seq {
+			e.Why = finding.Textf("Dùng %s: bản đã duyệt; bản gửi sau được giữ lại, chưa dùng, đến khi văn phòng mở lại báo cáo.",
+				"Using %s: the approved copy; those sent after it are held, not used, until the office reopens the report.", e.Used.Name)
+			return
+		}
+	}
+	e.Why = finding.Textf("Dùng %s: bản hợp lệ nhận sau cùng.", "Using %s: the valid copy received last.", e.Used.Name)
 }
 
 // FileCount is how many files were received for the period: those the model holds, and the

@@ -59,6 +59,9 @@ type From struct {
 	// Unit is the unit whose link or address the file came through; empty when it came from the
 	// office itself (a folder). A file of another unit is then a wrong-unit error.
 	Unit string
+	// Again is set for a file read again only to answer its message (store.Item.Again): a
+	// file rejected when it came stays rejected.
+	Again bool
 }
 
 type item struct {
@@ -185,7 +188,7 @@ func (r *Receiver) fileBatch(ctx context.Context, batch []item) error {
 		if it.f.Err == nil {
 			sub := SubmissionFrom(r.Plan, it.f, it.from)
 			sub.ReceivedAt = r.ReceivedAt
-			items = append(items, store.Item{Path: it.f.Path, Sub: sub})
+			items = append(items, store.Item{Path: it.f.Path, Sub: sub, Again: it.from.Again})
 		}
 	}
 	results, err := r.Store.ReceiveBatch(ctx, items)

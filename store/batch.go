@@ -12,6 +12,9 @@ import (
 type Item struct {
 	Path string
 	Sub  Submission
+	// Again is set for bytes read again only to be answered (a message whose reply is sent
+	// late): a rejected file among them is not taken up (takesUp).
+	Again bool
 }
 
 // MaxBatch is how many files ReceiveBatch files in one transaction: enough that the syncs of a
@@ -40,7 +43,7 @@ func (s *Store) ReceiveBatch(ctx context.Context, items []Item) (_ []Result, err
 			if err := verify(it.Path, sub.SHA256); err != nil {
 				return nil, err
 			}
-			if !adopts(old, sub) {
+			if !adopts(old, sub, it.Again) {
 				results[i] = Result{Submission: old}
 				continue
 			}
@@ -50,7 +53,7 @@ func (s *Store) ReceiveBatch(ctx context.Context, items []Item) (_ []Result, err
 			results[i].Submission.ID = -1 - int64(j)
 			continue
 		}
-		p := pending{i: i, sub: sub, path: it.Path}
+		p := pending{i: i, sub: sub, path: it.Path, again: it.Again}
 		if !known { // a file refused for its sender and taken up now is archived already
 			if err := s.place(&p, false); err != nil {
 				return nil, err
@@ -71,17 +74,22 @@ func (s *Store) ReceiveBatch(ctx context.Context, items []Item) (_ []Result, err
 		var records []*pending
 		for k := range todo {
 			p := &todo[k]
-			if old, ok, err := loadBySHA(ctx, tx, p.sub.SHA256); err != nil {
+			old, ok, err := loadBySHA(ctx, tx, p.sub.SHA256)
+			if err != nil {
 				return err
-			} else if ok && adopts(old, p.sub) {
-				if results[p.i], err = s.adopt(ctx, tx, old, p.sub, false, next); err != nil {
+			}
+			take := false
+			if ok {
+				if take, err = takesUp(ctx, tx, old, p.sub, p.again); err != nil {
 					return err
 				}
-				if retakes(old, p.sub) {
-					next++
+			}
+			if take {
+				if results[p.i], err = s.adopt(ctx, tx, old, p.sub, false); err != nil {
+					return err
 				}
 				continue
-			} else if ok { // another process recorded the same bytes meanwhile
+			} else if ok { // recorded already: by another process meanwhile, or not to be taken up
 				results[p.i] = Result{Submission: old}
 				if p.created {
 					s.removeDuplicate(p.sub.SHA256, p.stored)
@@ -121,7 +129,7 @@ func (s *Store) ReceiveBatch(ctx context.Context, items []Item) (_ []Result, err
 	}
 	var last int64
 	for _, r := range results {
-		if r.New || r.Adopted {
+		if r.New {
 			last = max(last, r.Submission.Seq)
 		}
 	}
@@ -214,6 +222,7 @@ type pending struct {
 	sub     Submission
 	stored  string
 	created bool
+	again   bool // Item.Again
 }
 
 // syncAll makes every file, sidecar and folder the batch wrote durable: one syncfs where the

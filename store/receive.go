@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"chitieu/finding"
@@ -28,8 +29,9 @@ import (
 //
 // Bytes the store holds only as a file refused for another sender are taken
 // up when they come for the unit they name (adopt): the same bytes are that
-// unit's report, and its check replaces the refusal. Bytes rejected when they
-// came and valid now are received now (retakes).
+// unit's report, and its check replaces the refusal; so are bytes rejected as
+// a second version of a report in one run, received again on their own
+// (takesUp).
 func (s *Store) Receive(ctx context.Context, path string, sub Submission) (_ Result, err error) {
 	defer s.explain(&err)
 	sub, err = s.prepare(path, sub)
@@ -46,7 +48,7 @@ func (s *Store) Receive(ctx context.Context, path string, sub Submission) (_ Res
 		if err := verify(path, sum); err != nil {
 			return Result{}, err
 		}
-		if !adopts(known, sub) {
+		if !adopts(known, sub, false) {
 			return Result{Submission: known}, nil
 		}
 	}
@@ -67,13 +69,12 @@ func (s *Store) Receive(ctx context.Context, path string, sub Submission) (_ Res
 	err = s.withWrite(ctx, func(sqlTx *sql.Tx) error {
 		tx := cached(sqlTx)
 		old, ok, err := loadBySHA(ctx, tx, sum)
-		if ok && err == nil && adopts(old, p.sub) {
-			var seq int64
-			if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(seq), 0) + 1 FROM files").Scan(&seq); err != nil {
+		if ok && err == nil {
+			var take bool
+			if take, err = takesUp(ctx, tx, old, p.sub, false); take && err == nil {
+				res, err = s.adopt(ctx, tx, old, p.sub, true)
 				return err
 			}
-			res, err = s.adopt(ctx, tx, old, p.sub, true, seq)
-			return err
 		}
 		if err != nil || ok {
 			res = Result{Submission: old}
@@ -106,7 +107,7 @@ func (s *Store) Receive(ctx context.Context, path string, sub Submission) (_ Res
 	if err != nil {
 		return Result{}, err
 	}
-	if res.New || res.Adopted {
+	if res.New {
 		s.mark(res.Submission.Seq)
 	}
 	return res, nil
@@ -138,61 +139,106 @@ func (s *Store) removeDuplicate(sum, stored string) {
 	}
 }
 
-// adopts reports whether a receipt of sub takes up the bytes the store holds
+// adopts reports whether a receipt of sub may take up the bytes the store holds
 // as old: old was refused for its sender and sub is not refused (adopt), or
-// old was rejected and sub, its check now, is valid (retakes).
-func adopts(old, sub Submission) bool { return old.Refused && !sub.Refused || retakes(old, sub) }
+// old was rejected, sub — its check now — is valid, and the receipt is not a
+// reading again (again: a message read only to send its reply) (retakes, which
+// the index then decides: takesUp).
+func adopts(old, sub Submission, again bool) bool {
+	return old.Refused && !sub.Refused || !again && retakes(old, sub)
+}
 
 // retakes reports whether the same bytes, rejected when they were received, are
-// valid now: rejected only for what surrounded them then — the earlier version
-// of the report in the same run (duplicate-submission), whose advice is to
-// receive the correction again on its own — or for an earlier period corrected
-// since. They are received now, as a file received anew would be.
+// valid now.
 func retakes(old, sub Submission) bool {
 	return !old.Refused && !sub.Refused && !old.Valid && sub.Valid && sub.Identified()
 }
 
+// takesUp reports whether the receipt of sub, the same bytes as old, takes them
+// up (adopts). A rejected file is taken up only as the correction a
+// duplicate-submission error told the office to receive again on its own: it
+// was rejected for that alone; no other file of the report came after it (a
+// later copy stands, as it would after a rebuild); and the report is not
+// approved (an approved report takes no file until it is reopened). It keeps
+// its place in the receive order and its time, so that a rebuild, which checks
+// each file after those received before it and without the run it came in,
+// gives the same index.
+func takesUp(ctx context.Context, tx *stmtTx, old, sub Submission, again bool) (bool, error) {
+	if !adopts(old, sub, again) {
+		return false, nil
+	}
+	if old.Refused {
+		return true, nil
+	}
+	dup := false
+	for _, x := range old.Findings {
+		if x.Severity == finding.Error {
+			if x.Code != "duplicate-submission" {
+				return false, nil
+			}
+			dup = true
+		}
+	}
+	if !dup {
+		return false, nil
+	}
+	var later int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM submissions s JOIN files f ON f.sha256 = s.sha256
+		WHERE s.form = ? AND s.unit = ? AND s.period = ? AND s.refused = 0 AND f.seq > ?`, sub.Form, sub.Unit, sub.Period, old.Seq).Scan(&later); err != nil {
+		return false, err
+	}
+	if later > 0 {
+		return false, nil
+	}
+	last, err := lastReview(ctx, tx, sub.Form, sub.Unit, sub.Period, 0)
+	if err != nil {
+		return false, err
+	}
+	return last == nil || last.State != ReviewApproved, nil
+}
+
 // adopt replaces the check the store holds of old, the same bytes as sub, by
-// sub's, and applies the supersede rule. A file refused for its sender keeps its
-// row (name, receive order and time), and its sidecar names the new sender, so
-// that a rebuild checks it as it now stands. A rejected file valid now
-// (retakes) takes seq, the next place in the receive order, and sub's time of
-// receipt, in its row and its sidecar: it is the report's latest copy, and a
-// rebuild checks it after the files received before it now.
-func (s *Store) adopt(ctx context.Context, tx *stmtTx, old, sub Submission, sync bool, seq int64) (Result, error) {
+// sub's, and applies the supersede rule (takesUp said it may). The file keeps
+// its row: name, receive order and time. A file refused for its sender has its
+// sidecar name the new sender, so that a rebuild checks it as it now stands.
+func (s *Store) adopt(ctx context.Context, tx *stmtTx, old, sub Submission, sync bool) (Result, error) {
 	for _, q := range []string{"DELETE FROM findings WHERE submission_id = ?", "DELETE FROM figures WHERE submission_id = ?"} {
 		if _, err := tx.ExecContext(ctx, q, old.ID); err != nil {
 			return Result{}, err
 		}
 	}
-	retake := retakes(old, sub)
 	rec := sub
 	rec.ID, rec.Seq, rec.Name, rec.Size, rec.ReceivedAt = old.ID, old.Seq, old.Name, old.Size, old.ReceivedAt
-	path := filepath.Join(s.dir, filesDir, old.SHA256, sidecarName)
-	sc, err := readSidecar(path)
-	if err != nil {
-		return Result{}, err
-	}
-	sc.Sender = rec.Sender
-	if retake {
-		rec.Seq, rec.ReceivedAt = seq, sub.ReceivedAt
-		sc.Seq, sc.ReceivedAt = seq, formatTime(sub.ReceivedAt)
-		if _, err := tx.ExecContext(ctx, "UPDATE files SET seq = ?, received_at = ? WHERE sha256 = ?", rec.Seq, sc.ReceivedAt, old.SHA256); err != nil {
+	if old.Refused {
+		path := filepath.Join(s.dir, filesDir, old.SHA256, sidecarName)
+		sc, err := readSidecar(path)
+		if err != nil {
+			return Result{}, err
+		}
+		sc.Sender = rec.Sender
+		if err := s.writeSidecar(old.SHA256, sc, sync); err != nil {
 			return Result{}, err
 		}
 	}
-	if err := s.writeSidecar(old.SHA256, sc, sync); err != nil {
+	// What the file superseded before, as a rejected copy, is not news of this receipt.
+	before := map[int64]bool{}
+	if prev, err := loadSubmissions(ctx, tx, "s.superseded_by = ?", []any{old.ID}, false, false); err != nil {
 		return Result{}, err
+	} else {
+		for _, x := range prev {
+			before[x.ID] = true
+		}
 	}
 	// The row keeps its ID, so that the index reads as a rebuild would write it.
 	if _, err := tx.ExecContext(ctx, `UPDATE submissions SET form = ?, form_version = ?, unit = ?, period = ?, valid = ?,
-		sender = ?, refused = 0, received_at = ? WHERE id = ?`, rec.Form, rec.FormVersion, rec.Unit, rec.Period, rec.Valid, rec.Sender, formatTime(rec.ReceivedAt), rec.ID); err != nil {
+		sender = ?, refused = 0, superseded_by = NULL WHERE id = ?`, rec.Form, rec.FormVersion, rec.Unit, rec.Period, rec.Valid, rec.Sender, rec.ID); err != nil {
 		return Result{}, err
 	}
 	superseded, err := insertDetails(ctx, tx, &rec)
 	if err != nil {
 		return Result{}, err
 	}
+	superseded = slices.DeleteFunc(superseded, func(x Submission) bool { return before[x.ID] })
 	return Result{Submission: rec, Adopted: true, Superseded: superseded}, nil
 }
 

@@ -136,10 +136,14 @@ func (r *receiver) label(f *validate.File) string {
 // file hands a checked file to intake; a file a message brought is first checked against the
 // unit's registered address (sender-mismatch). A failure of the store stops the run.
 func (r *receiver) file(f *validate.File) error {
-	if m := r.mailed[f.Path]; m != nil && f.Err == nil {
-		mail.CheckSender(r.plan, f, m.msg.From)
+	var from intake.From
+	if m := r.mailed[f.Path]; m != nil {
+		if f.Err == nil {
+			mail.CheckSender(r.plan, f, m.msg.From)
+		}
+		from.Again = m.again
 	}
-	return r.intake().Add(r.e.ctx, f, intake.From{})
+	return r.intake().Add(r.e.ctx, f, from)
 }
 
 // flush files what is gathered and waits until every batch is filed.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"chitieu/consolidate"
 	"chitieu/seeds"
 	"chitieu/store"
 	"chitieu/xlsx"
@@ -131,6 +132,29 @@ func TestReviewCycle(t *testing.T) {
 	u = status()
 	if u.Review != "approved" || current() != "381 bản sửa.xlsx" || len(u.Held) != 1 || u.Held[0] != "381 gửi sau.xlsx" || len(u.Files) != 3 {
 		t.Errorf("a file after approval: %+v, current %s", u, current())
+	}
+	// The province workbook says the approved copy is used and the later one held, listing all three.
+	book := filepath.Join(dir, "held.xlsx")
+	if code, out, errs := chitieu(t, "consolidate", "--store", kho, "--period", "2024", "--date", "2025-01-15", "-o", book); code == exitUsage {
+		t.Fatalf("consolidate: %d\n%s\n%s", code, out, errs)
+	}
+	if wb, err := xlsx.Open(book, xlsx.DefaultLimits); err != nil {
+		t.Fatal(err)
+	} else {
+		g, _ := wb.Grid(consolidate.SheetStatus)
+		wb.Close()
+		found := false
+		for _, r := range g {
+			if len(r) > 6 && strings.HasPrefix(r[2], "381 ") {
+				found = strings.Count(r[5], ".xlsx") == 3 && strings.HasPrefix(r[6], "Dùng 381 bản sửa.xlsx: bản đã duyệt; bản gửi sau được giữ lại")
+				if !found {
+					t.Errorf("381's status row: %q", r)
+				}
+			}
+		}
+		if !found {
+			t.Error("no status row for 381 that names the held copy")
+		}
 	}
 	review(exitUsage, "--reopen", "  ")
 	review(exitOK, "--reopen", "Đơn vị gửi số liệu chính thức", "--by", "minh")
