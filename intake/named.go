@@ -33,6 +33,10 @@ func named(p *schema.Plan, f *validate.File, from From) (form, unit, period stri
 	if name == "" {
 		name = filepath.Base(f.Path)
 	}
+	// The name alone, as a rebuild knows it: no folder (a browser may send C:\fakepath\…), no
+	// extension ("… - 14953.xls").
+	name = name[strings.LastIndexAny(name, `/\`)+1:]
+	name = strings.TrimSuffix(name, filepath.Ext(name))
 	m := formName.FindStringSubmatch(norm.NFC.String(name))
 	if m == nil {
 		return "", "", "", false

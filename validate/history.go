@@ -208,7 +208,7 @@ func outlier(f *File, same []Reported, ind *schema.Indicator, indicator string, 
 	cell := f.cellOf(indicator, current.Code)
 	if len(past) == 1 {
 		ratio := v.Float() / past[0]
-		if ratio < loneOutlierFactor && ratio > 1.0/loneOutlierFactor {
+		if ratio <= 0 || ratio < loneOutlierFactor && ratio > 1.0/loneOutlierFactor { // a change of sign is no unit's mistake
 			return
 		}
 		f.Findings.Add(finding.Finding{Severity: finding.Warning, Code: "outlier", Indicator: indicator, Column: current.Code, Value: v.String(), Cell: cell,
@@ -223,7 +223,7 @@ func outlier(f *File, same []Reported, ind *schema.Indicator, indicator string, 
 		med = (past[len(past)/2-1] + past[len(past)/2]) / 2
 	}
 	ratio := v.Float() / med
-	if ratio < outlierFactor && ratio > 1.0/outlierFactor {
+	if ratio <= 0 || ratio < outlierFactor && ratio > 1.0/outlierFactor {
 		return
 	}
 	slices.Sort(files)

@@ -237,8 +237,15 @@ const signatureRows = 10
 // or a signer's name: it begins as a note does ("Ghi chú:", "Lưu ý", "Chú thích", "Note").
 func noteWord(text string) bool {
 	t := fold(strings.TrimSpace(text))
-	for _, w := range []string{"ghi chú", "ghi chu", "lưu ý", "luu y", "chú thích", "chu thich", "chú ý", "chu y", "gc:", "note", "nb:", "ps:"} {
+	for _, w := range []string{"ghi chú", "ghi chu", "chú thích", "chu thich", "lưu ý:", "luu y:", "chú ý:", "gc:", "note", "nb:", "ps:"} {
 		if strings.HasPrefix(t, w) {
+			return true
+		}
+	}
+	// "Lưu ý", "Chú ý" without a colon begin a note of some words, or a signer's name ("Lưu Ý
+	// Nhi", and without accents "Chu Yến"): a sentence of five words or more is the note.
+	for _, w := range []string{"lưu ý ", "chú ý "} {
+		if strings.HasPrefix(t, w) && len(strings.Fields(t)) >= 5 {
 			return true
 		}
 	}

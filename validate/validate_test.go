@@ -299,6 +299,8 @@ func TestNotesBelowTable(t *testing.T) {
 		{"a note written as lưu ý", 6, 1, "Lưu ý số liệu sơ bộ", true},
 		{"text below the signature block", 12, 1, "xã chưa có chợ đầu mối", true},
 		{"the signer's name", 6, 1, "Nguyễn Văn An", false},
+		{"a signer named like a note's first words", 7, 1, "Lưu Ý Nhi", false},
+		{"a signer named Chu", 7, 2, "Chu Yến", false},
 		{"the place and date", 2, 2, "Thanh Hóa, ngày 5 tháng 3 năm 2024", false},
 	} {
 		f := newForm(t, p, "01/CT-TK", "CTK", "2024-02").fillValid()

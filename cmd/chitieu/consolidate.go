@@ -259,8 +259,8 @@ func receiveScratch(e *env, path string, p *schema.Plan, day time.Time, dst stri
 			fmt.Fprintf(e.stderr, "%s: %s: %s\n", path, finding.Printable(r.File.Path), finding.Printable(finding.ErrorText(r.File.Err, e.lang)))
 			in.unreadable++
 			return nil
-		case !r.File.Valid():
-			in.rejected++
+		case !r.File.Valid() && !otherPeriodOnly(r.File.Findings):
+			in.rejected++ // a file of another period, in a folder of many, is no error of this run
 		}
 		if _, ok := in.paths[r.File.SHA256]; !ok {
 			in.paths[r.File.SHA256] = r.File.Path
@@ -381,4 +381,18 @@ func givenName(f *store.Submission, given map[string]string) string {
 		return p
 	}
 	return f.Name
+}
+
+// otherPeriodOnly reports whether a file's only errors say it is a report of another period.
+func otherPeriodOnly(fs finding.Findings) bool {
+	n := 0
+	for _, x := range fs {
+		if x.Severity == finding.Error {
+			if x.Code != "wrong-period" {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
 }
