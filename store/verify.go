@@ -142,9 +142,10 @@ func (s *Store) Verify(ctx context.Context) (_ []*Error, err error) {
 				path, got, size, r.sum, r.size))
 		}
 	}
-	// An archived file the index does not record: left out by store rebuild
-	// --leave-out-damaged (its bytes changed), or archived by a receipt that
-	// never committed (the next receipt of the same bytes takes it up).
+	// An archived file the index does not record: archived by a receipt that
+	// never committed, its bytes whole (the next receipt of them takes it up:
+	// nothing is wrong), or left out by store rebuild --leave-out-damaged, its
+	// bytes changed.
 	known := make(map[string]bool, len(all))
 	for _, r := range all {
 		known[r.sum] = true
@@ -158,11 +159,17 @@ func (s *Store) Verify(ctx context.Context) (_ []*Error, err error) {
 			continue
 		}
 		folder := filepath.Join(s.dir, filesDir, d.Name())
-		if stored, _, ok := loneFile(folder); ok { // an empty folder is a receipt that stopped before its file
-			problems = append(problems, newError("not-indexed", nil,
-				"tệp %s không có trong chỉ mục (bị thay đổi nên đã để ngoài khi dựng lại chỉ mục, hoặc một lần nhận bị ngắt giữa chừng)",
-				"file %s is not in the index (left out of a rebuild for being changed, or a receipt that was cut short)", filepath.Join(folder, stored)))
+		stored, _, ok := loneFile(folder)
+		if !ok {
+			continue // an empty folder: a receipt that stopped before its file
 		}
+		path := filepath.Join(folder, stored)
+		if got, _, err := HashFile(path); err == nil && got == d.Name() {
+			continue
+		}
+		problems = append(problems, newError("sha256-mismatch", nil,
+			"tệp %s đã bị thay đổi, không còn khớp SHA-256 của nó, và không có trong chỉ mục (để ngoài khi dựng lại chỉ mục); chép lại từ bản sao lưu rồi dựng lại chỉ mục",
+			"file %s has been changed, no longer matches its SHA-256, and is not in the index (left out of a rebuild); restore it from a backup and rebuild the index", path))
 	}
 	return problems, nil
 }
