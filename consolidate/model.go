@@ -104,12 +104,14 @@ func (m *Model) addReplaced(subs []store.Submission) {
 			e.why()
 		}
 	}()
+	byKey := make(map[[2]string]*Expected, len(m.Expected))
+	for _, e := range m.Expected {
+		byKey[[2]string{e.Form.ID, e.Unit.Code}] = e
+	}
 	for i := range subs {
 		s := &subs[i]
-		for _, e := range m.Expected {
-			if e.Form.ID == s.Form && e.Unit.Code == s.Unit && s.Period == m.Period.String() {
-				e.Replaced = append(e.Replaced, s)
-			}
+		if e := byKey[[2]string{s.Form, s.Unit}]; e != nil && s.Period == m.Period.String() {
+			e.Replaced = append(e.Replaced, s)
 		}
 	}
 }

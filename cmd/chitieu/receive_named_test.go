@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,30 +27,9 @@ func TestUnreadableFileNamedByItsName(t *testing.T) {
 	if code != exitFound || !strings.Contains(out, "01/CT-TK · CTK · 2024-02 (by its name): rejected") || !strings.Contains(out, "[named-by-file-name]") {
 		t.Fatalf("receive: exit %d\n%s\n%s", code, out, errs)
 	}
-	state := func(store string) (string, []string, string) {
-		t.Helper()
-		_, out, errs := chitieu(t, "status", "--store", store, "--period", "2024-02", "--format", "json", "--lang", "en")
-		var doc struct {
-			Forms []struct {
-				Form  string
-				Units []struct {
-					Unit, State, Reason string
-					Files               []string
-				}
-			}
-		}
-		if err := json.Unmarshal([]byte(out), &doc); err != nil {
-			t.Fatal(err, errs)
-		}
-		for _, f := range doc.Forms {
-			for _, u := range f.Units {
-				if f.Form == "01/CT-TK" && u.Unit == "CTK" {
-					return u.State, u.Files, u.Reason
-				}
-			}
-		}
-		t.Fatal("no CTK in status")
-		return "", nil, ""
+	state := func(kho string) (string, []string, string) {
+		u := unitStatus(t, kho, "2024-02", "01/CT-TK", "CTK", "en")
+		return u.State, u.Files, u.ReasonText
 	}
 	st, files, reason := state(kho)
 	if st != "invalid" || len(files) != 1 || files[0] != filepath.Base(named) || !strings.Contains(reason, "cut short") {

@@ -35,33 +35,7 @@ func TestReviewCycle(t *testing.T) {
 		}
 		return out + errs
 	}
-	type unit struct {
-		Unit, State, Review string
-		Files, Held         []string
-		Comments            []store.Review
-	}
-	status := func() unit {
-		t.Helper()
-		_, out, errs := chitieu(t, "status", "--store", kho, "--period", "2024", "--format", "json")
-		var doc struct {
-			Forms []struct {
-				Form  string
-				Units []unit
-			}
-		}
-		if err := json.Unmarshal([]byte(out), &doc); err != nil {
-			t.Fatal(err, errs)
-		}
-		for _, f := range doc.Forms {
-			for _, u := range f.Units {
-				if f.Form == "03/CT-H" && u.Unit == "381" {
-					return u
-				}
-			}
-		}
-		t.Fatal("no 381 in status")
-		return unit{}
-	}
+	status := func() store.UnitStatus { return unitStatus(t, kho, "2024", "03/CT-H", "381", "vi") }
 	// Every unit's entry has "review" and "comments", whatever its state (DESIGN): 2025's are
 	// all missing.
 	_, all2025, _ := chitieu(t, "status", "--store", kho, "--period", "2025", "--format", "json")
@@ -321,4 +295,29 @@ func TestConsolidateApprovedOnly(t *testing.T) {
 	if sum(all) == sum(only) {
 		t.Error("--approved-only changed nothing in the figures by unit")
 	}
+}
+
+// unitStatus is one unit's entry for a form in status --format json of the store kho for period,
+// in lang.
+func unitStatus(t *testing.T, kho, period, form, unit, lang string) store.UnitStatus {
+	t.Helper()
+	_, out, errs := chitieu(t, "status", "--store", kho, "--period", period, "--format", "json", "--lang", lang)
+	var doc struct {
+		Forms []struct {
+			Form  string
+			Units []store.UnitStatus
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err, errs)
+	}
+	for _, f := range doc.Forms {
+		for _, u := range f.Units {
+			if f.Form == form && u.Unit == unit {
+				return u
+			}
+		}
+	}
+	t.Fatalf("no %s of %s in status", form, unit)
+	return store.UnitStatus{}
 }
