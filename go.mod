@@ -8,6 +8,7 @@ require (
 	github.com/emersion/go-imap v1.2.1
 	github.com/go-playground/validator/v10 v10.30.6
 	github.com/goccy/go-yaml v1.19.2
+	github.com/klauspost/compress v1.18.0
 	github.com/richardlehane/mscfb v1.0.7
 	github.com/shopspring/decimal v1.6.0
 	github.com/spf13/pflag v1.0.10

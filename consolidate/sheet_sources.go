@@ -178,6 +178,26 @@ func (wr *writer) sourceRows(s *xlsx.Rows, total float64, scale int) {
 	heading("C. Số liệu các đơn vị đã báo cáo")
 	columns([][2]int{{4, 6}, {7, 8}}, "Chỉ tiêu", "Cột", "Giá trị", "Ô", "", "", "Ghi chú của đơn vị", "")
 	for _, ft := range wr.m.Forms {
+		// What a figure's line holds besides its value and note is the same for every unit:
+		// made once per form.
+		type cellLine struct {
+			label, column xlsx.Out
+			h             float64 // the height the label and the column's name need
+			st            xlsx.Style
+		}
+		lines := make([][]cellLine, len(ft.Form.Rows))
+		for i, r := range ft.Form.Rows {
+			if r.Heading != "" {
+				continue
+			}
+			lines[i] = make([]cellLine, len(ft.Form.Columns))
+			ind := p.Indicator(r.Indicator)
+			label := rowLabel(p, &r)
+			for j, c := range ft.Form.Columns {
+				lines[i][j] = cellLine{xlsx.T(label, stText), xlsx.T(c.Name, stNote),
+					fit(wrapped{label, sourceWidths[0], 11}, wrapped{c.Name, sourceWidths[1], 10}), numStyle(ind.DecimalPlaces())}
+			}
+		}
 		for _, u := range ft.Units {
 			vals := ft.ByUnit[u.Code]
 			var file Figure
@@ -201,19 +221,19 @@ func (wr *writer) sourceRows(s *xlsx.Rows, total float64, scale int) {
 			// A page that continues the file's figures starts with its line again and the
 			// table's column headings.
 			again = []headRow{fileLine(head + " (tiếp)"), columnRow}
-			for _, r := range ft.Form.Rows {
-				for _, c := range ft.Form.Columns {
+			cells := make([]xlsx.Out, 8)
+			for i, r := range ft.Form.Rows {
+				for j, c := range ft.Form.Columns {
 					v, ok := vals[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]
 					if !ok || r.Heading != "" {
 						continue
 					}
-					ind := p.Indicator(r.Indicator)
-					label := rowLabel(p, &r)
+					cl := &lines[i][j]
 					note := schema.NoteOn(v.Note, &c) // the row's note, as far as it concerns this column
-					h := fit(wrapped{label, sourceWidths[0], 11}, wrapped{c.Name, sourceWidths[1], 10}, wrapped{note, sourceWidths[6] + sourceWidths[7], 10})
-					st := numStyle(ind.DecimalPlaces())
-					line(h, []xlsx.Out{xlsx.T(label, stText), xlsx.T(c.Name, stNote), xlsx.N(v.Value.String(), st), xlsx.T(v.Cell, stCenter),
-						xlsx.Blank(stNote), xlsx.Blank(stNote), xlsx.T(note, stNote), xlsx.Blank(stNote)}, [2]int{4, 6}, [2]int{7, 8})
+					h := max(cl.h, fit(wrapped{note, sourceWidths[6] + sourceWidths[7], 10}))
+					cells = append(cells[:0], cl.label, cl.column, xlsx.N(v.Value.String(), cl.st), xlsx.T(v.Cell, stCenter),
+						xlsx.Blank(stNote), xlsx.Blank(stNote), xlsx.T(note, stNote), xlsx.Blank(stNote))
+					line(h, cells, [2]int{4, 6}, [2]int{7, 8})
 				}
 			}
 		}

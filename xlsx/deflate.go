@@ -2,7 +2,7 @@ package xlsx
 
 import (
 	"bytes"
-	"compress/flate"
+	"github.com/klauspost/compress/flate"
 	"io"
 	"runtime"
 	"sync"
@@ -18,6 +18,9 @@ const deflateChunk = 1 << 20
 
 // deflateLevel is the fastest: a province workbook of 200 reports (3.7 MB of XML) is 485 KB at
 // this level against 383 KB at archive/zip's 5, and is written in about a sixth less time.
+// The compressor is klauspost/compress's, a drop-in for the standard library's: the same
+// workbook's 3.6 MB of sheet XML deflates in 7.3 ms against the standard library's 13.2 ms at
+// the same level, and 2 % smaller (go test -bench, five runs each, 2 cores).
 const deflateLevel = flate.BestSpeed
 
 var flaters = sync.Pool{New: func() any {
