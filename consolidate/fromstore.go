@@ -12,13 +12,28 @@ import (
 // the earlier periods' figures (History), the office's approvals — dated date: the one recipe of
 // `consolidate --store`, the office board's workbook and the demo, so that the three give the
 // same workbook. With approvedOnly only the reports the office approved are used. A model with no
-// Files means the store holds no report of the period.
+// Files means the store holds no report of the period. The period's submissions and the rest
+// (ReadAround) are read at once, on connections of their own.
 func FromStore(ctx context.Context, st *store.Store, p *schema.Plan, period schema.Period, date time.Time, approvedOnly bool) (*Model, error) {
-	subs, err := Current(ctx, st, period)
+	if err := st.Holds(p.ID); err != nil {
+		return nil, err
+	}
+	var subs []store.Submission
+	var err error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		subs, err = Current(ctx, st, period)
+	}()
+	around, aerr := ReadAround(ctx, st, p, period)
+	<-done
 	if err != nil {
 		return nil, err
 	}
-	return FromCurrent(ctx, st, p, period, date, approvedOnly, subs)
+	if aerr != nil {
+		return nil, aerr
+	}
+	return FromRead(p, period, date, approvedOnly, subs, around), nil
 }
 
 // FromCurrent is FromStore with the period's submissions already read (Current), from a store
@@ -27,20 +42,43 @@ func FromCurrent(ctx context.Context, st *store.Store, p *schema.Plan, period sc
 	if err := st.Holds(p.ID); err != nil {
 		return nil, err
 	}
-	hist, err := st.History(ctx, HistoryPeriods(p, period))
+	around, err := ReadAround(ctx, st, p, period)
 	if err != nil {
 		return nil, err
 	}
-	ap := &Approval{Only: approvedOnly}
-	if ap.Approved, err = st.Approvals(ctx, period.String()); err != nil {
+	return FromRead(p, period, date, approvedOnly, subs, around), nil
+}
+
+// Around is what a consolidation reads from the store besides the period's submissions: the
+// earlier periods' figures, the office's approvals and the copies replaced since.
+type Around struct {
+	history  History
+	approved map[[2]string]string
+	replaced []store.Submission
+}
+
+// ReadAround reads what a consolidation of period needs from a store holding p besides the
+// period's submissions (Current): it needs the plan (which earlier periods), not the
+// submissions, so it may run while they are read.
+func ReadAround(ctx context.Context, st *store.Store, p *schema.Plan, period schema.Period) (*Around, error) {
+	var a Around
+	var err error
+	if a.history, err = st.History(ctx, HistoryPeriods(p, period)); err != nil {
+		return nil, err
+	}
+	if a.approved, err = st.Approvals(ctx, period.String()); err != nil {
 		return nil, err
 	}
 	// The copies replaced since, by name only: the workbook lists every file received.
-	replaced, err := st.Submissions(ctx, store.Filter{Period: period.String(), Superseded: true})
-	if err != nil {
+	if a.replaced, err = st.Submissions(ctx, store.Filter{Period: period.String(), Superseded: true}); err != nil {
 		return nil, err
 	}
-	m := BuildReviewed(p, period, subs, date, hist, ap)
-	m.addReplaced(replaced)
-	return m, nil
+	return &a, nil
+}
+
+// FromRead is the model of what was read: the period's submissions and the rest.
+func FromRead(p *schema.Plan, period schema.Period, date time.Time, approvedOnly bool, subs []store.Submission, a *Around) *Model {
+	m := BuildReviewed(p, period, subs, date, a.history, &Approval{Only: approvedOnly, Approved: a.approved})
+	m.addReplaced(a.replaced)
+	return m
 }

@@ -4,6 +4,8 @@ import (
 	"chitieu/finding"
 	"chitieu/store"
 	"chitieu/xlsx"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -11,15 +13,26 @@ import (
 var statusWidths = map[int]float64{1: 5, 2: 10, 3: 28, 4: 15, 5: 34, 6: 34, 7: 30, 8: 6, 9: 8}
 
 // status lists every report expected for the period and what came of it, then files that
-// matched no expected report. Every row is as high as its wrapped file names need.
-func (wr *writer) status(s *xlsx.Sheet) {
-	s.Text(1, 1, "TÌNH TRẠNG NỘP BÁO CÁO — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle)
-	s.Merge(1, 1, 1, 9)
-	head := []string{"STT", "Biểu", "Đơn vị", "Tình trạng", "Tệp được dùng", "Các tệp đã nhận", "Lý do chọn", "Số lỗi", "Số cảnh báo"}
-	for i, h := range head {
-		s.Text(3, i+1, h, stHead)
+// matched no expected report. Every row is as high as its wrapped file names need. The sheet is
+// streamed: its rows are made here, in the order the workbook's other long texts are moved to
+// the annex (writer.long), and written on a goroutine of their own.
+func (wr *writer) status(name string) {
+	s := wr.b.Rows(name, xlsx.RowsSetup{Widths: colsWidths(statusWidths), FreezeRow: 4, FreezeCol: 1,
+		Page: &xlsx.Page{FitWidth: true, TitleRows: [2]int{3, 3}, Footer: wr.pageFooter()}})
+	type line struct {
+		row    int
+		height float64
+		cells  []xlsx.Out
+		merge  bool // across the table's width
 	}
-	s.RowHeight(3, 30)
+	var lines []line
+	head := []string{"STT", "Biểu", "Đơn vị", "Tình trạng", "Tệp được dùng", "Các tệp đã nhận", "Lý do chọn", "Số lỗi", "Số cảnh báo"}
+	lines = append(lines, line{1, 0, []xlsx.Out{xlsx.T("TÌNH TRẠNG NỘP BÁO CÁO — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle)}, true},
+		line{3, 30, heads(head...), false})
+	styles := []xlsx.Style{stTitle, stHead, stCenter, stNote, stBold, stRejected}
+	for _, fill := range []string{fillGreen, fillGrey, fillRed, fillAmber} {
+		styles = append(styles, statusStyle(fill))
+	}
 	row := 4
 	seen := map[*store.Submission]bool{}
 	for i, e := range wr.m.Expected {
@@ -27,14 +40,13 @@ func (wr *writer) status(s *xlsx.Sheet) {
 		if e.Used != nil {
 			used = e.Used.Name
 		}
-		var got []string
 		errs, warns := 0, 0
 		for _, f := range e.Received {
 			seen[f] = true
 			errs += f.Findings.Count(finding.Error)
 			warns += f.Findings.Count(finding.Warning)
 		}
-		got = e.Names()
+		got := e.Names()
 		fill := fillGreen
 		switch {
 		case len(e.Received) == 0:
@@ -45,20 +57,14 @@ func (wr *writer) status(s *xlsx.Sheet) {
 			fill = fillAmber
 		}
 		unit := e.Unit.Code + " " + e.Unit.Name
-		why := e.Why.In(finding.VI)
-		s.Number(row, 1, strconv.Itoa(i+1), stCenter)
-		s.Text(row, 2, e.Form.ID, stNote)
-		s.Text(row, 3, unit, stNote)
-		s.Text(row, 4, e.Status().In(finding.VI), xlsx.Style{Size: 10, Align: xlsx.Center, Wrap: true, Border: true, Fill: fill})
-		s.Text(row, 5, used, stNote)
+		state := e.Status().In(finding.VI)
 		copies := wr.long(SheetStatus, row, 6, "Các tệp đã nhận: "+e.Form.ID+" "+unit, strings.Join(got, "\n"), statusWidths[6], 10)
-		why = wr.long(SheetStatus, row, 7, "Lý do chọn: "+e.Form.ID+" "+unit, why, statusWidths[7], 10)
-		s.Text(row, 6, copies, stNote)
-		s.Text(row, 7, why, stNote)
-		s.Number(row, 8, strconv.Itoa(errs), stCenter)
-		s.Number(row, 9, strconv.Itoa(warns), stCenter)
-		s.RowHeight(row, fit(wrapped{e.Form.ID, statusWidths[2], 10}, wrapped{unit, statusWidths[3], 10}, wrapped{used, statusWidths[5], 10},
-			wrapped{copies, statusWidths[6], 10}, wrapped{why, statusWidths[7], 10}, wrapped{e.Status().In(finding.VI), statusWidths[4], 10}))
+		why := wr.long(SheetStatus, row, 7, "Lý do chọn: "+e.Form.ID+" "+unit, e.Why.In(finding.VI), statusWidths[7], 10)
+		h := fit(wrapped{e.Form.ID, statusWidths[2], 10}, wrapped{unit, statusWidths[3], 10}, wrapped{used, statusWidths[5], 10},
+			wrapped{copies, statusWidths[6], 10}, wrapped{why, statusWidths[7], 10}, wrapped{state, statusWidths[4], 10})
+		lines = append(lines, line{row, h, []xlsx.Out{xlsx.N(strconv.Itoa(i+1), stCenter), xlsx.T(e.Form.ID, stNote), xlsx.T(unit, stNote),
+			xlsx.T(state, statusStyle(fill)), xlsx.T(used, stNote), xlsx.T(copies, stNote), xlsx.T(why, stNote),
+			xlsx.N(strconv.Itoa(errs), stCenter), xlsx.N(strconv.Itoa(warns), stCenter)}, false})
 		row++
 	}
 	var other []*store.Submission
@@ -69,21 +75,39 @@ func (wr *writer) status(s *xlsx.Sheet) {
 	}
 	if len(other) > 0 {
 		row++
-		s.Text(row, 1, "Tệp không khớp báo cáo nào của kỳ (biểu, đơn vị hoặc kỳ khác; không đọc được):", stBold)
-		s.Merge(row, 1, row, 9)
+		lines = append(lines, line{row, 0, []xlsx.Out{xlsx.T("Tệp không khớp báo cáo nào của kỳ (biểu, đơn vị hoặc kỳ khác; không đọc được):", stBold)}, true})
 		row++
 		for _, f := range other {
-			name := f.Name
-			s.Text(row, 2, "", stNote)
-			s.Text(row, 4, "Bị loại", xlsx.Style{Size: 10, Align: xlsx.Center, Border: true, Fill: fillRed})
-			s.Text(row, 6, name, stNote)
-			s.Number(row, 8, strconv.Itoa(f.Findings.Count(finding.Error)), stCenter)
-			s.Number(row, 9, strconv.Itoa(f.Findings.Count(finding.Warning)), stCenter)
-			s.RowHeight(row, fit(wrapped{name, statusWidths[6], 10}))
+			lines = append(lines, line{row, fit(wrapped{f.Name, statusWidths[6], 10}), []xlsx.Out{xlsx.None(), xlsx.T("", stNote), xlsx.None(),
+				xlsx.T("Bị loại", stRejected), xlsx.None(), xlsx.T(f.Name, stNote), xlsx.None(),
+				xlsx.N(strconv.Itoa(f.Findings.Count(finding.Error)), stCenter), xlsx.N(strconv.Itoa(f.Findings.Count(finding.Warning)), stCenter)}, false})
 			row++
 		}
 	}
-	widths(s, statusWidths)
-	s.Freeze(4, 1)
-	s.PrintPage(xlsx.Page{FitWidth: true, TitleRows: [2]int{3, 3}, Footer: wr.pageFooter()})
+	wr.b.Detach(s, styles, func() {
+		for _, l := range lines {
+			s.Write(l.row, l.height, l.cells...)
+			if l.merge {
+				s.Merge(l.row, 1, l.row, len(head))
+			}
+		}
+	})
+}
+
+// statusStyle is a report's state on the sheet of reports, on its colour.
+func statusStyle(fill string) xlsx.Style {
+	return xlsx.Style{Size: 10, Align: xlsx.Center, Wrap: true, Border: true, Fill: fill}
+}
+
+// stRejected marks a file that matched no report.
+var stRejected = xlsx.Style{Size: 10, Align: xlsx.Center, Border: true, Fill: fillRed}
+
+// colsWidths are column widths by column, as a streamed sheet takes them.
+func colsWidths(w map[int]float64) []xlsx.ColsWidth {
+	cols := slices.Sorted(maps.Keys(w))
+	out := make([]xlsx.ColsWidth, len(cols))
+	for i, c := range cols {
+		out[i] = xlsx.ColsWidth{From: c, To: c, Width: w[c]}
+	}
+	return out
 }

@@ -185,6 +185,7 @@ const (
 	outText
 	outNumber
 	outFormula
+	outNone
 )
 
 // T is a text cell; it stays text whatever it looks like, so "=1+1" is not a formula.
@@ -200,6 +201,9 @@ func F(formula, result string, st Style) Out {
 
 // Blank is an empty cell with a style.
 func Blank(st Style) Out { return Out{st: st} }
+
+// None is no cell at all: the column is skipped.
+func None() Out { return Out{kind: outNone} }
 
 // Write writes a row from column 1; height is in points, 0 for the default. Rows must come in
 // increasing order.
@@ -226,6 +230,9 @@ func (r *Rows) Write(row int, height float64, cells ...Out) {
 	}
 	b = append(b, '>')
 	for i, c := range cells {
+		if c.kind == outNone {
+			continue
+		}
 		b = append(b, `<c r="`...)
 		b = appendColumn(b, i+1)
 		b = strconv.AppendInt(b, int64(row), 10)
@@ -292,6 +299,9 @@ func (r *Rows) Write(row int, height float64, cells ...Out) {
 func (r *Rows) excelizeCells(row int, cells []Out) []any {
 	vals := make([]any, len(cells))
 	for i, c := range cells {
+		if c.kind == outNone {
+			continue
+		}
 		ec := excelize.Cell{StyleID: r.b.style(c.st), Formula: c.formula}
 		switch c.kind {
 		case outText:

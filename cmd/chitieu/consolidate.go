@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -127,8 +126,8 @@ func consolidateCommand() *command {
 				if !writableOutput(e, path, dst, force) {
 					return exitUsage
 				}
-				if st, subs := early.result(p); st != nil {
-					m, err = consolidate.FromCurrent(e.ctx, st, p, per, day, approvedOnly, subs)
+				if st, subs, around := early.result(e.ctx, p, per); st != nil {
+					m = consolidate.FromRead(p, per, day, approvedOnly, subs, around)
 				} else if st, code := openStore(e, path, o.store.dir(), p, false); st == nil {
 					return code
 				} else {
@@ -159,42 +158,49 @@ func consolidateCommand() *command {
 }
 
 // earlyRead is the store's part of consolidate --store begun while the plan is read, on a
-// second core: opening the store and reading the period's submissions need no plan. Whatever
-// it meets (no store, a damaged index, another plan) is left to the ordinary way, which says
-// so once the plan is known.
+// second core: opening the store and reading the period's submissions need no plan; the rest
+// (consolidate.ReadAround) is read once the plan is known, while they are still being read.
+// Whatever it meets (no store, a damaged index, another plan) is left to the ordinary way, which
+// says so once the plan is known.
 type earlyRead struct {
-	done chan struct{}
-	st   *store.Store
-	subs []store.Submission
-	err  error
+	opened, done chan struct{}
+	st           *store.Store
+	subs         []store.Submission
+	err          error
 }
 
 func readEarly(ctx context.Context, dir string, per schema.Period) *earlyRead {
-	r := &earlyRead{done: make(chan struct{})}
+	r := &earlyRead{opened: make(chan struct{}), done: make(chan struct{})}
 	go func() {
 		defer close(r.done)
-		if r.st, r.err = store.OpenAny(ctx, dir); r.err == nil {
+		r.st, r.err = store.OpenAny(ctx, dir)
+		close(r.opened)
+		if r.err == nil {
 			r.subs, r.err = consolidate.Current(ctx, r.st, per)
 		}
 	}()
 	return r
 }
 
-// result is the open store and the submissions read, for a store that holds p; nil when the
-// early read failed or the store holds another plan.
-func (r *earlyRead) result(p *schema.Plan) (*store.Store, []store.Submission) {
+// result is the open store, the period's submissions and the rest read for p, for a store that
+// holds p; a nil store when the early read failed or the store holds another plan.
+func (r *earlyRead) result(ctx context.Context, p *schema.Plan, per schema.Period) (*store.Store, []store.Submission, *consolidate.Around) {
 	if r == nil {
-		return nil, nil
+		return nil, nil, nil
+	}
+	<-r.opened
+	var around *consolidate.Around
+	var err error
+	if r.err == nil {
+		if err = r.st.Holds(p.ID); err == nil {
+			around, err = consolidate.ReadAround(ctx, r.st, p, per)
+		}
 	}
 	<-r.done
-	if r.err == nil && r.st.Holds(p.ID) != nil {
-		r.st.Close()
-		r.st, r.err = nil, errors.New("another plan")
+	if r.err != nil || err != nil {
+		return nil, nil, nil
 	}
-	if r.err != nil {
-		return nil, nil
-	}
-	return r.st, r.subs
+	return r.st, r.subs, around
 }
 
 // close waits for the early read and closes its store.
