@@ -166,17 +166,18 @@ func consolidateCommand() *command {
 type earlyRead struct {
 	opened, done chan struct{}
 	st           *store.Store
+	openErr      error // set before opened is closed
 	subs         []store.Submission
-	err          error
+	err          error // set before done is closed
 }
 
 func readEarly(ctx context.Context, dir string, per schema.Period) *earlyRead {
 	r := &earlyRead{opened: make(chan struct{}), done: make(chan struct{})}
 	go func() {
 		defer close(r.done)
-		r.st, r.err = store.OpenAny(ctx, dir)
+		r.st, r.openErr = store.OpenAny(ctx, dir)
 		close(r.opened)
-		if r.err == nil {
+		if r.openErr == nil {
 			r.subs, r.err = consolidate.Current(ctx, r.st, per)
 		}
 	}()
@@ -190,12 +191,13 @@ func (r *earlyRead) result(ctx context.Context, p *schema.Plan, per schema.Perio
 		return nil, nil, nil
 	}
 	<-r.opened
+	if r.openErr != nil {
+		return nil, nil, nil
+	}
+	err := r.st.Holds(p.ID)
 	var around *consolidate.Around
-	var err error
-	if r.err == nil {
-		if err = r.st.Holds(p.ID); err == nil {
-			around, err = consolidate.ReadAround(ctx, r.st, p, per)
-		}
+	if err == nil {
+		around, err = consolidate.ReadAround(ctx, r.st, p, per)
 	}
 	<-r.done
 	if r.err != nil || err != nil {
