@@ -36,19 +36,6 @@ func FromStore(ctx context.Context, st *store.Store, p *schema.Plan, period sche
 	return FromRead(p, period, date, approvedOnly, subs, around), nil
 }
 
-// FromCurrent is FromStore with the period's submissions already read (Current), from a store
-// that holds p.
-func FromCurrent(ctx context.Context, st *store.Store, p *schema.Plan, period schema.Period, date time.Time, approvedOnly bool, subs []store.Submission) (*Model, error) {
-	if err := st.Holds(p.ID); err != nil {
-		return nil, err
-	}
-	around, err := ReadAround(ctx, st, p, period)
-	if err != nil {
-		return nil, err
-	}
-	return FromRead(p, period, date, approvedOnly, subs, around), nil
-}
-
 // Around is what a consolidation reads from the store besides the period's submissions: the
 // earlier periods' figures, the office's approvals and the copies replaced since.
 type Around struct {
