@@ -18,6 +18,8 @@ func FromStore(ctx context.Context, st *store.Store, p *schema.Plan, period sche
 	if err := st.Holds(p.ID); err != nil {
 		return nil, err
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	var subs []store.Submission
 	var err error
 	done := make(chan struct{})
@@ -26,12 +28,15 @@ func FromStore(ctx context.Context, st *store.Store, p *schema.Plan, period sche
 		subs, err = Current(ctx, st, period)
 	}()
 	around, aerr := ReadAround(ctx, st, p, period)
-	<-done
-	if err != nil {
-		return nil, err
+	if aerr != nil {
+		cancel() // the submissions are of no use now
 	}
+	<-done
 	if aerr != nil {
 		return nil, aerr
+	}
+	if err != nil {
+		return nil, err
 	}
 	return FromRead(p, period, date, approvedOnly, subs, around), nil
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"chitieu/finding"
 	"chitieu/schema"
 	"chitieu/seeds"
+	"chitieu/store"
 	"chitieu/templates"
 	"chitieu/xlsx"
 )
@@ -266,5 +268,59 @@ func TestNoUnfilledPattern(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestAnnexNumbersInSheetOrder: the long texts moved to the annex are numbered in the order the
+// workbook's sheets are written — the summary's notes before the reports sheet's list of copies
+// — whatever goroutine writes a sheet's rows; the same model gives the same numbers every time.
+func TestAnnexNumbersInSheetOrder(t *testing.T) {
+	p, _, err := seeds.Load(seeds.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	communeReports(t, p, dir, true)
+	m, _ := consolidatePeriod(t, p, communePeriod, dir)
+	for _, e := range m.Expected {
+		if e.Used != nil { // a report sent 80 times: its list of copies is too long for its cell
+			for k := range 80 {
+				e.Replaced = append(e.Replaced, &store.Submission{Name: fmt.Sprintf("Bản cũ số %d của báo cáo gửi lại nhiều lần.xlsx", k), Seq: int64(k - 100)})
+			}
+			break
+		}
+	}
+	var first []byte
+	for range 3 {
+		var buf bytes.Buffer
+		if err := m.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if first == nil {
+			first = buf.Bytes()
+		} else if !bytes.Equal(first, buf.Bytes()) {
+			t.Fatal("the same model gave another workbook")
+		}
+	}
+	out := filepath.Join(t.TempDir(), "tổng hợp.xlsx")
+	os.WriteFile(out, first, 0o644)
+	wb, err := xlsx.Open(out, xlsx.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	g, err := wb.Grid(SheetAnnex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sheets []string // the sheet of each numbered item, in number order
+	for _, row := range g {
+		if len(row) > 1 && row[0] == strconv.Itoa(len(sheets)+1) {
+			sheets = append(sheets, regexp.MustCompile(`«([^»]+)»`).FindStringSubmatch(row[1])[1])
+		}
+	}
+	last := slices.Index(sheets, SheetStatus)
+	if last < 0 || slices.Index(sheets, SheetSummary) < 0 || last < len(sheets)-1 || slices.Index(sheets, SheetSummary) > last {
+		t.Errorf("annex items by sheet, in number order: %v; want the summary's before the reports sheet's, which comes last", sheets)
 	}
 }

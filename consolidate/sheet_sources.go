@@ -190,8 +190,11 @@ func (wr *writer) sourceRows(s *xlsx.Rows, total float64, scale int) {
 			if r.Heading != "" {
 				continue
 			}
-			lines[i] = make([]cellLine, len(ft.Form.Columns))
 			ind := p.Indicator(r.Indicator)
+			if ind == nil {
+				continue // a row of an indicator the plan does not define: its check refuses such a plan
+			}
+			lines[i] = make([]cellLine, len(ft.Form.Columns))
 			label := rowLabel(p, &r)
 			for j, c := range ft.Form.Columns {
 				lines[i][j] = cellLine{xlsx.T(label, stText), xlsx.T(c.Name, stNote),
@@ -225,7 +228,7 @@ func (wr *writer) sourceRows(s *xlsx.Rows, total float64, scale int) {
 			for i, r := range ft.Form.Rows {
 				for j, c := range ft.Form.Columns {
 					v, ok := vals[schema.CellKey{Indicator: r.Indicator, Column: c.Code}]
-					if !ok || r.Heading != "" {
+					if !ok || lines[i] == nil {
 						continue
 					}
 					cl := &lines[i][j]

@@ -12,13 +12,17 @@ import (
 
 var statusWidths = map[int]float64{1: 5, 2: 10, 3: 28, 4: 15, 5: 34, 6: 34, 7: 30, 8: 6, 9: 8}
 
-// status lists every report expected for the period and what came of it, then files that
-// matched no expected report. Every row is as high as its wrapped file names need. The sheet is
-// streamed: its rows are made here, in the order the workbook's other long texts are moved to
-// the annex (writer.long), and written on a goroutine of their own.
-func (wr *writer) status(name string) {
-	s := wr.b.Rows(name, xlsx.RowsSetup{Widths: colsWidths(statusWidths), FreezeRow: 4, FreezeCol: 1,
+// statusSheet adds the sheet of reports, streamed: its rows are written by status.
+func (wr *writer) statusSheet(name string) *xlsx.Rows {
+	return wr.b.Rows(name, xlsx.RowsSetup{Widths: colsWidths(statusWidths), FreezeRow: 4, FreezeCol: 1,
 		Page: &xlsx.Page{FitWidth: true, TitleRows: [2]int{3, 3}, Footer: wr.pageFooter()}})
+}
+
+// status lists every report expected for the period and what came of it, then files that
+// matched no expected report. Every row is as high as its wrapped file names need. The rows are
+// made here, in their turn among the workbook's texts moved to the annex (writer.long), and
+// written on a goroutine of their own.
+func (wr *writer) status(s *xlsx.Rows) {
 	type line struct {
 		row    int
 		height float64

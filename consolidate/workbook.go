@@ -132,7 +132,7 @@ func (m *Model) Write(w io.Writer) error {
 	hist := wr.b.Sheet(SheetHistory)
 	detail := wr.b.Sheet(SheetGapDetail)
 	unitRows := wr.byUnit(SheetByUnit)
-	wr.status(SheetStatus) // streamed, on a goroutine of its own from here on
+	status := wr.statusSheet(SheetStatus)
 	findings := wr.b.Sheet(SheetFindings)
 	wr.sources(SheetSources) // streamed, on a goroutine of its own from here on
 	unitRows()               // streamed, and before the summary, which refers to its totals
@@ -141,6 +141,7 @@ func (m *Model) Write(w io.Writer) error {
 	wr.gap(gap)
 	wr.achievement(ach)
 	wr.history(hist)
+	wr.status(status) // its rows written on a goroutine of their own from here on
 	wr.findings(findings)
 	wr.cover(cover)
 	wr.annexSheet()

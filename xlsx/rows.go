@@ -5,6 +5,7 @@ import (
 	"io"
 	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -155,7 +156,9 @@ func (b *Book) Rows(name string, setup RowsSetup) *Rows {
 		return r
 	}
 	r.sw = sw
-	for _, w := range setup.Widths {
+	// excelize's stream writer puts each range it is given before those it holds: given last
+	// to first, the columns come out in order, as spreadsheets expect them.
+	for _, w := range slices.Backward(setup.Widths) {
 		b.fail(sw.SetColWidth(w.From, w.To, w.Width))
 	}
 	if setup.FreezeRow > 0 {
