@@ -133,8 +133,8 @@ func consolidateCommand() *command {
 				if !writableOutput(e, path, dst, force) {
 					return exitUsage
 				}
-				if st, subs, around := early.result(e.ctx, p, per); st != nil {
-					m = consolidate.FromRead(p, per, day, approvedOnly, subs, around)
+				if st, subs, hist := early.result(e.ctx, p, per); st != nil {
+					m, err = consolidate.FromRead(e.ctx, st, p, per, day, approvedOnly, subs, hist)
 				} else if st, code := openStore(e, path, o.store.dir(), p, false); st == nil {
 					return code
 				} else {
@@ -165,8 +165,9 @@ func consolidateCommand() *command {
 }
 
 // earlyRead is the store's part of consolidate --store begun while the plan is read, on a
-// second core: opening the store and reading the period's submissions need no plan; the rest
-// (consolidate.ReadAround) is read once the plan is known, while they are still being read.
+// second core: opening the store and reading the period's submissions need no plan; the earlier
+// periods' figures (consolidate.ReadEarlier) are read once the plan is known, while they are
+// still being read.
 // Whatever it meets (no store, a damaged index, another plan) is left to the ordinary way, which
 // says so once the plan is known.
 type earlyRead struct {
@@ -190,9 +191,9 @@ func readEarly(ctx context.Context, dir string, per schema.Period) *earlyRead {
 	return r
 }
 
-// result is the open store, the period's submissions and the rest read for p, for a store that
-// holds p; a nil store when the early read failed or the store holds another plan.
-func (r *earlyRead) result(ctx context.Context, p *schema.Plan, per schema.Period) (*store.Store, []store.Submission, *consolidate.Around) {
+// result is the open store, the period's submissions and the earlier periods' figures for p, for
+// a store that holds p; a nil store when the early read failed or the store holds another plan.
+func (r *earlyRead) result(ctx context.Context, p *schema.Plan, per schema.Period) (*store.Store, []store.Submission, consolidate.History) {
 	if r == nil {
 		return nil, nil, nil
 	}
@@ -201,15 +202,15 @@ func (r *earlyRead) result(ctx context.Context, p *schema.Plan, per schema.Perio
 		return nil, nil, nil
 	}
 	err := r.st.Holds(p.ID)
-	var around *consolidate.Around
+	var hist consolidate.History
 	if err == nil {
-		around, err = consolidate.ReadAround(ctx, r.st, p, per)
+		hist, err = consolidate.ReadEarlier(ctx, r.st, p, per)
 	}
 	<-r.done
 	if r.err != nil || err != nil {
 		return nil, nil, nil
 	}
-	return r.st, r.subs, around
+	return r.st, r.subs, hist
 }
 
 // close waits for the early read and closes its store.
