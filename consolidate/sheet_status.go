@@ -4,8 +4,6 @@ import (
 	"chitieu/finding"
 	"chitieu/store"
 	"chitieu/xlsx"
-	"maps"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -105,13 +103,3 @@ func statusStyle(fill string) xlsx.Style {
 
 // stRejected marks a file that matched no report.
 var stRejected = xlsx.Style{Size: 10, Align: xlsx.Center, Border: true, Fill: fillRed}
-
-// colsWidths are column widths by column, as a streamed sheet takes them.
-func colsWidths(w map[int]float64) []xlsx.ColsWidth {
-	cols := slices.Sorted(maps.Keys(w))
-	out := make([]xlsx.ColsWidth, len(cols))
-	for i, c := range cols {
-		out[i] = xlsx.ColsWidth{From: c, To: c, Width: w[c]}
-	}
-	return out
-}

@@ -6,6 +6,7 @@ import (
 	"chitieu/xlsx"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -185,14 +186,19 @@ func headings(s *xlsx.Sheet, row int, h map[int]string) {
 
 // widths sets column widths in column order, so that the file does not depend on map order.
 func widths(s *xlsx.Sheet, w map[int]float64) {
-	cols := make([]int, 0, len(w))
-	for c := range w {
-		cols = append(cols, c)
+	for _, c := range colsWidths(w) {
+		s.ColWidth(c.From, c.Width)
 	}
-	slices.Sort(cols)
-	for _, c := range cols {
-		s.ColWidth(c, w[c])
+}
+
+// colsWidths are column widths by column, in column order, as a streamed sheet takes them.
+func colsWidths(w map[int]float64) []xlsx.ColsWidth {
+	cols := slices.Sorted(maps.Keys(w))
+	out := make([]xlsx.ColsWidth, len(cols))
+	for i, c := range cols {
+		out[i] = xlsx.ColsWidth{From: c, To: c, Width: w[c]}
 	}
+	return out
 }
 
 func boldOf(st xlsx.Style) xlsx.Style {

@@ -21,12 +21,9 @@ import (
 type Book struct {
 	f      *excelize.File
 	styles map[Style]int
-	// recent are the styles last looked up, compared before the map is hashed: a streamed
-	// sheet's rows use the same few styles over and over.
-	recent     [8]styleID
-	recentNext int
-	sheets     []*Sheet
-	active     *Sheet
+	recent recentStyles
+	sheets []*Sheet
+	active *Sheet
 	// cached holds the computed result of formula cells, by sheet name and cell, to be written
 	// with the formula: excelize writes formulas without results.
 	cached map[string]map[string]string

@@ -41,7 +41,7 @@ type Rows struct {
 	// of the book's, taking its styles from frozen (the book's, as they were when it was
 	// detached) and keeping its first error in err until the book joins it.
 	frozen map[Style]int
-	recent [4]styleID // the frozen styles last looked up, compared before the map is hashed
+	recent recentStyles // the frozen styles last looked up
 	err    error
 	done   chan struct{}
 	// packed, for a sheet detached before its first row, takes the rows in place of data,
@@ -54,14 +54,11 @@ func (r *Rows) style(st Style) int {
 	if r.frozen == nil {
 		return r.b.style(st)
 	}
-	for _, x := range r.recent {
-		if x.ok && x.st == st {
-			return x.id
-		}
+	if id, ok := r.recent.find(st); ok {
+		return id
 	}
 	if id, ok := r.frozen[st]; ok {
-		copy(r.recent[1:], r.recent[:len(r.recent)-1])
-		r.recent[0] = styleID{st, id, true}
+		r.recent.put(st, id)
 		return id
 	}
 	r.fail(fmt.Errorf("xlsx: sheet %s: a style not prepared when its rows were detached: %+v", r.name, st))

@@ -46,24 +46,42 @@ func (s *Sheet) style(st Style) int { return s.b.style(st) }
 
 // style returns the workbook's style entry for st, adding it on first use.
 func (b *Book) style(st Style) int {
-	for _, r := range b.recent {
-		if r.ok && r.st == st {
-			return r.id
-		}
+	if id, ok := b.recent.find(st); ok {
+		return id
 	}
 	id, ok := b.styles[st]
 	if !ok {
 		id = b.newStyle(st)
 	}
-	b.recent[b.recentNext] = styleID{st, id, true}
-	b.recentNext = (b.recentNext + 1) % len(b.recent)
+	b.recent.put(st, id)
 	return id
+}
+
+// recentStyles are the styles last looked up, compared before a map of styles is hashed: a
+// streamed sheet's rows use the same few styles over and over.
+type recentStyles struct {
+	last [8]styleID
+	next int
 }
 
 type styleID struct {
 	st Style
 	id int
 	ok bool
+}
+
+func (r *recentStyles) find(st Style) (int, bool) {
+	for _, x := range r.last {
+		if x.ok && x.st == st {
+			return x.id, true
+		}
+	}
+	return 0, false
+}
+
+func (r *recentStyles) put(st Style, id int) {
+	r.last[r.next] = styleID{st, id, true}
+	r.next = (r.next + 1) % len(r.last)
 }
 
 // newStyle adds the workbook's style entry for st.
