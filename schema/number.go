@@ -112,6 +112,20 @@ func (n Number) MarshalJSON() ([]byte, error) {
 	return []byte(n.d.String()), nil
 }
 
+// UnmarshalJSON reads what MarshalJSON writes: null, or a number with its exact digits.
+func (n *Number) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*n = Number{}
+		return nil
+	}
+	d, err := decimal.NewFromString(string(b))
+	if err != nil || strings.ContainsAny(string(b), "eE") {
+		return fmt.Errorf("%s is not a number written with its digits", b)
+	}
+	*n = Number{d: d, set: true}
+	return nil
+}
+
 // WithUnit writes a value with its unit of measure: "16,4%", "195.000 tỷ đồng".
 func WithUnit(value, unit string) string {
 	if strings.HasPrefix(unit, "%") || unit == "" {

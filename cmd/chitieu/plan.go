@@ -226,6 +226,9 @@ func loadPlan(e *env, path, spec string) (*schema.Plan, int) {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
+	if p := cachedPlan(data); p != nil {
+		return p, exitOK
+	}
 	p, findings, err := loadPlanFile(file, data)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
@@ -243,5 +246,6 @@ func loadPlan(e *env, path, spec string) (*schema.Plan, int) {
 			path, file, findings.Tally(e.lang), spec)
 		return nil, exitUsage
 	}
+	keepPlan(data, p)
 	return p, exitOK
 }
