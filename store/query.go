@@ -161,15 +161,28 @@ func loadSubmissions(ctx context.Context, q querier, where string, args []any, f
 	if where != "" {
 		ids += " WHERE " + where
 	}
+	var found []storedFinding
 	if findings {
-		if err := loadFindings(ctx, q, subs, ids, args); err != nil {
+		if found, err = scanFindings(ctx, q, ids, args); err != nil {
 			return nil, err
 		}
 	}
+	// The findings' messages are decoded on a core of their own while the figures are read
+	// (each into its own field of the submissions).
+	decoded := make(chan error, 1)
+	if len(found) > 0 {
+		go func() { decoded <- attachFindings(subs, found) }()
+	} else {
+		decoded <- nil
+	}
 	if figures {
 		if err := loadFigures(ctx, q, subs, ids, args); err != nil {
+			<-decoded
 			return nil, err
 		}
+	}
+	if err := <-decoded; err != nil {
+		return nil, err
 	}
 	return subs, nil
 }
@@ -183,43 +196,60 @@ func byID(subs []Submission) map[int64]*Submission {
 	return m
 }
 
-// loadFindings fills in the findings of subs, whose IDs the query ids (with args) selects, as
-// the check made them: a finding's message (detail) is kept as data, its patterns and raw
-// arguments, and printed in the reader's language. Its Cell.File is the name the file came
-// with.
-func loadFindings(ctx context.Context, q querier, subs []Submission, ids string, args []any) error {
+// storedFinding is a finding's row in the index, its message not yet decoded.
+type storedFinding struct {
+	id                    int64
+	sev, cell, detail     string
+	code, sheet, ind, col string
+	value                 string
+}
+
+// scanFindings reads the rows of the findings of the submissions the query ids (with args)
+// selects, in their order.
+func scanFindings(ctx context.Context, q querier, ids string, args []any) ([]storedFinding, error) {
 	rows, err := q.QueryContext(ctx, `SELECT submission_id, severity, code, sheet, cell, indicator, col, value, detail
 		FROM findings WHERE submission_id IN (`+ids+`) ORDER BY submission_id, ord`, args...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rows.Close()
+	var found []storedFinding
+	for rows.Next() {
+		var r storedFinding
+		if err := rows.Scan(&r.id, &r.sev, &r.code, &r.sheet, &r.cell, &r.ind, &r.col, &r.value, &r.detail); err != nil {
+			return nil, err
+		}
+		found = append(found, r)
+	}
+	return found, rows.Err()
+}
+
+// attachFindings gives subs their findings as the check made them: a finding's message
+// (detail) is kept as data, its patterns and raw arguments, and printed in the reader's
+// language. Its Cell.File is the name the file came with.
+func attachFindings(subs []Submission, found []storedFinding) error {
 	of := byID(subs)
 	var sub *Submission
-	for rows.Next() {
-		var id int64
-		var sev, cell, detail string
-		var f finding.Finding
-		if err := rows.Scan(&id, &sev, &f.Code, &f.Cell.Sheet, &cell, &f.Indicator, &f.Column, &f.Value, &detail); err != nil {
-			return err
-		}
-		if sub == nil || sub.ID != id {
-			if sub = of[id]; sub == nil {
+	for _, r := range found {
+		if sub == nil || sub.ID != r.id {
+			if sub = of[r.id]; sub == nil {
 				continue // not among subs (a receipt since): the snapshot is the same, so never
 			}
 		}
-		f.Cell.File = sub.Name
-		f.Severity = finding.ParseSeverity(sev)
+		f := finding.Finding{Code: r.code, Indicator: r.ind, Column: r.col, Value: r.value}
+		f.Cell.Sheet, f.Cell.File = r.sheet, sub.Name
+		f.Severity = finding.ParseSeverity(r.sev)
 		f.Summary = finding.SummaryOf(f.Code)
-		if row, col, ok := finding.ParseRef(cell); ok {
+		if row, col, ok := finding.ParseRef(r.cell); ok {
 			f.Cell.Row, f.Cell.Col = row, col
 		}
-		if f.Detail, err = finding.UnmarshalText([]byte(detail)); err != nil {
-			return fmt.Errorf("finding %d of submission %d: %w", len(sub.Findings), id, err)
+		var err error
+		if f.Detail, err = finding.UnmarshalText([]byte(r.detail)); err != nil {
+			return fmt.Errorf("finding %d of submission %d: %w", len(sub.Findings), r.id, err)
 		}
 		sub.Findings = append(sub.Findings, f)
 	}
-	return rows.Err()
+	return nil
 }
 
 // loadFigures fills in the figures of subs, whose IDs the query ids (with args) selects, each
