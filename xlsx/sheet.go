@@ -62,6 +62,7 @@ func (b *Book) style(st Style) int {
 type recentStyles struct {
 	last [8]styleID
 	next int
+	hit  int // where the last one found was: a row's cells take their styles in the same order
 }
 
 type styleID struct {
@@ -71,8 +72,10 @@ type styleID struct {
 }
 
 func (r *recentStyles) find(st Style) (int, bool) {
-	for _, x := range r.last {
-		if x.ok && x.st == st {
+	for i := range len(r.last) {
+		j := (r.hit + 1 + i) % len(r.last)
+		if x := &r.last[j]; x.ok && x.st == st {
+			r.hit = j
 			return x.id, true
 		}
 	}
