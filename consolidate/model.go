@@ -176,6 +176,10 @@ func Build(p *schema.Plan, period schema.Period, subs []store.Submission, date t
 // report says whether it was approved, and with ap.Only only approved reports are used.
 func BuildReviewed(p *schema.Plan, period schema.Period, subs []store.Submission, date time.Time, hist History, ap *Approval) *Model {
 	m := &Model{Plan: p, Period: period, Date: date, Approval: ap}
+	// The earlier periods are totalled on a core of their own while the period's reports are:
+	// the two read the plan and their own figures only.
+	earlier := make(chan []*FormTotals, 1)
+	go func() { earlier <- past(p, period, hist) }()
 	byKey := map[[2]string][]*store.Submission{}
 	for i := range subs {
 		s := &subs[i]
@@ -203,7 +207,7 @@ func BuildReviewed(p *schema.Plan, period schema.Period, subs []store.Submission
 		ft.total(p)
 		m.Forms = append(m.Forms, ft)
 	}
-	m.Past = past(p, period, hist)
+	m.Past = <-earlier
 	m.Assessments = assessAll(p, m)
 	m.FigureNotes = figureNotes(m.Assessments)
 	return m

@@ -6,6 +6,7 @@ import (
 	"chitieu/finding"
 	"chitieu/outfile"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"os"
@@ -148,19 +149,96 @@ type sortedZip struct {
 	auto    map[string]map[int]bool      // entry → rows whose height stays automatic
 	patches map[string]func([]byte) []byte
 	rows    map[string]*Rows // entry → a streamed sheet, its rows put between its <sheetData> tags
+	// ready are the entries deflated while excelize writes the next ones: each is made whole
+	// (the transforms above) and deflated on a goroutine of its own as soon as excelize has
+	// written it, so that the save is left writing bytes out. last is the entry being written.
+	ready map[string]*deflated
+	last  string
+}
+
+// deflated is a zip entry made whole and deflated ahead of its turn.
+type deflated struct {
+	done chan struct{}
+	data []byte // deflated
+	crc  uint32
+	size int64 // before deflating
+	err  error // set before done is closed
 }
 
 func newSortedZip(w io.Writer) *sortedZip {
-	return &sortedZip{w: w, entries: map[string]*spool{}}
+	return &sortedZip{w: w, entries: map[string]*spool{}, ready: map[string]*deflated{}}
 }
 
 func (z *sortedZip) Create(name string) (io.Writer, error) {
 	if _, dup := z.entries[name]; dup {
 		return nil, fmt.Errorf("xlsx: zip entry %s written twice", name)
 	}
+	z.deflateLast()
 	sp := &spool{}
 	z.entries[name] = sp
+	z.last = name
 	return sp, nil
+}
+
+// deflateLast starts deflating the entry excelize last wrote, now whole, when it is held in
+// memory and is not a detached sheet's (those are deflated as their rows are written).
+func (z *sortedZip) deflateLast() {
+	name := z.last
+	z.last = ""
+	if name == "" {
+		return
+	}
+	sp, rows := z.entries[name], z.rows[name]
+	if sp.file != nil || rows != nil && (rows.packed != nil || rows.data.file != nil) {
+		return
+	}
+	d := &deflated{done: make(chan struct{})}
+	z.ready[name] = d
+	go func() {
+		defer close(d.done)
+		data, err := z.whole(name, sp)
+		if err != nil {
+			d.err = err
+			return
+		}
+		var out bytes.Buffer
+		pd := &parallelDeflate{w: &out}
+		pd.Write(data)
+		if d.err = pd.Close(); d.err == nil {
+			d.data, d.crc, d.size = out.Bytes(), crc32.ChecksumIEEE(data), int64(len(data))
+		}
+	}()
+}
+
+// whole is the entry name as it goes into the zip: excelize's part with a streamed sheet's
+// rows put in, formulas' results, automatic heights and patches applied.
+func (z *sortedZip) whole(n string, sp *spool) ([]byte, error) {
+	c, a, patch, rows := z.cached[n], z.auto[n], z.patches[n], z.rows[n]
+	var data []byte
+	var err error
+	if rows != nil {
+		var b bytes.Buffer
+		err = spliceRows(&b, sp, rows)
+		data = b.Bytes()
+	} else {
+		data, err = sp.bytes()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if n == "[Content_Types].xml" {
+		data = sortDefaults(data)
+	}
+	if c != nil {
+		data = withResults(data, c)
+	}
+	if a != nil {
+		data = withAutoHeights(data, a)
+	}
+	if patch != nil {
+		data = patch(data)
+	}
+	return data, nil
 }
 
 func (z *sortedZip) AddFS(fsys fs.FS) error {
@@ -184,7 +262,11 @@ func (z *sortedZip) AddFS(fsys fs.FS) error {
 var zipTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 
 func (z *sortedZip) Close() error {
+	z.deflateLast()
 	defer func() {
+		for _, d := range z.ready { // they read the spools
+			<-d.done
+		}
 		for _, sp := range z.entries {
 			sp.remove()
 		}
@@ -199,6 +281,21 @@ func (z *sortedZip) Close() error {
 	for _, n := range names {
 		sp := z.entries[n]
 		c, a, patch, rows := z.cached[n], z.auto[n], z.patches[n], z.rows[n]
+		if d := z.ready[n]; d != nil {
+			<-d.done
+			if d.err != nil {
+				return d.err
+			}
+			fw, err := zw.CreateRaw(&zip.FileHeader{Name: n, Method: zip.Deflate, Modified: zipTime, CRC32: d.crc,
+				CompressedSize64: uint64(len(d.data)), UncompressedSize64: uint64(d.size)})
+			if err == nil {
+				_, err = fw.Write(d.data)
+			}
+			if err != nil {
+				return err
+			}
+			continue
+		}
 		if rows != nil && rows.packed != nil {
 			if c != nil || a != nil || patch != nil {
 				return fmt.Errorf("xlsx: %s: a detached sheet with formulas' results, automatic heights or a patch", n)
@@ -223,30 +320,11 @@ func (z *sortedZip) Close() error {
 			}
 			continue
 		}
-		var data []byte
-		if rows != nil {
-			var b bytes.Buffer
-			err = spliceRows(&b, sp, rows)
-			data = b.Bytes()
-		} else {
-			data, err = sp.bytes()
+		data, err := z.whole(n, sp)
+		if err == nil {
+			_, err = fw.Write(data)
 		}
 		if err != nil {
-			return err
-		}
-		if n == "[Content_Types].xml" {
-			data = sortDefaults(data)
-		}
-		if c != nil {
-			data = withResults(data, c)
-		}
-		if a != nil {
-			data = withAutoHeights(data, a)
-		}
-		if patch != nil {
-			data = patch(data)
-		}
-		if _, err := fw.Write(data); err != nil {
 			return err
 		}
 	}

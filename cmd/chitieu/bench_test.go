@@ -10,10 +10,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"chitieu/schema"
 	"chitieu/seeds"
@@ -373,6 +375,46 @@ func BenchmarkConsolidateStoreBound(b *testing.B) {
 			b.Fatal(n, err)
 		}
 	}
+}
+
+// BenchmarkConsolidateStorePaired runs consolidate --store over the store with history and its
+// bound (ConsolidateStoreBound) one after the other in each iteration, so that both meet the
+// machine in the same state: on a shared machine whose speed drifts from second to second, the
+// ratio of two benchmarks run a second apart varies by a third. It reports the mean of each and
+// the median of the iterations' ratios (x-bound): the command uses both cores and the bound one,
+// so an iteration during which another guest holds a core is the command's loss alone.
+func BenchmarkConsolidateStorePaired(b *testing.B) {
+	plan, kho := historyStore(b, true)
+	p, _ := schema.Load(plan, must(os.ReadFile(plan)))
+	ctx := context.Background()
+	out := filepath.Join(b.TempDir(), "tong.xlsx")
+	var whole, bound time.Duration
+	var ratios []float64
+	for b.Loop() {
+		start := time.Now()
+		if code, _, errs := chitieu(b, "consolidate", "--plan", plan, "--store", kho, "--period", "2024-12", "--date", "2025-01-10", "-o", out, "--force"); code != exitOK && code != exitFound {
+			b.Fatalf("%d %s", code, errs)
+		}
+		mid := time.Now()
+		st, err := store.Open(ctx, kho, p.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		err = st.Figures(ctx, store.FigureQuery{Periods: []string{"2024-12"}}, func(store.FigureRow) error { n++; return nil })
+		st.Close()
+		if err != nil || n == 0 {
+			b.Fatal(n, err)
+		}
+		w, bd := mid.Sub(start), time.Since(mid)
+		whole += w
+		bound += bd
+		ratios = append(ratios, float64(w)/float64(bd))
+	}
+	slices.Sort(ratios)
+	b.ReportMetric(float64(whole.Microseconds())/1000/float64(b.N), "ms/consolidate")
+	b.ReportMetric(float64(bound.Microseconds())/1000/float64(b.N), "ms/bound")
+	b.ReportMetric((ratios[(len(ratios)-1)/2]+ratios[len(ratios)/2])/2, "x-bound")
 }
 
 // BenchmarkConsolidateStoreWriteBound is a second, fairer floor of consolidate --store: a province
