@@ -97,19 +97,28 @@ const minNoteWidth = 24
 // at 8 (DESIGN: no text under 8 pt).
 const legibleScale = 80
 
-// byUnitRows writes the rows of the sheet by unit, width characters wide, notes of them the
-// notes' column; room is a printed page's height in the sheet's points.
+// byUnitRows lays out the rows of the sheet by unit, width characters wide, notes of them the
+// notes' column; room is a printed page's height in the sheet's points. What other sheets take
+// from it is settled here, in the sheets' order: where each block's province row is (the
+// summary refers to it), the full texts too long for a cell (the annex numbers them), the page
+// breaks. The cells are made and written on a goroutine of their own (Detach), while the other
+// sheets are written.
 func (wr *writer) byUnitRows(s *xlsx.Rows, p *schema.Plan, blocks []byUnitBlock, noteCol int, width, notes, room float64) {
-	s.Write(1, titleHeight, xlsx.T("SỐ LIỆU THEO ĐƠN VỊ BÁO CÁO — "+strings.ToUpper(wr.m.Period.Label(finding.VI)), stTitle))
+	var ops []func() // the sheet's rows, in order, written on the sheet's goroutine
+	write := func(row int, h float64, cells ...xlsx.Out) { ops = append(ops, func() { s.Write(row, h, cells...) }) }
+	merge := func(r1, c1, r2, c2 int) { ops = append(ops, func() { s.Merge(r1, c1, r2, c2) }) }
+	title := "SỐ LIỆU THEO ĐƠN VỊ BÁO CÁO — " + strings.ToUpper(wr.m.Period.Label(finding.VI))
+	write(1, titleHeight, xlsx.T(title, stTitle))
 	legend := "Mỗi khối là một cột của biểu: đơn vị theo dòng, chỉ tiêu theo cột; dòng Tỉnh là số của tỉnh (cộng chính xác, hoặc tỷ lệ tính lại từ các tổng, không lấy bình quân). Số in nghiêng có ghi chú của đơn vị (cột Ghi chú, theo số thứ tự cột). Nguồn từng ô: phụ lục Nguồn dữ liệu."
 	legendH := fit(wrapped{legend, width, 10})
-	s.Write(2, legendH, xlsx.T(legend, stSub))
-	s.Merge(2, 1, 2, noteCol)
+	write(2, legendH, xlsx.T(legend, stSub))
+	merge(2, 1, 2, noteCol)
 	// A block's title and column headings start a page with its first unit, never end one; a
 	// block that continues on the next page starts it with its title "(tiếp)" and its column
 	// headings again. The rows printed on every page are the sheet's title only: the blocks'
 	// headings differ.
-	pg := newPager(s.PageBreak, room, titleHeight+legendH+15, titleHeight)
+	pg := newPager(func(row int) { ops = append(ops, func() { s.PageBreak(row) }) }, room, titleHeight+legendH+15, titleHeight)
+	styles := []xlsx.Style{stTitle, stSub, stBoldWrap, stHead, stCenter, stText, stNote, boldOf(stCenter), boldOf(stText)}
 	row := 4
 	for _, b := range blocks {
 		ft, c := b.ft, b.col
@@ -126,6 +135,8 @@ func (wr *writer) byUnitRows(s *xlsx.Rows, p *schema.Plan, blocks []byUnitBlock,
 			head = append(head, xlsx.T(label, stHead))
 			numbers = append(numbers, xlsx.T(strconv.Itoa(i+1), stHead))
 			headH = max(headH, fit(wrapped{label, uIndWidth, boldSize(10)}))
+			st := numStyle(p.Indicator(r.Indicator).DecimalPlaces())
+			styles = append(styles, st, italicOf(st), boldOf(st))
 		}
 		// The notes stand right of the block's last indicator, merged across to the notes column.
 		notesAt := uFirst + len(b.rows)
@@ -136,12 +147,12 @@ func (wr *writer) byUnitRows(s *xlsx.Rows, p *schema.Plan, blocks []byUnitBlock,
 		// height of each row written.
 		heading := func(title string) []float64 {
 			titleH := fit(wrapped{title, width, boldSize(11)})
-			s.Write(row, titleH, xlsx.T(title, stBoldWrap)) // its height is the wrapped title's
-			s.Merge(row, 1, row, noteCol)
-			s.Write(row+1, headH, head...)
-			s.Write(row+2, 0, numbers...)
+			write(row, titleH, xlsx.T(title, stBoldWrap)) // its height is the wrapped title's
+			merge(row, 1, row, noteCol)
+			write(row+1, headH, head...)
+			write(row+2, 0, numbers...)
 			for r := row + 1; r <= row+2 && notesAt < noteCol; r++ {
-				s.Merge(r, notesAt, r, noteCol)
+				merge(r, notesAt, r, noteCol)
 			}
 			row += 3
 			return []float64{titleH, headH, 15}
@@ -177,33 +188,36 @@ func (wr *writer) byUnitRows(s *xlsx.Rows, p *schema.Plan, blocks []byUnitBlock,
 				parts = append(parts, [2]int{row, row})
 			}
 			parts[len(parts)-1][1] = row
-			cells := []xlsx.Out{xlsx.N(strconv.Itoa(ui+1), stCenter), xlsx.T(u.Code+" "+u.Name, stText)}
-			for _, r := range b.rows {
-				ind := p.Indicator(r.Indicator)
-				k := schema.CellKey{Indicator: r.Indicator, Column: c.Code}
-				st := numStyle(ind.DecimalPlaces())
-				if ind.Combine == schema.CombineRatio {
-					cells = append(cells, wr.unitRatio(vals, ind, c, row, at, st))
-					continue
-				}
-				v, ok := vals[k]
-				switch {
-				case !ok:
-					cells = append(cells, xlsx.Blank(st))
-				case schema.NoteOn(v.Note, c) != "" || v.Status == schema.StatusEstimate || v.Status == schema.StatusPreliminary:
-					cells = append(cells, xlsx.N(v.Value.String(), italicOf(st)))
-				default:
-					cells = append(cells, xlsx.N(v.Value.String(), st))
-				}
-			}
 			note := wr.long(SheetByUnit, row, notesAt, "Ghi chú của "+u.Code+" "+u.Name+", "+f.ID, notes, wide, 10)
-			cells = pad(append(cells, xlsx.T(note, stNote)), noteCol, stNote)
 			uh := fit(wrapped{u.Code + " " + u.Name, 26, 11}, wrapped{note, wide, 10})
-			s.Write(row, uh, cells...)
+			r0 := row
+			ops = append(ops, func() {
+				cells := []xlsx.Out{xlsx.N(strconv.Itoa(ui+1), stCenter), xlsx.T(u.Code+" "+u.Name, stText)}
+				for _, r := range b.rows {
+					ind := p.Indicator(r.Indicator)
+					k := schema.CellKey{Indicator: r.Indicator, Column: c.Code}
+					st := numStyle(ind.DecimalPlaces())
+					if ind.Combine == schema.CombineRatio {
+						cells = append(cells, unitRatio(vals, ind, c, r0, at, st))
+						continue
+					}
+					v, ok := vals[k]
+					switch {
+					case !ok:
+						cells = append(cells, xlsx.Blank(st))
+					case schema.NoteOn(v.Note, c) != "" || v.Status == schema.StatusEstimate || v.Status == schema.StatusPreliminary:
+						cells = append(cells, xlsx.N(v.Value.String(), italicOf(st)))
+					default:
+						cells = append(cells, xlsx.N(v.Value.String(), st))
+					}
+				}
+				cells = pad(append(cells, xlsx.T(note, stNote)), noteCol, stNote)
+				s.Write(r0, uh, cells...)
+				if notesAt < noteCol {
+					s.Merge(r0, notesAt, r0, noteCol)
+				}
+			})
 			pg.place(row, uh)
-			if notesAt < noteCol {
-				s.Merge(row, notesAt, row, noteCol)
-			}
 			row++
 		}
 		totalRow := row
@@ -242,14 +256,19 @@ func (wr *writer) byUnitRows(s *xlsx.Rows, p *schema.Plan, blocks []byUnitBlock,
 			cells = append(cells, xlsx.F(fmt.Sprintf(`IF(COUNT(%[1]s)=0,"",SUM(%[1]s))`, strings.Join(ranges, ",")), province, st))
 		}
 		cells = pad(append(cells, xlsx.Blank(stNote)), noteCol, stNote)
-		s.Write(totalRow, 0, cells...)
+		write(totalRow, 0, cells...)
 		pg.place(totalRow, 15)
 		pg.gap(15)
 		if notesAt < noteCol {
-			s.Merge(totalRow, notesAt, totalRow, noteCol)
+			merge(totalRow, notesAt, totalRow, noteCol)
 		}
 		row = totalRow + 2
 	}
+	wr.b.Detach(s, styles, func() {
+		for _, op := range ops {
+			op()
+		}
+	})
 }
 
 // pad fills a row with styled blanks up to column last, for the borders of a merged range.
@@ -273,7 +292,7 @@ func unitOf(p *schema.Plan, r *schema.Row, c *schema.Column) string {
 
 // unitRatio is a unit's ratio figure: its numerator over its denominator, from the cells of the
 // same row when both are in the block.
-func (wr *writer) unitRatio(vals map[schema.CellKey]Figure, ind *schema.Indicator, c *schema.Column, row int, at map[string]int, st xlsx.Style) xlsx.Out {
+func unitRatio(vals map[schema.CellKey]Figure, ind *schema.Indicator, c *schema.Column, row int, at map[string]int, st xlsx.Style) xlsx.Out {
 	nv, ok1 := vals[schema.CellKey{Indicator: ind.Numerator, Column: c.Code}]
 	dv, ok2 := vals[schema.CellKey{Indicator: ind.Denominator, Column: c.Code}]
 	result := ""
