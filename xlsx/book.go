@@ -86,9 +86,13 @@ func (b *Book) RecalculateOnOpen() {
 
 // Save writes the workbook. The same content and stamp give the same bytes: document timestamps
 // are set to stamp and the zip entries are written in name order with fixed times.
+//
+// The sheets detached on goroutines of their own may still be writing their rows: excelize
+// writes its parts meanwhile, and the zip waits for a detached sheet's rows when it comes to it
+// (sortedZip.Close), putting in its merged cells and page breaks.
 func (b *Book) Save(w io.Writer, stamp time.Time) error {
-	b.join()
 	if b.err != nil {
+		b.join()
 		return b.err
 	}
 	ts := stamp.UTC().Format(time.RFC3339)
@@ -108,9 +112,12 @@ func (b *Book) Save(w io.Writer, stamp time.Time) error {
 	for _, r := range b.streams {
 		if r.sw != nil {
 			if err := r.flush(); err != nil {
+				b.join()
 				return err
 			}
-			r.sw = nil
+			if r.frozen == nil {
+				r.sw = nil // a detached sheet's goroutine reads it: set when joined
+			}
 			if r.data != nil {
 				streamed[r.name] = r
 			}
@@ -134,6 +141,10 @@ func (b *Book) Save(w io.Writer, stamp time.Time) error {
 		return z
 	})
 	_, err = b.f.WriteTo(w)
+	b.join()
+	if err == nil {
+		err = b.err
+	}
 	return err
 }
 
@@ -286,8 +297,11 @@ func (z *sortedZip) Close() error {
 			if d.err != nil {
 				return d.err
 			}
-			fw, err := zw.CreateRaw(&zip.FileHeader{Name: n, Method: zip.Deflate, Modified: zipTime, CRC32: d.crc,
-				CompressedSize64: uint64(len(d.data)), UncompressedSize64: uint64(d.size)})
+			fh := &zip.FileHeader{Name: n, Method: zip.Deflate, Modified: zipTime, CRC32: d.crc,
+				CompressedSize64: uint64(len(d.data)), UncompressedSize64: uint64(d.size)}
+			//lint:ignore SA1019 CreateHeader sets the MS-DOS date from Modified, CreateRaw does not
+			fh.ModifiedDate, fh.ModifiedTime = msDosDate(zipTime), 0
+			fw, err := zw.CreateRaw(fh)
 			if err == nil {
 				_, err = fw.Write(d.data)
 			}
@@ -297,6 +311,10 @@ func (z *sortedZip) Close() error {
 			continue
 		}
 		if rows != nil && rows.packed != nil {
+			<-rows.done // its goroutine's rows
+			if rows.err != nil {
+				return rows.err
+			}
 			if c != nil || a != nil || patch != nil {
 				return fmt.Errorf("xlsx: %s: a detached sheet with formulas' results, automatic heights or a patch", n)
 			}

@@ -2,9 +2,14 @@ package xlsx
 
 import (
 	"archive/zip"
+	"bytes"
+	"fmt"
 	"hash/crc32"
 	"io"
+	"slices"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // packed holds a detached sheet's rows deflated as they are written, on the sheet's own
@@ -58,6 +63,9 @@ func writePacked(zw *zip.Writer, name string, sheet *spool, r *Rows) error {
 		if err := mergesFit(r, tail); err != nil {
 			return err
 		}
+	}
+	if tail, err = withBreaks(r, tail); err != nil {
+		return err
 	}
 	h, t := compress(head, false), compress(tail, true)
 	crc := crc32.ChecksumIEEE(head)
@@ -145,3 +153,38 @@ var x2nTable = func() (t [32]uint32) {
 }()
 
 var _ io.Writer = (*packed)(nil)
+
+// withBreaks puts a detached sheet's page breaks into rest, the end of excelize's part (the
+// sheet's goroutine made them after excelize was given the part), where excelize puts them and
+// as it writes them: the rows' breaks in the order given, each once, then the columns' (none).
+func withBreaks(r *Rows, rest []byte) ([]byte, error) {
+	var seen []int
+	for _, row := range r.breaks {
+		if row > 1 && !slices.Contains(seen, row) {
+			seen = append(seen, row)
+		}
+	}
+	if len(seen) == 0 {
+		return rest, nil
+	}
+	const end = "</worksheet>"
+	if !bytes.HasSuffix(rest, []byte(end)) {
+		return nil, fmt.Errorf("xlsx: sheet %s: a streamed sheet that does not end with %s", r.name, end)
+	}
+	for _, name := range afterRowBreaks {
+		if bytes.Contains(rest, []byte("<"+name)) {
+			return nil, fmt.Errorf("xlsx: sheet %s: a detached sheet with <%s>, which goes with its page breaks", r.name, name)
+		}
+	}
+	out := slices.Clip(rest[:len(rest)-len(end)])
+	out = fmt.Appendf(out, `<rowBreaks count="%d" manualBreakCount="%d">`, len(seen), len(seen))
+	for _, row := range seen {
+		out = fmt.Appendf(out, `<brk id="%d" max="%d" man="true"></brk>`, row-1, excelize.MaxColumns-1)
+	}
+	return append(out, "</rowBreaks><colBreaks></colBreaks>"+end...), nil
+}
+
+// afterRowBreaks are the worksheet's elements that come with or after its page breaks (ECMA-376
+// Part 1, 18.3.1.99 worksheet): a detached sheet has none of them.
+var afterRowBreaks = []string{"rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing",
+	"legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"}

@@ -109,7 +109,7 @@ func (b *Book) join() {
 	for _, r := range b.detached {
 		<-r.done
 		b.fail(r.err)
-		r.frozen = nil
+		r.frozen, r.sw = nil, nil
 	}
 	b.detached = nil
 }
@@ -483,6 +483,11 @@ func (r *Rows) PageBreak(row int) {
 // flush gives excelize the page breaks, and the merges when it holds the rows (else they are
 // written with the rows, spliceRows), and ends the stream.
 func (r *Rows) flush() error {
+	if r.frozen != nil {
+		// Detached: its rows, merged cells and page breaks are its goroutine's, and go into the
+		// zip with its rows (writePacked).
+		return r.sw.Flush()
+	}
 	if r.data == nil {
 		for _, m := range r.merges {
 			if err := r.sw.MergeCell(Cell(m[0], m[1]), Cell(m[2], m[3])); err != nil {

@@ -159,11 +159,15 @@ func TestDetach(t *testing.T) {
 		rows := func() {
 			r.Write(1, 20, T("Tiêu đề", bold))
 			r.Merge(1, 1, 1, 3)
+			r.PageBreak(1) // none: a page starts there
 			for row := 2; row < 3000; row++ {
 				r.Write(row, 0, T(fmt.Sprintf("dòng %d", row), note), N(strconv.Itoa(row*7), num), Blank(note))
 				r.Merge(row, 2, row, 3)
 				if row%50 == 0 {
 					r.PageBreak(row)
+				}
+				if row == 120 {
+					r.PageBreak(50) // again, and after later ones
 				}
 			}
 		}
@@ -194,6 +198,10 @@ func TestDetach(t *testing.T) {
 		}
 		m := map[string]string{}
 		for _, f := range zr.File {
+			//lint:ignore SA1019 the MS-DOS date is what the zip holds
+			if f.ModifiedDate != msDosDate(zipTime) || f.ModifiedTime != 0 {
+				t.Errorf("%s: dated %d %d, not 1980-01-01 00:00", f.Name, f.ModifiedDate, f.ModifiedTime)
+			}
 			r, err := f.Open()
 			if err != nil {
 				t.Fatal(err)
