@@ -98,10 +98,12 @@ func (b *Book) Save(w io.Writer, stamp time.Time) error {
 	ts := stamp.UTC().Format(time.RFC3339)
 	props, err := b.f.GetDocProps()
 	if err != nil {
+		b.join()
 		return err
 	}
 	props.Created, props.Modified = ts, ts
 	if err := b.f.SetDocProps(props); err != nil {
+		b.join()
 		return err
 	}
 	b.patches["docProps/core.xml"] = func([]byte) []byte { return coreXML(coreProps(*props)) }
@@ -299,8 +301,7 @@ func (z *sortedZip) Close() error {
 			}
 			fh := &zip.FileHeader{Name: n, Method: zip.Deflate, Modified: zipTime, CRC32: d.crc,
 				CompressedSize64: uint64(len(d.data)), UncompressedSize64: uint64(d.size)}
-			//lint:ignore SA1019 CreateHeader sets the MS-DOS date from Modified, CreateRaw does not
-			fh.ModifiedDate, fh.ModifiedTime = msDosDate(zipTime), 0
+			rawHeader(fh)
 			fw, err := zw.CreateRaw(fh)
 			if err == nil {
 				_, err = fw.Write(d.data)

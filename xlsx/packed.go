@@ -74,8 +74,7 @@ func writePacked(zw *zip.Writer, name string, sheet *spool, r *Rows) error {
 	fh := &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: zipTime, CRC32: crc,
 		CompressedSize64:   uint64(len(h)+len(t)) + uint64(r.packed.out.size),
 		UncompressedSize64: uint64(len(head)+len(tail)) + uint64(r.packed.size)}
-	//lint:ignore SA1019 CreateHeader sets the MS-DOS date from Modified, CreateRaw does not
-	fh.ModifiedDate, fh.ModifiedTime = msDosDate(zipTime), 0
+	rawHeader(fh)
 	w, err := zw.CreateRaw(fh)
 	if err != nil {
 		return err
@@ -88,6 +87,14 @@ func writePacked(zw *zip.Writer, name string, sheet *spool, r *Rows) error {
 	}
 	_, err = w.Write(t)
 	return err
+}
+
+// rawHeader fills in what CreateHeader sets and CreateRaw does not: the MS-DOS date, from
+// Modified, and the versions made by and needed (2.0, deflate: APPNOTE 4.4.3).
+func rawHeader(fh *zip.FileHeader) {
+	//lint:ignore SA1019 CreateHeader sets the MS-DOS date from Modified, CreateRaw does not
+	fh.ModifiedDate, fh.ModifiedTime = msDosDate(zipTime), 0
+	fh.CreatorVersion, fh.ReaderVersion = 20, 20
 }
 
 // msDosDate is the MS-DOS date of t, as a zip's headers keep it.
@@ -160,6 +167,9 @@ var _ io.Writer = (*packed)(nil)
 func withBreaks(r *Rows, rest []byte) ([]byte, error) {
 	var seen []int
 	for _, row := range r.breaks {
+		if row < 1 || row > excelize.TotalRows {
+			return nil, fmt.Errorf("xlsx: sheet %s: a page break at row %d", r.name, row)
+		}
 		if row > 1 && !slices.Contains(seen, row) {
 			seen = append(seen, row)
 		}

@@ -84,15 +84,19 @@ func (r *Rows) failed() bool {
 // Detach writes r's rows on a goroutine of its own, by calling write, while the book's other
 // sheets are written; Save waits for it. The styles the rows use are numbered first, in the
 // order given, so that the file's bytes do not depend on which goroutine came first; a style
-// not given is an error of the save. Write must touch nothing of the book but r.
+// not given is an error of the save. Write must touch nothing of the book but r. A sheet is
+// detached before its first row (its rows are then deflated as they are written, and the save
+// takes them when it comes to them); detaching it later is an error of the save.
 func (b *Book) Detach(r *Rows, styles []Style, write func()) {
+	if r.last != 0 {
+		b.fail(fmt.Errorf("xlsx: sheet %s: detached after row %d was written", r.name, r.last))
+		return
+	}
 	for _, st := range styles {
 		b.style(st)
 	}
 	r.frozen = maps.Clone(b.styles)
-	if r.last == 0 && r.data != nil {
-		r.packed = newPacked()
-	}
+	r.packed = newPacked()
 	r.done = make(chan struct{})
 	b.detached = append(b.detached, r)
 	go func() {

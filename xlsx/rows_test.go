@@ -198,9 +198,11 @@ func TestDetach(t *testing.T) {
 		}
 		m := map[string]string{}
 		for _, f := range zr.File {
-			//lint:ignore SA1019 the MS-DOS date is what the zip holds
 			if f.ModifiedDate != msDosDate(zipTime) || f.ModifiedTime != 0 {
 				t.Errorf("%s: dated %d %d, not 1980-01-01 00:00", f.Name, f.ModifiedDate, f.ModifiedTime)
+			}
+			if f.CreatorVersion != 20 || f.ReaderVersion != 20 {
+				t.Errorf("%s: made by version %d, needs %d, not 2.0 (deflate)", f.Name, f.CreatorVersion, f.ReaderVersion)
 			}
 			r, err := f.Open()
 			if err != nil {
@@ -237,6 +239,15 @@ func TestDetach(t *testing.T) {
 	}
 	if _, err := write(true, []Style{bold, note}); err == nil || !strings.Contains(err.Error(), "not prepared") {
 		t.Errorf("a style not given to Detach: %v", err)
+	}	// Detached after its first row: the save says so (the rows written before would be read by
+	// the save while the goroutine adds more).
+	b := NewBook()
+	defer b.Close()
+	r := b.Rows("Dòng", RowsSetup{})
+	r.Write(1, 0, T("đầu", note))
+	b.Detach(r, all, func() { r.Write(2, 0, T("sau", note)) })
+	if err := b.Save(io.Discard, time.Now()); err == nil || !strings.Contains(err.Error(), "detached after row 1") {
+		t.Errorf("detached after its first row: %v", err)
 	}
 }
 

@@ -21,18 +21,16 @@ func TestMain(m *testing.M) {
 	if os.Getenv("CHITIEU_MAIN") == "1" {
 		os.Exit(start(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
-	// The parsed plans the runs keep go to a folder of the tests' own (plancache.go).
-	if os.Getenv(cacheEnv) == "" {
-		dir, err := os.MkdirTemp("", "chitieu-cache-")
-		if err != nil {
-			panic(err)
-		}
-		os.Setenv(cacheEnv, dir)
-		code := m.Run()
-		os.RemoveAll(dir)
-		os.Exit(code)
+	// The parsed plans the runs keep go to a folder of the tests' own (plancache.go), not to
+	// the user's.
+	dir, err := os.MkdirTemp("", "chitieu-cache-")
+	if err != nil {
+		panic(err)
 	}
-	os.Exit(m.Run())
+	os.Setenv(cacheEnv, dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
 
 // demoReports writes the demo's filled reports and names where a consolidation of them goes;

@@ -226,8 +226,11 @@ func loadPlan(e *env, path, spec string) (*schema.Plan, int) {
 		fmt.Fprintf(e.stderr, "%s: %s\n", path, finding.ErrorText(err, e.lang))
 		return nil, exitUsage
 	}
-	if p := cachedPlan(data); p != nil {
-		return p, exitOK
+	cache := !isPlanBook(file) // plancache.go: a workbook is read again from its file
+	if cache {
+		if p := cachedPlan(data); p != nil {
+			return p, exitOK
+		}
 	}
 	p, findings, err := loadPlanFile(file, data)
 	if err != nil {
@@ -246,6 +249,8 @@ func loadPlan(e *env, path, spec string) (*schema.Plan, int) {
 			path, file, findings.Tally(e.lang), spec)
 		return nil, exitUsage
 	}
-	keepPlan(data, p)
+	if cache {
+		keepPlan(data, p)
+	}
 	return p, exitOK
 }

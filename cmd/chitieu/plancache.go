@@ -9,18 +9,23 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
 
 // The parsed-plan cache. Reading a plan of 200 units from YAML and linting it takes about 20 ms
 // of a core; the same plan read back from the cache takes about 3. A command that needs a usable
-// plan (loadPlan) keeps the plan it parsed, when it had no errors, under a key made of the
-// plan's bytes and of this very program (its path, size and modification time: a rebuilt or
-// reinstalled chitieu misses), and takes it from there while neither changes. Warnings are not
-// kept: loadPlan does not print them (plan check, which does, always parses).
+// plan (loadPlan) keeps the YAML plan it parsed, when it had no errors, under a key made of the
+// plan's bytes and of this very program (its version and revision as built, the Go release, its
+// path, size and modification time: a rebuilt or reinstalled chitieu misses), and takes it from
+// there while neither changes. Warnings are not kept: loadPlan does not print them (plan check,
+// which does, always parses). A plan workbook is not kept: it is read from its file a second
+// time, which may have been saved again since the bytes the key would be made of.
 //
 // The folder is $CHITIEU_CACHE, else chitieu in the user's cache folder (~/.cache/chitieu,
 // %LocalAppData%\chitieu); CHITIEU_CACHE=off keeps nothing. Whatever goes wrong with the cache
@@ -46,8 +51,14 @@ func planCacheDir() string {
 	return filepath.Join(dir, "plans")
 }
 
+// planCacheFormat changes when what an entry holds changes in a way a build's identity would
+// not show.
+const planCacheFormat = "1"
+
 // programID names this build of chitieu, so that a plan parsed by another build (whose schema
-// may differ) is never taken for one parsed by this one.
+// may differ) is never taken for one parsed by this one: its version and source revision as the
+// Go tool stamped them, the Go release, and the executable's path, size and time (a build from
+// an edited tree, or a copy keeping times, still differs in one of them).
 var programID = sync.OnceValue(func() string {
 	exe, err := os.Executable()
 	if err != nil {
@@ -57,7 +68,16 @@ var programID = sync.OnceValue(func() string {
 	if err != nil {
 		return ""
 	}
-	return exe + "\x00" + strconv.FormatInt(st.Size(), 10) + "\x00" + strconv.FormatInt(st.ModTime().UnixNano(), 10)
+	id := []string{planCacheFormat, runtime.Version(), exe, strconv.FormatInt(st.Size(), 10), strconv.FormatInt(st.ModTime().UnixNano(), 10)}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		id = append(id, bi.Main.Path, bi.Main.Version, bi.Main.Sum)
+		for _, s := range bi.Settings {
+			if strings.HasPrefix(s.Key, "vcs.") {
+				id = append(id, s.Key+"="+s.Value)
+			}
+		}
+	}
+	return strings.Join(id, "\x00")
 })
 
 // planCacheKey is the name of the entry for the plan read from data.
@@ -92,9 +112,14 @@ func cachedPlan(data []byte) *schema.Plan {
 		return nil
 	}
 	p := new(schema.Plan)
-	if err := json.Unmarshal(body, p); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(p); err != nil || dec.More() {
 		return nil
 	}
+	// Kept while in use: the folder keeps the plans used last.
+	now := time.Now()
+	os.Chtimes(filepath.Join(dir, key+".json"), now, now)
 	return p
 }
 
@@ -131,8 +156,8 @@ func keepPlan(data []byte, p *schema.Plan) {
 	prunePlans(dir)
 }
 
-// prunePlans leaves the planCacheKeep entries written last, and removes what an interrupted
-// write left behind an hour ago or more.
+// prunePlans leaves the planCacheKeep entries used last, and removes what an interrupted write
+// left behind an hour ago or more.
 func prunePlans(dir string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"chitieu/schema"
 	"chitieu/seeds"
+	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -178,9 +180,9 @@ func TestPlanCacheMisses(t *testing.T) {
 	}
 }
 
-// TestPlanCacheSameWorkbook: consolidate --store writes the same bytes whether the plan was
-// parsed (the cache off, then a miss) or read back from the cache (a hit), in both languages of
-// its messages.
+// TestPlanCacheSameWorkbook: consolidate --store writes the same bytes and prints the same JSON
+// whether the plan was parsed (the cache off, then a miss) or read back from the cache (a hit,
+// which leaves the entry the miss wrote in place); a plan workbook is not kept.
 func TestPlanCacheSameWorkbook(t *testing.T) {
 	if testing.Short() {
 		t.Skip("makes the demo")
@@ -190,14 +192,24 @@ func TestPlanCacheSameWorkbook(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "tong.xlsx")
 	var books [][]byte
 	var outputs []string
+	var written os.FileInfo // the entry the miss wrote
 	for i, setting := range []string{"off", cache, cache} {
 		t.Setenv(cacheEnv, setting)
 		code, stdout, errs := chitieu(t, "consolidate", "--plan", seeds.Default, "--store", kho, "--period", "2024", "--date", "2025-01-20", "-o", out, "--force", "--format", "json")
 		if code != exitOK && code != exitFound {
 			t.Fatalf("run %d: exit %d\n%s", i, code, errs)
 		}
-		if entries, _ := filepath.Glob(filepath.Join(cache, "plans", "*.json")); len(entries) != min(i, 1) {
+		entries, _ := filepath.Glob(filepath.Join(cache, "plans", "*.json"))
+		if len(entries) != min(i, 1) {
 			t.Fatalf("run %d: %d entries in the cache", i, len(entries))
+		}
+		switch i {
+		case 1:
+			written, _ = os.Stat(entries[0])
+		case 2:
+			if now, err := os.Stat(entries[0]); err != nil || !os.SameFile(written, now) {
+				t.Error("the third run wrote the entry again: no hit")
+			}
 		}
 		books = append(books, must(os.ReadFile(out)))
 		outputs = append(outputs, stdout)
@@ -207,5 +219,43 @@ func TestPlanCacheSameWorkbook(t *testing.T) {
 	}
 	if outputs[0] != outputs[1] || outputs[1] != outputs[2] || !strings.Contains(outputs[0], `"valid"`) {
 		t.Errorf("the outputs differ:\n%s\n%s\n%s", outputs[0], outputs[1], outputs[2])
+	}
+}
+
+// TestPlanCacheNotForWorkbooks: a plan workbook is read from its file again after its bytes are
+// read, so it is not kept (its key could name other contents).
+func TestPlanCacheNotForWorkbooks(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv(cacheEnv, cache)
+	book := filepath.Join(t.TempDir(), "ke-hoach.xlsx")
+	if code, _, errs := chitieu(t, "plan", "export", "-o", book); code != exitOK {
+		t.Fatalf("plan export: %d %s", code, errs)
+	}
+	before, _ := filepath.Glob(filepath.Join(cache, "plans", "*")) // the embedded plan exported
+	for range 2 {
+		if code, _, errs := chitieu(t, "template", "--plan", book, "--period", "2024-03", "-o", t.TempDir()); code != exitOK {
+			t.Fatalf("template: %d %s", code, errs)
+		}
+	}
+	if entries, _ := filepath.Glob(filepath.Join(cache, "plans", "*")); len(entries) != len(before) {
+		t.Errorf("a plan workbook was kept: %v, before %v", entries, before)
+	}
+}
+
+// TestPlanCacheUnknownField: an entry holding a field this build's plan has not (written by a
+// build whose plan had it, under the same key) is a miss, not a plan without that field.
+func TestPlanCacheUnknownField(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv(cacheEnv, dir)
+	data := must(seeds.Source(seeds.Default))
+	p, _ := schema.Load("plan.yaml", data)
+	keepPlan(data, p)
+	entry := filepath.Join(dir, "plans", planCacheKey(data)+".json")
+	body := must(json.Marshal(p))
+	body = append([]byte(`{"Rounding":"half-even",`), body[1:]...)
+	sum := sha256.Sum256(body)
+	os.WriteFile(entry, fmt.Appendf(nil, "%x\n%s", sum, body), 0o644)
+	if cachedPlan(data) != nil {
+		t.Error("an entry with a field the plan has not was taken")
 	}
 }
