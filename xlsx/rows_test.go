@@ -239,7 +239,8 @@ func TestDetach(t *testing.T) {
 	}
 	if _, err := write(true, []Style{bold, note}); err == nil || !strings.Contains(err.Error(), "not prepared") {
 		t.Errorf("a style not given to Detach: %v", err)
-	} // Detached after its first row: the save says so (the rows written before would be read by
+	}
+	// Detached after its first row: the save says so (the rows written before would be read by
 	// the save while the goroutine adds more).
 	b := NewBook()
 	defer b.Close()
