@@ -53,16 +53,25 @@ func ReadEarlier(ctx context.Context, st *store.Store, p *schema.Plan, period sc
 // after the submissions, as a receipt between the two reads would leave them: a copy it
 // replaces is then among the submissions or among the replaced, never in neither.
 func FromRead(ctx context.Context, st *store.Store, p *schema.Plan, period schema.Period, date time.Time, approvedOnly bool, subs []store.Submission, hist History) (*Model, error) {
+	// The copies replaced since, by name only (the workbook lists every file received), read on
+	// a connection of their own while the model is made.
+	var replaced []store.Submission
+	var rerr error
+	read := make(chan struct{})
+	go func() {
+		defer close(read)
+		replaced, rerr = st.Submissions(ctx, store.Filter{Period: period.String(), Superseded: true})
+	}()
 	approved, err := st.Approvals(ctx, period.String())
 	if err != nil {
-		return nil, err
-	}
-	// The copies replaced since, by name only: the workbook lists every file received.
-	replaced, err := st.Submissions(ctx, store.Filter{Period: period.String(), Superseded: true})
-	if err != nil {
+		<-read
 		return nil, err
 	}
 	m := BuildReviewed(p, period, subs, date, hist, &Approval{Only: approvedOnly, Approved: approved})
+	<-read
+	if rerr != nil {
+		return nil, rerr
+	}
 	m.addReplaced(replaced)
 	return m, nil
 }

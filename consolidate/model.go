@@ -296,7 +296,7 @@ func choose(subs []*store.Submission) (*store.Submission, finding.Text) {
 // values are the figures of the copy that counts by cell key (validate's File.Figures, as the
 // store keeps them), without the note cells of their own.
 func values(s *store.Submission) map[schema.CellKey]Figure {
-	out := map[schema.CellKey]Figure{}
+	out := make(map[schema.CellKey]Figure, len(s.Figures))
 	for _, x := range s.Figures {
 		if x.Value.IsSet() {
 			out[x.Key()] = x
