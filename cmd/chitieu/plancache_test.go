@@ -125,15 +125,21 @@ func TestPlanCacheKeepsThePlan(t *testing.T) {
 	}
 }
 
+// keptDefault keeps the default plan in a cache folder of the test's own and returns the
+// folder, the plan's bytes, the plan and its entry.
+func keptDefault(t *testing.T) (dir string, data []byte, p *schema.Plan, entry string) {
+	dir = t.TempDir()
+	t.Setenv(cacheEnv, dir)
+	data = must(seeds.Source(seeds.Default))
+	p, _ = schema.Load("plan.yaml", data)
+	keepPlan(data, p)
+	return dir, data, p, filepath.Join(dir, "plans", planCacheKey(data)+".json")
+}
+
 // TestPlanCacheMisses: an edited plan, a damaged or truncated entry, another build of chitieu
 // and CHITIEU_CACHE=off are all misses, and the folder keeps the last 16 plans.
 func TestPlanCacheMisses(t *testing.T) {
-	dir := t.TempDir()
-	t.Setenv(cacheEnv, dir)
-	data := must(seeds.Source(seeds.Default))
-	p, _ := schema.Load("plan.yaml", data)
-	keepPlan(data, p)
-	entry := filepath.Join(dir, "plans", planCacheKey(data)+".json")
+	dir, data, p, entry := keptDefault(t)
 	kept := must(os.ReadFile(entry))
 	if cachedPlan(data) == nil {
 		t.Fatal("no hit")
@@ -245,12 +251,7 @@ func TestPlanCacheNotForWorkbooks(t *testing.T) {
 // TestPlanCacheUnknownField: an entry holding a field this build's plan has not (written by a
 // build whose plan had it, under the same key) is a miss, not a plan without that field.
 func TestPlanCacheUnknownField(t *testing.T) {
-	dir := t.TempDir()
-	t.Setenv(cacheEnv, dir)
-	data := must(seeds.Source(seeds.Default))
-	p, _ := schema.Load("plan.yaml", data)
-	keepPlan(data, p)
-	entry := filepath.Join(dir, "plans", planCacheKey(data)+".json")
+	_, data, p, entry := keptDefault(t)
 	body := must(json.Marshal(p))
 	body = append([]byte(`{"Rounding":"half-even",`), body[1:]...)
 	sum := sha256.Sum256(body)
