@@ -97,7 +97,15 @@ func (e *Expected) Names() []string {
 
 // addReplaced files a store's replaced copies of the period's reports under them, and says,
 // where a valid copy is used among several, which it is.
+//
+// The replaced copies are read after the current ones, so a copy replaced by a receipt between
+// the two reads is among both: it is counted where the model has it, among the current ones.
 func (m *Model) addReplaced(subs []store.Submission) {
+	current := make(map[int64]bool, len(m.Files))
+	for _, f := range m.Files {
+		current[f.ID] = true
+	}
+	subs = slices.DeleteFunc(subs, func(s store.Submission) bool { return current[s.ID] })
 	m.Replaced = len(subs)
 	defer func() {
 		for _, e := range m.Expected {
