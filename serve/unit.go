@@ -457,6 +457,6 @@ func (s *Server) sendAnnotated(w http.ResponseWriter, r *http.Request, actor str
 		return
 	}
 	s.audit(r, actor, "download", sub.SHA256, "annotated")
-	attachment(w, validate.AnnotatedName(sub.Name), xlsxType)
+	attachment(w, validate.AnnotatedName(sub.Name, l), xlsxType)
 	w.Write(data)
 }

@@ -17,8 +17,17 @@ import (
 	"chitieu/xlsx"
 )
 
-// ResultsSheet is the sheet an annotated copy adds, listing the findings.
-const ResultsSheet = "Kết quả kiểm tra"
+// ResultsSheet is the sheet an annotated copy adds, listing the findings, in the language of
+// the copy's words; ResultsSheetEN in English.
+const (
+	ResultsSheet   = "Kết quả kiểm tra"
+	ResultsSheetEN = "Check results"
+)
+
+// resultsSheet is the results sheet's name in lang.
+func resultsSheet(lang finding.Lang) string {
+	return finding.Text{VI: ResultsSheet, EN: ResultsSheetEN}.In(lang)
+}
 
 // Fills of annotated cells. The warning's orange is far from the pale yellow that marks the
 // form's input cells (FFF2CC), so that a unit never takes one for the other.
@@ -33,10 +42,10 @@ const author = "chitieu"
 // maxNameBytes is the longest file name the file systems in use take, in bytes.
 const maxNameBytes = 255
 
-// AnnotatedName is the name of a file's annotated copy: the file's name, shortened to leave
-// room, then " - kết quả kiểm tra.xlsx".
-func AnnotatedName(path string) string {
-	const suffix = " - kết quả kiểm tra.xlsx"
+// AnnotatedName is the name of a file's annotated copy in the language of its words: the file's
+// name, shortened to leave room, then " - kết quả kiểm tra.xlsx" (" - check results.xlsx").
+func AnnotatedName(path string, lang finding.Lang) string {
+	suffix := finding.Text{VI: " - kết quả kiểm tra.xlsx", EN: " - check results.xlsx"}.In(lang)
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	for len(base)+len(suffix)+len(" (999)") > maxNameBytes { // room for a copy's number
 		_, size := utf8.DecodeLastRuneInString(base)
@@ -47,7 +56,7 @@ func AnnotatedName(path string) string {
 
 // Annotate writes into dir a copy of a checked file — never the file itself — with each
 // finding's cell filled (red for an error, orange for a warning) and a comment carrying the
-// message, and a first sheet "Kết quả kiểm tra" listing the findings in words a unit reads —
+// message, and a first sheet "Kết quả kiểm tra" ("Check results") listing the findings in words a unit reads —
 // indicator names and column titles, numbers written the Vietnamese way — with links to their
 // cells: the file an official e-mails back to the unit. It returns the path written, or "" when
 // the file has no findings or could not be read as a workbook. inputs are the files being
@@ -58,7 +67,7 @@ func Annotate(ctx context.Context, f *File, dir string, lang finding.Lang, force
 	if f.Checked == nil || len(f.Findings) == 0 {
 		return "", nil
 	}
-	dst := filepath.Join(dir, AnnotatedName(f.Path))
+	dst := filepath.Join(dir, AnnotatedName(f.Path, lang))
 	if in, same := outfile.Clash(dst, slices.Concat(inputs, []string{f.Path})); same {
 		return "", finding.Errorf("không ghi đè tệp đang kiểm tra %s.", "will not write over %s, a file being checked.", finding.Printable(in))
 	}
@@ -67,7 +76,8 @@ func Annotate(ctx context.Context, f *File, dir string, lang finding.Lang, force
 	if err != nil {
 		return "", err
 	}
-	a := xlsx.Annotation{Author: author, Marks: marks(f.Findings, lang), Sheet: results(f, lang, shown)}
+	// An earlier copy's results sheet goes, in whichever language it was written.
+	a := xlsx.Annotation{Author: author, Marks: marks(f.Findings, lang), Sheet: results(f, lang, shown), Drop: []string{ResultsSheet, ResultsSheetEN}}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", finding.Errorf("không tạo được thư mục %s: %v", "cannot create folder %s: %v", dir, err)
 	}
@@ -239,7 +249,7 @@ func results(f *File, lang finding.Lang, values map[cellAt]string) xlsx.AnnexShe
 			},
 		})
 	}
-	return xlsx.AnnexSheet{Name: ResultsSheet, Rows: rows, Widths: []float64{6, 10, 22, 20, 30, 18, 16, 70}, Freeze: 7, Titles: [2]int{6, 6}}
+	return xlsx.AnnexSheet{Name: resultsSheet(lang), Rows: rows, Widths: []float64{6, 10, 22, 20, 30, 18, 16, 70}, Freeze: 7, Titles: [2]int{6, 6}}
 }
 
 // indicatorName is an indicator's name as the form labels it, for a person.

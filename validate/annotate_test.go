@@ -74,3 +74,35 @@ func TestAnnotate(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestAnnotateEnglish: a copy annotated in English is named and headed in English; annotated
+// again in Vietnamese (the English copy sent back), it has one results sheet, the Vietnamese.
+func TestAnnotateEnglish(t *testing.T) {
+	p := defaultPlan(t)
+	in := t.TempDir()
+	path := newForm(t, p, "01/CT-TK", "CTK", "2024-02").fillValid().text("SL_XANG", "TH", "15.000").save(in, "report.xlsx")
+	f := check(t, p, path, nil)
+	out := t.TempDir()
+	en, err := Annotate(context.Background(), f, out, finding.EN, false, []string{path})
+	if err != nil || en != filepath.Join(out, "report - check results.xlsx") {
+		t.Fatalf("English copy: %q, %v", en, err)
+	}
+	dump, err := xlsx.Dump(en)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(dump, `== sheet "Check results" visible=true`) || strings.Contains(dump, ResultsSheet) {
+		t.Errorf("the English copy's sheets:\n%.400s", dump)
+	}
+	g := check(t, p, en, nil)
+	vi, err := Annotate(context.Background(), g, t.TempDir(), finding.VI, false, []string{en})
+	if err != nil || !strings.HasSuffix(vi, "report - check results - kết quả kiểm tra.xlsx") {
+		t.Fatalf("the English copy annotated in Vietnamese: %q, %v", vi, err)
+	}
+	if dump, err = xlsx.Dump(vi); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(dump, `== sheet "Kết quả kiểm tra"`) != 1 || strings.Contains(dump, ResultsSheetEN) {
+		t.Errorf("the copy annotated again keeps the earlier results:\n%.600s", dump)
+	}
+}

@@ -27,8 +27,15 @@ type Annotation struct {
 	// Author signs the comments; an earlier copy's comments by the same author are replaced.
 	Author string
 	// Sheet is put first in the workbook and shown when it opens; a sheet of the same name
-	// (an earlier copy's) is dropped.
+	// (an earlier copy's) is dropped, and so is one named in Drop (an earlier copy's written
+	// in another language).
 	Sheet AnnexSheet
+	Drop  []string
+}
+
+// drops reports whether the copy leaves out a sheet of the original named name.
+func (a *Annotation) drops(name string) bool {
+	return strings.EqualFold(name, a.Sheet.Name) || slices.ContainsFunc(a.Drop, func(d string) bool { return strings.EqualFold(name, d) })
 }
 
 // Mark is a cell of an annotated copy: filled with Fill (RRGGBB) and commented. Row and Col are

@@ -111,7 +111,7 @@ func (c *copier) planBook() (*bookPlan, error) {
 	used := map[string]int{}
 	next := 1
 	for i, s := range b.sheets {
-		if s.part == "" || strings.EqualFold(s.name, c.a.Sheet.Name) {
+		if s.part == "" || c.a.drops(s.name) {
 			continue
 		}
 		b.newIndex[i] = next
@@ -119,7 +119,7 @@ func (c *copier) planBook() (*bookPlan, error) {
 		used[s.part]++
 	}
 	for _, s := range b.sheets {
-		if s.part != "" && strings.EqualFold(s.name, c.a.Sheet.Name) {
+		if s.part != "" && c.a.drops(s.name) {
 			b.dropRel(c.book, s.rid)
 			if used[s.part] == 0 {
 				b.dropped[s.part] = true

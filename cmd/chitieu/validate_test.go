@@ -117,7 +117,10 @@ func TestValidateCommand(t *testing.T) {
 	if doc.Summary.Files != 1 || doc.Summary.Errors != 1 || doc.Summary.Warnings != 1 || len(doc.Annotated) != 1 {
 		t.Errorf("summary %+v, annotated %v", doc.Summary, doc.Annotated)
 	}
-	if _, err := os.Stat(filepath.Join(annotated, "CTK tháng 2 - kết quả kiểm tra.xlsx")); err != nil {
+	// --lang en: the copy's words, its name and its results sheet's are English.
+	if name := filepath.Join(annotated, "CTK tháng 2 - check results.xlsx"); len(doc.Annotated) != 1 || doc.Annotated[0] != name {
+		t.Errorf("annotated %v, want %s", doc.Annotated, name)
+	} else if _, err := os.Stat(name); err != nil {
 		t.Error(err)
 	}
 
