@@ -90,20 +90,23 @@ func (b *Book) RecalculateOnOpen() {
 // The sheets detached on goroutines of their own may still be writing their rows: excelize
 // writes its parts meanwhile, and the zip waits for a detached sheet's rows when it comes to it
 // (sortedZip.Close), putting in its merged cells and page breaks.
-func (b *Book) Save(w io.Writer, stamp time.Time) error {
-	if b.err != nil {
+func (b *Book) Save(w io.Writer, stamp time.Time) (err error) {
+	defer func() { // whatever the way out, the detached sheets are done with, their errors taken
 		b.join()
+		if err == nil {
+			err = b.err
+		}
+	}()
+	if b.err != nil {
 		return b.err
 	}
 	ts := stamp.UTC().Format(time.RFC3339)
 	props, err := b.f.GetDocProps()
 	if err != nil {
-		b.join()
 		return err
 	}
 	props.Created, props.Modified = ts, ts
 	if err := b.f.SetDocProps(props); err != nil {
-		b.join()
 		return err
 	}
 	b.patches["docProps/core.xml"] = func([]byte) []byte { return coreXML(coreProps(*props)) }
@@ -114,7 +117,6 @@ func (b *Book) Save(w io.Writer, stamp time.Time) error {
 	for _, r := range b.streams {
 		if r.sw != nil {
 			if err := r.flush(); err != nil {
-				b.join()
 				return err
 			}
 			if r.frozen == nil {
@@ -143,10 +145,6 @@ func (b *Book) Save(w io.Writer, stamp time.Time) error {
 		return z
 	})
 	_, err = b.f.WriteTo(w)
-	b.join()
-	if err == nil {
-		err = b.err
-	}
 	return err
 }
 

@@ -80,25 +80,35 @@ var programID = sync.OnceValue(func() string {
 	return strings.Join(id, "\x00")
 })
 
-// planCacheKey is the name of the entry for the plan read from data.
+// planCacheKey is the name of the entry for the plan read from data (programID holds the
+// entries' format).
 func planCacheKey(data []byte) string {
 	id := programID()
 	if id == "" {
 		return ""
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "chitieu parsed plan 1\x00%s\x00", id)
+	fmt.Fprintf(h, "chitieu parsed plan\x00%s\x00", id)
 	h.Write(data)
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// cachedPlan returns the plan parsed earlier from data, or nil.
-func cachedPlan(data []byte) *schema.Plan {
+// planEntry is the file of the entry for the plan read from data, or "" when there is no cache.
+func planEntry(data []byte) string {
 	dir, key := planCacheDir(), planCacheKey(data)
 	if dir == "" || key == "" {
+		return ""
+	}
+	return filepath.Join(dir, key+".json")
+}
+
+// cachedPlan returns the plan parsed earlier from data, or nil.
+func cachedPlan(data []byte) *schema.Plan {
+	entry := planEntry(data)
+	if entry == "" {
 		return nil
 	}
-	b, err := os.ReadFile(filepath.Join(dir, key+".json"))
+	b, err := os.ReadFile(entry)
 	if err != nil {
 		return nil
 	}
@@ -119,17 +129,18 @@ func cachedPlan(data []byte) *schema.Plan {
 	}
 	// Kept while in use: the folder keeps the plans used last.
 	now := time.Now()
-	os.Chtimes(filepath.Join(dir, key+".json"), now, now)
+	os.Chtimes(entry, now, now)
 	return p
 }
 
 // keepPlan writes p, parsed from data without errors, into the cache. It writes a new entry
 // and renames it into place, so that another run reads either the whole entry or none.
 func keepPlan(data []byte, p *schema.Plan) {
-	dir, key := planCacheDir(), planCacheKey(data)
-	if dir == "" || key == "" {
+	entry := planEntry(data)
+	if entry == "" {
 		return
 	}
+	dir := filepath.Dir(entry)
 	body, err := json.Marshal(p)
 	if err != nil {
 		return
@@ -137,7 +148,7 @@ func keepPlan(data []byte, p *schema.Plan) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return
 	}
-	tmp, err := os.CreateTemp(dir, key+".*.tmp")
+	tmp, err := os.CreateTemp(dir, filepath.Base(entry)+".*.tmp")
 	if err != nil {
 		return
 	}
@@ -147,7 +158,7 @@ func keepPlan(data []byte, p *schema.Plan) {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp.Name(), filepath.Join(dir, key+".json"))
+		err = os.Rename(tmp.Name(), entry)
 	}
 	if err != nil {
 		os.Remove(tmp.Name())

@@ -133,7 +133,7 @@ func keptDefault(t *testing.T) (dir string, data []byte, p *schema.Plan, entry s
 	data = must(seeds.Source(seeds.Default))
 	p, _ = schema.Load("plan.yaml", data)
 	keepPlan(data, p)
-	return dir, data, p, filepath.Join(dir, "plans", planCacheKey(data)+".json")
+	return dir, data, p, planEntry(data)
 }
 
 // TestPlanCacheMisses: an edited plan, a damaged or truncated entry, another build of chitieu
